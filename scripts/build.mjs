@@ -1,0 +1,45 @@
+// Bundles the extension and the CLI with esbuild: one file each, so the extension loads fast and
+// the VSIX holds no node_modules. `--production` minifies; `--generate` rewrites the committed
+// schema and rule docs from the core's single sources.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  define: { AI_DISCLOSURE_VERSION: JSON.stringify(version) },
+};
+
+const started = Date.now();
+await Promise.all([
+  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+if (process.argv.includes('--generate')) {
+  const temporary = join(root, 'dist', 'generate.cjs');
+  await build({ ...common, sourcemap: false, entryPoints: ['src/core/artifacts.ts'], outfile: temporary });
+  const { generatedFiles } = createRequire(import.meta.url)(temporary);
+  for (const [path, text] of Object.entries(generatedFiles())) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  rmSync(temporary);
+  console.log(`Generated ${Object.keys(generatedFiles()).length} files from the core.`);
+}
+console.log(`Built dist/extension.js and dist/cli.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);

@@ -1,0 +1,260 @@
+import * as nodePath from 'node:path';
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { findSections, scriptFormatOf } from '../core/anchor/sections';
+import { Finding } from '../core/findings';
+import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
+import { checkProduction } from '../core/workspace/check';
+import { REPORT_FORMATS, renderReport, ReportFormat } from '../core/report/render';
+import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
+import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
+import { SidecarInvalidError } from '../core/sidecar/store';
+import { tagFile, TagAnswers } from '../core/tagging';
+import { LineIndex } from '../core/text/lineIndex';
+
+/** Exit codes fixed by the product outline. */
+export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
+
+/** Where the CLI writes; injectable so tests capture output without spawning a process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  fs: FileSystem;
+  now(): Date;
+}
+
+class UsageError extends Error {}
+
+const HELP = `ai-disclosure: record and check generative-AI use in a production
+
+Usage:
+  ai-disclosure check [DIR] [--format text|json]
+  ai-disclosure report [DIR] --format md|html|csv|json|sarif [--output FILE]
+  ai-disclosure tag FILE... --tool NAME [--lines A-B | --scene HEADING] [options]
+
+Tag options:
+  --tool NAME               generative tool used (required)
+  --tool-version V          --vendor NAME
+  --environment E           enterprise | consumer | local | unknown (default unknown)
+  --retains A               does the tool store or reuse inputs? yes | no | unknown (default unknown)
+  --trains A                does the vendor train on inputs? yes | no | unknown (default unknown)
+  --purpose TEXT            what it was used for (default "unspecified")
+  --final                   the output is part of the final deliverables (default: temporary)
+  --key-creative A          key creative element? yes | no | unknown (default unknown)
+  --input KIND              production data put in (repeatable): ${INPUT_KINDS.join(', ')}
+  --talent KIND             ${TALENT_KINDS.join(', ')}
+  --performer NAME          (repeatable)   --union A   --consent ${CONSENT_STATUSES.join('|')}
+  --prompt TEXT             --description TEXT   --author NAME
+
+Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or configuration.
+`;
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest, io);
+      case 'report':
+        return await runReport(rest, io);
+      case 'tag':
+        return await runTag(rest, io);
+      case '--version':
+      case '-v':
+        io.out(`${CLI_VERSION}\n`);
+        return EXIT.clean;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? EXIT.usage : EXIT.clean;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`ai-disclosure: ${(error as Error).message}\nRun "ai-disclosure --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof SidecarInvalidError) {
+      io.err(`ai-disclosure: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+declare const AI_DISCLOSURE_VERSION: string | undefined;
+const CLI_VERSION = typeof AI_DISCLOSURE_VERSION === 'string' ? AI_DISCLOSURE_VERSION : 'development';
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof TypeError && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
+}
+
+async function resolveFolder(io: CliIo, given: string | undefined): Promise<string> {
+  const folder = toPosixPath(nodePath.resolve(io.cwd, given ?? '.'));
+  const stat = await io.fs.stat(folder);
+  if (!stat || stat.type !== 'directory') throw new UsageError(`"${given ?? '.'}" is not a folder`);
+  return folder;
+}
+
+function display(io: CliIo, file: string): string {
+  const relative = nodePath.relative(io.cwd, file);
+  return toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function exitFor(findings: readonly Finding[]): number {
+  return findings.some((f) => f.severity === 'error') ? EXIT.errors : EXIT.clean;
+}
+
+async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
+  if (positionals.length > 1) throw new UsageError('check takes at most one folder');
+  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+  const result = await checkProduction(io.fs, await resolveFolder(io, positionals[0]));
+  if (values.format === 'json') {
+    const rows = result.findings.map((f) => ({
+      file: display(io, f.file),
+      line: f.start.line,
+      column: f.start.column,
+      endLine: f.end.line,
+      endColumn: f.end.column,
+      severity: f.severity,
+      rule: f.rule,
+      message: f.message,
+      useId: f.useId ?? null,
+    }));
+    io.out(JSON.stringify(rows, null, 2) + '\n');
+  } else {
+    for (const f of result.findings) {
+      io.out(`${display(io, f.file)}:${f.start.line}:${f.start.column}  ${f.severity}  ${f.rule}  ${f.message}\n`);
+    }
+    const count = (severity: string, noun: string) => plural(result.findings.filter((f) => f.severity === severity).length, noun);
+    io.err(`${plural(result.uses.length, 'AI use')} in ${plural(result.sidecarCount, 'sidecar')}; ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('information', 'note')}\n`);
+  }
+  return exitFor(result.findings);
+}
+
+async function runReport(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'md' }, output: { type: 'string', short: 'o' } });
+  if (positionals.length > 1) throw new UsageError('report takes at most one folder');
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
+  const result = await checkProduction(io.fs, await resolveFolder(io, positionals[0]));
+  const text = renderReport(result, format, { generatedAt: io.now(), displayPath: (file) => toPosixPath(nodePath.relative(result.root, file)) });
+  if (values.output) {
+    const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
+    await writeTextAtomic(io.fs, target, text);
+    io.err(`Wrote ${format} report of ${plural(result.uses.length, 'AI use')} to ${display(io, target)}\n`);
+  } else {
+    io.out(text);
+  }
+  return exitFor(result.findings);
+}
+
+const ANSWERS: readonly string[] = ['yes', 'no', 'unknown'];
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+async function runTag(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    tool: { type: 'string' },
+    'tool-version': { type: 'string' },
+    vendor: { type: 'string' },
+    environment: { type: 'string' },
+    retains: { type: 'string' },
+    trains: { type: 'string' },
+    purpose: { type: 'string' },
+    final: { type: 'boolean', default: false },
+    'key-creative': { type: 'string' },
+    input: { type: 'string', multiple: true },
+    talent: { type: 'string' },
+    performer: { type: 'string', multiple: true },
+    union: { type: 'string' },
+    consent: { type: 'string' },
+    prompt: { type: 'string' },
+    description: { type: 'string' },
+    author: { type: 'string' },
+    lines: { type: 'string' },
+    scene: { type: 'string' },
+  });
+  if (positionals.length === 0) throw new UsageError('tag needs at least one FILE');
+  if (!values.tool?.trim()) throw new UsageError('tag needs --tool NAME');
+  if (values.lines && values.scene) throw new UsageError('use --lines or --scene, not both');
+
+  const answers: TagAnswers = {
+    tool: {
+      name: values.tool.trim(),
+      ...(values['tool-version'] ? { version: values['tool-version'] } : {}),
+      ...(values.vendor ? { vendor: values.vendor } : {}),
+      environment: oneOf('environment', values.environment, ENVIRONMENTS, 'unknown'),
+      retainsInputs: oneOf<Answer>('retains', values.retains, ANSWERS as Answer[], 'unknown'),
+      trainsOnInputs: oneOf<Answer>('trains', values.trains, ANSWERS as Answer[], 'unknown'),
+    },
+    purpose: values.purpose?.trim() || 'unspecified',
+    final: values.final ? 'yes' : 'no',
+    keyCreative: oneOf<Answer>('key-creative', values['key-creative'], ANSWERS as Answer[], 'unknown'),
+    inputs: (values.input ?? []).map((input) => oneOf('input', input, INPUT_KINDS, INPUT_KINDS[0])),
+    ...(values.prompt ? { prompt: values.prompt } : {}),
+    ...(values.description ? { description: values.description } : {}),
+    ...(values.author ? { author: values.author } : {}),
+  };
+  if (values.talent) {
+    answers.talent = {
+      kind: oneOf('talent', values.talent, TALENT_KINDS, TALENT_KINDS[0]),
+      performers: values.performer ?? [],
+      unionCovered: oneOf<Answer>('union', values.union, ANSWERS as Answer[], 'unknown'),
+      consent: { status: oneOf('consent', values.consent, CONSENT_STATUSES, 'none') },
+    } satisfies Use['talent'];
+  }
+
+  for (const given of positionals) {
+    const file = toPosixPath(nodePath.resolve(io.cwd, given));
+    const stat = await io.fs.stat(file);
+    if (!stat || stat.type !== 'file') throw new UsageError(`"${given}" is not a file`);
+    const range = values.lines || values.scene ? await rangeFor(io.fs, file, given, values.lines, values.scene) : undefined;
+    const result = await tagFile(io.fs, file, answers, { range, now: io.now() });
+    io.out(`${result.useId}\n`);
+    io.err(`Tagged ${display(io, file)} as ${result.useId} in ${display(io, result.sidecarPath)}\n`);
+  }
+  return EXIT.clean;
+}
+
+/** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script. */
+async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene: string | undefined) {
+  if (!isScriptPath(file)) throw new UsageError(`--lines and --scene apply to scripts; "${given}" is not one`);
+  const text = await readText(fs, file);
+  const index = new LineIndex(text);
+  if (lines) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(lines);
+    const first = match ? Number(match[1]) : NaN;
+    const last = match?.[2] ? Number(match[2]) : first;
+    if (!match || first < 1 || last < first || last > index.lineCount) {
+      throw new UsageError(`--lines must be A-B within 1-${index.lineCount}, not "${lines}"`);
+    }
+    return { start: index.lineStart(first), end: index.endOfLine(last) };
+  }
+  const wanted = scene!.trim().toLowerCase();
+  const sections = findSections(text, scriptFormatOf(file));
+  const found = sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
+    sections.find((s) => s.heading.toLowerCase().includes(wanted));
+  if (!found) throw new UsageError(`no scene matching "${scene}" in "${given}" (${sections.length} scenes found)`);
+  // A scene ends before the blank lines that separate it from the next heading.
+  let end = found.end;
+  while (end > found.start && /\s/.test(text[end - 1])) end--;
+  return { start: found.start, end };
+}

@@ -1,0 +1,41 @@
+import { Severity } from './policy/rules';
+import { RuleId } from './sidecar/schema';
+import { TextPosition } from './text/lineIndex';
+
+/** A place in a file: 1-based, end exclusive. */
+export interface Location {
+  file: string;
+  start: TextPosition;
+  end: TextPosition;
+}
+
+/** One problem found in a production, at the place a person fixes it. */
+export interface Finding extends Location {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  /** The use it is about, when it is about one. */
+  useId?: string;
+  /** The sidecar that records the use (may be `file` itself). */
+  sidecar?: string;
+  /** Other places worth opening: the sidecar entry for a script finding, and the reverse. */
+  related: (Location & { message: string })[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** Stable order: by file, then position, then severity and rule, so outputs never shuffle. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.start.line - b.start.line ||
+    a.start.column - b.start.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.rule.localeCompare(b.rule) ||
+    (a.useId ?? '').localeCompare(b.useId ?? '')
+  );
+}
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER[severity];
+}

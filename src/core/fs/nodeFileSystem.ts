@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import { DirectoryEntry, FileStat, FileSystem } from './fileSystem';
+
+/** The core's file system on Node's `fs`, for the CLI and for tests. */
+export const nodeFileSystem: FileSystem = {
+  readFile: (path) => fsp.readFile(path),
+  writeFile: (path, data) => fsp.writeFile(path, data),
+  rename: (from, to) => fsp.rename(from, to),
+  delete: (path) => fsp.rm(path, { force: true }),
+  async stat(path): Promise<FileStat | undefined> {
+    try {
+      const stat = await fsp.stat(path);
+      return { type: stat.isDirectory() ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  },
+  async readDirectory(path): Promise<DirectoryEntry[]> {
+    const entries = await fsp.readdir(path, { withFileTypes: true });
+    return entries.map((entry) => ({
+      name: entry.name,
+      type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other',
+    }));
+  },
+  sha256: (path) =>
+    new Promise((resolve, reject) => {
+      const hash = createHash('sha256');
+      createReadStream(path)
+        .on('data', (chunk) => hash.update(chunk))
+        .on('error', reject)
+        .on('end', () => resolve(hash.digest('hex')));
+    }),
+};

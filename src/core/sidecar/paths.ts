@@ -1,0 +1,71 @@
+import { minimatch } from 'minimatch';
+import * as path from 'node:path';
+
+const posix = path.posix;
+
+/** Suffix of every sidecar: `scene.fountain` → `scene.fountain.ai.json`. */
+export const SIDECAR_SUFFIX = '.ai.json';
+/** Name of a folder sidecar, whose uses cover files by glob (frame sequences, whole folders). */
+export const FOLDER_SIDECAR_NAME = '.ai.json';
+
+const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.txt']);
+
+export type SubjectKind = 'script' | 'image' | 'audio' | 'video' | 'other';
+
+const ASSET_EXTENSIONS: Record<string, SubjectKind> = Object.fromEntries([
+  ...['.png', '.jpg', '.jpeg', '.gif', '.webp', '.tif', '.tiff', '.heic', '.heif', '.exr', '.dpx', '.psd', '.svg', '.bmp', '.avif'].map((e) => [e, 'image']),
+  ...['.wav', '.mp3', '.aif', '.aiff', '.flac', '.ogg', '.m4a', '.aac', '.bwf'].map((e) => [e, 'audio']),
+  ...['.mp4', '.mov', '.mxf', '.mkv', '.avi', '.webm', '.m4v', '.r3d', '.braw'].map((e) => [e, 'video']),
+]);
+
+export function sidecarPathFor(filePath: string): string {
+  return filePath + SIDECAR_SUFFIX;
+}
+
+export function isSidecarPath(filePath: string): boolean {
+  return filePath.endsWith(SIDECAR_SUFFIX);
+}
+
+export function isFolderSidecar(sidecarPath: string): boolean {
+  return posix.basename(sidecarPath) === FOLDER_SIDECAR_NAME;
+}
+
+/** The file a file sidecar describes (`x.png.ai.json` → `x.png`), or the folder of a folder sidecar. */
+export function subjectPathOf(sidecarPath: string): string {
+  return isFolderSidecar(sidecarPath) ? posix.dirname(sidecarPath) : sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
+}
+
+export function subjectKindOf(filePath: string): SubjectKind {
+  const extension = posix.extname(filePath).toLowerCase();
+  if (SCRIPT_EXTENSIONS.has(extension)) return 'script';
+  return ASSET_EXTENSIONS[extension] ?? 'other';
+}
+
+export function isScriptPath(filePath: string): boolean {
+  return subjectKindOf(filePath) === 'script';
+}
+
+/** Does one of a folder use's globs (relative to the folder sidecar's folder) cover this file? */
+export function globsCover(globs: readonly string[], folder: string, filePath: string): boolean {
+  const relative = posix.relative(folder, filePath);
+  if (relative === '' || relative.startsWith('../') || posix.isAbsolute(relative)) return false;
+  return globs.some((glob) => minimatch(relative, glob, { dot: true, nocase: false }));
+}
+
+/** Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`. */
+export function candidateSidecarsFor(filePath: string, root: string): string[] {
+  const candidates = [sidecarPathFor(filePath)];
+  let folder = posix.dirname(filePath);
+  const stop = posix.resolve(root);
+  for (;;) {
+    candidates.push(posix.join(folder, FOLDER_SIDECAR_NAME));
+    if (folder === stop || posix.dirname(folder) === folder || !folder.startsWith(stop)) break;
+    folder = posix.dirname(folder);
+  }
+  return candidates;
+}
+
+/** Forward slashes everywhere in the core; Node accepts them on every platform. */
+export function toPosixPath(filePath: string): string {
+  return filePath.replace(/\\/g, '/');
+}

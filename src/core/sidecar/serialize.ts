@@ -1,0 +1,50 @@
+import { Sidecar } from './schema';
+
+export type LineEnding = '\n' | '\r\n';
+
+/**
+ * Writes a sidecar as people and git like it: keys in schema order (unknown keys after, in the
+ * order they came), two-space indent, the file's own line ending and a trailing newline. The same
+ * data always gives the same bytes, so a re-save without a change is not a diff.
+ */
+export function serializeSidecar(sidecar: Sidecar, lineEnding: LineEnding = '\n'): string {
+  const ordered = orderKeys(sidecar, Sidecar);
+  const json = JSON.stringify(ordered, null, 2) + '\n';
+  return lineEnding === '\n' ? json : json.replace(/\n/g, '\r\n');
+}
+
+/** The line ending an existing file uses, so a rewrite keeps it. */
+export function detectLineEnding(text: string): LineEnding {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+interface SchemaDef {
+  type: string;
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  element?: { _zod: { def: SchemaDef } };
+}
+
+/** Walks the zod schema beside the value to learn each object's declared key order. */
+function orderKeys(value: unknown, schema: { _zod: { def: SchemaDef } } | undefined): unknown {
+  let def = schema?._zod.def;
+  while (def && (def.innerType || def.in) && def.type !== 'object' && def.type !== 'array') {
+    def = (def.innerType ?? def.in)!._zod.def;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => orderKeys(item, def?.type === 'array' ? def.element : undefined));
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  const shape = def?.type === 'object' ? def.shape ?? {} : {};
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) {
+    if (record[key] !== undefined) out[key] = orderKeys(record[key], shape[key]);
+  }
+  for (const key of Object.keys(record)) {
+    if (!(key in shape) && record[key] !== undefined) out[key] = orderKeys(record[key], undefined);
+  }
+  return out;
+}

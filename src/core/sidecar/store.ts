@@ -1,0 +1,63 @@
+import { FileSystem, readText, writeTextAtomic } from '../fs/fileSystem';
+import { parseSidecar, SidecarParseResult } from './parse';
+import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
+import { detectLineEnding, serializeSidecar } from './serialize';
+
+/** Raised instead of overwriting a sidecar that does not validate: the person's data comes first. */
+export class SidecarInvalidError extends Error {
+  constructor(
+    readonly sidecarPath: string,
+    readonly result: Extract<SidecarParseResult, { ok: false }>,
+  ) {
+    const first = result.problems[0];
+    super(`${sidecarPath}:${first.start.line}:${first.start.column}: ${first.message} (the file was not changed)`);
+    this.name = 'SidecarInvalidError';
+  }
+}
+
+export interface LoadedSidecar {
+  path: string;
+  text: string;
+  result: SidecarParseResult;
+}
+
+export async function loadSidecar(fs: FileSystem, sidecarPath: string): Promise<LoadedSidecar | undefined> {
+  const stat = await fs.stat(sidecarPath);
+  if (!stat || stat.type !== 'file') return undefined;
+  const text = await readText(fs, sidecarPath);
+  return { path: sidecarPath, text, result: parseSidecar(text) };
+}
+
+/**
+ * Reads the sidecar fresh from disk, applies `change`, and writes it atomically, keeping its line
+ * ending. A missing sidecar starts from `initial`; an invalid one is left untouched and reported.
+ */
+export async function updateSidecar(
+  fs: FileSystem,
+  sidecarPath: string,
+  change: (sidecar: Sidecar) => void,
+  initial: () => Sidecar = emptySidecar,
+): Promise<Sidecar> {
+  const loaded = await loadSidecar(fs, sidecarPath);
+  let sidecar: Sidecar;
+  if (!loaded) sidecar = initial();
+  else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
+  else sidecar = loaded.result.sidecar;
+  change(sidecar);
+  const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+  if (text !== loaded?.text) await writeTextAtomic(fs, sidecarPath, text);
+  return sidecar;
+}
+
+export function emptySidecar(): Sidecar {
+  return { version: SIDECAR_FORMAT_VERSION, uses: [] };
+}
+
+/** Applies `change` to one use by id; fails clearly when the id is gone (someone else removed it). */
+export async function updateUse(fs: FileSystem, sidecarPath: string, useId: string, change: (use: Use) => void): Promise<Sidecar> {
+  return updateSidecar(fs, sidecarPath, (sidecar) => {
+    const use = sidecar.uses.find((candidate) => candidate.id === useId);
+    if (!use) throw new Error(`${sidecarPath}: no use with id "${useId}"; it may have been removed meanwhile`);
+    change(use);
+  });
+}

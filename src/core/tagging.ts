@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { createAnchor, TextRange } from './anchor/anchor';
+import { scriptFormatOf } from './anchor/sections';
+import { FileSystem, readText } from './fs/fileSystem';
+import { FOLDER_SIDECAR_NAME, isScriptPath, sidecarPathFor } from './sidecar/paths';
+import { Answer, Sidecar, SIDECAR_FORMAT_VERSION, Tool, Use, Use as UseSchema } from './sidecar/schema';
+import { updateSidecar } from './sidecar/store';
+
+/** What a person says about one AI use when tagging (quick picks, or CLI flags). */
+export interface TagAnswers {
+  tool: Tool;
+  purpose: string;
+  final: Answer;
+  keyCreative: Answer;
+  inputs?: Use['inputs'];
+  talent?: Use['talent'];
+  realism?: Use['realism'];
+  description?: string;
+  prompt?: string;
+  author?: string;
+}
+
+export interface TagResult {
+  useId: string;
+  sidecarPath: string;
+  use: Use;
+}
+
+/** A short random id, unique within its sidecar; stable once written. */
+export function newUseId(existing: ReadonlySet<string>): string {
+  for (;;) {
+    const id = `ai-${randomBytes(4).toString('hex')}`;
+    if (!existing.has(id)) return id;
+  }
+}
+
+/** ISO date-time to the second, the form sidecars record. */
+export function timestamp(now: Date): string {
+  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Validates a use before it is written, so a bad answer never reaches disk as an invalid sidecar. */
+function checked(use: Use): Use {
+  const result = UseSchema.safeParse(use);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`Cannot record this use: ${issue.path.join('.') || 'use'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+function buildUse(answers: TagAnswers, id: string, now: Date): Use {
+  const use: Use = {
+    id,
+    tool: answers.tool,
+    purpose: answers.purpose,
+    final: answers.final,
+    keyCreative: answers.keyCreative,
+    inputs: answers.inputs ?? [],
+    suppressions: [],
+    created: timestamp(now),
+  };
+  if (answers.description) use.description = answers.description;
+  if (answers.prompt) use.prompt = answers.prompt;
+  if (answers.talent) use.talent = answers.talent;
+  if (answers.realism) use.realism = answers.realism;
+  if (answers.author) use.author = answers.author;
+  return use;
+}
+
+/**
+ * Records a use for one file. A script with a `range` gets a text-quote anchor for that passage;
+ * an asset gets its content hash recorded so a later change shows as `stale-asset`.
+ */
+export async function tagFile(fs: FileSystem, filePath: string, answers: TagAnswers, options: { range?: TextRange; now?: Date } = {}): Promise<TagResult> {
+  const now = options.now ?? new Date();
+  const sidecarPath = sidecarPathFor(filePath);
+  const fileName = path.posix.basename(filePath);
+  let anchor: Use['anchor'];
+  let sha256: string | undefined;
+  if (isScriptPath(filePath)) {
+    if (options.range && options.range.end > options.range.start) {
+      anchor = createAnchor(await readText(fs, filePath), options.range, scriptFormatOf(filePath));
+    }
+  } else {
+    sha256 = await fs.sha256(filePath);
+  }
+  let use!: Use;
+  await updateSidecar(
+    fs,
+    sidecarPath,
+    (sidecar) => {
+      use = buildUse(answers, newUseId(new Set(sidecar.uses.map((u) => u.id))), now);
+      if (anchor) use.anchor = anchor;
+      use = checked(use);
+      sidecar.subject = { ...sidecar.subject, file: fileName, ...(sha256 ? { sha256 } : {}) };
+      sidecar.uses.push(use);
+    },
+    (): Sidecar => ({ version: SIDECAR_FORMAT_VERSION, subject: { file: fileName }, uses: [] }),
+  );
+  return { useId: use.id, sidecarPath, use };
+}
+
+/** Records one use covering many files of a folder by glob (frame sequences, whole folders). */
+export async function tagFolder(fs: FileSystem, folder: string, globs: string[], answers: TagAnswers, now = new Date()): Promise<TagResult> {
+  const sidecarPath = path.posix.join(folder, FOLDER_SIDECAR_NAME);
+  let use!: Use;
+  await updateSidecar(fs, sidecarPath, (sidecar) => {
+    use = checked({ ...buildUse(answers, newUseId(new Set(sidecar.uses.map((u) => u.id))), now), files: globs });
+    sidecar.uses.push(use);
+  });
+  return { useId: use.id, sidecarPath, use };
+}

@@ -1,0 +1,68 @@
+/** 1-based line/column positions, as editors, compilers and the CLI print them. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/**
+ * Maps offsets to 1-based positions and back. Line breaks are LF, CRLF or a lone CR, the same
+ * set VS Code recognises, so a position printed by the CLI lands on the same spot in the editor.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      } else if (ch === 10 /* \n */) {
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): TextPosition {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - this.starts[low] + 1 };
+  }
+
+  offsetAt(position: TextPosition): number {
+    const lineIdx = Math.max(0, Math.min(position.line - 1, this.starts.length - 1));
+    const lineStart = this.starts[lineIdx];
+    return Math.min(lineStart + Math.max(0, position.column - 1), this.lineEnd(lineIdx));
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+
+  /** Offset just past the last character of a 0-based line, before its line break. */
+  private lineEnd(lineIdx: number): number {
+    if (lineIdx + 1 >= this.starts.length) return this.text.length;
+    let end = this.starts[lineIdx + 1];
+    if (this.text.charCodeAt(end - 1) === 10) end--;
+    if (this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** Offset just past the end of a 1-based line (before the break). */
+  endOfLine(line: number): number {
+    return this.lineEnd(Math.max(0, Math.min(line - 1, this.starts.length - 1)));
+  }
+}

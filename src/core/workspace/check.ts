@@ -1,0 +1,188 @@
+import * as path from 'node:path';
+import { locateAnchor } from '../anchor/anchor';
+import { compareFindings, Finding, Location } from '../findings';
+import { FileSystem, readText } from '../fs/fileSystem';
+import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
+import { ruleById, Severity } from '../policy/rules';
+import { JsonPath, ParsedSidecar } from '../sidecar/parse';
+import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
+import { RuleId, Use } from '../sidecar/schema';
+import { loadSidecar } from '../sidecar/store';
+import { LineIndex } from '../text/lineIndex';
+import { mapLimited, scanProduction } from './scan';
+
+/** One recorded use with everything the views and the report need about it. */
+export interface UseRecord {
+  use: Use;
+  sidecar: string;
+  /** The files it covers: the subject of a file sidecar, or what a folder use's globs match. */
+  subjects: string[];
+  kind: SubjectKind;
+  /** The tagged passage in a script, where it was found. */
+  range?: Location;
+  status: UseStatus;
+  findings: Finding[];
+}
+
+export interface CheckResult {
+  root: string;
+  findings: Finding[];
+  uses: UseRecord[];
+  sidecarCount: number;
+  fileCount: number;
+}
+
+const START: Location['start'] = { line: 1, column: 1 };
+
+/** Checks every sidecar under `root`: validity, integrity, then each use against the guidelines. */
+export async function checkProduction(fs: FileSystem, root: string): Promise<CheckResult> {
+  const scan = await scanProduction(fs, root);
+  const perSidecar = await mapLimited(scan.sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files));
+  const findings = perSidecar.flatMap((r) => r.findings).sort(compareFindings);
+  const uses = perSidecar.flatMap((r) => r.uses);
+  return { root, findings, uses, sidecarCount: scan.sidecars.length, fileCount: scan.files.length };
+}
+
+interface SidecarCheck {
+  findings: Finding[];
+  uses: UseRecord[];
+}
+
+/** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
+export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[]): Promise<SidecarCheck> {
+  const loaded = await loadSidecar(fs, sidecarPath);
+  if (!loaded) return { findings: [], uses: [] };
+  if (!loaded.result.ok) {
+    return {
+      uses: [],
+      findings: loaded.result.problems.map((problem) => ({
+        file: sidecarPath,
+        start: problem.start,
+        end: problem.end,
+        rule: 'invalid-sidecar',
+        severity: ruleById('invalid-sidecar').defaultSeverity,
+        message: `Invalid sidecar: ${problem.message}`,
+        sidecar: sidecarPath,
+        related: [],
+      })),
+    };
+  }
+  const parsed = loaded.result;
+  const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
+  return isFolderSidecar(sidecarPath)
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at)
+    : checkFileSidecar(fs, parsed, sidecarPath, at);
+}
+
+async function checkFileSidecar(
+  fs: FileSystem,
+  parsed: ParsedSidecar,
+  sidecarPath: string,
+  at: (p: JsonPath) => Location,
+): Promise<SidecarCheck> {
+  const { sidecar } = parsed;
+  const subject = subjectPathOf(sidecarPath);
+  const kind = subjectKindOf(subject);
+  const findings: Finding[] = [];
+  const integrity = (rule: RuleId, message: string, location: Location, useId?: string) =>
+    findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
+
+  if (sidecar.subject && sidecar.subject.file !== path.posix.basename(subject)) {
+    integrity('missing-subject', `Sidecar describes "${sidecar.subject.file}" but sits beside "${path.posix.basename(subject)}"; was the file renamed?`, at(['subject', 'file']));
+  }
+  const stat = await fs.stat(subject);
+  if (!stat || stat.type !== 'file') {
+    integrity('missing-subject', `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`, at(sidecar.subject ? ['subject', 'file'] : []));
+    return { findings, uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [])) };
+  }
+
+  let scriptText: string | undefined;
+  if (kind === 'script') scriptText = await readText(fs, subject);
+  else if (sidecar.subject?.sha256) {
+    const actual = await fs.sha256(subject);
+    if (actual !== sidecar.subject.sha256) {
+      integrity('stale-asset', `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
+    }
+  }
+
+  const uses: UseRecord[] = [];
+  for (const [index, use] of sidecar.uses.entries()) {
+    const useAt = (field: JsonPath) => at(['uses', index, ...field]);
+    let range: Location | undefined;
+    if (scriptText !== undefined && use.anchor) {
+      const match = locateAnchor(scriptText, use.anchor);
+      const lines = new LineIndex(scriptText);
+      if (match) {
+        range = { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
+      } else {
+        const lastKnown = { file: subject, start: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 }, end: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 } };
+        const finding: Finding = {
+          ...lastKnown,
+          rule: 'orphaned-tag',
+          severity: ruleById('orphaned-tag').defaultSeverity,
+          message: `AI use "${use.id}": the tagged passage ("${preview(use.anchor.quote)}") is no longer in the script`,
+          useId: use.id,
+          sidecar: sidecarPath,
+          related: [{ ...useAt(['anchor']), message: 'The tag recorded here' }],
+        };
+        findings.push(finding);
+      }
+    }
+    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined));
+    findings.push(...useFindings);
+    uses.push(record(use, sidecarPath, [subject], kind, range, useFindings));
+  }
+  return { findings, uses };
+}
+
+function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location): SidecarCheck {
+  const folder = path.posix.dirname(sidecarPath);
+  const prefix = folder.endsWith('/') ? folder : folder + '/';
+  const candidates = allFiles.filter((file) => file.startsWith(prefix));
+  const findings: Finding[] = [];
+  const uses: UseRecord[] = [];
+  for (const [index, use] of parsed.sidecar.uses.entries()) {
+    const useAt = (field: JsonPath) => at(['uses', index, ...field]);
+    const globs = use.files ?? [];
+    const subjects = globs.length > 0 ? candidates.filter((file) => globsCover(globs, folder, file)) : [];
+    if (subjects.length === 0) {
+      const message = globs.length === 0
+        ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
+        : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
+      findings.push({ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] });
+    }
+    const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
+    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, undefined);
+    findings.push(...useFindings);
+    uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings));
+  }
+  return { findings, uses };
+}
+
+/**
+ * A guideline finding about a script passage goes on the passage (where the writer works) with the
+ * sidecar field as related information; one about an asset goes on the sidecar field itself.
+ */
+function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: JsonPath) => Location, range: Location | undefined): Finding[] {
+  return found.map((f) => {
+    const field = useAt(f.field);
+    const base = { rule: f.rule, severity: f.severity as Severity, message: f.message, useId: use.id, sidecar: sidecarPath };
+    return range
+      ? { ...range, ...base, related: [{ ...field, message: `Recorded in ${path.posix.basename(sidecarPath)}` }] }
+      : { ...field, ...base, related: [] };
+  });
+}
+
+function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[]): UseRecord {
+  const useFindings = findings.filter((f) => f.useId === use.id).map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, field: [] }));
+  return { use, sidecar, subjects, kind, range, status: useStatus(use, useFindings), findings };
+}
+
+function wholeFileStart(file: string): Location {
+  return { file, start: START, end: START };
+}
+
+function preview(quote: string): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}

@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import { FileSystem } from '../../core/fs/fileSystem';
+import { ProductionIndex } from '../productionIndex';
+
+/** What every command needs, built once in activate(). */
+export interface CommandContext {
+  fs: FileSystem;
+  index: ProductionIndex;
+  memento: vscode.Memento;
+  extensionUri: vscode.Uri;
+  log(message: string): void;
+}

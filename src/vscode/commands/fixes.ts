@@ -1,0 +1,122 @@
+import * as vscode from 'vscode';
+import { RULE_IDS, RuleId, Use } from '../../core/sidecar/schema';
+import { updateSidecar, updateUse } from '../../core/sidecar/store';
+import { subjectPathOf } from '../../core/sidecar/paths';
+import { timestamp } from '../../core/tagging';
+import { CommandContext } from './context';
+import { ruleDocsUri } from '../diagnostics';
+
+type UseTarget = [sidecarPath: string, useId: string];
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function target(args: unknown[]): UseTarget {
+  const [sidecar, useId] = args;
+  if (typeof sidecar !== 'string' || typeof useId !== 'string') throw new Error('This fix needs a sidecar path and a use id.');
+  return [sidecar, useId];
+}
+
+/** Applies a change to one use and re-checks at once, so the squiggle goes without waiting for the watcher. */
+async function change(context: CommandContext, [sidecar, useId]: UseTarget, edit: (use: Use) => void): Promise<void> {
+  await updateUse(context.fs, sidecar, useId, (use) => {
+    edit(use);
+    use.updated = timestamp(new Date());
+  });
+  await context.index.recheckFile(sidecar);
+}
+
+/** Options given programmatically skip the prompts (keybindings, tests). */
+function option<T>(args: unknown[], index: number, key: string): T | undefined {
+  const options = args[index];
+  return typeof options === 'object' && options !== null ? ((options as Record<string, unknown>)[key] as T | undefined) : undefined;
+}
+
+export const markTemporary = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.final = 'no'));
+
+export async function markNotified(context: CommandContext, ...args: unknown[]): Promise<void> {
+  await change(context, target(args), (use) => (use.notified = { date: today(), ...(use.notified?.to ? { to: use.notified.to } : {}) }));
+}
+
+export async function recordApproval(context: CommandContext, ...args: unknown[]): Promise<void> {
+  const status =
+    option<'approved' | 'pending' | 'denied'>(args, 2, 'status') ??
+    (await vscode.window.showQuickPick(
+      [
+        { label: 'Approved in writing', value: 'approved' as const },
+        { label: 'Requested, awaiting an answer', value: 'pending' as const },
+        { label: 'Denied', value: 'denied' as const },
+      ],
+      { title: 'Record written approval: status', ignoreFocusOut: true },
+    ))?.value;
+  if (!status) return;
+  const by = option<string>(args, 2, 'by') ?? (await vscode.window.showInputBox({ title: 'Who decided (name, studio role)?', ignoreFocusOut: true }));
+  if (by === undefined) return;
+  const reference = option<string>(args, 2, 'reference') ?? (await vscode.window.showInputBox({ title: 'Reference (email subject, ticket, document id)', ignoreFocusOut: true }));
+  if (reference === undefined) return;
+  await change(context, target(args), (use) => {
+    use.approval = { status, date: today(), ...(by.trim() ? { by: by.trim() } : {}), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+  });
+}
+
+export async function recordConsent(context: CommandContext, ...args: unknown[]): Promise<void> {
+  const status =
+    option<'granted' | 'requested' | 'none'>(args, 2, 'status') ??
+    (await vscode.window.showQuickPick(
+      [
+        { label: 'Granted in writing', value: 'granted' as const },
+        { label: 'Requested', value: 'requested' as const },
+      ],
+      { title: 'Record performer consent', ignoreFocusOut: true },
+    ))?.value;
+  if (!status) return;
+  const reference = option<string>(args, 2, 'reference') ?? (await vscode.window.showInputBox({ title: 'Where is the signed consent kept?', ignoreFocusOut: true }));
+  if (reference === undefined) return;
+  await change(context, target(args), (use) => {
+    if (!use.talent) throw new Error(`Use "${use.id}" records no talent involvement.`);
+    use.talent.consent = { status, date: today(), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+  });
+}
+
+export async function recordAudienceDisclosure(context: CommandContext, ...args: unknown[]): Promise<void> {
+  const how = option<string>(args, 2, 'disclosure') ?? (await vscode.window.showInputBox({ title: 'How is the audience told?', placeHolder: 'e.g. on-screen label "AI-generated reconstruction" for the whole shot', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Describe the label, credit or watermark') }));
+  if (!how?.trim()) return;
+  await change(context, target(args), (use) => {
+    use.realism = { depictsReal: use.realism?.depictsReal ?? 'unknown', presentedAsReal: use.realism?.presentedAsReal ?? 'unknown', ...use.realism, audienceDisclosure: how.trim() };
+  });
+}
+
+export async function suppressRule(context: CommandContext, ...args: unknown[]): Promise<void> {
+  const rule = args[2];
+  if (typeof rule !== 'string' || !(RULE_IDS as readonly string[]).includes(rule)) throw new Error(`Unknown rule id ${JSON.stringify(rule)}.`);
+  const reason = option<string>(args, 3, 'reason') ?? (await vscode.window.showInputBox({ title: `Suppress "${rule}" for this use: why?`, prompt: 'The reason goes in the sidecar and the disclosure report.', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') }));
+  if (!reason?.trim()) return;
+  await change(context, target(args), (use) => {
+    use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule: rule as RuleId, reason: reason.trim(), date: today() }];
+  });
+}
+
+export async function removeUse(context: CommandContext, ...args: unknown[]): Promise<void> {
+  const [sidecar, useId] = target(args);
+  const confirmed = option<boolean>(args, 2, 'confirmed') ?? (await vscode.window.showWarningMessage(`Remove AI use "${useId}" from its sidecar? The record of this use will be gone from the report.`, { modal: true }, 'Remove')) === 'Remove';
+  if (!confirmed) return;
+  await updateSidecar(context.fs, sidecar, (sidecarData) => {
+    sidecarData.uses = sidecarData.uses.filter((use) => use.id !== useId);
+  });
+  await context.index.recheckFile(sidecar);
+}
+
+export async function reconfirmAsset(context: CommandContext, sidecar?: unknown): Promise<void> {
+  if (typeof sidecar !== 'string') throw new Error('Re-confirming needs the sidecar path.');
+  const hash = await context.fs.sha256(subjectPathOf(sidecar));
+  await updateSidecar(context.fs, sidecar, (data) => {
+    if (data.subject) data.subject.sha256 = hash;
+  });
+  await context.index.recheckFile(sidecar);
+}
+
+export async function openRuleDocs(context: CommandContext, rule?: unknown): Promise<void> {
+  if (typeof rule !== 'string' || !(RULE_IDS as readonly string[]).includes(rule)) throw new Error(`Unknown rule id ${JSON.stringify(rule)}.`);
+  await vscode.commands.executeCommand('markdown.showPreview', ruleDocsUri(context.extensionUri, rule));
+}

@@ -1,0 +1,26 @@
+/** Every command id, defined once; package.json is checked against this list by a test. */
+export const COMMANDS = {
+  tagSelection: 'aiDisclosure.tagSelection',
+  tagScene: 'aiDisclosure.tagScene',
+  tagFiles: 'aiDisclosure.tagFiles',
+  exportReport: 'aiDisclosure.exportReport',
+  recheck: 'aiDisclosure.recheck',
+  markTemporary: 'aiDisclosure.markTemporary',
+  markNotified: 'aiDisclosure.markNotified',
+  recordApproval: 'aiDisclosure.recordApproval',
+  recordConsent: 'aiDisclosure.recordConsent',
+  recordAudienceDisclosure: 'aiDisclosure.recordAudienceDisclosure',
+  suppressRule: 'aiDisclosure.suppressRule',
+  reconfirmAsset: 'aiDisclosure.reconfirmAsset',
+  removeUse: 'aiDisclosure.removeUse',
+  openRuleDocs: 'aiDisclosure.openRuleDocs',
+} as const;
+
+/** Diagnostics and code actions are matched on this source. */
+export const DIAGNOSTIC_SOURCE = 'AI Disclosure';
+
+/** Languages whose documents can hold tagged passages. */
+export const SCRIPT_LANGUAGES = ['fountain', 'markdown', 'plaintext'] as const;
+
+/** Memento key for the tools a person tagged with recently (most recent first). */
+export const RECENT_TOOLS_KEY = 'aiDisclosure.recentTools';

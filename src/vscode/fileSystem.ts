@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { DirectoryEntry, FileSystem } from '../core/fs/fileSystem';
+import { nodeFileSystem } from '../core/fs/nodeFileSystem';
+import { toPosixPath } from '../core/sidecar/paths';
+
+export function toUri(path: string): vscode.Uri {
+  return vscode.Uri.file(path);
+}
+
+export function toCorePath(uri: vscode.Uri): string {
+  return toPosixPath(uri.fsPath);
+}
+
+/**
+ * The core's file system over `workspace.fs`, where open documents are read as the editor holds
+ * them, so a check or a new tag sees the text the person is looking at, saved or not.
+ */
+export function editorFileSystem(): FileSystem {
+  const encoder = new TextEncoder();
+  const openDocument = (path: string) => vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'file' && toCorePath(doc.uri) === path);
+  return {
+    async readFile(path) {
+      const document = openDocument(path);
+      return document ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
+    },
+    writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
+    rename: (from, to) => Promise.resolve(vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true })),
+    delete: (path) => Promise.resolve(vscode.workspace.fs.delete(toUri(path), { useTrash: false })),
+    async stat(path) {
+      try {
+        const stat = await vscode.workspace.fs.stat(toUri(path));
+        return { type: stat.type & vscode.FileType.Directory ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtime };
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+        throw error;
+      }
+    },
+    async readDirectory(path): Promise<DirectoryEntry[]> {
+      const entries = await vscode.workspace.fs.readDirectory(toUri(path));
+      // Symbolic links are not followed: a link could lead outside the production.
+      return entries.map(([name, type]) => ({
+        name,
+        type: type & vscode.FileType.SymbolicLink ? 'other' : type === vscode.FileType.Directory ? 'directory' : type === vscode.FileType.File ? 'file' : 'other',
+      }));
+    },
+    async sha256(path) {
+      const uri = toUri(path);
+      // Stream local files so multi-gigabyte video never sits in the extension host's memory.
+      if (uri.scheme === 'file') return nodeFileSystem.sha256(path);
+      return createHash('sha256').update(await vscode.workspace.fs.readFile(uri)).digest('hex');
+    },
+  };
+}

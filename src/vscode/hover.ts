@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { Finding } from '../core/findings';
+import { STATUS_LABELS } from '../core/policy/evaluate';
+import { ruleById } from '../core/policy/rules';
+import { UseRecord } from '../core/workspace/check';
+import { COMMANDS } from './constants';
+import { toRange } from './diagnostics';
+import { toCorePath } from './fileSystem';
+import { fixesFor } from './fixes';
+import { ProductionIndex } from './productionIndex';
+
+const ICONS = { error: '$(error)', warning: '$(warning)', information: '$(info)', hint: '$(light-bulb)' } as const;
+
+/** Sidecar text is user input: escape everything Markdown or HTML could act on. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+}
+
+function commandLink(title: string, command: string, args: unknown[]): string {
+  return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}
+
+/** The hover for a tagged passage: what was recorded, then each finding explained with its fixes. */
+export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
+  const { use } = record;
+  const md = new vscode.MarkdownString('', true);
+  // Command links run only for the extension's own commands, never for ids found in sidecar text.
+  md.isTrusted = { enabledCommands: Object.values(COMMANDS) };
+  const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
+  md.appendMarkdown(`**AI use \`${escapeMarkdown(use.id)}\`**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`);
+  for (const finding of record.findings) appendFinding(md, finding);
+  return md;
+}
+
+function appendFinding(md: vscode.MarkdownString, finding: Finding): void {
+  const rule = ruleById(finding.rule);
+  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule.title)}** \`${rule.id}\`\n\n`);
+  md.appendMarkdown(`*Guideline:* ${escapeMarkdown(rule.guideline)}\n\n`);
+  md.appendMarkdown(`*Why here:* ${escapeMarkdown(finding.message)}\n\n`);
+  md.appendMarkdown(`*What to do:* ${escapeMarkdown(rule.remedy)}\n\n`);
+  md.appendMarkdown(`*Source:* ${escapeMarkdown(rule.source)}\n\n`);
+  md.appendMarkdown(fixesFor(finding).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
+}
+
+/** Hovers on tagged passages in scripts. */
+export class TaggedPassageHover implements vscode.HoverProvider {
+  constructor(private readonly index: ProductionIndex) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const path = toCorePath(document.uri);
+    const records = this.index.usesFor(path).filter((r) => r.range && toRange(r.range).contains(position));
+    if (records.length === 0) return undefined;
+    return new vscode.Hover(records.map(useHoverMarkdown), toRange(records[0].range!));
+  }
+}

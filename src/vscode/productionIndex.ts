@@ -1,0 +1,141 @@
+import * as vscode from 'vscode';
+import { Finding } from '../core/findings';
+import { FileSystem } from '../core/fs/fileSystem';
+import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, sidecarPathFor } from '../core/sidecar/paths';
+import { checkSidecar, UseRecord } from '../core/workspace/check';
+import { mapLimited, scanProduction } from '../core/workspace/scan';
+import { toCorePath } from './fileSystem';
+
+interface SidecarState {
+  findings: Finding[];
+  uses: UseRecord[];
+}
+
+/**
+ * The extension's model of the open production: the checked state of every sidecar, kept current
+ * by re-checking only the sidecars an event touches. Views subscribe to `onDidChange`.
+ */
+export class ProductionIndex implements vscode.Disposable {
+  private readonly sidecars = new Map<string, SidecarState>();
+  private readonly generations = new Map<string, number>();
+  private files: string[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private ready: Promise<void> = Promise.resolve();
+  private rescanTimer: NodeJS.Timeout | undefined;
+
+  /** Fires after any sidecar's findings or uses changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Resolves once the initial scan (or the latest full rescan) is done. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** Starts watching and scanning; returns at once so activation never waits on the disk. */
+  start(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.fileEvent(uri, 'created')),
+      watcher.onDidDelete((uri) => this.fileEvent(uri, 'deleted')),
+      watcher.onDidChange((uri) => this.fileEvent(uri, 'changed')),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
+    );
+    this.rescan();
+  }
+
+  rescan(): Promise<void> {
+    this.ready = this.scanAll().catch((error) => this.log(`Scanning the production failed: ${describe(error)}`));
+    return this.ready;
+  }
+
+  private async scanAll(): Promise<void> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const started = Date.now();
+    const scans = await Promise.all(folders.map((folder) => scanProduction(this.fs, toCorePath(folder.uri))));
+    this.files = scans.flatMap((s) => s.files).sort();
+    const sidecarPaths = scans.flatMap((s) => s.sidecars);
+    for (const known of [...this.sidecars.keys()]) if (!sidecarPaths.includes(known)) this.sidecars.delete(known);
+    await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
+    this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
+    this.changed.fire();
+  }
+
+  /** Re-checks the sidecars that apply to one file (its own and any folder sidecars above it). */
+  async recheckFile(path: string): Promise<void> {
+    const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
+    await Promise.all(targets.map((target) => this.recheckQuietly(target)));
+    this.changed.fire();
+  }
+
+  private async recheckQuietly(sidecarPath: string): Promise<void> {
+    const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
+    this.generations.set(sidecarPath, generation);
+    try {
+      const state = await checkSidecar(this.fs, sidecarPath, this.files);
+      // A slower, older run never overwrites a newer one.
+      if (this.generations.get(sidecarPath) !== generation) return;
+      if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) this.sidecars.delete(sidecarPath);
+      else this.sidecars.set(sidecarPath, state);
+    } catch (error) {
+      this.log(`Checking ${sidecarPath} failed: ${describe(error)}`);
+    }
+  }
+
+  private fileEvent(uri: vscode.Uri, kind: 'created' | 'deleted' | 'changed'): void {
+    if (uri.scheme !== 'file') return;
+    const path = toCorePath(uri);
+    if (path.endsWith('.tmp') || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    if (kind !== 'changed') {
+      if (kind === 'created' && !isSidecarPath(path)) this.files.push(path);
+      if (kind === 'deleted') this.files = this.files.filter((f) => f !== path);
+      // Folder sidecars match by glob: a created or deleted file may change what they cover.
+      this.scheduleFolderRecheck();
+    }
+    void this.recheckFile(path);
+  }
+
+  private scheduleFolderRecheck(): void {
+    clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.files.sort();
+      const folderSidecars = [...this.sidecars.keys()].filter(isFolderSidecar);
+      void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.changed.fire());
+    }, 300);
+  }
+
+  get findings(): Finding[] {
+    return [...this.sidecars.values()].flatMap((s) => s.findings);
+  }
+
+  get uses(): UseRecord[] {
+    return [...this.sidecars.values()].flatMap((s) => s.uses);
+  }
+
+  /** Uses recorded for a file, by its own sidecar or a folder sidecar's globs. */
+  usesFor(path: string): UseRecord[] {
+    return this.uses.filter((record) => record.subjects.includes(path));
+  }
+
+  /** The findings of one rule about one use, for code actions and hovers. */
+  findingFor(file: string, rule: string, line: number): Finding | undefined {
+    return this.findings.find((f) => f.file === file && f.rule === rule && f.start.line === line);
+  }
+
+  dispose(): void {
+    clearTimeout(this.rescanTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { cause?: unknown }).cause;
+  return cause ? `${error.message} (caused by ${describe(cause)})` : error.message;
+}

@@ -1,0 +1,144 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { parseSidecar } from '../../src/core/sidecar/parse';
+import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+async function cli(cwd: string, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd, fs: nodeFileSystem, now: () => NOW });
+  return { code, out, err };
+}
+
+const FINDING_LINE = /^(\S+):(\d+):(\d+) {2}(error|warning|information|hint) {2}([a-z-]+) {2}(.+)$/;
+
+describe('command-line tool', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ dir, cleanup } = temporaryFolder());
+    cpSync(path.join(REPO_ROOT, 'examples'), path.join(dir, 'examples'), { recursive: true });
+  });
+  afterEach(() => cleanup());
+
+  it('check prints every finding as path:line:col  severity  rule  message and exits 1 on errors', async () => {
+    const { code, out, err } = await cli(dir, 'check', 'examples');
+    assert.equal(code, 1);
+    const lines = out.trimEnd().split('\n');
+    for (const line of lines) assert.match(line, FINDING_LINE);
+    const rules = new Set(lines.map((l) => FINDING_LINE.exec(l)![5]));
+    for (const rule of ['copyrighted-material', 'data-retention', 'secure-environment', 'final-deliverable', 'talent-consent', 'sensitive-inputs', 'key-creative-element', 'misleading-audience', 'approval-denied', 'notify-contact', 'orphaned-tag']) {
+      assert.ok(rules.has(rule), `the sample production fires ${rule}`);
+    }
+    assert.match(err, /10 AI uses in 6 sidecars; 3 errors/);
+  });
+
+  it('check --format json gives 1-based positions and the use id', async () => {
+    const { code, out } = await cli(dir, 'check', 'examples', '--format', 'json');
+    assert.equal(code, 1);
+    const rows = JSON.parse(out) as { file: string; line: number; column: number; severity: string; rule: string; useId: string | null }[];
+    const misleading = rows.find((r) => r.rule === 'misleading-audience')!;
+    assert.equal(misleading.file, 'examples/salt-line/archive/harbour-1953.png.ai.json');
+    assert.equal(misleading.useId, 'harbour-1953-recreation');
+    const sidecarLines = readFileSync(path.join(dir, misleading.file), 'utf8').split('\n');
+    assert.match(sidecarLines[misleading.line - 1].slice(misleading.column - 1), /^"yes"/, 'points at the presentedAsReal value');
+  });
+
+  it('check exits 0 when nothing is at error severity', async () => {
+    writeFileSync(path.join(dir, 'note.txt'), 'A line.\n');
+    const { code: tagCode } = await cli(dir, 'tag', 'note.txt', '--tool', 'Helper', '--environment', 'enterprise', '--retains', 'no', '--trains', 'no', '--key-creative', 'no');
+    assert.equal(tagCode, 0);
+    const { code, out } = await cli(dir, 'check', '.', '--format', 'json');
+    assert.equal(code, 1, 'the copied examples still hold errors');
+    assert.ok(JSON.parse(out).some((r: { rule: string; file: string }) => r.file === 'note.txt' && r.rule === 'notify-contact'));
+    const warningsOnly = await cli(dir, 'check', 'examples/salt-line/treatment');
+    assert.equal(warningsOnly.code, 0, 'warnings and notes alone exit 0');
+  });
+
+  it('reports a sidecar with a syntax error at its line and column and leaves it untouched', async () => {
+    const file = path.join(dir, 'examples/salt-line/art/key-art.png.ai.json');
+    const broken = readFileSync(file, 'utf8').replace('"purpose": "Key art', '"purpose" "Key art');
+    writeFileSync(file, broken);
+    const line = broken.split('\n').findIndex((l) => l.includes('"purpose" "Key art')) + 1;
+    const { out } = await cli(dir, 'check', 'examples');
+    assert.match(out, new RegExp(`examples/salt-line/art/key-art\\.png\\.ai\\.json:${line}:\\d+  error  invalid-sidecar  Invalid sidecar: JSON syntax: expected ":"`));
+    const tag = await cli(dir, 'tag', 'examples/salt-line/art/key-art.png', '--tool', 'X');
+    assert.equal(tag.code, 2);
+    assert.match(tag.err, /key-art\.png\.ai\.json:\d+:\d+: .*not changed/);
+    assert.equal(readFileSync(file, 'utf8'), broken);
+  });
+
+  it('reports a wrong field type at the exact value and leaves the file untouched', async () => {
+    const file = path.join(dir, 'examples/salt-line/audio/temp-voice.wav.ai.json');
+    const broken = readFileSync(file, 'utf8').replace('"environment": "local"', '"environment": 7');
+    writeFileSync(file, broken);
+    const lines = broken.split('\n');
+    const line = lines.findIndex((l) => l.includes('"environment": 7')) + 1;
+    const column = lines[line - 1].indexOf('7') + 1;
+    const { out } = await cli(dir, 'check', 'examples');
+    assert.ok(out.includes(`examples/salt-line/audio/temp-voice.wav.ai.json:${line}:${column}  error  invalid-sidecar  Invalid sidecar: uses[0].tool.environment: must be one of`), out);
+    assert.equal(readFileSync(file, 'utf8'), broken);
+  });
+
+  it('tag records a scene by heading with its anchor and prints the id', async () => {
+    const script = 'examples/salt-line/script/salt-line.fountain';
+    const { code, out } = await cli(dir, 'tag', script, '--scene', 'OWEN\'S KITCHEN', '--tool', 'ScriptMate', '--purpose', 'scene polish');
+    assert.equal(code, 0);
+    const id = out.trim();
+    assert.match(id, /^ai-[0-9a-f]{8}$/);
+    const parsed = parseSidecar(readFileSync(path.join(dir, `${script}.ai.json`), 'utf8'));
+    assert.ok(parsed.ok);
+    const use = parsed.sidecar.uses.find((u) => u.id === id)!;
+    assert.equal(use.anchor?.scene?.heading, 'INT. OWEN\'S KITCHEN - NIGHT');
+    assert.equal(use.anchor?.scene?.number, '4');
+    assert.ok(use.anchor?.quote.startsWith('INT. OWEN\'S KITCHEN - NIGHT #4#\n'));
+    assert.ok(use.anchor?.quote.endsWith('She got the sea.\n\nOwen pushes an old photograph across the table: a harbour crowd, 1953, everyone looking out to sea.\n\nCUT TO:'));
+    assert.equal(use.created, '2026-11-25T12:00:00Z');
+  });
+
+  it('tag records an asset with its content hash, and --lines on a script', async () => {
+    writeFileSync(path.join(dir, 'plate.png'), 'not really a png');
+    const asset = await cli(dir, 'tag', 'plate.png', '--tool', 'Gen', '--final', '--environment', 'enterprise');
+    assert.equal(asset.code, 0);
+    const sidecar = JSON.parse(readFileSync(path.join(dir, 'plate.png.ai.json'), 'utf8'));
+    assert.match(sidecar.subject.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(sidecar.uses[0].final, 'yes');
+    writeFileSync(path.join(dir, 'pages.txt'), 'one\ntwo\nthree\n');
+    const lines = await cli(dir, 'tag', 'pages.txt', '--lines', '2-3', '--tool', 'Gen');
+    assert.equal(lines.code, 0);
+    assert.equal(JSON.parse(readFileSync(path.join(dir, 'pages.txt.ai.json'), 'utf8')).uses[0].anchor.quote, 'two\nthree');
+  });
+
+  it('exits 2 with a clear message on bad usage', async () => {
+    for (const argv of [['frobnicate'], ['check', '--format', 'xml'], ['tag', 'x.png'], ['tag', 'missing.png', '--tool', 'X'], ['report', '--format', 'pdf'], ['check', 'no-such-folder'], ['check', '--bogus']]) {
+      const { code, err } = await cli(dir, ...argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.match(err, /^ai-disclosure: /, argv.join(' '));
+    }
+    const lines = await cli(dir, 'tag', 'examples/salt-line/treatment/treatment.md', '--tool', 'X', '--lines', '9-999');
+    assert.equal(lines.code, 2);
+    assert.match(lines.err, /--lines must be A-B within 1-\d+/);
+  });
+
+  it('report writes a deterministic Markdown report', async () => {
+    const first = await cli(dir, 'report', 'examples', '--output', 'report.md');
+    assert.equal(first.code, 1);
+    const text = readFileSync(path.join(dir, 'report.md'), 'utf8');
+    assert.match(text, /^# Generative AI disclosure report/);
+    assert.match(text, /\| sh010-sky-replacement \| salt-line\/frames\/\{sh010\/sh010_comp_v003\.\*\.png\}/);
+    await cli(dir, 'report', 'examples', '--output', 'again.md');
+    assert.equal(readFileSync(path.join(dir, 'again.md'), 'utf8'), text);
+  });
+
+  it('runs as a real process from the bundle with the documented exit code', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout.split('\n')[0], FINDING_LINE);
+  });
+});

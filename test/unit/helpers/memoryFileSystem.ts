@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { DirectoryEntry, FileStat, FileSystem } from '../../../src/core/fs/fileSystem';
+
+/** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
+export class MemoryFileSystem implements FileSystem {
+  readonly files = new Map<string, Uint8Array>();
+  failOn: { operation: 'writeFile' | 'rename'; path?: RegExp } | undefined;
+  readonly log: string[] = [];
+
+  constructor(initial: Record<string, string> = {}) {
+    for (const [file, text] of Object.entries(initial)) this.files.set(file, new TextEncoder().encode(text));
+  }
+
+  text(file: string): string | undefined {
+    const data = this.files.get(file);
+    return data && new TextDecoder().decode(data);
+  }
+
+  private maybeFail(operation: 'writeFile' | 'rename', file: string): void {
+    if (this.failOn?.operation === operation && (!this.failOn.path || this.failOn.path.test(file))) {
+      throw Object.assign(new Error(`simulated ${operation} failure: ENOSPC`), { code: 'ENOSPC' });
+    }
+  }
+
+  async readFile(file: string): Promise<Uint8Array> {
+    const data = this.files.get(file);
+    if (!data) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    return data;
+  }
+
+  async writeFile(file: string, data: Uint8Array): Promise<void> {
+    this.log.push(`write ${file}`);
+    this.maybeFail('writeFile', file);
+    this.files.set(file, data);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    this.log.push(`rename ${from} -> ${to}`);
+    this.maybeFail('rename', to);
+    const data = await this.readFile(from);
+    this.files.delete(from);
+    this.files.set(to, data);
+  }
+
+  async delete(file: string): Promise<void> {
+    this.files.delete(file);
+  }
+
+  async stat(file: string): Promise<FileStat | undefined> {
+    const data = this.files.get(file);
+    if (data) return { type: 'file', size: data.length, mtimeMs: 0 };
+    const prefix = file.endsWith('/') ? file : `${file}/`;
+    return [...this.files.keys()].some((f) => f.startsWith(prefix)) ? { type: 'directory', size: 0, mtimeMs: 0 } : undefined;
+  }
+
+  async readDirectory(folder: string): Promise<DirectoryEntry[]> {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    const entries = new Map<string, DirectoryEntry['type']>();
+    for (const file of this.files.keys()) {
+      if (!file.startsWith(prefix)) continue;
+      const [first, ...rest] = file.slice(prefix.length).split('/');
+      entries.set(first, rest.length > 0 ? 'directory' : 'file');
+    }
+    return [...entries].map(([name, type]) => ({ name, type }));
+  }
+
+  async sha256(file: string): Promise<string> {
+    return createHash('sha256').update(await this.readFile(file)).digest('hex');
+  }
+
+  static join(...parts: string[]): string {
+    return path.posix.join(...parts);
+  }
+}

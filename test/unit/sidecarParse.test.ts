@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { parseSidecar } from '../../src/core/sidecar/parse';
+import { serializeSidecar } from '../../src/core/sidecar/serialize';
+import { compliantUse, sidecarWith } from './helpers/fixtures';
+
+const valid = () => serializeSidecar(sidecarWith(compliantUse()));
+
+function problemsOf(text: string) {
+  const result = parseSidecar(text);
+  assert.equal(result.ok, false, 'expected the sidecar to be rejected');
+  return (result as Extract<typeof result, { ok: false }>).problems;
+}
+
+describe('sidecar parsing', () => {
+  it('accepts a valid sidecar and keeps what it recorded', () => {
+    const result = parseSidecar(valid());
+    assert.ok(result.ok);
+    assert.equal(result.sidecar.uses[0].tool.name, 'ScriptMate');
+  });
+
+  it('reports a JSON syntax error at its line and column', () => {
+    // Line 4 lacks the comma after "scene.fountain": the parser stops at the next key.
+    const text = '{\n  "version": 1,\n  "subject": {\n    "file": "scene.fountain"\n    "sha256": "x"\n  },\n  "uses": []\n}\n';
+    const [first] = problemsOf(text);
+    assert.match(first.message, /JSON syntax: expected ","/);
+    assert.deepEqual(first.start, { line: 5, column: 5 });
+  });
+
+  it('reports a wrong field type at the value, with the field path', () => {
+    const text = valid().replace('"final": "no"', '"final": 42');
+    const line = text.split('\n').findIndex((l) => l.includes('"final": 42')) + 1;
+    const problems = problemsOf(text);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /^uses\[0\]\.final: must be one of "yes", "no", "unknown"/);
+    assert.deepEqual(problems[0].start, { line, column: text.split('\n')[line - 1].indexOf('42') + 1 });
+    assert.deepEqual(problems[0].path, ['uses', 0, 'final']);
+  });
+
+  it('reports a missing required field at the object that lacks it', () => {
+    const text = valid().replace(/\s*"purpose": "temp dialogue",/, '');
+    const [problem] = problemsOf(text);
+    assert.match(problem.message, /uses\[0\]\.purpose: required field is missing/);
+    const useLine = text.split('\n').findIndex((l) => l.trim() === '{' ) ;
+    assert.ok(problem.start.line > useLine, 'points inside the uses array, not at the top of the file');
+  });
+
+  it('counts positions the way editors do in CRLF files', () => {
+    const text = valid().replace('"final": "no"', '"final": true').replace(/\n/g, '\r\n');
+    const line = text.split('\r\n').findIndex((l) => l.includes('"final": true')) + 1;
+    const [problem] = problemsOf(text);
+    assert.equal(problem.start.line, line);
+  });
+
+  it('ignores a UTF-8 byte order mark but still points at the right column', () => {
+    const text = '\uFEFF{"version": 1, "uses": [}';
+    const [problem] = problemsOf(text);
+    assert.equal(problem.start.line, 1);
+    assert.equal(problem.start.column, '\uFEFF{"version": 1, "uses": ['.length + 1);
+  });
+
+  it('rejects duplicate keys, whose earlier value JSON readers drop silently', () => {
+    const text = '{\n  "version": 1,\n  "version": 1,\n  "uses": []\n}\n';
+    const [problem] = problemsOf(text);
+    assert.match(problem.message, /Duplicate key "version"/);
+    assert.deepEqual(problem.start, { line: 3, column: 3 });
+  });
+
+  it('rejects two uses with the same id', () => {
+    const text = serializeSidecar(sidecarWith(compliantUse(), compliantUse()));
+    const [problem] = problemsOf(text);
+    assert.match(problem.message, /uses\[1\]\.id: "use-1" is already used by uses\[0\]/);
+  });
+
+  it('refuses a newer format version instead of misreading it', () => {
+    const [problem] = problemsOf('{\n  "version": 2,\n  "uses": []\n}\n');
+    assert.match(problem.message, /format version 2.*reads version 1/);
+    assert.deepEqual(problem.start, { line: 2, column: 14 });
+  });
+
+  it('reports an empty file', () => {
+    const [problem] = problemsOf('');
+    assert.match(problem.message, /JSON syntax/);
+  });
+
+  it('keeps fields it does not know, so a newer release\'s data survives a rewrite', () => {
+    const withExtra = JSON.parse(valid());
+    withExtra.futureField = { kept: true };
+    withExtra.uses[0].reviewer = 'someone';
+    const result = parseSidecar(JSON.stringify(withExtra));
+    assert.ok(result.ok);
+    const again = JSON.parse(serializeSidecar(result.sidecar));
+    assert.deepEqual(again.futureField, { kept: true });
+    assert.equal(again.uses[0].reviewer, 'someone');
+  });
+
+  it('locates any field of a valid sidecar for findings', () => {
+    const text = valid();
+    const result = parseSidecar(text);
+    assert.ok(result.ok);
+    const at = result.locate(['uses', 0, 'tool', 'environment']);
+    const line = text.split('\n').findIndex((l) => l.includes('"environment"')) + 1;
+    assert.equal(at.start.line, line);
+  });
+});

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { candidateSidecarsFor, globsCover, isFolderSidecar, sidecarPathFor, subjectKindOf, subjectPathOf } from '../../src/core/sidecar/paths';
+
+describe('sidecar paths and globs', () => {
+  it('names a file sidecar after its file and maps back', () => {
+    assert.equal(sidecarPathFor('/p/scene.fountain'), '/p/scene.fountain.ai.json');
+    assert.equal(subjectPathOf('/p/key-art.png.ai.json'), '/p/key-art.png');
+    assert.equal(subjectPathOf('/p/frames/.ai.json'), '/p/frames');
+    assert.ok(isFolderSidecar('/p/frames/.ai.json'));
+    assert.ok(!isFolderSidecar('/p/frames/x.ai.json'));
+  });
+
+  it('covers a frame sequence by glob without matching other shots or versions', () => {
+    const globs = ['sh010/sh010_comp_v003.*.exr'];
+    assert.ok(globsCover(globs, '/p/frames', '/p/frames/sh010/sh010_comp_v003.1001.exr'));
+    assert.ok(globsCover(globs, '/p/frames', '/p/frames/sh010/sh010_comp_v003.1240.exr'));
+    assert.ok(!globsCover(globs, '/p/frames', '/p/frames/sh010/sh010_comp_v004.1001.exr'));
+    assert.ok(!globsCover(globs, '/p/frames', '/p/frames/sh020/sh010_comp_v003.1001.exr'));
+  });
+
+  it('matches dot-files and nested folders with **', () => {
+    assert.ok(globsCover(['**/*'], '/p/a', '/p/a/b/c/.hidden.png'));
+  });
+
+  it('never lets a glob reach outside its folder', () => {
+    assert.ok(!globsCover(['../**'], '/p/a', '/p/b/x.png'));
+    assert.ok(!globsCover(['**'], '/p/a', '/p/ab/x.png'));
+  });
+
+  it('lists the own sidecar first, then folder sidecars up to the root', () => {
+    assert.deepEqual(candidateSidecarsFor('/p/a/b/x.png', '/p'), ['/p/a/b/x.png.ai.json', '/p/a/b/.ai.json', '/p/a/.ai.json', '/p/.ai.json']);
+  });
+
+  it('knows scripts from assets by extension', () => {
+    assert.equal(subjectKindOf('/p/a.FOUNTAIN'), 'script');
+    assert.equal(subjectKindOf('/p/a.md'), 'script');
+    assert.equal(subjectKindOf('/p/a.exr'), 'image');
+    assert.equal(subjectKindOf('/p/a.wav'), 'audio');
+    assert.equal(subjectKindOf('/p/a.mov'), 'video');
+    assert.equal(subjectKindOf('/p/a.bin'), 'other');
+  });
+});

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { writeTextAtomic } from '../../src/core/fs/fileSystem';
+import { serializeSidecar } from '../../src/core/sidecar/serialize';
+import { SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
+import { compliantUse, sidecarWith, temporaryFolder } from './helpers/fixtures';
+import { MemoryFileSystem } from './helpers/memoryFileSystem';
+
+const SIDECAR = '/prod/scene.fountain.ai.json';
+
+describe('sidecar store: atomic writes that never lose data', () => {
+  it('writes through a temporary file and a rename', async () => {
+    const fs = new MemoryFileSystem();
+    await writeTextAtomic(fs, '/prod/a.json', 'new');
+    assert.equal(fs.log.length, 2);
+    assert.match(fs.log[0], /^write \/prod\/a\.json\..*\.tmp$/);
+    assert.match(fs.log[1], /^rename .*\.tmp -> \/prod\/a\.json$/);
+    assert.equal(fs.text('/prod/a.json'), 'new');
+  });
+
+  it('leaves the old file whole and no temporary behind when the write fails', async () => {
+    const before = serializeSidecar(sidecarWith(compliantUse()));
+    const fs = new MemoryFileSystem({ [SIDECAR]: before });
+    fs.failOn = { operation: 'writeFile', path: /\.tmp$/ };
+    await assert.rejects(updateSidecar(fs, SIDECAR, (s) => s.uses.push(compliantUse({ id: 'use-2' }))), /ENOSPC/);
+    assert.equal(fs.text(SIDECAR), before);
+    assert.deepEqual([...fs.files.keys()], [SIDECAR]);
+  });
+
+  it('leaves the old file whole when the rename fails', async () => {
+    const before = serializeSidecar(sidecarWith(compliantUse()));
+    const fs = new MemoryFileSystem({ [SIDECAR]: before });
+    fs.failOn = { operation: 'rename' };
+    await assert.rejects(updateSidecar(fs, SIDECAR, (s) => s.uses.push(compliantUse({ id: 'use-2' }))));
+    assert.equal(fs.text(SIDECAR), before);
+    assert.deepEqual([...fs.files.keys()], [SIDECAR], 'the temporary file is cleaned up');
+  });
+
+  it('never overwrites a sidecar that does not validate, and says where it is wrong', async () => {
+    const broken = '{\n  "version": 1,\n  "uses": [ { "id": "x" ]\n}\n';
+    const fs = new MemoryFileSystem({ [SIDECAR]: broken });
+    await assert.rejects(
+      updateSidecar(fs, SIDECAR, (s) => s.uses.push(compliantUse())),
+      (error: unknown) => error instanceof SidecarInvalidError && /scene\.fountain\.ai\.json:3:\d+: .*not changed/.test(error.message),
+    );
+    assert.equal(fs.text(SIDECAR), broken);
+    assert.equal(fs.log.length, 0, 'nothing was written at all');
+  });
+
+  it('keeps a CRLF sidecar CRLF when it rewrites it', async () => {
+    const fs = new MemoryFileSystem({ [SIDECAR]: serializeSidecar(sidecarWith(compliantUse()), '\r\n') });
+    await updateUse(fs, SIDECAR, 'use-1', (use) => (use.final = 'yes'));
+    const text = fs.text(SIDECAR)!;
+    assert.ok(text.includes('"final": "yes"'));
+    assert.ok(!/[^\r]\n/.test(text));
+  });
+
+  it('does not touch the file when a change changes nothing', async () => {
+    const fs = new MemoryFileSystem({ [SIDECAR]: serializeSidecar(sidecarWith(compliantUse())) });
+    await updateUse(fs, SIDECAR, 'use-1', (use) => (use.final = 'no'));
+    assert.equal(fs.log.length, 0);
+  });
+
+  it('fails clearly when the use to change was removed meanwhile', async () => {
+    const fs = new MemoryFileSystem({ [SIDECAR]: serializeSidecar(sidecarWith(compliantUse())) });
+    await assert.rejects(updateUse(fs, SIDECAR, 'gone', () => undefined), /no use with id "gone"/);
+  });
+
+  it('replaces the file on a real disk atomically, leaving no temporary files', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      const file = `${dir}/x.png.ai.json`;
+      writeFileSync(file, serializeSidecar(sidecarWith(compliantUse())));
+      await updateUse(nodeFileSystem, file, 'use-1', (use) => (use.purpose = 'changed'));
+      assert.match(readFileSync(file, 'utf8'), /"purpose": "changed"/);
+      const { readdirSync } = await import('node:fs');
+      assert.deepEqual(readdirSync(dir), ['x.png.ai.json']);
+    } finally {
+      cleanup();
+    }
+  });
+});
