@@ -16,6 +16,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
 }
 
+/** Inside a code span backslashes are literal, so only the backtick itself has to go. */
+function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
+}
+
 function commandLink(title: string, command: string, args: unknown[]): string {
   return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
@@ -27,7 +32,7 @@ export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
   // Command links run only for the extension's own commands, never for ids found in sidecar text.
   md.isTrusted = { enabledCommands: Object.values(COMMANDS) };
   const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
-  md.appendMarkdown(`**AI use \`${escapeMarkdown(use.id)}\`**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
+  md.appendMarkdown(`**AI use ${codeSpan(use.id)}**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
   md.appendMarkdown(`${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`);
   for (const finding of record.findings) appendFinding(md, finding);
   return md;
@@ -35,7 +40,7 @@ export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
 
 function appendFinding(md: vscode.MarkdownString, finding: Finding): void {
   const rule = ruleById(finding.rule);
-  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule.title)}** \`${rule.id}\`\n\n`);
+  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)}\n\n`);
   md.appendMarkdown(`*Guideline:* ${escapeMarkdown(rule.guideline)}\n\n`);
   md.appendMarkdown(`*Why here:* ${escapeMarkdown(finding.message)}\n\n`);
   md.appendMarkdown(`*What to do:* ${escapeMarkdown(rule.remedy)}\n\n`);

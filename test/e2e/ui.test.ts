@@ -1,0 +1,125 @@
+/**
+ * End to end, as a person would: the extension installed in a real VS Code (code-server), driven
+ * through its UI in headless Chromium. Nothing here calls the extension's API.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, Workbench } from '../harness/browser';
+import { RunningEditor, startCodeServer } from '../harness/codeServer';
+import { copySampleProduction, freshRunDir } from '../harness/runIntegration';
+import { REPO_ROOT } from '../harness/runtime';
+
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+export const SCREENSHOT = path.join(REPO_ROOT, 'test', 'e2e', '.run', 'screenshots', 'editor-diagnostics.png');
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: name }).waitFor();
+}
+
+async function goToLine(page: Page, line: number): Promise<void> {
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
+
+describe('AI Disclosure, driven through the VS Code UI', function () {
+  this.timeout(180_000);
+  let editor: RunningEditor;
+  let workbench: Workbench;
+  let workspace: string;
+  let page: Page;
+
+  before(async () => {
+    const runDir = freshRunDir('e2e');
+    workspace = copySampleProduction(runDir);
+    // Installed the way VS Code finds extensions: a folder named publisher.name-version.
+    const extensionsDir = path.join(runDir, 'installed-extensions');
+    mkdirSync(extensionsDir, { recursive: true });
+    symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+    editor = await startCodeServer(runDir, { extensionsDir });
+    workbench = await launchBrowser(path.join(runDir, 'chromium-profile'));
+    page = workbench.page;
+    await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await workbench?.close().catch(() => undefined);
+    await editor?.stop();
+  });
+
+  it('shows the squiggle on the tagged scene and the finding in the Problems panel', async () => {
+    await openFile(page, 'salt-line.fountain');
+    // The tagged voice-over is below the fold; Monaco renders squiggles only for visible lines.
+    await goToLine(page, 47);
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel .monaco-list-row');
+    await problems.filter({ hasText: 'final-deliverable' }).first().waitFor({ timeout: 30_000 });
+    const text = (await problems.allInnerTexts()).join('\n');
+    assert.match(text, /AI use "lifeboat-voice-over" is part of the final deliverables/);
+    assert.match(text, /AI Disclosure/);
+    assert.match(text, /misleading-audience/, 'findings on asset sidecars are listed too');
+  });
+
+  it('explains the rule in a hover over the squiggle', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goToLine(page, 47);
+    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor();
+    const box = (await squiggle.boundingBox())!;
+    await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'What to do' });
+    await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const hoverText = await hover.first().innerText();
+    assert.match(hoverText, /Generated material in the final deliverables/);
+    assert.match(hoverText, /Mark as temporary/);
+    // Hovers fade in; wait until every ancestor is fully opaque so the screenshot is readable.
+    await page.waitForFunction(`(() => {
+      for (let el = [...document.querySelectorAll('.monaco-hover')].find((h) => h.innerText.includes('What to do')); el; el = el.parentElement) {
+        if (getComputedStyle(el).opacity !== '1') return false;
+      }
+      return true;
+    })()`);
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    assert.ok(existsSync(SCREENSHOT));
+  });
+
+  it('exports the disclosure report from the command palette', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'AI Disclosure: Export Disclosure Report');
+    const format = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' });
+    await format.first().waitFor();
+    await page.keyboard.press('Enter');
+    // The save dialog proposes <production>/disclosure-report.md; accept it.
+    const dialogInput = page.locator('.quick-input-widget input');
+    await page.waitForFunction("document.querySelector('.quick-input-widget input')?.value.endsWith('disclosure-report.md')");
+    await dialogInput.press('Enter');
+    const report = path.join(workspace, 'disclosure-report.md');
+    // The file appears on the server's disk, outside the page: poll for it, bounded.
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(report) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(existsSync(report), 'the report was written where the dialog said');
+    assert.match(readFileSync(report, 'utf8'), /^# Generative AI disclosure report/);
+    await page.locator('.tab', { hasText: 'Preview disclosure-report.md' }).waitFor({ timeout: 30_000 });
+  });
+});

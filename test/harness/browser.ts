@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { ensureChromium } from './runtime';
+
+/** Flags that keep Chromium off the network and out of the home folder (see shared/README.md). */
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export interface Workbench {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Headless Debian Chromium with a fresh profile; the caller navigates once functions are exposed. */
+export async function launchBrowser(profileDir: string, setup?: (page: Page) => Promise<void>): Promise<Workbench> {
+  mkdirSync(profileDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: ensureChromium(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  if (setup) await setup(page);
+  return { context, page, close: () => context.close() };
+}

@@ -1,0 +1,112 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+import { ensureEditorRuntime } from './runtime';
+
+export interface RunningEditor {
+  host: string;
+  port: number;
+  url: string;
+  /** `vscode-remote://` URI of a path on this machine, as the workbench needs for payloads. */
+  remoteUri(file: string): string;
+  stop(): Promise<void>;
+}
+
+/** Settings that keep a test editor quiet and predictable. */
+const TEST_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'editor.hover.delay': 200,
+  'files.simpleDialog.enable': true,
+  'window.restoreWindows': 'none',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with every folder it writes inside `runDir`, in its own process
+ * group so stop() also ends its file-watcher children.
+ */
+export async function startCodeServer(runDir: string, options: { extensionsDir?: string } = {}): Promise<RunningEditor> {
+  const entry = ensureEditorRuntime();
+  const host = '127.0.0.1';
+  const port = await freePort();
+  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'tmp'].map((name) => [name, path.join(runDir, name)]));
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
+  writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
+  const config = path.join(runDir, 'config.yaml');
+  writeFileSync(config, `bind-addr: ${host}:${port}\nauth: none\ncert: false\n`);
+  const log = openSync(path.join(runDir, 'code-server.log'), 'a');
+  const child = spawn(
+    process.execPath,
+    [entry, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', dirs['user-data'], '--extensions-dir', options.extensionsDir ?? dirs.extensions, '--config', config],
+    {
+      detached: true,
+      stdio: ['ignore', log, log],
+      // An empty gallery: the test editor never looks up an extension marketplace.
+      env: { ...process.env, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' },
+    },
+  );
+  const url = `http://${host}:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { host, port, url, remoteUri: (file) => `vscode-remote://${host}:${port}${file}`, stop };
+}

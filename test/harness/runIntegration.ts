@@ -1,0 +1,69 @@
+/**
+ * Runs the integration suite inside a real VS Code: code-server's extension host loads this
+ * repository as the extension under development and runs out/test/integration/index.js, whose
+ * output and exit code come back through the workbench's automation hooks.
+ */
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { format } from 'node:util';
+import * as path from 'node:path';
+import { launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { REPO_ROOT } from './runtime';
+
+const TIMEOUT_MS = 5 * 60_000;
+
+export function freshRunDir(name: string): string {
+  const runDir = path.join(REPO_ROOT, 'test', 'e2e', '.run', name);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  return runDir;
+}
+
+/** A writable copy of the sample production, so tests can change sidecars freely. */
+export function copySampleProduction(runDir: string): string {
+  const workspace = path.join(runDir, 'workspace', 'salt-line');
+  cpSync(path.join(REPO_ROOT, 'examples', 'salt-line'), workspace, { recursive: true });
+  return workspace;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const runDir = freshRunDir('integration');
+  const workspace = copySampleProduction(runDir);
+  const editor = await startCodeServer(runDir);
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  try {
+    let finish!: (code: number) => void;
+    const finished = new Promise<number>((resolve) => (finish = resolve));
+    browser = await launchBrowser(path.join(runDir, 'chromium-profile'), async (page) => {
+      await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+        // The extension host forwards console calls with their printf-style arguments.
+        (type === 'error' ? process.stderr : process.stdout).write(`${format(...(args as [unknown, ...unknown[]]))}\n`);
+      });
+      await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+    });
+    const payload = [
+      ['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)],
+      ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', 'integration', 'index'))],
+    ];
+    await browser.page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS).unref());
+    const code = await Promise.race([finished, timeout]);
+    if (code === -1) console.error(`The integration suite did not finish within ${TIMEOUT_MS / 1000} s.`);
+    console.log(`Integration suite in a real VS Code (code-server 4.100.3): exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return code === 0 ? 0 : 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await editor.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/vscode/constants';
+import { activateExtension, closeAllEditors, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+
+const SCRIPT = ['script', 'salt-line.fountain'];
+
+const compliantAnswers = {
+  tool: { name: 'ScriptMate', version: '4.2', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+  purpose: 'integration test passage',
+  final: 'no',
+  keyCreative: 'no',
+};
+
+describe('AI Disclosure in a real VS Code', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await activateExtension();
+  });
+
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+
+  it('puts diagnostics with the right rule codes and ranges on a tagged Fountain scene', async () => {
+    const uri = inWorkspace(...SCRIPT);
+    await vscode.window.showTextDocument(uri);
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= 3);
+    const byRule = new Map(diagnostics.map((d) => [ruleOf(d), d]));
+    assert.deepEqual([...byRule.keys()].sort(), ['final-deliverable', 'key-creative-element', 'orphaned-tag']);
+    const finalDeliverable = byRule.get('final-deliverable')!;
+    assert.equal(finalDeliverable.range.start.line, 45, 'starts on the tagged voice-over (line 46)');
+    assert.equal(finalDeliverable.range.end.line, 46);
+    assert.equal(finalDeliverable.severity, vscode.DiagnosticSeverity.Warning);
+    const code = finalDeliverable.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.path, /docs\/rules\/final-deliverable\.md$/);
+    assert.match(finalDeliverable.relatedInformation![0].location.uri.path, /salt-line\.fountain\.ai\.json$/);
+  });
+
+  it('explains the rule in a hover over the tagged passage', async () => {
+    const uri = inWorkspace(...SCRIPT);
+    await vscode.window.showTextDocument(uri);
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'final-deliverable'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(46, 10));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /AI use `lifeboat-voice-over`/);
+    assert.match(text, /Generated material in the final deliverables/);
+    assert.match(text, /What to do:/);
+    assert.match(text, /command:aiDisclosure\.markTemporary/);
+  });
+
+  it('applies a quick fix that changes the sidecar and clears the finding', async () => {
+    // On the Fountain scene only this extension offers code actions; the editor's command gives up
+    // on every provider when one cancels (the built-in Markdown one does while it starts).
+    const uri = inWorkspace(...SCRIPT);
+    await step('open the script', () => vscode.window.showTextDocument(uri));
+    const [finalDeliverable] = (await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'final-deliverable'))).filter((d) => ruleOf(d) === 'final-deliverable');
+    const actions = await step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finalDeliverable.range, vscode.CodeActionKind.QuickFix.value));
+    const fix = actions.find((a) => a.title === 'Mark as temporary (not in the final deliverables)');
+    assert.ok(fix?.command, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(fix.isPreferred, 'marking temporary is the preferred fix');
+    await step('apply the quick fix', () => vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])));
+    const sidecar = await readJson(inWorkspace('script', 'salt-line.fountain.ai.json'));
+    const use = sidecar.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
+    assert.equal(use.final, 'no');
+    assert.match(use.updated, /^\d{4}-\d{2}-\d{2}T/);
+    await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'final-deliverable') && d.some((x) => ruleOf(x) === 'key-creative-element'));
+  });
+
+  it('tags a selection, writing a valid sidecar and marking the passage', async () => {
+    const uri = inWorkspace('notes.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('First paragraph.\n\nA line the assistant wrote.\nAnd another.\n'));
+    const editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(2, 0, 3, 12);
+    const [result] = await vscode.commands.executeCommand<{ useId: string; sidecarPath: string }[]>(COMMANDS.tagSelection, compliantAnswers);
+    assert.match(result.useId, /^ai-[0-9a-f]{8}$/);
+    const sidecar = await readJson(inWorkspace('notes.txt.ai.json'));
+    assert.equal(sidecar.version, 1);
+    assert.equal(sidecar.subject.file, 'notes.txt');
+    assert.equal(sidecar.uses[0].anchor.quote, 'A line the assistant wrote.\nAnd another.');
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'notify-contact'));
+    assert.equal(diagnostics[0].range.start.line, 2);
+    const api = await activateExtension();
+    assert.deepEqual(api.decorations.taggedRanges(uri).map((r) => [r.start.line, r.end.line]), [[2, 3]]);
+  });
+
+  it('exports the disclosure report', async () => {
+    const output = inWorkspace('disclosure-report.md');
+    const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, { format: 'md', output: output.fsPath, open: false });
+    assert.equal(written, output.fsPath);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(output));
+    assert.match(text, /^# Generative AI disclosure report/);
+    assert.match(text, /\| harbour-master-face \|.*\| Approval denied \|/);
+  });
+
+  it('moves a tagged range when lines are inserted above it, and back when the edit is undone', async () => {
+    const uri = inWorkspace(...SCRIPT);
+    const editor = await vscode.window.showTextDocument(uri);
+    const before = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45));
+    const count = before.length;
+    await editor.edit((edit) => edit.insert(new vscode.Position(10, 0), 'A new line of action.\n\nAnother.\n'));
+    const moved = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 48));
+    assert.equal(moved.find((x) => ruleOf(x) === 'key-creative-element')!.range.end.line, 49, 'the whole passage moved');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45));
+    assert.equal(ourDiagnostics(uri).length, count);
+  });
+});

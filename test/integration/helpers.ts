@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { AiDisclosureApi } from '../../src/vscode/extension';
+
+export const EXTENSION_ID = 'ai-disclosure.ai-disclosure';
+export const SOURCE = 'AI Disclosure';
+
+export async function activateExtension(): Promise<AiDisclosureApi> {
+  const extension = vscode.extensions.getExtension<AiDisclosureApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  await api.index.whenReady();
+  return api;
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration suite needs the sample production open as the workspace');
+  return folder.uri;
+}
+
+export function inWorkspace(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...segments);
+}
+
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
+}
+
+/** Resolves once the diagnostics of `uri` satisfy `accept`, checked now and on every change event. */
+export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const current = ourDiagnostics(uri);
+      if (!accept(current)) return false;
+      cleanup();
+      resolve(current);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`diagnostics of ${vscode.workspace.asRelativePath(uri)} never matched; last: ${JSON.stringify(ourDiagnostics(uri).map((d) => `${ruleOf(d)}@${d.range.start.line + 1}`))}`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+    };
+    check();
+  });
+}
+
+export async function readJson(uri: vscode.Uri): Promise<any> {
+  return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Runs one step of a test, naming it in the error when it fails (editor calls fail tersely, e.g. "Canceled"). */
+export async function step<T>(name: string, run: () => Thenable<T> | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
