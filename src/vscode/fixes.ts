@@ -1,5 +1,6 @@
 import { Finding } from '../core/findings';
 import { ruleById } from '../core/policy/rules';
+import { RuleId } from '../core/sidecar/schema';
 import { COMMANDS } from './constants';
 
 /** A remedy a person can apply to a finding: a command with its arguments. */
@@ -11,32 +12,25 @@ export interface Fix {
   preferred?: boolean;
 }
 
+/** The remedy specific to each rule, when it has one; approval, suppression and docs apply more widely. */
+const RULE_FIXES: Partial<Record<RuleId, Omit<Fix, 'args'>>> = {
+  'final-deliverable': { title: 'Mark as temporary (not in the final deliverables)', command: COMMANDS.markTemporary, preferred: true },
+  'notify-contact': { title: 'Mark the studio contact as notified today', command: COMMANDS.markNotified, preferred: true },
+  'talent-consent': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
+  'misleading-audience': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
+  'approval-denied': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
+  'orphaned-tag': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
+};
+
 /** The remedies offered for a finding, shared by quick fixes and hover links so they always agree. */
 export function fixesFor(finding: Finding): Fix[] {
   const fixes: Fix[] = [];
   const { sidecar, useId } = finding;
   if (sidecar && useId) {
-    const target = [sidecar, useId];
-    switch (finding.rule) {
-      case 'final-deliverable':
-        fixes.push({ title: 'Mark as temporary (not in the final deliverables)', command: COMMANDS.markTemporary, args: target, preferred: true });
-        break;
-      case 'notify-contact':
-        fixes.push({ title: 'Mark the studio contact as notified today', command: COMMANDS.markNotified, args: target, preferred: true });
-        break;
-      case 'talent-consent':
-        fixes.push({ title: 'Record performer consent…', command: COMMANDS.recordConsent, args: target, preferred: true });
-        break;
-      case 'misleading-audience':
-        fixes.push({ title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, args: target, preferred: true });
-        break;
-      case 'approval-denied':
-      case 'orphaned-tag':
-        fixes.push({ title: 'Remove this AI use…', command: COMMANDS.removeUse, args: target });
-        break;
-    }
+    const specific = RULE_FIXES[finding.rule];
+    if (specific) fixes.push({ ...specific, args: [sidecar, useId] });
     if (ruleById(finding.rule).clearedByApproval) {
-      fixes.push({ title: 'Record written approval…', command: COMMANDS.recordApproval, args: target });
+      fixes.push({ title: 'Record written approval…', command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }
     if (finding.rule !== 'invalid-sidecar') {
       fixes.push({ title: `Suppress "${finding.rule}" for this use…`, command: COMMANDS.suppressRule, args: [sidecar, useId, finding.rule] });

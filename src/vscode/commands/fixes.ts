@@ -27,11 +27,23 @@ async function change(context: CommandContext, [sidecar, useId]: UseTarget, edit
   await context.index.recheckFile(sidecar);
 }
 
-/** Options given programmatically skip the prompts (keybindings, tests). */
+/** Options given programmatically (keybindings, tests) skip the prompts. */
 function option<T>(args: unknown[], index: number, key: string): T | undefined {
   const options = args[index];
   return typeof options === 'object' && options !== null ? ((options as Record<string, unknown>)[key] as T | undefined) : undefined;
 }
+
+/** The given option, or the person's pick; `undefined` when they cancel. */
+async function choose<T>(args: unknown[], key: string, title: string, items: { label: string; value: T }[]): Promise<T | undefined> {
+  return option<T>(args, 2, key) ?? (await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true }))?.value;
+}
+
+/** The given option, or what the person types; `undefined` when they cancel. */
+async function ask(args: unknown[], key: string, options: vscode.InputBoxOptions): Promise<string | undefined> {
+  return option<string>(args, 2, key) ?? (await vscode.window.showInputBox({ ignoreFocusOut: true, ...options }));
+}
+
+const required = (what: string) => (value: string) => (value.trim() ? undefined : what);
 
 export const markTemporary = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.final = 'no'));
 
@@ -40,20 +52,15 @@ export async function markNotified(context: CommandContext, ...args: unknown[]):
 }
 
 export async function recordApproval(context: CommandContext, ...args: unknown[]): Promise<void> {
-  const status =
-    option<'approved' | 'pending' | 'denied'>(args, 2, 'status') ??
-    (await vscode.window.showQuickPick(
-      [
-        { label: 'Approved in writing', value: 'approved' as const },
-        { label: 'Requested, awaiting an answer', value: 'pending' as const },
-        { label: 'Denied', value: 'denied' as const },
-      ],
-      { title: 'Record written approval: status', ignoreFocusOut: true },
-    ))?.value;
+  const status = await choose(args, 'status', 'Record written approval: status', [
+    { label: 'Approved in writing', value: 'approved' as const },
+    { label: 'Requested, awaiting an answer', value: 'pending' as const },
+    { label: 'Denied', value: 'denied' as const },
+  ]);
   if (!status) return;
-  const by = option<string>(args, 2, 'by') ?? (await vscode.window.showInputBox({ title: 'Who decided (name, studio role)?', ignoreFocusOut: true }));
+  const by = await ask(args, 'by', { title: 'Who decided (name, studio role)?' });
   if (by === undefined) return;
-  const reference = option<string>(args, 2, 'reference') ?? (await vscode.window.showInputBox({ title: 'Reference (email subject, ticket, document id)', ignoreFocusOut: true }));
+  const reference = await ask(args, 'reference', { title: 'Reference (email subject, ticket, document id)' });
   if (reference === undefined) return;
   await change(context, target(args), (use) => {
     use.approval = { status, date: today(), ...(by.trim() ? { by: by.trim() } : {}), ...(reference.trim() ? { reference: reference.trim() } : {}) };
@@ -61,17 +68,12 @@ export async function recordApproval(context: CommandContext, ...args: unknown[]
 }
 
 export async function recordConsent(context: CommandContext, ...args: unknown[]): Promise<void> {
-  const status =
-    option<'granted' | 'requested' | 'none'>(args, 2, 'status') ??
-    (await vscode.window.showQuickPick(
-      [
-        { label: 'Granted in writing', value: 'granted' as const },
-        { label: 'Requested', value: 'requested' as const },
-      ],
-      { title: 'Record performer consent', ignoreFocusOut: true },
-    ))?.value;
+  const status = await choose(args, 'status', 'Record performer consent', [
+    { label: 'Granted in writing', value: 'granted' as const },
+    { label: 'Requested', value: 'requested' as const },
+  ]);
   if (!status) return;
-  const reference = option<string>(args, 2, 'reference') ?? (await vscode.window.showInputBox({ title: 'Where is the signed consent kept?', ignoreFocusOut: true }));
+  const reference = await ask(args, 'reference', { title: 'Where is the signed consent kept?' });
   if (reference === undefined) return;
   await change(context, target(args), (use) => {
     if (!use.talent) throw new Error(`Use "${use.id}" records no talent involvement.`);
@@ -80,7 +82,7 @@ export async function recordConsent(context: CommandContext, ...args: unknown[])
 }
 
 export async function recordAudienceDisclosure(context: CommandContext, ...args: unknown[]): Promise<void> {
-  const how = option<string>(args, 2, 'disclosure') ?? (await vscode.window.showInputBox({ title: 'How is the audience told?', placeHolder: 'e.g. on-screen label "AI-generated reconstruction" for the whole shot', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Describe the label, credit or watermark') }));
+  const how = await ask(args, 'disclosure', { title: 'How is the audience told?', placeHolder: 'e.g. on-screen label "AI-generated reconstruction" for the whole shot', validateInput: required('Describe the label, credit or watermark') });
   if (!how?.trim()) return;
   await change(context, target(args), (use) => {
     use.realism = { depictsReal: use.realism?.depictsReal ?? 'unknown', presentedAsReal: use.realism?.presentedAsReal ?? 'unknown', ...use.realism, audienceDisclosure: how.trim() };
@@ -90,7 +92,7 @@ export async function recordAudienceDisclosure(context: CommandContext, ...args:
 export async function suppressRule(context: CommandContext, ...args: unknown[]): Promise<void> {
   const rule = args[2];
   if (typeof rule !== 'string' || !(RULE_IDS as readonly string[]).includes(rule)) throw new Error(`Unknown rule id ${JSON.stringify(rule)}.`);
-  const reason = option<string>(args, 3, 'reason') ?? (await vscode.window.showInputBox({ title: `Suppress "${rule}" for this use: why?`, prompt: 'The reason goes in the sidecar and the disclosure report.', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A reason is required') }));
+  const reason = option<string>(args, 3, 'reason') ?? (await vscode.window.showInputBox({ title: `Suppress "${rule}" for this use: why?`, prompt: 'The reason goes in the sidecar and the disclosure report.', ignoreFocusOut: true, validateInput: required('A reason is required') }));
   if (!reason?.trim()) return;
   await change(context, target(args), (use) => {
     use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule: rule as RuleId, reason: reason.trim(), date: today() }];
