@@ -1,0 +1,168 @@
+import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { ZodType } from 'zod';
+import { LineIndex, TextPosition } from '../text/lineIndex';
+
+export type JsonPath = (string | number)[];
+
+/** A problem in a JSON file, at the exact place a person has to look. */
+export interface JsonProblem {
+  message: string;
+  start: TextPosition;
+  end: TextPosition;
+  /** JSON path of the offending value, when the problem is about a value. */
+  path?: JsonPath;
+}
+
+export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPosition };
+
+export type ValidatedJson<T> = { ok: true; value: T; locate: Locate } | { ok: false; problems: JsonProblem[] };
+
+export interface ValidationHooks<T> {
+  /** Runs on the raw data before the schema; a problem here stops validation (e.g. a newer format version). */
+  precheck?(data: unknown): { message: string; path: JsonPath } | undefined;
+  /** Runs on schema-valid data, for rules a schema cannot say (e.g. unique ids). */
+  postcheck?(value: T, locate: Locate): JsonProblem[];
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Parses JSON text and validates it with a zod schema. Never throws: every failure comes back as a
+ * problem with a 1-based line and column in `text` as it is on disk (a leading BOM counts as nothing).
+ * Syntax positions come from jsonc-parser, which keeps node offsets that JSON.parse does not.
+ */
+export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const bomShift = text.length - body.length;
+  const lines = new LineIndex(text);
+  const span = (offset: number, length: number) => ({
+    start: lines.positionAt(offset + bomShift),
+    end: lines.positionAt(offset + bomShift + Math.max(length, 1)),
+  });
+
+  const syntaxErrors: ParseError[] = [];
+  const tree = parseTree(body, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (syntaxErrors.length > 0 || !tree) {
+    const problems = syntaxErrors.map((e) => ({ message: `JSON syntax: ${describeSyntaxError(e)}`, ...span(e.offset, e.length) }));
+    if (problems.length === 0) problems.push({ message: 'JSON syntax: the file is empty', ...span(0, 0) });
+    return { ok: false, problems };
+  }
+
+  const locateNode = (path: JsonPath): JsonNode => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = findNodeAtLocation(tree, path.slice(0, depth));
+      if (node) return keyOrValue(node, depth === path.length);
+    }
+    return tree;
+  };
+  const locate: Locate = (path) => {
+    const node = locateNode(path);
+    return span(node.offset, node.length);
+  };
+
+  const problems: JsonProblem[] = duplicateKeyProblems(tree).map((node) => ({
+    message: `Duplicate key "${node.value}": JSON readers keep only the last one, so the earlier value would be lost`,
+    ...span(node.offset, node.length),
+  }));
+
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    // parseTree accepted it, so this is rare (e.g. a lone surrogate); report it where the file starts.
+    return { ok: false, problems: [{ message: `JSON syntax: ${(error as Error).message}`, ...span(0, 1) }] };
+  }
+
+  const stop = hooks.precheck?.(data);
+  if (stop) return { ok: false, problems: [{ message: stop.message, ...locate(stop.path), path: stop.path }] };
+
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      problems.push({ message: describeIssue(issue, path), ...locate(path), path });
+    }
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  problems.push(...(hooks.postcheck?.(result.data, locate) ?? []));
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  return { ok: true, value: result.data, locate };
+}
+
+/** A value is reported at its key (`"final": 42` underlines `"final"`) only when the value itself is absent. */
+function keyOrValue(node: JsonNode, exact: boolean): JsonNode {
+  if (exact) return node;
+  // A missing child: point at the parent's key, which is what the person has to open.
+  const parent = node.parent;
+  if (parent?.type === 'property' && parent.children?.[0]) return parent.children[0];
+  return node;
+}
+
+/** The parts of a zod issue the messages use (zod's own type is a wide union). */
+interface IssueFacts {
+  code: string;
+  message: string;
+  expected?: unknown;
+  values?: readonly unknown[];
+}
+
+function describeIssue(raw: IssueFacts, path: JsonPath): string {
+  const where = path.length > 0 ? formatPath(path) : 'sidecar';
+  if (raw.code === 'invalid_type' && /received undefined/.test(raw.message)) {
+    return `${where}: required field is missing (expected ${raw.expected})`;
+  }
+  if (raw.code === 'invalid_value' && raw.values) {
+    return `${where}: must be one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${where}: ${raw.message}`;
+}
+
+/** `uses[2].tool.environment`, the way people read JSON paths. */
+export function formatPath(path: JsonPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function describeSyntaxError(error: ParseError): string {
+  const code = printParseErrorCode(error.error);
+  const readable: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'expected a property name in double quotes',
+    ValueExpected: 'expected a value',
+    ColonExpected: 'expected ":"',
+    CommaExpected: 'expected ","',
+    CloseBraceExpected: 'expected "}"',
+    CloseBracketExpected: 'expected "]"',
+    EndOfFileExpected: 'unexpected content after the end of the JSON value',
+    InvalidCommentToken: 'comments are not allowed in sidecars',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'unterminated number',
+    InvalidUnicode: 'invalid unicode escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'invalid character in string',
+  };
+  return readable[code] ?? code;
+}
+
+function duplicateKeyProblems(root: JsonNode): JsonNode[] {
+  const duplicates: JsonNode[] = [];
+  const visit = (node: JsonNode) => {
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (!key) continue;
+        if (seen.has(key.value)) duplicates.push(key);
+        seen.add(key.value);
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return duplicates;
+}
+
+function sortProblems(problems: JsonProblem[]): JsonProblem[] {
+  return problems.sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column);
+}
