@@ -10,11 +10,14 @@ const cli = (...args) => spawnSync(process.execPath, [join(root, 'dist', 'cli.js
 
 console.log('$ ai-disclosure check examples');
 const checked = cli('check', 'examples');
-console.log('\n$ ai-disclosure report examples --format md --output examples/disclosure-report.md');
-const reported = cli('report', 'examples', '--format', 'md', '--output', 'examples/disclosure-report.md');
+console.log('\n$ ai-disclosure report examples/salt-line --format md --output examples/disclosure-report.md');
+const reported = cli('report', 'examples/salt-line', '--format', 'md', '--output', 'examples/disclosure-report.md');
+console.log('$ ai-disclosure report examples/salt-line --format html --output examples/disclosure-report.html');
+const printable = cli('report', 'examples/salt-line', '--format', 'html', '--output', 'examples/disclosure-report.html');
 
-if ([checked, reported].every((code) => code === 0 || code === 1)) {
-  console.log('\nThe sample production breaks some guidelines on purpose, so `check` exits 1 there. Open examples/disclosure-report.md for the report.');
+if ([checked, reported, printable].every((code) => code === 0 || code === 1)) {
+  console.log('\nThe sample production breaks some guidelines on purpose, so `check` exits 1 there.');
+  console.log('Open examples/disclosure-report.html (printable) or examples/disclosure-report.md for the report.');
 } else {
   process.exitCode = 2;
 }

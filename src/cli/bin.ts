@@ -1,13 +1,20 @@
 import { nodeFileSystem } from '../core/fs/nodeFileSystem';
 import { runCli } from './main';
 
+/** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */
+function fixedNow(): Date {
+  if (process.env.AI_DISCLOSURE_NOW) return new Date(process.env.AI_DISCLOSURE_NOW);
+  if (process.env.SOURCE_DATE_EPOCH) return new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
+  return new Date();
+}
+
 // The one place that touches the process: everything else is testable in-process.
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   fs: nodeFileSystem,
-  now: () => (process.env.AI_DISCLOSURE_NOW ? new Date(process.env.AI_DISCLOSURE_NOW) : new Date()),
+  now: fixedNow,
 }).then(
   (code) => {
     process.exitCode = code;

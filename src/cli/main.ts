@@ -1,10 +1,12 @@
 import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf } from '../core/anchor/sections';
-import { Finding } from '../core/findings';
+import { Finding, toFindingRow } from '../core/findings';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/check';
-import { REPORT_FORMATS, renderReport, ReportFormat } from '../core/report/render';
+import { produceReport } from '../core/report/produce';
+import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
+import { ConfigError } from '../core/config/config';
 import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
 import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
 import { SidecarInvalidError } from '../core/sidecar/store';
@@ -78,6 +80,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`ai-disclosure: ${(error as Error).message}\nRun "ai-disclosure --help" for usage.\n`);
       return EXIT.usage;
     }
+    if (error instanceof ConfigError) {
+      io.err(`${error.problems.map((p) => `${display(io, error.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof SidecarInvalidError) {
       io.err(`ai-disclosure: ${error.message}\n`);
       return EXIT.usage;
@@ -123,17 +129,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const result = await checkProduction(io.fs, await resolveFolder(io, positionals[0]));
   if (values.format === 'json') {
-    const rows = result.findings.map((f) => ({
-      file: display(io, f.file),
-      line: f.start.line,
-      column: f.start.column,
-      endLine: f.end.line,
-      endColumn: f.end.column,
-      severity: f.severity,
-      rule: f.rule,
-      message: f.message,
-      useId: f.useId ?? null,
-    }));
+    const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
     io.out(JSON.stringify(rows, null, 2) + '\n');
   } else {
     for (const f of result.findings) {
@@ -150,8 +146,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError('report takes at most one folder');
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
-  const result = await checkProduction(io.fs, await resolveFolder(io, positionals[0]));
-  const text = renderReport(result, format, { generatedAt: io.now(), displayPath: (file) => toPosixPath(nodePath.relative(result.root, file)) });
+  const { text, result } = await produceReport(io.fs, await resolveFolder(io, positionals[0]), format, { generatedAt: io.now(), toolVersion: CLI_VERSION });
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
     await writeTextAtomic(io.fs, target, text);

@@ -1,8 +1,17 @@
+import { z } from 'zod';
+import { ProjectConfig } from './config/config';
 import { RULES, ruleDocsPath } from './policy/rules';
+import { DisclosureReport } from './report/model';
 import { sidecarJsonSchema } from './sidecar/schema';
 
-/** Path of the JSON Schema contributed through `jsonValidation`, relative to the package root. */
+/** Paths of the JSON Schemas, relative to the package root (the first two go to `jsonValidation`). */
 export const SIDECAR_SCHEMA_PATH = 'schemas/ai-sidecar.schema.json';
+export const CONFIG_SCHEMA_PATH = 'schemas/aidisclosure-config.schema.json';
+export const REPORT_SCHEMA_PATH = 'schemas/disclosure-report.schema.json';
+
+function jsonSchema(schema: z.ZodType, title: string): string {
+  return JSON.stringify({ ...(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as object), title }, null, 2) + '\n';
+}
 
 /**
  * Files generated from the core's single sources (the zod schema, the rule registry). They are
@@ -11,6 +20,8 @@ export const SIDECAR_SCHEMA_PATH = 'schemas/ai-sidecar.schema.json';
 export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {
     [SIDECAR_SCHEMA_PATH]: JSON.stringify(sidecarJsonSchema(), null, 2) + '\n',
+    [CONFIG_SCHEMA_PATH]: jsonSchema(ProjectConfig, 'AI Disclosure project configuration (.aidisclosure.json)'),
+    [REPORT_SCHEMA_PATH]: jsonSchema(DisclosureReport, 'AI Disclosure report, JSON format (report version 1)'),
   };
   for (const rule of RULES) {
     files[ruleDocsPath(rule.id)] = [

@@ -39,3 +39,30 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function severityRank(severity: Severity): number {
   return SEVERITY_ORDER[severity];
 }
+
+/** A finding as flat data (CLI `--format json`, the JSON and SARIF reports): 1-based, path as given. */
+export interface FindingRow {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  rule: RuleId;
+  message: string;
+  useId: string | null;
+}
+
+export function toFindingRow(finding: Finding, displayPath: (file: string) => string): FindingRow {
+  return {
+    file: displayPath(finding.file),
+    line: finding.start.line,
+    column: finding.start.column,
+    endLine: finding.end.line,
+    endColumn: finding.end.column,
+    severity: finding.severity,
+    rule: finding.rule,
+    message: finding.message,
+    useId: finding.useId ?? null,
+  };
+}

@@ -14,6 +14,9 @@ export const COMMANDS = {
   reconfirmAsset: 'aiDisclosure.reconfirmAsset',
   removeUse: 'aiDisclosure.removeUse',
   openRuleDocs: 'aiDisclosure.openRuleDocs',
+  revealUse: 'aiDisclosure.revealUse',
+  groupByStatus: 'aiDisclosure.groupByStatus',
+  groupByRule: 'aiDisclosure.groupByRule',
 } as const;
 
 /** Diagnostics and code actions are matched on this source. */

@@ -12,11 +12,13 @@ import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import { TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
+import { revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
 
 /** What activate() hands back: the live model, for the integration tests and other extensions. */
 export interface AiDisclosureApi {
   index: ProductionIndex;
   decorations: TaggedPassageDecorations;
+  usesView: UsesView;
 }
 
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
@@ -27,9 +29,10 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const log = (message: string) => output.info(message);
   const fs = editorFileSystem();
   const index = new ProductionIndex(fs, log);
-  const context: CommandContext = { fs, index, memento: extension.globalState, extensionUri: extension.extensionUri, log };
+  const context: CommandContext = { fs, index, memento: extension.globalState, extensionUri: extension.extensionUri, version: String(extension.extension.packageJSON.version), log };
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
+  const usesView = new UsesView(index);
 
   const command = (id: string, run: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -50,12 +53,15 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     decorations,
     badges,
     vscode.window.registerFileDecorationProvider(badges),
+    usesView,
+    vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
+    new UsesStatusBar(index),
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
     command(COMMANDS.tagSelection, (c, ...args) => tagSelection(c, args.find((a) => !(a instanceof vscode.Uri)))),
     command(COMMANDS.tagScene, (c, ...args) => tagScene(c, args.find((a) => !(a instanceof vscode.Uri)))),
     command(COMMANDS.tagFiles, (c, clicked, selected, answers) => tagFiles(c, clicked, selected, answers)),
-    command(COMMANDS.exportReport, (c, options) => exportReport(c, options)),
+    command(COMMANDS.exportReport, (c, options, selection) => exportReport(c, options, selection)),
     command(COMMANDS.recheck, (c) => c.index.rescan()),
     command(COMMANDS.markTemporary, fixes.markTemporary),
     command(COMMANDS.markNotified, fixes.markNotified),
@@ -66,10 +72,13 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.reconfirmAsset, (c, sidecar) => fixes.reconfirmAsset(c, sidecar)),
     command(COMMANDS.removeUse, fixes.removeUse),
     command(COMMANDS.openRuleDocs, (c, rule) => fixes.openRuleDocs(c, rule)),
+    command(COMMANDS.revealUse, (c, sidecar, useId) => revealUse(c.index, sidecar, useId)),
+    command(COMMANDS.groupByStatus, async () => usesView.setGroupBy('status')),
+    command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
     ...liveScriptTracking(index),
   );
   index.start();
-  return { index, decorations };
+  return { index, decorations, usesView };
 }
 
 /**

@@ -107,19 +107,30 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
     await runCommand(page, 'AI Disclosure: Export Disclosure Report');
-    const format = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Markdown' });
-    await format.first().waitFor();
-    await page.keyboard.press('Enter');
-    // The save dialog proposes <production>/disclosure-report.md; accept it.
+    const pick = async (label: string) => {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+    };
+    await pick('Whole production');
+    await pick('HTML');
+    // The save dialog proposes <production>/disclosure-report.html; accept it.
     const dialogInput = page.locator('.quick-input-widget input');
-    await page.waitForFunction("document.querySelector('.quick-input-widget input')?.value.endsWith('disclosure-report.md')");
+    await page.waitForFunction("document.querySelector('.quick-input-widget input')?.value.endsWith('disclosure-report.html')");
     await dialogInput.press('Enter');
-    const report = path.join(workspace, 'disclosure-report.md');
-    // The file appears on the server's disk, outside the page: poll for it, bounded.
-    const deadline = Date.now() + 30_000;
-    while (!existsSync(report) && Date.now() < deadline) await page.waitForTimeout(200);
+    const report = path.join(workspace, 'disclosure-report.html');
+    // The report opens in a webview tab once written.
+    await page.locator('.tab', { hasText: 'disclosure-report.html' }).waitFor({ timeout: 30_000 });
     assert.ok(existsSync(report), 'the report was written where the dialog said');
-    assert.match(readFileSync(report, 'utf8'), /^# Generative AI disclosure report/);
-    await page.locator('.tab', { hasText: 'Preview disclosure-report.md' }).waitFor({ timeout: 30_000 });
+    assert.match(readFileSync(report, 'utf8'), /<h1>Generative AI disclosure: Salt Line \(sample production\)<\/h1>/);
+  });
+
+  it('lists the uses in the AI Uses view with their counts', async () => {
+    // The status-bar counts open the view.
+    const status = page.locator('.statusbar-item', { hasText: '10 AI' });
+    await status.first().click();
+    const view = page.locator('.pane', { hasText: 'AI Uses' });
+    const group = view.locator('.monaco-list-row', { hasText: 'Violates a guideline' });
+    await group.first().waitFor({ timeout: 30_000 });
+    assert.match(await group.first().innerText(), /Violates a guideline\s*2/);
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'ai-uses-view.png') });
   });
 });

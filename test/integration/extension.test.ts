@@ -85,13 +85,35 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.deepEqual(api.decorations.taggedRanges(uri).map((r) => [r.start.line, r.end.line]), [[2, 3]]);
   });
 
-  it('exports the disclosure report', async () => {
-    const output = inWorkspace('disclosure-report.md');
-    const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, { format: 'md', output: output.fsPath, open: false });
-    assert.equal(written, output.fsPath);
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(output));
-    assert.match(text, /^# Generative AI disclosure report/);
-    assert.match(text, /\| harbour-master-face \|.*\| Approval denied \|/);
+  it('exports the disclosure report in every format', async () => {
+    for (const format of ['html', 'md', 'csv', 'json', 'sarif']) {
+      const output = inWorkspace(`disclosure-report.${format}`);
+      const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, { format, scope: 'workspace', output: output.fsPath, open: false });
+      assert.equal(written, output.fsPath, format);
+      assert.ok((await vscode.workspace.fs.stat(output)).size > 500, `${format} has content`);
+    }
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(inWorkspace('disclosure-report.html')));
+    assert.match(html, /<h1>Generative AI disclosure: Salt Line \(sample production\)<\/h1>/);
+    const json = await readJson(inWorkspace('disclosure-report.json'));
+    assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
+  });
+
+  it('exports a report for the open script alone', async () => {
+    await vscode.window.showTextDocument(inWorkspace(...SCRIPT));
+    const output = inWorkspace('script-report.json');
+    await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'json', scope: 'script', output: output.fsPath, open: false });
+    const report = await readJson(output);
+    assert.deepEqual(report.uses.map((u: { files: string[] }) => u.files[0]), report.uses.map(() => 'script/salt-line.fountain'));
+  });
+
+  it('groups the AI Uses view by status and by rule, with counts', async () => {
+    const api = await activateExtension();
+    const byStatus = api.usesView.groups().map((g) => [g.label, g.records.length]);
+    assert.deepEqual(byStatus[0], ['Violates a guideline', 2]);
+    api.usesView.setGroupBy('rule');
+    const byRule = new Map(api.usesView.groups().map((g) => [g.label, g.records.length]));
+    assert.equal(byRule.get('Could be taken for real without telling the audience (misleading-audience)'), 1);
+    api.usesView.setGroupBy('status');
   });
 
   it('moves a tagged range when lines are inserted above it, and back when the edit is undone', async () => {

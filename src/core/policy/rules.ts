@@ -24,6 +24,12 @@ export interface RuleDefinition {
 
 const STUDIO = 'Studio partner guidance on generative AI in content production (2025)';
 
+/** The guideline packs the rules come from, named with their versions in every report. */
+export const GUIDELINE_PACKS = [
+  { id: 'studio', title: STUDIO, version: '2025.08' },
+  { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' },
+] as const;
+
 /** The rule catalogue. Order is the order rules appear in reports and docs. */
 export const RULES: readonly RuleDefinition[] = [
   {

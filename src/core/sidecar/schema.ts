@@ -29,8 +29,9 @@ export type RuleId = (typeof RULE_IDS)[number];
 
 export const SIDECAR_FORMAT_VERSION = 1;
 
+export const ANSWER_VALUES = ['yes', 'no', 'unknown'] as const;
 /** A three-way answer. `unknown` is valid and is always treated with caution, never as "fine". */
-export const Answer = z.enum(['yes', 'no', 'unknown']).describe('yes / no / unknown (unknown is treated with caution)');
+export const Answer = z.enum(ANSWER_VALUES).describe('yes / no / unknown (unknown is treated with caution)');
 export type Answer = z.infer<typeof Answer>;
 
 export const ENVIRONMENTS = ['enterprise', 'consumer', 'local', 'unknown'] as const;
@@ -162,6 +163,14 @@ export const Use = z
       .looseObject({ date: IsoDate, to: z.string().optional() })
       .optional()
       .describe('When the studio contact was told of this use'),
+    cueSheet: z
+      .looseObject({
+        timecode: z.string().optional().describe('Where it appears in the cut, e.g. "01:02:03:04-01:02:09:12"'),
+        sourceMaterial: z.string().optional().describe('Underlying source material the output is based on'),
+        copyrightStatus: z.string().optional().describe('Copyright or licence status of that source material'),
+      })
+      .optional()
+      .describe('GenAI cue-sheet details (Archival Producers Alliance practice)'),
     suppressions: z.array(Suppression).default([]),
     author: z.string().optional(),
     created: IsoDate,

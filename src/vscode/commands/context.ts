@@ -8,5 +8,7 @@ export interface CommandContext {
   index: ProductionIndex;
   memento: vscode.Memento;
   extensionUri: vscode.Uri;
+  /** The extension's release, named in SARIF reports. */
+  version: string;
   log(message: string): void;
 }

@@ -1,48 +1,123 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeTextAtomic } from '../../core/fs/fileSystem';
-import { REPORT_FORMATS, renderReport, ReportFormat } from '../../core/report/render';
-import { checkProduction } from '../../core/workspace/check';
+import { produceReport } from '../../core/report/produce';
+import { REPORT_EXTENSIONS, REPORT_FORMATS, ReportFormat } from '../../core/report/render';
+import { isScriptPath } from '../../core/sidecar/paths';
 import { toCorePath, toUri } from '../fileSystem';
 import { readSettings } from '../settings';
 import { CommandContext } from './context';
 
-const FORMAT_LABELS: Record<ReportFormat, string> = { md: 'Markdown', json: 'JSON' };
+const FORMAT_LABELS: Record<ReportFormat, { label: string; detail: string }> = {
+  html: { label: 'HTML', detail: 'Printable page to attach to an email; opens in a preview' },
+  md: { label: 'Markdown', detail: 'Readable text for a wiki or a pull request' },
+  csv: { label: 'CSV', detail: 'One row per use, for a spreadsheet' },
+  json: { label: 'JSON', detail: 'The report as data, with a published schema' },
+  sarif: { label: 'SARIF 2.1.0', detail: 'Findings for code-scanning tools' },
+};
 
-interface ExportOptions {
+/** What a caller (a keybinding, a test) may settle instead of the prompts. */
+export interface ExportOptions {
   format?: ReportFormat;
   output?: string;
+  /** Production root; defaults to the workspace folder of the scope. */
   folder?: string;
+  /** 'workspace', 'script' (the active script only) or folders to restrict to. */
+  scope?: 'workspace' | 'script' | string[];
   open?: boolean;
 }
 
-/** Exports the disclosure report for a workspace folder; returns the written path. */
-export async function exportReport(context: CommandContext, given?: unknown): Promise<string | undefined> {
-  const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? (given as ExportOptions) : {};
+interface Scope {
+  root: string;
+  label: string;
+  inScope?: (file: string) => boolean;
+}
+
+function within(folder: string): (file: string) => boolean {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  return (file) => file === folder || file.startsWith(prefix);
+}
+
+function rootOf(file: string): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(toUri(file));
+  return folder ? toCorePath(folder.uri) : undefined;
+}
+
+async function chooseScope(options: ExportOptions, explorerSelection: vscode.Uri[]): Promise<Scope | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (folders.length === 0) throw new Error('Open a production folder to export its disclosure report.');
-  const folder = options.folder ?? (folders.length === 1 ? toCorePath(folders[0].uri) : await pickFolder());
-  if (!folder) return undefined;
+  const script = vscode.window.activeTextEditor?.document.uri;
+  const scriptPath = script?.scheme === 'file' && isScriptPath(toCorePath(script)) ? toCorePath(script) : undefined;
+  const selected = Array.isArray(options.scope) ? options.scope : explorerSelection.map(toCorePath);
+
+  let choice = Array.isArray(options.scope) ? 'folders' : options.scope;
+  if (!choice) {
+    const items = [
+      { label: 'Whole production', description: folders.length === 1 ? folders[0].name : 'a workspace folder', value: 'workspace' },
+      ...(selected.length > 0 ? [{ label: 'Selected folders', description: selected.map((f) => path.posix.basename(f)).join(', '), value: 'folders' }] : []),
+      ...(scriptPath ? [{ label: 'Open script only', description: path.posix.basename(scriptPath), value: 'script' }] : []),
+    ];
+    choice = items.length === 1 ? 'workspace' : (await vscode.window.showQuickPick(items, { title: 'Export disclosure report: what should it cover?' }))?.value;
+    if (!choice) return undefined;
+  }
+  if (choice === 'script') {
+    if (!scriptPath) throw new Error('Open a script to export a report for it alone.');
+    return { root: options.folder ?? rootOf(scriptPath) ?? path.posix.dirname(scriptPath), label: path.posix.basename(scriptPath), inScope: (file) => file === scriptPath || file === `${scriptPath}.ai.json` };
+  }
+  if (choice === 'folders') {
+    if (selected.length === 0) throw new Error('Select folders in the Explorer to export a report for them.');
+    const root = options.folder ?? rootOf(selected[0]) ?? selected[0];
+    const tests = selected.map(within);
+    return { root, label: selected.map((f) => path.posix.basename(f)).join(', '), inScope: (file) => tests.some((t) => t(file)) };
+  }
+  const root = options.folder ?? (folders.length === 1 ? toCorePath(folders[0].uri) : await pickFolder());
+  return root ? { root, label: path.posix.basename(root) } : undefined;
+}
+
+/** Exports the disclosure report; returns the written path, or undefined when the person cancels. */
+export async function exportReport(context: CommandContext, given?: unknown, selection?: unknown): Promise<string | undefined> {
+  const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? (given as ExportOptions) : {};
+  const explorerSelection = (Array.isArray(selection) ? selection : given instanceof vscode.Uri ? [given] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+  const scope = await chooseScope(options, explorerSelection);
+  if (!scope) return undefined;
   const format = options.format ?? (await pickFormat(readSettings().reportFormat));
   if (!format) return undefined;
   let output = options.output;
   if (!output) {
-    const chosen = await vscode.window.showSaveDialog({ defaultUri: toUri(path.posix.join(folder, `disclosure-report.${format}`)), filters: { [FORMAT_LABELS[format]]: [format] }, saveLabel: 'Export report' });
+    const extension = REPORT_EXTENSIONS[format];
+    const chosen = await vscode.window.showSaveDialog({
+      defaultUri: toUri(path.posix.join(scope.root, `disclosure-report.${extension}`)),
+      filters: { [FORMAT_LABELS[format].label]: [extension] },
+      saveLabel: 'Export report',
+    });
     if (!chosen) return undefined;
     output = toCorePath(chosen);
   }
   const target = output;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Exporting the AI disclosure report…' }, async () => {
-    const result = await checkProduction(context.fs, folder);
-    const text = renderReport(result, format, { generatedAt: new Date(), displayPath: (file) => path.posix.relative(folder, file) });
-    await writeTextAtomic(context.fs, target, text);
-    context.log(`Exported a ${format} report of ${result.uses.length} uses to ${target}`);
-  });
-  if (options.open !== false) {
-    if (format === 'md') await vscode.commands.executeCommand('markdown.showPreview', toUri(target));
-    else await vscode.window.showTextDocument(toUri(target), { preview: true });
-  }
+  const uses = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Exporting the AI disclosure report for ${scope.label}…` },
+    async () => {
+      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope });
+      await writeTextAtomic(context.fs, target, produced.text);
+      return produced.report.summary.uses;
+    },
+  );
+  context.log(`Exported a ${format} report of ${uses} uses (${scope.label}) to ${target}`);
+  if (options.open !== false) await openReport(target, format);
   return target;
+}
+
+async function openReport(file: string, format: ReportFormat): Promise<void> {
+  const uri = toUri(file);
+  if (format === 'md') {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } else if (format === 'html') {
+    // The report carries recorded text from sidecars: no scripts, no resources, nothing to fetch.
+    const panel = vscode.window.createWebviewPanel('aiDisclosure.report', path.posix.basename(file), vscode.ViewColumn.Active, { enableScripts: false, enableForms: false, localResourceRoots: [] });
+    panel.webview.html = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } else {
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
 }
 
 async function pickFolder(): Promise<string | undefined> {
@@ -51,7 +126,7 @@ async function pickFolder(): Promise<string | undefined> {
 }
 
 async function pickFormat(preferred: ReportFormat): Promise<ReportFormat | undefined> {
-  const items = REPORT_FORMATS.map((format) => ({ label: FORMAT_LABELS[format], description: format === preferred ? 'default' : undefined, value: format }));
+  const items = REPORT_FORMATS.map((format) => ({ ...FORMAT_LABELS[format], description: format === preferred ? 'default' : undefined, value: format }));
   items.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred));
   return (await vscode.window.showQuickPick(items, { title: 'Export disclosure report: format' }))?.value;
 }

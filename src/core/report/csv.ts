@@ -1,0 +1,30 @@
+import { DisclosureReport } from './model';
+
+const COLUMNS = [
+  'id', 'status', 'kind', 'files', 'lines', 'scene', 'tool', 'tool_version', 'vendor', 'environment', 'retains_inputs', 'trains_on_inputs',
+  'purpose', 'final', 'key_creative', 'inputs', 'talent', 'performers', 'union_covered', 'consent', 'audience_disclosure',
+  'approval_status', 'approval_by', 'approval_date', 'approval_reference', 'notified', 'open_rules', 'suppressed_rules', 'sidecar',
+] as const;
+
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break. A leading = + - @ (or tab, CR)
+ * would make a spreadsheet evaluate recorded text as a formula, so such a field starts with '.
+ */
+export function csvField(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect. */
+export function renderCsv(report: DisclosureReport): string {
+  const rows = report.uses.map((u) => [
+    u.id, u.status, u.kind, u.globs ? u.globs.join(' ') : u.files.join(' '), u.lines ? `${u.lines.start}-${u.lines.end}` : null,
+    u.scene ? `${u.scene.number ? `#${u.scene.number} ` : ''}${u.scene.heading}` : null, u.tool.name, u.tool.version, u.tool.vendor, u.tool.environment,
+    u.tool.retainsInputs, u.tool.trainsOnInputs, u.purpose, u.final, u.keyCreative, u.inputs.join(' '), u.talent?.kind ?? null,
+    u.talent?.performers.join('; ') ?? null, u.talent?.unionCovered ?? null, u.talent?.consent ?? null, u.audienceDisclosure,
+    u.approval.status, u.approval.by, u.approval.date, u.approval.reference, u.notified, u.openRules.join(' '),
+    u.suppressions.map((s) => `${s.rule}: ${s.reason}`).join('; '), u.sidecar,
+  ]);
+  return '\uFEFF' + [COLUMNS as readonly (string | null)[], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,102 @@
+import { DisclosureReport, locationText, ReportUse } from './model';
+import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
+
+/** Every recorded string passes through here: nothing from a sidecar can become markup. */
+export function escapeHtml(text: string | null | undefined): string {
+  return (text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+const STATUS_CLASS: Record<UseStatus, string> = {
+  violation: 'bad',
+  denied: 'bad',
+  'needs-approval': 'warn',
+  pending: 'warn',
+  approved: 'ok',
+  'to-notify': 'info',
+  notified: 'ok',
+};
+
+// Self-contained: no scripts, fonts or images from anywhere; the CSP says so to any viewer.
+const STYLE = `
+:root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #d9dde5; --bad: #b42318; --warn: #b54708; --ok: #067647; --info: #175cd3; }
+* { box-sizing: border-box; }
+body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 32px 24px 64px; }
+h1 { font-size: 26px; margin: 0 0 8px; } h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 4px; } h3 { font-size: 15px; margin: 20px 0 4px; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0 0; } dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; } th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f4f5f8; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; } .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 150px; }
+.card b { display: block; font-size: 22px; } .card span { color: var(--muted); font-size: 12px; }
+.badge { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 12px; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
+.bad { color: var(--bad); } .warn { color: var(--warn); } .ok { color: var(--ok); } .info { color: var(--info); }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f4f5f8; padding: 0 4px; border-radius: 4px; }
+p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; padding-left: 20px; }
+@media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, .card { break-inside: avoid; } a { color: inherit; } }
+`;
+
+function table(headers: string[], rows: string[][], numeric: number[] = []): string {
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function badge(use: ReportUse): string {
+  return `<span class="badge ${STATUS_CLASS[use.status]}">${escapeHtml(use.statusLabel)}</span>`;
+}
+
+/** A printable, self-contained HTML page; every user-supplied string is escaped. */
+export function renderHtml(report: DisclosureReport): string {
+  const title = escapeHtml(reportTitle(report));
+  const cards = (Object.entries(report.summary.byStatus) as [UseStatus, number][])
+    .map(([status, count]) => `<div class="card ${STATUS_CLASS[status]}"><b>${count}</b><span>${escapeHtml(STATUS_LABELS[status])}</span></div>`)
+    .join('');
+  const kinds = Object.entries(report.summary.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${KIND_LABELS[k as keyof typeof KIND_LABELS]}: ${n}`).join(' · ');
+  const uses = table(
+    ['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'],
+    report.uses.map((u) => [`<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u)]),
+  );
+  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
+  const groups = (groupsOf: DisclosureReport['guidelineFindings']) =>
+    groupsOf.length === 0
+      ? '<p class="muted">None.</p>'
+      : groupsOf
+          .map(
+            (g) => `<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
+<p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
+<ul class="findings">${g.findings.map((f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`).join('')}</ul>`,
+          )
+          .join('\n');
+  const cue = table(
+    ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'],
+    report.cueSheet.map((c) => [`<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus)]),
+  );
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${title}</h1>
+<dl class="meta">${reportMeta(report).map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<h2>Summary</h2>
+<p class="note">${escapeHtml(SUMMARY_NOTE)}</p>
+<div class="cards"><div class="card"><b>${report.summary.uses}</b><span>AI uses recorded</span></div>${cards}</div>
+<p class="muted">${escapeHtml(kinds)}</p>
+<h2>Uses</h2>
+${uses}
+${suppressed.length > 0 ? `<h3>Suppressed rules</h3>\n${table(['Use', 'Rule', 'Reason'], suppressed)}` : ''}
+<h2>Findings by guideline</h2>
+${groups(report.guidelineFindings)}
+<h2>Record integrity</h2>
+${groups(report.integrityFindings)}
+<h2>GenAI cue sheet</h2>
+${cue}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,195 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { ProjectConfig } from '../config/config';
+import { compareFindings, Finding, toFindingRow } from '../findings';
+import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
+import { GUIDELINE_PACKS, RULES, SEVERITIES } from '../policy/rules';
+import { isFolderSidecar } from '../sidecar/paths';
+import { ANSWER_VALUES, RULE_IDS } from '../sidecar/schema';
+import { CheckResult, UseRecord } from '../workspace/check';
+
+/**
+ * The disclosure report as data: every format renders this one model, and the JSON format is it.
+ * Declared in zod so its JSON Schema is generated (`schemas/disclosure-report.schema.json`).
+ */
+export const REPORT_FORMAT_VERSION = 1;
+
+const STATUSES = Object.keys(STATUS_LABELS) as [UseStatus, ...UseStatus[]];
+const KINDS = ['script', 'image', 'audio', 'video', 'other'] as const;
+
+const ReportFinding = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+  severity: z.enum(SEVERITIES as unknown as [string, ...string[]]),
+  rule: z.enum(RULE_IDS),
+  message: z.string(),
+  useId: z.string().nullable(),
+});
+
+const ReportUse = z.object({
+  id: z.string(),
+  kind: z.enum(KINDS),
+  /** Files it covers (production-relative), a folder use's globs, the sidecar recording it. */
+  files: z.array(z.string()),
+  globs: z.array(z.string()).nullable(),
+  sidecar: z.string(),
+  lines: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
+  scene: z.object({ heading: z.string(), number: z.string().nullable() }).nullable(),
+  description: z.string().nullable(),
+  tool: z.object({ name: z.string(), version: z.string().nullable(), vendor: z.string().nullable(), environment: z.string(), retainsInputs: z.enum(ANSWER_VALUES), trainsOnInputs: z.enum(ANSWER_VALUES) }),
+  purpose: z.string(),
+  prompt: z.string().nullable(),
+  final: z.enum(ANSWER_VALUES),
+  keyCreative: z.enum(ANSWER_VALUES),
+  inputs: z.array(z.string()),
+  talent: z.object({ kind: z.string(), performers: z.array(z.string()), unionCovered: z.enum(ANSWER_VALUES), consent: z.string(), consentReference: z.string().nullable() }).nullable(),
+  audienceDisclosure: z.string().nullable(),
+  approval: z.object({ status: z.string(), by: z.string().nullable(), date: z.string().nullable(), reference: z.string().nullable() }),
+  notified: z.string().nullable(),
+  suppressions: z.array(z.object({ rule: z.enum(RULE_IDS), reason: z.string() })),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  openRules: z.array(z.enum(RULE_IDS)),
+});
+
+const RuleGroup = z.object({
+  rule: z.enum(RULE_IDS),
+  title: z.string(),
+  family: z.enum(['guideline', 'integrity']),
+  guideline: z.string(),
+  remedy: z.string(),
+  source: z.string(),
+  findings: z.array(ReportFinding),
+});
+
+const CueSheetEntry = z.object({
+  useId: z.string(),
+  description: z.string(),
+  location: z.string(),
+  timecode: z.string().nullable(),
+  prompt: z.string().nullable(),
+  software: z.string(),
+  sourceMaterial: z.string().nullable(),
+  copyrightStatus: z.string().nullable(),
+});
+
+export const DisclosureReport = z
+  .object({
+    reportVersion: z.literal(REPORT_FORMAT_VERSION),
+    generatedAt: z.string(),
+    production: z.object({ name: z.string().nullable(), contact: z.string().nullable(), preparer: z.string().nullable() }),
+    packs: z.array(z.object({ id: z.string(), title: z.string(), version: z.string() })),
+    summary: z.object({
+      uses: z.number().int(),
+      sidecars: z.number().int(),
+      byStatus: z.record(z.enum(STATUSES), z.number().int()),
+      byKind: z.record(z.enum(KINDS), z.number().int()),
+      findingsBySeverity: z.record(z.string(), z.number().int()),
+    }),
+    uses: z.array(ReportUse),
+    guidelineFindings: z.array(RuleGroup),
+    integrityFindings: z.array(RuleGroup),
+    cueSheet: z.array(CueSheetEntry),
+  })
+  .describe('AI Disclosure report (format version 1)');
+
+export type DisclosureReport = z.infer<typeof DisclosureReport>;
+export type ReportUse = z.infer<typeof ReportUse>;
+export type ReportFinding = z.infer<typeof ReportFinding>;
+
+export interface ReportOptions {
+  /** Injected so two exports of an unchanged production are byte-identical. */
+  generatedAt: Date;
+  config?: ProjectConfig;
+}
+
+/** Status order, worst first, used by every summary. */
+export const STATUS_ORDER = STATUSES;
+
+/** Builds the report for a checked production; paths become relative to the production root. */
+export function buildReport(result: CheckResult, options: ReportOptions): DisclosureReport {
+  const relative = (file: string) => path.posix.relative(result.root, file) || '.';
+  const toFinding = (f: Finding): ReportFinding => toFindingRow(f, relative);
+  const uses = result.uses.map((record) => toReportUse(record, relative)).sort(compareUses);
+  const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
+  const findings = [...result.findings].sort(compareFindings);
+  const groups = (family: 'guideline' | 'integrity') =>
+    RULES.filter((rule) => rule.family === family)
+      .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: findings.filter((f) => f.rule === rule.id).map(toFinding) }))
+      .filter((group) => group.findings.length > 0);
+  const production = options.config?.production;
+  return {
+    reportVersion: REPORT_FORMAT_VERSION,
+    generatedAt: options.generatedAt.toISOString(),
+    production: { name: production?.name ?? null, contact: production?.contact ?? null, preparer: production?.preparer ?? null },
+    packs: GUIDELINE_PACKS.map(({ id, title, version }) => ({ id, title, version })),
+    summary: {
+      uses: uses.length,
+      sidecars: result.sidecarCount,
+      byStatus: Object.fromEntries(STATUSES.map((s) => [s, uses.filter((u) => u.status === s).length])) as Record<UseStatus, number>,
+      byKind: Object.fromEntries(KINDS.map((k) => [k, uses.filter((u) => u.kind === k).length])) as Record<(typeof KINDS)[number], number>,
+      findingsBySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])),
+    },
+    uses,
+    guidelineFindings: groups('guideline'),
+    integrityFindings: groups('integrity'),
+    cueSheet: uses.map((u) => {
+      const cue = cueSheets.get(`${u.sidecar}#${u.id}`);
+      return {
+        useId: u.id,
+        description: u.description ?? u.purpose,
+        location: locationText(u),
+        timecode: cue?.timecode ?? null,
+        prompt: u.prompt,
+        software: [u.tool.name, u.tool.version].filter(Boolean).join(' '),
+        sourceMaterial: cue?.sourceMaterial ?? null,
+        copyrightStatus: cue?.copyrightStatus ?? null,
+      };
+    }),
+  };
+}
+
+function toReportUse(record: UseRecord, relative: (file: string) => string): ReportUse {
+  const { use } = record;
+  const folder = isFolderSidecar(record.sidecar);
+  return {
+    id: use.id,
+    kind: record.kind,
+    files: record.subjects.map(relative),
+    globs: folder ? use.files ?? [] : null,
+    sidecar: relative(record.sidecar),
+    lines: record.range ? { start: record.range.start.line, end: record.range.end.line } : null,
+    scene: use.anchor?.scene ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null } : null,
+    description: use.description ?? null,
+    tool: { name: use.tool.name, version: use.tool.version ?? null, vendor: use.tool.vendor ?? null, environment: use.tool.environment, retainsInputs: use.tool.retainsInputs, trainsOnInputs: use.tool.trainsOnInputs },
+    purpose: use.purpose,
+    prompt: use.prompt ?? null,
+    final: use.final,
+    keyCreative: use.keyCreative,
+    inputs: [...use.inputs],
+    talent: use.talent ? { kind: use.talent.kind, performers: [...use.talent.performers], unionCovered: use.talent.unionCovered, consent: use.talent.consent.status, consentReference: use.talent.consent.reference ?? null } : null,
+    audienceDisclosure: use.realism?.audienceDisclosure ?? null,
+    approval: { status: use.approval?.status ?? 'not-requested', by: use.approval?.by ?? null, date: use.approval?.date ?? null, reference: use.approval?.reference ?? null },
+    notified: use.notified?.date ?? null,
+    suppressions: use.suppressions.map((s) => ({ rule: s.rule, reason: s.reason })),
+    status: record.status,
+    statusLabel: STATUS_LABELS[record.status],
+    openRules: [...new Set(record.findings.map((f) => f.rule))].sort(),
+  };
+}
+
+/** "script/salt-line.fountain, lines 46-47 (#3 EXT. LIFEBOAT STATION - DAY)" */
+export function locationText(use: ReportUse): string {
+  const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : use.files[0] ?? use.sidecar;
+  const lines = use.lines ? `, lines ${use.lines.start}-${use.lines.end}` : '';
+  const scene = use.scene ? ` (${use.scene.number ? `#${use.scene.number} ` : ''}${use.scene.heading})` : '';
+  return `${where}${lines}${scene}`;
+}
+
+function compareUses(a: ReportUse, b: ReportUse): number {
+  const key = (u: ReportUse) => u.files[0] ?? u.sidecar;
+  return key(a).localeCompare(key(b)) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,36 @@
+import { loadProjectConfig } from '../config/config';
+import { FileSystem } from '../fs/fileSystem';
+import { checkProduction, CheckResult } from '../workspace/check';
+import { buildReport, DisclosureReport } from './model';
+import { renderReport, ReportFormat } from './render';
+
+export interface ProduceOptions {
+  generatedAt: Date;
+  toolVersion: string;
+  /** Only uses and findings about files this accepts (selected folders, one open script). */
+  scope?: (file: string) => boolean;
+}
+
+export interface ProducedReport {
+  text: string;
+  report: DisclosureReport;
+  result: CheckResult;
+}
+
+/** Checks a production and renders its disclosure report: the one path the CLI and the editor share. */
+export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
+  const { config } = await loadProjectConfig(fs, root);
+  const checked = await checkProduction(fs, root);
+  const result = options.scope ? restrictTo(checked, options.scope) : checked;
+  const report = buildReport(result, { generatedAt: options.generatedAt, config });
+  return { text: renderReport(report, format, { toolVersion: options.toolVersion }), report, result };
+}
+
+/** Keeps the uses that cover a file in scope (or are recorded in scope) and the findings placed there. */
+export function restrictTo(result: CheckResult, inScope: (file: string) => boolean): CheckResult {
+  const uses = result.uses.filter((u) => inScope(u.sidecar) || u.subjects.some(inScope));
+  const kept = new Set(uses.map((u) => `${u.sidecar}#${u.use.id}`));
+  const findings = result.findings.filter((f) => inScope(f.file) || (f.sidecar !== undefined && f.useId !== undefined && kept.has(`${f.sidecar}#${f.useId}`)));
+  const sidecars = new Set(uses.map((u) => u.sidecar));
+  return { ...result, uses, findings, sidecarCount: sidecars.size };
+}

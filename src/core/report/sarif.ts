@@ -1,0 +1,59 @@
+import { RULES, Severity } from '../policy/rules';
+import { DisclosureReport, ReportFinding } from './model';
+
+const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
+const ROOT = 'PRODUCTIONROOT';
+
+function artifactUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+/** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result. */
+export function renderSarif(report: DisclosureReport, toolVersion: string): string {
+  const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'AI Disclosure',
+            semanticVersion: toolVersion,
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.guideline },
+              help: { text: rule.remedy, markdown: `**What to do:** ${rule.remedy}\n\nSource: ${rule.source}` },
+              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+              properties: { family: rule.family, source: rule.source },
+            })),
+          },
+        },
+        originalUriBaseIds: { [ROOT]: { description: { text: 'The production folder the report was made for' } } },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.rule,
+          ruleIndex: ruleIndex.get(f.rule),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(f.file), uriBaseId: ROOT },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+          // Stable across runs and edits, so code-scanning tools track one alert per use and rule.
+          partialFingerprints: { 'aiDisclosureUseRule/v1': `${f.useId ?? f.file}:${f.rule}` },
+          ...(f.useId ? { properties: { useId: f.useId } } : {}),
+        })),
+        properties: { generatedAt: report.generatedAt, production: report.production.name },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Finding } from '../core/findings';
+import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
+import { RULES } from '../core/policy/rules';
+import { UseRecord } from '../core/workspace/check';
+import { COMMANDS } from './constants';
+import { toRange } from './diagnostics';
+import { toUri } from './fileSystem';
+import { ProductionIndex } from './productionIndex';
+
+export type GroupBy = 'status' | 'rule';
+export const USES_VIEW_ID = 'aiDisclosure.uses';
+const GROUP_BY_CONTEXT = 'aiDisclosure.groupBy';
+
+type Node = { kind: 'group'; label: string; records: UseRecord[]; icon: vscode.ThemeIcon } | { kind: 'use'; record: UseRecord } | { kind: 'finding'; finding: Finding };
+
+const STATUS_ICONS: Record<UseStatus, vscode.ThemeIcon> = {
+  violation: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  denied: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
+  'needs-approval': new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  pending: new vscode.ThemeIcon('clock', new vscode.ThemeColor('list.warningForeground')),
+  approved: new vscode.ThemeIcon('verified'),
+  'to-notify': new vscode.ThemeIcon('bell'),
+  notified: new vscode.ThemeIcon('pass'),
+};
+
+/** The "AI Uses" view: every recorded use, grouped by status or by rule, with counts. */
+export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private groupBy: GroupBy = 'status';
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly index: ProductionIndex) {
+    this.subscription = index.onDidChange(() => this.changed.fire(undefined));
+    void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT, this.groupBy);
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    this.groupBy = groupBy;
+    void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT, groupBy);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.groups();
+    if (node.kind === 'group') return node.records.map((record) => ({ kind: 'use', record }));
+    if (node.kind === 'use') return node.record.findings.map((finding) => ({ kind: 'finding', finding }));
+    return [];
+  }
+
+  /** Top level, in a fixed order; empty groups are left out. */
+  groups(): Extract<Node, { kind: 'group' }>[] {
+    const records = [...this.index.uses].sort((a, b) => a.use.id.localeCompare(b.use.id));
+    if (this.groupBy === 'status') {
+      return (Object.keys(STATUS_LABELS) as UseStatus[])
+        .map((status) => ({ kind: 'group' as const, label: STATUS_LABELS[status], records: records.filter((r) => r.status === status), icon: STATUS_ICONS[status] }))
+        .filter((g) => g.records.length > 0);
+    }
+    const groups = RULES.map((rule) => ({ kind: 'group' as const, label: `${rule.title} (${rule.id})`, records: records.filter((r) => r.findings.some((f) => f.rule === rule.id)), icon: new vscode.ThemeIcon('law') }));
+    const clean = records.filter((r) => r.findings.length === 0);
+    return [...groups, { kind: 'group' as const, label: 'No open findings', records: clean, icon: new vscode.ThemeIcon('pass') }].filter((g) => g.records.length > 0);
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = String(node.records.length);
+      item.iconPath = node.icon;
+      return item;
+    }
+    if (node.kind === 'use') {
+      const { record } = node;
+      const item = new vscode.TreeItem(record.use.id, record.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const where = record.subjects.length === 1 ? path.posix.basename(record.subjects[0]) : `${record.subjects.length} files`;
+      item.description = `${record.use.tool.name} · ${where}`;
+      item.tooltip = new vscode.MarkdownString().appendText(`${record.use.purpose}\n${STATUS_LABELS[record.status]}`);
+      item.iconPath = STATUS_ICONS[record.status];
+      item.command = { title: 'Reveal', command: COMMANDS.revealUse, arguments: [record.sidecar, record.use.id] };
+      return item;
+    }
+    const { finding } = node;
+    const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+    item.description = finding.rule;
+    item.iconPath = new vscode.ThemeIcon(finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'info');
+    item.command = { title: 'Reveal', command: 'vscode.open', arguments: [toUri(finding.file), { selection: toRange(finding) }] };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Opens where a use is: its passage in the script, or its entry in the sidecar. */
+export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown): Promise<void> {
+  const record = index.uses.find((r) => r.sidecar === sidecar && r.use.id === useId);
+  if (!record) throw new Error(`AI use "${String(useId)}" is no longer recorded.`);
+  if (record.range) {
+    await vscode.window.showTextDocument(toUri(record.range.file), { selection: toRange(record.range) });
+    return;
+  }
+  const document = await vscode.workspace.openTextDocument(toUri(record.sidecar));
+  const line = document.getText().split(/\r?\n/).findIndex((text) => text.includes(`"id": ${JSON.stringify(record.use.id)}`));
+  const position = new vscode.Position(Math.max(0, line), 0);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+}
+
+/** Counts in the status bar; a click opens the AI Uses view. */
+export class UsesStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('aiDisclosure.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly index: ProductionIndex) {
+    this.item.name = 'AI Disclosure';
+    this.item.command = `${USES_VIEW_ID}.focus`;
+    this.subscription = index.onDidChange(() => this.update());
+    this.update();
+  }
+
+  update(): void {
+    const uses = this.index.uses;
+    if (uses.length === 0) {
+      this.item.hide();
+      return;
+    }
+    const count = (statuses: UseStatus[]) => uses.filter((u) => statuses.includes(u.status)).length;
+    const blocking = count(['violation', 'denied']);
+    const approval = count(['needs-approval', 'pending']);
+    this.item.text = `$(sparkle) ${uses.length} AI${blocking ? ` $(error) ${blocking}` : ''}${approval ? ` $(warning) ${approval}` : ''}`;
+    this.item.tooltip = `${uses.length} recorded AI uses: ${blocking} breaking a guideline or denied, ${approval} needing written approval. Click to open AI Uses.`;
+    this.item.backgroundColor = blocking ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
