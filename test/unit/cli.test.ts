@@ -136,6 +136,15 @@ describe('command-line tool', () => {
     assert.equal(readFileSync(path.join(dir, 'again.md'), 'utf8'), text);
   });
 
+  it('report refuses a configuration file with a mistake, at its line and column', async () => {
+    const config = path.join(dir, 'examples/salt-line/.aidisclosure.json');
+    writeFileSync(config, '{\n  "production": {\n    "name": 42\n  }\n}\n');
+    const { code, err, out } = await cli(dir, 'report', 'examples/salt-line', '--format', 'md');
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    assert.match(err, /^examples\/salt-line\/\.aidisclosure\.json:3:13 {2}error {2}configuration {2}production\.name: /);
+  });
+
   it('runs as a real process from the bundle with the documented exit code', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 1, result.stderr);
