@@ -15,6 +15,8 @@ export const COMMANDS = {
   removeUse: 'aiDisclosure.removeUse',
   openRuleDocs: 'aiDisclosure.openRuleDocs',
   revealUse: 'aiDisclosure.revealUse',
+  acceptAnchor: 'aiDisclosure.acceptAnchor',
+  reattachUse: 'aiDisclosure.reattachUse',
   groupByStatus: 'aiDisclosure.groupByStatus',
   groupByRule: 'aiDisclosure.groupByRule',
 } as const;

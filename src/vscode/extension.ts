@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isScriptPath } from '../core/sidecar/paths';
+import { subjectPathOf } from '../core/sidecar/paths';
 import { FixProvider } from './codeActions';
 import * as fixes from './commands/fixes';
 import { CommandContext } from './commands/context';
@@ -13,10 +13,13 @@ import { editorFileSystem, toCorePath } from './fileSystem';
 import { TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
 import { revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
+import { LiveScriptTracker } from './liveTracking';
+import { FountainOutline, TaggedPassageLenses } from './scriptViews';
 
 /** What activate() hands back: the live model, for the integration tests and other extensions. */
 export interface AiDisclosureApi {
   index: ProductionIndex;
+  tracker: LiveScriptTracker;
   decorations: TaggedPassageDecorations;
   usesView: UsesView;
 }
@@ -33,6 +36,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
   const usesView = new UsesView(index);
+  const tracker = new LiveScriptTracker(index, fs);
 
   const command = (id: string, run: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -54,6 +58,9 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     badges,
     vscode.window.registerFileDecorationProvider(badges),
     usesView,
+    tracker,
+    vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR, new TaggedPassageLenses(index)),
+    vscode.languages.registerDocumentSymbolProvider({ language: 'fountain' }, new FountainOutline(index), { label: 'Fountain scenes' }),
     vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
     new UsesStatusBar(index),
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
@@ -72,36 +79,25 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.reconfirmAsset, (c, sidecar) => fixes.reconfirmAsset(c, sidecar)),
     command(COMMANDS.removeUse, fixes.removeUse),
     command(COMMANDS.openRuleDocs, (c, rule) => fixes.openRuleDocs(c, rule)),
-    command(COMMANDS.revealUse, (c, sidecar, useId) => revealUse(c.index, sidecar, useId)),
+    command(COMMANDS.revealUse, (c, sidecar, useId, where) => revealUse(c.index, sidecar, useId, where)),
+    command(COMMANDS.acceptAnchor, (_c, sidecar, useId) => tracker.accept(subjectPathOf(String(sidecar)), String(useId))),
+    command(COMMANDS.reattachUse, (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId))),
     command(COMMANDS.groupByStatus, async () => usesView.setGroupBy('status')),
     command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
-    ...liveScriptTracking(index),
   );
   index.start();
-  return { index, decorations, usesView };
+  return { index, tracker, decorations, usesView };
 }
 
-/**
- * While a script is edited its tagged passages are re-found in the editor's text (debounced), so
- * squiggles and marks move with the words; closing without saving re-checks against the disk.
- */
-function liveScriptTracking(index: ProductionIndex): vscode.Disposable[] {
-  const timers = new Map<string, NodeJS.Timeout>();
-  const schedule = (document: vscode.TextDocument, delay: number) => {
-    if (document.uri.scheme !== 'file') return;
-    const path = toCorePath(document.uri);
-    if (!isScriptPath(path) || index.usesFor(path).length === 0) return;
-    clearTimeout(timers.get(path));
-    timers.set(path, setTimeout(() => {
-      timers.delete(path);
-      void index.recheckFile(path);
-    }, delay));
-  };
-  return [
-    vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document, 75)),
-    vscode.workspace.onDidCloseTextDocument((document) => schedule(document, 0)),
-    { dispose: () => timers.forEach(clearTimeout) },
-  ];
+/** Points a tag at the passage selected in its script (an orphan's usual remedy). */
+async function reattachToSelection(tracker: LiveScriptTracker, sidecar: string, useId: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const script = subjectPathOf(sidecar);
+  if (!editor || editor.document.uri.scheme !== 'file' || toCorePath(editor.document.uri) !== script) {
+    throw new Error(`Open ${script.split('/').pop()} and select the passage the tag belongs to.`);
+  }
+  if (editor.selection.isEmpty) throw new Error('Select the passage the tag belongs to, then re-attach it.');
+  await tracker.reattach(editor.document, useId, editor.selection);
 }
 
 export function deactivate(): void {

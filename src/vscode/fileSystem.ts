@@ -25,7 +25,9 @@ export function editorFileSystem(): FileSystem {
       return document ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
     },
     writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
-    rename: (from, to) => Promise.resolve(vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true })),
+    // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
+    // moment with no sidecar at all; on local disks Node's rename replaces it atomically.
+    rename: (from, to) => (toUri(to).scheme === 'file' ? nodeFileSystem.rename(from, to) : Promise.resolve(vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true }))),
     delete: (path) => Promise.resolve(vscode.workspace.fs.delete(toUri(path), { useTrash: false })),
     async stat(path) {
       try {

@@ -19,7 +19,6 @@ const RULE_FIXES: Partial<Record<RuleId, Omit<Fix, 'args'>>> = {
   'talent-consent': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
   'misleading-audience': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
   'approval-denied': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
-  'orphaned-tag': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
 };
 
 /** The remedies offered for a finding, shared by quick fixes and hover links so they always agree. */
@@ -29,6 +28,10 @@ export function fixesFor(finding: Finding): Fix[] {
   if (sidecar && useId) {
     const specific = RULE_FIXES[finding.rule];
     if (specific) fixes.push({ ...specific, args: [sidecar, useId] });
+    if (finding.rule === 'orphaned-tag') {
+      fixes.push({ title: 'Re-attach the tag to the current selection', command: COMMANDS.reattachUse, args: [sidecar, useId], preferred: true });
+      fixes.push({ title: 'Remove this AI use…', command: COMMANDS.removeUse, args: [sidecar, useId] });
+    }
     if (ruleById(finding.rule).clearedByApproval) {
       fixes.push({ title: 'Record written approval…', command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }

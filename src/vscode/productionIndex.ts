@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
-import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, sidecarPathFor } from '../core/sidecar/paths';
-import { checkSidecar, UseRecord } from '../core/workspace/check';
+import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
+import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
 import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 
@@ -26,6 +26,9 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** Fires after any sidecar's findings or uses changed. */
   readonly onDidChange = this.changed.event;
+
+  /** Where an editor is following a script's tagged passages, which wins over re-finding quotes. */
+  trackedRangesFor: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -78,7 +81,7 @@ export class ProductionIndex implements vscode.Disposable {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
-      const state = await checkSidecar(this.fs, sidecarPath, this.files);
+      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)));
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return;
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) this.sidecars.delete(sidecarPath);

@@ -5,6 +5,7 @@ import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 export interface Settings {
   decorationsEnabled: boolean;
   taggedBackground: boolean;
+  codeLensEnabled: boolean;
   author: string;
   reportFormat: ReportFormat;
 }
@@ -28,6 +29,7 @@ export function readSettings(log?: (message: string) => void): Settings {
   return {
     decorationsEnabled: bool('decorations.enabled', true),
     taggedBackground: bool('decorations.background', true),
+    codeLensEnabled: bool('codeLens.enabled', true),
     author: typeof author === 'string' ? author.trim() : '',
     reportFormat,
   };

@@ -94,11 +94,11 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 }
 
-/** Opens where a use is: its passage in the script, or its entry in the sidecar. */
-export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown): Promise<void> {
+/** Opens where a use is: its passage in the script, or (asked for, or for assets) its sidecar entry. */
+export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown, where?: unknown): Promise<void> {
   const record = index.uses.find((r) => r.sidecar === sidecar && r.use.id === useId);
   if (!record) throw new Error(`AI use "${String(useId)}" is no longer recorded.`);
-  if (record.range) {
+  if (record.range && where !== 'sidecar') {
     await vscode.window.showTextDocument(toUri(record.range.file), { selection: toRange(record.range) });
     return;
   }

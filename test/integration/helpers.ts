@@ -71,3 +71,22 @@ export async function step<T>(name: string, run: () => Thenable<T> | Promise<T>)
     throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/** Resolves once `accept()` holds, checked now and after every change of the extension's model. */
+export async function eventually<T>(subscribe: vscode.Event<unknown>, accept: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const first = await accept();
+  if (first !== undefined) return first;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = subscribe(async () => {
+      const value = await accept();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}

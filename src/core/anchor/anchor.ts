@@ -1,3 +1,4 @@
+import search from 'approx-string-match';
 import { Anchor } from '../sidecar/schema';
 import { LineIndex } from '../text/lineIndex';
 import { findSections, ScriptFormat, sectionAt } from './sections';
@@ -81,34 +82,73 @@ function asRecorded(position: { line: number; column: number }): Anchor['start']
   return { line: position.line, column: position.column };
 }
 
-export type AnchorMatch = TextRange & { moved: boolean };
+/** A script's text made ready for locating many anchors in it: built once, used for every tag. */
+export interface PreparedScript {
+  text: string;
+  lines: LineIndex;
+  normalized: NormalizedText;
+  normalizedLines: LineIndex;
+}
+
+export function prepareScript(text: string): PreparedScript {
+  const normalized = new NormalizedText(text);
+  return { text, lines: new LineIndex(text), normalized, normalizedLines: new LineIndex(normalized.text) };
+}
+
+/** How much a tagged passage may have changed and still be re-found: a share of its characters. */
+export const FUZZY_TOLERANCE = 0.25;
+
+export interface AnchorMatch extends TextRange {
+  /** It is no longer where the sidecar last recorded it. */
+  moved: boolean;
+  /** Found word for word; otherwise found by approximate matching. */
+  exact: boolean;
+  /** 1 for an exact match, down to 1 - FUZZY_TOLERANCE. */
+  similarity: number;
+}
 
 /**
- * Finds an anchored passage in the current text: every exact occurrence of the quote is scored by
- * how much of its recorded context still surrounds it and how near it is to the last known line.
- * `undefined` when the quote is nowhere in the text (an orphaned tag).
+ * Finds an anchored passage in the current text. Exact occurrences of the quote come first, scored
+ * by how much of the recorded context still surrounds them and how near they are to the last known
+ * line. Failing that, approximate matching (Myers' bit-vector algorithm) accepts a passage with small
+ * rewordings. `undefined` when neither finds it: an orphaned tag.
  */
-export function locateAnchor(text: string, anchor: Anchor): AnchorMatch | undefined {
-  const normalized = new NormalizedText(text);
+export function locateAnchor(script: string | PreparedScript, anchor: Anchor): AnchorMatch | undefined {
+  const prepared = typeof script === 'string' ? prepareScript(script) : script;
+  const { normalized } = prepared;
   const haystack = normalized.text;
   const quote = anchor.quote.replace(/\r\n?/g, '\n');
   if (quote.length === 0) return undefined;
-  const lines = new LineIndex(haystack);
-  const expected = lines.offsetAt(anchor.start);
-  let best: { start: number; score: number } | undefined;
+  const expected = prepared.normalizedLines.offsetAt(anchor.start);
+  const context = (at: number, length: number) =>
+    commonSuffixLength(haystack.slice(Math.max(0, at - anchor.prefix.length), at), anchor.prefix) +
+    commonPrefixLength(haystack.slice(at + length, at + length + anchor.suffix.length), anchor.suffix);
+
+  let best: { start: number; end: number; score: number; errors: number } | undefined;
   for (let at = haystack.indexOf(quote); at !== -1; at = haystack.indexOf(quote, at + 1)) {
-    const context = commonSuffixLength(haystack.slice(Math.max(0, at - anchor.prefix.length), at), anchor.prefix) +
-      commonPrefixLength(haystack.slice(at + quote.length, at + quote.length + anchor.suffix.length), anchor.suffix);
     // Context outweighs distance: a passage that moved far but kept its neighbours is still the one.
-    const score = context * 1_000_000 - Math.abs(at - expected);
-    if (!best || score > best.score) best = { start: at, score };
+    const score = context(at, quote.length) * 1_000_000 - Math.abs(at - expected);
+    if (!best || score > best.score) best = { start: at, end: at + quote.length, score, errors: 0 };
+  }
+  if (!best) {
+    const maxErrors = Math.max(1, Math.floor(quote.length * FUZZY_TOLERANCE));
+    for (const match of search(haystack, quote, maxErrors)) {
+      // Fewest edits first; then context, then nearness.
+      const score = -match.errors * 1e12 + context(match.start, match.end - match.start) * 1_000_000 - Math.abs(match.start - expected);
+      if (!best || score > best.score) best = { start: match.start, end: match.end, score, errors: match.errors };
+    }
   }
   if (!best) return undefined;
   const start = normalized.toOriginal(best.start);
-  const end = normalized.toOriginal(best.start + quote.length);
-  const originalLines = new LineIndex(text);
-  const position = originalLines.positionAt(start);
-  return { start, end, moved: position.line !== anchor.start.line || position.column !== anchor.start.column };
+  const end = normalized.toOriginal(best.end);
+  const position = prepared.lines.positionAt(start);
+  return {
+    start,
+    end,
+    moved: position.line !== anchor.start.line || position.column !== anchor.start.column,
+    exact: best.errors === 0,
+    similarity: 1 - best.errors / quote.length,
+  };
 }
 
 function commonSuffixLength(a: string, b: string): number {

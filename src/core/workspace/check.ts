@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { locateAnchor } from '../anchor/anchor';
+import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../anchor/anchor';
 import { compareFindings, Finding, Location } from '../findings';
 import { FileSystem, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
@@ -8,7 +8,6 @@ import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { RuleId, Use } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
-import { LineIndex } from '../text/lineIndex';
 import { mapLimited, scanProduction } from './scan';
 
 /** One recorded use with everything the views and the report need about it. */
@@ -20,6 +19,8 @@ export interface UseRecord {
   kind: SubjectKind;
   /** The tagged passage in a script, where it was found. */
   range?: Location;
+  /** How the passage was found: word for word, or re-found after small rewordings. */
+  match?: { exact: boolean; similarity: number; moved: boolean };
   status: UseStatus;
   findings: Finding[];
 }
@@ -48,8 +49,20 @@ interface SidecarCheck {
   uses: UseRecord[];
 }
 
+/**
+ * Where an editor already knows a tagged passage is (it followed every keystroke), by use id; such
+ * ranges win over re-finding the quote. `null`: the tagged words were deleted.
+ */
+export type TrackedRanges = ReadonlyMap<string, TrackedRange | null>;
+
+/** A passage an editor is following, with how well it matched its anchor when it was adopted. */
+export interface TrackedRange extends TextRange {
+  exact: boolean;
+  similarity: number;
+}
+
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
-export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[]): Promise<SidecarCheck> {
+export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges): Promise<SidecarCheck> {
   const loaded = await loadSidecar(fs, sidecarPath);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
@@ -71,7 +84,7 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
   return isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at)
-    : checkFileSidecar(fs, parsed, sidecarPath, at);
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked);
 }
 
 async function checkFileSidecar(
@@ -79,6 +92,7 @@ async function checkFileSidecar(
   parsed: ParsedSidecar,
   sidecarPath: string,
   at: (p: JsonPath) => Location,
+  tracked: TrackedRanges | undefined,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -96,8 +110,8 @@ async function checkFileSidecar(
     return { findings, uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [])) };
   }
 
-  let scriptText: string | undefined;
-  if (kind === 'script') scriptText = await readText(fs, subject);
+  let script: PreparedScript | undefined;
+  if (kind === 'script') script = prepareScript(await readText(fs, subject));
   else if (sidecar.subject?.sha256) {
     const actual = await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
@@ -109,11 +123,14 @@ async function checkFileSidecar(
   for (const [index, use] of sidecar.uses.entries()) {
     const useAt = (field: JsonPath) => at(['uses', index, ...field]);
     let range: Location | undefined;
-    if (scriptText !== undefined && use.anchor) {
-      const match = locateAnchor(scriptText, use.anchor);
-      const lines = new LineIndex(scriptText);
+    let how: UseRecord['match'];
+    if (script !== undefined && use.anchor) {
+      const known = tracked?.get(use.id);
+      const match = known === undefined ? locateAnchor(script, use.anchor) : known && known.end > known.start ? { ...known, moved: false } : undefined;
+      const { lines } = script;
       if (match) {
         range = { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
+        how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
       } else {
         const lastKnown = { file: subject, start: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 }, end: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 } };
         const finding: Finding = {
@@ -130,7 +147,7 @@ async function checkFileSidecar(
     }
     const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined));
     findings.push(...useFindings);
-    uses.push(record(use, sidecarPath, [subject], kind, range, useFindings));
+    uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings), ...(how ? { match: how } : {}) });
   }
   return { findings, uses };
 }

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { createAnchor, locateAnchor, PreparedScript, prepareScript } from '../core/anchor/anchor';
+import { scriptFormatOf } from '../core/anchor/sections';
+import { mapRangeThrough } from '../core/anchor/track';
+import { FileSystem } from '../core/fs/fileSystem';
+import { isScriptPath, sidecarPathFor } from '../core/sidecar/paths';
+import { Anchor } from '../core/sidecar/schema';
+import { updateSidecar } from '../core/sidecar/store';
+import { toCorePath } from './fileSystem';
+import { ProductionIndex } from './productionIndex';
+import { TrackedRange } from '../core/workspace/check';
+
+type Ranges = Map<string, TrackedRange | null>;
+
+function sameAnchor(a: Anchor | undefined, b: Anchor): boolean {
+  return (
+    !!a &&
+    a.quote === b.quote &&
+    a.prefix === b.prefix &&
+    a.suffix === b.suffix &&
+    a.start.line === b.start.line &&
+    a.start.column === b.start.column &&
+    a.end.line === b.end.line &&
+    a.end.column === b.end.column &&
+    a.scene?.heading === b.scene?.heading &&
+    a.scene?.number === b.scene?.number
+  );
+}
+
+/**
+ * Follows tagged passages of open scripts through every edit, so marks and squiggles stay on their
+ * words while the writer types. The sidecar learns the new anchors only when the script is saved
+ * (or a re-found tag is accepted); closing without saving forgets the unsaved positions.
+ */
+export class LiveScriptTracker implements vscode.Disposable {
+  private readonly documents = new Map<string, Ranges>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly index: ProductionIndex,
+    private readonly fs: FileSystem,
+  ) {
+    index.trackedRangesFor = (scriptPath) => this.documents.get(scriptPath);
+    this.disposables = [
+      index.onDidChange(() => this.adoptOpenScripts()),
+      vscode.workspace.onDidOpenTextDocument(() => this.adoptOpenScripts()),
+      vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
+    ];
+  }
+
+  /** Tracked ranges of a script's uses, by use id (for tests and views). */
+  rangesOf(path: string): ReadonlyMap<string, TrackedRange | null> | undefined {
+    return this.documents.get(path);
+  }
+
+  /**
+   * Starts following the uses of open scripts, found in each document's current text (never from
+   * an older check's positions, which may describe a previous version of the text).
+   */
+  private adoptOpenScripts(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme !== 'file') continue;
+      const path = toCorePath(document.uri);
+      if (!isScriptPath(path)) continue;
+      const records = this.index.usesFor(path).filter((r) => r.use.anchor);
+      const ranges = this.documents.get(path) ?? new Map<string, TrackedRange | null>();
+      let prepared: PreparedScript | undefined;
+      for (const record of records) {
+        if (ranges.has(record.use.id)) continue;
+        prepared ??= prepareScript(document.getText());
+        const match = locateAnchor(prepared, record.use.anchor!);
+        // An orphan stays untracked: the check keeps looking for its words in every new text.
+        if (match) ranges.set(record.use.id, { start: match.start, end: match.end, exact: match.exact, similarity: match.similarity });
+      }
+      if (ranges.size > 0) this.documents.set(path, ranges);
+    }
+  }
+
+  private edited(event: vscode.TextDocumentChangeEvent): void {
+    if (event.document.uri.scheme !== 'file' || event.contentChanges.length === 0) return;
+    const path = toCorePath(event.document.uri);
+    const ranges = this.documents.get(path);
+    if (!ranges) return;
+    if (!event.document.isDirty) {
+      // A revert, an undo back to the saved text, or a reload after the file changed on disk: the
+      // text is what the anchors describe again, so re-find them rather than map a wholesale edit.
+      this.documents.delete(path);
+      this.scheduleRecheck(path);
+      return;
+    }
+    const changes = event.contentChanges.map((c) => ({ offset: c.rangeOffset, deleted: c.rangeLength, inserted: c.text }));
+    for (const [id, range] of ranges) {
+      if (!range) continue;
+      const moved = mapRangeThrough(range, changes);
+      ranges.set(id, moved.end > moved.start ? { ...range, ...moved } : null);
+    }
+    this.scheduleRecheck(path);
+  }
+
+  /** Re-checks a script shortly after typing settles, so a burst of keystrokes costs one check. */
+  private scheduleRecheck(path: string): void {
+    clearTimeout(this.timers.get(path));
+    this.timers.set(path, setTimeout(() => void this.index.recheckFile(path), 50));
+  }
+
+  /** Writes the anchors of moved, grown or shrunk passages into the sidecar, in one atomic write. */
+  private async saved(document: vscode.TextDocument): Promise<void> {
+    if (document.uri.scheme !== 'file') return;
+    const path = toCorePath(document.uri);
+    const ranges = this.documents.get(path);
+    if (ranges) await this.writeAnchors(document, [...ranges.keys()]);
+  }
+
+  /** Records where a re-found tag is now, without waiting for a save. */
+  async accept(scriptPath: string, useId: string): Promise<void> {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && toCorePath(d.uri) === scriptPath) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(scriptPath)));
+    this.adoptOpenScripts();
+    await this.writeAnchors(document, [useId]);
+  }
+
+  /** Points an orphaned (or any) tag at new text, tracked from now on. */
+  async reattach(document: vscode.TextDocument, useId: string, selection: vscode.Range): Promise<void> {
+    const path = toCorePath(document.uri);
+    const ranges = this.documents.get(path) ?? new Map<string, TrackedRange | null>();
+    ranges.set(useId, { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end), exact: true, similarity: 1 });
+    this.documents.set(path, ranges);
+    await this.writeAnchors(document, [useId]);
+  }
+
+  private async writeAnchors(document: vscode.TextDocument, useIds: string[]): Promise<void> {
+    const path = toCorePath(document.uri);
+    const ranges = this.documents.get(path);
+    if (!ranges) return;
+    const text = document.getText();
+    const format = scriptFormatOf(path);
+    const fresh = new Map<string, Anchor>();
+    for (const id of useIds) {
+      const range = ranges.get(id);
+      if (!range || range.end <= range.start) continue;
+      fresh.set(id, createAnchor(text, range, format));
+      // Recorded where it is now: from here on it is the tag's exact text.
+      ranges.set(id, { ...range, exact: true, similarity: 1 });
+    }
+    if (fresh.size === 0) return;
+    await updateSidecar(this.fs, sidecarPathFor(path), (sidecar) => {
+      for (const use of sidecar.uses) {
+        const anchor = fresh.get(use.id);
+        if (!anchor || sameAnchor(use.anchor, anchor)) continue;
+        // Keep fields a newer release may have added to the anchor; replace what this one knows.
+        const { scene: _previousScene, ...kept } = use.anchor ?? ({} as Partial<Anchor>);
+        use.anchor = { ...kept, ...anchor };
+      }
+    });
+    await this.index.recheckFile(path);
+  }
+
+  private closed(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file') return;
+    const path = toCorePath(document.uri);
+    if (!this.documents.delete(path)) return;
+    clearTimeout(this.timers.get(path));
+    // Unsaved positions are forgotten with the unsaved text: re-check what is on disk.
+    void this.index.recheckFile(path);
+  }
+
+  dispose(): void {
+    this.timers.forEach(clearTimeout);
+    for (const d of this.disposables) d.dispose();
+    this.index.trackedRangesFor = undefined;
+  }
+}
