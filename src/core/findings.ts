@@ -20,6 +20,11 @@ export interface Finding extends Location {
   sidecar?: string;
   /** Other places worth opening: the sidecar entry for a script finding, and the reverse. */
   related: (Location & { message: string })[];
+  /**
+   * Where else an editor shows the same finding: the sidecar field of a script passage's finding,
+   * the tagged asset of an asset sidecar's. Command-line output and reports list it once.
+   */
+  alsoAt?: Location[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -50,10 +50,15 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   publish(): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    const add = (file: string, diagnostic: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
     for (const finding of this.index.findings) {
-      const list = byFile.get(finding.file) ?? [];
-      list.push(toDiagnostic(finding, this.extensionUri));
-      byFile.set(finding.file, list);
+      add(finding.file, toDiagnostic(finding, this.extensionUri));
+      // The same finding where else it is worked on, each pointing back at the primary place.
+      for (const place of finding.alsoAt ?? []) {
+        const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri);
+        mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(finding.file), toRange(finding)), 'Where this finding is reported')];
+        add(place.file, mirror);
+      }
     }
     for (const file of this.published) if (!byFile.has(file)) this.collection.delete(toUri(file));
     for (const [file, diagnostics] of byFile) this.collection.set(toUri(file), diagnostics);

@@ -10,7 +10,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
-import { TaggedPassageHover } from './hover';
+import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
 import { revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
 import { LiveScriptTracker } from './liveTracking';
@@ -25,7 +25,8 @@ export interface AiDisclosureApi {
 }
 
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), { language: 'json', scheme: 'file', pattern: '**/*.ai.json' }];
+const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
+const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
 
 export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
@@ -64,6 +65,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
     new UsesStatusBar(index),
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
+    vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover()),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
     command(COMMANDS.tagSelection, (c, ...args) => tagSelection(c, args.find((a) => !(a instanceof vscode.Uri)))),
     command(COMMANDS.tagScene, (c, ...args) => tagScene(c, args.find((a) => !(a instanceof vscode.Uri)))),

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS } from '../core/policy/evaluate';
-import { ruleById } from '../core/policy/rules';
+import { RuleDefinition, ruleById } from '../core/policy/rules';
+import { RULE_IDS, RuleId } from '../core/sidecar/schema';
 import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
@@ -41,11 +42,39 @@ export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
 function appendFinding(md: vscode.MarkdownString, finding: Finding): void {
   const rule = ruleById(finding.rule);
   md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)}\n\n`);
+  appendRule(md, rule, finding.message);
+  md.appendMarkdown(fixesFor(finding).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
+}
+
+/** What a rule says, optionally why it fired here, what to do and where it comes from. */
+function appendRule(md: vscode.MarkdownString, rule: RuleDefinition, why?: string): void {
   md.appendMarkdown(`*Guideline:* ${escapeMarkdown(rule.guideline)}\n\n`);
-  md.appendMarkdown(`*Why here:* ${escapeMarkdown(finding.message)}\n\n`);
+  if (why) md.appendMarkdown(`*Why here:* ${escapeMarkdown(why)}\n\n`);
   md.appendMarkdown(`*What to do:* ${escapeMarkdown(rule.remedy)}\n\n`);
   md.appendMarkdown(`*Source:* ${escapeMarkdown(rule.source)}\n\n`);
-  md.appendMarkdown(fixesFor(finding).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
+}
+
+/** The hover on a rule id inside a sidecar: what the rule is, with a link to its page. */
+export function ruleHoverMarkdown(rule: RuleDefinition): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [COMMANDS.openRuleDocs] };
+  md.appendMarkdown(`**${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)} · default ${rule.defaultSeverity}${rule.clearedByApproval ? ' · settled by written approval' : ''}\n\n`);
+  appendRule(md, rule);
+  md.appendMarkdown(commandLink('Open the rule documentation', COMMANDS.openRuleDocs, [rule.id]) + '\n');
+  return md;
+}
+
+const RULE_ID_PATTERN = /[a-z]+(?:-[a-z]+)+/;
+
+/** Hovers on rule ids in sidecars (suppressions, hand-written JSON). */
+export class SidecarRuleHover implements vscode.HoverProvider {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const range = document.getWordRangeAtPosition(position, RULE_ID_PATTERN);
+    if (!range) return undefined;
+    const word = document.getText(range);
+    if (!(RULE_IDS as readonly string[]).includes(word)) return undefined;
+    return new vscode.Hover(ruleHoverMarkdown(ruleById(word as RuleId)), range);
+  }
 }
 
 /** Hovers on tagged passages in scripts. */

@@ -126,9 +126,10 @@ export class ProductionIndex implements vscode.Disposable {
     return this.uses.filter((record) => record.subjects.includes(path));
   }
 
-  /** The findings of one rule about one use, for code actions and hovers. */
+  /** The finding of one rule shown at a line of a file (its primary place or one of its others). */
   findingFor(file: string, rule: string, line: number): Finding | undefined {
-    return this.findings.find((f) => f.file === file && f.rule === rule && f.start.line === line);
+    const at = (place: { file: string; start: { line: number } }) => place.file === file && place.start.line === line;
+    return this.findings.find((f) => f.rule === rule && (at(f) || (f.alsoAt ?? []).some(at)));
   }
 
   dispose(): void {

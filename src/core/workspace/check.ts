@@ -145,7 +145,7 @@ async function checkFileSidecar(
         findings.push(finding);
       }
     }
-    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined));
+    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject);
     findings.push(...useFindings);
     uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings), ...(how ? { match: how } : {}) });
   }
@@ -177,16 +177,16 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
 }
 
 /**
- * A guideline finding about a script passage goes on the passage (where the writer works) with the
- * sidecar field as related information; one about an asset goes on the sidecar field itself.
+ * A guideline finding about a script passage goes on the passage (where the writer works), and is
+ * also shown on the sidecar field that causes it; one about an asset goes on the sidecar field, and
+ * is also shown on the asset itself (binary files have no text, but they do have Problems entries).
  */
-function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: JsonPath) => Location, range: Location | undefined): Finding[] {
+function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: JsonPath) => Location, range: Location | undefined, asset?: string): Finding[] {
   return found.map((f) => {
     const field = useAt(f.field);
     const base = { rule: f.rule, severity: f.severity as Severity, message: f.message, useId: use.id, sidecar: sidecarPath };
-    return range
-      ? { ...range, ...base, related: [{ ...field, message: `Recorded in ${path.posix.basename(sidecarPath)}` }] }
-      : { ...field, ...base, related: [] };
+    if (range) return { ...range, ...base, related: [{ ...field, message: `Recorded in ${path.posix.basename(sidecarPath)}` }], alsoAt: [field] };
+    return { ...field, ...base, related: [], ...(asset ? { alsoAt: [wholeFileStart(asset)] } : {}) };
   });
 }
 

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/vscode/constants';
+import { activateExtension, closeAllEditors, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+
+const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
+const KEY_ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');
+
+function lineOf(document: vscode.TextDocument, text: string, after = 0): number {
+  const at = document.getText().indexOf(text, after);
+  assert.ok(at >= 0, `"${text}" is in ${document.fileName}`);
+  return document.positionAt(at).line;
+}
+
+describe('Findings where they are worked on: sidecars and assets', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(async () => closeAllEditors());
+
+  it('shows a script passage\'s finding on the sidecar field too, each pointing at the other', async () => {
+    const document = await vscode.workspace.openTextDocument(SCRIPT_SIDECAR);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
+    const mirror = diagnostics.find((d) => ruleOf(d) === 'key-creative-element')!;
+    const useStart = document.getText().indexOf('"id": "lifeboat-voice-over"');
+    assert.equal(mirror.range.start.line, lineOf(document, '"keyCreative": "unknown"', useStart), 'on the offending field');
+    assert.match(mirror.relatedInformation![0].location.uri.path, /salt-line\.fountain$/);
+    const onScript = ourDiagnostics(inWorkspace('script', 'salt-line.fountain')).find((d) => ruleOf(d) === 'key-creative-element');
+    assert.ok(onScript, 'and still on the script passage');
+  });
+
+  it('offers the quick fixes on the sidecar field as well', async () => {
+    await vscode.window.showTextDocument(SCRIPT_SIDECAR);
+    const mirror = (await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'))).find((d) => ruleOf(d) === 'key-creative-element')!;
+    const actions = await step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', SCRIPT_SIDECAR, mirror.range, vscode.CodeActionKind.QuickFix.value));
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Record written approval…'), titles.join(' | '));
+    assert.ok(titles.includes('Suppress "key-creative-element" for this use…'));
+  });
+
+  it('lists an asset sidecar\'s findings on the binary asset in the Problems panel', async () => {
+    const asset = inWorkspace('audio', 'temp-voice.wav');
+    const diagnostics = await waitForDiagnostics(asset, (d) => d.some((x) => ruleOf(x) === 'talent-consent'));
+    const consent = diagnostics.find((d) => ruleOf(d) === 'talent-consent')!;
+    assert.equal(consent.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(consent.relatedInformation![0].location.uri.path, /temp-voice\.wav\.ai\.json$/);
+  });
+
+  it('suppresses a rule for one use with a reason, and explains the rule id on hover in the sidecar', async () => {
+    await vscode.commands.executeCommand(COMMANDS.suppressRule, KEY_ART_SIDECAR.fsPath, 'key-art-concept', 'copyrighted-material', { reason: 'The poster is only a mood reference; legal cleared the prompt' });
+    const sidecar = await readJson(KEY_ART_SIDECAR);
+    assert.equal(sidecar.uses[0].suppressions[0].rule, 'copyrighted-material');
+    await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material') && d.some((x) => ruleOf(x) === 'key-creative-element'));
+    const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
+    await vscode.window.showTextDocument(document);
+    const at = document.positionAt(document.getText().indexOf('"rule": "copyrighted-material"') + '"rule": "'.length + 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', KEY_ART_SIDECAR, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Copyrighted or third\\-party material\*\* `copyrighted-material`/);
+    assert.match(text, /What to do:/);
+    assert.match(text, /command:aiDisclosure\.openRuleDocs/);
+  });
+});
