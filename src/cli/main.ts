@@ -81,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {
-      io.err(`${error.problems.map((p) => `${display(io, error.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`);
+      io.err(`${error.problems.map((p) => `${display(io, p.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`);
       return EXIT.usage;
     }
     if (error instanceof SidecarInvalidError) {

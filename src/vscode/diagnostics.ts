@@ -60,6 +60,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         add(place.file, mirror);
       }
     }
+    for (const problem of this.index.configProblems) {
+      const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message} (this file is not applied until it is fixed)`, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = 'configuration';
+      add(problem.file, diagnostic);
+    }
     for (const file of this.published) if (!byFile.has(file)) this.collection.delete(toUri(file));
     for (const [file, diagnostics] of byFile) this.collection.set(toUri(file), diagnostics);
     this.published = new Set(byFile.keys());

@@ -5,6 +5,7 @@ import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, sidecarPathFor, s
 import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
 import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
+import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 
 interface SidecarState {
   findings: Finding[];
@@ -19,6 +20,7 @@ export class ProductionIndex implements vscode.Disposable {
   private readonly sidecars = new Map<string, SidecarState>();
   private readonly generations = new Map<string, number>();
   private files: string[] = [];
+  private configs: ConfigCascade[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ready: Promise<void> = Promise.resolve();
@@ -61,9 +63,12 @@ export class ProductionIndex implements vscode.Disposable {
   private async scanAll(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const started = Date.now();
-    const scans = await Promise.all(folders.map((folder) => scanProduction(this.fs, toCorePath(folder.uri))));
+    const roots = folders.map((folder) => toCorePath(folder.uri));
+    const scans = await Promise.all(roots.map((root) => scanProduction(this.fs, root)));
     this.files = scans.flatMap((s) => s.files).sort();
-    const sidecarPaths = scans.flatMap((s) => s.sidecars);
+    this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files)));
+    for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message} (this file is not applied until it is fixed)`);
+    const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
     for (const known of [...this.sidecars.keys()]) if (!sidecarPaths.includes(known)) this.sidecars.delete(known);
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
@@ -81,7 +86,7 @@ export class ProductionIndex implements vscode.Disposable {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
-      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)));
+      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath));
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return;
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) this.sidecars.delete(sidecarPath);
@@ -95,6 +100,11 @@ export class ProductionIndex implements vscode.Disposable {
     if (uri.scheme !== 'file') return;
     const path = toCorePath(uri);
     if (path.endsWith('.tmp') || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    if (path.endsWith(`/${CONFIG_FILE_NAME}`)) {
+      // Configuration changes what every sidecar below it means: check them all again.
+      void this.rescan();
+      return;
+    }
     if (kind !== 'changed') {
       if (kind === 'created' && !isSidecarPath(path)) this.files.push(path);
       if (kind === 'deleted') this.files = this.files.filter((f) => f !== path);
@@ -111,6 +121,16 @@ export class ProductionIndex implements vscode.Disposable {
       const folderSidecars = [...this.sidecars.keys()].filter(isFolderSidecar);
       void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.changed.fire());
     }, 300);
+  }
+
+  /** The configuration that applies to a path: its workspace folder's cascade. */
+  configFor(path: string): ConfigCascade | undefined {
+    return this.configs.find((c) => path === c.root || path.startsWith(`${c.root}/`));
+  }
+
+  /** Configuration files that do not validate; they are shown, and not applied until fixed. */
+  get configProblems(): ConfigProblem[] {
+    return this.configs.flatMap((c) => c.problems);
   }
 
   get findings(): Finding[] {

@@ -1,4 +1,3 @@
-import { loadProjectConfig } from '../config/config';
 import { FileSystem } from '../fs/fileSystem';
 import { checkProduction, CheckResult } from '../workspace/check';
 import { buildReport, DisclosureReport } from './model';
@@ -19,10 +18,9 @@ export interface ProducedReport {
 
 /** Checks a production and renders its disclosure report: the one path the CLI and the editor share. */
 export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
-  const { config } = await loadProjectConfig(fs, root);
   const checked = await checkProduction(fs, root);
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
-  const report = buildReport(result, { generatedAt: options.generatedAt, config });
+  const report = buildReport(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig });
   return { text: renderReport(report, format, { toolVersion: options.toolVersion }), report, result };
 }
 

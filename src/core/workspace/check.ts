@@ -9,6 +9,7 @@ import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf 
 import { RuleId, Use } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { mapLimited, scanProduction } from './scan';
+import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 
 /** One recorded use with everything the views and the report need about it. */
 export interface UseRecord {
@@ -31,17 +32,24 @@ export interface CheckResult {
   uses: UseRecord[];
   sidecarCount: number;
   fileCount: number;
+  config: ConfigCascade;
 }
 
 const START: Location['start'] = { line: 1, column: 1 };
 
-/** Checks every sidecar under `root`: validity, integrity, then each use against the guidelines. */
+/**
+ * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
+ * with the production's configuration applied. Configuration problems stop it (ConfigError).
+ */
 export async function checkProduction(fs: FileSystem, root: string): Promise<CheckResult> {
   const scan = await scanProduction(fs, root);
-  const perSidecar = await mapLimited(scan.sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files));
+  const config = await loadConfigCascade(fs, root, scan.files);
+  if (config.problems.length > 0) throw new ConfigError(config.problems);
+  const sidecars = scan.sidecars.filter((sidecar) => !config.isExcluded(subjectPathOf(sidecar)));
+  const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config));
   const findings = perSidecar.flatMap((r) => r.findings).sort(compareFindings);
   const uses = perSidecar.flatMap((r) => r.uses);
-  return { root, findings, uses, sidecarCount: scan.sidecars.length, fileCount: scan.files.length };
+  return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
 }
 
 interface SidecarCheck {
@@ -62,13 +70,14 @@ export interface TrackedRange extends TextRange {
 }
 
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
-export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges): Promise<SidecarCheck> {
+export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade): Promise<SidecarCheck> {
+  const settle = (findings: Finding[]) => (config ? config.settle(findings) : findings);
   const loaded = await loadSidecar(fs, sidecarPath);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
     return {
       uses: [],
-      findings: loaded.result.problems.map((problem) => ({
+      findings: settle(loaded.result.problems.map((problem) => ({
         file: sidecarPath,
         start: problem.start,
         end: problem.end,
@@ -77,14 +86,14 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
         message: `Invalid sidecar: ${problem.message}`,
         sidecar: sidecarPath,
         related: [],
-      })),
+      }))),
     };
   }
   const parsed = loaded.result;
   const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
   return isFolderSidecar(sidecarPath)
-    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked);
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle)
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle);
 }
 
 async function checkFileSidecar(
@@ -93,6 +102,7 @@ async function checkFileSidecar(
   sidecarPath: string,
   at: (p: JsonPath) => Location,
   tracked: TrackedRanges | undefined,
+  settle: (findings: Finding[]) => Finding[],
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -107,9 +117,10 @@ async function checkFileSidecar(
   const stat = await fs.stat(subject);
   if (!stat || stat.type !== 'file') {
     integrity('missing-subject', `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`, at(sidecar.subject ? ['subject', 'file'] : []));
-    return { findings, uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [])) };
+    return { findings: settle(findings), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [])) };
   }
 
+  const guidelineFindings: Finding[] = [];
   let script: PreparedScript | undefined;
   if (kind === 'script') script = prepareScript(await readText(fs, subject));
   else if (sidecar.subject?.sha256) {
@@ -145,14 +156,15 @@ async function checkFileSidecar(
         findings.push(finding);
       }
     }
-    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject);
-    findings.push(...useFindings);
+    // Settled before they decide the use's status: a rule turned off does not hold a use back.
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
+    guidelineFindings.push(...useFindings);
     uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings), ...(how ? { match: how } : {}) });
   }
-  return { findings, uses };
+  return { findings: [...settle(findings), ...guidelineFindings], uses };
 }
 
-function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location): SidecarCheck {
+function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[]): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const prefix = folder.endsWith('/') ? folder : folder + '/';
   const candidates = allFiles.filter((file) => file.startsWith(prefix));
@@ -166,10 +178,10 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
       const message = globs.length === 0
         ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
         : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
-      findings.push({ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] });
+      findings.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, undefined);
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, undefined));
     findings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings));
   }
