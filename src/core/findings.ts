@@ -41,10 +41,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function severityRank(severity: Severity): number {
-  return SEVERITY_ORDER[severity];
-}
-
 /** A finding as flat data (CLI `--format json`, the JSON and SARIF reports): 1-based, path as given. */
 export interface FindingRow {
   file: string;

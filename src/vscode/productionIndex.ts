@@ -21,6 +21,8 @@ export class ProductionIndex implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private files: string[] = [];
   private configs: ConfigCascade[] = [];
+  /** Uses by the files they cover; rebuilt lazily after any sidecar's state changes. */
+  private bySubject: Map<string, UseRecord[]> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ready: Promise<void> = Promise.resolve();
@@ -69,7 +71,9 @@ export class ProductionIndex implements vscode.Disposable {
     this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files)));
     for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message} (this file is not applied until it is fixed)`);
     const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
-    for (const known of [...this.sidecars.keys()]) if (!sidecarPaths.includes(known)) this.sidecars.delete(known);
+    const current = new Set(sidecarPaths);
+    for (const known of [...this.sidecars.keys()]) if (!current.has(known)) this.sidecars.delete(known);
+    this.bySubject = undefined;
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
     this.changed.fire();
@@ -91,6 +95,7 @@ export class ProductionIndex implements vscode.Disposable {
       if (this.generations.get(sidecarPath) !== generation) return;
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) this.sidecars.delete(sidecarPath);
       else this.sidecars.set(sidecarPath, state);
+      this.bySubject = undefined;
     } catch (error) {
       this.log(`Checking ${sidecarPath} failed: ${describe(error)}`);
     }
@@ -143,7 +148,13 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** Uses recorded for a file, by its own sidecar or a folder sidecar's globs. */
   usesFor(path: string): UseRecord[] {
-    return this.uses.filter((record) => record.subjects.includes(path));
+    if (!this.bySubject) {
+      this.bySubject = new Map();
+      for (const record of this.uses) {
+        for (const subject of record.subjects) this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
+      }
+    }
+    return this.bySubject.get(path) ?? [];
   }
 
   /** The finding of one rule shown at a line of a file (its primary place or one of its others). */

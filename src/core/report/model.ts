@@ -106,9 +106,6 @@ export interface ReportOptions {
   config?: ProjectConfig;
 }
 
-/** Status order, worst first, used by every summary. */
-export const STATUS_ORDER = STATUSES;
-
 /** Builds the report for a checked production; paths become relative to the production root. */
 export function buildReport(result: CheckResult, options: ReportOptions): DisclosureReport {
   const relative = (file: string) => path.posix.relative(result.root, file) || '.';

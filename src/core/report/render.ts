@@ -4,11 +4,9 @@ import { renderMarkdown } from './markdown';
 import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
 
+/** Report formats; each is also the file name extension of its reports. */
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** File name extension of each format. */
-export const REPORT_EXTENSIONS: Record<ReportFormat, string> = { md: 'md', html: 'html', csv: 'csv', json: 'json', sarif: 'sarif' };
 
 export interface RenderOptions {
   /** The release that made the report, named in SARIF's tool section. */

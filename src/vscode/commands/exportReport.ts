@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeTextAtomic } from '../../core/fs/fileSystem';
 import { produceReport } from '../../core/report/produce';
-import { REPORT_EXTENSIONS, REPORT_FORMATS, ReportFormat } from '../../core/report/render';
+import { REPORT_FORMATS, ReportFormat } from '../../core/report/render';
 import { isScriptPath } from '../../core/sidecar/paths';
 import { toCorePath, toUri } from '../fileSystem';
 import { readSettings } from '../settings';
@@ -84,10 +84,9 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
   if (!format) return undefined;
   let output = options.output;
   if (!output) {
-    const extension = REPORT_EXTENSIONS[format];
     const chosen = await vscode.window.showSaveDialog({
-      defaultUri: toUri(path.posix.join(scope.root, `disclosure-report.${extension}`)),
-      filters: { [FORMAT_LABELS[format].label]: [extension] },
+      defaultUri: toUri(path.posix.join(scope.root, `disclosure-report.${format}`)),
+      filters: { [FORMAT_LABELS[format].label]: [format] },
       saveLabel: 'Export report',
     });
     if (!chosen) return undefined;
