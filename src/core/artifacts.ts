@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProjectConfig } from './config/config';
+import { PolicyPack } from './policy/pack';
 import { RULES, ruleDocsPath } from './policy/rules';
 import { DisclosureReport } from './report/model';
 import { sidecarJsonSchema } from './sidecar/schema';
@@ -8,6 +9,7 @@ import { sidecarJsonSchema } from './sidecar/schema';
 export const SIDECAR_SCHEMA_PATH = 'schemas/ai-sidecar.schema.json';
 export const CONFIG_SCHEMA_PATH = 'schemas/aidisclosure-config.schema.json';
 export const REPORT_SCHEMA_PATH = 'schemas/disclosure-report.schema.json';
+export const PACK_SCHEMA_PATH = 'schemas/policy-pack.schema.json';
 
 function jsonSchema(schema: z.ZodType, title: string): string {
   return JSON.stringify({ ...(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as object), title }, null, 2) + '\n';
@@ -22,6 +24,7 @@ export function generatedFiles(): Record<string, string> {
     [SIDECAR_SCHEMA_PATH]: JSON.stringify(sidecarJsonSchema(), null, 2) + '\n',
     [CONFIG_SCHEMA_PATH]: jsonSchema(ProjectConfig, 'AI Disclosure project configuration (.aidisclosure.json)'),
     [REPORT_SCHEMA_PATH]: jsonSchema(DisclosureReport, 'AI Disclosure report, JSON format (report version 1)'),
+    [PACK_SCHEMA_PATH]: jsonSchema(PolicyPack, 'AI Disclosure policy pack'),
   };
   for (const rule of RULES) {
     files[ruleDocsPath(rule.id)] = [

@@ -1,7 +1,11 @@
 import { RuleId } from '../sidecar/schema';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+import { PackRule } from './pack';
+import { STUDIO_PACK, STUDIO_SOURCE } from './packs/studio';
+import { Severity } from './severity';
+
+export { SEVERITIES } from './severity';
+export type { Severity } from './severity';
 
 /** What a rule is about: a studio guideline, or the integrity of the record itself. */
 export type RuleFamily = 'guideline' | 'integrity';
@@ -20,102 +24,27 @@ export interface RuleDefinition {
   remedy: string;
   /** Which guideline or agreement the rule comes from. */
   source: string;
+  /** For guideline rules from a pack: when it fires (the engine's own rules have none). */
+  cases?: PackRule['cases'];
 }
 
-const STUDIO = 'Studio partner guidance on generative AI in content production (2025)';
+const STUDIO = STUDIO_SOURCE;
 
 /** The guideline packs the rules come from, named with their versions in every report. */
 export const GUIDELINE_PACKS = [
-  { id: 'studio', title: STUDIO, version: '2025.08' },
+  { id: STUDIO_PACK.id, title: STUDIO_PACK.title, version: STUDIO_PACK.version },
   { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' },
 ] as const;
 
+/** A pack rule as the registry holds it: the same facts, plus the cases that make it fire. */
+function fromPack(rule: PackRule): RuleDefinition {
+  const { cases, ...facts } = rule;
+  return { ...facts, id: facts.id as RuleId, family: 'guideline', cases };
+}
+
 /** The rule catalogue. Order is the order rules appear in reports and docs. */
 export const RULES: readonly RuleDefinition[] = [
-  {
-    id: 'copyrighted-material',
-    title: 'Copyrighted or third-party material',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline:
-      'Outputs must not replicate or substantially recreate unowned or copyrighted material. Prompts that reference copyrighted works or public figures, and third-party material put into a tool, always need written approval.',
-    remedy: 'Remove the reference from the prompt, or get written approval from the studio contact and record it.',
-    source: `${STUDIO}, principle 1 and "Creative output"`,
-  },
-  {
-    id: 'data-retention',
-    title: 'Tool may store or train on production data',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline: 'The tool must not store, reuse or train on production data, inputs or outputs. Unknown data terms count as a "no".',
-    remedy: 'Use a tool whose terms exclude retention and training (record "no" for both), or get written approval.',
-    source: `${STUDIO}, principle 2`,
-  },
-  {
-    id: 'secure-environment',
-    title: 'Not run in a secured environment',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline: 'Where possible, tools run in an enterprise-secured environment that safeguards inputs. Consumer accounts and unknown environments do not.',
-    remedy: 'Run the tool in the production\'s enterprise tenant or locally, or get written approval for this use.',
-    source: `${STUDIO}, principle 3`,
-  },
-  {
-    id: 'final-deliverable',
-    title: 'Generated material in the final deliverables',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline: 'Generated material is temporary (previs, temp score, placeholders) and not part of the final deliverables unless approved.',
-    remedy: 'Mark the use as temporary and replace it before delivery, or get written approval to keep it.',
-    source: `${STUDIO}, principle 4 and "Final output vs temporary media"`,
-  },
-  {
-    id: 'talent-consent',
-    title: 'Talent performance without consent',
-    family: 'guideline',
-    defaultSeverity: 'error',
-    clearedByApproval: false,
-    guideline:
-      'Generative AI must not replace or generate talent performances or union-covered work without consent. Digital replicas, voice clones, significant performance changes and synthetic performers need the performer\'s informed consent for this specific use.',
-    remedy: 'Obtain the performer\'s informed consent for this use and record it (status "granted" with where the signed consent is kept).',
-    source: `${STUDIO}, principle 5 and "Talent & performance"; SAG-AFTRA TV/Theatrical 2023`,
-  },
-  {
-    id: 'sensitive-inputs',
-    title: 'Production data put into the tool',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline:
-      'Putting proprietary material (scripts, unreleased footage or assets), personal data or a talent\'s likeness into a tool always needs written approval.',
-    remedy: 'Remove the production data from the inputs, or get written approval and record it.',
-    source: `${STUDIO}, "Data use"`,
-  },
-  {
-    id: 'key-creative-element',
-    title: 'Key creative element',
-    family: 'guideline',
-    defaultSeverity: 'warning',
-    clearedByApproval: true,
-    guideline: 'Generating key creative elements (main characters, key visuals, central settings) always needs written approval. Unknown counts as key.',
-    remedy: 'Record "no" if it is a background or incidental element, or get written approval.',
-    source: `${STUDIO}, "Creative output"`,
-  },
-  {
-    id: 'misleading-audience',
-    title: 'Could be taken for real without telling the audience',
-    family: 'guideline',
-    defaultSeverity: 'error',
-    clearedByApproval: false,
-    guideline:
-      'Material that could be mistaken for real events, people or statements needs written approval, and a documentary must never present AI-made material as real without telling the audience (on-screen label, credit or watermark).',
-    remedy: 'Record how the audience is told (audienceDisclosure), or change the material so it cannot be taken for real.',
-    source: `${STUDIO}, "Ethics & representation"; Archival Producers Alliance best practices (2024)`,
-  },
+  ...STUDIO_PACK.rules.map(fromPack),
   {
     id: 'approval-denied',
     title: 'Written approval was denied',

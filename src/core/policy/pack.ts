@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Condition, FieldPath } from './conditions';
+import { SEVERITIES } from './severity';
+
+const SeverityEnum = z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']);
+
+/** One way a rule fires: the first case whose condition a use meets gives the finding. */
+export const RuleCase = z.strictObject({
+  when: Condition,
+  message: z.string().min(1).describe('Template: {id}, {tool.name}, {path|quoted}, {path|words}'),
+  field: FieldPath.describe('The sidecar field the finding points at'),
+  severity: SeverityEnum.optional().describe('Overrides the rule\'s default severity for this case'),
+});
+
+/** A guideline rule as data: what it says, when it fires, and what to do. */
+export const PackRule = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
+  title: z.string().min(1),
+  defaultSeverity: SeverityEnum,
+  clearedByApproval: z.boolean().describe('Does recorded written approval settle it?'),
+  guideline: z.string().min(1),
+  remedy: z.string().min(1),
+  source: z.string().min(1),
+  cases: z.array(RuleCase).min(1),
+});
+
+export const PolicyPack = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  title: z.string().min(1),
+  version: z.string().min(1),
+  rules: z.array(PackRule).min(1),
+});
+
+export type PolicyPack = z.infer<typeof PolicyPack>;
+export type PackRule = z.infer<typeof PackRule>;
