@@ -56,6 +56,18 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     assert.deepEqual(ids, ['chandlery-punch-up', 'lifeboat-voice-over', 'storm-flashback']);
   });
 
+  it('switches guideline packs on, a sub-folder\'s list replacing its parent\'s', async () => {
+    configure('', { packs: ['studio', 'documentary', 'eu-ai-act'] });
+    configure('art', { packs: ['studio'] });
+    const rules = async () => (await check()).findings.map((f) => `${path.posix.relative(root, f.file).split('/')[0]}:${f.rule}`);
+    const found = await rules();
+    assert.ok(found.includes('archive:apa-cue-sheet'), 'the documentary pack runs at the root');
+    assert.ok(found.includes('archive:eu-deepfake-disclosure'));
+    assert.ok(!found.some((f) => f.startsWith('art:apa-') || f.startsWith('art:eu-')), 'art/ keeps the studio pack only');
+    const { report } = await import('../../src/core/report/produce').then((m) => m.produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' }));
+    assert.deepEqual(report.packs.map((p) => p.id), ['studio', 'documentary', 'eu-ai-act', 'integrity']);
+  });
+
   it('decides the CLI exit code: errors turned into warnings exit 0', async () => {
     configure('', { rules: { 'misleading-audience': 'warning', 'approval-denied': 'warning', 'talent-consent': 'warning' } });
     const io = { out: () => undefined, err: () => undefined, cwd: root, fs: nodeFileSystem, now: () => new Date('2026-11-25T00:00:00Z') };

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { fillTemplate, meets } from '../../src/core/policy/conditions';
 import { PolicyPack } from '../../src/core/policy/pack';
 import { STUDIO_PACK } from '../../src/core/policy/packs/studio';
-import { RULES } from '../../src/core/policy/rules';
+import { BUILT_IN_PACKS, RULES } from '../../src/core/policy/rules';
 import { compliantUse } from './helpers/fixtures';
 
 describe('policy packs as data', () => {
@@ -37,7 +37,8 @@ describe('policy packs as data', () => {
 
   it('holds every guideline rule of the registry except the approval ones as pack data', () => {
     const fromPacks = RULES.filter((r) => r.cases).map((r) => r.id);
-    assert.deepEqual(fromPacks, STUDIO_PACK.rules.map((r) => r.id));
+    assert.deepEqual(fromPacks, BUILT_IN_PACKS.flatMap((pack) => pack.rules.map((r) => r.id)));
+    for (const pack of BUILT_IN_PACKS) assert.ok(PolicyPack.safeParse(pack).success, pack.id);
     assert.deepEqual(RULES.filter((r) => r.family === 'guideline' && !r.cases).map((r) => r.id), ['approval-denied', 'notify-contact']);
   });
 });

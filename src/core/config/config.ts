@@ -5,7 +5,7 @@ import { FileSystem, readText } from '../fs/fileSystem';
 import { JsonProblem, parseValidatedJson } from '../json/validatedJson';
 import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { RULE_IDS } from '../sidecar/schema';
-import { Severity } from '../policy/rules';
+import { DEFAULT_PACKS, PACK_IDS, Severity } from '../policy/rules';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -25,6 +25,10 @@ export const ProjectConfig = z
       })
       .optional()
       .describe('Who the disclosure report is from and for (read from the production root)'),
+    packs: z
+      .array(z.enum(PACK_IDS))
+      .optional()
+      .describe('Guideline packs checked here (default ["studio"]); a sub-folder\'s list replaces its parent\'s'),
     rules: RuleSettings.optional(),
     overrides: z
       .array(z.looseObject({ files: Globs.min(1).describe('minimatch globs, relative to this file\'s folder'), rules: RuleSettings }))
@@ -82,6 +86,12 @@ export class ConfigCascade {
 
   private layersFor(file: string): Layer[] {
     return this.layers.filter((l) => file === l.folder || file.startsWith(`${l.folder}/`));
+  }
+
+  /** The guideline packs that apply to a file: the deepest `packs` list above it, or the default. */
+  packsFor(file: string): ReadonlySet<string> {
+    const chosen = this.layersFor(file).filter((l) => l.config.packs).pop()?.config.packs;
+    return chosen ? new Set(chosen) : DEFAULT_PACKS;
   }
 
   /** Is a file left out of checking by an `include` or `exclude` above it? */

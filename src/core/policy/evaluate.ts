@@ -1,7 +1,7 @@
 import { JsonPath } from '../sidecar/parse';
 import { RuleId, Use } from '../sidecar/schema';
 import { fillTemplate, meets } from './conditions';
-import { RuleDefinition, ruleById, RULES, Severity } from './rules';
+import { DEFAULT_PACKS, RuleDefinition, ruleById, RULES, Severity } from './rules';
 
 /** A guideline finding about one use, before it is given a place in a file. */
 export interface UseFinding {
@@ -36,7 +36,7 @@ function firstCase(rule: RuleDefinition, use: Use): { message: string; field: Js
  * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
  * stays in the report); suppressions with a reason remove a rule for this use only.
  */
-export function evaluateUse(use: Use): UseFinding[] {
+export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS): UseFinding[] {
   const name = `AI use "${use.id}"`;
   const approval = use.approval?.status ?? 'not-requested';
   const suppressed = new Set(use.suppressions.map((s) => s.rule));
@@ -51,6 +51,7 @@ export function evaluateUse(use: Use): UseFinding[] {
   }
   let outsideGuidelines = false;
   for (const definition of RULES) {
+    if (!packs.has(definition.pack) || (definition.unless && meets(use, definition.unless))) continue;
     const hit = firstCase(definition, use);
     if (!hit) continue;
     outsideGuidelines = true;

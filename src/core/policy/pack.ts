@@ -22,10 +22,12 @@ export const PackRule = z.strictObject({
   remedy: z.string().min(1),
   source: z.string().min(1),
   cases: z.array(RuleCase).min(1),
+  unless: Condition.optional().describe('An exemption: the rule does not fire for a use that meets it'),
 });
 
 export const PolicyPack = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  description: z.string().optional(),
   title: z.string().min(1),
   version: z.string().min(1),
   rules: z.array(PackRule).min(1),

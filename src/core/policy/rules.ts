@@ -1,7 +1,10 @@
 import { RuleId } from '../sidecar/schema';
 
-import { PackRule } from './pack';
+import { PackRule, PolicyPack } from './pack';
 import { STUDIO_PACK, STUDIO_SOURCE } from './packs/studio';
+import { DOCUMENTARY_PACK } from './packs/documentary';
+import { UNION_PACK } from './packs/union';
+import { EU_AI_ACT_PACK } from './packs/euAiAct';
 import { Severity } from './severity';
 
 export { SEVERITIES } from './severity';
@@ -24,29 +27,36 @@ export interface RuleDefinition {
   remedy: string;
   /** Which guideline or agreement the rule comes from. */
   source: string;
+  /** The pack it belongs to; a production switches packs on in its configuration. */
+  pack: string;
   /** For guideline rules from a pack: when it fires (the engine's own rules have none). */
   cases?: PackRule['cases'];
+  /** For pack rules: an exemption; the rule does not fire for a use that meets it. */
+  unless?: PackRule['unless'];
 }
 
 const STUDIO = STUDIO_SOURCE;
 
-/** The guideline packs the rules come from, named with their versions in every report. */
-export const GUIDELINE_PACKS = [
-  { id: STUDIO_PACK.id, title: STUDIO_PACK.title, version: STUDIO_PACK.version },
-  { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' },
-] as const;
+/** The record-integrity rules, always on, named with a version in reports like a pack. */
+export const INTEGRITY_PACK = { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' } as const;
+
+/** The built-in packs, in the order their rules appear in reports and docs. */
+export const BUILT_IN_PACKS: readonly PolicyPack[] = [STUDIO_PACK, DOCUMENTARY_PACK, UNION_PACK, EU_AI_ACT_PACK];
+export const PACK_IDS = ['studio', 'documentary', 'union', 'eu-ai-act'] as const;
+/** What a production gets without saying otherwise. */
+export const DEFAULT_PACKS: ReadonlySet<string> = new Set(['studio']);
 
 /** A pack rule as the registry holds it: the same facts, plus the cases that make it fire. */
-function fromPack(rule: PackRule): RuleDefinition {
-  const { cases, ...facts } = rule;
-  return { ...facts, id: facts.id as RuleId, family: 'guideline', cases };
+function fromPack(pack: PolicyPack, rule: PackRule): RuleDefinition {
+  return { ...rule, id: rule.id as RuleId, family: 'guideline', pack: pack.id };
 }
 
 /** The rule catalogue. Order is the order rules appear in reports and docs. */
 export const RULES: readonly RuleDefinition[] = [
-  ...STUDIO_PACK.rules.map(fromPack),
+  ...STUDIO_PACK.rules.map((rule) => fromPack(STUDIO_PACK, rule)),
   {
     id: 'approval-denied',
+    pack: 'studio',
     title: 'Written approval was denied',
     family: 'guideline',
     defaultSeverity: 'error',
@@ -57,6 +67,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'notify-contact',
+    pack: 'studio',
     title: 'Tell the studio contact',
     family: 'guideline',
     defaultSeverity: 'information',
@@ -65,8 +76,10 @@ export const RULES: readonly RuleDefinition[] = [
     remedy: 'Tell the studio contact about this use and record the date.',
     source: `${STUDIO}, escalation`,
   },
+  ...[DOCUMENTARY_PACK, UNION_PACK, EU_AI_ACT_PACK].flatMap((pack) => pack.rules.map((rule) => fromPack(pack, rule))),
   {
     id: 'invalid-sidecar',
+    pack: 'integrity',
     title: 'Sidecar does not validate',
     family: 'integrity',
     defaultSeverity: 'error',
@@ -77,6 +90,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'orphaned-tag',
+    pack: 'integrity',
     title: 'Tagged passage not found',
     family: 'integrity',
     defaultSeverity: 'warning',
@@ -87,6 +101,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'stale-asset',
+    pack: 'integrity',
     title: 'Asset changed since it was tagged',
     family: 'integrity',
     defaultSeverity: 'warning',
@@ -97,6 +112,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'missing-subject',
+    pack: 'integrity',
     title: 'Tagged file is missing',
     family: 'integrity',
     defaultSeverity: 'warning',
@@ -107,6 +123,7 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'undeclared-ai-asset',
+    pack: 'integrity',
     title: 'AI-generated asset with no recorded use',
     family: 'integrity',
     defaultSeverity: 'warning',

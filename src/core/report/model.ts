@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ProjectConfig } from '../config/config';
 import { compareFindings, Finding, toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
-import { GUIDELINE_PACKS, RULES, SEVERITIES } from '../policy/rules';
+import { BUILT_IN_PACKS, INTEGRITY_PACK, RULES, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
 import { ANSWER_VALUES, RULE_IDS } from '../sidecar/schema';
 import { CheckResult, UseRecord } from '../workspace/check';
@@ -122,7 +122,7 @@ export function buildReport(result: CheckResult, options: ReportOptions): Disclo
     reportVersion: REPORT_FORMAT_VERSION,
     generatedAt: options.generatedAt.toISOString(),
     production: { name: production?.name ?? null, contact: production?.contact ?? null, preparer: production?.preparer ?? null },
-    packs: GUIDELINE_PACKS.map(({ id, title, version }) => ({ id, title, version })),
+    packs: [...BUILT_IN_PACKS.filter((pack) => result.config.packsFor(result.root).has(pack.id)), INTEGRITY_PACK].map(({ id, title, version }) => ({ id, title, version })),
     summary: {
       uses: uses.length,
       sidecars: result.sidecarCount,

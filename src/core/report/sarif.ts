@@ -11,7 +11,10 @@ function artifactUri(file: string): string {
 /** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result. */
 export function renderSarif(report: DisclosureReport, toolVersion: string): string {
   const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  // The rules of the packs this report was made with, the only ones that could produce results.
+  const packs = new Set(report.packs.map((p) => p.id));
+  const rules = RULES.filter((rule) => packs.has(rule.pack));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -21,7 +24,7 @@ export function renderSarif(report: DisclosureReport, toolVersion: string): stri
           driver: {
             name: 'AI Disclosure',
             semanticVersion: toolVersion,
-            rules: RULES.map((rule) => ({
+            rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
               shortDescription: { text: rule.title },

@@ -24,6 +24,17 @@ export const RULE_IDS = [
   'stale-asset',
   'missing-subject',
   'undeclared-ai-asset',
+  // Packs a production switches on in .aidisclosure.json ("packs").
+  'apa-cue-sheet',
+  'apa-human-simulation',
+  'apa-audience-transparency',
+  'sag-replica-kind',
+  'sag-digital-alteration',
+  'sag-synthetic-performer',
+  'wga-writer-disclosure',
+  'dga-director-consulted',
+  'eu-deepfake-disclosure',
+  'eu-machine-readable-marking',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -103,6 +114,12 @@ export const Talent = z.looseObject({
   kind: TalentKind,
   performers: z.array(z.string()).default([]),
   unionCovered: Answer,
+  replicaKind: z
+    .enum(['employment-based', 'independently-created', 'background'])
+    .optional()
+    .describe('SAG-AFTRA: a replica made with the performer during employment, one made without, or of a background actor'),
+  alterationWithinScript: Answer.optional().describe('SAG-AFTRA: does an altered performance stay substantially as scripted, performed and recorded?'),
+  unionNotified: Answer.optional().describe('SAG-AFTRA: was the union given notice of a synthetic performer?'),
   consent: z.looseObject({
     status: z.enum(CONSENT_STATUSES),
     reference: z.string().optional().describe('Where the signed consent is kept'),
@@ -163,6 +180,15 @@ export const Use = z
       .looseObject({ date: IsoDate, to: z.string().optional() })
       .optional()
       .describe('When the studio contact was told of this use'),
+    writers: z
+      .looseObject({
+        handedToWriters: Answer.describe('Was AI-generated material handed to a writer?'),
+        disclosedToWriters: Answer.describe('Were they told it was AI-generated?'),
+      })
+      .optional()
+      .describe('WGA MBA Article 72: AI material handed to writers must be disclosed'),
+    directorConsulted: Answer.optional().describe('DGA: was the director consulted on this use of a creative element?'),
+    provenanceMarked: Answer.optional().describe('EU AI Act Art. 50(2): is the output marked machine-readably (C2PA, IPTC)?'),
     cueSheet: z
       .looseObject({
         timecode: z.string().optional().describe('Where it appears in the cut, e.g. "01:02:03:04-01:02:09:12"'),

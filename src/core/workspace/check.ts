@@ -3,7 +3,7 @@ import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../ancho
 import { compareFindings, Finding, Location } from '../findings';
 import { FileSystem, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
-import { ruleById, Severity } from '../policy/rules';
+import { DEFAULT_PACKS, ruleById, Severity } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { RuleId, Use } from '../sidecar/schema';
@@ -72,6 +72,7 @@ export interface TrackedRange extends TextRange {
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
 export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade): Promise<SidecarCheck> {
   const settle = (findings: Finding[]) => (config ? config.settle(findings) : findings);
+  const packs = config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS;
   const loaded = await loadSidecar(fs, sidecarPath);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
@@ -92,8 +93,8 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   const parsed = loaded.result;
   const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
   return isFolderSidecar(sidecarPath)
-    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle);
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, packs)
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, packs);
 }
 
 async function checkFileSidecar(
@@ -103,6 +104,7 @@ async function checkFileSidecar(
   at: (p: JsonPath) => Location,
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
+  packs: ReadonlySet<string>,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -157,14 +159,14 @@ async function checkFileSidecar(
       }
     }
     // Settled before they decide the use's status: a rule turned off does not hold a use back.
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use, packs), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
     guidelineFindings.push(...useFindings);
     uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings), ...(how ? { match: how } : {}) });
   }
   return { findings: [...settle(findings), ...guidelineFindings], uses };
 }
 
-function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[]): SidecarCheck {
+function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], packs: ReadonlySet<string>): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const prefix = folder.endsWith('/') ? folder : folder + '/';
   const candidates = allFiles.filter((file) => file.startsWith(prefix));
@@ -181,7 +183,7 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
       findings.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use), sidecarPath, useAt, undefined));
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use, packs), sidecarPath, useAt, undefined));
     findings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings));
   }

@@ -74,6 +74,8 @@ export const STUDIO_PACK = PolicyPack.parse({
       guideline: "Generative AI must not replace or generate talent performances or union-covered work without consent. Digital replicas, voice clones, significant performance changes and synthetic performers need the performer's informed consent for this specific use.",
       remedy: 'Obtain the performer\'s informed consent for this use and record it (status "granted" with where the signed consent is kept).',
       source: `${STUDIO_SOURCE}, principle 5 and "Talent & performance"; SAG-AFTRA TV/Theatrical 2023`,
+      // An alteration that stays substantially as scripted is no new performance (cosmetic, timing, dialogue fixes).
+      unless: { all: [{ field: 'talent.kind', in: ['performance-alteration'] }, { field: 'talent.alterationWithinScript', in: ['yes'] }] },
       cases: [
         // Work not covered by a union still needs consent, but the contractual exposure is lower.
         { when: { all: [{ field: 'talent', present: true }, { field: 'talent.consent.status', notIn: ['granted'] }, { field: 'talent.unionCovered', in: ['no'] }, { field: 'talent.performers', nonEmpty: true }] }, field: 'talent.consent.status', severity: 'warning', message: 'AI use "{id}": {talent.kind|words} of {talent.performers} without granted consent ({talent.consent.status})' },
