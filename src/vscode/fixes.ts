@@ -18,6 +18,10 @@ const RULE_FIXES: Partial<Record<RuleId, Omit<Fix, 'args'>>> = {
   'notify-contact': { title: 'Mark the studio contact as notified today', command: COMMANDS.markNotified, preferred: true },
   'talent-consent': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
   'misleading-audience': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
+  'apa-audience-transparency': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
+  'apa-human-simulation': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
+  'eu-deepfake-disclosure': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
+  'sag-digital-alteration': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
   'approval-denied': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
 };
 

@@ -12,6 +12,12 @@ import { TrackedRange } from '../core/workspace/check';
 
 type Ranges = Map<string, TrackedRange | null>;
 
+/** Ranges of one open script, and the document version they describe. */
+interface Followed {
+  version: number;
+  ranges: Ranges;
+}
+
 function sameAnchor(a: Anchor | undefined, b: Anchor): boolean {
   return (
     !!a &&
@@ -33,19 +39,26 @@ function sameAnchor(a: Anchor | undefined, b: Anchor): boolean {
  * (or a re-found tag is accepted); closing without saving forgets the unsaved positions.
  */
 export class LiveScriptTracker implements vscode.Disposable {
-  private readonly documents = new Map<string, Ranges>();
+  private readonly documents = new Map<string, Followed>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Saves in flight per script (they can overlap): becoming clean then is a save, not a revert. */
+  private readonly saving = new Map<string, number>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly index: ProductionIndex,
     private readonly fs: FileSystem,
   ) {
-    index.trackedRangesFor = (scriptPath) => this.documents.get(scriptPath);
+    index.trackedRangesFor = (scriptPath) => this.current(scriptPath);
     this.disposables = [
       index.onDidChange(() => this.adoptOpenScripts()),
       vscode.workspace.onDidOpenTextDocument(() => this.adoptOpenScripts()),
       vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
+      vscode.workspace.onWillSaveTextDocument((event) => {
+        if (event.document.uri.scheme !== 'file') return;
+        const path = toCorePath(event.document.uri);
+        this.saving.set(path, (this.saving.get(path) ?? 0) + 1);
+      }),
       vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
     ];
@@ -53,7 +66,24 @@ export class LiveScriptTracker implements vscode.Disposable {
 
   /** Tracked ranges of a script's uses, by use id (for tests and views). */
   rangesOf(path: string): ReadonlyMap<string, TrackedRange | null> | undefined {
-    return this.documents.get(path);
+    return this.documents.get(path)?.ranges;
+  }
+
+  /**
+   * The ranges, if they still describe the document as it is. Should the editor ever change it in
+   * a way this tracker did not follow, they are dropped and the anchors are re-found instead.
+   */
+  private current(path: string): Ranges | undefined {
+    const followed = this.documents.get(path);
+    if (!followed) return undefined;
+    const document = this.openDocument(path);
+    if (document && document.version === followed.version) return followed.ranges;
+    this.documents.delete(path);
+    return undefined;
+  }
+
+  private openDocument(path: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && toCorePath(d.uri) === path);
   }
 
   /**
@@ -66,7 +96,7 @@ export class LiveScriptTracker implements vscode.Disposable {
       const path = toCorePath(document.uri);
       if (!isScriptPath(path)) continue;
       const records = this.index.usesFor(path).filter((r) => r.use.anchor);
-      const ranges = this.documents.get(path) ?? new Map<string, TrackedRange | null>();
+      const ranges = this.current(path) ?? new Map<string, TrackedRange | null>();
       let prepared: PreparedScript | undefined;
       for (const record of records) {
         if (ranges.has(record.use.id)) continue;
@@ -75,28 +105,36 @@ export class LiveScriptTracker implements vscode.Disposable {
         // An orphan stays untracked: the check keeps looking for its words in every new text.
         if (match) ranges.set(record.use.id, { start: match.start, end: match.end, exact: match.exact, similarity: match.similarity });
       }
-      if (ranges.size > 0) this.documents.set(path, ranges);
+      if (ranges.size > 0) this.documents.set(path, { version: document.version, ranges });
     }
   }
 
   private edited(event: vscode.TextDocumentChangeEvent): void {
-    if (event.document.uri.scheme !== 'file' || event.contentChanges.length === 0) return;
+    if (event.document.uri.scheme !== 'file') return;
     const path = toCorePath(event.document.uri);
-    const ranges = this.documents.get(path);
-    if (!ranges) return;
-    if (!event.document.isDirty) {
+    const followed = this.documents.get(path);
+    if (!followed) {
+      // Not followed (yet): the check re-finds the anchors in the new text.
+      if (event.contentChanges.length > 0 && this.index.usesFor(path).length > 0) this.scheduleRecheck(path);
+      return;
+    }
+    const { ranges } = followed;
+    // A revert may come as a content change while still dirty, then a separate clean event.
+    if (!event.document.isDirty && !this.saving.get(path)) {
       // A revert, an undo back to the saved text, or a reload after the file changed on disk: the
       // text is what the anchors describe again, so re-find them rather than map a wholesale edit.
       this.documents.delete(path);
       this.scheduleRecheck(path);
       return;
     }
+    if (event.contentChanges.length === 0) return;
     const changes = event.contentChanges.map((c) => ({ offset: c.rangeOffset, deleted: c.rangeLength, inserted: c.text }));
     for (const [id, range] of ranges) {
       if (!range) continue;
       const moved = mapRangeThrough(range, changes);
       ranges.set(id, moved.end > moved.start ? { ...range, ...moved } : null);
     }
+    followed.version = event.document.version;
     this.scheduleRecheck(path);
   }
 
@@ -110,13 +148,19 @@ export class LiveScriptTracker implements vscode.Disposable {
   private async saved(document: vscode.TextDocument): Promise<void> {
     if (document.uri.scheme !== 'file') return;
     const path = toCorePath(document.uri);
-    const ranges = this.documents.get(path);
-    if (ranges) await this.writeAnchors(document, [...ranges.keys()]);
+    const ranges = this.current(path);
+    try {
+      if (ranges) await this.writeAnchors(document, [...ranges.keys()]);
+    } finally {
+      const left = (this.saving.get(path) ?? 1) - 1;
+      if (left > 0) this.saving.set(path, left);
+      else this.saving.delete(path);
+    }
   }
 
   /** Records where a re-found tag is now, without waiting for a save. */
   async accept(scriptPath: string, useId: string): Promise<void> {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && toCorePath(d.uri) === scriptPath) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(scriptPath)));
+    const document = this.openDocument(scriptPath) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(scriptPath)));
     this.adoptOpenScripts();
     await this.writeAnchors(document, [useId]);
   }
@@ -124,15 +168,15 @@ export class LiveScriptTracker implements vscode.Disposable {
   /** Points an orphaned (or any) tag at new text, tracked from now on. */
   async reattach(document: vscode.TextDocument, useId: string, selection: vscode.Range): Promise<void> {
     const path = toCorePath(document.uri);
-    const ranges = this.documents.get(path) ?? new Map<string, TrackedRange | null>();
+    const ranges = this.current(path) ?? new Map<string, TrackedRange | null>();
     ranges.set(useId, { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end), exact: true, similarity: 1 });
-    this.documents.set(path, ranges);
+    this.documents.set(path, { version: document.version, ranges });
     await this.writeAnchors(document, [useId]);
   }
 
   private async writeAnchors(document: vscode.TextDocument, useIds: string[]): Promise<void> {
     const path = toCorePath(document.uri);
-    const ranges = this.documents.get(path);
+    const ranges = this.current(path);
     if (!ranges) return;
     const text = document.getText();
     const format = scriptFormatOf(path);

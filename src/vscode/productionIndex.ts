@@ -27,6 +27,7 @@ export class ProductionIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ready: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
+  private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
 
   /** Fires after any sidecar's findings or uses changed. */
   readonly onDidChange = this.changed.event;
@@ -53,6 +54,15 @@ export class ProductionIndex implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.fileEvent(uri, 'deleted')),
       watcher.onDidChange((uri) => this.fileEvent(uri, 'changed')),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
+      // A sidecar open in an editor is checked as the editor holds it: typing in it, or the editor
+      // reloading it after a write, re-checks it.
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.scheme !== 'file' || event.contentChanges.length === 0) return;
+        const path = toCorePath(event.document.uri);
+        if (!isSidecarPath(path)) return;
+        clearTimeout(this.sidecarTimers.get(path));
+        this.sidecarTimers.set(path, setTimeout(() => void this.recheckFile(path), 100));
+      }),
     );
     this.rescan();
   }
@@ -165,6 +175,7 @@ export class ProductionIndex implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.rescanTimer);
+    this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,27 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, inWorkspace, ourDiagnostics, ruleOf, waitForDiagnostics } from './helpers';
+import { editsProjectConfig, inWorkspace, ourDiagnostics, ruleOf, waitForDiagnostics, writeText } from './helpers';
 
-const CONFIG = inWorkspace('.aidisclosure.json');
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
-const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 
 describe('Project configuration in a real VS Code', function () {
   this.timeout(60_000);
-  let original: string;
-
-  before(async () => {
-    await activateExtension();
-    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(CONFIG));
-  });
-  after(async () => {
-    await write(CONFIG, original);
-    await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
-  });
+  const { uri: CONFIG, original } = editsProjectConfig(() => waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element')));
+  const write = writeText;
 
   it('applies a rule turned off as soon as the file is saved', async () => {
     await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
-    const config = JSON.parse(original);
+    const config = JSON.parse(original());
     await write(CONFIG, JSON.stringify({ ...config, rules: { 'key-creative-element': 'off' } }, null, 2));
     await waitForDiagnostics(SCRIPT, (d) => !d.some((x) => ruleOf(x) === 'key-creative-element') && d.length > 0);
   });

@@ -125,7 +125,11 @@ describe('AI Disclosure in a real VS Code', function () {
     const moved = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 48));
     assert.equal(moved.find((x) => ruleOf(x) === 'key-creative-element')!.range.end.line, 49, 'the whole passage moved');
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45));
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45)).catch(async (error) => {
+      const api = await activateExtension();
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      throw new Error(`${error.message}; dirty ${doc?.isDirty}, still edited ${doc?.getText().includes('A new line of action')}, tracked ${JSON.stringify([...(api.tracker.rangesOf(uri.fsPath) ?? new Map())])}, record ${JSON.stringify(api.index.usesFor(uri.fsPath).map((r) => [r.use.id, r.range?.start.line]))}`);
+    });
     assert.equal(ourDiagnostics(uri).length, count);
   });
 });

@@ -90,3 +90,25 @@ export async function eventually<T>(subscribe: vscode.Event<unknown>, accept: ()
     });
   });
 }
+
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/**
+ * For a suite that edits the production's .aidisclosure.json: keeps the original, and after the
+ * suite restores it and waits until `restored` holds again.
+ */
+export function editsProjectConfig(restored: () => Promise<unknown>): { uri: vscode.Uri; original(): string } {
+  const uri = inWorkspace('.aidisclosure.json');
+  let original = '';
+  before(async () => {
+    await activateExtension();
+    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  });
+  after(async () => {
+    await writeText(uri, original);
+    await restored();
+  });
+  return { uri, original: () => original };
+}
