@@ -1,6 +1,6 @@
 import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { findSections, scriptFormatOf } from '../core/anchor/sections';
+import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/check';
@@ -248,8 +248,5 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
   const found = sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
     sections.find((s) => s.heading.toLowerCase().includes(wanted));
   if (!found) throw new UsageError(`no scene matching "${scene}" in "${given}" (${sections.length} scenes found)`);
-  // A scene ends before the blank lines that separate it from the next heading.
-  let end = found.end;
-  while (end > found.start && /\s/.test(text[end - 1])) end--;
-  return { start: found.start, end };
+  return taggedSpan(text, found);
 }

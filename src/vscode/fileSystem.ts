@@ -12,16 +12,20 @@ export function toCorePath(uri: vscode.Uri): string {
   return toPosixPath(uri.fsPath);
 }
 
+/** The document the editor holds for a local path, if it has it open. */
+export function openDocumentAt(path: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'file' && toCorePath(doc.uri) === path);
+}
+
 /**
  * The core's file system over `workspace.fs`, where open documents are read as the editor holds
  * them, so a check or a new tag sees the text the person is looking at, saved or not.
  */
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
-  const openDocument = (path: string) => vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'file' && toCorePath(doc.uri) === path);
   return {
     async readFile(path) {
-      const document = openDocument(path);
+      const document = openDocumentAt(path);
       return document ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
     },
     writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),

@@ -6,7 +6,7 @@ import { FileSystem } from '../core/fs/fileSystem';
 import { isScriptPath, sidecarPathFor } from '../core/sidecar/paths';
 import { Anchor } from '../core/sidecar/schema';
 import { updateSidecar } from '../core/sidecar/store';
-import { toCorePath } from './fileSystem';
+import { openDocumentAt, toCorePath } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
 import { TrackedRange } from '../core/workspace/check';
 
@@ -76,15 +76,12 @@ export class LiveScriptTracker implements vscode.Disposable {
   private current(path: string): Ranges | undefined {
     const followed = this.documents.get(path);
     if (!followed) return undefined;
-    const document = this.openDocument(path);
+    const document = openDocumentAt(path);
     if (document && document.version === followed.version) return followed.ranges;
     this.documents.delete(path);
     return undefined;
   }
 
-  private openDocument(path: string): vscode.TextDocument | undefined {
-    return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && toCorePath(d.uri) === path);
-  }
 
   /**
    * Starts following the uses of open scripts, found in each document's current text (never from
@@ -160,7 +157,7 @@ export class LiveScriptTracker implements vscode.Disposable {
 
   /** Records where a re-found tag is now, without waiting for a save. */
   async accept(scriptPath: string, useId: string): Promise<void> {
-    const document = this.openDocument(scriptPath) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(scriptPath)));
+    const document = openDocumentAt(scriptPath) ?? (await vscode.workspace.openTextDocument(vscode.Uri.file(scriptPath)));
     this.adoptOpenScripts();
     await this.writeAnchors(document, [useId]);
   }

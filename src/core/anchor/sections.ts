@@ -50,6 +50,13 @@ export function findSections(text: string, format: ScriptFormat): ScriptSection[
   }));
 }
 
+/** What tagging a section covers: heading to the last word, without the blank lines before the next heading. */
+export function taggedSpan(text: string, section: ScriptSection): { start: number; end: number } {
+  let end = section.end;
+  while (end > section.start && /\s/.test(text[end - 1])) end--;
+  return { start: section.start, end };
+}
+
 /** The section that contains `offset`, if any. */
 export function sectionAt(sections: readonly ScriptSection[], offset: number): ScriptSection | undefined {
   return sections.find((section) => offset >= section.start && offset < section.end) ??

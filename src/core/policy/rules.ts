@@ -35,7 +35,6 @@ export interface RuleDefinition {
   unless?: PackRule['unless'];
 }
 
-const STUDIO = STUDIO_SOURCE;
 
 /** The record-integrity rules, always on, named with a version in reports like a pack. */
 export const INTEGRITY_PACK = { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' } as const;
@@ -63,7 +62,7 @@ export const RULES: readonly RuleDefinition[] = [
     clearedByApproval: false,
     guideline: 'A use the studio has declined must not go ahead.',
     remedy: 'Remove the generated material and this use, or change the use and ask again.',
-    source: STUDIO,
+    source: STUDIO_SOURCE,
   },
   {
     id: 'notify-contact',
@@ -74,7 +73,7 @@ export const RULES: readonly RuleDefinition[] = [
     clearedByApproval: false,
     guideline: 'A use that is within every guideline only needs to be reported to the studio contact.',
     remedy: 'Tell the studio contact about this use and record the date.',
-    source: `${STUDIO}, escalation`,
+    source: `${STUDIO_SOURCE}, escalation`,
   },
   ...[DOCUMENTARY_PACK, UNION_PACK, EU_AI_ACT_PACK].flatMap((pack) => pack.rules.map((rule) => fromPack(pack, rule))),
   {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findSections, scriptFormatOf, sectionAt } from '../../core/anchor/sections';
+import { findSections, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
 import { isScriptPath } from '../../core/sidecar/paths';
 import { TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
@@ -47,11 +47,9 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
   const format = scriptFormatOf(toCorePath(document.uri));
   const section = sectionAt(findSections(text, format), document.offsetAt(editor.selection.active));
   if (!section) throw new Error(format === 'fountain' ? 'The cursor is not inside a scene (no scene heading above it).' : 'The cursor is not inside a section.');
-  let end = section.end;
-  while (end > section.start && /\s/.test(text[end - 1])) end--;
   const answers = await answersFrom(context, given);
   if (!answers) return [];
-  const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: { start: section.start, end } });
+  const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: taggedSpan(text, section) });
   return recorded(context, [result], `"${section.heading}"`);
 }
 
