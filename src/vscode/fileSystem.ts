@@ -25,8 +25,11 @@ export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
   return {
     async readFile(path) {
+      // Unsaved edits are what the person sees, so they are what is checked. A clean document may
+      // lag behind the disk (the editor reloads a changed file a moment later): the disk wins, or a
+      // write right after another would start from the older text and undo it.
       const document = openDocumentAt(path);
-      return document ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
+      return document?.isDirty ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
     },
     writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, closeAllEditors, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
 
 const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
 const KEY_ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');
@@ -55,11 +56,31 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material') && d.some((x) => ruleOf(x) === 'key-creative-element'));
     const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
     await vscode.window.showTextDocument(document);
-    const at = document.positionAt(document.getText().indexOf('"rule": "copyrighted-material"') + '"rule": "'.length + 3);
+    // The editor reloads a sidecar written on disk a moment later.
+    const offset = await eventually(vscode.workspace.onDidChangeTextDocument, () => document.getText().indexOf('"rule": "copyrighted-material"') + 1 || undefined, 'the editor reloading the sidecar') - 1;
+    const at = document.positionAt(offset + '"rule": "'.length + 3);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', KEY_ART_SIDECAR, at);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*Copyrighted or third\\-party material\*\* `copyrighted-material`/);
     assert.match(text, /What to do:/);
     assert.match(text, /command:aiDisclosure\.openRuleDocs/);
+  });
+
+  it('keeps a change made on disk when a fix follows at once, while the editor still shows the older text', async () => {
+    const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
+    const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
+    assert.equal(document.isDirty, false);
+    try {
+      // Another program (the CLI, a second window) writes the sidecar; the editor reloads it later.
+      const data = JSON.parse(original);
+      data.uses[0].description = 'Changed on disk by another tool';
+      writeFileSync(KEY_ART_SIDECAR.fsPath, JSON.stringify(data, null, 2) + '\n');
+      await vscode.commands.executeCommand(COMMANDS.markNotified, KEY_ART_SIDECAR.fsPath, 'key-art-concept');
+      const after = await readJson(KEY_ART_SIDECAR);
+      assert.equal(after.uses[0].description, 'Changed on disk by another tool', 'the other writer\'s change survives');
+      assert.match(after.uses[0].notified?.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    } finally {
+      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
+    }
   });
 });
