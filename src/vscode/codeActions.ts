@@ -18,7 +18,7 @@ export class FixProvider implements vscode.CodeActionProvider {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'object') continue;
       const finding = this.index.findingFor(path, String(diagnostic.code.value), diagnostic.range.start.line + 1);
       if (!finding) continue;
-      for (const fix of fixesFor(finding)) {
+      for (const fix of fixesFor(finding, this.index.catalogFor(path).find(finding.rule))) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.command = { title: fix.title, command: fix.command, arguments: fix.args };
         action.diagnostics = [diagnostic];

@@ -7,6 +7,8 @@ export const COMMANDS = {
   recheck: 'aiDisclosure.recheck',
   markTemporary: 'aiDisclosure.markTemporary',
   markNotified: 'aiDisclosure.markNotified',
+  markDirectorConsulted: 'aiDisclosure.markDirectorConsulted',
+  markProvenanceMarked: 'aiDisclosure.markProvenanceMarked',
   recordApproval: 'aiDisclosure.recordApproval',
   recordConsent: 'aiDisclosure.recordConsent',
   recordAudienceDisclosure: 'aiDisclosure.recordAudienceDisclosure',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Finding, Location } from '../core/findings';
-import { ruleDocsPath, Severity } from '../core/policy/rules';
+import { RuleDefinition, ruleDocsPath, Severity } from '../core/policy/rules';
 import { DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
@@ -19,14 +19,19 @@ export function toRange(location: Pick<Location, 'start' | 'end'>): vscode.Range
   return new vscode.Range(start, end.isBefore(start) ? start : end);
 }
 
-export function ruleDocsUri(extensionUri: vscode.Uri, rule: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, ruleDocsPath(rule as Parameters<typeof ruleDocsPath>[0]));
+/** Where a rule is explained: a custom rule's own page or its pack file, a built-in rule's docs page. */
+export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | string): vscode.Uri {
+  if (typeof rule !== 'string') {
+    if (rule.docs) return vscode.Uri.parse(rule.docs, true);
+    if (rule.packFile) return toUri(rule.packFile);
+  }
+  return vscode.Uri.joinPath(extensionUri, ruleDocsPath(typeof rule === 'string' ? rule : rule.id));
 }
 
-export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri): vscode.Diagnostic {
+export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: RuleDefinition | undefined): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, finding.rule) };
+  diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, rule ?? finding.rule) };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
       (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(related.file), toRange(related)), related.message),
@@ -52,16 +57,17 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     const add = (file: string, diagnostic: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
     for (const finding of this.index.findings) {
-      add(finding.file, toDiagnostic(finding, this.extensionUri));
+      const rule = this.index.catalogFor(finding.file).find(finding.rule);
+      add(finding.file, toDiagnostic(finding, this.extensionUri, rule));
       // The same finding where else it is worked on, each pointing back at the primary place.
       for (const place of finding.alsoAt ?? []) {
-        const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri);
+        const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri, rule);
         mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(finding.file), toRange(finding)), 'Where this finding is reported')];
         add(place.file, mirror);
       }
     }
     for (const problem of this.index.configProblems) {
-      const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message} (this file is not applied until it is fixed)`, vscode.DiagnosticSeverity.Error);
+      const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message}`, SEVERITY[problem.severity]);
       diagnostic.source = DIAGNOSTIC_SOURCE;
       diagnostic.code = 'configuration';
       add(problem.file, diagnostic);

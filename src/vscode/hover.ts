@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS } from '../core/policy/evaluate';
-import { RuleDefinition, ruleById } from '../core/policy/rules';
-import { RULE_IDS, RuleId } from '../core/sidecar/schema';
+import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
@@ -27,7 +26,7 @@ function commandLink(title: string, command: string, args: unknown[]): string {
 }
 
 /** The hover for a tagged passage: what was recorded, then each finding explained with its fixes. */
-export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
+export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscode.MarkdownString {
   const { use } = record;
   const md = new vscode.MarkdownString('', true);
   // Command links run only for the extension's own commands, never for ids found in sidecar text.
@@ -35,15 +34,15 @@ export function useHoverMarkdown(record: UseRecord): vscode.MarkdownString {
   const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
   md.appendMarkdown(`**AI use ${codeSpan(use.id)}**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
   md.appendMarkdown(`${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`);
-  for (const finding of record.findings) appendFinding(md, finding);
+  for (const finding of record.findings) appendFinding(md, finding, catalog.find(finding.rule));
   return md;
 }
 
-function appendFinding(md: vscode.MarkdownString, finding: Finding): void {
-  const rule = ruleById(finding.rule);
-  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)}\n\n`);
-  appendRule(md, rule, finding.message);
-  md.appendMarkdown(fixesFor(finding).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
+function appendFinding(md: vscode.MarkdownString, finding: Finding, rule: RuleDefinition | undefined): void {
+  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule?.title ?? finding.rule)}** ${codeSpan(finding.rule)}\n\n`);
+  if (rule) appendRule(md, rule, finding.message);
+  else md.appendMarkdown(`${escapeMarkdown(finding.message)}\n\n`);
+  md.appendMarkdown(fixesFor(finding, rule).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
 }
 
 /** What a rule says, optionally why it fired here, what to do and where it comes from. */
@@ -55,25 +54,27 @@ function appendRule(md: vscode.MarkdownString, rule: RuleDefinition, why?: strin
 }
 
 /** The hover on a rule id inside a sidecar: what the rule is, with a link to its page. */
-export function ruleHoverMarkdown(rule: RuleDefinition): vscode.MarkdownString {
+export function ruleHoverMarkdown(rule: RuleDefinition, file: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [COMMANDS.openRuleDocs] };
   md.appendMarkdown(`**${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)} · default ${rule.defaultSeverity}${rule.clearedByApproval ? ' · settled by written approval' : ''}\n\n`);
   appendRule(md, rule);
-  md.appendMarkdown(commandLink('Open the rule documentation', COMMANDS.openRuleDocs, [rule.id]) + '\n');
+  md.appendMarkdown(commandLink('Open the rule documentation', COMMANDS.openRuleDocs, [rule.id, file]) + '\n');
   return md;
 }
 
-const RULE_ID_PATTERN = /[a-z]+(?:-[a-z]+)+/;
+const RULE_ID_WORD = /[a-z][a-z0-9]*(?:-[a-z0-9]+)+/;
 
-/** Hovers on rule ids in sidecars (suppressions, hand-written JSON). */
+/** Hovers on rule ids in sidecars (suppressions, hand-written JSON), custom packs' ids included. */
 export class SidecarRuleHover implements vscode.HoverProvider {
+  constructor(private readonly index: ProductionIndex) {}
+
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const range = document.getWordRangeAtPosition(position, RULE_ID_PATTERN);
+    const range = document.getWordRangeAtPosition(position, RULE_ID_WORD);
     if (!range) return undefined;
-    const word = document.getText(range);
-    if (!(RULE_IDS as readonly string[]).includes(word)) return undefined;
-    return new vscode.Hover(ruleHoverMarkdown(ruleById(word as RuleId)), range);
+    const path = toCorePath(document.uri);
+    const rule = this.index.catalogFor(path).find(document.getText(range));
+    return rule && new vscode.Hover(ruleHoverMarkdown(rule, path), range);
   }
 }
 
@@ -85,6 +86,7 @@ export class TaggedPassageHover implements vscode.HoverProvider {
     const path = toCorePath(document.uri);
     const records = this.index.usesFor(path).filter((r) => r.range && toRange(r.range).contains(position));
     if (records.length === 0) return undefined;
-    return new vscode.Hover(records.map(useHoverMarkdown), toRange(records[0].range!));
+    const catalog = this.index.catalogFor(path);
+    return new vscode.Hover(records.map((record) => useHoverMarkdown(record, catalog)), toRange(records[0].range!));
   }
 }

@@ -6,6 +6,7 @@ import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check'
 import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
+import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 
 interface SidecarState {
   findings: Finding[];
@@ -54,6 +55,7 @@ export class ProductionIndex implements vscode.Disposable {
       watcher.onDidDelete((uri) => this.fileEvent(uri, 'deleted')),
       watcher.onDidChange((uri) => this.fileEvent(uri, 'changed')),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.rescan()),
       // A sidecar open in an editor is checked as the editor holds it: typing in it, or the editor
       // reloading it after a write, re-checks it.
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -78,8 +80,10 @@ export class ProductionIndex implements vscode.Disposable {
     const roots = folders.map((folder) => toCorePath(folder.uri));
     const scans = await Promise.all(roots.map((root) => scanProduction(this.fs, root)));
     this.files = scans.flatMap((s) => s.files).sort();
-    this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files)));
-    for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message} (this file is not applied until it is fixed)`);
+    // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
+    const options = { loadCustomPacks: vscode.workspace.isTrusted };
+    this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
+    for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
     const current = new Set(sidecarPaths);
     for (const known of [...this.sidecars.keys()]) if (!current.has(known)) this.sidecars.delete(known);
@@ -115,8 +119,8 @@ export class ProductionIndex implements vscode.Disposable {
     if (uri.scheme !== 'file') return;
     const path = toCorePath(uri);
     if (path.endsWith('.tmp') || path.includes('/.git/') || path.includes('/node_modules/')) return;
-    if (path.endsWith(`/${CONFIG_FILE_NAME}`)) {
-      // Configuration changes what every sidecar below it means: check them all again.
+    if (path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path))) {
+      // Configuration and the packs it names change what every sidecar below means: check them all again.
       void this.rescan();
       return;
     }
@@ -141,6 +145,18 @@ export class ProductionIndex implements vscode.Disposable {
   /** The configuration that applies to a path: its workspace folder's cascade. */
   configFor(path: string): ConfigCascade | undefined {
     return this.configs.find((c) => path === c.root || path.startsWith(`${c.root}/`));
+  }
+
+  /** The rules that can fire for a path: built-in ones and its production's custom packs. */
+  catalogFor(path: string): RuleCatalog {
+    return this.configFor(path)?.catalog ?? RuleCatalog.builtIn;
+  }
+
+  /** Every rule any open production can report, for views that list rules. */
+  get rules(): RuleDefinition[] {
+    const byId = new Map<string, RuleDefinition>();
+    for (const catalog of [RuleCatalog.builtIn, ...this.configs.map((c) => c.catalog)]) for (const rule of catalog.rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+    return [...byId.values()];
   }
 
   /** Configuration files that do not validate; they are shown, and not applied until fixed. */

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
-import { RULES } from '../core/policy/rules';
 import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
@@ -58,7 +57,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
         .map((status) => ({ kind: 'group' as const, label: STATUS_LABELS[status], records: records.filter((r) => r.status === status), icon: STATUS_ICONS[status] }))
         .filter((g) => g.records.length > 0);
     }
-    const groups = RULES.map((rule) => ({ kind: 'group' as const, label: `${rule.title} (${rule.id})`, records: records.filter((r) => r.findings.some((f) => f.rule === rule.id)), icon: new vscode.ThemeIcon('law') }));
+    const groups = this.index.rules.map((rule) => ({ kind: 'group' as const, label: `${rule.title} (${rule.id})`, records: records.filter((r) => r.findings.some((f) => f.rule === rule.id)), icon: new vscode.ThemeIcon('law') }));
     const clean = records.filter((r) => r.findings.length === 0);
     return [...groups, { kind: 'group' as const, label: 'No open findings', records: clean, icon: new vscode.ThemeIcon('pass') }].filter((g) => g.records.length > 0);
   }

@@ -99,16 +99,31 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
  * For a suite that edits the production's .aidisclosure.json: keeps the original, and after the
  * suite restores it and waits until `restored` holds again.
  */
-export function editsProjectConfig(restored: () => Promise<unknown>): { uri: vscode.Uri; original(): string } {
+export function editsProjectConfig(restored: () => Promise<unknown>, alsoEdits: vscode.Uri[] = []): { uri: vscode.Uri; original(): string } {
   const uri = inWorkspace('.aidisclosure.json');
-  let original = '';
+  const originals = new Map<vscode.Uri, string>();
   before(async () => {
     await activateExtension();
-    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    for (const file of [uri, ...alsoEdits]) originals.set(file, new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
   });
   after(async () => {
-    await writeText(uri, original);
+    for (const [file, text] of originals) await writeText(file, text);
     await restored();
   });
-  return { uri, original: () => original };
+  return { uri, original: () => originals.get(uri) ?? '' };
+}
+
+/** Quick fixes offered at a diagnostic, once the language servers of the file answer requests. */
+export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  // Built-in language servers cancel requests while they start, which aborts the editor's code
+  // action command for every provider: wait until the file's symbols are answered.
+  await step('wait for the language servers', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+  return step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value));
+}
+
+/** The text of every hover at a position, Markdown source joined. */
+export async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { editsProjectConfig, inWorkspace, readJson, ruleOf, step, waitForDiagnostics, writeText } from './helpers';
+import { NETWORK_PACK, networkPackListing } from '../support/networkPack';
+import { editsProjectConfig, eventually, hoverTextAt, inWorkspace, quickFixesAt, readJson, ruleOf, step, waitForDiagnostics, writeText } from './helpers';
 
 const ARCHIVE_SIDECAR = inWorkspace('archive', 'harbour-1953.png.ai.json');
 
@@ -27,5 +28,92 @@ describe('A guideline pack switched on in a real VS Code', function () {
     const use = (await readJson(ARCHIVE_SIDECAR)).uses.find((u: { id: string }) => u.id === 'harbour-1953-recreation');
     assert.equal(use.realism.audienceDisclosure, 'Lower-third caption "AI reconstruction" for the whole shot');
     await waitForDiagnostics(ARCHIVE_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'apa-audience-transparency' && /harbour-1953-recreation/.test(x.message)) && !d.some((x) => ruleOf(x) === 'misleading-audience'));
+  });
+});
+
+const SCRIPT = inWorkspace('script', 'salt-line.fountain');
+const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
+const ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');
+
+const usesWithout = (rule: string) => (d: vscode.Diagnostic[]) => !d.some((x) => ruleOf(x) === rule);
+
+describe('The union and EU AI Act packs in a real VS Code', function () {
+  this.timeout(60_000);
+  const config = editsProjectConfig(() => waitForDiagnostics(SCRIPT, usesWithout('dga-director-consulted')), [SCRIPT_SIDECAR, ART_SIDECAR]);
+  before(async () => {
+    await writeText(config.uri, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'union', 'eu-ai-act'] }, null, 2));
+  });
+
+  it('union: explains the DGA rule in the tagged passage\'s hover, and the fix records the director consulted', async () => {
+    const diagnostics = await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'dga-director-consulted'));
+    const finding = diagnostics.find((d) => ruleOf(d) === 'dga-director-consulted')!;
+    assert.match(finding.message, /AI use "lifeboat-voice-over" concerns a creative element and the director has not been consulted/);
+    await vscode.window.showTextDocument(SCRIPT);
+    const hover = await hoverTextAt(SCRIPT, finding.range.start.translate(0, 2));
+    assert.match(hover, /Director not consulted on a creative element/);
+    assert.match(hover, /DGA Basic Agreement/);
+    assert.match(hover, /command:aiDisclosure\.markDirectorConsulted\?/);
+
+    const fix = (await quickFixesAt(SCRIPT, finding.range)).find((a) => a.title === 'Mark the director as consulted');
+    assert.ok(fix?.command && fix.isPreferred);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const use = (await readJson(SCRIPT_SIDECAR)).uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
+    assert.equal(use.directorConsulted, 'yes');
+    await waitForDiagnostics(SCRIPT, usesWithout('dga-director-consulted'));
+  });
+
+  it('EU AI Act: explains Article 50 marking on the rule id in the sidecar, and the fix records the marking', async () => {
+    const diagnostics = await waitForDiagnostics(ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'eu-machine-readable-marking'));
+    const finding = diagnostics.find((d) => ruleOf(d) === 'eu-machine-readable-marking')!;
+    assert.match(finding.message, /AI use "key-art-concept" goes into the release without a machine-readable AI marking/);
+    assert.match((finding.code as { target: vscode.Uri }).target.path, /docs\/rules\/eu-machine-readable-marking\.md$/);
+
+    const fix = (await quickFixesAt(ART_SIDECAR, finding.range)).find((a) => a.title === 'Mark the output as carrying C2PA or IPTC provenance');
+    assert.ok(fix?.command, 'the marking fix is offered');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const data = await readJson(ART_SIDECAR);
+    assert.equal(data.uses[0].provenanceMarked, 'yes');
+    await waitForDiagnostics(ART_SIDECAR, usesWithout('eu-machine-readable-marking'));
+
+    // The rule id a person writes in a suppression explains itself on hover.
+    const document = await vscode.workspace.openTextDocument(ART_SIDECAR);
+    const edited = JSON.stringify({ ...data, uses: [{ ...data.uses[0], suppressions: [{ rule: 'eu-deepfake-disclosure', reason: 'A painted poster, not a likeness' }] }, ...data.uses.slice(1)] }, null, 2);
+    await writeText(ART_SIDECAR, edited);
+    const offset = await eventually(vscode.workspace.onDidChangeTextDocument, () => document.getText().indexOf('eu-deepfake-disclosure') + 1 || undefined, 'the editor reloading the sidecar') - 1;
+    const hover = await hoverTextAt(ART_SIDECAR, document.positionAt(offset + 3));
+    assert.match(hover, /Deep fake not disclosed/);
+    assert.match(hover, /Article 50/);
+  });
+});
+
+describe('A production\'s own policy pack in a real VS Code', function () {
+  this.timeout(60_000);
+  const PACK = inWorkspace('policy', 'network.json');
+  const config = editsProjectConfig(async () => {
+    await vscode.workspace.fs.delete(PACK, { useTrash: false });
+    await waitForDiagnostics(SCRIPT, usesWithout('network-approved-tool'));
+  });
+  const pack = NETWORK_PACK;
+
+  it('checks uses against the pack file the configuration names, linking diagnostics to it', async () => {
+    await writeText(PACK, JSON.stringify(pack, null, 2));
+    await writeText(config.uri, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'policy/network.json'] }, null, 2));
+    const diagnostics = await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'network-approved-tool'));
+    const finding = diagnostics.find((d) => ruleOf(d) === 'network-approved-tool')!;
+    assert.match(finding.message, /uses ScriptMate Enterprise, which is not on the network list/);
+    assert.equal((finding.code as { target: vscode.Uri }).target.toString(), PACK.toString(), 'without a docs address, the rule is explained by its pack file');
+    const hover = await hoverTextAt(SCRIPT, finding.range.start.translate(0, 2));
+    assert.match(hover, /Tool not on the network list/);
+    assert.match(hover, /command:aiDisclosure\.recordApproval\?/, 'the pack says approval settles it');
+
+    // Editing the pack file re-checks at once: a wider list clears the finding.
+    await writeText(PACK, JSON.stringify(networkPackListing('ScriptMate Enterprise'), null, 2));
+    await waitForDiagnostics(SCRIPT, usesWithout('network-approved-tool'));
+
+    // A broken pack is reported where it is broken.
+    await writeText(PACK, JSON.stringify({ ...pack, version: '' }, null, 2));
+    const problems = await waitForDiagnostics(PACK, (d) => d.length > 0);
+    assert.equal(problems[0].range.start.line, 3);
+    assert.match(problems[0].message, /version.*\(this pack is not loaded until it is fixed\)/);
   });
 });

@@ -1,22 +1,34 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { ConfigError } from '../../src/core/config/config';
+import { ConfigError, loadConfigCascade } from '../../src/core/config/config';
+import { produceReport } from '../../src/core/report/produce';
+import { scanProduction } from '../../src/core/workspace/scan';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { checkProduction } from '../../src/core/workspace/check';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { NETWORK_PACK } from '../support/networkPack';
+
+const copies: (() => void)[] = [];
+
+/** A fresh copy of the sample production for one test to change. */
+function sampleCopy(): string {
+  const tmp = temporaryFolder();
+  copies.push(tmp.cleanup);
+  const root = `${tmp.dir}/salt-line`;
+  cpSync(path.join(REPO_ROOT, 'examples', 'salt-line'), root, { recursive: true });
+  return root;
+}
+
+function removeSampleCopies(): void {
+  copies.splice(0).forEach((cleanup) => cleanup());
+}
 
 describe('project configuration (.aidisclosure.json, cascading per folder)', () => {
   let root: string;
-  let cleanup: () => void;
-  beforeEach(() => {
-    const tmp = temporaryFolder();
-    cleanup = tmp.cleanup;
-    root = `${tmp.dir}/salt-line`;
-    cpSync(path.join(REPO_ROOT, 'examples', 'salt-line'), root, { recursive: true });
-  });
-  afterEach(() => cleanup());
+  beforeEach(() => (root = sampleCopy()));
+  afterEach(() => removeSampleCopies());
 
   const configure = (folder: string, config: object) => writeFileSync(`${root}/${folder}/.aidisclosure.json`.replace('//', '/'), JSON.stringify(config, null, 2));
   const check = () => checkProduction(nodeFileSystem, root);
@@ -84,5 +96,107 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
       assert.match(problem.message, /rules\.final-deliverable: must be one of "off", "error"/);
       return true;
     });
+  });
+});
+
+describe('custom policy packs named in the configuration', () => {
+  let root: string;
+  beforeEach(() => (root = sampleCopy()));
+  afterEach(() => removeSampleCopies());
+
+  const networkPack = { ...NETWORK_PACK, rules: [{ ...NETWORK_PACK.rules[0], docs: 'https://example.com/network/ai-tools' }] };
+  const write = (file: string, data: unknown) => {
+    mkdirSync(path.dirname(`${root}/${file}`), { recursive: true });
+    writeFileSync(`${root}/${file}`, typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+  };
+  const load = async (options?: { loadCustomPacks?: boolean }) => {
+    const { files } = await scanProduction(nodeFileSystem, root);
+    return loadConfigCascade(nodeFileSystem, root, files, options);
+  };
+  const problemsOf = async (options?: { loadCustomPacks?: boolean }) =>
+    (await load(options)).problems.map((p) => `${path.posix.relative(root, p.file)}:${p.start.line}:${p.start.column}:${p.severity}: ${p.message}`);
+
+  it('checks uses against a pack file next to the configuration, with its rules configurable like built-in ones', async () => {
+    write('policy/network.json', networkPack);
+    write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'], overrides: [{ files: ['treatment/**'], rules: { 'network-approved-tool': 'hint' } }] });
+    const result = await checkProduction(nodeFileSystem, root);
+    const hits = result.findings.filter((f) => f.rule === 'network-approved-tool');
+    assert.ok(hits.length > 0);
+    assert.deepEqual([...new Set(hits.map((f) => f.useId))].sort(), ['chandlery-punch-up', 'lifeboat-voice-over', 'storm-flashback', 'treatment-tone'], 'only uses of the unlisted tool');
+    assert.deepEqual(hits.map((f) => `${f.useId}:${f.severity}`).filter((h) => h.startsWith('treatment')), ['treatment-tone:hint'], 'the override for treatment/');
+    assert.ok(hits.filter((f) => !f.useId!.startsWith('treatment')).every((f) => f.severity === 'warning'), 'the pack\'s default elsewhere');
+    // Written approval settles it, as the pack says: an approved use does not carry the finding.
+    const approved = result.uses.filter((u) => u.use.approval?.status === 'approved');
+    assert.ok(approved.length > 0 && approved.every((u) => !u.findings.some((f) => f.rule === 'network-approved-tool')));
+    // A use within every studio guideline now needs written approval, because the pack says approval settles it.
+    const statusOf = (id: string) => result.uses.find((u) => u.use.id === id)!;
+    assert.equal(statusOf('chandlery-punch-up').status, 'needs-approval');
+    assert.deepEqual(statusOf('treatment-tone').findings.map((f) => f.rule), ['network-approved-tool'], 'outside a guideline: no notify-contact');
+
+    const { report } = await produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' });
+    assert.deepEqual(report.packs.map((p) => p.id), ['studio', 'network', 'integrity']);
+    assert.equal(report.guidelineFindings.find((g) => g.rule === 'network-approved-tool')?.source, 'Harbour Network AI tool list, November 2026');
+    const sarif = JSON.parse((await produceReport(nodeFileSystem, root, 'sarif', { generatedAt: new Date(0), toolVersion: 'test' })).text);
+    const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'network-approved-tool');
+    assert.equal(rule.helpUri, 'https://example.com/network/ai-tools');
+  });
+
+  it('lets a use suppress a custom rule with a reason', async () => {
+    write('policy/network.json', networkPack);
+    write('.aidisclosure.json', { packs: ['policy/network.json'] });
+    const sidecar = `${root}/treatment/treatment.md.ai.json`;
+    const data = JSON.parse(readFileSync(sidecar, 'utf8'));
+    const tone = data.uses.find((u: { id: string }) => u.id === 'treatment-tone');
+    tone.suppressions = [{ rule: 'network-approved-tool', reason: 'Listed by the network on 20 November' }];
+    writeFileSync(sidecar, JSON.stringify(data, null, 2));
+    const result = await checkProduction(nodeFileSystem, root);
+    assert.ok(!result.findings.some((f) => f.rule === 'network-approved-tool' && f.useId === 'treatment-tone'));
+    assert.equal(result.uses.find((u) => u.use.id === 'treatment-tone')!.status, 'to-notify');
+    assert.ok(result.findings.some((f) => f.rule === 'network-approved-tool'), 'other uses still carry it');
+  });
+
+  it('reports a pack that does not validate at its line and column, and does not run it', async () => {
+    write('policy/network.json', JSON.stringify({ ...networkPack, rules: [{ ...networkPack.rules[0], defaultSeverity: 'loud' }] }, null, 2));
+    write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
+    const [problem, ...rest] = await problemsOf();
+    assert.deepEqual(rest, []);
+    assert.match(problem, /^policy\/network\.json:9:26:error: rules\[0\]\.defaultSeverity: .*\(this pack is not loaded until it is fixed\)$/);
+    await assert.rejects(checkProduction(nodeFileSystem, root), ConfigError);
+  });
+
+  it('refuses rule and pack ids that are already taken, pointing at the id', async () => {
+    write('policy/clash.json', { ...networkPack, rules: [{ ...networkPack.rules[0], id: 'final-deliverable' }] });
+    write('policy/studio.json', { ...networkPack, id: 'studio' });
+    write('.aidisclosure.json', { packs: ['policy/clash.json', 'policy/studio.json'] });
+    const problems = await problemsOf();
+    assert.equal(problems.length, 2, problems.join('\n'));
+    assert.match(problems[0], /^policy\/clash\.json:\d+:\d+:error: rule id "final-deliverable" is already defined by the "studio" pack/);
+    assert.match(problems[1], /^policy\/studio\.json:2:9:error: pack id "studio" is already taken/);
+  });
+
+  it('refuses pack files outside the production and missing ones, at the entry that names them', async () => {
+    write('.aidisclosure.json', '{\n  "packs": ["../elsewhere.json", "/etc/pack.json", "policy/none.json"]\n}\n');
+    const problems = await problemsOf();
+    assert.deepEqual(problems, [
+      '.aidisclosure.json:2:13:error: custom pack "../elsewhere.json" is outside the production folder; its rules are not checked',
+      '.aidisclosure.json:2:34:error: custom pack "/etc/pack.json" is outside the production folder; its rules are not checked',
+      '.aidisclosure.json:2:52:error: custom pack file "policy/none.json" does not exist; its rules are not checked',
+    ]);
+  });
+
+  it('does not load custom packs without trust, and says so as a warning', async () => {
+    write('policy/network.json', networkPack);
+    write('.aidisclosure.json', '{\n  "packs": ["studio", "policy/network.json"],\n  "rules": { "network-approved-tool": "error" }\n}\n');
+    const cascade = await load({ loadCustomPacks: false });
+    assert.deepEqual(cascade.problems.map((p) => [p.severity, p.start.line, p.start.column, p.message]), [
+      ['warning', 2, 23, 'custom pack "policy/network.json" is not loaded because this workspace is not trusted; its rules are not checked'],
+    ]);
+    assert.equal(cascade.catalog.find('network-approved-tool'), undefined);
+    assert.deepEqual([...cascade.packsFor(`${root}/art/key-art.png`)], ['studio'], 'the layer still applies, without the pack');
+  });
+
+  it('reports a severity set for a rule nobody defines, at its key', async () => {
+    write('.aidisclosure.json', '{\n  "rules": {\n    "final-deliverables": "off"\n  }\n}\n');
+    assert.deepEqual(await problemsOf(), ['.aidisclosure.json:3:27:error: unknown rule id "final-deliverables" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)']);
   });
 });

@@ -2,16 +2,24 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { Finding } from '../findings';
 import { FileSystem, readText } from '../fs/fileSystem';
-import { JsonProblem, parseValidatedJson } from '../json/validatedJson';
+import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
-import { RULE_IDS } from '../sidecar/schema';
-import { DEFAULT_PACKS, PACK_IDS, Severity } from '../policy/rules';
+import { RuleIdText } from '../sidecar/schema';
+import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
+import { PolicyPack } from '../policy/pack';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
 
 const SeverityOrOff = z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off');
-const RuleSettings = z.partialRecord(z.enum(RULE_IDS), SeverityOrOff).describe('Severity per rule id');
+const RuleSettings = z.record(RuleIdText, SeverityOrOff).describe('Severity per rule id (built-in, or from a custom pack)');
+const BUILT_IN_PACK_IDS: readonly string[] = PACK_IDS;
+const PackEntry = z
+  .string()
+  .refine((entry) => BUILT_IN_PACK_IDS.includes(entry) || /\.json$/i.test(entry), {
+    error: `a built-in pack (${PACK_IDS.join(', ')}) or the path of a custom pack file ending in .json`,
+  })
+  .describe(`A built-in pack (${PACK_IDS.join(', ')}) or a custom pack file, relative to this file's folder`);
 const Globs = z.array(z.string().trim().min(1, 'must not be empty'));
 
 export const ProjectConfig = z
@@ -26,7 +34,7 @@ export const ProjectConfig = z
       .optional()
       .describe('Who the disclosure report is from and for (read from the production root)'),
     packs: z
-      .array(z.enum(PACK_IDS))
+      .array(PackEntry)
       .optional()
       .describe('Guideline packs checked here (default ["studio"]); a sub-folder\'s list replaces its parent\'s'),
     rules: RuleSettings.optional(),
@@ -42,9 +50,14 @@ export const ProjectConfig = z
 export type ProjectConfig = z.infer<typeof ProjectConfig>;
 type SeverityOrOff = z.infer<typeof SeverityOrOff>;
 
-/** A configuration file that does not validate: reported at its positions, never silently ignored. */
+/**
+ * A configuration or pack file that does not validate, or a pack that was not loaded: reported at
+ * its position, never silently ignored. The message says what is left out because of it.
+ */
 export interface ConfigProblem extends JsonProblem {
   file: string;
+  /** `warning`: nothing is wrong with the file, but it was not (fully) applied here, e.g. without workspace trust. */
+  severity: 'error' | 'warning';
 }
 
 /** Raised where configuration problems must stop the work (the CLI exits 2). */
@@ -58,6 +71,8 @@ export class ConfigError extends Error {
 interface Layer {
   folder: string;
   config: ProjectConfig;
+  /** The pack ids its `packs` list enables, custom pack files resolved to their ids. */
+  packIds?: readonly string[];
 }
 
 /**
@@ -71,6 +86,10 @@ export class ConfigCascade {
     readonly root: string,
     layers: Layer[],
     readonly problems: ConfigProblem[] = [],
+    /** The rules that can fire here: built-in ones and those of the custom packs loaded. */
+    readonly catalog: RuleCatalog = RuleCatalog.builtIn,
+    /** Every custom pack file the configuration names, read or not (an editor watches them). */
+    readonly packFiles: readonly string[] = [],
   ) {
     this.layers = [...layers].sort((a, b) => a.folder.length - b.folder.length);
   }
@@ -90,7 +109,7 @@ export class ConfigCascade {
 
   /** The guideline packs that apply to a file: the deepest `packs` list above it, or the default. */
   packsFor(file: string): ReadonlySet<string> {
-    const chosen = this.layersFor(file).filter((l) => l.config.packs).pop()?.config.packs;
+    const chosen = this.layersFor(file).filter((l) => l.packIds).pop()?.packIds;
     return chosen ? new Set(chosen) : DEFAULT_PACKS;
   }
 
@@ -127,14 +146,117 @@ export class ConfigCascade {
   }
 }
 
-/** Reads every `.aidisclosure.json` among `files` (a scan of the production). Problems are returned, not thrown. */
-export async function loadConfigCascade(fs: FileSystem, root: string, files: readonly string[]): Promise<ConfigCascade> {
-  const layers: Layer[] = [];
+export interface ConfigLoadOptions {
+  /**
+   * Whether custom pack files may be read. The editor passes false in an untrusted workspace: a
+   * pack decides what is reported as compliant, so one from an unknown source is not applied.
+   */
+  loadCustomPacks?: boolean;
+}
+
+/**
+ * Reads every `.aidisclosure.json` among `files` (a scan of the production) and the custom pack
+ * files they name. Problems are returned, not thrown; a file with problems is not applied.
+ */
+export async function loadConfigCascade(fs: FileSystem, root: string, files: readonly string[], options: ConfigLoadOptions = {}): Promise<ConfigCascade> {
   const problems: ConfigProblem[] = [];
+  const parsed: (Layer & { file: string; locate: Locate })[] = [];
   for (const file of files.filter((f) => path.posix.basename(f) === CONFIG_FILE_NAME).sort()) {
     const result = parseValidatedJson(await readText(fs, file), ProjectConfig);
-    if (result.ok) layers.push({ folder: path.posix.dirname(file), config: result.value });
-    else problems.push(...result.problems.map((p) => ({ ...p, file })));
+    if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
+    else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this file is not applied until it is fixed)` })));
   }
-  return new ConfigCascade(root, layers, problems);
+
+  const packs = new PackLoader(fs, root, options.loadCustomPacks ?? true, problems);
+  for (const layer of parsed) {
+    if (!layer.config.packs) continue;
+    const ids: string[] = [];
+    for (const [index, entry] of layer.config.packs.entries()) {
+      if (BUILT_IN_PACK_IDS.includes(entry)) ids.push(entry);
+      else {
+        const pack = await packs.load(entry, layer.folder, () => ({ file: layer.file, ...layer.locate(['packs', index]) }));
+        if (pack) ids.push(pack.id);
+      }
+    }
+    layer.packIds = ids;
+  }
+  const catalog = packs.loaded.length > 0 ? new RuleCatalog(packs.loaded) : RuleCatalog.builtIn;
+
+  // Severities for rules nobody defines are typing mistakes; said only when every pack named was
+  // read, since an unread pack's rules are unknown.
+  const layers = packs.allLoaded ? parsed.filter((layer) => unknownRuleProblems(layer, catalog, problems) === 0) : parsed;
+  return new ConfigCascade(root, layers, problems, catalog, packs.files);
+}
+
+function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
+  const settings: [JsonPathPrefix, Record<string, unknown>][] = [
+    [['rules'], config.rules ?? {}],
+    ...(config.overrides ?? []).map((o, i): [JsonPathPrefix, Record<string, unknown>] => [['overrides', i, 'rules'], o.rules]),
+  ];
+  let count = 0;
+  for (const [prefix, rules] of settings) {
+    for (const id of Object.keys(rules)) {
+      if (catalog.find(id)) continue;
+      count++;
+      problems.push({ file, severity: 'error', message: `unknown rule id "${id}" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)`, ...locate([...prefix, id]) });
+    }
+  }
+  return count;
+}
+
+type JsonPathPrefix = (string | number)[];
+
+/** Reads custom pack files once each, refusing any outside the production or clashing with known ids. */
+class PackLoader {
+  readonly loaded: CustomPack[] = [];
+  allLoaded = true;
+  private readonly byFile = new Map<string, Promise<PolicyPack | undefined | 'missing'>>();
+  readonly files: string[] = [];
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly root: string,
+    private readonly allowed: boolean,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  async load(entry: string, folder: string, at: () => Omit<ConfigProblem, 'message' | 'severity'>): Promise<PolicyPack | undefined> {
+    const file = path.posix.resolve(folder, entry);
+    if (!this.files.includes(file)) this.files.push(file);
+    const refuse = (message: string, severity: ConfigProblem['severity'] = 'error') => {
+      this.allLoaded = false;
+      this.problems.push({ ...at(), severity, message: `${message}; its rules are not checked` });
+      return undefined;
+    };
+    if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`)) return refuse(`custom pack "${entry}" is outside the production folder`);
+    if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
+    let pending = this.byFile.get(file);
+    if (!pending) {
+      pending = this.read(file);
+      this.byFile.set(file, pending);
+    }
+    const pack = await pending;
+    if (pack === 'missing') return refuse(`custom pack file "${entry}" does not exist`);
+    if (!pack) this.allLoaded = false;
+    return pack;
+  }
+
+  /** The pack, `undefined` when it has problems (reported in the pack file), or `missing`. */
+  private async read(file: string): Promise<PolicyPack | undefined | 'missing'> {
+    const stat = await this.fs.stat(file);
+    if (!stat || stat.type !== 'file') return 'missing';
+    const result = parseValidatedJson(await readText(this.fs, file), PolicyPack);
+    const fail = (problems: JsonProblem[]) => {
+      this.problems.push(...problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this pack is not loaded until it is fixed)` })));
+      return undefined;
+    };
+    if (!result.ok) return fail(result.problems);
+    const pack = result.value;
+    const known = new RuleCatalog(this.loaded);
+    if (known.packs.some((p) => p.id === pack.id) || pack.id === INTEGRITY_PACK.id) return fail([{ message: `pack id "${pack.id}" is already taken`, ...result.locate(['id']) }]);
+    const clashes = pack.rules.flatMap((rule, i) => (known.find(rule.id) ? [{ message: `rule id "${rule.id}" is already defined by the "${known.get(rule.id).pack}" pack`, ...result.locate(['rules', i, 'id']) }] : []));
+    if (clashes.length > 0) return fail(clashes);
+    this.loaded.push({ pack, file });
+    return pack;
+  }
 }

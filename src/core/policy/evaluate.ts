@@ -1,7 +1,7 @@
 import { JsonPath } from '../sidecar/parse';
 import { RuleId, Use } from '../sidecar/schema';
 import { fillTemplate, meets } from './conditions';
-import { DEFAULT_PACKS, RuleDefinition, ruleById, RULES, Severity } from './rules';
+import { DEFAULT_PACKS, RuleCatalog, RuleDefinition, Severity } from './rules';
 
 /** A guideline finding about one use, before it is given a place in a file. */
 export interface UseFinding {
@@ -36,13 +36,13 @@ function firstCase(rule: RuleDefinition, use: Use): { message: string; field: Js
  * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
  * stays in the report); suppressions with a reason remove a rule for this use only.
  */
-export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS): UseFinding[] {
+export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS, catalog: RuleCatalog = RuleCatalog.builtIn): UseFinding[] {
   const name = `AI use "${use.id}"`;
   const approval = use.approval?.status ?? 'not-requested';
   const suppressed = new Set(use.suppressions.map((s) => s.rule));
   const findings: UseFinding[] = [];
   const add = (rule: RuleId, message: string, field: JsonPath, severity?: Severity) => {
-    if (!suppressed.has(rule)) findings.push({ rule, message, field, severity: severity ?? ruleById(rule).defaultSeverity });
+    if (!suppressed.has(rule)) findings.push({ rule, message, field, severity: severity ?? catalog.get(rule).defaultSeverity });
   };
 
   if (approval === 'denied') {
@@ -50,7 +50,7 @@ export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS
     add('approval-denied', `${name} was denied written approval${by}; remove it or change it and ask again`, ['approval', 'status']);
   }
   let outsideGuidelines = false;
-  for (const definition of RULES) {
+  for (const definition of catalog.rules) {
     if (!packs.has(definition.pack) || (definition.unless && meets(use, definition.unless))) continue;
     const hit = firstCase(definition, use);
     if (!hit) continue;
@@ -66,11 +66,11 @@ export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS
 }
 
 /** Where a use stands, for summaries: the worst of what is still open decides. */
-export function useStatus(use: Use, findings: readonly UseFinding[]): UseStatus {
+export function useStatus(use: Use, findings: readonly UseFinding[], catalog: RuleCatalog = RuleCatalog.builtIn): UseStatus {
   const approval = use.approval?.status ?? 'not-requested';
   if (approval === 'denied') return 'denied';
   if (findings.some((f) => f.severity === 'error')) return 'violation';
-  const needsApproval = findings.some((f) => ruleById(f.rule).clearedByApproval);
+  const needsApproval = findings.some((f) => catalog.find(f.rule)?.clearedByApproval);
   if (needsApproval) return approval === 'pending' ? 'pending' : 'needs-approval';
   if (approval === 'approved') return 'approved';
   return use.notified ? 'notified' : 'to-notify';

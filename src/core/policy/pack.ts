@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Condition, FieldPath } from './conditions';
 import { SEVERITIES } from './severity';
+import { RuleIdText } from '../sidecar/schema';
 
 const SeverityEnum = z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']);
 
@@ -14,7 +15,7 @@ export const RuleCase = z.strictObject({
 
 /** A guideline rule as data: what it says, when it fires, and what to do. */
 export const PackRule = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'lower-case words joined by "-"'),
+  id: RuleIdText,
   title: z.string().min(1),
   defaultSeverity: SeverityEnum,
   clearedByApproval: z.boolean().describe('Does recorded written approval settle it?'),
@@ -23,6 +24,10 @@ export const PackRule = z.strictObject({
   source: z.string().min(1),
   cases: z.array(RuleCase).min(1),
   unless: Condition.optional().describe('An exemption: the rule does not fire for a use that meets it'),
+  docs: z
+    .url({ protocol: /^https$/, error: 'an https:// address' })
+    .optional()
+    .describe('A page explaining the rule (custom packs; built-in rules have a page in docs/rules)'),
 });
 
 export const PolicyPack = z.strictObject({

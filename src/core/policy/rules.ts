@@ -1,4 +1,4 @@
-import { RuleId } from '../sidecar/schema';
+import { BuiltInRuleId, RuleId } from '../sidecar/schema';
 
 import { PackRule, PolicyPack } from './pack';
 import { STUDIO_PACK, STUDIO_SOURCE } from './packs/studio';
@@ -33,6 +33,10 @@ export interface RuleDefinition {
   cases?: PackRule['cases'];
   /** For pack rules: an exemption; the rule does not fire for a use that meets it. */
   unless?: PackRule['unless'];
+  /** A custom rule's own explanation page (built-in rules have theirs in docs/rules). */
+  docs?: string;
+  /** The pack file a custom rule was read from (production path). */
+  packFile?: string;
 }
 
 
@@ -46,8 +50,8 @@ export const PACK_IDS = ['studio', 'documentary', 'union', 'eu-ai-act'] as const
 export const DEFAULT_PACKS: ReadonlySet<string> = new Set(['studio']);
 
 /** A pack rule as the registry holds it: the same facts, plus the cases that make it fire. */
-function fromPack(pack: PolicyPack, rule: PackRule): RuleDefinition {
-  return { ...rule, id: rule.id as RuleId, family: 'guideline', pack: pack.id };
+function fromPack(pack: PolicyPack, rule: PackRule, packFile?: string): RuleDefinition {
+  return { ...rule, family: 'guideline', pack: pack.id, ...(packFile ? { packFile } : {}) };
 }
 
 /** The rule catalogue. Order is the order rules appear in reports and docs. */
@@ -133,15 +137,52 @@ export const RULES: readonly RuleDefinition[] = [
   },
 ];
 
-const RULES_BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));
-
-export function ruleById(id: RuleId): RuleDefinition {
-  const rule = RULES_BY_ID.get(id);
-  if (!rule) throw new Error(`unknown rule id "${id}"`);
-  return rule;
+/** A production's own policy pack, read from the file its configuration names. */
+export interface CustomPack {
+  pack: PolicyPack;
+  /** Production path of the pack file. */
+  file: string;
 }
 
-/** Path of a rule's documentation page, relative to the package root. */
+/**
+ * The rules a production is checked against: the built-in catalogue plus the custom packs its
+ * configuration loads. Custom rules come after the built-in ones, pack by pack.
+ */
+export class RuleCatalog {
+  static readonly builtIn = new RuleCatalog([]);
+
+  readonly rules: readonly RuleDefinition[];
+  /** Every pack a rule here can come from, as reports name them (integrity last). */
+  readonly packs: readonly { id: string; title: string; version: string; file?: string }[];
+  private readonly byId: ReadonlyMap<RuleId, RuleDefinition>;
+
+  constructor(readonly custom: readonly CustomPack[]) {
+    this.rules = [...RULES, ...custom.flatMap(({ pack, file }) => pack.rules.map((rule) => fromPack(pack, rule, file)))];
+    this.packs = [
+      ...BUILT_IN_PACKS.map(({ id, title, version }) => ({ id, title, version })),
+      ...custom.map(({ pack: { id, title, version }, file }) => ({ id, title, version, file })),
+      INTEGRITY_PACK,
+    ];
+    this.byId = new Map(this.rules.map((rule) => [rule.id, rule]));
+  }
+
+  find(id: RuleId): RuleDefinition | undefined {
+    return this.byId.get(id);
+  }
+
+  get(id: RuleId): RuleDefinition {
+    const rule = this.byId.get(id);
+    if (!rule) throw new Error(`unknown rule id "${id}"`);
+    return rule;
+  }
+}
+
+/** A built-in rule (the engine's own findings name these). */
+export function ruleById(id: BuiltInRuleId): RuleDefinition {
+  return RuleCatalog.builtIn.get(id);
+}
+
+/** Path of a built-in rule's documentation page, relative to the package root. */
 export function ruleDocsPath(id: RuleId): string {
   return `docs/rules/${id}.md`;
 }

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ProjectConfig } from '../config/config';
 import { compareFindings, Finding, toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
-import { BUILT_IN_PACKS, INTEGRITY_PACK, RULES, SEVERITIES } from '../policy/rules';
+import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
-import { ANSWER_VALUES, RULE_IDS } from '../sidecar/schema';
+import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
 import { CheckResult, UseRecord } from '../workspace/check';
 
 /**
@@ -24,7 +24,7 @@ const ReportFinding = z.object({
   endLine: z.number().int(),
   endColumn: z.number().int(),
   severity: z.enum(SEVERITIES as unknown as [string, ...string[]]),
-  rule: z.enum(RULE_IDS),
+  rule: RuleIdText,
   message: z.string(),
   useId: z.string().nullable(),
 });
@@ -49,14 +49,14 @@ const ReportUse = z.object({
   audienceDisclosure: z.string().nullable(),
   approval: z.object({ status: z.string(), by: z.string().nullable(), date: z.string().nullable(), reference: z.string().nullable() }),
   notified: z.string().nullable(),
-  suppressions: z.array(z.object({ rule: z.enum(RULE_IDS), reason: z.string() })),
+  suppressions: z.array(z.object({ rule: RuleIdText, reason: z.string() })),
   status: z.enum(STATUSES),
   statusLabel: z.string(),
-  openRules: z.array(z.enum(RULE_IDS)),
+  openRules: z.array(RuleIdText),
 });
 
 const RuleGroup = z.object({
-  rule: z.enum(RULE_IDS),
+  rule: RuleIdText,
   title: z.string(),
   family: z.enum(['guideline', 'integrity']),
   guideline: z.string(),
@@ -97,6 +97,12 @@ export const DisclosureReport = z
   .describe('AI Disclosure report (format version 1)');
 
 export type DisclosureReport = z.infer<typeof DisclosureReport>;
+
+/** The packs the production's root checks with, and the always-on integrity rules. */
+function packsUsed(result: CheckResult) {
+  const enabled = result.config.packsFor(result.root);
+  return result.config.catalog.packs.filter((pack) => enabled.has(pack.id) || pack.id === INTEGRITY_PACK.id);
+}
 export type ReportUse = z.infer<typeof ReportUse>;
 export type ReportFinding = z.infer<typeof ReportFinding>;
 
@@ -114,7 +120,8 @@ export function buildReport(result: CheckResult, options: ReportOptions): Disclo
   const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
   const findings = [...result.findings].sort(compareFindings);
   const groups = (family: 'guideline' | 'integrity') =>
-    RULES.filter((rule) => rule.family === family)
+    result.config.catalog.rules
+      .filter((rule) => rule.family === family)
       .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: findings.filter((f) => f.rule === rule.id).map(toFinding) }))
       .filter((group) => group.findings.length > 0);
   const production = options.config?.production;
@@ -122,7 +129,7 @@ export function buildReport(result: CheckResult, options: ReportOptions): Disclo
     reportVersion: REPORT_FORMAT_VERSION,
     generatedAt: options.generatedAt.toISOString(),
     production: { name: production?.name ?? null, contact: production?.contact ?? null, preparer: production?.preparer ?? null },
-    packs: [...BUILT_IN_PACKS.filter((pack) => result.config.packsFor(result.root).has(pack.id)), INTEGRITY_PACK].map(({ id, title, version }) => ({ id, title, version })),
+    packs: packsUsed(result).map(({ id, title, version }) => ({ id, title, version })),
     summary: {
       uses: uses.length,
       sidecars: result.sidecarCount,

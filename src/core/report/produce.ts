@@ -21,7 +21,7 @@ export async function produceReport(fs: FileSystem, root: string, format: Report
   const checked = await checkProduction(fs, root);
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
   const report = buildReport(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig });
-  return { text: renderReport(report, format, { toolVersion: options.toolVersion }), report, result };
+  return { text: renderReport(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }), report, result };
 }
 
 /** Keeps the uses that cover a file in scope (or are recorded in scope) and the findings placed there. */

@@ -3,6 +3,7 @@ import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
+import { RuleCatalog } from '../policy/rules';
 
 /** Report formats; each is also the file name extension of its reports. */
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'sarif'] as const;
@@ -11,6 +12,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface RenderOptions {
   /** The release that made the report, named in SARIF's tool section. */
   toolVersion: string;
+  /** Where SARIF finds the rules it describes (custom packs' included); built-in rules by default. */
+  catalog?: RuleCatalog;
 }
 
 /** Renders the report model; the same model always gives the same bytes. */
@@ -25,6 +28,6 @@ export function renderReport(report: DisclosureReport, format: ReportFormat, opt
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'sarif':
-      return renderSarif(report, options.toolVersion);
+      return renderSarif(report, options.toolVersion, options.catalog);
   }
 }

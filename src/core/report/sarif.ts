@@ -1,4 +1,4 @@
-import { RULES, Severity } from '../policy/rules';
+import { RuleCatalog, Severity } from '../policy/rules';
 import { DisclosureReport, ReportFinding } from './model';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
@@ -9,11 +9,11 @@ function artifactUri(file: string): string {
 }
 
 /** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result. */
-export function renderSarif(report: DisclosureReport, toolVersion: string): string {
+export function renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): string {
   const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
   // The rules of the packs this report was made with, the only ones that could produce results.
   const packs = new Set(report.packs.map((p) => p.id));
-  const rules = RULES.filter((rule) => packs.has(rule.pack));
+  const rules = catalog.rules.filter((rule) => packs.has(rule.pack));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -30,6 +30,7 @@ export function renderSarif(report: DisclosureReport, toolVersion: string): stri
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.guideline },
               help: { text: rule.remedy, markdown: `**What to do:** ${rule.remedy}\n\nSource: ${rule.source}` },
+              ...(rule.docs ? { helpUri: rule.docs } : {}),
               defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
               properties: { family: rule.family, source: rule.source },
             })),

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-/** The rule ids are fixed (PRODUCT.md); users write them in suppressions and settings. */
+/** The built-in rule ids (PRODUCT.md); users write them in suppressions and settings. */
 export const RULE_IDS = [
   'copyrighted-material',
   'data-retention',
@@ -36,7 +36,14 @@ export const RULE_IDS = [
   'eu-deepfake-disclosure',
   'eu-machine-readable-marking',
 ] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+export type BuiltInRuleId = (typeof RULE_IDS)[number];
+/** A rule id: a built-in one, or one a production's own policy pack defines. */
+export type RuleId = string;
+
+/** How every rule id is spelled, built-in or custom: lower-case words joined by "-". */
+export const RULE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// The built-in ids as examples: editors offer them as completions, while custom ids stay valid.
+export const RuleIdText = z.string().regex(RULE_ID_PATTERN, 'a rule id: lower-case words joined by "-"').meta({ examples: [...RULE_IDS] });
 
 export const SIDECAR_FORMAT_VERSION = 1;
 
@@ -141,7 +148,7 @@ export const Approval = z.looseObject({
 });
 
 export const Suppression = z.looseObject({
-  rule: z.enum(RULE_IDS),
+  rule: RuleIdText.describe('The rule suppressed for this use (built-in or from a custom pack)'),
   reason: NonEmpty,
   by: z.string().optional(),
   date: IsoDate.optional(),

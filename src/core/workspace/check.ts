@@ -3,10 +3,10 @@ import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../ancho
 import { compareFindings, Finding, Location } from '../findings';
 import { FileSystem, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
-import { DEFAULT_PACKS, ruleById, Severity } from '../policy/rules';
+import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
-import { RuleId, Use } from '../sidecar/schema';
+import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { mapLimited, scanProduction } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
@@ -72,7 +72,7 @@ export interface TrackedRange extends TextRange {
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
 export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade): Promise<SidecarCheck> {
   const settle = (findings: Finding[]) => (config ? config.settle(findings) : findings);
-  const packs = config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS;
+  const policy: AppliedPolicy = { packs: config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS, catalog: config?.catalog ?? RuleCatalog.builtIn };
   const loaded = await loadSidecar(fs, sidecarPath);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
@@ -93,8 +93,14 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   const parsed = loaded.result;
   const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
   return isFolderSidecar(sidecarPath)
-    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, packs)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, packs);
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy);
+}
+
+/** The rules that apply to one sidecar's subject: the packs enabled there, from the production's catalogue. */
+interface AppliedPolicy {
+  packs: ReadonlySet<string>;
+  catalog: RuleCatalog;
 }
 
 async function checkFileSidecar(
@@ -104,13 +110,13 @@ async function checkFileSidecar(
   at: (p: JsonPath) => Location,
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
-  packs: ReadonlySet<string>,
+  policy: AppliedPolicy,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
   const kind = subjectKindOf(subject);
   const findings: Finding[] = [];
-  const integrity = (rule: RuleId, message: string, location: Location, useId?: string) =>
+  const integrity = (rule: BuiltInRuleId, message: string, location: Location, useId?: string) =>
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
   if (sidecar.subject && sidecar.subject.file !== path.posix.basename(subject)) {
@@ -119,7 +125,7 @@ async function checkFileSidecar(
   const stat = await fs.stat(subject);
   if (!stat || stat.type !== 'file') {
     integrity('missing-subject', `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`, at(sidecar.subject ? ['subject', 'file'] : []));
-    return { findings: settle(findings), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [])) };
+    return { findings: settle(findings), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)) };
   }
 
   const guidelineFindings: Finding[] = [];
@@ -159,14 +165,14 @@ async function checkFileSidecar(
       }
     }
     // Settled before they decide the use's status: a rule turned off does not hold a use back.
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use, packs), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
     guidelineFindings.push(...useFindings);
-    uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings), ...(how ? { match: how } : {}) });
+    uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings, policy), ...(how ? { match: how } : {}) });
   }
   return { findings: [...settle(findings), ...guidelineFindings], uses };
 }
 
-function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], packs: ReadonlySet<string>): SidecarCheck {
+function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], policy: AppliedPolicy): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const prefix = folder.endsWith('/') ? folder : folder + '/';
   const candidates = allFiles.filter((file) => file.startsWith(prefix));
@@ -183,9 +189,9 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
       findings.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use, packs), sidecarPath, useAt, undefined));
+    const useFindings = settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined));
     findings.push(...useFindings);
-    uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings));
+    uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
   return { findings, uses };
 }
@@ -204,9 +210,9 @@ function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, us
   });
 }
 
-function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[]): UseRecord {
+function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[], policy: AppliedPolicy): UseRecord {
   const useFindings = findings.filter((f) => f.useId === use.id).map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, field: [] }));
-  return { use, sidecar, subjects, kind, range, status: useStatus(use, useFindings), findings };
+  return { use, sidecar, subjects, kind, range, status: useStatus(use, useFindings, policy.catalog), findings };
 }
 
 function wholeFileStart(file: string): Location {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { RULE_IDS, RuleId, Use } from '../../core/sidecar/schema';
+import { Use } from '../../core/sidecar/schema';
 import { updateSidecar, updateUse } from '../../core/sidecar/store';
 import { subjectPathOf } from '../../core/sidecar/paths';
 import { timestamp } from '../../core/tagging';
 import { CommandContext } from './context';
 import { ruleDocsUri } from '../diagnostics';
+import { RuleCatalog, RuleDefinition } from '../../core/policy/rules';
 
 type UseTarget = [sidecarPath: string, useId: string];
 
@@ -46,6 +47,9 @@ async function ask(args: unknown[], key: string, options: vscode.InputBoxOptions
 const required = (what: string) => (value: string) => (value.trim() ? undefined : what);
 
 export const markTemporary = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.final = 'no'));
+
+export const markDirectorConsulted = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.directorConsulted = 'yes'));
+export const markProvenanceMarked = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.provenanceMarked = 'yes'));
 
 export async function markNotified(context: CommandContext, ...args: unknown[]): Promise<void> {
   await change(context, target(args), (use) => (use.notified = { date: today(), ...(use.notified?.to ? { to: use.notified.to } : {}) }));
@@ -90,12 +94,12 @@ export async function recordAudienceDisclosure(context: CommandContext, ...args:
 }
 
 export async function suppressRule(context: CommandContext, ...args: unknown[]): Promise<void> {
-  const rule = args[2];
-  if (typeof rule !== 'string' || !(RULE_IDS as readonly string[]).includes(rule)) throw new Error(`Unknown rule id ${JSON.stringify(rule)}.`);
+  const [sidecar] = target(args);
+  const rule = knownRule(context, args[2], sidecar).id;
   const reason = option<string>(args, 3, 'reason') ?? (await vscode.window.showInputBox({ title: `Suppress "${rule}" for this use: why?`, prompt: 'The reason goes in the sidecar and the disclosure report.', ignoreFocusOut: true, validateInput: required('A reason is required') }));
   if (!reason?.trim()) return;
   await change(context, target(args), (use) => {
-    use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule: rule as RuleId, reason: reason.trim(), date: today() }];
+    use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule, reason: reason.trim(), date: today() }];
   });
 }
 
@@ -118,7 +122,19 @@ export async function reconfirmAsset(context: CommandContext, sidecar?: unknown)
   await context.index.recheckFile(sidecar);
 }
 
-export async function openRuleDocs(context: CommandContext, rule?: unknown): Promise<void> {
-  if (typeof rule !== 'string' || !(RULE_IDS as readonly string[]).includes(rule)) throw new Error(`Unknown rule id ${JSON.stringify(rule)}.`);
-  await vscode.commands.executeCommand('markdown.showPreview', ruleDocsUri(context.extensionUri, rule));
+/** A rule id from a command's arguments, checked against the catalogue of the production it is about. */
+function knownRule(context: CommandContext, id: unknown, file: string | undefined): RuleDefinition {
+  const catalog = file ? context.index.catalogFor(file) : RuleCatalog.builtIn;
+  const rule = typeof id === 'string' ? catalog.find(id) : undefined;
+  if (!rule) throw new Error(`Unknown rule id ${JSON.stringify(id)}.`);
+  return rule;
+}
+
+/** Opens a rule's explanation: a built-in rule's page, a custom rule's own page or its pack file. */
+export async function openRuleDocs(context: CommandContext, id?: unknown, file?: unknown): Promise<void> {
+  const rule = knownRule(context, id, typeof file === 'string' ? file : undefined);
+  const uri = ruleDocsUri(context.extensionUri, rule);
+  if (rule.docs) await vscode.env.openExternal(uri);
+  else if (rule.packFile) await vscode.window.showTextDocument(uri, { preview: true });
+  else await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
