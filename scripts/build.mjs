@@ -23,11 +23,13 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   define: { AI_DISCLOSURE_VERSION: JSON.stringify(version) },
+  // cbor-x tries cbor-extract's native speed-up in a try/catch and runs without it: not bundled.
+  external: ['cbor-extract'],
 };
 
 const started = Date.now();
 await Promise.all([
-  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }),
   build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 

@@ -31,6 +31,9 @@ export function editorFileSystem(): FileSystem {
       const document = openDocumentAt(path);
       return document?.isDirty ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
     },
+    // Local files are read in part; other file systems offer whole files only.
+    readBytes: async (path, offset, length) =>
+      toUri(path).scheme === 'file' ? nodeFileSystem.readBytes(path, offset, length) : (await vscode.workspace.fs.readFile(toUri(path))).subarray(offset, offset + length),
     writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
     // moment with no sidecar at all; on local disks Node's rename replaces it atomically.

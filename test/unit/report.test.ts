@@ -71,7 +71,7 @@ describe('disclosure report', () => {
     assert.equal(report.summary.uses, 10);
     assert.deepEqual(report.summary.byStatus, { violation: 2, denied: 1, 'needs-approval': 2, pending: 1, approved: 1, 'to-notify': 1, notified: 2 });
     assert.deepEqual(report.summary.byKind, { script: 5, image: 4, audio: 1, video: 0, other: 0 });
-    assert.deepEqual(report.integrityFindings.map((g) => g.rule), ['orphaned-tag']);
+    assert.deepEqual(report.integrityFindings.map((g) => g.rule), ['orphaned-tag', 'undeclared-ai-asset']);
     const cue = report.cueSheet.find((c) => c.useId === 'harbour-1953-recreation')!;
     assert.equal(cue.timecode, '00:00:41:00-00:00:47:12');
     assert.match(cue.copyrightStatus!, /research licence/);
@@ -92,7 +92,7 @@ describe('disclosure report', () => {
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
     const results = sarif.runs[0].results;
     assert.equal(results.length, result.findings.length, 'every finding is a result');
-    assert.equal(results.length, 14);
+    assert.equal(results.length, 15);
     const misleading = results.find((r) => r.ruleId === 'misleading-audience')!;
     assert.equal(misleading.level, 'error');
     assert.equal(misleading.locations[0].physicalLocation.artifactLocation.uri, 'archive/harbour-1953.png.ai.json');

@@ -4,6 +4,8 @@
  */
 export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
+  /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
+  readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Replaces `to` if it exists; on one volume this is atomic, which is what atomic writes rely on. */
   rename(from: string, to: string): Promise<void>;

@@ -5,6 +5,16 @@ import { DirectoryEntry, FileStat, FileSystem } from './fileSystem';
 /** The core's file system on Node's `fs`, for the CLI and for tests. */
 export const nodeFileSystem: FileSystem = {
   readFile: (path) => fsp.readFile(path),
+  async readBytes(path, offset, length) {
+    const handle = await fsp.open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  },
   writeFile: (path, data) => fsp.writeFile(path, data),
   rename: (from, to) => fsp.rename(from, to),
   delete: (path) => fsp.rm(path, { force: true }),

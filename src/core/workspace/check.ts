@@ -10,6 +10,7 @@ import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { mapLimited, scanProduction } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
+import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
 
 /** One recorded use with everything the views and the report need about it. */
 export interface UseRecord {
@@ -47,8 +48,12 @@ export async function checkProduction(fs: FileSystem, root: string): Promise<Che
   if (config.problems.length > 0) throw new ConfigError(config.problems);
   const sidecars = scan.sidecars.filter((sidecar) => !config.isExcluded(subjectPathOf(sidecar)));
   const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config));
-  const findings = perSidecar.flatMap((r) => r.findings).sort(compareFindings);
   const uses = perSidecar.flatMap((r) => r.uses);
+  // Assets whose own metadata says generative AI made them, with no use recorded.
+  const covered = new Set(uses.flatMap((u) => u.subjects));
+  const candidates = undeclaredCandidates(scan.files, covered, new Set(scan.sidecars), config);
+  const undeclared = await checkUndeclaredAssets(candidates, readProvenanceWith(fs), config);
+  const findings = [...perSidecar.flatMap((r) => r.findings), ...undeclared].sort(compareFindings);
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
 }
 

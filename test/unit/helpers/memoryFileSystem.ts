@@ -29,6 +29,10 @@ export class MemoryFileSystem implements FileSystem {
     return data;
   }
 
+  async readBytes(file: string, offset: number, length: number): Promise<Uint8Array> {
+    return (await this.readFile(file)).subarray(offset, offset + length);
+  }
+
   async writeFile(file: string, data: Uint8Array): Promise<void> {
     this.log.push(`write ${file}`);
     this.maybeFail('writeFile', file);

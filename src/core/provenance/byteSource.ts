@@ -1,0 +1,66 @@
+import { FileSystem } from '../fs/fileSystem';
+
+/** How much of a file is read at once first: enough for the metadata most formats keep up front. */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A file read only where a reader looks: the head once, then just the ranges a box or chunk walk
+ * asks for. Counts what it read, so a scan can show it never loaded whole media files.
+ */
+export class ByteSource {
+  bytesRead = 0;
+  private head: Uint8Array | undefined;
+
+  constructor(
+    private readonly fs: FileSystem,
+    readonly path: string,
+    readonly size: number,
+  ) {}
+
+  /** Up to `length` bytes at `offset`, fewer at the end of the file. */
+  async read(offset: number, length: number): Promise<Uint8Array> {
+    const end = Math.min(this.size, offset + Math.max(0, length));
+    if (offset >= end) return new Uint8Array(0);
+    const head = await this.headBytes();
+    if (end <= head.length) return head.subarray(offset, end);
+    const bytes = await this.fs.readBytes(this.path, offset, end - offset);
+    this.bytesRead += bytes.length;
+    return bytes;
+  }
+
+  /** The first HEAD_BYTES (or the whole of a smaller file). */
+  async headBytes(): Promise<Uint8Array> {
+    if (!this.head) {
+      this.head = await this.fs.readBytes(this.path, 0, Math.min(this.size, HEAD_BYTES));
+      this.bytesRead += this.head.length;
+    }
+    return this.head;
+  }
+
+  /** The last `length` bytes past the head, where some formats append metadata (PDF updates, TIFF). */
+  async tailBytes(length: number): Promise<Uint8Array> {
+    const start = Math.max(HEAD_BYTES, this.size - length);
+    return start < this.size ? this.read(start, this.size - start) : new Uint8Array(0);
+  }
+}
+
+export function fourCC(bytes: Uint8Array, at: number): string {
+  return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
+}
+
+export function uint32BE(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
+}
+
+export function uint32LE(bytes: Uint8Array, at: number): number {
+  return bytes[at] + (bytes[at + 1] << 8) + (bytes[at + 2] << 16) + ((bytes[at + 3] << 24) >>> 0);
+}
+
+/** A 64-bit size as a number; sizes past 2^53 do not occur in files this reads. */
+export function uint64BE(bytes: Uint8Array, at: number): number {
+  return uint32BE(bytes, at) * 2 ** 32 + uint32BE(bytes, at + 4);
+}
+
+export function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

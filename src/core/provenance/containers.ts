@@ -1,0 +1,215 @@
+import { ByteSource, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
+
+/** The container formats whose metadata places are known; others are only scanned for packets. */
+export type MediaFormat = 'jpeg' | 'png' | 'tiff' | 'riff' | 'bmff' | 'pdf' | 'unknown';
+
+/** Recognises a container by its first bytes, never by the file name. */
+export function detectFormat(head: Uint8Array): MediaFormat {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
+  if (head.length >= 12 && fourCC(head, 0) === 'RIFF') return 'riff';
+  if (head.length >= 8 && fourCC(head, 4) === 'ftyp') return 'bmff';
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
+  return 'unknown';
+}
+
+/** Metadata found in a file, still raw: an XMP packet and a C2PA manifest store (JUMBF). */
+export interface EmbeddedMetadata {
+  xmp?: Uint8Array;
+  c2pa?: Uint8Array;
+}
+
+/** What is read of one box or chunk that holds metadata; larger ones are not metadata anyone writes. */
+const MAX_METADATA_BYTES = 16 * 1024 * 1024;
+/** Boxes and chunks walked before giving up on a malformed file. */
+const MAX_ENTRIES = 10_000;
+
+const C2PA_BMFF_UUID = 'd8fec3d61b0e483c92975828877ec481';
+const XMP_BMFF_UUID = 'be7acfcb97a942e89c71999491e3afac';
+
+/** Finds the metadata places a container defines, reading only their headers and contents. */
+export async function findEmbedded(source: ByteSource, format: MediaFormat): Promise<EmbeddedMetadata> {
+  switch (format) {
+    case 'jpeg':
+      return { c2pa: await jpegManifestStore(source) };
+    case 'png':
+      return { c2pa: await pngChunk(source, 'caBX') };
+    case 'bmff':
+      return bmffBoxes(source);
+    case 'riff':
+      return riffChunks(source);
+    default:
+      return {};
+  }
+}
+
+/**
+ * JPEG carries a C2PA manifest store as JUMBF in APP11 segments ("JP" common identifier), split
+ * across segments when large: each repeats the box header, which is dropped when joining.
+ */
+async function jpegManifestStore(source: ByteSource): Promise<Uint8Array | undefined> {
+  const parts = new Map<number, Uint8Array[]>();
+  let offset = 2;
+  for (let count = 0; count < MAX_ENTRIES && offset + 4 <= source.size; count++) {
+    const header = await source.read(offset, 4);
+    if (header[0] !== 0xff) break;
+    const marker = header[1];
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    }
+    // Start of scan or end of image: the metadata segments are all before it.
+    if (marker === 0xda || marker === 0xd9) break;
+    const length = (header[2] << 8) | header[3];
+    if (marker === 0xeb && length > 16) {
+      const segment = await source.read(offset + 4, length - 2);
+      if (segment[0] === 0x4a && segment[1] === 0x50) {
+        const instance = (segment[2] << 8) | segment[3];
+        const boxHeaderLength = uint32BE(segment, 8) === 1 ? 16 : 8;
+        const list = parts.get(instance) ?? [];
+        list.push(list.length === 0 ? segment.subarray(8) : segment.subarray(8 + boxHeaderLength));
+        parts.set(instance, list);
+      }
+    }
+    offset += 2 + length;
+  }
+  for (const list of parts.values()) {
+    const store = concat(list);
+    if (isManifestStore(store)) return store;
+  }
+  return undefined;
+}
+
+async function pngChunk(source: ByteSource, wanted: string): Promise<Uint8Array | undefined> {
+  let offset = 8;
+  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= source.size; count++) {
+    const header = await source.read(offset, 8);
+    const length = uint32BE(header, 0);
+    const type = fourCC(header, 4);
+    if (type === wanted && length <= MAX_METADATA_BYTES) return source.read(offset + 8, length);
+    if (type === 'IEND') break;
+    offset += 12 + length;
+  }
+  return undefined;
+}
+
+/** ISO base media (MP4, MOV, HEIF): top-level `uuid` boxes hold C2PA and XMP. */
+async function bmffBoxes(source: ByteSource): Promise<EmbeddedMetadata> {
+  const found: EmbeddedMetadata = {};
+  let offset = 0;
+  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= source.size; count++) {
+    const header = await source.read(offset, 32);
+    let size = uint32BE(header, 0);
+    const type = fourCC(header, 4);
+    let headerLength = 8;
+    if (size === 1) {
+      size = uint64BE(header, 8);
+      headerLength = 16;
+    } else if (size === 0) size = source.size - offset;
+    if (size < headerLength || !isChunkName(type)) break;
+    if (type === 'uuid' && size - headerLength - 16 <= MAX_METADATA_BYTES) {
+      const uuid = hex(header.subarray(headerLength, headerLength + 16));
+      if (uuid === C2PA_BMFF_UUID || uuid === XMP_BMFF_UUID) {
+        const body = await source.read(offset + headerLength + 16, size - headerLength - 16);
+        if (uuid === XMP_BMFF_UUID) found.xmp = body;
+        else found.c2pa = c2paBmffPayload(body);
+      }
+    }
+    offset += size;
+  }
+  return found;
+}
+
+/** The C2PA `uuid` box: version and flags, a purpose string, an offset, then the manifest store. */
+function c2paBmffPayload(body: Uint8Array): Uint8Array | undefined {
+  const purposeEnd = body.indexOf(0, 4);
+  if (purposeEnd < 0) return undefined;
+  const purpose = new TextDecoder().decode(body.subarray(4, purposeEnd));
+  if (purpose !== 'manifest') return undefined;
+  const store = body.subarray(purposeEnd + 1 + 8);
+  return isManifestStore(store) ? store : undefined;
+}
+
+/** RIFF (WAV, WebP, AVI): XMP in a `_PMX` or `XMP ` chunk, C2PA in a `C2PA` chunk. */
+async function riffChunks(source: ByteSource): Promise<EmbeddedMetadata> {
+  const found: EmbeddedMetadata = {};
+  // The RIFF header says where its chunks end; what follows is not part of it.
+  const end = Math.min(source.size, uint32LE(await source.read(4, 4), 0) + 8);
+  let offset = 12;
+  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= end; count++) {
+    const header = await source.read(offset, 8);
+    const id = fourCC(header, 0);
+    if (!isChunkName(id)) break;
+    const length = uint32LE(header, 4);
+    if ((id === '_PMX' || id === 'XMP ' || id === 'C2PA') && length <= MAX_METADATA_BYTES) {
+      const body = await source.read(offset + 8, length);
+      if (id === 'C2PA') found.c2pa = body;
+      else found.xmp = body;
+    }
+    offset += 8 + length + (length % 2);
+  }
+  return found;
+}
+
+/** Box and chunk names are four printable ASCII characters; anything else is not a box. */
+function isChunkName(name: string): boolean {
+  return /^[\x20-\x7e]{4}$/.test(name);
+}
+
+const XMP_START = latin1Bytes('<x:xmpmeta');
+const XMP_END = latin1Bytes('</x:xmpmeta>');
+
+/**
+ * An XMP packet found by scanning, as XMP part 3 allows for any file: packets are plain text
+ * between `<x:xmpmeta` and `</x:xmpmeta>`.
+ */
+export function scanForXmp(bytes: Uint8Array): Uint8Array | undefined {
+  const start = indexOfBytes(bytes, XMP_START, 0);
+  if (start < 0) return undefined;
+  const end = indexOfBytes(bytes, XMP_END, start);
+  return end < 0 ? undefined : bytes.subarray(start, end + XMP_END.length);
+}
+
+/** The JUMBF type of a C2PA manifest store: "c2pa" then the JUMBF UUID tail. */
+const C2PA_STORE_TYPE = '6332706100110010800000aa00389b71';
+
+/** A C2PA manifest store found by scanning for its superbox header, for containers not walked. */
+export function scanForManifestStore(bytes: Uint8Array): Uint8Array | undefined {
+  const jumb = latin1Bytes('jumb');
+  for (let at = indexOfBytes(bytes, jumb, 4); at >= 4; at = indexOfBytes(bytes, jumb, at + 1)) {
+    const store = bytes.subarray(at - 4, at - 4 + uint32BE(bytes, at - 4));
+    if (isManifestStore(store)) return store;
+  }
+  return undefined;
+}
+
+/** Is this a JUMBF superbox whose description box says "C2PA manifest store"? */
+export function isManifestStore(bytes: Uint8Array): boolean {
+  return bytes.length >= 40 && fourCC(bytes, 4) === 'jumb' && fourCC(bytes, 12) === 'jumd' && hex(bytes.subarray(16, 32)) === C2PA_STORE_TYPE;
+}
+
+function latin1Bytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
+  const first = needle[0];
+  for (let i = haystack.indexOf(first, from); i >= 0 && i + needle.length <= haystack.length; i = haystack.indexOf(first, i + 1)) {
+    let match = true;
+    for (let j = 1; j < needle.length && match; j++) match = haystack[i + j] === needle[j];
+    if (match) return i;
+  }
+  return -1;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import { parse as parseExif, sidecar as parseXmpPacket } from 'exifr';
+import { FileSystem } from '../fs/fileSystem';
+import { ByteSource } from './byteSource';
+import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
+import { detectFormat, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
+
+/**
+ * IPTC digital source types that mean generative AI made or changed the content (DOMAIN.md §4):
+ * created with it, edited with it (inpainting, outpainting), or a composite including its output.
+ */
+export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'compositeSynthetic']);
+
+/** File types whose provenance is read (images, audio, video, PDF). */
+export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.pdf']);
+
+export function hasReadableProvenance(file: string): boolean {
+  return PROVENANCE_EXTENSIONS.has(path.posix.extname(file).toLowerCase());
+}
+
+/** What a file's embedded metadata says about how it was made. */
+export interface Provenance {
+  format: MediaFormat;
+  /** The XMP `Iptc4xmpExt:DigitalSourceType` term, e.g. `trainedAlgorithmicMedia`. */
+  digitalSourceType?: string;
+  /** IPTC 2025.1 AI fields. */
+  aiSystem?: string;
+  aiSystemVersion?: string;
+  aiPrompt?: string;
+  /** A C2PA manifest store, embedded or in a `.c2pa` sidecar file. */
+  c2pa?: C2paManifest & { where: 'embedded' | 'sidecar' };
+  /** True when the XMP source type or any C2PA action's source type is generative. */
+  generative: boolean;
+  /** Bytes read to find all this (never the whole of a large file). */
+  bytesRead: number;
+}
+
+/** How much of a file's end is scanned, for formats that append metadata (PDF updates, TIFF). */
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * Reads a file's provenance markers without external programs, from its headers: exifr for XMP
+ * in JPEG, PNG and TIFF; the container's own metadata places for C2PA and for XMP in RIFF and
+ * ISO media; a packet scan of the head and tail for the rest (HEIF, PDF, unknown containers).
+ * Never throws for bad content: a file it cannot make sense of simply has no markers.
+ */
+export async function readProvenance(fs: FileSystem, file: string): Promise<Provenance | undefined> {
+  const stat = await fs.stat(file);
+  if (!stat || stat.type !== 'file' || stat.size === 0) return undefined;
+  const source = new ByteSource(fs, file, stat.size);
+  const head = await source.headBytes();
+  const format = detectFormat(head);
+  const embedded = await findEmbedded(source, format).catch(() => ({ xmp: undefined, c2pa: undefined }));
+  const tail = format === 'pdf' || format === 'tiff' || format === 'unknown' ? await source.tailBytes(TAIL_BYTES) : new Uint8Array(0);
+
+  const xmp = (await xmpFields(head, format, embedded.xmp)) ?? (await xmpFields(tail, 'unknown', undefined));
+  let c2pa: Provenance['c2pa'];
+  const store = embedded.c2pa ?? scanForManifestStore(head) ?? scanForManifestStore(tail);
+  const manifest = store && safely(() => readManifestStore(store));
+  if (manifest) c2pa = { ...manifest, where: 'embedded' };
+  else {
+    const external = await sidecarManifest(fs, file);
+    if (external) {
+      source.bytesRead += external.bytes;
+      c2pa = { ...external.manifest, where: 'sidecar' };
+    }
+  }
+  const sourceTypes = [xmp?.digitalSourceType, ...(c2pa?.actions.map((a) => a.digitalSourceType) ?? [])];
+  return {
+    format,
+    ...xmp,
+    ...(c2pa ? { c2pa } : {}),
+    generative: sourceTypes.some((type) => type !== undefined && GENERATIVE_SOURCE_TYPES.has(type)),
+    bytesRead: source.bytesRead,
+  };
+}
+
+type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVersion' | 'aiPrompt'>;
+
+const EXIFR_OPTIONS = { tiff: false, xmp: true, icc: false, iptc: false, jfif: false, ihdr: false, mergeOutput: false, reviveValues: false };
+
+async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
+  if (bytes.length === 0 && !packet) return undefined;
+  let parsed: unknown;
+  if (!packet && (format === 'jpeg' || format === 'png' || format === 'tiff')) parsed = await parseExif(bytes, EXIFR_OPTIONS).catch(() => undefined);
+  const raw = packet ?? (parsed ? undefined : scanForXmp(bytes));
+  if (raw) parsed = await parseXmpPacket(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
+  const iptc = (parsed as { Iptc4xmpExt?: Record<string, unknown> } | undefined)?.Iptc4xmpExt;
+  if (!iptc) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined);
+  const sourceType = text(iptc.DigitalSourceType);
+  const fields: XmpFields = {
+    ...(sourceType ? { digitalSourceType: sourceTypeTerm(sourceType) } : {}),
+    ...(text(iptc.AISystemUsed) ? { aiSystem: text(iptc.AISystemUsed) } : {}),
+    ...(text(iptc.AISystemVersionUsed) ? { aiSystemVersion: text(iptc.AISystemVersionUsed) } : {}),
+    ...(text(iptc.AIPromptInformation) ? { aiPrompt: text(iptc.AIPromptInformation) } : {}),
+  };
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+/** A C2PA manifest kept beside the file: `photo.c2pa` (the spec's naming) or `photo.jpg.c2pa`. */
+async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+  const extension = path.posix.extname(file);
+  for (const candidate of [`${file.slice(0, file.length - extension.length)}.c2pa`, `${file}.c2pa`]) {
+    const stat = await fs.stat(candidate);
+    if (!stat || stat.type !== 'file' || stat.size > 16 * 1024 * 1024) continue;
+    const bytes = await fs.readFile(candidate);
+    const manifest = safely(() => readManifestStore(bytes));
+    if (manifest) return { manifest, bytes: bytes.length };
+  }
+  return undefined;
+}
+
+function safely<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tool a file's metadata names, for pre-filling a tag: IPTC AI fields first, then C2PA. */
+export function toolFromProvenance(provenance: Provenance): { name: string; version?: string } | undefined {
+  if (provenance.aiSystem) return { name: provenance.aiSystem, ...(provenance.aiSystemVersion ? { version: provenance.aiSystemVersion } : {}) };
+  const agent = provenance.c2pa?.actions.find((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType) && a.softwareAgent)?.softwareAgent ?? provenance.c2pa?.claimGenerator;
+  if (!agent) return undefined;
+  const match = /^(.*?)\s+v?(\d[\w.-]*)$/.exec(agent);
+  return match ? { name: match[1], version: match[2] } : { name: agent };
+}
+
+/** One line a person reads: what says the file is AI-made, e.g. for a finding's message. */
+export function describeProvenance(provenance: Provenance): string {
+  const parts: string[] = [];
+  if (provenance.digitalSourceType) parts.push(`XMP digital source type "${provenance.digitalSourceType}"`);
+  if (provenance.c2pa) {
+    const generative = provenance.c2pa.actions.filter((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType));
+    const actions = generative.map((a) => `${a.action} (${a.digitalSourceType})`).join(', ');
+    parts.push(`${provenance.c2pa.where === 'sidecar' ? 'a C2PA sidecar manifest' : 'an embedded C2PA manifest'}${actions ? ` recording ${actions}` : ''}`);
+  }
+  const tool = toolFromProvenance(provenance);
+  return `${parts.join(' and ')}${tool ? `; made with ${[tool.name, tool.version].filter(Boolean).join(' ')}` : ''}`;
+}

@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { ConfigCascade } from '../config/config';
+import { Finding } from '../findings';
+import { FileSystem } from '../fs/fileSystem';
+import { ruleById } from '../policy/rules';
+import { describeProvenance, hasReadableProvenance, Provenance, readProvenance } from '../provenance/provenance';
+import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
+import { mapLimited } from './scan';
+
+/** Reads a file's provenance; the editor passes one that remembers files it has read. */
+export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>;
+
+/**
+ * The media files no use covers and no sidecar describes: the ones whose embedded provenance is
+ * worth reading. A file with a sidecar, even one that does not validate, is already declared.
+ */
+export function undeclaredCandidates(files: readonly string[], covered: ReadonlySet<string>, sidecars: ReadonlySet<string>, config?: ConfigCascade): string[] {
+  return files.filter((file) => hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !config?.isExcluded(file));
+}
+
+/** The finding for an asset whose metadata says generative AI made it, when no use is recorded. */
+export function undeclaredFinding(file: string, provenance: Provenance): Finding {
+  const start = { line: 1, column: 1 };
+  return {
+    file,
+    start,
+    end: start,
+    rule: 'undeclared-ai-asset',
+    severity: ruleById('undeclared-ai-asset').defaultSeverity,
+    message: `"${path.posix.basename(file)}" is marked as made with generative AI (${describeProvenance(provenance)}) but no AI use is recorded for it`,
+    related: [],
+  };
+}
+
+/** Reads the candidates' headers (a few files at a time) and reports the generative ones. */
+export async function checkUndeclaredAssets(candidates: readonly string[], read: ProvenanceReader, config?: ConfigCascade): Promise<Finding[]> {
+  const provenance = await mapLimited(candidates, 16, (file) => read(file).catch(() => undefined));
+  const findings = candidates.flatMap((file, i) => (provenance[i]?.generative ? [undeclaredFinding(file, provenance[i]!)] : []));
+  return config ? config.settle(findings) : findings;
+}
+
+export const readProvenanceWith = (fs: FileSystem): ProvenanceReader => (file) => readProvenance(fs, file);
