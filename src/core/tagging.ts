@@ -19,6 +19,8 @@ export interface TagAnswers {
   description?: string;
   prompt?: string;
   author?: string;
+  /** EU AI Act Art. 50(2): known to carry a machine-readable AI marking (tagged from its metadata). */
+  provenanceMarked?: Answer;
 }
 
 export interface TagResult {
@@ -66,6 +68,7 @@ function buildUse(answers: TagAnswers, id: string, now: Date): Use {
   if (answers.talent) use.talent = answers.talent;
   if (answers.realism) use.realism = answers.realism;
   if (answers.author) use.author = answers.author;
+  if (answers.provenanceMarked) use.provenanceMarked = answers.provenanceMarked;
   return use;
 }
 

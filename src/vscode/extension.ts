@@ -5,6 +5,7 @@ import * as fixes from './commands/fixes';
 import { CommandContext } from './commands/context';
 import { exportReport } from './commands/exportReport';
 import { tagFiles, tagScene, tagSelection } from './commands/tag';
+import * as assets from './commands/assets';
 import { COMMANDS, SCRIPT_LANGUAGES } from './constants';
 import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
@@ -12,7 +13,7 @@ import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
-import { revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
+import { assetOfTreeItem, revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
 import { LiveScriptTracker } from './liveTracking';
 import { FountainOutline, TaggedPassageLenses } from './scriptViews';
 
@@ -22,6 +23,7 @@ export interface AiDisclosureApi {
   tracker: LiveScriptTracker;
   decorations: TaggedPassageDecorations;
   usesView: UsesView;
+  badges: TaggedFileBadges;
 }
 
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
@@ -81,6 +83,10 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.recordAudienceDisclosure, fixes.recordAudienceDisclosure),
     command(COMMANDS.suppressRule, fixes.suppressRule),
     command(COMMANDS.reconfirmAsset, (c, sidecar) => fixes.reconfirmAsset(c, sidecar)),
+    command(COMMANDS.tagFromMetadata, (c, asset, options) => assets.tagFromMetadata(c, assetOfTreeItem(asset) ?? asset, options)),
+    command(COMMANDS.relinkSidecar, (c, sidecar, options) => assets.relinkSidecar(c, sidecar, options)),
+    command(COMMANDS.deleteSidecar, (c, sidecar, options) => assets.deleteSidecar(c, sidecar, options)),
+    vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
     command(COMMANDS.removeUse, fixes.removeUse),
     command(COMMANDS.openRuleDocs, (c, rule, file) => fixes.openRuleDocs(c, rule, file)),
     command(COMMANDS.revealUse, (c, sidecar, useId, where) => revealUse(c.index, sidecar, useId, where)),
@@ -90,7 +96,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
   );
   index.start();
-  return { index, tracker, decorations, usesView };
+  return { index, tracker, decorations, usesView, badges };
 }
 
 /** Points a tag at the passage selected in its script (an orphan's usual remedy). */

@@ -11,7 +11,10 @@ const COLOR: Partial<Record<UseStatus, string>> = {
   pending: 'aiDisclosure.approvalForeground',
 };
 
-/** An "AI" badge on every tagged file in the Explorer, coloured by the worst status of its uses. */
+/**
+ * An "AI" badge on every tagged file in the Explorer, coloured by the worst status of its uses, and
+ * on files whose own metadata says AI made them while no use is recorded.
+ */
 export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
   readonly onDidChangeFileDecorations = this.changed.event;
@@ -20,7 +23,7 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
 
   constructor(private readonly index: ProductionIndex) {
     this.subscription = index.onDidChange(() => {
-      const now = new Set(index.uses.flatMap((r) => r.subjects));
+      const now = new Set([...index.uses.flatMap((r) => r.subjects), ...index.undeclaredAssets]);
       const affected = new Set([...now, ...this.decorated]);
       this.decorated = now;
       this.changed.fire([...affected].map(toUri));
@@ -28,8 +31,14 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    const records = this.index.usesFor(toCorePath(uri));
-    if (records.length === 0) return undefined;
+    const file = toCorePath(uri);
+    const records = this.index.usesFor(file);
+    if (records.length === 0) {
+      if (!this.index.isUndeclared(file)) return undefined;
+      const undeclared = new vscode.FileDecoration('AI', 'Marked as AI-generated in its own metadata, but no AI use is recorded', new vscode.ThemeColor('aiDisclosure.undeclaredForeground'));
+      undeclared.propagate = false;
+      return undeclared;
+    }
     const worst = STATUS_RANK.find((status) => records.some((r) => r.status === status)) ?? 'notified';
     const count = records.length === 1 ? '1 AI use' : `${records.length} AI uses`;
     const decoration = new vscode.FileDecoration('AI', `${count}: ${STATUS_LABELS[worst]}`, COLOR[worst] ? new vscode.ThemeColor(COLOR[worst]) : undefined);

@@ -1,6 +1,7 @@
 import { Finding } from '../core/findings';
 import { RuleDefinition } from '../core/policy/rules';
 import { BuiltInRuleId } from '../core/sidecar/schema';
+import { isFolderSidecar } from '../core/sidecar/paths';
 import { COMMANDS } from './constants';
 
 /** A remedy a person can apply to a finding: a command with its arguments. */
@@ -47,6 +48,13 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
     if (finding.rule !== 'invalid-sidecar') {
       fixes.push({ title: `Suppress "${finding.rule}" for this use…`, command: COMMANDS.suppressRule, args: [sidecar, useId, finding.rule] });
     }
+  }
+  if (finding.rule === 'undeclared-ai-asset') {
+    fixes.push({ title: 'Tag from its embedded metadata…', command: COMMANDS.tagFromMetadata, args: [finding.file], preferred: true });
+  }
+  if (finding.rule === 'missing-subject' && finding.sidecar && !isFolderSidecar(finding.sidecar)) {
+    fixes.push({ title: 'Re-link the tags to a file…', command: COMMANDS.relinkSidecar, args: [finding.sidecar], preferred: true });
+    fixes.push({ title: 'Delete this sidecar…', command: COMMANDS.deleteSidecar, args: [finding.sidecar] });
   }
   if (finding.rule === 'stale-asset' && finding.sidecar) {
     fixes.push({ title: 'Re-confirm the tag for the changed file', command: COMMANDS.reconfirmAsset, args: [finding.sidecar], preferred: true });

@@ -7,6 +7,8 @@ import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
+import { Provenance, readProvenance } from '../core/provenance/provenance';
+import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
 interface SidecarState {
   findings: Finding[];
@@ -29,6 +31,12 @@ export class ProductionIndex implements vscode.Disposable {
   private ready: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
+  /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
+  private readonly provenance = new Map<string, Promise<Provenance | undefined>>();
+  /** Assets marked as AI-made in their own metadata that no use covers. */
+  private undeclared: Finding[] = [];
+  private undeclaredRun = 0;
+  private undeclaredTimer: NodeJS.Timeout | undefined;
 
   /** Fires after any sidecar's findings or uses changed. */
   readonly onDidChange = this.changed.event;
@@ -89,8 +97,47 @@ export class ProductionIndex implements vscode.Disposable {
     for (const known of [...this.sidecars.keys()]) if (!current.has(known)) this.sidecars.delete(known);
     this.bySubject = undefined;
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
+    await this.checkUndeclared();
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
     this.changed.fire();
+  }
+
+  /**
+   * Reads the provenance of media no use covers (cached per file) and keeps the findings for those
+   * marked as AI-made. Returns whether they changed; an older run never overwrites a newer one.
+   */
+  private async checkUndeclared(): Promise<boolean> {
+    const run = ++this.undeclaredRun;
+    const covered = new Set(this.uses.flatMap((record) => record.subjects));
+    const candidates = undeclaredCandidates(this.files, covered, new Set(this.sidecars.keys())).filter((file) => !this.configFor(file)?.isExcluded(file));
+    const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
+    const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
+    if (run !== this.undeclaredRun) return false;
+    const same = settled.length === this.undeclared.length && settled.every((f, i) => f.file === this.undeclared[i].file && f.severity === this.undeclared[i].severity && f.message === this.undeclared[i].message);
+    this.undeclared = settled;
+    return !same;
+  }
+
+  private provenanceOf(file: string): Promise<Provenance | undefined> {
+    let known = this.provenance.get(file);
+    if (!known) {
+      known = readProvenance(this.fs, file).catch(() => undefined);
+      this.provenance.set(file, known);
+    }
+    return known;
+  }
+
+  /** What an asset's embedded metadata says (cached), for tagging it from its metadata. */
+  provenanceFor(file: string): Promise<Provenance | undefined> {
+    return this.provenanceOf(file);
+  }
+
+  /** Uses changed or files came and went: which assets are undeclared may have changed too. */
+  private scheduleUndeclaredCheck(): void {
+    clearTimeout(this.undeclaredTimer);
+    this.undeclaredTimer = setTimeout(() => {
+      void this.checkUndeclared().then((changed) => changed && this.changed.fire());
+    }, 150);
   }
 
   /** Re-checks the sidecars that apply to one file (its own and any folder sidecars above it). */
@@ -98,6 +145,7 @@ export class ProductionIndex implements vscode.Disposable {
     const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
     await Promise.all(targets.map((target) => this.recheckQuietly(target)));
     this.changed.fire();
+    this.scheduleUndeclaredCheck();
   }
 
   private async recheckQuietly(sidecarPath: string): Promise<void> {
@@ -119,6 +167,8 @@ export class ProductionIndex implements vscode.Disposable {
     if (uri.scheme !== 'file') return;
     const path = toCorePath(uri);
     if (path.endsWith('.tmp') || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    this.provenance.delete(path);
+    if (path.endsWith('.c2pa')) for (const known of [...this.provenance.keys()]) if (known.startsWith(path.slice(0, -'.c2pa'.length))) this.provenance.delete(known);
     if (path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path))) {
       // Configuration and the packs it names change what every sidecar below means: check them all again.
       void this.rescan();
@@ -165,7 +215,21 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   get findings(): Finding[] {
-    return [...this.sidecars.values()].flatMap((s) => s.findings);
+    return [...[...this.sidecars.values()].flatMap((s) => s.findings), ...this.undeclared];
+  }
+
+  /** Is this file marked as AI-made in its metadata with no use recorded? */
+  isUndeclared(file: string): boolean {
+    return this.undeclared.some((finding) => finding.file === file);
+  }
+
+  /** The assets marked as AI-made in their metadata with no use recorded, with their findings. */
+  get undeclaredFindings(): readonly Finding[] {
+    return this.undeclared;
+  }
+
+  get undeclaredAssets(): string[] {
+    return this.undeclared.map((finding) => finding.file);
   }
 
   get uses(): UseRecord[] {
@@ -191,6 +255,7 @@ export class ProductionIndex implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.rescanTimer);
+    clearTimeout(this.undeclaredTimer);
     this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
   }

@@ -12,7 +12,14 @@ export type GroupBy = 'status' | 'rule';
 export const USES_VIEW_ID = 'aiDisclosure.uses';
 const GROUP_BY_CONTEXT = 'aiDisclosure.groupBy';
 
-type Node = { kind: 'group'; label: string; records: UseRecord[]; icon: vscode.ThemeIcon } | { kind: 'use'; record: UseRecord } | { kind: 'finding'; finding: Finding };
+type Node =
+  | { kind: 'group'; label: string; records: UseRecord[]; icon: vscode.ThemeIcon }
+  | { kind: 'undeclared'; findings: readonly Finding[] }
+  | { kind: 'use'; record: UseRecord }
+  | { kind: 'finding'; finding: Finding };
+
+/** Tree items of assets marked as AI-made but not recorded carry an inline "tag from metadata" action. */
+const UNDECLARED_ITEM = 'undeclaredAsset';
 
 const STATUS_ICONS: Record<UseStatus, vscode.ThemeIcon> = {
   violation: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
@@ -43,8 +50,12 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.groups();
+    if (!node) {
+      const undeclared = this.index.undeclaredFindings;
+      return [...this.groups(), ...(undeclared.length > 0 ? [{ kind: 'undeclared' as const, findings: undeclared }] : [])];
+    }
     if (node.kind === 'group') return node.records.map((record) => ({ kind: 'use', record }));
+    if (node.kind === 'undeclared') return node.findings.map((finding) => ({ kind: 'finding', finding }));
     if (node.kind === 'use') return node.record.findings.map((finding) => ({ kind: 'finding', finding }));
     return [];
   }
@@ -63,6 +74,22 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'undeclared') {
+      const item = new vscode.TreeItem('Marked AI-generated, not recorded', vscode.TreeItemCollapsibleState.Expanded);
+      item.description = String(node.findings.length);
+      item.tooltip = 'Files whose own metadata (IPTC digital source type, C2PA) says generative AI made them, with no AI use recorded';
+      item.iconPath = new vscode.ThemeIcon('question', new vscode.ThemeColor('aiDisclosure.undeclaredForeground'));
+      return item;
+    }
+    if (node.kind === 'finding' && node.finding.rule === 'undeclared-ai-asset') {
+      const item = new vscode.TreeItem(path.posix.basename(node.finding.file), vscode.TreeItemCollapsibleState.None);
+      item.description = vscode.workspace.asRelativePath(path.posix.dirname(node.finding.file));
+      item.tooltip = node.finding.message;
+      item.resourceUri = toUri(node.finding.file);
+      item.contextValue = UNDECLARED_ITEM;
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [toUri(node.finding.file)] };
+      return item;
+    }
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.records.length);
@@ -91,6 +118,12 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The asset of an "undeclared" tree item, when a command is run from the item's inline action. */
+export function assetOfTreeItem(node: unknown): string | undefined {
+  const finding = (node as Partial<Extract<Node, { kind: 'finding' }>> | undefined)?.finding;
+  return finding?.rule === 'undeclared-ai-asset' ? finding.file : undefined;
 }
 
 /** Opens where a use is: its passage in the script, or (asked for, or for assets) its sidecar entry. */

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
-import { SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
+import { moveSidecar, SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
 import { compliantUse, sidecarWith, temporaryFolder } from './helpers/fixtures';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
@@ -79,5 +79,41 @@ describe('sidecar store: atomic writes that never lose data', () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+describe('moving a sidecar with its file', () => {
+  const sidecarFor = (file: string) => `${JSON.stringify({ version: 1, subject: { file, sha256: 'a'.repeat(64) }, uses: [compliantUse({ id: 'key-art' })] }, null, 2)}\n`;
+
+  it('moves the sidecar beside the renamed file and records the new name', async () => {
+    const fs = new MemoryFileSystem({ '/prod/art/old.png.ai.json': sidecarFor('old.png') });
+    const moved = await moveSidecar(fs, '/prod/art/old.png.ai.json', '/prod/art/renamed.png');
+    assert.equal(moved, '/prod/art/renamed.png.ai.json');
+    assert.equal(fs.text('/prod/art/old.png.ai.json'), undefined);
+    const data = JSON.parse(fs.text(moved)!);
+    assert.equal(data.subject.file, 'renamed.png');
+    assert.equal(data.subject.sha256, 'a'.repeat(64));
+    assert.equal(data.uses[0].id, 'key-art');
+  });
+
+  it('writes the new sidecar before deleting the old one, so a failure leaves the old one whole', async () => {
+    const fs = new MemoryFileSystem({ '/prod/old.png.ai.json': sidecarFor('old.png') });
+    fs.failOn = { operation: 'rename', path: /new\.png\.ai\.json$/ };
+    await assert.rejects(moveSidecar(fs, '/prod/old.png.ai.json', '/prod/new.png'), /ENOSPC/);
+    assert.equal(fs.text('/prod/old.png.ai.json'), sidecarFor('old.png'));
+  });
+
+  it('never overwrites a sidecar already beside the new file', async () => {
+    const fs = new MemoryFileSystem({ '/prod/old.png.ai.json': sidecarFor('old.png'), '/prod/new.png.ai.json': sidecarFor('new.png') });
+    await assert.rejects(moveSidecar(fs, '/prod/old.png.ai.json', '/prod/new.png'), /already exists/);
+    assert.equal(fs.text('/prod/new.png.ai.json'), sidecarFor('new.png'));
+    assert.equal(fs.text('/prod/old.png.ai.json'), sidecarFor('old.png'));
+  });
+
+  it('moves a sidecar that does not validate byte for byte', async () => {
+    const broken = '{ "version": 1, "uses": [ \xff';
+    const fs = new MemoryFileSystem({ '/prod/old.png.ai.json': broken });
+    await moveSidecar(fs, '/prod/old.png.ai.json', '/prod/new.png');
+    assert.equal(fs.text('/prod/new.png.ai.json'), broken);
   });
 });

@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import { FileSystem, readText, writeTextAtomic } from '../fs/fileSystem';
+import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 import { detectLineEnding, serializeSidecar } from './serialize';
@@ -60,4 +62,27 @@ export async function updateUse(fs: FileSystem, sidecarPath: string, useId: stri
     if (!use) throw new Error(`${sidecarPath}: no use with id "${useId}"; it may have been removed meanwhile`);
     change(use);
   });
+}
+
+/**
+ * Moves a file sidecar to sit beside `newSubject` (the file was renamed, or the tag is re-linked
+ * to another file) and records the new name. The new sidecar is written before the old one is
+ * deleted, so a crash in between leaves two copies, never none; an existing sidecar there is not
+ * overwritten. A sidecar that does not validate moves byte for byte.
+ */
+export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubject: string): Promise<string> {
+  const target = sidecarPathFor(newSubject);
+  if (target === sidecarPath) return target;
+  if (await fs.stat(target)) throw new Error(`${target} already exists; the two sidecars were left as they are`);
+  const loaded = await loadSidecar(fs, sidecarPath);
+  if (!loaded) throw new Error(`${sidecarPath} is gone`);
+  if (!loaded.result.ok) {
+    await fs.rename(sidecarPath, target);
+    return target;
+  }
+  const { sidecar } = loaded.result;
+  if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
+  await writeTextAtomic(fs, target, serializeSidecar(sidecar, detectLineEnding(loaded.text)));
+  await fs.delete(sidecarPath);
+  return target;
 }

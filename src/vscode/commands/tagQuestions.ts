@@ -31,19 +31,32 @@ export async function rememberTool(memento: vscode.Memento, tool: Tool): Promise
   await memento.update(RECENT_TOOLS_KEY, [tool, ...recentTools(memento).filter((t) => !same(t))].slice(0, MAX_RECENT_TOOLS));
 }
 
-async function askTool(memento: vscode.Memento): Promise<Tool | undefined> {
+/** The tool a file's own metadata names; the person still says where it ran and on what terms. */
+export interface NamedTool {
+  name: string;
+  version?: string;
+}
+
+async function askTool(memento: vscode.Memento, named?: NamedTool): Promise<Tool | undefined> {
   const title = 'Tag as AI-generated (1/5): which tool?';
-  const recent = recentTools(memento).map<Pick<Tool | 'new'>>((tool) => ({
-    label: [tool.name, tool.version].filter(Boolean).join(' '),
-    description: tool.environment,
-    detail: `stores inputs: ${tool.retainsInputs} · trains on inputs: ${tool.trainsOnInputs}`,
-    value: tool,
-  }));
-  const choice = recent.length > 0 ? await pick(title, [...recent, { label: '$(add) Another tool…', value: 'new' as const }]) : 'new';
-  if (choice !== 'new') return choice;
-  const name = await vscode.window.showInputBox({ title, prompt: 'Tool name and version, e.g. "Firefly 3" or "Runway Gen-4"', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A tool name is needed') });
-  if (!name) return undefined;
-  const environment = await pick('Where did it run?', [
+  let tool: NamedTool;
+  if (named) tool = named;
+  else {
+    const recent = recentTools(memento).map<Pick<Tool | 'new'>>((known) => ({
+      label: [known.name, known.version].filter(Boolean).join(' '),
+      description: known.environment,
+      detail: `stores inputs: ${known.retainsInputs} · trains on inputs: ${known.trainsOnInputs}`,
+      value: known,
+    }));
+    const choice = recent.length > 0 ? await pick(title, [...recent, { label: '$(add) Another tool…', value: 'new' as const }]) : 'new';
+    if (choice !== 'new') return choice;
+    const name = await vscode.window.showInputBox({ title, prompt: 'Tool name and version, e.g. "Firefly 3" or "Runway Gen-4"', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A tool name is needed') });
+    if (!name) return undefined;
+    const [toolName, ...versionParts] = name.trim().split(/\s+(?=v?\d)/);
+    tool = { name: toolName, ...(versionParts.length > 0 ? { version: versionParts.join(' ') } : {}) };
+  }
+  const toolLabel = [tool.name, tool.version].filter(Boolean).join(' ');
+  const environment = await pick(`Where did ${toolLabel} run?`, [
     { label: 'Enterprise account of the production', description: 'secured tenant', value: 'enterprise' as const },
     { label: 'On this machine or the facility\'s own servers', value: 'local' as const },
     { label: 'Consumer or personal account', value: 'consumer' as const },
@@ -57,14 +70,7 @@ async function askTool(memento: vscode.Memento): Promise<Tool | undefined> {
     { label: 'Not sure', description: 'treated with caution', value: ['unknown', 'unknown'] as const },
   ]);
   if (!terms) return undefined;
-  const [toolName, ...versionParts] = name.trim().split(/\s+(?=v?\d)/);
-  return {
-    name: toolName,
-    ...(versionParts.length > 0 ? { version: versionParts.join(' ') } : {}),
-    environment,
-    retainsInputs: terms[0],
-    trainsOnInputs: terms[1],
-  };
+  return { ...tool, environment, retainsInputs: terms[0], trainsOnInputs: terms[1] };
 }
 
 async function askTalent(): Promise<Use['talent'] | null | undefined> {
@@ -91,8 +97,8 @@ async function askTalent(): Promise<Use['talent'] | null | undefined> {
 }
 
 /** Asks the few questions a tag needs; `undefined` when the person cancels at any step. */
-export async function askTagAnswers(memento: vscode.Memento, author: string): Promise<TagAnswers | undefined> {
-  const tool = await askTool(memento);
+export async function askTagAnswers(memento: vscode.Memento, author: string, named?: NamedTool): Promise<TagAnswers | undefined> {
+  const tool = await askTool(memento, named);
   if (!tool) return undefined;
   const purpose = await vscode.window.showInputBox({
     title: 'Tag as AI-generated (2/5): what was it used for?',

@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/vscode/constants';
+import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
+
+const MOODBOARD = inWorkspace('art', 'moodboard-storm.png');
+const MOODBOARD_SIDECAR = inWorkspace('art', 'moodboard-storm.png.ai.json');
+const VOICE = inWorkspace('audio', 'temp-voice.wav');
+const VOICE_SIDECAR = inWorkspace('audio', 'temp-voice.wav.ai.json');
+const has = (rule: string) => (d: vscode.Diagnostic[]) => d.some((x) => ruleOf(x) === rule);
+const lacks = (rule: string) => (d: vscode.Diagnostic[]) => !d.some((x) => ruleOf(x) === rule);
+
+describe('Assets in a real VS Code: provenance, renames, missing files', function () {
+  this.timeout(60_000);
+
+  it('reports an asset its own metadata marks as AI-made, badges it, and tags it from that metadata', async () => {
+    const api = await activateExtension();
+    const [finding] = (await waitForDiagnostics(MOODBOARD, has('undeclared-ai-asset'))).filter((d) => ruleOf(d) === 'undeclared-ai-asset');
+    assert.match(finding.message, /XMP digital source type "trainedAlgorithmicMedia"; made with Imagen Studio 3\.1/);
+    assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
+    const badge = await api.badges.provideFileDecoration(MOODBOARD);
+    assert.equal(badge?.badge, 'AI');
+    assert.match(String(badge?.tooltip), /no AI use is recorded/);
+    const top = api.usesView.getChildren();
+    const undeclared = top.find((node) => node.kind === 'undeclared');
+    assert.ok(undeclared, 'the AI Uses view lists it');
+    assert.deepEqual(api.usesView.getChildren(undeclared).map((node) => api.usesView.getTreeItem(node).label), ['moodboard-storm.png']);
+
+    try {
+      await vscode.commands.executeCommand(COMMANDS.tagFromMetadata, MOODBOARD.fsPath, { purpose: 'Mood board for the storm sequence', final: 'no', keyCreative: 'no' });
+      const sidecar = await readJson(MOODBOARD_SIDECAR);
+      const [use] = sidecar.uses;
+      assert.deepEqual({ name: use.tool.name, version: use.tool.version, environment: use.tool.environment }, { name: 'Imagen Studio', version: '3.1', environment: 'unknown' });
+      assert.equal(use.prompt, 'storm clouds over a harbour wall at dawn');
+      assert.equal(use.provenanceMarked, 'yes');
+      assert.match(sidecar.subject.sha256, /^[0-9a-f]{64}$/);
+      // Declared now: the finding goes; the tool's unknown terms are flagged instead, cautiously.
+      const after = await waitForDiagnostics(MOODBOARD, (d) => lacks('undeclared-ai-asset')(d) && has('data-retention')(d));
+      assert.ok(after.length > 0);
+      assert.equal(api.index.isUndeclared(MOODBOARD.fsPath), false);
+      assert.doesNotMatch(String((await api.badges.provideFileDecoration(MOODBOARD))?.tooltip), /no AI use is recorded/);
+    } finally {
+      rmSync(MOODBOARD_SIDECAR.fsPath, { force: true });
+      await waitForDiagnostics(MOODBOARD, has('undeclared-ai-asset'));
+    }
+  });
+
+  it('moves the sidecar along when a tagged file is renamed in the editor', async () => {
+    const api = await activateExtension();
+    const original = inWorkspace('art', 'key-art.png');
+    const renamed = inWorkspace('art', 'key-art-final.png');
+    const edit = (from: vscode.Uri, to: vscode.Uri) => {
+      const rename = new vscode.WorkspaceEdit();
+      rename.renameFile(from, to);
+      return vscode.workspace.applyEdit(rename);
+    };
+    assert.ok(await edit(original, renamed));
+    try {
+      const sidecarUri = inWorkspace('art', 'key-art-final.png.ai.json');
+      const moved = await eventually(api.index.onDidChange, () => (existsSync(sidecarUri.fsPath) ? readJson(sidecarUri) : undefined), 'the moved sidecar');
+      assert.equal(moved.subject.file, 'key-art-final.png');
+      assert.equal(existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath), false);
+      await waitForDiagnostics(sidecarUri, (d) => d.length > 0 && lacks('missing-subject')(d));
+    } finally {
+      assert.ok(await edit(renamed, original));
+      await eventually(api.index.onDidChange, () => existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath) || undefined, 'the sidecar moved back');
+    }
+  });
+
+  it('offers to re-link or delete a sidecar whose file is gone, and re-links it', async () => {
+    const elsewhere = inWorkspace('audio', 'temp-voice-take2.wav');
+    const relinked = inWorkspace('audio', 'temp-voice-take2.wav.ai.json');
+    const original = readFileSync(VOICE_SIDECAR.fsPath);
+    renameSync(VOICE.fsPath, elsewhere.fsPath);
+    try {
+      const diagnostics = await waitForDiagnostics(VOICE_SIDECAR, has('missing-subject'));
+      const missing = diagnostics.find((d) => ruleOf(d) === 'missing-subject')!;
+      const titles = (await quickFixesAt(VOICE_SIDECAR, missing.range)).map((a) => a.title);
+      assert.ok(titles.includes('Re-link the tags to a file…') && titles.includes('Delete this sidecar…'), titles.join(' | '));
+
+      await vscode.commands.executeCommand(COMMANDS.relinkSidecar, VOICE_SIDECAR.fsPath, { file: elsewhere.fsPath });
+      assert.equal((await readJson(relinked)).subject.file, 'temp-voice-take2.wav');
+      await waitForDiagnostics(relinked, (d) => has('talent-consent')(d) && lacks('missing-subject')(d));
+      assert.equal(ourDiagnostics(VOICE_SIDECAR).length, 0, 'nothing left on the old sidecar');
+    } finally {
+      renameSync(elsewhere.fsPath, VOICE.fsPath);
+      rmSync(relinked.fsPath, { force: true });
+      writeFileSync(VOICE_SIDECAR.fsPath, original);
+      await waitForDiagnostics(VOICE_SIDECAR, (d) => has('talent-consent')(d) && lacks('missing-subject')(d));
+    }
+  });
+});
