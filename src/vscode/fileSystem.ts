@@ -34,6 +34,14 @@ export function editorFileSystem(): FileSystem {
     // Local files are read in part; other file systems offer whole files only.
     readBytes: async (path, offset, length) =>
       toUri(path).scheme === 'file' ? nodeFileSystem.readBytes(path, offset, length) : (await vscode.workspace.fs.readFile(toUri(path))).subarray(offset, offset + length),
+    // workspace.fs has no create-only write: local files use Node's; elsewhere a check, then a write.
+    createExclusive: async (path, data) => {
+      if (toUri(path).scheme === 'file') return nodeFileSystem.createExclusive(path, data);
+      const exists = await Promise.resolve(vscode.workspace.fs.stat(toUri(path))).then(() => true, () => false);
+      if (exists) return false;
+      await vscode.workspace.fs.writeFile(toUri(path), data);
+      return true;
+    },
     writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
     // moment with no sidecar at all; on local disks Node's rename replaces it atomically.

@@ -166,7 +166,7 @@ export class ProductionIndex implements vscode.Disposable {
   private fileEvent(uri: vscode.Uri, kind: 'created' | 'deleted' | 'changed'): void {
     if (uri.scheme !== 'file') return;
     const path = toCorePath(uri);
-    if (path.endsWith('.tmp') || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    if (path.endsWith('.tmp') || path.endsWith('.ai.json.lock') || path.includes('/.git/') || path.includes('/node_modules/')) return;
     this.provenance.delete(path);
     if (path.endsWith('.c2pa')) for (const known of [...this.provenance.keys()]) if (known.startsWith(path.slice(0, -'.c2pa'.length))) this.provenance.delete(known);
     if (path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path))) {

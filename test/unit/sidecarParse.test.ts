@@ -71,10 +71,20 @@ describe('sidecar parsing', () => {
     assert.match(problem.message, /uses\[1\]\.id: "use-1" is already used by uses\[0\]/);
   });
 
-  it('refuses a newer format version instead of misreading it', () => {
-    const [problem] = problemsOf('{\n  "version": 2,\n  "uses": []\n}\n');
-    assert.match(problem.message, /format version 2.*reads version 1/);
-    assert.deepEqual(problem.start, { line: 2, column: 14 });
+  it('reads a newer format version as far as this release understands it', () => {
+    const text = JSON.stringify({ version: 2, uses: [{ ...compliantUse({ id: 'from-v2' }), watermark: { kind: 'synthid' } }], signedBy: 'studio' }, null, 2);
+    const result = parseSidecar(text);
+    assert.ok(result.ok);
+    assert.equal(result.newerFormat, 2);
+    assert.equal(result.sidecar.uses[0].id, 'from-v2');
+    assert.deepEqual((result.sidecar.uses[0] as Record<string, unknown>).watermark, { kind: 'synthid' }, 'unknown fields are kept');
+  });
+
+  it('says a newer format version may be why a sidecar does not fit, at the place it does not fit', () => {
+    const use = JSON.stringify({ ...compliantUse(), id: 7 });
+    const problem = problemsOf(`{\n  "version": 2,\n  "uses": [${use}]\n}\n`).find((p) => p.message.startsWith('uses[0].id'))!;
+    assert.match(problem.message, /format version 2; this release reads version 1: update AI Disclosure/);
+    assert.deepEqual(problem.start, { line: 3, column: 12 + use.indexOf(':7') + 1 });
   });
 
   it('reports an empty file', () => {

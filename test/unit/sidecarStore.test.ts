@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
-import { moveSidecar, SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
+import { moveSidecar, NewerFormatError, SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
 import { compliantUse, sidecarWith, temporaryFolder } from './helpers/fixtures';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
@@ -117,3 +117,21 @@ describe('moving a sidecar with its file', () => {
     assert.equal(fs.text('/prod/new.png.ai.json'), broken);
   });
 });
+
+describe('a sidecar from a newer release', () => {
+  const newer = `${JSON.stringify({ version: 2, uses: [compliantUse({ id: 'from-v2' })], signedBy: 'studio' }, null, 2)}\n`;
+
+  it('is never written back, so it is never downgraded', async () => {
+    const fs = new MemoryFileSystem({ [SIDECAR]: newer });
+    await assert.rejects(updateUse(fs, SIDECAR, 'from-v2', (use) => (use.final = 'no')), (error: unknown) => error instanceof NewerFormatError && /format version 2.*does not change it/.test(error.message));
+    assert.equal(fs.text(SIDECAR), newer);
+    assert.deepEqual(fs.log, []);
+  });
+
+  it('moves with its file byte for byte', async () => {
+    const fs = new MemoryFileSystem({ '/prod/a.png.ai.json': newer });
+    await moveSidecar(fs, '/prod/a.png.ai.json', '/prod/b.png');
+    assert.equal(fs.text('/prod/b.png.ai.json'), newer);
+  });
+});
+

@@ -7,6 +7,8 @@ export interface FileSystem {
   /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
   readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** Creates a file only if nothing is there (atomically, where the file system allows): `false` if it existed. */
+  createExclusive(path: string, data: Uint8Array): Promise<boolean>;
   /** Replaces `to` if it exists; on one volume this is atomic, which is what atomic writes rely on. */
   rename(from: string, to: string): Promise<void>;
   delete(path: string): Promise<void>;

@@ -16,6 +16,15 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   writeFile: (path, data) => fsp.writeFile(path, data),
+  async createExclusive(path, data) {
+    try {
+      await fsp.writeFile(path, data, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
+  },
   rename: (from, to) => fsp.rename(from, to),
   delete: (path) => fsp.rm(path, { force: true }),
   async stat(path): Promise<FileStat | undefined> {

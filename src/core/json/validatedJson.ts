@@ -20,6 +20,8 @@ export type ValidatedJson<T> = { ok: true; value: T; locate: Locate } | { ok: fa
 export interface ValidationHooks<T> {
   /** Runs on the raw data before the schema; a problem here stops validation (e.g. a newer format version). */
   precheck?(data: unknown): { message: string; path: JsonPath } | undefined;
+  /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
+  schemaFor?(data: unknown): ZodType<T>;
   /** Runs on schema-valid data, for rules a schema cannot say (e.g. unique ids). */
   postcheck?(value: T, locate: Locate): JsonProblem[];
 }
@@ -76,7 +78,7 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   const stop = hooks.precheck?.(data);
   if (stop) return { ok: false, problems: [{ message: stop.message, ...locate(stop.path), path: stop.path }] };
 
-  const result = schema.safeParse(data);
+  const result = (hooks.schemaFor?.(data) ?? schema).safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

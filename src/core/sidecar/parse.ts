@@ -1,4 +1,5 @@
-import { JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { z } from 'zod';
 import { Sidecar, SIDECAR_FORMAT_VERSION } from './schema';
 
 export type { JsonPath } from '../json/validatedJson';
@@ -12,6 +13,11 @@ export interface ParsedSidecar {
   sidecar: Sidecar;
   /** Locates a JSON path in the original text (falls back to the nearest existing ancestor). */
   locate: Locate;
+  /**
+   * Set when a newer release wrote it (format version above this release's): it is read as far as
+   * this release understands it, and never written back, so it is never downgraded.
+   */
+  newerFormat?: number;
 }
 
 export interface InvalidSidecar {
@@ -26,20 +32,30 @@ export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
  * 1-based line and column in `text` as it is on disk.
  */
 export function parseSidecar(text: string): SidecarParseResult {
-  const result = parseValidatedJson(text, Sidecar, { precheck: newerVersion, postcheck: duplicateIdProblems });
-  return result.ok ? { ok: true, sidecar: result.value, locate: result.locate } : result;
+  let newerFormat: number | undefined;
+  const result = parseValidatedJson(text, Sidecar, {
+    schemaFor: (data) => {
+      newerFormat = newerVersionOf(data);
+      return newerFormat === undefined ? Sidecar : NewerSidecar;
+    },
+    postcheck: duplicateIdProblems,
+  });
+  if (!result.ok) {
+    if (newerFormat === undefined) return result;
+    // Say why it may not fit: what a newer release wrote can differ in ways this one cannot know.
+    const note = ` (this sidecar is format version ${newerFormat}; this release reads version ${SIDECAR_FORMAT_VERSION}: update AI Disclosure; the file is left as it is)`;
+    return { ok: false, problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
+  }
+  return { ok: true, sidecar: result.value, locate: result.locate, ...(newerFormat !== undefined ? { newerFormat } : {}) };
 }
 
-function newerVersion(data: unknown): { message: string; path: JsonPath } | undefined {
+/** A newer release's sidecar, read with this release's rules except for the version number. */
+const NewerSidecar = Sidecar.extend({ version: z.number().int() }) as unknown as typeof Sidecar;
+
+function newerVersionOf(data: unknown): number | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const version = (data as Record<string, unknown>).version;
-  if (typeof version === 'number' && version > SIDECAR_FORMAT_VERSION) {
-    return {
-      message: `This sidecar is format version ${version}; this release reads version ${SIDECAR_FORMAT_VERSION}. Update AI Disclosure; the file is left as it is.`,
-      path: ['version'],
-    };
-  }
-  return undefined;
+  return typeof version === 'number' && Number.isInteger(version) && version > SIDECAR_FORMAT_VERSION ? version : undefined;
 }
 
 function duplicateIdProblems(sidecar: Sidecar, locate: Locate): SidecarProblem[] {

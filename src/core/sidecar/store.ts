@@ -1,9 +1,21 @@
 import { posix } from 'node:path';
 import { FileSystem, readText, writeTextAtomic } from '../fs/fileSystem';
+import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 import { detectLineEnding, serializeSidecar } from './serialize';
+
+/** Raised instead of writing a newer release's sidecar: this release would drop what it cannot know. */
+export class NewerFormatError extends Error {
+  constructor(
+    readonly sidecarPath: string,
+    readonly version: number,
+  ) {
+    super(`${sidecarPath}: written by a newer AI Disclosure (format version ${version}); this release reads it but does not change it (the file was not changed). Update AI Disclosure to edit it.`);
+    this.name = 'NewerFormatError';
+  }
+}
 
 /** Raised instead of overwriting a sidecar that does not validate: the person's data comes first. */
 export class SidecarInvalidError extends Error {
@@ -40,15 +52,19 @@ export async function updateSidecar(
   change: (sidecar: Sidecar) => void,
   initial: () => Sidecar = emptySidecar,
 ): Promise<Sidecar> {
-  const loaded = await loadSidecar(fs, sidecarPath);
-  let sidecar: Sidecar;
-  if (!loaded) sidecar = initial();
-  else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
-  else sidecar = loaded.result.sidecar;
-  change(sidecar);
-  const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
-  if (text !== loaded?.text) await writeTextAtomic(fs, sidecarPath, text);
-  return sidecar;
+  // Read, change and write as the only writer: another writer's update is read first and kept.
+  return withFileLock(fs, sidecarPath, async () => {
+    const loaded = await loadSidecar(fs, sidecarPath);
+    let sidecar: Sidecar;
+    if (!loaded) sidecar = initial();
+    else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
+    else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
+    else sidecar = loaded.result.sidecar;
+    change(sidecar);
+    const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+    if (text !== loaded?.text) await writeTextAtomic(fs, sidecarPath, text);
+    return sidecar;
+  });
 }
 
 export function emptySidecar(): Sidecar {
@@ -71,18 +87,21 @@ export async function updateUse(fs: FileSystem, sidecarPath: string, useId: stri
  * overwritten. A sidecar that does not validate moves byte for byte.
  */
 export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubject: string): Promise<string> {
-  const target = sidecarPathFor(newSubject);
-  if (target === sidecarPath) return target;
-  if (await fs.stat(target)) throw new Error(`${target} already exists; the two sidecars were left as they are`);
-  const loaded = await loadSidecar(fs, sidecarPath);
-  if (!loaded) throw new Error(`${sidecarPath} is gone`);
-  if (!loaded.result.ok) {
-    await fs.rename(sidecarPath, target);
+  // As the sidecar's only writer, so an update in flight lands before the move, not after it.
+  return withFileLock(fs, sidecarPath, async () => {
+    const target = sidecarPathFor(newSubject);
+    if (target === sidecarPath) return target;
+    if (await fs.stat(target)) throw new Error(`${target} already exists; the two sidecars were left as they are`);
+    const loaded = await loadSidecar(fs, sidecarPath);
+    if (!loaded) throw new Error(`${sidecarPath} is gone`);
+    if (!loaded.result.ok || loaded.result.newerFormat !== undefined) {
+      await fs.rename(sidecarPath, target);
+      return target;
+    }
+    const { sidecar } = loaded.result;
+    if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
+    await writeTextAtomic(fs, target, serializeSidecar(sidecar, detectLineEnding(loaded.text)));
+    await fs.delete(sidecarPath);
     return target;
-  }
-  const { sidecar } = loaded.result;
-  if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
-  await writeTextAtomic(fs, target, serializeSidecar(sidecar, detectLineEnding(loaded.text)));
-  await fs.delete(sidecarPath);
-  return target;
+  });
 }

@@ -7,6 +7,8 @@ export class MemoryFileSystem implements FileSystem {
   readonly files = new Map<string, Uint8Array>();
   failOn: { operation: 'writeFile' | 'rename'; path?: RegExp } | undefined;
   readonly log: string[] = [];
+  /** Files created exclusively (writer locks), in order. */
+  readonly locksTaken: string[] = [];
 
   constructor(initial: Record<string, string> = {}) {
     for (const [file, text] of Object.entries(initial)) this.files.set(file, new TextEncoder().encode(text));
@@ -37,6 +39,14 @@ export class MemoryFileSystem implements FileSystem {
     this.log.push(`write ${file}`);
     this.maybeFail('writeFile', file);
     this.files.set(file, data);
+  }
+
+  async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
+    if (this.files.has(file)) return false;
+    // Kept apart from `log`, which records what happens to the data files themselves.
+    this.locksTaken.push(file);
+    this.files.set(file, data);
+    return true;
   }
 
   async rename(from: string, to: string): Promise<void> {
