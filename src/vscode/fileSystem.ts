@@ -17,9 +17,27 @@ export function openDocumentAt(path: string): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'file' && toCorePath(doc.uri) === path);
 }
 
+/** Raised for a sidecar write in an untrusted workspace, where the extension only reads. */
+export class UntrustedWorkspaceError extends Error {
+  constructor() {
+    super('This workspace is not trusted: AI Disclosure shows its AI uses and findings but does not change sidecars. Trust the workspace to tag and fix.');
+    this.name = 'UntrustedWorkspaceError';
+  }
+}
+
+/** Sidecars and their temporary and lock files (`x.ai.json`, `x.ai.json.lock`, `x.ai.json.….tmp`). */
+function touchesSidecar(path: string): boolean {
+  return /\.ai\.json($|\.lock$|\..*\.tmp$)/.test(path);
+}
+
+function mayWrite(...paths: string[]): void {
+  if (!vscode.workspace.isTrusted && paths.some(touchesSidecar)) throw new UntrustedWorkspaceError();
+}
+
 /**
  * The core's file system over `workspace.fs`, where open documents are read as the editor holds
- * them, so a check or a new tag sees the text the person is looking at, saved or not.
+ * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
+ * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
  */
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
@@ -36,17 +54,28 @@ export function editorFileSystem(): FileSystem {
       toUri(path).scheme === 'file' ? nodeFileSystem.readBytes(path, offset, length) : (await vscode.workspace.fs.readFile(toUri(path))).subarray(offset, offset + length),
     // workspace.fs has no create-only write: local files use Node's; elsewhere a check, then a write.
     createExclusive: async (path, data) => {
+      mayWrite(path);
       if (toUri(path).scheme === 'file') return nodeFileSystem.createExclusive(path, data);
       const exists = await Promise.resolve(vscode.workspace.fs.stat(toUri(path))).then(() => true, () => false);
       if (exists) return false;
       await vscode.workspace.fs.writeFile(toUri(path), data);
       return true;
     },
-    writeFile: (path, data) => Promise.resolve(vscode.workspace.fs.writeFile(toUri(path), data)),
+    writeFile: async (path, data) => {
+      mayWrite(path);
+      await vscode.workspace.fs.writeFile(toUri(path), data);
+    },
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
     // moment with no sidecar at all; on local disks Node's rename replaces it atomically.
-    rename: (from, to) => (toUri(to).scheme === 'file' ? nodeFileSystem.rename(from, to) : Promise.resolve(vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true }))),
-    delete: (path) => Promise.resolve(vscode.workspace.fs.delete(toUri(path), { useTrash: false })),
+    rename: async (from, to) => {
+      mayWrite(from, to);
+      if (toUri(to).scheme === 'file') await nodeFileSystem.rename(from, to);
+      else await vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true });
+    },
+    delete: async (path) => {
+      mayWrite(path);
+      await vscode.workspace.fs.delete(toUri(path), { useTrash: false });
+    },
     async stat(path) {
       try {
         const stat = await vscode.workspace.fs.stat(toUri(path));

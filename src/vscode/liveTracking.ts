@@ -148,6 +148,9 @@ export class LiveScriptTracker implements vscode.Disposable {
     const ranges = this.current(path);
     try {
       if (ranges) await this.writeAnchors(document, [...ranges.keys()]);
+    } catch (error) {
+      // The script is saved either way; the sidecar keeps its anchors and the check re-finds them.
+      this.index.report(`Recording where the tags of ${path} moved failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       const left = (this.saving.get(path) ?? 1) - 1;
       if (left > 0) this.saving.set(path, left);

@@ -49,6 +49,11 @@ export class ProductionIndex implements vscode.Disposable {
     private readonly log: (message: string) => void,
   ) {}
 
+  /** Writes a line to the extension's log. */
+  report(message: string): void {
+    this.log(message);
+  }
+
   /** Resolves once the initial scan (or the latest full rescan) is done. */
   whenReady(): Promise<void> {
     return this.ready;

@@ -101,7 +101,8 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       const item = new vscode.TreeItem(record.use.id, record.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       const where = record.subjects.length === 1 ? path.posix.basename(record.subjects[0]) : `${record.subjects.length} files`;
       item.description = `${record.use.tool.name} · ${where}`;
-      item.tooltip = new vscode.MarkdownString().appendText(`${record.use.purpose}\n${STATUS_LABELS[record.status]}`);
+      // Plain text: sidecar content never becomes markup.
+      item.tooltip = `${record.use.purpose}\n${STATUS_LABELS[record.status]}`;
       item.iconPath = STATUS_ICONS[record.status];
       item.command = { title: 'Reveal', command: COMMANDS.revealUse, arguments: [record.sidecar, record.use.id] };
       return item;

@@ -84,3 +84,37 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     }
   });
 });
+
+describe('Hostile text in a sidecar', function () {
+  this.timeout(60_000);
+  const SCRIPT = inWorkspace('script', 'salt-line.fountain');
+
+  it('is shown as text in hovers and the AI Uses view: no markup, no links, no commands', async () => {
+    const api = await activateExtension();
+    const original = readFileSync(SCRIPT_SIDECAR.fsPath, 'utf8');
+    const attacks = ['<img src=x onerror="alert(1)">', '[Run this](command:workbench.action.terminal.new)', '[site](https://example.com/steal)', '![pixel](https://example.com/p.png)', '<script>alert(2)</script>', '$(alert) **bold** `code`'];
+    try {
+      const data = JSON.parse(original);
+      const use = data.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
+      use.purpose = attacks.join(' ');
+      use.tool.name = attacks[1];
+      writeFileSync(SCRIPT_SIDECAR.fsPath, JSON.stringify(data, null, 2) + '\n');
+      const record = await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && r.use.purpose.includes('onerror')), 'the hostile sidecar read');
+      await vscode.window.showTextDocument(inWorkspace('script', 'salt-line.fountain'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', SCRIPT, new vscode.Position(record.range!.start.line - 1, 3));
+      const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.ok(markdown.includes('onerror'), 'the text is there, as text');
+      // Markdown shows a backslash-escaped character as itself: only an unescaped one could act.
+      for (const raw of [/(?<!\\)<img/, /(?<!\\)<script/, /\]\(command:workbench/, /\]\(https:\/\/example\.com/, /(?<!\\)!\[pixel/, /\$\(alert\)/]) assert.ok(!raw.test(markdown), `hover has ${raw} unescaped`);
+      const commandLinks = [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
+      assert.ok(commandLinks.length > 0 && commandLinks.every((id) => id.startsWith('aiDisclosure.')), commandLinks.join(', '));
+
+      const item = api.usesView.getTreeItem({ kind: 'use', record });
+      assert.equal(typeof item.label, 'string', 'tree labels are plain text');
+      assert.equal(typeof item.tooltip, 'string', 'tooltips are plain text');
+    } finally {
+      writeFileSync(SCRIPT_SIDECAR.fsPath, original);
+      await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && !r.use.purpose.includes('onerror')), 'the sidecar restored');
+    }
+  });
+});

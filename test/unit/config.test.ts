@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { ConfigError, loadConfigCascade } from '../../src/core/config/config';
@@ -180,8 +180,22 @@ describe('custom policy packs named in the configuration', () => {
     assert.deepEqual(problems, [
       '.aidisclosure.json:2:13:error: custom pack "../elsewhere.json" is outside the production folder; its rules are not checked',
       '.aidisclosure.json:2:34:error: custom pack "/etc/pack.json" is outside the production folder; its rules are not checked',
-      '.aidisclosure.json:2:52:error: custom pack file "policy/none.json" does not exist; its rules are not checked',
+      '.aidisclosure.json:2:52:error: custom pack file "policy/none.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked',
     ]);
+  });
+
+  it('does not follow a pack file that is a symbolic link out of the production', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      writeFileSync(`${dir}/outside.json`, JSON.stringify(NETWORK_PACK));
+      mkdirSync(`${root}/policy`);
+      symlinkSync(`${dir}/outside.json`, `${root}/policy/network.json`);
+      write('.aidisclosure.json', { packs: ['policy/network.json'] });
+      assert.deepEqual(await problemsOf(), ['.aidisclosure.json:3:5:error: custom pack file "policy/network.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked']);
+      assert.equal((await load()).catalog.find('network-approved-tool'), undefined);
+    } finally {
+      cleanup();
+    }
   });
 
   it('does not load custom packs without trust, and says so as a warning', async () => {

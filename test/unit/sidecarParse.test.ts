@@ -87,6 +87,13 @@ describe('sidecar parsing', () => {
     assert.deepEqual(problem.start, { line: 3, column: 12 + use.indexOf(':7') + 1 });
   });
 
+  it('refuses folder globs that reach outside the folder, at the glob', () => {
+    const text = JSON.stringify({ version: 1, uses: [{ ...compliantUse({ id: 'frames' }), files: ['sh010/*.exr', '../../secrets/**', '/etc/*', 'C:\\Windows\\*'] }] }, null, 2);
+    const problems = problemsOf(text);
+    assert.deepEqual(problems.map((p) => p.path?.join('.')), ['uses.0.files.1', 'uses.0.files.2', 'uses.0.files.3']);
+    assert.match(problems[0].message, /a glob inside this folder: no "\.\." and no leading "\/"/);
+  });
+
   it('reports an empty file', () => {
     const [problem] = problemsOf('');
     assert.match(problem.message, /JSON syntax/);

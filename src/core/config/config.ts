@@ -7,6 +7,7 @@ import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { RuleIdText } from '../sidecar/schema';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
+import { MAX_SIDECAR_BYTES, megabytes } from '../sidecar/store';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -167,7 +168,7 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
     else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this file is not applied until it is fixed)` })));
   }
 
-  const packs = new PackLoader(fs, root, options.loadCustomPacks ?? true, problems);
+  const packs = new PackLoader(fs, root, new Set(files), options.loadCustomPacks ?? true, problems);
   for (const layer of parsed) {
     if (!layer.config.packs) continue;
     const ids: string[] = [];
@@ -185,7 +186,7 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
   // Severities for rules nobody defines are typing mistakes; said only when every pack named was
   // read, since an unread pack's rules are unknown.
   const layers = packs.allLoaded ? parsed.filter((layer) => unknownRuleProblems(layer, catalog, problems) === 0) : parsed;
-  return new ConfigCascade(root, layers, problems, catalog, packs.files);
+  return new ConfigCascade(root, layers, problems, catalog, packs.named);
 }
 
 function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
@@ -211,24 +212,28 @@ class PackLoader {
   readonly loaded: CustomPack[] = [];
   allLoaded = true;
   private readonly byFile = new Map<string, Promise<PolicyPack | undefined | 'missing'>>();
-  readonly files: string[] = [];
+  readonly named: string[] = [];
 
   constructor(
     private readonly fs: FileSystem,
     private readonly root: string,
+    /** The production's regular files (the scan follows no symbolic links). */
+    private readonly files: ReadonlySet<string>,
     private readonly allowed: boolean,
     private readonly problems: ConfigProblem[],
   ) {}
 
   async load(entry: string, folder: string, at: () => Omit<ConfigProblem, 'message' | 'severity'>): Promise<PolicyPack | undefined> {
     const file = path.posix.resolve(folder, entry);
-    if (!this.files.includes(file)) this.files.push(file);
+    if (!this.named.includes(file)) this.named.push(file);
     const refuse = (message: string, severity: ConfigProblem['severity'] = 'error') => {
       this.allLoaded = false;
       this.problems.push({ ...at(), severity, message: `${message}; its rules are not checked` });
       return undefined;
     };
     if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`)) return refuse(`custom pack "${entry}" is outside the production folder`);
+    // A symbolic link could lead anywhere: only regular files the scan found are read.
+    if (!this.files.has(file)) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
     let pending = this.byFile.get(file);
     if (!pending) {
@@ -245,6 +250,11 @@ class PackLoader {
   private async read(file: string): Promise<PolicyPack | undefined | 'missing'> {
     const stat = await this.fs.stat(file);
     if (!stat || stat.type !== 'file') return 'missing';
+    if (stat.size > MAX_SIDECAR_BYTES) {
+      const at = { line: 1, column: 1 };
+      this.problems.push({ file, severity: 'error', start: at, end: at, message: `the pack file is ${megabytes(stat.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)` });
+      return undefined;
+    }
     const result = parseValidatedJson(await readText(this.fs, file), PolicyPack);
     const fail = (problems: JsonProblem[]) => {
       this.problems.push(...problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this pack is not loaded until it is fixed)` })));

@@ -28,6 +28,26 @@ export interface ValidationHooks<T> {
 
 const BOM = '\uFEFF';
 
+/** Deeper than any sidecar, configuration or pack, and far below what would exhaust the stack. */
+export const MAX_NESTING = 200;
+
+/** The offset where brackets first nest deeper than `limit` (outside strings), or -1. */
+function nestingBeyond(text: string, limit: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return -1;
+}
+
 /**
  * Parses JSON text and validates it with a zod schema. Never throws: every failure comes back as a
  * problem with a 1-based line and column in `text` as it is on disk (a leading BOM counts as nothing).
@@ -41,6 +61,10 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     start: lines.positionAt(offset + bomShift),
     end: lines.positionAt(offset + bomShift + Math.max(length, 1)),
   });
+
+  // Readers recurse per level: refuse absurd nesting before it can exhaust the stack.
+  const tooDeep = nestingBeyond(body, MAX_NESTING);
+  if (tooDeep >= 0) return { ok: false, problems: [{ message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`, ...span(tooDeep, 1) }] };
 
   const syntaxErrors: ParseError[] = [];
   const tree = parseTree(body, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -75,6 +99,11 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     return { ok: false, problems: [{ message: `JSON syntax: ${(error as Error).message}`, ...span(0, 1) }] };
   }
 
+  // The validator copies objects by assignment, which would turn a "__proto__" key into nothing:
+  // refuse such a file (it is then never rewritten) rather than lose the key silently.
+  const prototypeKey = pathOfKey(data, '__proto__', []);
+  if (prototypeKey) return { ok: false, problems: [{ message: 'a key named "__proto__" cannot be kept by AI Disclosure; rename it', ...locate(prototypeKey), path: prototypeKey }] };
+
   const stop = hooks.precheck?.(data);
   if (stop) return { ok: false, problems: [{ message: stop.message, ...locate(stop.path), path: stop.path }] };
 
@@ -89,6 +118,16 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   problems.push(...(hooks.postcheck?.(result.data, locate) ?? []));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   return { ok: true, value: result.data, locate };
+}
+
+function pathOfKey(value: unknown, key: string, at: JsonPath): JsonPath | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (!Array.isArray(value) && Object.hasOwn(value, key)) return [...at, key];
+  for (const [child, item] of Object.entries(value)) {
+    const found = pathOfKey(item, key, [...at, Array.isArray(value) ? Number(child) : child]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A value is reported at its key (`"final": 42` underlines `"final"`) only when the value itself is absent. */

@@ -135,6 +135,17 @@ export const RULES: readonly RuleDefinition[] = [
     remedy: 'Tag the asset, with the tool named in its metadata.',
     source: 'IPTC Digital Source Type; C2PA',
   },
+  {
+    id: 'file-too-large',
+    pack: 'integrity',
+    title: 'File too large to check',
+    family: 'integrity',
+    defaultSeverity: 'warning',
+    clearedByApproval: false,
+    guideline: 'AI Disclosure reads scripts up to a size limit so that a stray huge file cannot exhaust memory; the tags of a larger one cannot be placed.',
+    remedy: 'Split the script (one file per episode or act), or check whether the file is really a script.',
+    source: 'AI Disclosure limits',
+  },
 ];
 
 /** A production's own policy pack, read from the file its configuration names. */

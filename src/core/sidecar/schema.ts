@@ -24,6 +24,7 @@ export const RULE_IDS = [
   'stale-asset',
   'missing-subject',
   'undeclared-ai-asset',
+  'file-too-large',
   // Packs a production switches on in .aidisclosure.json ("packs").
   'apa-cue-sheet',
   'apa-human-simulation',
@@ -83,7 +84,8 @@ const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01');
 
-const NonEmpty = z.string().trim().min(1, 'must not be empty');
+/** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
+const NonEmpty = z.string().refine((value) => value.trim().length > 0, 'must not be empty').meta({ pattern: '\\S' });
 
 /** A 1-based line and column, as editors and the CLI print them. */
 export const Position = z.looseObject({
@@ -161,7 +163,7 @@ export const Use = z
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" and "-"')
       .describe('Stable id of this use'),
     files: z
-      .array(NonEmpty)
+      .array(NonEmpty.refine((glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob) && !glob.split(/[\\/]/).includes('..'), 'a glob inside this folder: no ".." and no leading "/"'))
       .min(1)
       .optional()
       .describe('Folder sidecars only: minimatch globs, relative to the folder, of the files this use covers'),

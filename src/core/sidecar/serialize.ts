@@ -39,12 +39,14 @@ function orderKeys(value: unknown, schema: { _zod: { def: SchemaDef } } | undefi
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const shape = def?.type === 'object' ? def.shape ?? {} : {};
-  const out: Record<string, unknown> = {};
+  // Own keys only, into an object without a prototype: keys such as "valueOf" or "__proto__" in
+  // data a person or a newer release wrote are data like any other.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(shape)) {
-    if (record[key] !== undefined) out[key] = orderKeys(record[key], shape[key]);
+    if (Object.hasOwn(record, key) && record[key] !== undefined) out[key] = orderKeys(record[key], shape[key]);
   }
   for (const key of Object.keys(record)) {
-    if (!(key in shape) && record[key] !== undefined) out[key] = orderKeys(record[key], undefined);
+    if (!Object.hasOwn(shape, key) && record[key] !== undefined) out[key] = orderKeys(record[key], undefined);
   }
   return out;
 }

@@ -6,6 +6,13 @@ import { parseSidecar, SidecarParseResult } from './parse';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 import { detectLineEnding, serializeSidecar } from './serialize';
 
+/** A sidecar records a few dozen uses; thousands fit in well under this. */
+export const MAX_SIDECAR_BYTES = 8 * 1024 * 1024;
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** Raised instead of writing a newer release's sidecar: this release would drop what it cannot know. */
 export class NewerFormatError extends Error {
   constructor(
@@ -38,6 +45,12 @@ export interface LoadedSidecar {
 export async function loadSidecar(fs: FileSystem, sidecarPath: string): Promise<LoadedSidecar | undefined> {
   const stat = await fs.stat(sidecarPath);
   if (!stat || stat.type !== 'file') return undefined;
+  if (stat.size > MAX_SIDECAR_BYTES) {
+    // Not read at all: a sidecar this size is not one a person or this tool wrote.
+    const at = { line: 1, column: 1 };
+    const message = `the sidecar is ${megabytes(stat.size)}; AI Disclosure reads sidecars up to ${megabytes(MAX_SIDECAR_BYTES)}, so it was not read (nor changed)`;
+    return { path: sidecarPath, text: '', result: { ok: false, problems: [{ message, start: at, end: at }] } };
+  }
   const text = await readText(fs, sidecarPath);
   return { path: sidecarPath, text, result: parseSidecar(text) };
 }

@@ -7,7 +7,7 @@ import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules'
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
-import { loadSidecar } from '../sidecar/store';
+import { loadSidecar, megabytes } from '../sidecar/store';
 import { mapLimited, scanProduction } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
@@ -37,6 +37,9 @@ export interface CheckResult {
 }
 
 const START: Location['start'] = { line: 1, column: 1 };
+
+/** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
+export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
@@ -135,7 +138,9 @@ async function checkFileSidecar(
 
   const guidelineFindings: Finding[] = [];
   let script: PreparedScript | undefined;
-  if (kind === 'script') script = prepareScript(await readText(fs, subject));
+  if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
+    integrity('file-too-large', `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`, at(sidecar.subject ? ['subject', 'file'] : []));
+  } else if (kind === 'script') script = prepareScript(await readText(fs, subject));
   else if (sidecar.subject?.sha256) {
     const actual = await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
