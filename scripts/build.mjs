@@ -11,6 +11,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+/**
+ * zod's namespace object carries every message locale (about 250 KB of the bundle, a third of the
+ * extension's load time); messages here are English, so the locale index resolves to English only.
+ */
+const englishOnlyZodLocales = {
+  name: 'english-only-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'zod')}`) ? { path: join(root, 'scripts', 'zod-locales-en.mjs') } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -25,6 +38,7 @@ const common = {
   define: { AI_DISCLOSURE_VERSION: JSON.stringify(version) },
   // cbor-x tries cbor-extract's native speed-up in a try/catch and runs without it: not bundled.
   external: ['cbor-extract'],
+  plugins: [englishOnlyZodLocales],
 };
 
 const started = Date.now();

@@ -1,4 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { nodeFileSystem } from '../core/fs/nodeFileSystem';
+import { toPosixPath } from '../core/sidecar/paths';
 import { runCli } from './main';
 
 /** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */
@@ -8,6 +12,22 @@ function fixedNow(): Date {
   return new Date();
 }
 
+/**
+ * Content hashes of tagged media are kept in the user's cache folder (XDG), so a second check
+ * does not read every video again; AI_DISCLOSURE_HASH_CACHE=off turns that off.
+ */
+function hashCacheFile(): string | undefined {
+  if (process.env.AI_DISCLOSURE_HASH_CACHE === 'off') return undefined;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const folder = join(base, 'ai-disclosure');
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  return toPosixPath(join(folder, 'sha256-v1.json'));
+}
+
 // The one place that touches the process: everything else is testable in-process.
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
@@ -15,6 +35,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   fs: nodeFileSystem,
   now: fixedNow,
+  hashCacheFile: hashCacheFile(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ConfigProblem } from '../core/config/config';
 import { Finding, Location } from '../core/findings';
 import { RuleDefinition, ruleDocsPath, Severity } from '../core/policy/rules';
 import { DIAGNOSTIC_SOURCE } from './constants';
@@ -40,11 +41,19 @@ export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: R
   return diagnostic;
 }
 
-/** Publishes the index's findings as diagnostics: squiggles and Problems entries. */
+/**
+ * Publishes the index's findings as diagnostics: squiggles and Problems entries. Incremental: only
+ * the sources (a sidecar's findings, the undeclared assets, configuration problems) whose findings
+ * changed are turned into diagnostics again, and only the files they touch are set again, so a
+ * keystroke in one script costs the same in a production of ten sidecars or ten thousand.
+ */
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ai-disclosure');
   private readonly subscription: vscode.Disposable;
-  private published = new Set<string>();
+  /** Per source: the findings last published (by identity) and their diagnostics by file. */
+  private readonly published = new Map<string, { findings: readonly unknown[]; byFile: Map<string, vscode.Diagnostic[]> }>();
+  /** Per file: the sources that put diagnostics on it. */
+  private readonly sourcesOf = new Map<string, Set<string>>();
 
   constructor(
     private readonly index: ProductionIndex,
@@ -54,9 +63,54 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   publish(): void {
+    const sources = new Map<string, { findings: readonly unknown[]; build: () => Map<string, vscode.Diagnostic[]> }>();
+    for (const [key, findings] of this.index.findingSources()) sources.set(key, { findings, build: () => this.findingDiagnostics(findings) });
+    const problems = this.index.configProblems;
+    sources.set('#configuration', { findings: problems, build: () => configurationDiagnostics(problems) });
+
+    const touched = new Set<string>();
+    for (const [key, entry] of this.published) {
+      if (sources.has(key)) continue;
+      this.forget(key, entry.byFile, touched);
+      this.published.delete(key);
+    }
+    for (const [key, { findings, build }] of sources) {
+      const known = this.published.get(key);
+      if (known?.findings === findings) continue;
+      if (known) this.forget(key, known.byFile, touched);
+      const byFile = build();
+      for (const file of byFile.keys()) {
+        touched.add(file);
+        let keys = this.sourcesOf.get(file);
+        if (!keys) this.sourcesOf.set(file, (keys = new Set()));
+        keys.add(key);
+      }
+      this.published.set(key, { findings, byFile });
+    }
+    for (const file of touched) {
+      const diagnostics = [...(this.sourcesOf.get(file) ?? [])].flatMap((key) => this.published.get(key)?.byFile.get(file) ?? []);
+      if (diagnostics.length > 0) this.collection.set(toUri(file), diagnostics);
+      else this.collection.delete(toUri(file));
+    }
+  }
+
+  private forget(key: string, byFile: Map<string, vscode.Diagnostic[]>, touched: Set<string>): void {
+    for (const file of byFile.keys()) {
+      touched.add(file);
+      const keys = this.sourcesOf.get(file);
+      keys?.delete(key);
+      if (keys?.size === 0) this.sourcesOf.delete(file);
+    }
+  }
+
+  private findingDiagnostics(findings: readonly Finding[]): Map<string, vscode.Diagnostic[]> {
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    const add = (file: string, diagnostic: vscode.Diagnostic) => byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
-    for (const finding of this.index.findings) {
+    const add = (file: string, diagnostic: vscode.Diagnostic) => {
+      const list = byFile.get(file);
+      if (list) list.push(diagnostic);
+      else byFile.set(file, [diagnostic]);
+    };
+    for (const finding of findings) {
       const rule = this.index.catalogFor(finding.file).find(finding.rule);
       add(finding.file, toDiagnostic(finding, this.extensionUri, rule));
       // The same finding where else it is worked on, each pointing back at the primary place.
@@ -66,19 +120,22 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         add(place.file, mirror);
       }
     }
-    for (const problem of this.index.configProblems) {
-      const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message}`, SEVERITY[problem.severity]);
-      diagnostic.source = DIAGNOSTIC_SOURCE;
-      diagnostic.code = 'configuration';
-      add(problem.file, diagnostic);
-    }
-    for (const file of this.published) if (!byFile.has(file)) this.collection.delete(toUri(file));
-    for (const [file, diagnostics] of byFile) this.collection.set(toUri(file), diagnostics);
-    this.published = new Set(byFile.keys());
+    return byFile;
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.collection.dispose();
   }
+}
+
+function configurationDiagnostics(problems: readonly ConfigProblem[]): Map<string, vscode.Diagnostic[]> {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const problem of problems) {
+    const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message}`, SEVERITY[problem.severity]);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = 'configuration';
+    byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), diagnostic]);
+  }
+  return byFile;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DirectoryEntry, FileSystem } from '../core/fs/fileSystem';
+import { DirectoryEntry, FileSystem, FileTooLargeError } from '../core/fs/fileSystem';
 import { nodeFileSystem } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 
@@ -42,12 +42,24 @@ function mayWrite(...paths: string[]): void {
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
   return {
-    async readFile(path) {
+    async readFile(path, maxBytes) {
       // Unsaved edits are what the person sees, so they are what is checked. A clean document may
       // lag behind the disk (the editor reloads a changed file a moment later): the disk wins, or a
       // write right after another would start from the older text and undo it.
       const document = openDocumentAt(path);
-      return document?.isDirty ? encoder.encode(document.getText()) : vscode.workspace.fs.readFile(toUri(path));
+      if (document?.isDirty) return encoder.encode(document.getText());
+      if (toUri(path).scheme === 'file') return nodeFileSystem.readFile(path, maxBytes);
+      if (maxBytes !== undefined) {
+        const { size } = await vscode.workspace.fs.stat(toUri(path));
+        if (size > maxBytes) throw new FileTooLargeError(path, size);
+      }
+      return vscode.workspace.fs.readFile(toUri(path));
+    },
+    // An open script's text without a round trip through bytes: re-checks follow every keystroke.
+    async readText(path) {
+      const document = openDocumentAt(path);
+      if (document?.isDirty) return document.getText();
+      return new TextDecoder().decode(await (toUri(path).scheme === 'file' ? nodeFileSystem.readFile(path) : vscode.workspace.fs.readFile(toUri(path))));
     },
     // Local files are read in part; other file systems offer whole files only.
     readBytes: async (path, offset, length) =>

@@ -8,6 +8,9 @@ import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { Provenance, readProvenance } from '../core/provenance/provenance';
+import { SidecarMemo } from '../core/sidecar/store';
+import { insertSorted, removeSorted } from '../core/sorted';
+import { HashCache } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
 interface SidecarState {
@@ -24,6 +27,7 @@ export class ProductionIndex implements vscode.Disposable {
   private readonly generations = new Map<string, number>();
   private files: string[] = [];
   private configs: ConfigCascade[] = [];
+  private configProblemList: readonly ConfigProblem[] = [];
   /** Uses by the files they cover; rebuilt lazily after any sidecar's state changes. */
   private bySubject: Map<string, UseRecord[]> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,6 +35,8 @@ export class ProductionIndex implements vscode.Disposable {
   private ready: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
+  /** Parsed sidecars and media hashes, reused while unchanged: a keystroke re-checks in a millisecond. */
+  private readonly caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   private readonly provenance = new Map<string, Promise<Provenance | undefined>>();
   /** Assets marked as AI-made in their own metadata that no use covers. */
@@ -96,6 +102,7 @@ export class ProductionIndex implements vscode.Disposable {
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
     const options = { loadCustomPacks: vscode.workspace.isTrusted };
     this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
+    this.configProblemList = this.configs.flatMap((c) => c.problems);
     for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
     const current = new Set(sidecarPaths);
@@ -119,7 +126,7 @@ export class ProductionIndex implements vscode.Disposable {
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;
     const same = settled.length === this.undeclared.length && settled.every((f, i) => f.file === this.undeclared[i].file && f.severity === this.undeclared[i].severity && f.message === this.undeclared[i].message);
-    this.undeclared = settled;
+    if (!same) this.undeclared = settled;
     return !same;
   }
 
@@ -148,23 +155,35 @@ export class ProductionIndex implements vscode.Disposable {
   /** Re-checks the sidecars that apply to one file (its own and any folder sidecars above it). */
   async recheckFile(path: string): Promise<void> {
     const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
-    await Promise.all(targets.map((target) => this.recheckQuietly(target)));
+    const subjectsChanged = await Promise.all(targets.map((target) => this.recheckQuietly(target)));
     this.changed.fire();
-    this.scheduleUndeclaredCheck();
+    // Typing in a tagged script changes no covered file: only new, removed or re-tagged files can.
+    if (!isSidecarPath(path) || subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
   }
 
-  private async recheckQuietly(sidecarPath: string): Promise<void> {
+  /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
+  private async recheckQuietly(sidecarPath: string): Promise<boolean> {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
-      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath));
+      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath), this.caches);
       // A slower, older run never overwrites a newer one.
-      if (this.generations.get(sidecarPath) !== generation) return;
-      if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) this.sidecars.delete(sidecarPath);
-      else this.sidecars.set(sidecarPath, state);
-      this.bySubject = undefined;
+      if (this.generations.get(sidecarPath) !== generation) return false;
+      const covered = (check: { uses: UseRecord[] } | undefined) => check?.uses.flatMap((u) => u.subjects).join('\n') ?? '';
+      const subjectsChanged = covered(this.sidecars.get(sidecarPath)) !== covered(state);
+      const previous = this.sidecars.get(sidecarPath);
+      if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
+        this.sidecars.delete(sidecarPath);
+        this.caches.sidecars.delete(sidecarPath);
+        this.replaceInBySubject(previous?.uses ?? [], []);
+      } else {
+        this.sidecars.set(sidecarPath, state);
+        this.replaceInBySubject(previous?.uses ?? [], state.uses);
+      }
+      return subjectsChanged;
     } catch (error) {
       this.log(`Checking ${sidecarPath} failed: ${describe(error)}`);
+      return false;
     }
   }
 
@@ -180,8 +199,9 @@ export class ProductionIndex implements vscode.Disposable {
       return;
     }
     if (kind !== 'changed') {
-      if (kind === 'created' && !isSidecarPath(path)) this.files.push(path);
-      if (kind === 'deleted') this.files = this.files.filter((f) => f !== path);
+      // Kept sorted: folder sidecars find their files in it by binary search.
+      if (kind === 'created' && !isSidecarPath(path)) insertSorted(this.files, path);
+      if (kind === 'deleted') removeSorted(this.files, path);
       // Folder sidecars match by glob: a created or deleted file may change what they cover.
       this.scheduleFolderRecheck();
     }
@@ -191,7 +211,6 @@ export class ProductionIndex implements vscode.Disposable {
   private scheduleFolderRecheck(): void {
     clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => {
-      this.files.sort();
       const folderSidecars = [...this.sidecars.keys()].filter(isFolderSidecar);
       void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.changed.fire());
     }, 300);
@@ -214,9 +233,20 @@ export class ProductionIndex implements vscode.Disposable {
     return [...byId.values()];
   }
 
-  /** Configuration files that do not validate; they are shown, and not applied until fixed. */
-  get configProblems(): ConfigProblem[] {
-    return this.configs.flatMap((c) => c.problems);
+  /** Configuration files that do not validate; they are shown, and not applied until fixed. Same array until they change. */
+  get configProblems(): readonly ConfigProblem[] {
+    return this.configProblemList;
+  }
+
+  /**
+   * Findings by where they come from (each sidecar, and the undeclared assets); an entry keeps its
+   * identity until its findings change, which lets views update only what changed.
+   */
+  findingSources(): Map<string, readonly Finding[]> {
+    const sources = new Map<string, readonly Finding[]>();
+    for (const [path, state] of this.sidecars) sources.set(path, state.findings);
+    sources.set('#undeclared', this.undeclared);
+    return sources;
   }
 
   get findings(): Finding[] {
@@ -239,6 +269,18 @@ export class ProductionIndex implements vscode.Disposable {
 
   get uses(): UseRecord[] {
     return [...this.sidecars.values()].flatMap((s) => s.uses);
+  }
+
+  /** Swaps one sidecar's records in the by-file lookup, if built: a keystroke touches one sidecar, not all. */
+  private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[]): void {
+    if (!this.bySubject) return;
+    const gone = new Set(before);
+    for (const subject of new Set(before.flatMap((r) => r.subjects))) {
+      const kept = (this.bySubject.get(subject) ?? []).filter((r) => !gone.has(r));
+      if (kept.length > 0) this.bySubject.set(subject, kept);
+      else this.bySubject.delete(subject);
+    }
+    for (const record of after) for (const subject of record.subjects) this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
   }
 
   /** Uses recorded for a file, by its own sidecar or a folder sidecar's globs. */

@@ -90,9 +90,23 @@ export interface PreparedScript {
   normalizedLines: LineIndex;
 }
 
+/**
+ * The normalised text is built on first use: an editor that follows every tagged passage only needs
+ * line positions, and normalising a feature-length script on each keystroke would cost milliseconds.
+ */
 export function prepareScript(text: string): PreparedScript {
-  const normalized = new NormalizedText(text);
-  return { text, lines: new LineIndex(text), normalized, normalizedLines: new LineIndex(normalized.text) };
+  let normalized: NormalizedText | undefined;
+  let normalizedLines: LineIndex | undefined;
+  return {
+    text,
+    lines: new LineIndex(text),
+    get normalized() {
+      return (normalized ??= new NormalizedText(text));
+    },
+    get normalizedLines() {
+      return (normalizedLines ??= new LineIndex(this.normalized.text));
+    },
+  };
 }
 
 /** How much a tagged passage may have changed and still be re-found: a share of its characters. */

@@ -82,6 +82,7 @@ interface Layer {
  */
 export class ConfigCascade {
   private readonly layers: Layer[];
+  private readonly packSets = new Map<Layer, ReadonlySet<string>>();
 
   constructor(
     readonly root: string,
@@ -110,8 +111,12 @@ export class ConfigCascade {
 
   /** The guideline packs that apply to a file: the deepest `packs` list above it, or the default. */
   packsFor(file: string): ReadonlySet<string> {
-    const chosen = this.layersFor(file).filter((l) => l.packIds).pop()?.packIds;
-    return chosen ? new Set(chosen) : DEFAULT_PACKS;
+    const chosen = this.layersFor(file).filter((l) => l.packIds).pop();
+    if (!chosen) return DEFAULT_PACKS;
+    // One set per layer: evaluations are remembered per pack set, by identity.
+    let packs = this.packSets.get(chosen);
+    if (!packs) this.packSets.set(chosen, (packs = new Set(chosen.packIds)));
+    return packs;
   }
 
   /** Is a file left out of checking by an `include` or `exclude` above it? */

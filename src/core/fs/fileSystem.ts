@@ -3,7 +3,13 @@
  * over `vscode.workspace.fs`, tests hand it an in-memory one. Paths are absolute and use "/".
  */
 export interface FileSystem {
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * The whole file. With `maxBytes`, a larger file is not read: FileTooLargeError says its size.
+   * A missing file rejects with an error whose `code` is "ENOENT".
+   */
+  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
+  /** The file as UTF-8 text, where the file system holds text already (an editor's open documents). */
+  readText?(path: string): Promise<string>;
   /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
   readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
@@ -30,11 +36,28 @@ export interface DirectoryEntry {
   type: 'file' | 'directory' | 'other';
 }
 
+/** A file over the size a reader accepts; nothing of it was read. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+  ) {
+    super(`${path} is ${size} bytes, more than this reader accepts`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/** Is this the error of reading a file that is not there (any FileSystem)? */
+export function isMissingFileError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ENOENT' || code === 'EISDIR' || code === 'FileNotFound' || code === 'FileIsADirectory';
+}
+
 const utf8Decoder = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
 export async function readText(fs: FileSystem, path: string): Promise<string> {
-  return utf8Decoder.decode(await fs.readFile(path));
+  return fs.readText ? fs.readText(path) : utf8Decoder.decode(await fs.readFile(path));
 }
 
 /**

@@ -1,10 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
-import { DirectoryEntry, FileStat, FileSystem } from './fileSystem';
+import { DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from './fileSystem';
 
 /** The core's file system on Node's `fs`, for the CLI and for tests. */
 export const nodeFileSystem: FileSystem = {
-  readFile: (path) => fsp.readFile(path),
+  async readFile(path, maxBytes) {
+    if (maxBytes === undefined) return fsp.readFile(path);
+    // One open for the size check and the read: a check reads thousands of sidecars.
+    const handle = await fsp.open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) throw new FileTooLargeError(path, size);
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  },
   async readBytes(path, offset, length) {
     const handle = await fsp.open(path, 'r');
     try {

@@ -81,9 +81,16 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     }
     return tree;
   };
+  // Remembered per path: a parsed sidecar kept by an editor is asked for the same places each check.
+  const located = new Map<string, { start: TextPosition; end: TextPosition }>();
   const locate: Locate = (path) => {
-    const node = locateNode(path);
-    return span(node.offset, node.length);
+    const key = path.join('\u0000');
+    let place = located.get(key);
+    if (!place) {
+      const node = locateNode(path);
+      located.set(key, (place = span(node.offset, node.length)));
+    }
+    return { start: place.start, end: place.end };
   };
 
   const problems: JsonProblem[] = duplicateKeyProblems(tree).map((node) => ({

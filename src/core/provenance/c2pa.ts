@@ -1,4 +1,4 @@
-import { decode as decodeCbor } from 'cbor-x';
+import type * as CborX from 'cbor-x';
 import { fourCC, hex, uint32BE, uint64BE } from './byteSource';
 
 /** One action a C2PA manifest records (`c2pa.created`, `c2pa.edited`, …). */
@@ -81,6 +81,10 @@ export function readManifestStore(bytes: Uint8Array): C2paManifest | undefined {
   }
   return { manifests: manifests.length, actions, ...(claimGenerator ? { claimGenerator } : {}) };
 }
+
+/** Loaded on first use, like exifr: only files with a C2PA manifest need it. */
+let cbor: typeof CborX | undefined;
+const decodeCbor = (bytes: Uint8Array): unknown => (cbor ??= require('cbor-x') as typeof CborX).decode(bytes);
 
 function cborContent(box: JumbfBox): unknown {
   const content = box.children.find((child) => child.type === 'cbor');

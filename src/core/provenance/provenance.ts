@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse as parseExif, sidecar as parseXmpPacket } from 'exifr';
+import type * as Exifr from 'exifr';
 import { FileSystem } from '../fs/fileSystem';
 import { ByteSource } from './byteSource';
 import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
@@ -75,6 +75,10 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   };
 }
 
+/** Loaded on first use: activation and checks of productions without media do not pay for it. */
+let exifr: typeof Exifr | undefined;
+const loadExifr = (): typeof Exifr => (exifr ??= require('exifr') as typeof Exifr);
+
 type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVersion' | 'aiPrompt'>;
 
 const EXIFR_OPTIONS = { tiff: false, xmp: true, icc: false, iptc: false, jfif: false, ihdr: false, mergeOutput: false, reviveValues: false };
@@ -82,9 +86,9 @@ const EXIFR_OPTIONS = { tiff: false, xmp: true, icc: false, iptc: false, jfif: f
 async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
   if (bytes.length === 0 && !packet) return undefined;
   let parsed: unknown;
-  if (!packet && (format === 'jpeg' || format === 'png' || format === 'tiff')) parsed = await parseExif(bytes, EXIFR_OPTIONS).catch(() => undefined);
+  if (!packet && (format === 'jpeg' || format === 'png' || format === 'tiff')) parsed = await loadExifr().parse(bytes, EXIFR_OPTIONS).catch(() => undefined);
   const raw = packet ?? (parsed ? undefined : scanForXmp(bytes));
-  if (raw) parsed = await parseXmpPacket(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
+  if (raw) parsed = await loadExifr().sidecar(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
   const iptc = (parsed as { Iptc4xmpExt?: Record<string, unknown> } | undefined)?.Iptc4xmpExt;
   if (!iptc) return undefined;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined);

@@ -1,5 +1,5 @@
 import { FileSystem } from '../fs/fileSystem';
-import { checkProduction, CheckResult } from '../workspace/check';
+import { CheckCaches, checkProduction, CheckResult } from '../workspace/check';
 import { buildReport, DisclosureReport } from './model';
 import { renderReport, ReportFormat } from './render';
 
@@ -8,6 +8,7 @@ export interface ProduceOptions {
   toolVersion: string;
   /** Only uses and findings about files this accepts (selected folders, one open script). */
   scope?: (file: string) => boolean;
+  caches?: CheckCaches;
 }
 
 export interface ProducedReport {
@@ -18,7 +19,7 @@ export interface ProducedReport {
 
 /** Checks a production and renders its disclosure report: the one path the CLI and the editor share. */
 export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
-  const checked = await checkProduction(fs, root);
+  const checked = await checkProduction(fs, root, options.caches);
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
   const report = buildReport(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig });
   return { text: renderReport(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }), report, result };

@@ -1,5 +1,6 @@
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import * as path from 'node:path';
+import { lowerBound } from '../sorted';
 
 const posix = path.posix;
 
@@ -45,11 +46,34 @@ export function isScriptPath(filePath: string): boolean {
   return subjectKindOf(filePath) === 'script';
 }
 
+/** Compiled globs: a production has few distinct globs and matches them against many files. */
+const matchers = new Map<string, Minimatch>();
+
+function matcherFor(glob: string): Minimatch {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    if (matchers.size >= 2048) matchers.clear();
+    matcher = new Minimatch(glob, { dot: true, nocase: false });
+    matchers.set(glob, matcher);
+  }
+  return matcher;
+}
+
 /** Does one of a folder use's globs (relative to the folder sidecar's folder) cover this file? */
 export function globsCover(globs: readonly string[], folder: string, filePath: string): boolean {
-  const relative = posix.relative(folder, filePath);
-  if (relative === '' || relative.startsWith('../') || posix.isAbsolute(relative)) return false;
-  return globs.some((glob) => minimatch(relative, glob, { dot: true, nocase: false }));
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  if (!filePath.startsWith(prefix) || filePath.length === prefix.length) return false;
+  const relative = filePath.slice(prefix.length);
+  return globs.some((glob) => matcherFor(glob).match(relative));
+}
+
+/** The files of a sorted list that lie under `folder`: found by binary search, not by a scan. */
+export function filesUnder(sortedFiles: readonly string[], folder: string): readonly string[] {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  const start = lowerBound(sortedFiles, prefix);
+  let end = start;
+  while (end < sortedFiles.length && sortedFiles[end].startsWith(prefix)) end++;
+  return sortedFiles.slice(start, end);
 }
 
 /** Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`. */

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { FileSystem, readText, writeTextAtomic } from '../fs/fileSystem';
+import { FileSystem, FileTooLargeError, isMissingFileError, writeTextAtomic } from '../fs/fileSystem';
 import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
@@ -42,17 +42,32 @@ export interface LoadedSidecar {
   result: SidecarParseResult;
 }
 
-export async function loadSidecar(fs: FileSystem, sidecarPath: string): Promise<LoadedSidecar | undefined> {
-  const stat = await fs.stat(sidecarPath);
-  if (!stat || stat.type !== 'file') return undefined;
-  if (stat.size > MAX_SIDECAR_BYTES) {
+/**
+ * Parsed sidecars by path, reused while a sidecar's text is unchanged: the editor re-checks a
+ * script's sidecar on every keystroke in the script, and parsing 200 uses each time would cost more
+ * than all the rest of the check.
+ */
+export type SidecarMemo = Map<string, { bytes: Uint8Array; text: string; result: SidecarParseResult }>;
+
+export async function loadSidecar(fs: FileSystem, sidecarPath: string, memo?: SidecarMemo): Promise<LoadedSidecar | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(sidecarPath, MAX_SIDECAR_BYTES);
+  } catch (error) {
+    if (isMissingFileError(error)) return undefined;
+    if (!(error instanceof FileTooLargeError)) throw error;
     // Not read at all: a sidecar this size is not one a person or this tool wrote.
     const at = { line: 1, column: 1 };
-    const message = `the sidecar is ${megabytes(stat.size)}; AI Disclosure reads sidecars up to ${megabytes(MAX_SIDECAR_BYTES)}, so it was not read (nor changed)`;
+    const message = `the sidecar is ${megabytes(error.size)}; AI Disclosure reads sidecars up to ${megabytes(MAX_SIDECAR_BYTES)}, so it was not read (nor changed)`;
     return { path: sidecarPath, text: '', result: { ok: false, problems: [{ message, start: at, end: at }] } };
   }
-  const text = await readText(fs, sidecarPath);
-  return { path: sidecarPath, text, result: parseSidecar(text) };
+  const known = memo?.get(sidecarPath);
+  // Same bytes, same sidecar: compared before decoding, which would cost more than the compare.
+  if (known && Buffer.compare(known.bytes, bytes) === 0) return { path: sidecarPath, text: known.text, result: known.result };
+  const text = new TextDecoder().decode(bytes);
+  const result = parseSidecar(text);
+  memo?.set(sidecarPath, { bytes, text, result });
+  return { path: sidecarPath, text, result };
 }
 
 /**

@@ -5,9 +5,10 @@ import { FileSystem, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
-import { globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
+import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
-import { loadSidecar, megabytes } from '../sidecar/store';
+import { loadSidecar, megabytes, SidecarMemo } from '../sidecar/store';
+import { HashCache } from '../fs/hashCache';
 import { mapLimited, scanProduction } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
@@ -45,12 +46,18 @@ export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
  * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
  * with the production's configuration applied. Configuration problems stop it (ConfigError).
  */
-export async function checkProduction(fs: FileSystem, root: string): Promise<CheckResult> {
+/** What a check may reuse from earlier checks: parsed sidecars (the editor) and content hashes. */
+export interface CheckCaches {
+  sidecars?: SidecarMemo;
+  hashes?: HashCache;
+}
+
+export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}): Promise<CheckResult> {
   const scan = await scanProduction(fs, root);
   const config = await loadConfigCascade(fs, root, scan.files);
   if (config.problems.length > 0) throw new ConfigError(config.problems);
   const sidecars = scan.sidecars.filter((sidecar) => !config.isExcluded(subjectPathOf(sidecar)));
-  const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config));
+  const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
   const covered = new Set(uses.flatMap((u) => u.subjects));
@@ -78,10 +85,10 @@ export interface TrackedRange extends TextRange {
 }
 
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
-export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade): Promise<SidecarCheck> {
+export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade, caches: CheckCaches = {}): Promise<SidecarCheck> {
   const settle = (findings: Finding[]) => (config ? config.settle(findings) : findings);
-  const policy: AppliedPolicy = { packs: config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS, catalog: config?.catalog ?? RuleCatalog.builtIn };
-  const loaded = await loadSidecar(fs, sidecarPath);
+  const policy: AppliedPolicy = { packs: config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS, catalog: config?.catalog ?? RuleCatalog.builtIn, config };
+  const loaded = await loadSidecar(fs, sidecarPath, caches.sidecars);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
     return {
@@ -102,13 +109,15 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
   return isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy);
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.hashes);
 }
 
 /** The rules that apply to one sidecar's subject: the packs enabled there, from the production's catalogue. */
 interface AppliedPolicy {
   packs: ReadonlySet<string>;
   catalog: RuleCatalog;
+  /** The configuration whose severities were applied. */
+  config: ConfigCascade | undefined;
 }
 
 async function checkFileSidecar(
@@ -119,6 +128,7 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
+  hashes: HashCache | undefined,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -142,7 +152,7 @@ async function checkFileSidecar(
     integrity('file-too-large', `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`, at(sidecar.subject ? ['subject', 'file'] : []));
   } else if (kind === 'script') script = prepareScript(await readText(fs, subject));
   else if (sidecar.subject?.sha256) {
-    const actual = await fs.sha256(subject);
+    const actual = hashes ? await hashes.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
       integrity('stale-asset', `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
     }
@@ -175,7 +185,8 @@ async function checkFileSidecar(
       }
     }
     // Settled before they decide the use's status: a rule turned off does not hold a use back.
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, range ?? (kind === 'script' ? wholeFileStart(subject) : undefined), kind === 'script' ? undefined : subject));
+    const place = range ?? (kind === 'script' ? wholeFileStart(subject) : undefined);
+    const useFindings = placedOnce(use, place, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, place, kind === 'script' ? undefined : subject)));
     guidelineFindings.push(...useFindings);
     uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings, policy), ...(how ? { match: how } : {}) });
   }
@@ -184,8 +195,7 @@ async function checkFileSidecar(
 
 function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], policy: AppliedPolicy): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
-  const prefix = folder.endsWith('/') ? folder : folder + '/';
-  const candidates = allFiles.filter((file) => file.startsWith(prefix));
+  const candidates = filesUnder(allFiles, folder);
   const findings: Finding[] = [];
   const uses: UseRecord[] = [];
   for (const [index, use] of parsed.sidecar.uses.entries()) {
@@ -204,6 +214,22 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
   return { findings, uses };
+}
+
+/**
+ * A use's findings as placed at a passage, kept while the use (the same parsed object), its place
+ * and the policy stay the same: typing on one line of a script moves few passages, and the others'
+ * findings are reused rather than rebuilt on every keystroke.
+ */
+const placed = new WeakMap<Use, { where: string; policy: AppliedPolicy; findings: Finding[] }>();
+
+function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy, place: () => Finding[]): Finding[] {
+  const key = where ? `${where.file}:${where.start.line}:${where.start.column}:${where.end.line}:${where.end.column}` : '';
+  const known = placed.get(use);
+  if (known && known.where === key && known.policy.packs === policy.packs && known.policy.catalog === policy.catalog && known.policy.config === policy.config) return known.findings;
+  const findings = place();
+  placed.set(use, { where: key, policy, findings });
+  return findings;
 }
 
 /**

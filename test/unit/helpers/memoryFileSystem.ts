@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { DirectoryEntry, FileStat, FileSystem } from '../../../src/core/fs/fileSystem';
+import { DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from '../../../src/core/fs/fileSystem';
 
 /** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
 export class MemoryFileSystem implements FileSystem {
@@ -25,9 +25,10 @@ export class MemoryFileSystem implements FileSystem {
     }
   }
 
-  async readFile(file: string): Promise<Uint8Array> {
+  async readFile(file: string, maxBytes?: number): Promise<Uint8Array> {
     const data = this.files.get(file);
     if (!data) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    if (maxBytes !== undefined && data.length > maxBytes) throw new FileTooLargeError(file, data.length);
     return data;
   }
 

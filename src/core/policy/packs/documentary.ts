@@ -1,9 +1,9 @@
-import { PolicyPack } from '../pack';
+import { builtInPack } from '../pack';
 
 const APA = 'Archival Producers Alliance, best practices for generative AI in documentaries (2024)';
 
 /** For documentaries: the APA's transparency, cue-sheet and human-simulation practice (DOMAIN.md §2). */
-export const DOCUMENTARY_PACK = PolicyPack.parse({
+export const DOCUMENTARY_PACK = builtInPack({
   id: 'documentary',
   title: 'Documentary practice (Archival Producers Alliance)',
   version: '2024.09',

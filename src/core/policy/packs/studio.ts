@@ -1,4 +1,4 @@
-import { PolicyPack } from '../pack';
+import { builtInPack } from '../pack';
 
 export const STUDIO_SOURCE = 'Studio partner guidance on generative AI in content production (2025)';
 
@@ -6,7 +6,7 @@ export const STUDIO_SOURCE = 'Studio partner guidance on generative AI in conten
  * The default pack: the five guiding principles and the written-approval categories of the 2025
  * partner guidance (DOMAIN.md §1). Unknown answers fire: caution is the default.
  */
-export const STUDIO_PACK = PolicyPack.parse({
+export const STUDIO_PACK = builtInPack({
   id: 'studio',
   title: STUDIO_SOURCE,
   version: '2025.08',

@@ -1,9 +1,9 @@
-import { PolicyPack } from '../pack';
+import { builtInPack } from '../pack';
 
 const SAG = 'SAG-AFTRA TV/Theatrical Agreement (2023), digital replicas and alteration';
 
 /** Union terms: SAG-AFTRA replica kinds, alteration and synthetic performers; WGA and DGA (DOMAIN.md §3). */
-export const UNION_PACK = PolicyPack.parse({
+export const UNION_PACK = builtInPack({
   id: 'union',
   title: 'Union terms (SAG-AFTRA, WGA, DGA 2023 agreements)',
   version: '2023',

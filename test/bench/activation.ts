@@ -1,0 +1,34 @@
+/**
+ * Times activation the way VS Code splits it, code loading then the activate() call, for the
+ * benchmark: the bundle is loaded in a fresh Node process with a stand-in `vscode` module that
+ * answers every call (the real editor's work behind those calls is not counted).
+ * Usage: node out/test/bench/activation.js dist/extension.js
+ */
+import Module = require('node:module');
+import { performance } from 'node:perf_hooks';
+
+/** Any property, call or construction gives back the stand-in itself. */
+const standIn: unknown = new Proxy(function standInFunction() {}, {
+  get: (_target, key) => (key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : standIn),
+  set: () => true,
+  defineProperty: () => true,
+  apply: () => standIn,
+  construct: () => standIn as object,
+});
+
+/** The API names the extension uses, each answered by the stand-in (a bundle copies the module's own keys). */
+const API = 'CodeAction CodeActionKind CodeLens Diagnostic DiagnosticRelatedInformation DiagnosticSeverity Disposable DocumentSymbol EventEmitter FileDecoration FileSystemError FileType Hover Location MarkdownString OverviewRulerLane Position ProgressLocation Range StatusBarAlignment SymbolKind ThemeColor ThemeIcon TreeItem TreeItemCollapsibleState Uri ViewColumn WorkspaceEdit Selection commands env extensions languages l10n window workspace';
+const vscodeModule = Object.fromEntries(API.split(' ').map((name) => [name, standIn]));
+
+const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+(Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? vscodeModule : load(request, ...rest));
+
+const bundle = process.argv[2];
+const loading = performance.now();
+const extension = require(bundle) as { activate(context: unknown): unknown };
+const loaded = performance.now();
+extension.activate({ subscriptions: [], globalState: standIn, extensionUri: standIn, extension: { packageJSON: { version: 'bench' } } });
+const activated = performance.now();
+process.stdout.write(JSON.stringify({ load: loaded - loading, activate: activated - loaded }));
+// The stand-in never answers the scan the extension starts in the background.
+process.exit(0);

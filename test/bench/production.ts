@@ -1,0 +1,243 @@
+/**
+ * Benchmark (prints numbers; asserts nothing): a production generated deterministically at three
+ * sizes, checked and reported by the CLI in fresh processes, against the floor of reading and
+ * JSON.parse-ing every sidecar; then the editor's paths on the large one: re-check after a
+ * one-character edit, re-anchoring after an outside change, activation, and the VSIX size.
+ * Run: npm run bench   (BENCH_SIZES=small,medium to skip the large production)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { TextRange } from '../../src/core/anchor/anchor';
+import { mapRangeThrough } from '../../src/core/anchor/track';
+import { loadConfigCascade } from '../../src/core/config/config';
+import { FileSystem } from '../../src/core/fs/fileSystem';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { serializeSidecar } from '../../src/core/sidecar/serialize';
+import { Sidecar, Use } from '../../src/core/sidecar/schema';
+import { checkSidecar, TrackedRange } from '../../src/core/workspace/check';
+import { scanProduction } from '../../src/core/workspace/scan';
+import { SidecarMemo } from '../../src/core/sidecar/store';
+import { HashCache } from '../../src/core/fs/hashCache';
+import { taggedScreenplay } from '../support/editCorpus';
+import { prng } from '../support/screenplay';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const RSS_PROBE = path.join(__dirname, 'rssProbe.js');
+const FLOOR = path.join(__dirname, 'floor.js');
+const MB = 1024 * 1024;
+
+interface Size {
+  name: string;
+  frameFolders: number;
+  framesPerFolder: number;
+  taggedAssets: number;
+  untaggedAssets: number;
+  scripts: number;
+}
+
+/** Large: 100,000 assets and 10,000 sidecars (980 shot folders, 9,000 tagged files, 20 scripts). */
+const SIZES: Size[] = [
+  { name: 'small', frameFolders: 8, framesPerFolder: 92, taggedAssets: 90, untaggedAssets: 174, scripts: 2 },
+  { name: 'medium', frameFolders: 95, framesPerFolder: 92, taggedAssets: 900, untaggedAssets: 360, scripts: 5 },
+  { name: 'large', frameFolders: 980, framesPerFolder: 92, taggedAssets: 9000, untaggedAssets: 840, scripts: 20 },
+];
+
+const TOOLS = [
+  { name: 'Imagen Studio', version: '3.1', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+  { name: 'VoiceForge', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' },
+  { name: 'Fill Studio', version: '2', environment: 'local', retainsInputs: 'no', trainsOnInputs: 'no' },
+] as const;
+
+function useFor(id: string, random: () => number, extra: Partial<Use> = {}): Use {
+  const answer = () => (['yes', 'no', 'unknown'] as const)[Math.floor(random() * 3)];
+  return {
+    id,
+    tool: { ...TOOLS[Math.floor(random() * TOOLS.length)] },
+    purpose: 'Generated for the benchmark production',
+    final: answer(),
+    keyCreative: answer(),
+    inputs: random() < 0.3 ? ['footage'] : [],
+    suppressions: [],
+    created: '2026-11-25T00:00:00Z',
+    ...(random() < 0.4 ? { approval: { status: 'approved', by: 'Studio' } } : {}),
+    ...(random() < 0.5 ? { notified: { date: '2026-11-20' } } : {}),
+    ...extra,
+  } as Use;
+}
+
+function write(file: string, data: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, data);
+}
+
+/** Writes the production; returns its root and the sidecar paths (the floor reads exactly these). */
+function generate(size: Size, root: string): { sidecars: string[]; assets: number; scriptPaths: string[] } {
+  const random = prng(42);
+  const sidecars: string[] = [];
+  let assets = 0;
+  const sidecar = (file: string, data: Sidecar) => {
+    write(file, serializeSidecar(data));
+    sidecars.push(file);
+  };
+  for (let f = 0; f < size.frameFolders; f++) {
+    const folder = path.join(root, 'vfx', `sq${Math.floor(f / 50)}`, `sh${String(f).padStart(4, '0')}`);
+    for (let i = 1; i <= size.framesPerFolder; i++) write(path.join(folder, `sh${f}_comp_v003.${String(i).padStart(4, '0')}.exr`), `frame ${f}.${i}`);
+    assets += size.framesPerFolder;
+    sidecar(path.join(folder, '.ai.json'), { version: 1, uses: [useFor(`sh${f}-comp`, random, { files: ['*.exr'] })] });
+  }
+  for (let a = 0; a < size.taggedAssets + size.untaggedAssets; a++) {
+    const extension = ['png', 'wav', 'mov'][a % 3];
+    const file = path.join(root, 'assets', `batch${Math.floor(a / 500)}`, `asset-${a}.${extension}`);
+    const content = `asset ${a} ${'x'.repeat(a % 200)}`;
+    write(file, content);
+    assets++;
+    if (a < size.taggedAssets) {
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      sidecar(`${file}.ai.json`, { version: 1, subject: { file: path.basename(file), sha256 }, uses: [useFor(`asset-${a}`, random)] });
+    }
+  }
+  const scriptPaths: string[] = [];
+  for (let s = 0; s < size.scripts; s++) {
+    const script = taggedScreenplay(112, 200, 100 + s);
+    const file = path.join(root, 'scripts', `episode-${s + 1}.fountain`);
+    write(file, script.text);
+    scriptPaths.push(file);
+    sidecar(`${file}.ai.json`, { version: 1, subject: { file: path.basename(file) }, uses: script.tags.map((t, i) => useFor(`ep${s + 1}-tag-${i}`, random, { anchor: t.anchor })) });
+  }
+  write(path.join(root, '.aidisclosure.json'), JSON.stringify({ production: { name: `Benchmark (${size.name})` } }, null, 2));
+  return { sidecars, assets, scriptPaths };
+}
+
+/** Runs a fresh Node process and reports its wall time and peak memory (maxRSS). */
+function measure(args: string[]): { seconds: number; peakMB: number; stdout: string } {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--require', RSS_PROBE, ...args], { encoding: 'utf8', maxBuffer: 1024 * MB });
+  const seconds = (performance.now() - started) / 1000;
+  const rss = /@@maxrss (\d+)/.exec(child.stderr ?? '');
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return { seconds, peakMB: rss ? Number(rss[1]) / 1024 : NaN, stdout: child.stdout };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+/** A file system where one script is open in an editor with unsaved text, as the extension reads it. */
+function withOpenScript(file: string, text: () => string): FileSystem {
+  return {
+    ...nodeFileSystem,
+    readFile: async (p, max) => (p === file ? new TextEncoder().encode(text()) : nodeFileSystem.readFile(p, max)),
+    readText: async (p) => (p === file ? text() : new TextDecoder().decode(await nodeFileSystem.readFile(p))),
+  };
+}
+
+async function editorPaths(root: string, scriptPath: string): Promise<string[]> {
+  const rows: string[] = [];
+  const posixRoot = root.split(path.sep).join('/');
+  const script = scriptPath.split(path.sep).join('/');
+  const sidecarPath = `${script}.ai.json`;
+  const { files } = await scanProduction(nodeFileSystem, posixRoot);
+  const config = await loadConfigCascade(nodeFileSystem, posixRoot, files);
+  let text = readFileSync(scriptPath, 'utf8');
+  const lines = text.split('\n').length;
+
+  // Where the editor follows each tagged passage: found once, then mapped through every keystroke.
+  const first = await checkSidecar(nodeFileSystem, sidecarPath, files, undefined, config);
+  const tracked = new Map<string, TrackedRange | null>();
+  const offsets = (range: { start: { line: number; column: number }; end: { line: number; column: number } }) => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    return { start: starts[range.start.line - 1] + range.start.column - 1, end: starts[range.end.line - 1] + range.end.column - 1 };
+  };
+  for (const record of first.uses) if (record.range) tracked.set(record.use.id, { ...offsets(record.range), exact: true, similarity: 1 });
+
+  const fs = withOpenScript(script, () => text);
+  // What the extension's index keeps between checks.
+  const caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+  const random = prng(9);
+  const samples: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const started = performance.now();
+    const offset = Math.floor(random() * text.length);
+    const change = { offset, deleted: 0, inserted: 'x' };
+    text = text.slice(0, offset) + 'x' + text.slice(offset);
+    for (const [id, range] of tracked) if (range) tracked.set(id, { ...range, ...mapRangeThrough(range, [change]) as TextRange });
+    await checkSidecar(fs, sidecarPath, files, tracked, config, caches);
+    samples.push(performance.now() - started);
+  }
+  const warm = samples.slice(20);
+  rows.push(`| Re-check after a one-character edit (${lines.toLocaleString('en')}-line script, ${tracked.size} tags; 280 edits) | median ${median(warm).toFixed(2)} ms, p95 ${percentile(warm, 0.95).toFixed(2)} ms | ≤ 2 ms median |`);
+
+  // Changed outside the editor: 40 lines inserted near the top, every tag re-found from its anchor.
+  const outside = readFileSync(scriptPath, 'utf8').split('\n');
+  outside.splice(5, 0, ...Array(40).fill('A new line of action, written in another program.'));
+  writeFileSync(scriptPath, outside.join('\n'));
+  const reanchor: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const started = performance.now();
+    const result = await checkSidecar(nodeFileSystem, sidecarPath, files, undefined, config);
+    reanchor.push(performance.now() - started);
+    if (i === 0 && result.uses.filter((u) => u.range).length !== tracked.size) rows.push(`| (re-anchoring placed ${result.uses.filter((u) => u.range).length} of ${tracked.size} tags) | | |`);
+  }
+  rows.push(`| Re-anchor a script changed outside the editor (${tracked.size} tags, 40 lines inserted) | median ${median(reanchor.slice(3)).toFixed(1)} ms | |`);
+  return rows;
+}
+
+/** Activation as VS Code times it (loading the bundle, then activate()), in Node with a stand-in vscode module. */
+function activation(): string {
+  const runs = Array.from({ length: 7 }, () => {
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.js'), path.join(REPO, 'dist', 'extension.js')], { encoding: 'utf8' });
+    return JSON.parse(out) as { load: number; activate: number };
+  });
+  const load = median(runs.map((r) => r.load));
+  const call = median(runs.map((r) => r.activate));
+  return `| Activation (production bundle: code loading + activate(), median of 7 fresh processes) | ${(load + call).toFixed(1)} ms (load ${load.toFixed(1)} + activate ${call.toFixed(1)}) | ≤ 50 ms |`;
+}
+
+async function main(): Promise<void> {
+  const wanted = (process.env.BENCH_SIZES ?? 'small,medium,large').split(',');
+  const base = mkdtempSync(path.join(tmpdir(), 'ai-disclosure-bench-'));
+  const extra: string[] = [];
+  console.log(`Node ${process.version}, ${path.basename(CLI)} built ${new Date(statSync(CLI).mtimeMs).toISOString()}\n`);
+  console.log('| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar | `check` | ratio | `report --format html` | peak memory (check / report) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  try {
+    for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
+      const root = path.join(base, size.name);
+      const generated = generate(size, root);
+      const list = path.join(base, `${size.name}-sidecars.txt`);
+      writeFileSync(list, generated.sidecars.join('\n'));
+      const floor = measure([FLOOR, list]);
+      const check = measure([CLI, 'check', root, '--format', 'json']);
+      const report = measure([CLI, 'report', root, '--format', 'html', '--output', path.join(base, `${size.name}.html`)]);
+      console.log(`| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(2)}× | ${report.seconds.toFixed(2)} s | ${check.peakMB.toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`);
+      if (size.name === wanted[wanted.length - 1]) extra.push(...(await editorPaths(root, generated.scriptPaths[0])));
+      rmSync(root, { recursive: true, force: true });
+    }
+    extra.push(activation());
+    const vsix = path.join(base, 'ai-disclosure.vsix');
+    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: REPO, stdio: 'ignore' });
+    extra.push(`| VSIX size | ${(statSync(vsix).size / 1024).toFixed(1)} KB (minified bundle ${(statSync(path.join(REPO, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB) | |`);
+    console.log('');
+    console.log('| editor path | measured | target |');
+    console.log('| --- | ---: | ---: |');
+    for (const row of extra) console.log(row);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+export { generate, SIZES };
+
+if (require.main === module) void main();
