@@ -43,6 +43,8 @@ export class LiveScriptTracker implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Saves in flight per script (they can overlap): becoming clean then is a save, not a revert. */
   private readonly saving = new Map<string, number>();
+  /** The version each script had when last saved. */
+  private readonly savedVersions = new Map<string, number>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -59,7 +61,10 @@ export class LiveScriptTracker implements vscode.Disposable {
         const path = toCorePath(event.document.uri);
         this.saving.set(path, (this.saving.get(path) ?? 0) + 1);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.scheme === 'file') this.savedVersions.set(toCorePath(document.uri), document.version);
+        void this.saved(document);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
     ];
   }
@@ -116,8 +121,9 @@ export class LiveScriptTracker implements vscode.Disposable {
       return;
     }
     const { ranges } = followed;
-    // A revert may come as a content change while still dirty, then a separate clean event.
-    if (!event.document.isDirty && !this.saving.get(path)) {
+    // A revert may come as a content change while still dirty, then a separate clean event. A clean
+    // event for the version just saved is the end of a save (it can come after the save finished).
+    if (!event.document.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== event.document.version) {
       // A revert, an undo back to the saved text, or a reload after the file changed on disk: the
       // text is what the anchors describe again, so re-find them rather than map a wholesale edit.
       this.documents.delete(path);
@@ -204,6 +210,7 @@ export class LiveScriptTracker implements vscode.Disposable {
   private closed(document: vscode.TextDocument): void {
     if (document.uri.scheme !== 'file') return;
     const path = toCorePath(document.uri);
+    this.savedVersions.delete(path);
     if (!this.documents.delete(path)) return;
     clearTimeout(this.timers.get(path));
     // Unsaved positions are forgotten with the unsaved text: re-check what is on disk.
