@@ -45,6 +45,7 @@ export class LiveScriptTracker implements vscode.Disposable {
   private readonly saving = new Map<string, number>();
   /** The version each script had when last saved. */
   private readonly savedVersions = new Map<string, number>();
+  private readonly reloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -121,16 +122,13 @@ export class LiveScriptTracker implements vscode.Disposable {
       return;
     }
     const { ranges } = followed;
-    // A revert may come as a content change while still dirty, then a separate clean event. A clean
-    // event for the version just saved is the end of a save (it can come after the save finished).
-    if (!event.document.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== event.document.version) {
-      // A revert, an undo back to the saved text, or a reload after the file changed on disk: the
-      // text is what the anchors describe again, so re-find them rather than map a wholesale edit.
-      this.documents.delete(path);
-      this.scheduleRecheck(path);
+    // The dirty flag reaches the extension host after the change it belongs to, so an edit is seen
+    // with the document still clean. Only flag events (no content) and time tell the cases apart.
+    if (event.contentChanges.length === 0) {
+      // Clean again other than by the save just made: a revert or an undo back to the saved text.
+      if (!event.document.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== event.document.version) this.refind(path);
       return;
     }
-    if (event.contentChanges.length === 0) return;
     const changes = event.contentChanges.map((c) => ({ offset: c.rangeOffset, deleted: c.rangeLength, inserted: c.text }));
     for (const [id, range] of ranges) {
       if (!range) continue;
@@ -138,6 +136,28 @@ export class LiveScriptTracker implements vscode.Disposable {
       ranges.set(id, moved.end > moved.start ? { ...range, ...moved } : null);
     }
     followed.version = event.document.version;
+    this.scheduleRecheck(path);
+    if (!event.document.isDirty) this.confirmStillEdited(event.document, path);
+  }
+
+  /**
+   * A change to a clean document is an edit if the document turns dirty a moment later; if it stays
+   * clean it was a reload after the file changed on disk, and the anchors are re-found in the text.
+   */
+  private confirmStillEdited(document: vscode.TextDocument, path: string): void {
+    clearTimeout(this.reloadTimers.get(path));
+    this.reloadTimers.set(
+      path,
+      setTimeout(() => {
+        const stillClean = !document.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== document.version;
+        if (stillClean && this.documents.get(path)?.version === document.version) this.refind(path);
+      }, 150),
+    );
+  }
+
+  /** Forgets the followed positions: the check re-finds every tag from its anchor in the current text. */
+  private refind(path: string): void {
+    this.documents.delete(path);
     this.scheduleRecheck(path);
   }
 
@@ -211,6 +231,7 @@ export class LiveScriptTracker implements vscode.Disposable {
     if (document.uri.scheme !== 'file') return;
     const path = toCorePath(document.uri);
     this.savedVersions.delete(path);
+    clearTimeout(this.reloadTimers.get(path));
     if (!this.documents.delete(path)) return;
     clearTimeout(this.timers.get(path));
     // Unsaved positions are forgotten with the unsaved text: re-check what is on disk.
@@ -219,6 +240,7 @@ export class LiveScriptTracker implements vscode.Disposable {
 
   dispose(): void {
     this.timers.forEach(clearTimeout);
+    this.reloadTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
     this.index.trackedRangesFor = undefined;
   }

@@ -169,6 +169,7 @@ describe('fuzzing: sidecars', function () {
   it('reports duplicate ids, huge strings, deep nesting and prototype keys at their place', () => {
     const hostile = fc.oneof(
       sidecar.map((d) => JSON.stringify(d).replace('"version"', '"__proto__":{"polluted":true},"version"')),
+      sidecar.map((d) => JSON.stringify(d).replace('"version"', '"\\u005f_pr\\u006fto__":{"polluted":true},"version"')),
       sidecar.filter((d) => d.uses.length > 0).map((d) => JSON.stringify({ ...d, uses: [...d.uses, d.uses[0]] })),
       fc.integer({ min: 100_000, max: 400_000 }).map((n) => JSON.stringify({ version: 1, uses: [{ id: 'huge', purpose: 'x'.repeat(n) }] })),
       fc.integer({ min: 150, max: 100_000 }).map((n) => `{"version":1,"uses":${'['.repeat(n)}${']'.repeat(n)}}`),

@@ -11,7 +11,15 @@ export const nodeFileSystem: FileSystem = {
     try {
       const { size } = await handle.stat();
       if (size > maxBytes) throw new FileTooLargeError(path, size);
-      return await handle.readFile();
+      // Read into a buffer of the known size (readFile() would ask for the size again).
+      const buffer = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
     } finally {
       await handle.close();
     }

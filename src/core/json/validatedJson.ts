@@ -31,6 +31,11 @@ const BOM = '\uFEFF';
 /** Deeper than any sidecar, configuration or pack, and far below what would exhaust the stack. */
 export const MAX_NESTING = 200;
 
+/** How many brackets open in the text, counted natively: few enough cannot nest too deep. */
+function openingBrackets(text: string): number {
+  return text.split('{').length + text.split('[').length - 2;
+}
+
 /** The offset where brackets first nest deeper than `limit` (outside strings), or -1. */
 function nestingBeyond(text: string, limit: number): number {
   let depth = 0;
@@ -63,7 +68,7 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   });
 
   // Readers recurse per level: refuse absurd nesting before it can exhaust the stack.
-  const tooDeep = nestingBeyond(body, MAX_NESTING);
+  const tooDeep = openingBrackets(body) > MAX_NESTING ? nestingBeyond(body, MAX_NESTING) : -1;
   if (tooDeep >= 0) return { ok: false, problems: [{ message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`, ...span(tooDeep, 1) }] };
 
   const syntaxErrors: ParseError[] = [];
@@ -108,7 +113,8 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
 
   // The validator copies objects by assignment, which would turn a "__proto__" key into nothing:
   // refuse such a file (it is then never rewritten) rather than lose the key silently.
-  const prototypeKey = pathOfKey(data, '__proto__', []);
+  // (Walked only when the text could spell the key, escapes included: most files cannot.)
+  const prototypeKey = body.includes('proto') || body.includes('\\u') ? pathOfKey(data, '__proto__', []) : undefined;
   if (prototypeKey) return { ok: false, problems: [{ message: 'a key named "__proto__" cannot be kept by AI Disclosure; rename it', ...locate(prototypeKey), path: prototypeKey }] };
 
   const stop = hooks.precheck?.(data);
