@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { FileSystem } from '../../src/core/fs/fileSystem';
+import { HashCache } from '../../src/core/fs/hashCache';
+import { MemoryFileSystem } from './helpers/memoryFileSystem';
+
+/** A memory file system whose files have the modification times the test gives them, counting hashes. */
+function filesWithTimes(): { fs: FileSystem & MemoryFileSystem; hashed: string[]; touch(file: string, mtimeMs: number): void } {
+  const fs = new MemoryFileSystem({ '/p/plate.exr': 'frame one', '/p/voice.wav': 'take one' }) as FileSystem & MemoryFileSystem;
+  const times = new Map<string, number>([['/p/plate.exr', 1000], ['/p/voice.wav', 1000]]);
+  const hashed: string[] = [];
+  const stat = fs.stat.bind(fs);
+  const sha256 = fs.sha256.bind(fs);
+  fs.stat = async (file) => {
+    const found = await stat(file);
+    return found && { ...found, mtimeMs: times.get(file) ?? 0 };
+  };
+  fs.sha256 = async (file) => {
+    hashed.push(file);
+    return sha256(file);
+  };
+  return { fs, hashed, touch: (file, mtimeMs) => times.set(file, mtimeMs) };
+}
+
+describe('content hashes cached by size and modification time', () => {
+  it('reads a file again only when its size or time changed', async () => {
+    const { fs, hashed, touch } = filesWithTimes();
+    const cache = new HashCache();
+    const hashOf = async (file: string) => cache.sha256(fs, file, (await fs.stat(file))!);
+    const first = await hashOf('/p/plate.exr');
+    assert.equal(await hashOf('/p/plate.exr'), first);
+    assert.deepEqual(hashed, ['/p/plate.exr'], 'unchanged: not read again');
+
+    touch('/p/plate.exr', 2000);
+    assert.equal(await hashOf('/p/plate.exr'), first, 'same content, new time: same hash');
+    await fs.writeFile('/p/plate.exr', new TextEncoder().encode('frame two, longer'));
+    const changed = await hashOf('/p/plate.exr');
+    assert.notEqual(changed, first);
+    assert.deepEqual(hashed, ['/p/plate.exr', '/p/plate.exr', '/p/plate.exr']);
+  });
+
+  it('never trusts a file system that reports no modification time', async () => {
+    const fs = new MemoryFileSystem({ '/p/a.png': 'a' });
+    const cache = new HashCache();
+    let reads = 0;
+    const sha256 = fs.sha256.bind(fs);
+    fs.sha256 = async (file) => (reads++, sha256(file));
+    for (let i = 0; i < 3; i++) await cache.sha256(fs, '/p/a.png', (await fs.stat('/p/a.png'))!);
+    assert.equal(reads, 3);
+  });
+
+  it('persists between runs, and starts empty from a missing or damaged cache file', async () => {
+    const { fs, hashed } = filesWithTimes();
+    const file = '/cache/sha256-v1.json';
+    const first = await HashCache.load(fs, file);
+    await first.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
+    await first.save(fs, file);
+    const second = await HashCache.load(fs, file);
+    await second.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
+    assert.deepEqual(hashed, ['/p/voice.wav'], 'the second run used the saved hash');
+
+    await fs.writeFile(file, new TextEncoder().encode('{ not json'));
+    const damaged = await HashCache.load(fs, file);
+    await damaged.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
+    assert.equal(hashed.length, 2, 'a damaged cache is ignored, not trusted');
+  });
+});
