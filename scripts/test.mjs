@@ -26,7 +26,8 @@ function runSuite(name) {
     child.stdout.on('data', relay(process.stdout));
     child.stderr.on('data', relay(process.stderr));
     child.on('close', (code) => {
-      const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+      // A suite may run mocha more than once (integration: trusted, then untrusted): sum them.
+      const count = (word) => [...output.matchAll(new RegExp(`(\\d+) ${word}`, 'g'))].reduce((sum, match) => sum + Number(match[1]), 0);
       const passed = count('passing');
       // A suite that crashed before mocha's summary counts as one failure, never as a pass.
       const failed = count('failing') || (code === 0 ? 0 : 1);

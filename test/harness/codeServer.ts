@@ -62,20 +62,29 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
  * Starts code-server on 127.0.0.1 with every folder it writes inside `runDir`, in its own process
  * group so stop() also ends its file-watcher children.
  */
-export async function startCodeServer(runDir: string, options: { extensionsDir?: string } = {}): Promise<RunningEditor> {
+export interface CodeServerOptions {
+  extensionsDir?: string;
+  /** Restricted mode for folders not trusted yet (workspace trust on); by default every folder is trusted. */
+  workspaceTrust?: boolean;
+}
+
+export async function startCodeServer(runDir: string, options: CodeServerOptions = {}): Promise<RunningEditor> {
   const entry = ensureEditorRuntime();
   const host = '127.0.0.1';
   const port = await freePort();
   const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'tmp'].map((name) => [name, path.join(runDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
+  const trust = options.workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false }
+    : {};
+  writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...trust }, null, 2));
   const config = path.join(runDir, 'config.yaml');
   writeFileSync(config, `bind-addr: ${host}:${port}\nauth: none\ncert: false\n`);
   const log = openSync(path.join(runDir, 'code-server.log'), 'a');
   const child = spawn(
     process.execPath,
-    [entry, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', dirs['user-data'], '--extensions-dir', options.extensionsDir ?? dirs.extensions, '--config', config],
+    [entry, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', dirs['user-data'], '--extensions-dir', options.extensionsDir ?? dirs.extensions, '--config', config],
     {
       detached: true,
       stdio: ['ignore', log, log],

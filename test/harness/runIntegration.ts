@@ -26,11 +26,12 @@ export function copySampleProduction(runDir: string): string {
   return workspace;
 }
 
-async function main(): Promise<number> {
+/** Runs the mocha suite in `testsDir` (its index) inside a real VS Code opened on a fresh sample production. */
+async function runSuite(name: string, testsDir: string, options: { workspaceTrust?: boolean } = {}): Promise<number> {
   const started = Date.now();
-  const runDir = freshRunDir('integration');
+  const runDir = freshRunDir(name);
   const workspace = copySampleProduction(runDir);
-  const editor = await startCodeServer(runDir);
+  const editor = await startCodeServer(runDir, options);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
     let finish!: (code: number) => void;
@@ -44,18 +45,25 @@ async function main(): Promise<number> {
     });
     const payload = [
       ['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)],
-      ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', 'integration', 'index'))],
+      ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', testsDir, 'index'))],
     ];
     await browser.page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS).unref());
     const code = await Promise.race([finished, timeout]);
-    if (code === -1) console.error(`The integration suite did not finish within ${TIMEOUT_MS / 1000} s.`);
-    console.log(`Integration suite in a real VS Code (code-server 4.100.3): exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (code === -1) console.error(`The ${name} suite did not finish within ${TIMEOUT_MS / 1000} s.`);
+    console.log(`${name} suite in a real VS Code (code-server 4.100.3): exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code === 0 ? 0 : 1;
   } finally {
     await browser?.close().catch(() => undefined);
     await editor.stop();
   }
+}
+
+/** The integration suite in a trusted workspace, then the restricted-mode suite in an untrusted one. */
+async function main(): Promise<number> {
+  const trusted = await runSuite('integration', 'integration');
+  const untrusted = await runSuite('untrusted', 'untrusted', { workspaceTrust: true });
+  return trusted || untrusted;
 }
 
 if (require.main === module) {
