@@ -11,7 +11,7 @@ import { ConfigError } from '../core/config/config';
 import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
 import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
 import { SidecarInvalidError } from '../core/sidecar/store';
-import { tagFile, TagAnswers } from '../core/tagging';
+import { groupFrameSequences, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
 
 /** Exit codes fixed by the product outline. */
@@ -230,10 +230,22 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
     } satisfies Use['talent'];
   }
 
+  const files: string[] = [];
   for (const given of positionals) {
     const file = toPosixPath(nodePath.resolve(io.cwd, given));
     const stat = await io.fs.stat(file);
     if (!stat || stat.type !== 'file') throw new UsageError(`"${given}" is not a file`);
+    files.push(file);
+  }
+  // Frame sequences (say sh010.*.exr from the shell) are one use in the folder sidecar, by glob.
+  const { sequences, singles } = values.lines || values.scene ? { sequences: [], singles: files } : groupFrameSequences(files);
+  for (const sequence of sequences) {
+    const result = await tagFolder(io.fs, sequence.folder, [sequence.glob], answers, io.now());
+    io.out(`${result.useId}\n`);
+    io.err(`Tagged ${sequence.files.length} frames as ${result.useId} in ${display(io, result.sidecarPath)} ("${sequence.glob}")\n`);
+  }
+  for (const file of singles) {
+    const given = display(io, file);
     const range = values.lines || values.scene ? await rangeFor(io.fs, file, given, values.lines, values.scene) : undefined;
     const result = await tagFile(io.fs, file, answers, { range, now: io.now() });
     io.out(`${result.useId}\n`);

@@ -115,3 +115,50 @@ export async function tagFolder(fs: FileSystem, folder: string, globs: string[],
   });
   return { useId: use.id, sidecarPath, use };
 }
+
+/** Frames of one sequence in one folder, covered by one glob (`sh010_comp_v003.[0-9][0-9][0-9][0-9].exr`). */
+export interface FrameSequence {
+  folder: string;
+  glob: string;
+  files: string[];
+}
+
+/** From this many numbered files with one name and extension, a selection is a sequence. */
+export const MIN_SEQUENCE_FRAMES = 3;
+
+const FRAME_NAME = /^(.*?)(\d+)(\.[A-Za-z0-9]+)$/;
+
+/** minimatch treats these specially; a name is matched literally by escaping them. */
+function literalGlob(text: string): string {
+  return text.replace(/[*?[\]{}()!+@\\]/g, (ch) => `[${ch}]`);
+}
+
+/**
+ * Splits files chosen for tagging into frame sequences (numbered files sharing a name, a number
+ * width and an extension, in one folder), each recorded once in a folder sidecar by glob rather
+ * than one sidecar per frame, and the single files.
+ */
+export function groupFrameSequences(files: readonly string[]): { sequences: FrameSequence[]; singles: string[] } {
+  const groups = new Map<string, { folder: string; glob: string; files: string[] }>();
+  const singles: string[] = [];
+  for (const file of files) {
+    const match = FRAME_NAME.exec(path.posix.basename(file));
+    if (!match) {
+      singles.push(file);
+      continue;
+    }
+    const [, name, digits, extension] = match;
+    const folder = path.posix.dirname(file);
+    const glob = `${literalGlob(name)}${'[0-9]'.repeat(digits.length)}${literalGlob(extension)}`;
+    const key = `${folder}/${glob}`;
+    const group = groups.get(key) ?? { folder, glob, files: [] };
+    group.files.push(file);
+    groups.set(key, group);
+  }
+  const sequences: FrameSequence[] = [];
+  for (const group of groups.values()) {
+    if (group.files.length >= MIN_SEQUENCE_FRAMES) sequences.push(group);
+    else singles.push(...group.files);
+  }
+  return { sequences, singles: singles.sort() };
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
-import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
+import { candidateSidecarsFor, filesUnder, isFolderSidecar, isSidecarPath, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
 import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
 import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } fro
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { Provenance, readProvenance } from '../core/provenance/provenance';
 import { SidecarMemo } from '../core/sidecar/store';
-import { insertSorted, removeSorted } from '../core/sorted';
+import { insertSorted, lowerBound, removeSorted } from '../core/sorted';
 import { HashCache } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
@@ -198,14 +198,34 @@ export class ProductionIndex implements vscode.Disposable {
       void this.rescan();
       return;
     }
-    if (kind !== 'changed') {
-      // Kept sorted: folder sidecars find their files in it by binary search.
-      if (kind === 'created' && !isSidecarPath(path)) insertSorted(this.files, path);
-      if (kind === 'deleted') removeSorted(this.files, path);
-      // Folder sidecars match by glob: a created or deleted file may change what they cover.
+    if (kind === 'created') {
+      void this.created(path);
+      return;
+    }
+    if (kind === 'deleted') {
+      // A deleted folder takes its files with it.
+      removeSorted(this.files, path);
+      this.files.splice(lowerBound(this.files, `${path}/`), filesUnder(this.files, path).length);
+      // Folder sidecars match by glob: a removed file may change what they cover.
       this.scheduleFolderRecheck();
     }
     void this.recheckFile(path);
+  }
+
+  /**
+   * A new file joins the sorted file list; a new folder (copied in, or made by a tool) may report
+   * only itself, so its contents are scanned, and the sidecars in it checked.
+   */
+  private async created(path: string): Promise<void> {
+    const stat = await this.fs.stat(path).catch(() => undefined);
+    if (stat?.type === 'directory') {
+      const scan = await scanProduction(this.fs, path).catch(() => ({ files: [] as string[], sidecars: [] as string[] }));
+      for (const file of scan.files) insertSorted(this.files, file);
+      await Promise.all(scan.sidecars.map((sidecar) => this.recheckQuietly(sidecar)));
+    } else if (!isSidecarPath(path)) insertSorted(this.files, path);
+    // Folder sidecars match by glob: a new file may change what they cover.
+    this.scheduleFolderRecheck();
+    await this.recheckFile(path);
   }
 
   private scheduleFolderRecheck(): void {

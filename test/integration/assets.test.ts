@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
 import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
@@ -88,6 +88,27 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
       rmSync(relinked.fsPath, { force: true });
       writeFileSync(VOICE_SIDECAR.fsPath, original);
       await waitForDiagnostics(VOICE_SIDECAR, (d) => has('talent-consent')(d) && lacks('missing-subject')(d));
+    }
+  });
+
+  it('tags frames selected together as one sequence in the folder sidecar, badging every frame', async () => {
+    const api = await activateExtension();
+    const folder = inWorkspace('plates', 'sh040');
+    mkdirSync(folder.fsPath, { recursive: true });
+    const frames = Array.from({ length: 6 }, (_, i) => vscode.Uri.joinPath(folder, `sh040_plate_v002.${String(i + 1).padStart(4, '0')}.exr`));
+    for (const frame of frames) writeFileSync(frame.fsPath, 'frame');
+    try {
+      const answers = { tool: { name: 'Sky Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'Sky replacement plates', final: 'no', keyCreative: 'no' };
+      // As the Explorer calls it: the clicked item, then the whole selection.
+      await vscode.commands.executeCommand(COMMANDS.tagFiles, frames[0], frames, answers);
+      const sidecar = await readJson(vscode.Uri.joinPath(folder, '.ai.json'));
+      assert.equal(sidecar.uses.length, 1);
+      assert.deepEqual(sidecar.uses[0].files, ['sh040_plate_v002.[0-9][0-9][0-9][0-9].exr']);
+      assert.equal(readdirSync(folder.fsPath).filter((f) => f.endsWith('.ai.json')).length, 1, 'no sidecar per frame');
+      await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.purpose === 'Sky replacement plates' && r.subjects.length === 6), 'the sequence use covering six frames');
+      for (const frame of frames) assert.equal((await api.badges.provideFileDecoration(frame))?.badge, 'AI');
+    } finally {
+      rmSync(folder.fsPath, { recursive: true, force: true });
     }
   });
 });

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
+import { checkProduction } from '../../src/core/workspace/check';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -149,5 +150,39 @@ describe('command-line tool', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8' });
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout.split('\n')[0], FINDING_LINE);
+  });
+});
+
+describe('tagging frame sequences', () => {
+  it('groups numbered frames by name, width and extension; the rest stay single files', async () => {
+    const { groupFrameSequences } = await import('../../src/core/tagging');
+    const frames = (name: string, count: number) => Array.from({ length: count }, (_, i) => `/p/sh010/${name}.${String(1001 + i).padStart(4, '0')}.exr`);
+    const { sequences, singles } = groupFrameSequences([...frames('sh010_comp_v003', 5), ...frames('sh010_matte[v2]', 3), '/p/sh010/notes.txt', '/p/sh010/take1.wav', '/p/sh010/take2.wav', '/p/sh020/sh020.0001.exr']);
+    assert.deepEqual(sequences.map((s) => [s.folder, s.glob, s.files.length]), [
+      ['/p/sh010', 'sh010_comp_v003.[0-9][0-9][0-9][0-9].exr', 5],
+      ['/p/sh010', 'sh010_matte[[]v2[]].[0-9][0-9][0-9][0-9].exr', 3],
+    ]);
+    assert.deepEqual(singles, ['/p/sh010/notes.txt', '/p/sh010/take1.wav', '/p/sh010/take2.wav', '/p/sh020/sh020.0001.exr'], 'two takes and one frame are not a sequence');
+    const { globsCover } = await import('../../src/core/sidecar/paths');
+    assert.ok(frames('sh010_matte[v2]', 3).every((f) => globsCover([sequences[1].glob], '/p/sh010', f)), 'brackets in names are matched literally');
+    assert.ok(!globsCover([sequences[0].glob], '/p/sh010', '/p/sh010/sh010_comp_v003.12345.exr'), 'a different width is another sequence');
+  });
+
+  it('records a sequence passed to the CLI as one use in the folder sidecar, covering every frame', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      mkdirSync(`${dir}/sh030`);
+      for (let i = 1; i <= 24; i++) writeFileSync(`${dir}/sh030/sh030_comp_v001.${String(i).padStart(4, '0')}.exr`, `frame ${i}`);
+      const frames = Array.from({ length: 24 }, (_, i) => `sh030/sh030_comp_v001.${String(i + 1).padStart(4, '0')}.exr`);
+      const tagged = await cli(dir, 'tag', ...frames, '--tool', 'Gen', '--environment', 'enterprise', '--retains', 'no', '--trains', 'no', '--key-creative', 'no');
+      assert.equal(tagged.code, 0, tagged.err);
+      assert.match(tagged.err, /Tagged 24 frames as ai-[0-9a-f]{8} in sh030\/\.ai\.json \("sh030_comp_v001\.\[0-9\]\[0-9\]\[0-9\]\[0-9\]\.exr"\)/);
+      assert.equal(readdirSync(`${dir}/sh030`).filter((f) => f.endsWith('.ai.json')).length, 1, 'one sidecar, not one per frame');
+      const { uses } = await checkProduction(nodeFileSystem, dir.split(path.sep).join('/'));
+      assert.equal(uses.length, 1);
+      assert.equal(uses[0].subjects.length, 24);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findSections, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
 import { isScriptPath } from '../../core/sidecar/paths';
-import { TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
+import { groupFrameSequences, TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
 import { readSettings } from '../settings';
 import { CommandContext } from './context';
@@ -67,11 +67,16 @@ export async function tagFiles(context: CommandContext, clicked?: unknown, selec
   const answers = await answersFrom(context, isTagAnswers(clicked) ? clicked : given);
   if (!answers) return [];
   const results: TagResult[] = [];
+  const files: string[] = [];
   for (const uri of uris) {
     const target = toCorePath(uri);
     const stat = await context.fs.stat(target);
     if (stat?.type === 'directory') results.push(await tagFolder(context.fs, target, ['**/*'], answers));
-    else results.push(await tagFile(context.fs, target, answers));
+    else files.push(target);
   }
+  // Frames selected together are one use in their folder's sidecar, by glob, not a sidecar per frame.
+  const { sequences, singles } = groupFrameSequences(files);
+  for (const sequence of sequences) results.push(await tagFolder(context.fs, sequence.folder, [sequence.glob], answers));
+  for (const file of singles) results.push(await tagFile(context.fs, file, answers));
   return recorded(context, results, uris.length === 1 ? path.posix.basename(toCorePath(uris[0])) : `${uris.length} items`);
 }
