@@ -120,8 +120,7 @@ export class ProductionIndex implements vscode.Disposable {
    */
   private async checkUndeclared(): Promise<boolean> {
     const run = ++this.undeclaredRun;
-    const covered = new Set(this.uses.flatMap((record) => record.subjects));
-    const candidates = undeclaredCandidates(this.files, covered, new Set(this.sidecars.keys())).filter((file) => !this.configFor(file)?.isExcluded(file));
+    const candidates = (await undeclaredCandidates(this.files, this.uses, new Set(this.sidecars.keys()))).filter((file) => !this.configFor(file)?.isExcluded(file));
     const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;

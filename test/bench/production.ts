@@ -5,6 +5,7 @@
  * one-character edit, re-anchoring after an outside change, activation, and the VSIX size.
  * Run: npm run bench   (BENCH_SIZES=small,medium to skip the large production)
  */
+import { createHook } from 'node:async_hooks';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { Sidecar, Use } from '../../src/core/sidecar/schema';
 import { checkSidecar, TrackedRange } from '../../src/core/workspace/check';
-import { scanProduction } from '../../src/core/workspace/scan';
+import { mapLimited, scanProduction } from '../../src/core/workspace/scan';
+import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { SidecarMemo } from '../../src/core/sidecar/store';
 import { HashCache } from '../../src/core/fs/hashCache';
 import { taggedScreenplay } from '../support/editCorpus';
@@ -142,8 +144,38 @@ function withOpenScript(file: string, text: () => string): FileSystem {
   };
 }
 
+/**
+ * The index's initial scan of a production, in-process as the extension host runs it, timing every
+ * callback the event loop runs (async_hooks): the longest one is the longest the host was busy
+ * with this work before it could take up anything else (an editor request, a keystroke).
+ */
+async function longestBlock(root: string): Promise<string> {
+  const begun = new Map<number, number>();
+  const durations: number[] = [];
+  const hook = createHook({
+    before: (id) => void begun.set(id, performance.now()),
+    after: (id) => {
+      const at = begun.get(id);
+      if (at !== undefined) durations.push(performance.now() - at);
+      begun.delete(id);
+    },
+  }).enable();
+  const started = performance.now();
+  try {
+    const { files, sidecars } = await scanProduction(nodeFileSystem, root);
+    const config = await loadConfigCascade(nodeFileSystem, root, files);
+    const caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+    const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
+    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), config), readProvenanceWith(nodeFileSystem), config);
+  } finally {
+    hook.disable();
+  }
+  durations.sort((a, b) => b - a);
+  return `| Initial scan of the production in the extension host (in-process, ${((performance.now() - started) / 1000).toFixed(1)} s): longest single task | ${durations[0].toFixed(0)} ms (next: ${durations.slice(1, 4).map((d) => d.toFixed(0)).join(', ')} ms; ${durations.filter((d) => d > 16).length} of ${durations.length.toLocaleString('en')} over 16 ms) | one frame (16 ms) |`;
+}
+
 async function editorPaths(root: string, scriptPath: string): Promise<string[]> {
-  const rows: string[] = [];
+  const rows: string[] = [await longestBlock(root.split(path.sep).join('/'))];
   const posixRoot = root.split(path.sep).join('/');
   const script = scriptPath.split(path.sep).join('/');
   const sidecarPath = `${script}.ai.json`;
@@ -241,6 +273,6 @@ async function main(): Promise<void> {
   }
 }
 
-export { generate, SIZES };
+export { generate, longestBlock, SIZES };
 
 if (require.main === module) void main();

@@ -9,7 +9,7 @@ import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, su
 import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar, megabytes, SidecarMemo } from '../sidecar/store';
 import { HashCache } from '../fs/hashCache';
-import { mapLimited, scanProduction } from './scan';
+import { mapLimited, scanProduction, yieldToEventLoop } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
 
@@ -39,6 +39,9 @@ export interface CheckResult {
 
 const START: Location['start'] = { line: 1, column: 1 };
 
+/** Uses placed between turns of the event loop (about 2 ms of work). */
+const USES_PER_TURN = 50;
+
 /** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
@@ -60,8 +63,7 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
-  const covered = new Set(uses.flatMap((u) => u.subjects));
-  const candidates = undeclaredCandidates(scan.files, covered, new Set(scan.sidecars), config);
+  const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), config);
   const undeclared = await checkUndeclaredAssets(candidates, readProvenanceWith(fs), config);
   const findings = [...perSidecar.flatMap((r) => r.findings), ...undeclared].sort(compareFindings);
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
@@ -160,6 +162,8 @@ async function checkFileSidecar(
 
   const uses: UseRecord[] = [];
   for (const [index, use] of sidecar.uses.entries()) {
+    // A script's sidecar can hold hundreds of uses: let the event loop turn now and then.
+    if (index % USES_PER_TURN === USES_PER_TURN - 1) await yieldToEventLoop();
     const useAt = (field: JsonPath) => at(['uses', index, ...field]);
     let range: Location | undefined;
     let how: UseRecord['match'];

@@ -5,7 +5,7 @@ import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { describeProvenance, hasReadableProvenance, Provenance, readProvenance } from '../provenance/provenance';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
-import { mapLimited } from './scan';
+import { mapLimited, yieldToEventLoop } from './scan';
 
 /** Reads a file's provenance; the editor passes one that remembers files it has read. */
 export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>;
@@ -14,9 +14,23 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  * The media files no use covers and no sidecar describes: the ones whose embedded provenance is
  * worth reading. A file with a sidecar, even one that does not validate, is already declared.
  */
-export function undeclaredCandidates(files: readonly string[], covered: ReadonlySet<string>, sidecars: ReadonlySet<string>, config?: ConfigCascade): string[] {
-  return files.filter((file) => hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !config?.isExcluded(file));
+export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: ReadonlySet<string>, config?: ConfigCascade): Promise<string[]> {
+  // In slices, letting the event loop turn: a production can have hundreds of thousands of files.
+  const covered = new Set<string>();
+  for (let i = 0; i < uses.length; i++) {
+    for (const subject of uses[i].subjects) covered.add(subject);
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+  }
+  const candidates: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !config?.isExcluded(file)) candidates.push(file);
+    if (i % (SLICE * 5) === SLICE * 5 - 1) await yieldToEventLoop();
+  }
+  return candidates;
 }
+
+const SLICE = 2_000;
 
 /** The finding for an asset whose metadata says generative AI made it, when no use is recorded. */
 export function undeclaredFinding(file: string, provenance: Provenance): Finding {
