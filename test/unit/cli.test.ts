@@ -147,9 +147,12 @@ describe('command-line tool', () => {
   });
 
   it('runs as a real process from the bundle with the documented exit code', () => {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') } });
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout.split('\n')[0], FINDING_LINE);
+    // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
+    const cache = JSON.parse(readFileSync(path.join(dir, '.cache', 'ai-disclosure', 'sha256-v1.json'), 'utf8'));
+    assert.ok(Object.keys(cache.entries).some((file) => file.endsWith('examples/salt-line/art/key-art.png')), Object.keys(cache.entries).join(', '));
   });
 });
 
