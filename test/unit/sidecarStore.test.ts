@@ -135,3 +135,29 @@ describe('a sidecar from a newer release', () => {
   });
 });
 
+
+describe('size limits, reported where the person looks', () => {
+  it('does not read a sidecar over the limit, reports it at its start, and never writes it', async () => {
+    const { checkSidecar } = await import('../../src/core/workspace/check');
+    const { MAX_SIDECAR_BYTES } = await import('../../src/core/sidecar/store');
+    const huge = `{"version":1,"uses":[],"padding":"${'x'.repeat(MAX_SIDECAR_BYTES)}"}`;
+    const fs = new MemoryFileSystem({ '/prod/plate.png': 'png', '/prod/plate.png.ai.json': huge });
+    const { findings } = await checkSidecar(fs, '/prod/plate.png.ai.json', ['/prod/plate.png']);
+    assert.deepEqual(findings.map((f) => [f.rule, f.start.line, f.start.column]), [['invalid-sidecar', 1, 1]]);
+    assert.match(findings[0].message, /the sidecar is 8\.0 MB; AI Disclosure reads sidecars up to 8\.0 MB, so it was not read \(nor changed\)/);
+    await assert.rejects(updateSidecar(fs, '/prod/plate.png.ai.json', () => undefined), SidecarInvalidError);
+    assert.equal(fs.text('/prod/plate.png.ai.json'), huge);
+  });
+
+  it('keeps checking the uses of a script too large to read, and says its tags are not placed', async () => {
+    const { checkSidecar, MAX_SCRIPT_BYTES } = await import('../../src/core/workspace/check');
+    const script = '/prod/epic.fountain';
+    const fs = new MemoryFileSystem({ [script]: 'INT. HALL - DAY\n', [`${script}.ai.json`]: serializeSidecar(sidecarWith(compliantUse({ id: 'long-one', final: 'yes' }))) });
+    const stat = fs.stat.bind(fs);
+    fs.stat = async (file) => (file === script ? { type: 'file', size: MAX_SCRIPT_BYTES + 1, mtimeMs: 0 } : stat(file));
+    const { findings } = await checkSidecar(fs, `${script}.ai.json`, [script]);
+    const tooLarge = findings.find((f) => f.rule === 'file-too-large');
+    assert.match(tooLarge?.message ?? '', /"epic\.fountain" is 16\.0 MB; scripts are read up to 16\.0 MB, so its tagged passages are not placed/);
+    assert.ok(findings.some((f) => f.rule === 'final-deliverable' && f.useId === 'long-one'), 'the guidelines still apply');
+  });
+});
