@@ -18,16 +18,38 @@ const COLOR: Partial<Record<UseStatus, string>> = {
 export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
   readonly onDidChangeFileDecorations = this.changed.event;
-  private decorated = new Set<string>();
+  /** Per source (each sidecar's uses, the undeclared assets): what it was when last decorated, and its files. */
+  private readonly seen = new Map<string, { items: readonly unknown[]; files: string[] }>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly index: ProductionIndex) {
-    this.subscription = index.onDidChange(() => {
-      const now = new Set([...index.uses.flatMap((r) => r.subjects), ...index.undeclaredAssets]);
-      const affected = new Set([...now, ...this.decorated]);
-      this.decorated = now;
-      this.changed.fire([...affected].map(toUri));
-    });
+    this.subscription = index.onDidChange(() => this.refresh());
+  }
+
+  /**
+   * Asks the Explorer to redraw only the files of sources that changed: a keystroke in a script
+   * re-checks one sidecar, and a hundred thousand frames need not be decorated again for it.
+   */
+  private refresh(): void {
+    const sources = new Map<string, { items: readonly unknown[]; files: () => string[] }>();
+    for (const [sidecar, uses] of this.index.useSources()) sources.set(sidecar, { items: uses, files: () => uses.flatMap((r) => r.subjects) });
+    const undeclared = this.index.undeclaredFindings;
+    sources.set('#undeclared', { items: undeclared, files: () => undeclared.map((f) => f.file) });
+    const affected = new Set<string>();
+    for (const [key, known] of this.seen) {
+      if (sources.has(key)) continue;
+      for (const file of known.files) affected.add(file);
+      this.seen.delete(key);
+    }
+    for (const [key, { items, files }] of sources) {
+      const known = this.seen.get(key);
+      if (known?.items === items) continue;
+      for (const file of known?.files ?? []) affected.add(file);
+      const now = files();
+      for (const file of now) affected.add(file);
+      this.seen.set(key, { items, files: now });
+    }
+    if (affected.size > 0) this.changed.fire([...affected].map(toUri));
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {

@@ -257,6 +257,11 @@ export class ProductionIndex implements vscode.Disposable {
     return this.configProblemList;
   }
 
+  /** Each sidecar's use records; an entry keeps its identity until that sidecar is checked again. */
+  useSources(): Map<string, readonly UseRecord[]> {
+    return new Map([...this.sidecars].map(([path, state]) => [path, state.uses]));
+  }
+
   /**
    * Findings by where they come from (each sidecar, and the undeclared assets); an entry keeps its
    * identity until its findings change, which lets views update only what changed.
@@ -280,10 +285,6 @@ export class ProductionIndex implements vscode.Disposable {
   /** The assets marked as AI-made in their metadata with no use recorded, with their findings. */
   get undeclaredFindings(): readonly Finding[] {
     return this.undeclared;
-  }
-
-  get undeclaredAssets(): string[] {
-    return this.undeclared.map((finding) => finding.file);
   }
 
   get uses(): UseRecord[] {

@@ -99,6 +99,8 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     for (const frame of frames) writeFileSync(frame.fsPath, 'frame');
     try {
       const answers = { tool: { name: 'Sky Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'Sky replacement plates', final: 'no', keyCreative: 'no' };
+      const redrawn: string[] = [];
+      const listening = api.badges.onDidChangeFileDecorations((uris) => redrawn.push(...[uris].flat().map((u) => u.fsPath)));
       // As the Explorer calls it: the clicked item, then the whole selection.
       await vscode.commands.executeCommand(COMMANDS.tagFiles, frames[0], frames, answers);
       const sidecar = await readJson(vscode.Uri.joinPath(folder, '.ai.json'));
@@ -107,6 +109,10 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
       assert.equal(readdirSync(folder.fsPath).filter((f) => f.endsWith('.ai.json')).length, 1, 'no sidecar per frame');
       await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.purpose === 'Sky replacement plates' && r.subjects.length === 6), 'the sequence use covering six frames');
       for (const frame of frames) assert.equal((await api.badges.provideFileDecoration(frame))?.badge, 'AI');
+      listening.dispose();
+      // Only what changed is redrawn: the new frames, not every tagged file of the production.
+      assert.ok(frames.every((frame) => redrawn.includes(frame.fsPath)), 'the frames are redrawn');
+      assert.ok(!redrawn.some((file) => file.endsWith('key-art.png')), `untouched files are not redrawn: ${redrawn.length} redrawn`);
     } finally {
       rmSync(folder.fsPath, { recursive: true, force: true });
     }
