@@ -39,27 +39,36 @@ function mayWrite(...paths: string[]): void {
  * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
  * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
  */
+/** A file as it is on disk: local files through Node (one open, size checked on the handle). */
+async function readFromDisk(path: string, maxBytes?: number): Promise<Uint8Array> {
+  if (toUri(path).scheme === 'file') return nodeFileSystem.readFile(path, maxBytes);
+  if (maxBytes !== undefined) {
+    const { size } = await vscode.workspace.fs.stat(toUri(path));
+    if (size > maxBytes) throw new FileTooLargeError(path, size);
+  }
+  return vscode.workspace.fs.readFile(toUri(path));
+}
+
+/**
+ * Unsaved edits are what the person sees, so they are what is checked. A clean document may lag
+ * behind the disk (the editor reloads a changed file a moment later): the disk wins, or a write
+ * right after another would start from the older text and undo it.
+ */
+function unsavedText(path: string): string | undefined {
+  const document = openDocumentAt(path);
+  return document?.isDirty ? document.getText() : undefined;
+}
+
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
   return {
     async readFile(path, maxBytes) {
-      // Unsaved edits are what the person sees, so they are what is checked. A clean document may
-      // lag behind the disk (the editor reloads a changed file a moment later): the disk wins, or a
-      // write right after another would start from the older text and undo it.
-      const document = openDocumentAt(path);
-      if (document?.isDirty) return encoder.encode(document.getText());
-      if (toUri(path).scheme === 'file') return nodeFileSystem.readFile(path, maxBytes);
-      if (maxBytes !== undefined) {
-        const { size } = await vscode.workspace.fs.stat(toUri(path));
-        if (size > maxBytes) throw new FileTooLargeError(path, size);
-      }
-      return vscode.workspace.fs.readFile(toUri(path));
+      const unsaved = unsavedText(path);
+      return unsaved !== undefined ? encoder.encode(unsaved) : readFromDisk(path, maxBytes);
     },
     // An open script's text without a round trip through bytes: re-checks follow every keystroke.
     async readText(path) {
-      const document = openDocumentAt(path);
-      if (document?.isDirty) return document.getText();
-      return new TextDecoder().decode(await (toUri(path).scheme === 'file' ? nodeFileSystem.readFile(path) : vscode.workspace.fs.readFile(toUri(path))));
+      return unsavedText(path) ?? new TextDecoder().decode(await readFromDisk(path));
     },
     // Local files are read in part; other file systems offer whole files only.
     readBytes: async (path, offset, length) =>

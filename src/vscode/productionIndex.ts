@@ -138,11 +138,6 @@ export class ProductionIndex implements vscode.Disposable {
     return known;
   }
 
-  /** What an asset's embedded metadata says (cached), for tagging it from its metadata. */
-  provenanceFor(file: string): Promise<Provenance | undefined> {
-    return this.provenanceOf(file);
-  }
-
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */
   private scheduleUndeclaredCheck(): void {
     clearTimeout(this.undeclaredTimer);

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { Finding } from '../findings';
-import { FileSystem, readText } from '../fs/fileSystem';
-import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
+import { JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { RuleIdText } from '../sidecar/schema';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
-import { MAX_SIDECAR_BYTES, megabytes } from '../sidecar/store';
+import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -195,9 +195,9 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
 }
 
 function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
-  const settings: [JsonPathPrefix, Record<string, unknown>][] = [
+  const settings: [JsonPath, Record<string, unknown>][] = [
     [['rules'], config.rules ?? {}],
-    ...(config.overrides ?? []).map((o, i): [JsonPathPrefix, Record<string, unknown>] => [['overrides', i, 'rules'], o.rules]),
+    ...(config.overrides ?? []).map((o, i): [JsonPath, Record<string, unknown>] => [['overrides', i, 'rules'], o.rules]),
   ];
   let count = 0;
   for (const [prefix, rules] of settings) {
@@ -209,8 +209,6 @@ function unknownRuleProblems({ config, file, locate }: Layer & { file: string; l
   }
   return count;
 }
-
-type JsonPathPrefix = (string | number)[];
 
 /** Reads custom pack files once each, refusing any outside the production or clashing with known ids. */
 class PackLoader {
@@ -253,14 +251,17 @@ class PackLoader {
 
   /** The pack, `undefined` when it has problems (reported in the pack file), or `missing`. */
   private async read(file: string): Promise<PolicyPack | undefined | 'missing'> {
-    const stat = await this.fs.stat(file);
-    if (!stat || stat.type !== 'file') return 'missing';
-    if (stat.size > MAX_SIDECAR_BYTES) {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await readFileIfPresent(this.fs, file, MAX_SIDECAR_BYTES);
+    } catch (error) {
+      if (!(error instanceof FileTooLargeError)) throw error;
       const at = { line: 1, column: 1 };
-      this.problems.push({ file, severity: 'error', start: at, end: at, message: `the pack file is ${megabytes(stat.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)` });
+      this.problems.push({ file, severity: 'error', start: at, end: at, message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)` });
       return undefined;
     }
-    const result = parseValidatedJson(await readText(this.fs, file), PolicyPack);
+    if (!bytes) return 'missing';
+    const result = parseValidatedJson(new TextDecoder().decode(bytes), PolicyPack);
     const fail = (problems: JsonProblem[]) => {
       this.problems.push(...problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this pack is not loaded until it is fixed)` })));
       return undefined;

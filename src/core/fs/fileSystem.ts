@@ -53,6 +53,24 @@ export function isMissingFileError(error: unknown): boolean {
   return code === 'ENOENT' || code === 'EISDIR' || code === 'FileNotFound' || code === 'FileIsADirectory';
 }
 
+/**
+ * A file's bytes, or `undefined` when nothing is there. With `maxBytes`, a larger file is not
+ * read and FileTooLargeError (with its size) is thrown for the caller to report.
+ */
+export async function readFileIfPresent(fs: FileSystem, path: string, maxBytes?: number): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.readFile(path, maxBytes);
+  } catch (error) {
+    if (isMissingFileError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A size as people read it in a limit's message. */
+export function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 const utf8Decoder = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 

@@ -18,8 +18,6 @@ export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPositio
 export type ValidatedJson<T> = { ok: true; value: T; locate: Locate } | { ok: false; problems: JsonProblem[] };
 
 export interface ValidationHooks<T> {
-  /** Runs on the raw data before the schema; a problem here stops validation (e.g. a newer format version). */
-  precheck?(data: unknown): { message: string; path: JsonPath } | undefined;
   /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
   schemaFor?(data: unknown): ZodType<T>;
   /** Runs on schema-valid data, for rules a schema cannot say (e.g. unique ids). */
@@ -116,9 +114,6 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   // (Walked only when the text could spell the key, escapes included: most files cannot.)
   const prototypeKey = body.includes('proto') || body.includes('\\u') ? pathOfKey(data, '__proto__', []) : undefined;
   if (prototypeKey) return { ok: false, problems: [{ message: 'a key named "__proto__" cannot be kept by AI Disclosure; rename it', ...locate(prototypeKey), path: prototypeKey }] };
-
-  const stop = hooks.precheck?.(data);
-  if (stop) return { ok: false, problems: [{ message: stop.message, ...locate(stop.path), path: stop.path }] };
 
   const result = (hooks.schemaFor?.(data) ?? schema).safeParse(data);
   if (!result.success) {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as Exifr from 'exifr';
-import { FileSystem } from '../fs/fileSystem';
+import { FileSystem, FileTooLargeError, readFileIfPresent } from '../fs/fileSystem';
 import { ByteSource } from './byteSource';
 import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
 import { detectFormat, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
@@ -102,13 +102,18 @@ async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Ar
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
+/** A manifest store with thumbnails is a few hundred kilobytes; a larger "manifest" is not read. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
 /** A C2PA manifest kept beside the file: `photo.c2pa` (the spec's naming) or `photo.jpg.c2pa`. */
 async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
   const extension = path.posix.extname(file);
   for (const candidate of [`${file.slice(0, file.length - extension.length)}.c2pa`, `${file}.c2pa`]) {
-    const stat = await fs.stat(candidate);
-    if (!stat || stat.type !== 'file' || stat.size > 16 * 1024 * 1024) continue;
-    const bytes = await fs.readFile(candidate);
+    const bytes = await readFileIfPresent(fs, candidate, MAX_MANIFEST_BYTES).catch((error: unknown) => {
+      if (error instanceof FileTooLargeError) return undefined;
+      throw error;
+    });
+    if (!bytes) continue;
     const manifest = safely(() => readManifestStore(bytes));
     if (manifest) return { manifest, bytes: bytes.length };
   }

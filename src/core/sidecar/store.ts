@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { FileSystem, FileTooLargeError, isMissingFileError, writeTextAtomic } from '../fs/fileSystem';
+import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
 import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
@@ -8,10 +8,6 @@ import { detectLineEnding, serializeSidecar } from './serialize';
 
 /** A sidecar records a few dozen uses; thousands fit in well under this. */
 export const MAX_SIDECAR_BYTES = 8 * 1024 * 1024;
-
-export function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** Raised instead of writing a newer release's sidecar: this release would drop what it cannot know. */
 export class NewerFormatError extends Error {
@@ -50,11 +46,11 @@ export interface LoadedSidecar {
 export type SidecarMemo = Map<string, { bytes: Uint8Array; text: string; result: SidecarParseResult }>;
 
 export async function loadSidecar(fs: FileSystem, sidecarPath: string, memo?: SidecarMemo): Promise<LoadedSidecar | undefined> {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   try {
-    bytes = await fs.readFile(sidecarPath, MAX_SIDECAR_BYTES);
+    bytes = await readFileIfPresent(fs, sidecarPath, MAX_SIDECAR_BYTES);
+    if (!bytes) return undefined;
   } catch (error) {
-    if (isMissingFileError(error)) return undefined;
     if (!(error instanceof FileTooLargeError)) throw error;
     // Not read at all: a sidecar this size is not one a person or this tool wrote.
     const at = { line: 1, column: 1 };

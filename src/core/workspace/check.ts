@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../anchor/anchor';
 import { compareFindings, Finding, Location } from '../findings';
-import { FileSystem, readText } from '../fs/fileSystem';
+import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
-import { loadSidecar, megabytes, SidecarMemo } from '../sidecar/store';
+import { loadSidecar, SidecarMemo } from '../sidecar/store';
 import { HashCache } from '../fs/hashCache';
 import { mapLimited, scanProduction, yieldToEventLoop } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
