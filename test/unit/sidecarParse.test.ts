@@ -65,6 +65,17 @@ describe('sidecar parsing', () => {
     assert.deepEqual(problem.start, { line: 3, column: 3 });
   });
 
+  it('finds a key given twice deep inside a use, past colons, quotes and escapes inside strings', () => {
+    // Colons and escaped quotes in the texts must not be taken for keys.
+    const tricky = valid().replace('"purpose": "temp dialogue"', '"purpose": "temp: \\"dialogue\\" {x: [1]}", "purpose": "kept"');
+    const line = tricky.split('\n').findIndex((l) => l.includes('"purpose": "kept"')) + 1;
+    const [problem] = problemsOf(tricky);
+    assert.match(problem.message, /Duplicate key "purpose"/);
+    assert.equal(problem.start.line, line);
+    // The same texts with each key once are valid.
+    assert.ok(parseSidecar(valid().replace('"purpose": "temp dialogue"', '"purpose": "temp: \\"dialogue\\" {x: [1]}"')).ok);
+  });
+
   it('rejects two uses with the same id', () => {
     const text = serializeSidecar(sidecarWith(compliantUse(), compliantUse()));
     const [problem] = problemsOf(text);

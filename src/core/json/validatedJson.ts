@@ -29,14 +29,18 @@ const BOM = '\uFEFF';
 /** Deeper than any sidecar, configuration or pack, and far below what would exhaust the stack. */
 export const MAX_NESTING = 200;
 
-/** How many brackets open in the text, counted natively: few enough cannot nest too deep. */
-function openingBrackets(text: string): number {
-  return text.split('{').length + text.split('[').length - 2;
+/** What one pass over JSON text (outside strings) tells before any parser runs. */
+interface TextShape {
+  /** The offset where brackets first nest deeper than the limit, or -1. */
+  tooDeepAt: number;
+  /** Property separators: in valid JSON, exactly how many keys the text spells. */
+  colons: number;
 }
 
-/** The offset where brackets first nest deeper than `limit` (outside strings), or -1. */
-function nestingBeyond(text: string, limit: number): number {
+/** One native-speed pass: cheaper than any parser, and it protects the recursive ones. */
+function shapeOf(text: string, limit: number): TextShape {
   let depth = 0;
+  let colons = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -44,45 +48,82 @@ function nestingBeyond(text: string, limit: number): number {
       if (ch === 0x5c) i++;
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
+    else if (ch === 0x3a) colons++;
     else if (ch === 0x7b || ch === 0x5b) {
-      if (++depth > limit) return i;
+      if (++depth > limit) return { tooDeepAt: i, colons };
     } else if (ch === 0x7d || ch === 0x5d) depth--;
   }
-  return -1;
+  return { tooDeepAt: -1, colons };
 }
+
+/** Keys in parsed JSON: fewer than the text spells means a key was given twice (the last one won). */
+function keyCount(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keyCount(item);
+    return count;
+  }
+  for (const key in value) count += 1 + keyCount((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+const SYNTAX_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 /**
  * Parses JSON text and validates it with a zod schema. Never throws: every failure comes back as a
  * problem with a 1-based line and column in `text` as it is on disk (a leading BOM counts as nothing).
- * Syntax positions come from jsonc-parser, which keeps node offsets that JSON.parse does not.
+ * JSON.parse reads the values; positions come from jsonc-parser's tree, which is built only when a
+ * place is asked for or the text is broken (the tree costs several times the parse).
  */
 export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const bomShift = text.length - body.length;
-  const lines = new LineIndex(text);
-  const span = (offset: number, length: number) => ({
-    start: lines.positionAt(offset + bomShift),
-    end: lines.positionAt(offset + bomShift + Math.max(length, 1)),
-  });
+  let lines: LineIndex | undefined;
+  const span = (offset: number, length: number) => {
+    lines ??= new LineIndex(text);
+    return { start: lines.positionAt(offset + bomShift), end: lines.positionAt(offset + bomShift + Math.max(length, 1)) };
+  };
 
   // Readers recurse per level: refuse absurd nesting before it can exhaust the stack.
-  const tooDeep = openingBrackets(body) > MAX_NESTING ? nestingBeyond(body, MAX_NESTING) : -1;
-  if (tooDeep >= 0) return { ok: false, problems: [{ message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`, ...span(tooDeep, 1) }] };
+  const shape = shapeOf(body, MAX_NESTING);
+  if (shape.tooDeepAt >= 0) return { ok: false, problems: [{ message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`, ...span(shape.tooDeepAt, 1) }] };
 
-  const syntaxErrors: ParseError[] = [];
-  const tree = parseTree(body, syntaxErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (syntaxErrors.length > 0 || !tree) {
-    const problems = syntaxErrors.map((e) => ({ message: `JSON syntax: ${describeSyntaxError(e)}`, ...span(e.offset, e.length) }));
-    if (problems.length === 0) problems.push({ message: 'JSON syntax: the file is empty', ...span(0, 0) });
-    return { ok: false, problems };
+  let data: unknown;
+  let parseError: Error | undefined;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    parseError = error as Error;
+  }
+
+  let root: JsonNode | undefined;
+  const tree = (): JsonNode => (root ??= parseTree(body, [], SYNTAX_OPTIONS) as JsonNode);
+
+  const problems: JsonProblem[] = [];
+  if (parseError || keyCount(data) !== shape.colons) {
+    // Broken or with a key given twice: the tree says where.
+    const syntaxErrors: ParseError[] = [];
+    root = parseTree(body, syntaxErrors, SYNTAX_OPTIONS);
+    if (syntaxErrors.length > 0 || !root) {
+      const syntax = syntaxErrors.map((e) => ({ message: `JSON syntax: ${describeSyntaxError(e)}`, ...span(e.offset, e.length) }));
+      if (syntax.length === 0) syntax.push({ message: 'JSON syntax: the file is empty', ...span(0, 0) });
+      return { ok: false, problems: syntax };
+    }
+    // jsonc-parser accepted what JSON.parse did not (e.g. a lone surrogate): report it where the file starts.
+    if (parseError) return { ok: false, problems: [{ message: `JSON syntax: ${parseError.message}`, ...span(0, 1) }] };
+    for (const node of duplicateKeyProblems(root)) {
+      problems.push({ message: `Duplicate key "${node.value}": JSON readers keep only the last one, so the earlier value would be lost`, ...span(node.offset, node.length) });
+    }
   }
 
   const locateNode = (path: JsonPath): JsonNode => {
+    const top = tree();
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(tree, path.slice(0, depth));
+      const node = findNodeAtLocation(top, path.slice(0, depth));
       if (node) return keyOrValue(node, depth === path.length);
     }
-    return tree;
+    return top;
   };
   // Remembered per path: a parsed sidecar kept by an editor is asked for the same places each check.
   const located = new Map<string, { start: TextPosition; end: TextPosition }>();
@@ -95,19 +136,6 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     }
     return { start: place.start, end: place.end };
   };
-
-  const problems: JsonProblem[] = duplicateKeyProblems(tree).map((node) => ({
-    message: `Duplicate key "${node.value}": JSON readers keep only the last one, so the earlier value would be lost`,
-    ...span(node.offset, node.length),
-  }));
-
-  let data: unknown;
-  try {
-    data = JSON.parse(body);
-  } catch (error) {
-    // parseTree accepted it, so this is rare (e.g. a lone surrogate); report it where the file starts.
-    return { ok: false, problems: [{ message: `JSON syntax: ${(error as Error).message}`, ...span(0, 1) }] };
-  }
 
   // The validator copies objects by assignment, which would turn a "__proto__" key into nothing:
   // refuse such a file (it is then never rewritten) rather than lose the key silently.

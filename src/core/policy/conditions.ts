@@ -36,11 +36,19 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 /** The value at a dot path of a use; `undefined` where any step is missing. */
 export function valueAt(subject: unknown, path: string): unknown {
   let value: unknown = subject;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+/** Field paths split once: every use is tested against the same few dozen. */
+const splitPaths = new Map<string, readonly string[]>();
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split('.')));
+  return keys;
 }
 
 function isNonEmpty(value: unknown): boolean {
@@ -51,8 +59,15 @@ function isNonEmpty(value: unknown): boolean {
 
 /** Does a use meet a condition? A missing field is in no list, so `notIn` holds for it. */
 export function meets(subject: unknown, condition: Condition): boolean {
-  if ('all' in condition) return condition.all.every((c) => meets(subject, c));
-  if ('any' in condition) return condition.any.some((c) => meets(subject, c));
+  // Loops, not every()/some(): each use meets dozens of conditions, and closures add up.
+  if ('all' in condition) {
+    for (const part of condition.all) if (!meets(subject, part)) return false;
+    return true;
+  }
+  if ('any' in condition) {
+    for (const part of condition.any) if (meets(subject, part)) return true;
+    return false;
+  }
   if ('not' in condition) return !meets(subject, condition.not);
   const value = valueAt(subject, condition.field);
   if ('in' in condition) return condition.in.includes(value as Scalar);

@@ -16,12 +16,14 @@ export interface ScanResult {
 export async function scanProduction(fs: FileSystem, root: string, skipped: ReadonlySet<string> = DEFAULT_SKIPPED_FOLDERS): Promise<ScanResult> {
   const sidecars: string[] = [];
   const files: string[] = [];
-  const pending = [root];
+  const start = path.posix.normalize(root);
+  const pending = [start.length > 1 && start.endsWith('/') ? start.slice(0, -1) : start];
   const concurrency = 16;
   const worker = async () => {
     for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
       for (const entry of await fs.readDirectory(folder)) {
-        const full = path.posix.join(folder, entry.name);
+        // Concatenated, not path.join: the folder is clean already, and a walk joins every entry.
+        const full = folder === '/' ? `/${entry.name}` : `${folder}/${entry.name}`;
         if (entry.type === 'directory') {
           if (!skipped.has(entry.name)) pending.push(full);
         } else if (entry.type === 'file') {
