@@ -1,4 +1,5 @@
-import { findNodeAtLocation, Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { JsonPlaces } from './jsonPlaces';
 import type { ZodType } from 'zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
 
@@ -73,8 +74,8 @@ const SYNTAX_OPTIONS = { disallowComments: true, allowTrailingComma: false, allo
 /**
  * Parses JSON text and validates it with a zod schema. Never throws: every failure comes back as a
  * problem with a 1-based line and column in `text` as it is on disk (a leading BOM counts as nothing).
- * JSON.parse reads the values; positions come from jsonc-parser's tree, which is built only when a
- * place is asked for or the text is broken (the tree costs several times the parse).
+ * JSON.parse reads the values and JsonPlaces finds the places asked for; jsonc-parser's tree (several
+ * times the cost of the parse) is built only to say where broken text or a key given twice is.
  */
 export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
@@ -97,14 +98,11 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     parseError = error as Error;
   }
 
-  let root: JsonNode | undefined;
-  const tree = (): JsonNode => (root ??= parseTree(body, [], SYNTAX_OPTIONS) as JsonNode);
-
   const problems: JsonProblem[] = [];
   if (parseError || keyCount(data) !== shape.colons) {
     // Broken or with a key given twice: the tree says where.
     const syntaxErrors: ParseError[] = [];
-    root = parseTree(body, syntaxErrors, SYNTAX_OPTIONS);
+    const root = parseTree(body, syntaxErrors, SYNTAX_OPTIONS);
     if (syntaxErrors.length > 0 || !root) {
       const syntax = syntaxErrors.map((e) => ({ message: `JSON syntax: ${describeSyntaxError(e)}`, ...span(e.offset, e.length) }));
       if (syntax.length === 0) syntax.push({ message: 'JSON syntax: the file is empty', ...span(0, 0) });
@@ -117,22 +115,15 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     }
   }
 
-  const locateNode = (path: JsonPath): JsonNode => {
-    const top = tree();
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = findNodeAtLocation(top, path.slice(0, depth));
-      if (node) return keyOrValue(node, depth === path.length);
-    }
-    return top;
-  };
+  const places = new JsonPlaces(body);
   // Remembered per path: a parsed sidecar kept by an editor is asked for the same places each check.
   const located = new Map<string, { start: TextPosition; end: TextPosition }>();
   const locate: Locate = (path) => {
     const key = path.join('\u0000');
     let place = located.get(key);
     if (!place) {
-      const node = locateNode(path);
-      located.set(key, (place = span(node.offset, node.length)));
+      const found = places.locate(path);
+      located.set(key, (place = span(found.offset, found.length)));
     }
     return { start: place.start, end: place.end };
   };
@@ -164,15 +155,6 @@ function pathOfKey(value: unknown, key: string, at: JsonPath): JsonPath | undefi
     if (found) return found;
   }
   return undefined;
-}
-
-/** A value is reported at its key (`"final": 42` underlines `"final"`) only when the value itself is absent. */
-function keyOrValue(node: JsonNode, exact: boolean): JsonNode {
-  if (exact) return node;
-  // A missing child: point at the parent's key, which is what the person has to open.
-  const parent = node.parent;
-  if (parent?.type === 'property' && parent.children?.[0]) return parent.children[0];
-  return node;
 }
 
 /** The parts of a zod issue the messages use (zod's own type is a wide union). */
