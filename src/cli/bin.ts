@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { blockingNodeFileSystem } from '../core/fs/nodeFileSystem';
+import { adaptiveNodeFileSystem } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 import { runCli } from './main';
 
@@ -33,7 +33,7 @@ runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  fs: blockingNodeFileSystem,
+  fs: adaptiveNodeFileSystem(),
   now: fixedNow,
   hashCacheFile: hashCacheFile(),
 }).then(

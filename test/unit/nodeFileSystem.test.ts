@@ -3,14 +3,40 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FileSystem, FileTooLargeError, isMissingFileError, readFileIfPresent } from '../../src/core/fs/fileSystem';
-import { blockingNodeFileSystem, nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { adaptiveNodeFileSystem, nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 
-// The CLI reads with blocking calls and the extension with the thread pool: both must behave alike.
-for (const [name, fs] of [['thread-pool', nodeFileSystem], ['blocking', blockingNodeFileSystem]] as [string, FileSystem][]) {
-  describe(`Node file system (${name} reads)`, () => {
+// The extension reads through the thread pool; the CLI blocks while reads are fast and goes to the
+// pool once they are slow (every read counts as slow with a threshold below zero): all behave alike.
+const variants: [string, () => FileSystem][] = [
+  ['thread pool', () => nodeFileSystem],
+  ['adaptive, blocking', () => adaptiveNodeFileSystem()],
+  ['adaptive, gone to the pool', () => {
+    const fs = adaptiveNodeFileSystem(-1);
+    for (let i = 0; i < 32; i++) void fs.stat('/');
+    assert.equal(fs.reads, 'pooled');
+    return fs;
+  }],
+];
+
+describe('adaptive reads', () => {
+  it('keeps blocking while reads come from the cache, and goes to the pool when most of a window is slow', async () => {
+    const cached = adaptiveNodeFileSystem();
+    for (let i = 0; i < 100; i++) await cached.stat('/');
+    assert.equal(cached.reads, 'blocking');
+    const disk = adaptiveNodeFileSystem(-1);
+    for (let i = 0; i < 31; i++) await disk.stat('/');
+    assert.equal(disk.reads, 'blocking', 'one window decides, not one read');
+    await disk.stat('/');
+    assert.equal(disk.reads, 'pooled');
+  });
+});
+for (const [name, make] of variants) {
+  describe(`Node file system (${name})`, () => {
     let root: string;
+    let fs: FileSystem;
     beforeEach(() => {
+      fs = make();
       root = toPosixPath(mkdtempSync(path.join(tmpdir(), 'ai-disclosure-fs-')));
       mkdirSync(`${root}/shots`);
       writeFileSync(`${root}/shots/plate.exr.ai.json`, '{"version":1,"uses":[]}');
