@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -59,6 +60,14 @@ for (const [name, make] of variants) {
 
     it('reads a slice, shorter at the end of the file', async () => {
       assert.equal(new TextDecoder().decode(await fs.readBytes(`${root}/notes.txt`, 7, 100)), 'bytes');
+    });
+
+    it('hashes a file of several read chunks, and an empty one', async () => {
+      const content = Buffer.alloc(2.5 * 1024 * 1024 + 7, 'frame ');
+      writeFileSync(`${root}/plate.exr`, content);
+      writeFileSync(`${root}/empty.wav`, '');
+      assert.equal(await fs.sha256(`${root}/plate.exr`), createHash('sha256').update(content).digest('hex'));
+      assert.equal(await fs.sha256(`${root}/empty.wav`), createHash('sha256').digest('hex'));
     });
 
     it('tells files, folders and links apart', async () => {

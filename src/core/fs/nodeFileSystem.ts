@@ -106,8 +106,9 @@ export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & 
     readFile: timed(readFileBlocking, nodeFileSystem.readFile, true),
     readBytes: timed(readBytesBlocking, nodeFileSystem.readBytes, true),
     stat: timed(statBlocking, nodeFileSystem.stat, true),
-    // A large folder is slow to list from any cache: listings follow the mode but do not set it.
+    // A large folder or file is slow from any cache: these follow the mode but do not set it.
     readDirectory: timed((path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry), nodeFileSystem.readDirectory, false),
+    sha256: timed(sha256Blocking, nodeFileSystem.sha256, false),
   };
 }
 
@@ -137,6 +138,21 @@ function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
     closeSync(descriptor);
   }
 }
+
+/** A stream costs a few events per file, which for thousands of small stills is most of the hashing. */
+function sha256Blocking(path: string): string {
+  const hash = createHash('sha256');
+  const descriptor = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    for (let read = readSync(descriptor, chunk); read > 0; read = readSync(descriptor, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(descriptor);
+  }
+  return hash.digest('hex');
+}
+
+const HASH_CHUNK_BYTES = 1024 * 1024;
 
 function readBytesBlocking(path: string, offset: number, length: number): Uint8Array {
   const descriptor = openSync(path, 'r');
