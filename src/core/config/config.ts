@@ -8,6 +8,7 @@ import { RuleIdText } from '../sidecar/schema';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
+import { lowerBound } from '../sorted';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -167,13 +168,14 @@ export interface ConfigLoadOptions {
 export async function loadConfigCascade(fs: FileSystem, root: string, files: readonly string[], options: ConfigLoadOptions = {}): Promise<ConfigCascade> {
   const problems: ConfigProblem[] = [];
   const parsed: (Layer & { file: string; locate: Locate })[] = [];
-  for (const file of files.filter((f) => path.posix.basename(f) === CONFIG_FILE_NAME).sort()) {
+  // endsWith, not basename: this runs over every file of the production in one turn.
+  for (const file of files.filter((f) => f.endsWith(`/${CONFIG_FILE_NAME}`)).sort()) {
     const result = parseValidatedJson(await readText(fs, file), ProjectConfig);
     if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
     else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this file is not applied until it is fixed)` })));
   }
 
-  const packs = new PackLoader(fs, root, new Set(files), options.loadCustomPacks ?? true, problems);
+  const packs = new PackLoader(fs, root, files, options.loadCustomPacks ?? true, problems);
   for (const layer of parsed) {
     if (!layer.config.packs) continue;
     const ids: string[] = [];
@@ -220,8 +222,8 @@ class PackLoader {
   constructor(
     private readonly fs: FileSystem,
     private readonly root: string,
-    /** The production's regular files (the scan follows no symbolic links). */
-    private readonly files: ReadonlySet<string>,
+    /** The production's regular files, sorted (the scan follows no symbolic links). */
+    private readonly files: readonly string[],
     private readonly allowed: boolean,
     private readonly problems: ConfigProblem[],
   ) {}
@@ -236,7 +238,7 @@ class PackLoader {
     };
     if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`)) return refuse(`custom pack "${entry}" is outside the production folder`);
     // A symbolic link could lead anywhere: only regular files the scan found are read.
-    if (!this.files.has(file)) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
+    if (this.files[lowerBound(this.files, file)] !== file) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
     let pending = this.byFile.get(file);
     if (!pending) {

@@ -17,15 +17,21 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
 export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: ReadonlySet<string>, config?: ConfigCascade): Promise<string[]> {
   // In slices, letting the event loop turn: a production can have hundreds of thousands of files.
   const covered = new Set<string>();
-  for (let i = 0; i < uses.length; i++) {
-    for (const subject of uses[i].subjects) covered.add(subject);
-    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
+  // Sliced by files covered, not by uses: one folder use can cover thousands of frames.
+  let sinceTurn = 0;
+  for (const use of uses) {
+    for (const subject of use.subjects) covered.add(subject);
+    sinceTurn += use.subjects.length + 1;
+    if (sinceTurn >= SLICE) {
+      sinceTurn = 0;
+      await yieldToEventLoop();
+    }
   }
   const candidates: string[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !config?.isExcluded(file)) candidates.push(file);
-    if (i % (SLICE * 5) === SLICE * 5 - 1) await yieldToEventLoop();
+    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
   }
   return candidates;
 }
