@@ -26,11 +26,14 @@ export function copySampleProduction(runDir: string): string {
   return workspace;
 }
 
-/** Runs the mocha suite in `testsDir` (its index) inside a real VS Code opened on a fresh sample production. */
-async function runSuite(name: string, testsDir: string, options: { workspaceTrust?: boolean } = {}): Promise<number> {
+/**
+ * Runs the entry `out/test/<testsDir>/index.js` (its `run()`) inside a real VS Code opened on a
+ * fresh copy of the sample production, or on `workspace` when given.
+ */
+export async function runSuite(name: string, testsDir: string, options: { workspaceTrust?: boolean; workspace?: (runDir: string) => string } = {}): Promise<number> {
   const started = Date.now();
   const runDir = freshRunDir(name);
-  const workspace = copySampleProduction(runDir);
+  const workspace = (options.workspace ?? copySampleProduction)(runDir);
   const editor = await startCodeServer(runDir, options);
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
