@@ -21,3 +21,19 @@ export function removeSorted(sorted: string[], item: string): void {
   const at = lowerBound(sorted, item);
   if (sorted[at] === item) sorted.splice(at, 1);
 }
+
+/** One sorted list from several sorted ones, in linear time (a sort of 100,000 paths would hold the host up). */
+export function mergeSorted(lists: readonly (readonly string[])[]): string[] {
+  let merged: string[] = [...(lists[0] ?? [])];
+  for (const list of lists.slice(1)) {
+    const next: string[] = new Array(merged.length + list.length);
+    let a = 0;
+    let b = 0;
+    let out = 0;
+    while (a < merged.length && b < list.length) next[out++] = merged[a] <= list[b] ? merged[a++] : list[b++];
+    while (a < merged.length) next[out++] = merged[a++];
+    while (b < list.length) next[out++] = list[b++];
+    merged = next;
+  }
+  return merged;
+}

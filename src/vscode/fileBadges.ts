@@ -11,12 +11,15 @@ const COLOR: Partial<Record<UseStatus, string>> = {
   pending: 'aiDisclosure.approvalForeground',
 };
 
+/** Files a redraw names one by one; above this, the Explorer is told everything may have changed. */
+const NAMED_FILES_LIMIT = 2_000;
+
 /**
  * An "AI" badge on every tagged file in the Explorer, coloured by the worst status of its uses, and
  * on files whose own metadata says AI made them while no use is recorded.
  */
 export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri[]>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.changed.event;
   /** Per source (each sidecar's uses, the undeclared assets): what it was when last decorated, and its files. */
   private readonly seen = new Map<string, { items: readonly unknown[]; files: string[] }>();
@@ -49,7 +52,10 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
       for (const file of now) affected.add(file);
       this.seen.set(key, { items, files: now });
     }
-    if (affected.size > 0) this.changed.fire([...affected].map(toUri));
+    // Past a few thousand files (a whole production's first scan), "all of them" is one cheap
+    // message, and the Explorer asks again only for the rows it shows.
+    if (affected.size > NAMED_FILES_LIMIT) this.changed.fire(undefined);
+    else if (affected.size > 0) this.changed.fire([...affected].map(toUri));
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {

@@ -7,9 +7,9 @@ import { mapLimited, scanProduction } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
-import { Provenance, readProvenance } from '../core/provenance/provenance';
+import { hasReadableProvenance, Provenance, readProvenance } from '../core/provenance/provenance';
 import { SidecarMemo } from '../core/sidecar/store';
-import { insertSorted, lowerBound, removeSorted } from '../core/sorted';
+import { insertSorted, lowerBound, mergeSorted, removeSorted } from '../core/sorted';
 import { HashCache } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
@@ -98,7 +98,7 @@ export class ProductionIndex implements vscode.Disposable {
     const started = Date.now();
     const roots = folders.map((folder) => toCorePath(folder.uri));
     const scans = await Promise.all(roots.map((root) => scanProduction(this.fs, root)));
-    this.files = scans.flatMap((s) => s.files).sort();
+    this.files = mergeSorted(scans.map((s) => s.files));
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
     const options = { loadCustomPacks: vscode.workspace.isTrusted };
     this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
@@ -151,8 +151,9 @@ export class ProductionIndex implements vscode.Disposable {
     const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
     const subjectsChanged = await Promise.all(targets.map((target) => this.recheckQuietly(target)));
     this.changed.fire();
-    // Typing in a tagged script changes no covered file: only new, removed or re-tagged files can.
-    if (!isSidecarPath(path) || subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
+    // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
+    // (files coming, going or changing on disk are scheduled by their file events).
+    if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
   }
 
   /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
@@ -192,6 +193,8 @@ export class ProductionIndex implements vscode.Disposable {
       void this.rescan();
       return;
     }
+    // A file came or went, or media (or its C2PA sidecar) changed: what is undeclared may have too.
+    if (kind !== 'changed' || hasReadableProvenance(path) || path.endsWith('.c2pa')) this.scheduleUndeclaredCheck();
     if (kind === 'created') {
       void this.created(path);
       return;

@@ -142,6 +142,19 @@ export async function revealUse(index: ProductionIndex, sidecar: unknown, useId:
 }
 
 /** Counts in the status bar; a click opens the AI Uses view. */
+interface UseCounts {
+  uses: number;
+  /** Breaking a guideline, or denied. */
+  blocking: number;
+  /** Needing written approval, or waiting for it. */
+  approval: number;
+}
+
+function countUses(records: readonly UseRecord[]): UseCounts {
+  const count = (statuses: UseStatus[]) => records.filter((r) => statuses.includes(r.status)).length;
+  return { uses: records.length, blocking: count(['violation', 'denied']), approval: count(['needs-approval', 'pending']) };
+}
+
 export class UsesStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aiDisclosure.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
@@ -153,17 +166,25 @@ export class UsesStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Counts per sidecar, kept while its records are the same array: a keystroke recounts one sidecar, not every use. */
+  private readonly counted = new WeakMap<readonly UseRecord[], UseCounts>();
+
   update(): void {
-    const uses = this.index.uses;
-    if (uses.length === 0) {
+    const total: UseCounts = { uses: 0, blocking: 0, approval: 0 };
+    for (const records of this.index.useSources().values()) {
+      let counts = this.counted.get(records);
+      if (!counts) this.counted.set(records, (counts = countUses(records)));
+      total.uses += counts.uses;
+      total.blocking += counts.blocking;
+      total.approval += counts.approval;
+    }
+    const { uses, blocking, approval } = total;
+    if (uses === 0) {
       this.item.hide();
       return;
     }
-    const count = (statuses: UseStatus[]) => uses.filter((u) => statuses.includes(u.status)).length;
-    const blocking = count(['violation', 'denied']);
-    const approval = count(['needs-approval', 'pending']);
-    this.item.text = `$(sparkle) ${uses.length} AI${blocking ? ` $(error) ${blocking}` : ''}${approval ? ` $(warning) ${approval}` : ''}`;
-    this.item.tooltip = `${uses.length} recorded AI uses: ${blocking} breaking a guideline or denied, ${approval} needing written approval. Click to open AI Uses.`;
+    this.item.text = `$(sparkle) ${uses} AI${blocking ? ` $(error) ${blocking}` : ''}${approval ? ` $(warning) ${approval}` : ''}`;
+    this.item.tooltip = `${uses} recorded AI uses: ${blocking} breaking a guideline or denied, ${approval} needing written approval. Click to open AI Uses.`;
     this.item.backgroundColor = blocking ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

@@ -55,4 +55,11 @@ describe('files under a folder, from the sorted file list', () => {
     removeSorted(files, '/p/sh01/a.exr');
     assert.deepEqual(filesUnder(files, '/p/sh01'), ['/p/sh01/0.exr', '/p/sh01/b/c.exr']);
   });
+
+  it('merges the sorted file lists of several workspace folders as one sort would', async () => {
+    const { mergeSorted } = await import('../../src/core/sorted');
+    const lists = [['/b/x', '/b/y', '/b/é'], ['/a/1', '/c/2'], [], ['/a/10', '/b/x', '/B/z']].map((l) => [...l].sort());
+    assert.deepEqual(mergeSorted(lists), lists.flat().sort());
+    assert.deepEqual(mergeSorted([]), []);
+  });
 });
