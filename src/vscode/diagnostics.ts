@@ -4,7 +4,7 @@ import { Finding, Location } from '../core/findings';
 import { RuleDefinition, ruleDocsPath, Severity } from '../core/policy/rules';
 import { DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
-import { ProductionIndex } from './productionIndex';
+import { IndexChange, ProductionIndex } from './productionIndex';
 import { yieldToEventLoop } from '../core/workspace/scan';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -24,6 +24,20 @@ export function toRange(location: Pick<Location, 'start' | 'end'>): vscode.Range
 /** Where a rule is explained: a custom rule's own page or its pack file, a built-in rule's docs page. */
 export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | string): vscode.Uri {
   if (typeof rule !== 'string') {
+    // Every diagnostic links its rule: one address per rule, not one per diagnostic.
+    const known = docsUris.get(rule);
+    if (known?.base === extensionUri) return known.uri;
+    const uri = ruleDocsUriOf(extensionUri, rule);
+    docsUris.set(rule, { base: extensionUri, uri });
+    return uri;
+  }
+  return ruleDocsUriOf(extensionUri, rule);
+}
+
+const docsUris = new WeakMap<RuleDefinition, { base: vscode.Uri; uri: vscode.Uri }>();
+
+function ruleDocsUriOf(extensionUri: vscode.Uri, rule: RuleDefinition | string): vscode.Uri {
+  if (typeof rule !== 'string') {
     if (rule.docs) return vscode.Uri.parse(rule.docs, true);
     if (rule.packFile) return toUri(rule.packFile);
   }
@@ -42,8 +56,8 @@ export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: R
   return diagnostic;
 }
 
-/** Sources turned into diagnostics per turn of the event loop: about 5 ms of work (measured in code-server). */
-const SOURCES_PER_SLICE = 250;
+/** Time spent building diagnostics per turn of the event loop; sending them adds about half again. */
+const SLICE_BUDGET_MS = 4;
 const CONFIGURATION = '#configuration';
 
 /** A source to publish again with its findings, or (without them) one that is gone. */
@@ -67,22 +81,28 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     private readonly index: ProductionIndex,
     private readonly extensionUri: vscode.Uri,
   ) {
-    this.subscription = index.onDidChange(() => this.publish());
+    this.subscription = index.onDidChange((change) => this.publish(change));
   }
 
   /**
    * Brings the diagnostics up to date with the index. A change of a few sources (a keystroke) is
    * applied at once; a whole production (the first scan: tens of thousands of diagnostics) is
-   * applied a slice of sources per turn, each slice one `set` call, so the host keeps answering
-   * the editor. A publish asked for meanwhile takes over from where the last slice left off.
+   * applied a few milliseconds' worth of sources per turn, each slice one `set` call, so the host
+   * keeps answering the editor. A publish asked for meanwhile takes over from where the last slice left off.
    */
-  publish(): void {
+  publish(change?: IndexChange): void {
+    if (!change?.sources) this.pending = undefined;
+    else if (this.pending) for (const source of change.sources) this.pending.add(source);
     this.wanted = true;
     if (!this.publishing) void this.publishInSlices();
   }
 
   private wanted = false;
+  /** Sources to publish again, or `undefined` for every one (the first publish, a rescan). */
+  private pending: Set<string> | undefined;
   private publishing = false;
+  /** What the editor was last sent, per file. */
+  private readonly sent = new Map<string, vscode.Diagnostic[]>();
   private disposed = false;
 
   private async publishInSlices(): Promise<void> {
@@ -90,10 +110,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     try {
       while (this.wanted && !this.disposed) {
         this.wanted = false;
-        const changes = this.changedSources();
-        for (let i = 0; i < changes.length && !this.wanted && !this.disposed; i += SOURCES_PER_SLICE) {
-          if (i > 0) await yieldToEventLoop();
-          if (!this.wanted && !this.disposed) this.apply(changes.slice(i, i + SOURCES_PER_SLICE));
+        const sources = this.pending;
+        this.pending = new Set();
+        const changes = this.changedSources(sources);
+        let next = 0;
+        while (next < changes.length && !this.wanted && !this.disposed) {
+          if (next > 0) await yieldToEventLoop();
+          if (!this.wanted && !this.disposed) next = this.applyFor(changes, next, SLICE_BUDGET_MS);
         }
       }
     } finally {
@@ -101,9 +124,21 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
   }
 
-  /** The sources whose findings are not the ones published: new or changed (with their findings), or gone. */
-  private changedSources(): SourceChange[] {
+  /**
+   * The sources whose findings are not the ones published: new or changed (with their findings),
+   * or gone. Only `sources` are looked at when the index said which changed.
+   */
+  private changedSources(sources: ReadonlySet<string> | undefined): SourceChange[] {
     const changes: SourceChange[] = [];
+    if (sources) {
+      for (const key of sources) {
+        const findings = this.index.findingsOf(key);
+        if (!findings) {
+          if (this.published.has(key)) changes.push({ key });
+        } else if (this.published.get(key)?.findings !== findings) changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
+      }
+      return changes;
+    }
     const current = this.index.findingSources();
     const problems = this.index.configProblems;
     for (const key of this.published.keys()) if (key !== CONFIGURATION && !current.has(key)) changes.push({ key });
@@ -114,9 +149,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return changes;
   }
 
-  private apply(changes: readonly SourceChange[]): void {
+  /**
+   * Applies changes from `from` on until the budget is spent (building diagnostics takes about
+   * two thirds of a slice, sending them the rest); returns where it stopped.
+   */
+  private applyFor(changes: readonly SourceChange[], from: number, budgetMs: number): number {
+    const started = performance.now();
     const touched = new Set<string>();
-    for (const change of changes) {
+    let next = from;
+    while (next < changes.length && (next === from || performance.now() - started < budgetMs)) {
+      const change = changes[next++];
       const known = this.published.get(change.key);
       if (known) this.forget(change.key, known.byFile, touched);
       if (!change.findings) {
@@ -135,10 +177,17 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const entries: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
     for (const file of touched) {
       const diagnostics = [...(this.sourcesOf.get(file) ?? [])].flatMap((key) => this.published.get(key)?.byFile.get(file) ?? []);
+      // The editor is sent a file's list only when it differs: a keystroke re-checks a whole
+      // sidecar, but usually changes the diagnostics of its script only.
+      const sent = this.sent.get(file);
+      if (sent && sent.length === diagnostics.length && sent.every((d, i) => d === diagnostics[i])) continue;
+      if (diagnostics.length > 0) this.sent.set(file, diagnostics);
+      else this.sent.delete(file);
       entries.push([toUri(file), diagnostics.length > 0 ? diagnostics : undefined]);
     }
     // One message to the editor per slice, not one per file.
     if (entries.length > 0) this.collection.set(entries);
+    return next;
   }
 
   private forget(key: string, byFile: Map<string, vscode.Diagnostic[]>, touched: Set<string>): void {
@@ -152,23 +201,36 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   private findingDiagnostics(findings: readonly Finding[]): Map<string, vscode.Diagnostic[]> {
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    const add = (file: string, diagnostic: vscode.Diagnostic) => {
-      const list = byFile.get(file);
-      if (list) list.push(diagnostic);
-      else byFile.set(file, [diagnostic]);
-    };
     for (const finding of findings) {
-      const rule = this.index.catalogFor(finding.file).find(finding.rule);
-      add(finding.file, toDiagnostic(finding, this.extensionUri, rule));
-      // The same finding where else it is worked on, each pointing back at the primary place.
-      for (const place of finding.alsoAt ?? []) {
-        const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri, rule);
-        mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(finding.file), toRange(finding)), 'Where this finding is reported')];
-        add(place.file, mirror);
+      for (const [file, diagnostic] of this.placedDiagnostics(finding)) {
+        const list = byFile.get(file);
+        if (list) list.push(diagnostic);
+        else byFile.set(file, [diagnostic]);
       }
     }
     return byFile;
   }
+
+  /**
+   * A finding's diagnostic, and the same finding where else it is worked on (each pointing back
+   * at the primary place). Kept per finding object: a re-check keeps the findings of passages
+   * that did not move, so a keystroke builds diagnostics only for the few that did.
+   */
+  private placedDiagnostics(finding: Finding): [file: string, diagnostic: vscode.Diagnostic][] {
+    const rule = this.index.catalogFor(finding.file).find(finding.rule);
+    const known = this.diagnosticsOf.get(finding);
+    if (known && known.rule === rule) return known.placed;
+    const placed: [string, vscode.Diagnostic][] = [[finding.file, toDiagnostic(finding, this.extensionUri, rule)]];
+    for (const place of finding.alsoAt ?? []) {
+      const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri, rule);
+      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(finding.file), toRange(finding)), 'Where this finding is reported')];
+      placed.push([place.file, mirror]);
+    }
+    this.diagnosticsOf.set(finding, { rule, placed });
+    return placed;
+  }
+
+  private readonly diagnosticsOf = new WeakMap<Finding, { rule: RuleDefinition | undefined; placed: [string, vscode.Diagnostic][] }>();
 
   dispose(): void {
     this.disposed = true;

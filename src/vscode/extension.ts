@@ -24,6 +24,7 @@ export interface AiDisclosureApi {
   decorations: TaggedPassageDecorations;
   usesView: UsesView;
   badges: TaggedFileBadges;
+  statusBar: UsesStatusBar;
 }
 
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
@@ -39,6 +40,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
   const usesView = new UsesView(index);
+  const statusBar = new UsesStatusBar(index);
   const tracker = new LiveScriptTracker(index, fs);
 
   const command = (id: string, run: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
@@ -65,7 +67,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR, new TaggedPassageLenses(index)),
     vscode.languages.registerDocumentSymbolProvider({ language: 'fountain' }, new FountainOutline(index), { label: 'Fountain scenes' }),
     vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
-    new UsesStatusBar(index),
+    statusBar,
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
     vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover(index)),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
@@ -96,7 +98,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
   );
   index.start();
-  return { index, tracker, decorations, usesView, badges };
+  return { index, tracker, decorations, usesView, badges, statusBar };
 }
 
 /** Points a tag at the passage selected in its script (an orphan's usual remedy). */

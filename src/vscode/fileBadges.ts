@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
 import { toCorePath, toUri } from './fileSystem';
-import { ProductionIndex } from './productionIndex';
+import { ProductionIndex, UNDECLARED_SOURCE } from './productionIndex';
 
 const STATUS_RANK: UseStatus[] = ['denied', 'violation', 'needs-approval', 'pending', 'to-notify', 'approved', 'notified'];
 const COLOR: Partial<Record<UseStatus, string>> = {
@@ -26,32 +26,40 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly index: ProductionIndex) {
-    this.subscription = index.onDidChange(() => this.refresh());
+    this.subscription = index.onDidChange((change) => this.refresh(change.sources));
   }
 
   /**
    * Asks the Explorer to redraw only the files of sources that changed: a keystroke in a script
    * re-checks one sidecar, and a hundred thousand frames need not be decorated again for it.
    */
-  private refresh(): void {
-    const sources = new Map<string, { items: readonly unknown[]; files: () => string[] }>();
-    for (const [sidecar, uses] of this.index.useSources()) sources.set(sidecar, { items: uses, files: () => uses.flatMap((r) => r.subjects) });
-    const undeclared = this.index.undeclaredFindings;
-    sources.set('#undeclared', { items: undeclared, files: () => undeclared.map((f) => f.file) });
+  private refresh(changed: ReadonlySet<string> | undefined): void {
     const affected = new Set<string>();
-    for (const [key, known] of this.seen) {
-      if (sources.has(key)) continue;
-      for (const file of known.files) affected.add(file);
-      this.seen.delete(key);
-    }
-    for (const [key, { items, files }] of sources) {
+    const update = (key: string, items: readonly unknown[] | undefined, files: () => string[]) => {
       const known = this.seen.get(key);
-      if (known?.items === items) continue;
+      if (known?.items === items) return;
       for (const file of known?.files ?? []) affected.add(file);
+      if (!items) {
+        this.seen.delete(key);
+        return;
+      }
       const now = files();
       for (const file of now) affected.add(file);
       this.seen.set(key, { items, files: now });
+    };
+    const sidecar = (key: string) => {
+      const uses = this.index.usesOf(key);
+      update(key, uses, () => (uses ?? []).flatMap((r) => r.subjects));
+    };
+    const undeclared = this.index.undeclaredFindings;
+    if (changed) {
+      for (const key of changed) if (key !== UNDECLARED_SOURCE) sidecar(key);
+    } else {
+      const current = this.index.useSources();
+      for (const key of [...this.seen.keys()]) if (key !== UNDECLARED_SOURCE && !current.has(key)) sidecar(key);
+      for (const key of current.keys()) sidecar(key);
     }
+    update(UNDECLARED_SOURCE, undeclared, () => undeclared.map((f) => f.file));
     // Past a few thousand files (a whole production's first scan), "all of them" is one cheap
     // message, and the Explorer asks again only for the rows it shows.
     if (affected.size > NAMED_FILES_LIMIT) this.changed.fire(undefined);

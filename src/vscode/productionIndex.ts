@@ -13,6 +13,14 @@ import { insertSorted, lowerBound, mergeSorted, removeSorted } from '../core/sor
 import { HashCache } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
+/** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
+export const UNDECLARED_SOURCE = '#undeclared';
+
+/** What changed: the sources (sidecar paths, UNDECLARED_SOURCE) whose findings or uses did, or `undefined` for everything. */
+export interface IndexChange {
+  sources: ReadonlySet<string> | undefined;
+}
+
 interface SidecarState {
   findings: Finding[];
   uses: UseRecord[];
@@ -28,9 +36,11 @@ export class ProductionIndex implements vscode.Disposable {
   private files: string[] = [];
   private configs: ConfigCascade[] = [];
   private configProblemList: readonly ConfigProblem[] = [];
-  /** Uses by the files they cover; rebuilt lazily after any sidecar's state changes. */
-  private bySubject: Map<string, UseRecord[]> | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** Use records by covered file, kept up to date sidecar by sidecar (the Explorer asks per row). */
+  private readonly bySubject = new Map<string, UseRecord[]>();
+  private readonly changed = new vscode.EventEmitter<IndexChange>();
+  /** Sources changed since the last event, or `undefined` once everything may have. */
+  private changedSources: Set<string> | undefined = new Set();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ready: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
@@ -44,8 +54,19 @@ export class ProductionIndex implements vscode.Disposable {
   private undeclaredRun = 0;
   private undeclaredTimer: NodeJS.Timeout | undefined;
 
-  /** Fires after any sidecar's findings or uses changed. */
+  /** Fires after any sidecar's findings or uses changed, saying which sources did. */
   readonly onDidChange = this.changed.event;
+
+  /** Tells the views what changed since they last heard, and starts a new list. */
+  private fireChanged(): void {
+    const change: IndexChange = { sources: this.changedSources };
+    this.changedSources = new Set();
+    this.changed.fire(change);
+  }
+
+  private sourceChanged(source: string): void {
+    this.changedSources?.add(source);
+  }
 
   /** Where an editor is following a script's tagged passages, which wins over re-finding quotes. */
   trackedRangesFor: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
@@ -106,12 +127,17 @@ export class ProductionIndex implements vscode.Disposable {
     for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
     const current = new Set(sidecarPaths);
-    for (const known of [...this.sidecars.keys()]) if (!current.has(known)) this.sidecars.delete(known);
-    this.bySubject = undefined;
+    for (const [known, state] of [...this.sidecars]) {
+      if (current.has(known)) continue;
+      this.sidecars.delete(known);
+      this.replaceInBySubject(state.uses, []);
+    }
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
     await this.checkUndeclared();
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
-    this.changed.fire();
+    // Configuration, files and every sidecar: the views start over.
+    this.changedSources = undefined;
+    this.fireChanged();
   }
 
   /**
@@ -125,7 +151,10 @@ export class ProductionIndex implements vscode.Disposable {
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;
     const same = settled.length === this.undeclared.length && settled.every((f, i) => f.file === this.undeclared[i].file && f.severity === this.undeclared[i].severity && f.message === this.undeclared[i].message);
-    if (!same) this.undeclared = settled;
+    if (!same) {
+      this.undeclared = settled;
+      this.sourceChanged(UNDECLARED_SOURCE);
+    }
     return !same;
   }
 
@@ -142,7 +171,7 @@ export class ProductionIndex implements vscode.Disposable {
   private scheduleUndeclaredCheck(): void {
     clearTimeout(this.undeclaredTimer);
     this.undeclaredTimer = setTimeout(() => {
-      void this.checkUndeclared().then((changed) => changed && this.changed.fire());
+      void this.checkUndeclared().then((changed) => changed && this.fireChanged());
     }, 150);
   }
 
@@ -150,7 +179,7 @@ export class ProductionIndex implements vscode.Disposable {
   async recheckFile(path: string): Promise<void> {
     const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
     const subjectsChanged = await Promise.all(targets.map((target) => this.recheckQuietly(target)));
-    this.changed.fire();
+    this.fireChanged();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
     // (files coming, going or changing on disk are scheduled by their file events).
     if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
@@ -175,6 +204,7 @@ export class ProductionIndex implements vscode.Disposable {
         this.sidecars.set(sidecarPath, state);
         this.replaceInBySubject(previous?.uses ?? [], state.uses);
       }
+      this.sourceChanged(sidecarPath);
       return subjectsChanged;
     } catch (error) {
       this.log(`Checking ${sidecarPath} failed: ${describe(error)}`);
@@ -205,6 +235,12 @@ export class ProductionIndex implements vscode.Disposable {
       this.files.splice(lowerBound(this.files, `${path}/`), filesUnder(this.files, path).length);
       // Folder sidecars match by glob: a removed file may change what they cover.
       this.scheduleFolderRecheck();
+      // A deleted folder may be reported alone: the sidecars inside it go too.
+      const inside = [...this.sidecars.keys()].filter((known) => known.startsWith(`${path}/`));
+      if (inside.length > 0) {
+        void Promise.all(inside.map((sidecar) => this.recheckQuietly(sidecar))).then(() => this.recheckFile(path));
+        return;
+      }
     }
     void this.recheckFile(path);
   }
@@ -229,7 +265,7 @@ export class ProductionIndex implements vscode.Disposable {
     clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => {
       const folderSidecars = [...this.sidecars.keys()].filter(isFolderSidecar);
-      void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.changed.fire());
+      void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.fireChanged());
     }, 300);
   }
 
@@ -267,8 +303,18 @@ export class ProductionIndex implements vscode.Disposable {
   findingSources(): Map<string, readonly Finding[]> {
     const sources = new Map<string, readonly Finding[]>();
     for (const [path, state] of this.sidecars) sources.set(path, state.findings);
-    sources.set('#undeclared', this.undeclared);
+    sources.set(UNDECLARED_SOURCE, this.undeclared);
     return sources;
+  }
+
+  /** One source's findings (a sidecar's, or UNDECLARED_SOURCE's); `undefined` for a sidecar that is gone. */
+  findingsOf(source: string): readonly Finding[] | undefined {
+    return source === UNDECLARED_SOURCE ? this.undeclared : this.sidecars.get(source)?.findings;
+  }
+
+  /** One sidecar's use records; `undefined` when it is gone. */
+  usesOf(source: string): readonly UseRecord[] | undefined {
+    return this.sidecars.get(source)?.uses;
   }
 
   get findings(): Finding[] {
@@ -289,9 +335,8 @@ export class ProductionIndex implements vscode.Disposable {
     return [...this.sidecars.values()].flatMap((s) => s.uses);
   }
 
-  /** Swaps one sidecar's records in the by-file lookup, if built: a keystroke touches one sidecar, not all. */
+  /** Swaps one sidecar's records in the by-file lookup: a keystroke touches one sidecar, not all. */
   private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[]): void {
-    if (!this.bySubject) return;
     const gone = new Set(before);
     for (const subject of new Set(before.flatMap((r) => r.subjects))) {
       const kept = (this.bySubject.get(subject) ?? []).filter((r) => !gone.has(r));
@@ -303,12 +348,6 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** Uses recorded for a file, by its own sidecar or a folder sidecar's globs. */
   usesFor(path: string): UseRecord[] {
-    if (!this.bySubject) {
-      this.bySubject = new Map();
-      for (const record of this.uses) {
-        for (const subject of record.subjects) this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
-      }
-    }
     return this.bySubject.get(path) ?? [];
   }
 

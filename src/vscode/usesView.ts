@@ -142,7 +142,7 @@ export async function revealUse(index: ProductionIndex, sidecar: unknown, useId:
 }
 
 /** Counts in the status bar; a click opens the AI Uses view. */
-interface UseCounts {
+export interface UseCounts {
   uses: number;
   /** Breaking a guideline, or denied. */
   blocking: number;
@@ -150,7 +150,7 @@ interface UseCounts {
   approval: number;
 }
 
-function countUses(records: readonly UseRecord[]): UseCounts {
+export function countUses(records: readonly UseRecord[]): UseCounts {
   const count = (statuses: UseStatus[]) => records.filter((r) => statuses.includes(r.status)).length;
   return { uses: records.length, blocking: count(['violation', 'denied']), approval: count(['needs-approval', 'pending']) };
 }
@@ -158,27 +158,38 @@ function countUses(records: readonly UseRecord[]): UseCounts {
 export class UsesStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aiDisclosure.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
+  /** Counts per sidecar as last counted: a keystroke recounts one sidecar, not every use. */
+  private readonly counted = new Map<string, UseCounts>();
+  private readonly total: UseCounts = { uses: 0, blocking: 0, approval: 0 };
 
   constructor(private readonly index: ProductionIndex) {
     this.item.name = 'AI Disclosure';
     this.item.command = `${USES_VIEW_ID}.focus`;
-    this.subscription = index.onDidChange(() => this.update());
-    this.update();
+    this.subscription = index.onDidChange((change) => this.update(change.sources));
+    this.update(undefined);
   }
 
-  /** Counts per sidecar, kept while its records are the same array: a keystroke recounts one sidecar, not every use. */
-  private readonly counted = new WeakMap<readonly UseRecord[], UseCounts>();
+  /** What the item shows (kept per sidecar, summed). */
+  get counts(): Readonly<UseCounts> {
+    return { ...this.total };
+  }
 
-  update(): void {
-    const total: UseCounts = { uses: 0, blocking: 0, approval: 0 };
-    for (const records of this.index.useSources().values()) {
-      let counts = this.counted.get(records);
-      if (!counts) this.counted.set(records, (counts = countUses(records)));
-      total.uses += counts.uses;
-      total.blocking += counts.blocking;
-      total.approval += counts.approval;
+  update(changed: ReadonlySet<string> | undefined): void {
+    const recount = (source: string) => {
+      const before = this.counted.get(source);
+      const records = this.index.usesOf(source);
+      const after = records && countUses(records);
+      for (const key of ['uses', 'blocking', 'approval'] as const) this.total[key] += (after?.[key] ?? 0) - (before?.[key] ?? 0);
+      if (after) this.counted.set(source, after);
+      else this.counted.delete(source);
+    };
+    if (changed) for (const source of changed) recount(source);
+    else {
+      this.counted.clear();
+      Object.assign(this.total, { uses: 0, blocking: 0, approval: 0 });
+      for (const source of this.index.useSources().keys()) recount(source);
     }
-    const { uses, blocking, approval } = total;
+    const { uses, blocking, approval } = this.total;
     if (uses === 0) {
       this.item.hide();
       return;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
+import { countUses } from '../../src/vscode/usesView';
 import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
 
 const MOODBOARD = inWorkspace('art', 'moodboard-storm.png');
@@ -114,7 +115,39 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
       assert.ok(frames.every((frame) => redrawn.includes(frame.fsPath)), 'the frames are redrawn');
       assert.ok(!redrawn.some((file) => file.endsWith('key-art.png') || file === '(everything)'), `untouched files are not redrawn: ${redrawn.length} redrawn`);
     } finally {
-      rmSync(folder.fsPath, { recursive: true, force: true });
+      await vscode.workspace.fs.delete(folder, { recursive: true });
     }
+    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.use.purpose === 'Sky replacement plates') ? undefined : true), 'the sequence use gone with its folder');
+  });
+});
+
+describe('Counts kept sidecar by sidecar', function () {
+  this.timeout(60_000);
+
+  it('keep the status bar equal to a full count as uses are added and removed', async () => {
+    const api = await activateExtension();
+    const fullCount = () => countUses(api.index.uses);
+    assert.deepEqual(api.statusBar.counts, fullCount());
+    const before = fullCount();
+    const plate = inWorkspace('plates-sh050', 'sh050_sky.exr');
+    mkdirSync(vscode.Uri.joinPath(plate, '..').fsPath, { recursive: true });
+    writeFileSync(plate.fsPath, 'plate');
+    try {
+      // A consumer tool that may keep or train on what it is given: outside the guidelines.
+      const answers = { tool: { name: 'Sky Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' }, purpose: 'Sky plate', final: 'no', keyCreative: 'no' };
+      await vscode.commands.executeCommand(COMMANDS.tagFiles, plate, [plate], answers);
+      await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.purpose === 'Sky plate'), 'the new use');
+      assert.deepEqual(api.statusBar.counts, fullCount());
+      assert.equal(api.statusBar.counts.uses, before.uses + 1);
+      // Not compliant: it counts as blocking or as needing approval.
+      assert.equal(api.statusBar.counts.blocking + api.statusBar.counts.approval, before.blocking + before.approval + 1);
+    } finally {
+      // Deleted as the Explorer does it: the folder at once, reported alone.
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(plate, '..'), { recursive: true });
+    }
+    // Its sidecar's use goes with the folder.
+    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.use.purpose === 'Sky plate') ? undefined : true), 'the use gone with its folder');
+    assert.deepEqual(api.statusBar.counts, fullCount());
+    assert.equal(api.statusBar.counts.uses, before.uses);
   });
 });
