@@ -56,8 +56,12 @@ export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: R
   return diagnostic;
 }
 
-/** Time spent building diagnostics per turn of the event loop; sending them adds about half again. */
+/**
+ * Per turn of the event loop: time spent building diagnostics, and findings turned into them
+ * (sending them to the editor costs about as much again as building, and grows with their number).
+ */
 const SLICE_BUDGET_MS = 4;
+const FINDINGS_PER_SLICE = 250;
 const CONFIGURATION = '#configuration';
 
 /** A source to publish again with its findings, or (without them) one that is gone. */
@@ -150,15 +154,17 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   /**
-   * Applies changes from `from` on until the budget is spent (building diagnostics takes about
-   * two thirds of a slice, sending them the rest); returns where it stopped.
+   * Applies changes from `from` on until the slice's time or findings are spent (always at least
+   * one source); returns where it stopped.
    */
   private applyFor(changes: readonly SourceChange[], from: number, budgetMs: number): number {
     const started = performance.now();
     const touched = new Set<string>();
     let next = from;
-    while (next < changes.length && (next === from || performance.now() - started < budgetMs)) {
+    let findings = 0;
+    while (next < changes.length && (next === from || (findings < FINDINGS_PER_SLICE && performance.now() - started < budgetMs))) {
       const change = changes[next++];
+      findings += change.findings?.length ?? 0;
       const known = this.published.get(change.key);
       if (known) this.forget(change.key, known.byFile, touched);
       if (!change.findings) {

@@ -39,8 +39,8 @@ export interface CheckResult {
 
 const START: Location['start'] = { line: 1, column: 1 };
 
-/** Uses placed between turns of the event loop (about 2 ms of work). */
-const USES_PER_TURN = 50;
+/** Uses placed between turns of the event loop (a few milliseconds in a busy extension host). */
+const USES_PER_TURN = 25;
 
 /** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
@@ -152,7 +152,11 @@ async function checkFileSidecar(
   let script: PreparedScript | undefined;
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity('file-too-large', `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`, at(sidecar.subject ? ['subject', 'file'] : []));
-  } else if (kind === 'script') script = prepareScript(await readText(fs, subject));
+  } else if (kind === 'script') {
+    script = prepareScript(await readText(fs, subject));
+    // Reading and indexing a feature-length script is a turn's work of its own.
+    await yieldToEventLoop();
+  }
   else if (sidecar.subject?.sha256) {
     const actual = hashes ? await hashes.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
