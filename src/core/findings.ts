@@ -1,5 +1,6 @@
 import { Severity } from './policy/rules';
 import { RuleId } from './sidecar/schema';
+import { compareText } from './sorted';
 import { TextPosition } from './text/lineIndex';
 
 /** A place in a file: 1-based, end exclusive. */
@@ -36,8 +37,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.start.line - b.start.line ||
     a.start.column - b.start.column ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.rule.localeCompare(b.rule) ||
-    (a.useId ?? '').localeCompare(b.useId ?? '')
+    compareText(a.rule, b.rule) ||
+    compareText(a.useId ?? '', b.useId ?? '')
   );
 }
 

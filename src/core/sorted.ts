@@ -37,3 +37,9 @@ export function mergeSorted(lists: readonly (readonly string[])[]): string[] {
   }
   return merged;
 }
+
+/**
+ * Orders text as `localeCompare` does (the same default collator), without building a collator per
+ * call: sorting a production's findings and uses compares hundreds of thousands of pairs.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;

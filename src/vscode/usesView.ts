@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
 import { UseRecord } from '../core/workspace/check';
+import { compareText } from '../core/sorted';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
 import { toUri } from './fileSystem';
@@ -62,7 +63,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   /** Top level, in a fixed order; empty groups are left out. */
   groups(): Extract<Node, { kind: 'group' }>[] {
-    const records = [...this.index.uses].sort((a, b) => a.use.id.localeCompare(b.use.id));
+    const records = [...this.index.uses].sort((a, b) => compareText(a.use.id, b.use.id));
     if (this.groupBy === 'status') {
       return (Object.keys(STATUS_LABELS) as UseStatus[])
         .map((status) => ({ kind: 'group' as const, label: STATUS_LABELS[status], records: records.filter((r) => r.status === status), icon: STATUS_ICONS[status] }))

@@ -6,6 +6,7 @@ import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
 import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
+import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
 
 /**
@@ -114,7 +115,10 @@ export interface ReportOptions {
 
 /** Builds the report for a checked production; paths become relative to the production root. */
 export function buildReport(result: CheckResult, options: ReportOptions): DisclosureReport {
-  const relative = (file: string) => path.posix.relative(result.root, file) || '.';
+  // Files the walk found lie under the root: their relative path is what follows it (path.relative
+  // for each of a production's 100,000 covered files took a tenth of a second).
+  const prefix = result.root.endsWith('/') ? result.root : `${result.root}/`;
+  const relative = (file: string) => (file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./') ? file.slice(prefix.length) : path.posix.relative(result.root, file) || '.');
   const toFinding = (f: Finding): ReportFinding => toFindingRow(f, relative);
   const uses = result.uses.map((record) => toReportUse(record, relative)).sort(compareUses);
   const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
@@ -195,5 +199,5 @@ export function locationText(use: ReportUse): string {
 
 function compareUses(a: ReportUse, b: ReportUse): number {
   const key = (u: ReportUse) => u.files[0] ?? u.sidecar;
-  return key(a).localeCompare(key(b)) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0) || a.id.localeCompare(b.id);
+  return compareText(key(a), key(b)) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0) || compareText(a.id, b.id);
 }
