@@ -34,11 +34,6 @@ function mayWrite(...paths: string[]): void {
   if (!vscode.workspace.isTrusted && paths.some(touchesSidecar)) throw new UntrustedWorkspaceError();
 }
 
-/**
- * The core's file system over `workspace.fs`, where open documents are read as the editor holds
- * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
- * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
- */
 /** A file as it is on disk: local files through Node (one open, size checked on the handle). */
 async function readFromDisk(path: string, maxBytes?: number): Promise<Uint8Array> {
   if (toUri(path).scheme === 'file') return nodeFileSystem.readFile(path, maxBytes);
@@ -59,6 +54,11 @@ function unsavedText(path: string): string | undefined {
   return document?.isDirty ? document.getText() : undefined;
 }
 
+/**
+ * The core's file system over `workspace.fs`, where open documents are read as the editor holds
+ * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
+ * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
+ */
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
   return {

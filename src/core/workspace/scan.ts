@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { FileSystem } from '../fs/fileSystem';
 import { isSidecarPath } from '../sidecar/paths';
 
@@ -19,8 +20,10 @@ export async function scanProduction(fs: FileSystem, root: string, skipped: Read
   const start = path.posix.normalize(root);
   const pending = [start.length > 1 && start.endsWith('/') ? start.slice(0, -1) : start];
   const concurrency = 16;
+  const turns = new TurnBudget();
   const worker = async () => {
     for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+      for (let wait = turns.due(); wait; wait = turns.due()) await wait;
       for (const entry of await fs.readDirectory(folder)) {
         // Concatenated, not path.join: the folder is clean already, and a walk joins every entry.
         const full = folder === '/' ? `/${entry.name}` : `${folder}/${entry.name}`;
@@ -43,18 +46,53 @@ export async function scanProduction(fs: FileSystem, root: string, skipped: Read
   return { sidecars, files };
 }
 
-/** Runs `task` over `items` with at most `limit` in flight, keeping results in input order. */
+/**
+ * Runs `task` over `items` with at most `limit` in flight, keeping results in input order. Every
+ * few milliseconds of work it lets the event loop turn: with a file system that answers at once
+ * (blocking reads of cached files) nothing else would.
+ */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  const turns = new TurnBudget();
   const worker = async () => {
-    while (next < items.length) {
+    for (;;) {
+      for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+      // Checked after the wait: other workers may have taken the last items meanwhile.
+      if (next >= items.length) return;
       const index = next++;
       results[index] = await task(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * Work between turns of the event loop, shared by concurrent workers: once a turn's share of time
+ * is spent, every worker waits for the same next turn, and there only one goes on until the share
+ * is spent again (each waiting on a turn of its own, sixteen workers would each take a share
+ * before the loop came round).
+ *
+ * Callers loop `for (let wait = turns.due(); wait; wait = turns.due()) await wait;` right before
+ * their work: the check and the work must run in the same microtask, or every resumed worker
+ * would pass the check before any of them had worked.
+ */
+export class TurnBudget {
+  private since = performance.now();
+  private nextTurn: Promise<void> | undefined;
+
+  constructor(private readonly milliseconds = 8) {}
+
+  /** The turn to wait for once this one's share is spent; `undefined` while work may go on. */
+  due(): Promise<void> | undefined {
+    if (performance.now() - this.since < this.milliseconds) return undefined;
+    this.nextTurn ??= yieldToEventLoop().then(() => {
+      this.since = performance.now();
+      this.nextTurn = undefined;
+    });
+    return this.nextTurn;
+  }
 }
 
 /** Lets the event loop turn (timers, I/O, an editor's requests) before long work goes on. */

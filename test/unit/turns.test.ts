@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { mapLimited, TurnBudget } from '../../src/core/workspace/scan';
+
+/** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
+function work(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe('work between turns of the event loop', () => {
+  it('maps every item exactly once, in order, while letting timers run between turns', async () => {
+    const items = Array.from({ length: 200 }, (_, i) => i);
+    let timerRuns = 0;
+    const timer = setInterval(() => timerRuns++, 1);
+    const results = await mapLimited(items, 16, async (item) => {
+      work(0.2);
+      return item * 2;
+    });
+    clearInterval(timer);
+    assert.deepEqual(results, items.map((i) => i * 2));
+    // 40 ms of work in 8 ms shares: the loop came round several times.
+    assert.ok(timerRuns >= 3, `timers ran ${timerRuns} times`);
+  });
+
+  it('gives one worker the next turn, not every waiting worker a share of it', async () => {
+    const turns = new TurnBudget(5);
+    // Units of work done between two rounds of the event loop (counted, not timed: a slow machine
+    // does fewer 1 ms units per share, never more).
+    let sinceRound = 0;
+    let most = 0;
+    let probing = true;
+    const round = () => {
+      most = Math.max(most, sinceRound);
+      sinceRound = 0;
+      if (probing) setImmediate(round);
+    };
+    setImmediate(round);
+    const worker = async () => {
+      for (let i = 0; i < 20; i++) {
+        for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+        work(1);
+        sinceRound++;
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    probing = false;
+    // One share is about five units; sixteen workers each taking a share per round would be 80.
+    assert.ok(most <= 12, `${most} units of work between two rounds of the loop`);
+  });
+});
