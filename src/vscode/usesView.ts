@@ -32,6 +32,9 @@ const STATUS_ICONS: Record<UseStatus, vscode.ThemeIcon> = {
   notified: new vscode.ThemeIcon('pass'),
 };
 
+/** Quiet time after the index's last change before the view is redrawn. */
+const REFRESH_DELAY_MS = 250;
+
 /** The "AI Uses" view: every recorded use, grouped by status or by rule, with counts. */
 export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private groupBy: GroupBy = 'status';
@@ -39,8 +42,15 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
+  private refreshTimer: NodeJS.Timeout | undefined;
+
   constructor(private readonly index: ProductionIndex) {
-    this.subscription = index.onDidChange(() => this.changed.fire(undefined));
+    // Redrawn once a burst of changes settles: the view sorts and groups every use of the
+    // production, and typing in a script re-checks its sidecar at each pause between keys.
+    this.subscription = index.onDidChange(() => {
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => this.changed.fire(undefined), REFRESH_DELAY_MS);
+    });
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT, this.groupBy);
   }
 
@@ -117,6 +127,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   dispose(): void {
+    clearTimeout(this.refreshTimer);
     this.subscription.dispose();
     this.changed.dispose();
   }

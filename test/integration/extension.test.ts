@@ -116,6 +116,24 @@ describe('AI Disclosure in a real VS Code', function () {
     api.usesView.setGroupBy('status');
   });
 
+  it('redraws the AI Uses view once for a burst of re-checks, not once per re-check', async () => {
+    const api = await activateExtension();
+    const sidecar = inWorkspace('audio', 'temp-voice.wav.ai.json').fsPath;
+    let redraws = 0;
+    let changes = 0;
+    const listening = [api.usesView.onDidChangeTreeData(() => redraws++), api.index.onDidChange(() => changes++)];
+    try {
+      // As typing does: the index changes again and again, a few milliseconds apart.
+      for (let i = 0; i < 10; i++) await api.index.recheckFile(sidecar);
+      assert.equal(redraws, 0, 'not redrawn while the changes keep coming');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Once for the burst (other work of the editor's may add a change of its own meanwhile).
+      assert.ok(redraws >= 1 && redraws < changes / 2, `${redraws} redraws for ${changes} changes`);
+    } finally {
+      listening.forEach((l) => l.dispose());
+    }
+  });
+
   it('moves a tagged range when lines are inserted above it, and back when the edit is undone', async () => {
     const uri = inWorkspace(...SCRIPT);
     const editor = await vscode.window.showTextDocument(uri);
