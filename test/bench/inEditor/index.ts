@@ -120,6 +120,10 @@ export async function run(): Promise<void> {
     print(`| Full scan in a real extension host, pass ${pass} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms; longest gap ${ms(stalls.longestGap)}) | one frame (16 ms) |`);
   }
 
+  // The whole extension host (the editor's own extensions included), not this extension alone.
+  const memory = process.memoryUsage();
+  print(`| Extension host memory after the scans (whole process) | ${(memory.rss / 2 ** 20).toFixed(0)} MB resident, ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB JavaScript heap in use | under 1 GB |`);
+
   // One character typed into a tagged script, until its re-check is done and published (the
   // diagnostics event alone would not do: an edit that moves no passage changes none).
   const script = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'scripts', 'episode-1.fountain');
