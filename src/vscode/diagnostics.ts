@@ -134,22 +134,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    */
   private changedSources(sources: ReadonlySet<string> | undefined): SourceChange[] {
     const changes: SourceChange[] = [];
-    if (sources) {
-      for (const key of sources) {
-        const findings = this.index.findingsOf(key);
-        if (!findings) {
-          if (this.published.has(key)) changes.push({ key });
-        } else if (this.published.get(key)?.findings !== findings) changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
-      }
-      return changes;
+    for (const key of this.index.sourcesToRevisit(sources, this.published.keys())) {
+      if (key === CONFIGURATION) continue;
+      const findings = this.index.findingsOf(key);
+      if (!findings) {
+        if (this.published.has(key)) changes.push({ key });
+      } else if (this.published.get(key)?.findings !== findings) changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
     }
-    const current = this.index.findingSources();
+    // Configuration problems change only with everything else (a rescan).
     const problems = this.index.configProblems;
-    for (const key of this.published.keys()) if (key !== CONFIGURATION && !current.has(key)) changes.push({ key });
-    for (const [key, findings] of current) {
-      if (this.published.get(key)?.findings !== findings) changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
-    }
-    if (this.published.get(CONFIGURATION)?.findings !== problems) changes.push({ key: CONFIGURATION, findings: problems, build: () => configurationDiagnostics(problems) });
+    if (!sources && this.published.get(CONFIGURATION)?.findings !== problems) changes.push({ key: CONFIGURATION, findings: problems, build: () => configurationDiagnostics(problems) });
     return changes;
   }
 

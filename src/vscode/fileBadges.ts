@@ -51,14 +51,8 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
       const uses = this.index.usesOf(key);
       update(key, uses, () => (uses ?? []).flatMap((r) => r.subjects));
     };
+    for (const key of this.index.sourcesToRevisit(changed, this.seen.keys())) if (key !== UNDECLARED_SOURCE) sidecar(key);
     const undeclared = this.index.undeclaredFindings;
-    if (changed) {
-      for (const key of changed) if (key !== UNDECLARED_SOURCE) sidecar(key);
-    } else {
-      const current = this.index.useSources();
-      for (const key of [...this.seen.keys()]) if (key !== UNDECLARED_SOURCE && !current.has(key)) sidecar(key);
-      for (const key of current.keys()) sidecar(key);
-    }
     update(UNDECLARED_SOURCE, undeclared, () => undeclared.map((f) => f.file));
     // Past a few thousand files (a whole production's first scan), "all of them" is one cheap
     // message, and the Explorer asks again only for the rows it shows.

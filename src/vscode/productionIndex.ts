@@ -291,20 +291,17 @@ export class ProductionIndex implements vscode.Disposable {
     return this.configProblemList;
   }
 
-  /** Each sidecar's use records; an entry keeps its identity until that sidecar is checked again. */
-  useSources(): Map<string, readonly UseRecord[]> {
-    return new Map([...this.sidecars].map(([path, state]) => [path, state.uses]));
-  }
-
   /**
-   * Findings by where they come from (each sidecar, and the undeclared assets); an entry keeps its
-   * identity until its findings change, which lets views update only what changed.
+   * The sources a view must look at again: those a change names, or after a change of everything
+   * every current source and every one the view still knows of (which may be gone). Each source's
+   * findings and uses keep their identity until it is checked again, so a view compares them.
    */
-  findingSources(): Map<string, readonly Finding[]> {
-    const sources = new Map<string, readonly Finding[]>();
-    for (const [path, state] of this.sidecars) sources.set(path, state.findings);
-    sources.set(UNDECLARED_SOURCE, this.undeclared);
-    return sources;
+  sourcesToRevisit(sources: ReadonlySet<string> | undefined, known: Iterable<string>): ReadonlySet<string> {
+    if (sources) return sources;
+    const all = new Set(known);
+    for (const path of this.sidecars.keys()) all.add(path);
+    all.add(UNDECLARED_SOURCE);
+    return all;
   }
 
   /** One source's findings (a sidecar's, or UNDECLARED_SOURCE's); `undefined` for a sidecar that is gone. */

@@ -153,7 +153,6 @@ export async function revealUse(index: ProductionIndex, sidecar: unknown, useId:
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }
 
-/** Counts in the status bar; a click opens the AI Uses view. */
 export interface UseCounts {
   uses: number;
   /** Breaking a guideline, or denied. */
@@ -167,6 +166,7 @@ export function countUses(records: readonly UseRecord[]): UseCounts {
   return { uses: records.length, blocking: count(['violation', 'denied']), approval: count(['needs-approval', 'pending']) };
 }
 
+/** Counts in the status bar; a click opens the AI Uses view. */
 export class UsesStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('aiDisclosure.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
@@ -195,12 +195,7 @@ export class UsesStatusBar implements vscode.Disposable {
       if (after) this.counted.set(source, after);
       else this.counted.delete(source);
     };
-    if (changed) for (const source of changed) recount(source);
-    else {
-      this.counted.clear();
-      Object.assign(this.total, { uses: 0, blocking: 0, approval: 0 });
-      for (const source of this.index.useSources().keys()) recount(source);
-    }
+    for (const source of this.index.sourcesToRevisit(changed, this.counted.keys())) recount(source);
     const { uses, blocking, approval } = this.total;
     if (uses === 0) {
       this.item.hide();
