@@ -33,15 +33,15 @@ function firstCase(rule: RuleDefinition, use: Use): { message: string; field: Js
 }
 
 /**
- * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
- * stays in the report); suppressions with a reason remove a rule for this use only.
- */
-/**
  * Findings by use object, for the packs and catalogue they were found with: a re-check that reuses
  * a parsed sidecar (the editor, on each keystroke in a script) does not evaluate its uses again.
  */
 const evaluated = new WeakMap<Use, { packs: ReadonlySet<string>; catalog: RuleCatalog; findings: UseFinding[] }>();
 
+/**
+ * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
+ * stays in the report); suppressions with a reason remove a rule for this use only.
+ */
 export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS, catalog: RuleCatalog = RuleCatalog.builtIn): UseFinding[] {
   const known = evaluated.get(use);
   if (known && known.packs === packs && known.catalog === catalog) return known.findings;

@@ -9,7 +9,7 @@ import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, su
 import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar, SidecarMemo } from '../sidecar/store';
 import { HashCache } from '../fs/hashCache';
-import { mapLimited, scanProduction, yieldToEventLoop } from './scan';
+import { mapLimited, scanProduction, TurnBudget, yieldToEventLoop } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
 
@@ -39,22 +39,19 @@ export interface CheckResult {
 
 const START: Location['start'] = { line: 1, column: 1 };
 
-/** Uses placed between turns of the event loop (a few milliseconds in a busy extension host). */
-const USES_PER_TURN = 25;
-
 /** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
-/**
- * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
- * with the production's configuration applied. Configuration problems stop it (ConfigError).
- */
 /** What a check may reuse from earlier checks: parsed sidecars (the editor) and content hashes. */
 export interface CheckCaches {
   sidecars?: SidecarMemo;
   hashes?: HashCache;
 }
 
+/**
+ * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
+ * with the production's configuration applied. Configuration problems stop it (ConfigError).
+ */
 export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}): Promise<CheckResult> {
   const scan = await scanProduction(fs, root);
   const config = await loadConfigCascade(fs, root, scan.files);
@@ -156,8 +153,7 @@ async function checkFileSidecar(
     script = prepareScript(await readText(fs, subject));
     // Reading and indexing a feature-length script is a turn's work of its own.
     await yieldToEventLoop();
-  }
-  else if (sidecar.subject?.sha256) {
+  } else if (sidecar.subject?.sha256) {
     const actual = hashes ? await hashes.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
       integrity('stale-asset', `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
@@ -165,9 +161,10 @@ async function checkFileSidecar(
   }
 
   const uses: UseRecord[] = [];
+  // A script's sidecar can hold hundreds of uses: the event loop turns every few milliseconds.
+  const turns = new TurnBudget();
   for (const [index, use] of sidecar.uses.entries()) {
-    // A script's sidecar can hold hundreds of uses: let the event loop turn now and then.
-    if (index % USES_PER_TURN === USES_PER_TURN - 1) await yieldToEventLoop();
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     const useAt = (field: JsonPath) => at(['uses', index, ...field]);
     let range: Location | undefined;
     let how: UseRecord['match'];

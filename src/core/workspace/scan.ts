@@ -76,7 +76,8 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, task:
  *
  * Callers loop `for (let wait = turns.due(); wait; wait = turns.due()) await wait;` right before
  * their work: the check and the work must run in the same microtask, or every resumed worker
- * would pass the check before any of them had worked.
+ * would pass the check before any of them had worked. The first share is counted from creation,
+ * so a budget is made where a turn begins (or after a yield), not after a turn's work.
  */
 export class TurnBudget {
   private since = performance.now();

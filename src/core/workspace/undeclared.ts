@@ -5,7 +5,7 @@ import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { describeProvenance, hasReadableProvenance, Provenance, readProvenance } from '../provenance/provenance';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
-import { mapLimited, yieldToEventLoop } from './scan';
+import { mapLimited, TurnBudget, yieldToEventLoop } from './scan';
 
 /** Reads a file's provenance; the editor passes one that remembers files it has read. */
 export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>;
@@ -14,29 +14,24 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  * The media files no use covers and no sidecar describes: the ones whose embedded provenance is
  * worth reading. A file with a sidecar, even one that does not validate, is already declared.
  */
-export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: ReadonlySet<string>, config?: ConfigCascade): Promise<string[]> {
-  // In slices, letting the event loop turn: a production can have hundreds of thousands of files.
+export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: Pick<ReadonlySet<string>, 'has'>, config?: ConfigCascade): Promise<string[]> {
+  // A production can have hundreds of thousands of files (and one folder use thousands of frames):
+  // the event loop turns every few milliseconds, counted from a fresh turn (callers arrive here
+  // with a turn's work done: the check's uses gathered).
+  await yieldToEventLoop();
+  const turns = new TurnBudget();
   const covered = new Set<string>();
-  // Sliced by files covered, not by uses: one folder use can cover thousands of frames.
-  let sinceTurn = 0;
   for (const use of uses) {
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     for (const subject of use.subjects) covered.add(subject);
-    sinceTurn += use.subjects.length + 1;
-    if (sinceTurn >= SLICE) {
-      sinceTurn = 0;
-      await yieldToEventLoop();
-    }
   }
   const candidates: string[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
+  for (const file of files) {
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !config?.isExcluded(file)) candidates.push(file);
-    if (i % SLICE === SLICE - 1) await yieldToEventLoop();
   }
   return candidates;
 }
-
-const SLICE = 2_000;
 
 /** The finding for an asset whose metadata says generative AI made it, when no use is recorded. */
 export function undeclaredFinding(file: string, provenance: Provenance): Finding {
