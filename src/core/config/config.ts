@@ -153,6 +153,9 @@ export class ConfigCascade {
   }
 }
 
+/** Said of every problem that keeps a configuration file from being applied. */
+const NOT_APPLIED = ' (this file is not applied until it is fixed)';
+
 export interface ConfigLoadOptions {
   /**
    * Whether custom pack files may be read. The editor passes false in an untrusted workspace: a
@@ -172,7 +175,7 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
   for (const file of files.filter((f) => f.endsWith(`/${CONFIG_FILE_NAME}`)).sort()) {
     const result = parseValidatedJson(await readText(fs, file), ProjectConfig);
     if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
-    else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this file is not applied until it is fixed)` })));
+    else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
   }
 
   const packs = new PackLoader(fs, root, files, options.loadCustomPacks ?? true, problems);
@@ -206,7 +209,7 @@ function unknownRuleProblems({ config, file, locate }: Layer & { file: string; l
     for (const id of Object.keys(rules)) {
       if (catalog.find(id)) continue;
       count++;
-      problems.push({ file, severity: 'error', message: `unknown rule id "${id}" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)`, ...locate([...prefix, id]) });
+      problems.push({ file, severity: 'error', message: `unknown rule id "${id}" (not built in, nor in a custom pack named here)${NOT_APPLIED}`, ...locate([...prefix, id]) });
     }
   }
   return count;
