@@ -146,6 +146,21 @@ describe('command-line tool', () => {
     assert.match(err, /^examples\/salt-line\/\.aidisclosure\.json:3:13 {2}error {2}configuration {2}production\.name: /);
   });
 
+  it('check writes a large production\'s findings in blocks, one line per finding, in order', async () => {
+    const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
+    const folder = path.join(dir, 'many');
+    mkdirSync(folder);
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(folder, `still-${String(i).padStart(3, '0')}.png.ai.json`), sample);
+    const writes: string[] = [];
+    await runCli(['check', 'many'], { out: (t) => writes.push(t), err: () => undefined, cwd: dir, fs: nodeFileSystem, now: () => NOW });
+    const lines = writes.join('').trimEnd().split('\n');
+    const { findings } = await checkProduction(nodeFileSystem, folder.split(path.sep).join('/'));
+    assert.equal(lines.length, findings.length);
+    lines.forEach((line, i) => assert.ok(line.startsWith(`many/${path.posix.basename(findings[i].file)}:${findings[i].start.line}:`), line));
+    assert.ok(writes.length > 1 && writes.length < lines.length / 100, `${lines.length} lines in ${writes.length} writes`);
+    for (const block of writes.slice(0, -1)) assert.ok(block.endsWith('\n') && block.length >= 65536);
+  });
+
   it('runs as a real process from the bundle with the documented exit code', () => {
     const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') } });
     assert.equal(result.status, 1, result.stderr);
