@@ -55,6 +55,18 @@ describe('text-quote anchors', () => {
     assert.equal(match.start, reordered.indexOf('OWEN\nWe\'re shut.\n\nA gull'));
   });
 
+  it('prefers a passage with all its context to one at the recorded place that lost some', () => {
+    const anchor = createAnchor(SCRIPT, rangeOf(SCRIPT, 'OWEN\nWe\'re shut.', 1), 'fountain');
+    const unchanged = locateAnchor(SCRIPT, anchor)!;
+    assert.deepEqual([unchanged.start, unchanged.moved], [rangeOf(SCRIPT, 'OWEN\nWe\'re shut.', 1).start, false]);
+    // Same lines, but the recorded place's heading changed, and the whole scene was copied below.
+    const renamed = SCRIPT.replace('EXT. HARBOUR', 'EXT. JETTY');
+    const edited = renamed + '\n' + SCRIPT.slice(SCRIPT.indexOf('EXT. HARBOUR'));
+    const match = locateAnchor(edited, anchor)!;
+    assert.equal(match.start, edited.lastIndexOf('OWEN\nWe\'re shut.'));
+    assert.ok(match.moved);
+  });
+
   it('survives a CRLF to LF conversion and back', () => {
     const crlf = SCRIPT.replace(/\n/g, '\r\n');
     const anchor = createAnchor(crlf, rangeOf(crlf, 'OWEN\r\nWe\'re shut.'), 'fountain');

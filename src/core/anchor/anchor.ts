@@ -139,10 +139,17 @@ export function locateAnchor(script: string | PreparedScript, anchor: Anchor): A
     commonPrefixLength(haystack.slice(at + length, at + length + anchor.suffix.length), anchor.suffix);
 
   let best: { start: number; end: number; score: number; errors: number } | undefined;
-  for (let at = haystack.indexOf(quote); at !== -1; at = haystack.indexOf(quote, at + 1)) {
-    // Context outweighs distance: a passage that moved far but kept its neighbours is still the one.
-    const score = context(at, quote.length) * 1_000_000 - Math.abs(at - expected);
-    if (!best || score > best.score) best = { start: at, end: at + quote.length, score, errors: 0 };
+  // Where it was, with all its context: no other place can score higher, so the search is skipped
+  // (most passages have not moved since the last check).
+  const fullContext = anchor.prefix.length + anchor.suffix.length;
+  if (haystack.startsWith(quote, expected) && context(expected, quote.length) === fullContext) {
+    best = { start: expected, end: expected + quote.length, score: 0, errors: 0 };
+  } else {
+    for (let at = haystack.indexOf(quote); at !== -1; at = haystack.indexOf(quote, at + 1)) {
+      // Context outweighs distance: a passage that moved far but kept its neighbours is still the one.
+      const score = context(at, quote.length) * 1_000_000 - Math.abs(at - expected);
+      if (!best || score > best.score) best = { start: at, end: at + quote.length, score, errors: 0 };
+    }
   }
   if (!best) {
     const maxErrors = Math.max(1, Math.floor(quote.length * FUZZY_TOLERANCE));
