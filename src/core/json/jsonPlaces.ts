@@ -95,13 +95,16 @@ export class JsonPlaces {
     return i;
   }
 
-  /** The offset just past the string whose opening quote is at `i`. */
+  /**
+   * The offset just past the string whose opening quote is at `i`. Strings are most of a sidecar's
+   * text: indexOf jumps from quote to quote, and a quote after an odd run of backslashes is escaped.
+   */
   private stringEnd(i: number): number {
     const text = this.text;
-    for (let j = i + 1; j < text.length; j++) {
-      const ch = text.charCodeAt(j);
-      if (ch === BACKSLASH) j++;
-      else if (ch === QUOTE) return j + 1;
+    for (let j = text.indexOf('"', i + 1); j !== -1; j = text.indexOf('"', j + 1)) {
+      let backslashes = 0;
+      while (text.charCodeAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return j + 1;
     }
     return text.length;
   }
