@@ -43,9 +43,9 @@ export function valueAt(subject: unknown, path: string): unknown {
   return value;
 }
 
-/** Field paths split once: every use is tested against the same few dozen. */
+/** Field paths split once: every use is tested against (and pointed at) the same few dozen. */
 const splitPaths = new Map<string, readonly string[]>();
-function keysOf(path: string): readonly string[] {
+export function keysOf(path: string): readonly string[] {
   let keys = splitPaths.get(path);
   if (!keys) splitPaths.set(path, (keys = path.split('.')));
   return keys;

@@ -1,6 +1,6 @@
 import { JsonPath } from '../sidecar/parse';
 import { RuleId, Use } from '../sidecar/schema';
-import { fillTemplate, meets } from './conditions';
+import { fillTemplate, keysOf, meets } from './conditions';
 import { DEFAULT_PACKS, RuleCatalog, RuleDefinition, Severity } from './rules';
 
 /** A guideline finding about one use, before it is given a place in a file. */
@@ -9,7 +9,7 @@ export interface UseFinding {
   severity: Severity;
   message: string;
   /** The sidecar field that causes it, so the finding can point at it. */
-  field: JsonPath;
+  field: Readonly<JsonPath>;
 }
 
 /** Where a use stands with the studio; drives the report's summary and the tree view. */
@@ -27,9 +27,9 @@ export const STATUS_LABELS: Record<UseStatus, string> = {
 };
 
 /** The first case of a pack rule that a use meets, as a finding's message, field and severity. */
-function firstCase(rule: RuleDefinition, use: Use): { message: string; field: JsonPath; severity?: Severity } | undefined {
+function firstCase(rule: RuleDefinition, use: Use): { message: string; field: Readonly<JsonPath>; severity?: Severity } | undefined {
   const hit = rule.cases?.find((c) => meets(use, c.when));
-  return hit && { message: fillTemplate(hit.message, use), field: hit.field.split('.'), severity: hit.severity };
+  return hit && { message: fillTemplate(hit.message, use), field: keysOf(hit.field), severity: hit.severity };
 }
 
 /**
@@ -55,7 +55,7 @@ function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalo
   const approval = use.approval?.status ?? 'not-requested';
   const suppressed = new Set(use.suppressions.map((s) => s.rule));
   const findings: UseFinding[] = [];
-  const add = (rule: RuleId, message: string, field: JsonPath, severity?: Severity) => {
+  const add = (rule: RuleId, message: string, field: Readonly<JsonPath>, severity?: Severity) => {
     if (!suppressed.has(rule)) findings.push({ rule, message, field, severity: severity ?? catalog.get(rule).defaultSeverity });
   };
 
@@ -80,7 +80,7 @@ function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalo
 }
 
 /** Where a use stands, for summaries: the worst of what is still open decides. */
-export function useStatus(use: Use, findings: readonly UseFinding[], catalog: RuleCatalog = RuleCatalog.builtIn): UseStatus {
+export function useStatus(use: Use, findings: readonly Pick<UseFinding, 'rule' | 'severity'>[], catalog: RuleCatalog = RuleCatalog.builtIn): UseStatus {
   const approval = use.approval?.status ?? 'not-requested';
   if (approval === 'denied') return 'denied';
   if (findings.some((f) => f.severity === 'error')) return 'violation';

@@ -105,7 +105,10 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
     };
   }
   const parsed = loaded.result;
-  const at = (jsonPath: JsonPath): Location => ({ file: sidecarPath, ...parsed.locate(jsonPath) });
+  const at = (jsonPath: JsonPath): Location => {
+    const { start, end } = parsed.locate(jsonPath);
+    return { file: sidecarPath, start, end };
+  };
   return isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
     : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.hashes);
@@ -163,9 +166,10 @@ async function checkFileSidecar(
   const uses: UseRecord[] = [];
   // A script's sidecar can hold hundreds of uses: the event loop turns every few milliseconds.
   const turns = new TurnBudget();
-  for (const [index, use] of sidecar.uses.entries()) {
+  for (let index = 0; index < sidecar.uses.length; index++) {
+    const use = sidecar.uses[index];
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;
-    const useAt = (field: JsonPath) => at(['uses', index, ...field]);
+    const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
     let range: Location | undefined;
     let how: UseRecord['match'];
     if (script !== undefined && use.anchor) {
@@ -193,7 +197,7 @@ async function checkFileSidecar(
     const place = range ?? (kind === 'script' ? wholeFileStart(subject) : undefined);
     const useFindings = placedOnce(use, place, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, place, kind === 'script' ? undefined : subject)));
     guidelineFindings.push(...useFindings);
-    uses.push({ ...record(use, sidecarPath, [subject], kind, range, useFindings, policy), ...(how ? { match: how } : {}) });
+    uses.push(record(use, sidecarPath, [subject], kind, range, useFindings, policy, how));
   }
   return { findings: [...settle(findings), ...guidelineFindings], uses };
 }
@@ -204,7 +208,7 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
   const findings: Finding[] = [];
   const uses: UseRecord[] = [];
   for (const [index, use] of parsed.sidecar.uses.entries()) {
-    const useAt = (field: JsonPath) => at(['uses', index, ...field]);
+    const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
     const globs = use.files ?? [];
     const subjects = globs.length > 0 ? candidates.filter((file) => globsCover(globs, folder, file)) : [];
     if (subjects.length === 0) {
@@ -242,7 +246,7 @@ function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy
  * also shown on the sidecar field that causes it; one about an asset goes on the sidecar field, and
  * is also shown on the asset itself (binary files have no text, but they do have Problems entries).
  */
-function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: JsonPath) => Location, range: Location | undefined, asset?: string): Finding[] {
+function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: Readonly<JsonPath>) => Location, range: Location | undefined, asset?: string): Finding[] {
   // Object literals of one shape, not spreads: a large production places 20,000 of these a check.
   const recordedIn = range && `Recorded in ${path.posix.basename(sidecarPath)}`;
   const assetStart = asset === undefined ? undefined : wholeFileStart(asset);
@@ -259,9 +263,11 @@ function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, us
   });
 }
 
-function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[], policy: AppliedPolicy): UseRecord {
-  const useFindings = findings.filter((f) => f.useId === use.id).map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, field: [] }));
-  return { use, sidecar, subjects, kind, range, status: useStatus(use, useFindings, policy.catalog), findings };
+function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[], policy: AppliedPolicy, match?: UseRecord['match']): UseRecord {
+  const status = useStatus(use, findings.filter((f) => f.useId === use.id), policy.catalog);
+  const used: UseRecord = { use, sidecar, subjects, kind, range, status, findings };
+  if (match) used.match = match;
+  return used;
 }
 
 function wholeFileStart(file: string): Location {
