@@ -4,6 +4,7 @@
  * publishes a large production, and how soon an edit's diagnostics arrive. Prints "@@bench" lines.
  */
 import { Session } from 'node:inspector';
+import { constants as perfConstants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -19,7 +20,17 @@ interface Stalls {
   longestBusy: number;
   busyOverFrame: number;
   busyOver50: number;
+  /** Garbage collection inside the stretches over a frame: its share of their busy time, and the longest pause. */
+  gcShareOverFrame: number;
+  longestGcPause: { ms: number; kind: string };
 }
+
+const GC_KINDS: Record<number, string> = {
+  [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
 
 /**
  * Gaps in a 1 ms timer chain, and how much of each the event loop spent busy rather than waiting
@@ -29,6 +40,15 @@ interface Stalls {
 function stallProbe(): { stop(): Stalls } {
   const gaps: number[] = [];
   const busy: number[] = [];
+  const overFrame: { from: number; to: number; busy: number }[] = [];
+  const pauses: { start: number; end: number; kind: string }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? -1;
+      pauses.push({ start: entry.startTime, end: entry.startTime + entry.duration, kind: GC_KINDS[kind] ?? 'other' });
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   stallEnds.length = 0;
   let last = performance.now();
   let lastLoop = performance.eventLoopUtilization();
@@ -39,6 +59,7 @@ function stallProbe(): { stop(): Stalls } {
     const active = loop.active - lastLoop.active;
     gaps.push(now - last - 1);
     busy.push(active);
+    if (active > 16) overFrame.push({ from: last, to: now, busy: active });
     // For the profiles: when the longer busy stretches ended, on the profiler's clock (microseconds).
     if (process.env.BENCH_PROFILE && active > 16) stallEnds.push([Number(process.hrtime.bigint() / 1000n), now - last, active]);
     last = now;
@@ -49,7 +70,15 @@ function stallProbe(): { stop(): Stalls } {
   return {
     stop() {
       clearTimeout(timer);
+      gcObserver.disconnect();
+      let gcInStretches = 0;
+      for (const stretch of overFrame) {
+        for (const pause of pauses) gcInStretches += Math.max(0, Math.min(pause.end, stretch.to) - Math.max(pause.start, stretch.from));
+      }
+      const longest = pauses.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a), { start: 0, end: 0, kind: 'none' });
       return {
+        gcShareOverFrame: overFrame.length === 0 ? 0 : gcInStretches / overFrame.reduce((sum, stretch) => sum + stretch.busy, 0),
+        longestGcPause: { ms: longest.end - longest.start, kind: longest.kind },
         longestGap: Math.max(0, ...gaps),
         longestBusy: Math.max(0, ...busy),
         busyOverFrame: busy.filter((b) => b > 16).length,
@@ -79,6 +108,7 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 const print = (line: string) => console.log(`@@bench ${line}`);
+const gcShare = (stalls: Stalls) => `garbage collection ${(stalls.gcShareOverFrame * 100).toFixed(0)} % of the stretches over a frame, longest pause ${ms(stalls.longestGcPause.ms)} (${stalls.longestGcPause.kind})`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 function publishedCounts(): { files: number; diagnostics: number } {
@@ -117,7 +147,7 @@ export async function run(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stalls = probe.stop();
     const { files, diagnostics } = publishedCounts();
-    print(`| Full scan in a real extension host, pass ${pass} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms; longest gap ${ms(stalls.longestGap)}) | one frame (16 ms) |`);
+    print(`| Full scan in a real extension host, pass ${pass} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms; longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | one frame (16 ms) |`);
   }
 
   // The whole extension host (the editor's own extensions included), not this extension alone.
@@ -143,6 +173,6 @@ export async function run(): Promise<void> {
   });
   const stalls = probe.stop();
   latencies.sort((a, b) => a - b);
-  print(`| Typing in a 5,000-line script with 200 tags, keystroke to its re-check applied (40 edits, real editor) | median ${ms(latencies[20])}, p95 ${ms(latencies[38])}; host busy at most ${ms(stalls.longestBusy)} at a stretch (longest gap ${ms(stalls.longestGap)}) | |`);
+  print(`| Typing in a 5,000-line script with 200 tags, keystroke to its re-check applied (40 edits, real editor) | median ${ms(latencies[20])}, p95 ${ms(latencies[38])}; host busy at most ${ms(stalls.longestBusy)} at a stretch (longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | |`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
