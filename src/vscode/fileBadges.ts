@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
+import { UseRecord } from '../core/workspace/check';
 import { toCorePath, toUri } from './fileSystem';
 import { ProductionIndex, UNDECLARED_SOURCE } from './productionIndex';
 
@@ -21,8 +23,8 @@ const NAMED_FILES_LIMIT = 2_000;
 export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.changed.event;
-  /** Per source (each sidecar's uses, the undeclared assets): what it was when last decorated, and its files. */
-  private readonly seen = new Map<string, { items: readonly unknown[]; files: string[] }>();
+  /** Per source (each sidecar's uses, the undeclared assets): what it held when last decorated. */
+  private readonly seen = new Map<string, readonly UseRecord[] | readonly Finding[]>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly index: ProductionIndex) {
@@ -31,32 +33,28 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
 
   /**
    * Asks the Explorer to redraw only the files of sources that changed: a keystroke in a script
-   * re-checks one sidecar, and a hundred thousand frames need not be decorated again for it.
+   * re-checks one sidecar, and a hundred thousand frames need not be decorated again for it. After
+   * a rescan (every source changed) the files are not even listed: "all of them" is one message.
    */
   private refresh(changed: ReadonlySet<string> | undefined): void {
     const affected = new Set<string>();
-    const update = (key: string, items: readonly unknown[] | undefined, files: () => string[]) => {
+    let anyChanged = false;
+    const update = (key: string, items: readonly UseRecord[] | readonly Finding[] | undefined) => {
       const known = this.seen.get(key);
-      if (known?.items === items) return;
-      for (const file of known?.files ?? []) affected.add(file);
-      if (!items) {
-        this.seen.delete(key);
-        return;
+      if (known === items) return;
+      anyChanged = true;
+      if (changed && affected.size <= NAMED_FILES_LIMIT) {
+        for (const file of filesOf(known)) affected.add(file);
+        for (const file of filesOf(items)) affected.add(file);
       }
-      const now = files();
-      for (const file of now) affected.add(file);
-      this.seen.set(key, { items, files: now });
+      if (items) this.seen.set(key, items);
+      else this.seen.delete(key);
     };
-    const sidecar = (key: string) => {
-      const uses = this.index.usesOf(key);
-      update(key, uses, () => (uses ?? []).flatMap((r) => r.subjects));
-    };
-    for (const key of this.index.sourcesToRevisit(changed, this.seen.keys())) if (key !== UNDECLARED_SOURCE) sidecar(key);
-    const undeclared = this.index.undeclaredFindings;
-    update(UNDECLARED_SOURCE, undeclared, () => undeclared.map((f) => f.file));
-    // Past a few thousand files (a whole production's first scan), "all of them" is one cheap
-    // message, and the Explorer asks again only for the rows it shows.
-    if (affected.size > NAMED_FILES_LIMIT) this.changed.fire(undefined);
+    for (const key of this.index.sourcesToRevisit(changed, this.seen.keys())) if (key !== UNDECLARED_SOURCE) update(key, this.index.usesOf(key));
+    update(UNDECLARED_SOURCE, this.index.undeclaredFindings);
+    // Past a few thousand files, the Explorer asks again only for the rows it shows.
+    if (!anyChanged) return;
+    if (!changed || affected.size > NAMED_FILES_LIMIT) this.changed.fire(undefined);
     else if (affected.size > 0) this.changed.fire([...affected].map(toUri));
   }
 
@@ -79,5 +77,13 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+}
+
+/** The files a source decorates: what its uses cover, or the undeclared assets themselves. */
+function* filesOf(items: readonly UseRecord[] | readonly Finding[] | undefined): Iterable<string> {
+  for (const item of items ?? []) {
+    if ('subjects' in item) yield* item.subjects;
+    else yield item.file;
   }
 }

@@ -162,8 +162,13 @@ export interface UseCounts {
 }
 
 export function countUses(records: readonly UseRecord[]): UseCounts {
-  const count = (statuses: UseStatus[]) => records.filter((r) => statuses.includes(r.status)).length;
-  return { uses: records.length, blocking: count(['violation', 'denied']), approval: count(['needs-approval', 'pending']) };
+  // One pass: the status bar counts every sidecar's uses after a rescan.
+  const counts: UseCounts = { uses: records.length, blocking: 0, approval: 0 };
+  for (const { status } of records) {
+    if (status === 'violation' || status === 'denied') counts.blocking++;
+    else if (status === 'needs-approval' || status === 'pending') counts.approval++;
+  }
+  return counts;
 }
 
 /** Counts in the status bar; a click opens the AI Uses view. */

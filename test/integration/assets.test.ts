@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { countUses } from '../../src/vscode/usesView';
 import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
 
 const MOODBOARD = inWorkspace('art', 'moodboard-storm.png');
@@ -121,12 +120,36 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
   });
 });
 
+describe('A full rescan in a real VS Code', function () {
+  this.timeout(60_000);
+
+  it('redraws the Explorer badges with one "everything" message, and keeps them right', async () => {
+    const api = await activateExtension();
+    await api.index.whenReady();
+    const redrawn: (readonly vscode.Uri[] | undefined)[] = [];
+    const listening = api.badges.onDidChangeFileDecorations((uris) => redrawn.push(uris));
+    try {
+      await api.index.rescan();
+      await eventually(api.badges.onDidChangeFileDecorations, () => (redrawn.length > 0 ? true : undefined), 'a redraw after the rescan');
+      assert.deepEqual(redrawn, [undefined], 'one message, not a list of every tagged file');
+      assert.equal((await api.badges.provideFileDecoration(inWorkspace('art', 'key-art.png')))?.badge, 'AI');
+    } finally {
+      listening.dispose();
+    }
+  });
+});
+
 describe('Counts kept sidecar by sidecar', function () {
   this.timeout(60_000);
 
   it('keep the status bar equal to a full count as uses are added and removed', async () => {
     const api = await activateExtension();
-    const fullCount = () => countUses(api.index.uses);
+    // Counted here from the statuses, not with the status bar's own function.
+    const fullCount = () => {
+      const uses = api.index.uses;
+      const withStatus = (...statuses: string[]) => uses.filter((r) => statuses.includes(r.status)).length;
+      return { uses: uses.length, blocking: withStatus('violation', 'denied'), approval: withStatus('needs-approval', 'pending') };
+    };
     assert.deepEqual(api.statusBar.counts, fullCount());
     const before = fullCount();
     const plate = inWorkspace('plates-sh050', 'sh050_sky.exr');
