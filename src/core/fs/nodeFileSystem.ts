@@ -139,12 +139,16 @@ function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
   }
 }
 
-/** A stream costs a few events per file, which for thousands of small stills is most of the hashing. */
+/**
+ * A stream costs a few events per file, which for thousands of small stills is most of the hashing.
+ * One chunk serves every call (they are synchronous): a fresh megabyte per file was a large
+ * allocation for each of thousands of small files.
+ */
 function sha256Blocking(path: string): string {
   const hash = createHash('sha256');
   const descriptor = openSync(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    const chunk = (hashChunk ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
     for (let read = readSync(descriptor, chunk); read > 0; read = readSync(descriptor, chunk)) hash.update(chunk.subarray(0, read));
   } finally {
     closeSync(descriptor);
@@ -153,6 +157,7 @@ function sha256Blocking(path: string): string {
 }
 
 const HASH_CHUNK_BYTES = 1024 * 1024;
+let hashChunk: Buffer | undefined;
 
 function readBytesBlocking(path: string, offset: number, length: number): Uint8Array {
   const descriptor = openSync(path, 'r');
