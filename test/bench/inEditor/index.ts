@@ -95,6 +95,7 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   session.connect();
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
   await post('Profiler.start');
   try {
     return await work();
