@@ -58,6 +58,9 @@ function unsavedText(path: string): string | undefined {
  * The core's file system over `workspace.fs`, where open documents are read as the editor holds
  * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
  * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
+ * Local files are listed, stat-ed and read through Node: through `workspace.fs` a full scan of a
+ * 100,000-file production spent 4-5 s listing folders and 1-2 s more on stats (0.4-1.2 s in all
+ * with Node, measured by bench:editor).
  */
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();
@@ -98,6 +101,7 @@ export function editorFileSystem(): FileSystem {
       await vscode.workspace.fs.delete(toUri(path), { useTrash: false });
     },
     async stat(path) {
+      if (toUri(path).scheme === 'file') return nodeFileSystem.stat(path);
       try {
         const stat = await vscode.workspace.fs.stat(toUri(path));
         return { type: stat.type & vscode.FileType.Directory ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtime };
@@ -107,6 +111,7 @@ export function editorFileSystem(): FileSystem {
       }
     },
     async readDirectory(path): Promise<DirectoryEntry[]> {
+      if (toUri(path).scheme === 'file') return nodeFileSystem.readDirectory(path);
       const entries = await vscode.workspace.fs.readDirectory(toUri(path));
       // Symbolic links are not followed: a link could lead outside the production.
       return entries.map(([name, type]) => ({

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
 import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
@@ -135,6 +137,23 @@ describe('A full rescan in a real VS Code', function () {
       assert.equal((await api.badges.provideFileDecoration(inWorkspace('art', 'key-art.png')))?.badge, 'AI');
     } finally {
       listening.dispose();
+    }
+  });
+
+  it('lists the workspace through Node without following a symbolic link out of the production', async () => {
+    const api = await activateExtension();
+    const outside = mkdtempSync(path.join(tmpdir(), 'outside-production-'));
+    const link = inWorkspace('linked-elsewhere');
+    cpSync(inWorkspace('art', 'key-art.png').fsPath, path.join(outside, 'poster.png'));
+    cpSync(inWorkspace('art', 'key-art.png.ai.json').fsPath, path.join(outside, 'poster.png.ai.json'));
+    symlinkSync(outside, link.fsPath, 'dir');
+    try {
+      await api.index.rescan();
+      assert.ok(api.index.uses.some((r) => r.sidecar.endsWith('/art/key-art.png.ai.json')), 'the production itself is scanned');
+      assert.ok(!api.index.uses.some((r) => r.sidecar.includes('linked-elsewhere')), 'nothing behind the link');
+    } finally {
+      rmSync(link.fsPath);
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
