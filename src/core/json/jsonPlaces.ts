@@ -95,18 +95,8 @@ export class JsonPlaces {
     return i;
   }
 
-  /**
-   * The offset just past the string whose opening quote is at `i`. Strings are most of a sidecar's
-   * text: indexOf jumps from quote to quote, and a quote after an odd run of backslashes is escaped.
-   */
   private stringEnd(i: number): number {
-    const text = this.text;
-    for (let j = text.indexOf('"', i + 1); j !== -1; j = text.indexOf('"', j + 1)) {
-      let backslashes = 0;
-      while (text.charCodeAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
-      if (backslashes % 2 === 0) return j + 1;
-    }
-    return text.length;
+    return stringEnd(this.text, i);
   }
 
   /** The offset just past the value starting at `i`. */
@@ -129,6 +119,20 @@ export class JsonPlaces {
     for (let ch = text.charCodeAt(j); j < text.length && ch !== 0x2c && ch !== 0x7d && ch !== 0x5d && ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09; ch = text.charCodeAt(++j));
     return j;
   }
+}
+
+/**
+ * The offset just past the JSON string whose opening quote is at `i` (the text's length if it is
+ * not closed). Strings are most of a sidecar's text: indexOf jumps from quote to quote, and a quote
+ * after an odd run of backslashes is escaped.
+ */
+export function stringEnd(text: string, i: number): number {
+  for (let j = text.indexOf('"', i + 1); j !== -1; j = text.indexOf('"', j + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return j + 1;
+  }
+  return text.length;
 }
 
 /** As JSON.parse reads objects, the last of a key given twice is the one that counts. */

@@ -1,5 +1,5 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { JsonPlaces } from './jsonPlaces';
+import { JsonPlaces, stringEnd } from './jsonPlaces';
 import type { ZodType } from 'zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
 
@@ -42,13 +42,9 @@ interface TextShape {
 function shapeOf(text: string, limit: number): TextShape {
   let depth = 0;
   let colons = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++;
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
+    if (ch === 0x22) i = stringEnd(text, i) - 1;
     else if (ch === 0x3a) colons++;
     else if (ch === 0x7b || ch === 0x5b) {
       if (++depth > limit) return { tooDeepAt: i, colons };
