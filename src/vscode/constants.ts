@@ -24,6 +24,7 @@ export const COMMANDS = {
   reattachUse: 'aiDisclosure.reattachUse',
   groupByStatus: 'aiDisclosure.groupByStatus',
   groupByRule: 'aiDisclosure.groupByRule',
+  showMoreUses: 'aiDisclosure.showMoreUses',
 } as const;
 
 /** Diagnostics and code actions are matched on this source. */

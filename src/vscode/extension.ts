@@ -96,6 +96,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.reattachUse, (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId))),
     command(COMMANDS.groupByStatus, async () => usesView.setGroupBy('status')),
     command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
+    command(COMMANDS.showMoreUses, async (_c, group) => usesView.showMore(String(group))),
   );
   index.start();
   return { index, tracker, decorations, usesView, badges, statusBar };

@@ -17,7 +17,17 @@ type Node =
   | { kind: 'group'; label: string; records: UseRecord[]; icon: vscode.ThemeIcon }
   | { kind: 'undeclared'; findings: readonly Finding[] }
   | { kind: 'use'; record: UseRecord }
-  | { kind: 'finding'; finding: Finding };
+  | { kind: 'finding'; finding: Finding }
+  | { kind: 'more'; group: string; shown: number; total: number };
+
+/**
+ * Items a group lists before a "show more" item. A production can hold 14,000 uses, 5,000 of them
+ * in one group: sending them all on each redraw held the extension host for up to 270 ms.
+ */
+export const USES_PAGE = 100;
+
+/** Key of the undeclared-assets group among the page limits (labels of other groups are their keys). */
+const UNDECLARED_GROUP = '\u0000undeclared';
 
 /** Tree items of assets marked as AI-made but not recorded carry an inline "tag from metadata" action. */
 const UNDECLARED_ITEM = 'undeclaredAsset';
@@ -43,6 +53,8 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private readonly subscription: vscode.Disposable;
 
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** How many items each group lists, once "show more" was asked for. */
+  private readonly shown = new Map<string, number>();
 
   constructor(private readonly index: ProductionIndex) {
     // Redrawn once a burst of changes settles: the view sorts and groups every use of the
@@ -56,6 +68,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   setGroupBy(groupBy: GroupBy): void {
     this.groupBy = groupBy;
+    this.shown.clear();
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT, groupBy);
     this.changed.fire(undefined);
   }
@@ -65,10 +78,24 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       const undeclared = this.index.undeclaredFindings;
       return [...this.groups(), ...(undeclared.length > 0 ? [{ kind: 'undeclared' as const, findings: undeclared }] : [])];
     }
-    if (node.kind === 'group') return node.records.map((record) => ({ kind: 'use', record }));
-    if (node.kind === 'undeclared') return node.findings.map((finding) => ({ kind: 'finding', finding }));
+    if (node.kind === 'group') return this.page(node.label, node.records, (record) => ({ kind: 'use', record }));
+    if (node.kind === 'undeclared') return this.page(UNDECLARED_GROUP, node.findings, (finding) => ({ kind: 'finding', finding }));
     if (node.kind === 'use') return node.record.findings.map((finding) => ({ kind: 'finding', finding }));
     return [];
+  }
+
+  /** Lists another page of a group's items (the command of its "show more" item). */
+  showMore(group: string): void {
+    this.shown.set(group, (this.shown.get(group) ?? USES_PAGE) + USES_PAGE);
+    this.changed.fire(undefined);
+  }
+
+  /** A group's first items, and a "show more" item when there are more. */
+  private page<T>(group: string, items: readonly T[], toNode: (item: T) => Node): Node[] {
+    const shown = Math.min(items.length, this.shown.get(group) ?? USES_PAGE);
+    const nodes = items.slice(0, shown).map(toNode);
+    if (shown < items.length) nodes.push({ kind: 'more', group, shown, total: items.length });
+    return nodes;
   }
 
   /** Top level, in a fixed order; empty groups are left out. */
@@ -85,6 +112,14 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'more') {
+      const next = Math.min(USES_PAGE, node.total - node.shown);
+      const item = new vscode.TreeItem(`Show ${next} more`, vscode.TreeItemCollapsibleState.None);
+      item.description = `${node.shown} of ${node.total} shown`;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { title: 'Show more', command: COMMANDS.showMoreUses, arguments: [node.group] };
+      return item;
+    }
     if (node.kind === 'undeclared') {
       const item = new vscode.TreeItem('Marked AI-generated, not recorded', vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.findings.length);

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, closeAllEditors, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+import { USES_PAGE } from '../../src/vscode/usesView';
+import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
 
 const SCRIPT = ['script', 'salt-line.fountain'];
 
@@ -114,6 +115,33 @@ describe('AI Disclosure in a real VS Code', function () {
     const byRule = new Map(api.usesView.groups().map((g) => [g.label, g.records.length]));
     assert.equal(byRule.get('Could be taken for real without telling the audience (misleading-audience)'), 1);
     api.usesView.setGroupBy('status');
+  });
+
+  it('lists a large group of the AI Uses view a page at a time, with a "show more" item', async () => {
+    const api = await activateExtension();
+    const folder = inWorkspace('stills-pages');
+    const template = (await readJson(inWorkspace('art', 'key-art.png.ai.json'))).uses[0];
+    const uses = Array.from({ length: USES_PAGE + 30 }, (_, i) => ({ ...template, id: `still-${String(i).padStart(3, '0')}`, files: ['*.png'] }));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'still.png'), new Uint8Array([1]));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.ai.json'), new TextEncoder().encode(JSON.stringify({ version: 1, uses }, null, 2)));
+    try {
+      const ours = (records: { sidecar: string }[]) => records.filter((r) => r.sidecar.endsWith('/stills-pages/.ai.json')).length;
+      await eventually(api.index.onDidChange, () => (ours(api.index.uses) === uses.length ? true : undefined), 'the folder\'s uses');
+      const groupOf = () => api.usesView.groups().find((g) => ours(g.records) === uses.length)!;
+      const total = groupOf().records.length;
+      const first = api.usesView.getChildren(groupOf());
+      assert.equal(first.length, USES_PAGE + 1, 'a page and a "show more" item');
+      const more = api.usesView.getTreeItem(first[USES_PAGE]);
+      assert.equal(more.label, `Show ${Math.min(USES_PAGE, total - USES_PAGE)} more`);
+      assert.equal(more.description, `${USES_PAGE} of ${total} shown`);
+      await vscode.commands.executeCommand(more.command!.command, ...more.command!.arguments!);
+      const second = api.usesView.getChildren(groupOf());
+      assert.equal(second.length, Math.min(total, 2 * USES_PAGE) + (total > 2 * USES_PAGE ? 1 : 0));
+      assert.ok(second.slice(0, Math.min(total, 2 * USES_PAGE)).every((node) => node.kind === 'use'));
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.sidecar.includes('/stills-pages/')) ? undefined : true), 'the uses gone with their folder');
   });
 
   it('redraws the AI Uses view once for a burst of re-checks, not once per re-check', async () => {

@@ -175,5 +175,21 @@ export async function run(): Promise<void> {
   const stalls = probe.stop();
   latencies.sort((a, b) => a - b);
   print(`| Typing in a 5,000-line script with 200 tags, keystroke to its re-check applied (40 edits, real editor) | median ${ms(latencies[20])}, p95 ${ms(latencies[38])}; host busy at most ${ms(stalls.longestBusy)} at a stretch (longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | |`);
+
+  // The same with the AI Uses view open, pausing after each keystroke long enough for the view to redraw.
+  await vscode.commands.executeCommand('aiDisclosure.uses.focus');
+  await vscode.window.showTextDocument(editor.document);
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const withView = stallProbe();
+  await profiled('typing-view', async () => {
+    for (let i = 0; i < 10; i++) {
+      const arrived = nextIndexChange(api);
+      await editor.edit((edit) => edit.insert(new vscode.Position(60 + i * 50, 0), 'y'));
+      await arrived;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    }
+  });
+  const viewStalls = withView.stop();
+  print(`| The same with the AI Uses view open (10 edits, each followed by the view's redraw) | host busy at most ${ms(viewStalls.longestBusy)} at a stretch (${viewStalls.busyOverFrame} times over 16 ms, longest gap ${ms(viewStalls.longestGap)}); ${gcShare(viewStalls)} | one frame (16 ms) |`);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }
