@@ -2,12 +2,14 @@ import { DisclosureReport, locationText, ReportUse } from './model';
 import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 
-/** Every recorded string passes through here: nothing from a sidecar can become markup. */
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const HTML_SPECIAL = /[&<>"']/;
 const HTML_SPECIALS = /[&<>"']/g;
 
-/** One pass, and none for text with nothing to escape (most of a report's 100,000 cells). */
+/**
+ * Every recorded string passes through here: nothing from a sidecar can become markup. One pass,
+ * and none for text with nothing to escape (most of a report's 100,000 cells).
+ */
 export function escapeHtml(text: string | null | undefined): string {
   if (!text) return '';
   return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (ch) => HTML_ESCAPES[ch]) : text;
