@@ -44,13 +44,14 @@ function ruleDocsUriOf(extensionUri: vscode.Uri, rule: RuleDefinition | string):
   return vscode.Uri.joinPath(extensionUri, ruleDocsPath(typeof rule === 'string' ? rule : rule.id));
 }
 
-export function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: RuleDefinition | undefined): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(finding), finding.message, SEVERITY[finding.severity]);
+/** A finding's diagnostic at `place` (its own place unless given), with its related places. */
+function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: RuleDefinition | undefined, uriOf: (file: string) => vscode.Uri, place: Location = finding): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(place), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, rule ?? finding.rule) };
-  if (finding.related.length > 0) {
+  if (place === finding && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
-      (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(related.file), toRange(related)), related.message),
+      (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(related.file), toRange(related)), related.message),
     );
   }
   return diagnostic;
@@ -117,7 +118,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
         const sources = this.pending;
         this.pending = new Set();
         // A change of everything (a rescan) arrives with the other views' work for it: start on the next turn.
-        if (!sources) await yieldToEventLoop();
+        if (!sources) {
+          this.uris = new Map();
+          await yieldToEventLoop();
+        }
         const changes = this.changedSources(sources);
         let next = 0;
         while (next < changes.length && !this.wanted && !this.disposed) {
@@ -185,7 +189,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (sent && sent.length === diagnostics.length && sent.every((d, i) => d === diagnostics[i])) continue;
       if (diagnostics.length > 0) this.sent.set(file, diagnostics);
       else this.sent.delete(file);
-      entries.push([toUri(file), diagnostics.length > 0 ? diagnostics : undefined]);
+      entries.push([this.uriOf(file), diagnostics.length > 0 ? diagnostics : undefined]);
     }
     // One message to the editor per slice, not one per file.
     if (entries.length > 0) this.collection.set(entries);
@@ -222,10 +226,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const rule = this.index.catalogFor(finding.file).find(finding.rule);
     const known = this.diagnosticsOf.get(finding);
     if (known && known.rule === rule) return known.placed;
-    const placed: [string, vscode.Diagnostic][] = [[finding.file, toDiagnostic(finding, this.extensionUri, rule)]];
+    const placed: [string, vscode.Diagnostic][] = [[finding.file, toDiagnostic(finding, this.extensionUri, rule, this.uriOf)]];
     for (const place of finding.alsoAt ?? []) {
-      const mirror = toDiagnostic({ ...finding, ...place, related: [] }, this.extensionUri, rule);
-      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(toUri(finding.file), toRange(finding)), 'Where this finding is reported')];
+      const mirror = toDiagnostic(finding, this.extensionUri, rule, this.uriOf, place);
+      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(this.uriOf(finding.file), toRange(finding)), 'Where this finding is reported')];
       placed.push([place.file, mirror]);
     }
     this.diagnosticsOf.set(finding, { rule, placed });
@@ -233,6 +237,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private readonly diagnosticsOf = new WeakMap<Finding, { rule: RuleDefinition | undefined; placed: [string, vscode.Diagnostic][] }>();
+
+  /**
+   * One Uri per file for the diagnostics' related places: a sidecar's is named by each of its
+   * findings, and the diagnostics are kept for as long as they are shown (fewer objects for the
+   * host's collector to copy). Started afresh with each publish of everything.
+   */
+  private uris = new Map<string, vscode.Uri>();
+
+  private readonly uriOf = (file: string): vscode.Uri => {
+    let uri = this.uris.get(file);
+    if (!uri) this.uris.set(file, (uri = toUri(file)));
+    return uri;
+  };
 
   dispose(): void {
     this.disposed = true;
