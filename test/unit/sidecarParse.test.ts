@@ -18,6 +18,18 @@ describe('sidecar parsing', () => {
     assert.equal(result.sidecar.uses[0].tool.name, 'ScriptMate');
   });
 
+  it('finds the same places after forgetting what it located', () => {
+    const text = valid();
+    const result = parseSidecar(text);
+    assert.ok(result.ok);
+    const paths = [['uses', 0, 'tool', 'name'], ['uses', 0, 'purpose'], ['uses', 0, 'nothing-here'], ['version']];
+    const before = paths.map((p) => result.locate(p));
+    result.forgetPlaces();
+    assert.deepEqual(paths.map((p) => result.locate(p)), before);
+    const line = text.split('\n').findIndex((l) => l.includes('"purpose"')) + 1;
+    assert.equal(before[1].start.line, line);
+  });
+
   it('reports a JSON syntax error at its line and column', () => {
     // Line 4 lacks the comma after "scene.fountain": the parser stops at the next key.
     const text = '{\n  "version": 1,\n  "subject": {\n    "file": "scene.fountain"\n    "sha256": "x"\n  },\n  "uses": []\n}\n';

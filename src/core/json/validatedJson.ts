@@ -16,7 +16,11 @@ export interface JsonProblem {
 
 export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPosition };
 
-export type ValidatedJson<T> = { ok: true; value: T; locate: Locate } | { ok: false; problems: JsonProblem[] };
+/**
+ * `forgetPlaces` drops what `locate` remembers (found again when next asked): a caller that keeps
+ * many parsed files for their values need not keep every file's places too.
+ */
+export type ValidatedJson<T> = { ok: true; value: T; locate: Locate; forgetPlaces(): void } | { ok: false; problems: JsonProblem[] };
 
 export interface ValidationHooks<T> {
   /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
@@ -111,14 +115,14 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     }
   }
 
-  const places = new JsonPlaces(body);
+  let places: JsonPlaces | undefined;
   // Remembered per path: a parsed sidecar kept by an editor is asked for the same places each check.
-  const located = new Map<string, { start: TextPosition; end: TextPosition }>();
+  let located = new Map<string, { start: TextPosition; end: TextPosition }>();
   const locate: Locate = (path) => {
     const key = path.join('\u0000');
     let place = located.get(key);
     if (!place) {
-      const found = places.locate(path);
+      const found = (places ??= new JsonPlaces(body)).locate(path);
       located.set(key, (place = span(found.offset, found.length)));
     }
     return { start: place.start, end: place.end };
@@ -140,7 +144,12 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   }
   problems.push(...(hooks.postcheck?.(result.data, locate) ?? []));
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, value: result.data, locate };
+  const forgetPlaces = () => {
+    places = undefined;
+    lines = undefined;
+    located = new Map();
+  };
+  return { ok: true, value: result.data, locate, forgetPlaces };
 }
 
 function pathOfKey(value: unknown, key: string, at: JsonPath): JsonPath | undefined {

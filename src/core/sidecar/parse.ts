@@ -13,6 +13,8 @@ export interface ParsedSidecar {
   sidecar: Sidecar;
   /** Locates a JSON path in the original text (falls back to the nearest existing ancestor). */
   locate: Locate;
+  /** Drops what `locate` remembers; it finds places again when next asked. */
+  forgetPlaces(): void;
   /**
    * Set when a newer release wrote it (format version above this release's): it is read as far as
    * this release understands it, and never written back, so it is never downgraded.
@@ -46,7 +48,7 @@ export function parseSidecar(text: string): SidecarParseResult {
     const note = ` (this sidecar is format version ${newerFormat}; this release reads version ${SIDECAR_FORMAT_VERSION}: update AI Disclosure; the file is left as it is)`;
     return { ok: false, problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
   }
-  return { ok: true, sidecar: result.value, locate: result.locate, ...(newerFormat !== undefined ? { newerFormat } : {}) };
+  return { ok: true, sidecar: result.value, locate: result.locate, forgetPlaces: result.forgetPlaces, ...(newerFormat !== undefined ? { newerFormat } : {}) };
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */
