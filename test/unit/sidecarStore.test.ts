@@ -161,3 +161,29 @@ describe('size limits, reported where the person looks', () => {
     assert.ok(findings.some((f) => f.rule === 'final-deliverable' && f.useId === 'long-one'), 'the guidelines still apply');
   });
 });
+
+describe('re-checks of kept sidecars', () => {
+  it('give back the same finding objects for unchanged uses, in file and folder sidecars alike', async () => {
+    const { checkSidecar } = await import('../../src/core/workspace/check');
+    const consumerTool = (id: string, files?: string[]) => compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });
+    const files = ['/prod/plates/a.exr', '/prod/plates/b.exr', '/prod/still.png'];
+    const fs = new MemoryFileSystem({
+      '/prod/plates/a.exr': 'a',
+      '/prod/plates/b.exr': 'b',
+      '/prod/plates/.ai.json': serializeSidecar(sidecarWith(consumerTool('plates', ['*.exr']))),
+      '/prod/still.png': 'png',
+      '/prod/still.png.ai.json': serializeSidecar({ ...sidecarWith(consumerTool('still')), subject: { file: 'still.png' } }),
+    });
+    const caches = { sidecars: new Map() };
+    for (const sidecar of ['/prod/plates/.ai.json', '/prod/still.png.ai.json']) {
+      const first = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
+      const again = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
+      assert.ok(first.findings.length > 0, sidecar);
+      assert.ok(first.findings.every((finding, i) => finding === again.findings[i]), `${sidecar}: the same objects (an editor then re-sends nothing)`);
+      // Changed text: parsed again, found again.
+      await fs.writeFile(sidecar, new TextEncoder().encode(fs.text(sidecar)!.replace('"Gen"', '"Gen 2"')));
+      const changed = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
+      assert.ok(changed.findings.every((finding, i) => finding !== first.findings[i]), `${sidecar}: new findings after an edit`);
+    }
+  });
+});

@@ -225,7 +225,7 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
       findings.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined));
+    const useFindings = placedOnce(use, undefined, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)));
     findings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
