@@ -122,7 +122,10 @@ export class ProductionIndex implements vscode.Disposable {
     this.files = mergeSorted(scans.map((s) => s.files));
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
     const options = { loadCustomPacks: vscode.workspace.isTrusted };
-    this.configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
+    const configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
+    // The same files make the same configuration: keeping the object it was keeps every finding
+    // made under it, so a rescan of an unchanged production sends the editor nothing again.
+    this.configs = configs.map((config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config);
     this.configProblemList = this.configs.flatMap((c) => c.problems);
     for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));

@@ -155,6 +155,20 @@ describe('custom policy packs named in the configuration', () => {
     assert.ok(result.findings.some((f) => f.rule === 'network-approved-tool'), 'other uses still carry it');
   });
 
+  it('says what a configuration was made from: the same files give the same source, any change another', async () => {
+    write('policy/network.json', networkPack);
+    write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
+    const sourceOf = async (options = {}) => (await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files, options)).source;
+    const first = await sourceOf();
+    assert.equal(await sourceOf(), first, 'unchanged files');
+    assert.notEqual(await sourceOf({ loadCustomPacks: false }), first, 'packs not loadable');
+    write('policy/network.json', { ...networkPack, name: 'Network rules, revised' });
+    const packChanged = await sourceOf();
+    assert.notEqual(packChanged, first, 'a pack file changed');
+    write('script/.aidisclosure.json', { rules: { 'notify-contact': 'off' } });
+    assert.notEqual(await sourceOf(), packChanged, 'a configuration file added');
+  });
+
   it('reports a pack that does not validate at its line and column, and does not run it', async () => {
     write('policy/network.json', JSON.stringify({ ...networkPack, rules: [{ ...networkPack.rules[0], defaultSeverity: 'loud' }] }, null, 2));
     write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });

@@ -163,7 +163,7 @@ describe('size limits, reported where the person looks', () => {
 });
 
 describe('re-checks of kept sidecars', () => {
-  it('give back the same finding objects for unchanged uses, in file and folder sidecars alike', async () => {
+  it('give back the same finding objects for an unchanged sidecar, file or folder, integrity findings included', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
     const consumerTool = (id: string, files?: string[]) => compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });
     const files = ['/prod/plates/a.exr', '/prod/plates/b.exr', '/prod/still.png'];
@@ -173,12 +173,18 @@ describe('re-checks of kept sidecars', () => {
       '/prod/plates/.ai.json': serializeSidecar(sidecarWith(consumerTool('plates', ['*.exr']))),
       '/prod/still.png': 'png',
       '/prod/still.png.ai.json': serializeSidecar({ ...sidecarWith(consumerTool('still')), subject: { file: 'still.png' } }),
+      // Integrity findings too: this one describes a file of another name, and a glob matches nothing.
+      '/prod/renamed.png': 'png',
+      '/prod/renamed.png.ai.json': serializeSidecar({ ...sidecarWith(consumerTool('renamed')), subject: { file: 'before.png' } }),
+      '/prod/empty/.ai.json': serializeSidecar(sidecarWith(consumerTool('nothing', ['*.mov']))),
     });
+    files.push('/prod/renamed.png');
     const caches = { sidecars: new Map() };
-    for (const sidecar of ['/prod/plates/.ai.json', '/prod/still.png.ai.json']) {
+    for (const sidecar of ['/prod/plates/.ai.json', '/prod/still.png.ai.json', '/prod/renamed.png.ai.json', '/prod/empty/.ai.json']) {
       const first = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       const again = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       assert.ok(first.findings.length > 0, sidecar);
+      if (sidecar.includes('renamed') || sidecar.includes('empty')) assert.ok(first.findings.some((f) => f.rule === 'missing-subject'), sidecar);
       assert.ok(first.findings.every((finding, i) => finding === again.findings[i]), `${sidecar}: the same objects (an editor then re-sends nothing)`);
       // Changed text: parsed again, found again.
       await fs.writeFile(sidecar, new TextEncoder().encode(fs.text(sidecar)!.replace('"Gen"', '"Gen 2"')));

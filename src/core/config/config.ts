@@ -93,6 +93,11 @@ export class ConfigCascade {
     readonly catalog: RuleCatalog = RuleCatalog.builtIn,
     /** Every custom pack file the configuration names, read or not (an editor watches them). */
     readonly packFiles: readonly string[] = [],
+    /**
+     * What it was made from (each configuration and pack file read, with its text, and whether
+     * packs could be loaded): cascades made from the same source are the same.
+     */
+    readonly source = '',
   ) {
     this.layers = [...layers].sort((a, b) => a.folder.length - b.folder.length);
   }
@@ -171,14 +176,18 @@ export interface ConfigLoadOptions {
 export async function loadConfigCascade(fs: FileSystem, root: string, files: readonly string[], options: ConfigLoadOptions = {}): Promise<ConfigCascade> {
   const problems: ConfigProblem[] = [];
   const parsed: (Layer & { file: string; locate: Locate })[] = [];
+  const loadCustomPacks = options.loadCustomPacks ?? true;
+  const source = [`custom packs: ${loadCustomPacks}`];
   // endsWith, not basename: this runs over every file of the production in one turn.
   for (const file of files.filter((f) => f.endsWith(`/${CONFIG_FILE_NAME}`)).sort()) {
-    const result = parseValidatedJson(await readText(fs, file), ProjectConfig);
+    const text = await readText(fs, file);
+    source.push(`${file}\u0000${text}`);
+    const result = parseValidatedJson(text, ProjectConfig);
     if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
     else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
   }
 
-  const packs = new PackLoader(fs, root, files, options.loadCustomPacks ?? true, problems);
+  const packs = new PackLoader(fs, root, files, loadCustomPacks, problems, source);
   for (const layer of parsed) {
     if (!layer.config.packs) continue;
     const ids: string[] = [];
@@ -196,7 +205,7 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
   // Severities for rules nobody defines are typing mistakes; said only when every pack named was
   // read, since an unread pack's rules are unknown.
   const layers = packs.allLoaded ? parsed.filter((layer) => unknownRuleProblems(layer, catalog, problems) === 0) : parsed;
-  return new ConfigCascade(root, layers, problems, catalog, packs.named);
+  return new ConfigCascade(root, layers, problems, catalog, packs.named, source.join('\u0001'));
 }
 
 function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
@@ -229,6 +238,8 @@ class PackLoader {
     private readonly files: readonly string[],
     private readonly allowed: boolean,
     private readonly problems: ConfigProblem[],
+    /** Each pack file read is added, with its text (see ConfigCascade.source). */
+    private readonly source: string[],
   ) {}
 
   async load(entry: string, folder: string, at: () => Omit<ConfigProblem, 'message' | 'severity'>): Promise<PolicyPack | undefined> {
@@ -261,12 +272,18 @@ class PackLoader {
       bytes = await readFileIfPresent(this.fs, file, MAX_SIDECAR_BYTES);
     } catch (error) {
       if (!(error instanceof FileTooLargeError)) throw error;
+      this.source.push(`${file}\u0000(${error.size} bytes, not read)`);
       const at = { line: 1, column: 1 };
       this.problems.push({ file, severity: 'error', start: at, end: at, message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)` });
       return undefined;
     }
-    if (!bytes) return 'missing';
-    const result = parseValidatedJson(new TextDecoder().decode(bytes), PolicyPack);
+    if (!bytes) {
+      this.source.push(`${file}\u0000(missing)`);
+      return 'missing';
+    }
+    const text = new TextDecoder().decode(bytes);
+    this.source.push(`${file}\u0000${text}`);
+    const result = parseValidatedJson(text, PolicyPack);
     const fail = (problems: JsonProblem[]) => {
       this.problems.push(...problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this pack is not loaded until it is fixed)` })));
       return undefined;

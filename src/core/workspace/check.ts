@@ -92,7 +92,7 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   if (!loaded.result.ok) {
     return {
       uses: [],
-      findings: settle(loaded.result.problems.map((problem) => ({
+      findings: asLastTime(loaded.result, settle(loaded.result.problems.map((problem) => ({
         file: sidecarPath,
         start: problem.start,
         end: problem.end,
@@ -101,7 +101,7 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
         message: `Invalid sidecar: ${problem.message}`,
         sidecar: sidecarPath,
         related: [],
-      }))),
+      })))),
     };
   }
   const parsed = loaded.result;
@@ -152,7 +152,7 @@ async function checkFileSidecar(
   const stat = await fs.stat(subject);
   if (!stat || stat.type !== 'file') {
     integrity('missing-subject', `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`, at(sidecar.subject ? ['subject', 'file'] : []));
-    return { findings: settle(findings), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)) };
+    return { findings: asLastTime(parsed, settle(findings)), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)) };
   }
 
   const guidelineFindings: Finding[] = [];
@@ -206,13 +206,14 @@ async function checkFileSidecar(
     guidelineFindings.push(...useFindings);
     uses.push(record(use, sidecarPath, [subject], kind, range, useFindings, policy, how));
   }
-  return { findings: [...settle(findings), ...guidelineFindings], uses };
+  return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
 
 function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], policy: AppliedPolicy): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
-  const findings: Finding[] = [];
+  const integrity: Finding[] = [];
+  const guidelineFindings: Finding[] = [];
   const uses: UseRecord[] = [];
   for (const [index, use] of parsed.sidecar.uses.entries()) {
     const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
@@ -222,14 +223,28 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
       const message = globs.length === 0
         ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
         : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
-      findings.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
+      integrity.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
     const useFindings = placedOnce(use, undefined, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)));
-    findings.push(...useFindings);
+    guidelineFindings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
-  return { findings, uses };
+  return { findings: [...asLastTime(parsed, integrity), ...guidelineFindings], uses };
+}
+
+/**
+ * A check makes its integrity findings (invalid sidecar, missing or stale subject, orphaned tag)
+ * afresh; for a kept sidecar (the same parsed object as last time) each one equal to last time's
+ * is given back as it was, so an editor sends nothing again for an unchanged production.
+ */
+const lastIntegrity = new WeakMap<object, Finding[]>();
+
+function asLastTime(parsed: object, findings: Finding[]): Finding[] {
+  const before = lastIntegrity.get(parsed);
+  const kept = before ? findings.map((finding) => before.find((known) => JSON.stringify(known) === JSON.stringify(finding)) ?? finding) : findings;
+  lastIntegrity.set(parsed, kept);
+  return kept;
 }
 
 /**
