@@ -242,7 +242,11 @@ const lastIntegrity = new WeakMap<object, Finding[]>();
 
 function asLastTime(parsed: object, findings: Finding[]): Finding[] {
   const before = lastIntegrity.get(parsed);
-  const kept = before ? findings.map((finding) => before.find((known) => JSON.stringify(known) === JSON.stringify(finding)) ?? finding) : findings;
+  let kept = findings;
+  if (before && before.length > 0 && findings.length > 0) {
+    const known = new Map(before.map((finding) => [JSON.stringify(finding), finding]));
+    kept = findings.map((finding) => known.get(JSON.stringify(finding)) ?? finding);
+  }
   lastIntegrity.set(parsed, kept);
   return kept;
 }
