@@ -2,9 +2,13 @@ import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
 import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
 
+/** Anything `cell` changes; most cells hold none of it and are used as they are. */
+const MARKDOWN_SPECIAL = /[\\|\r\n&<>`*_[\]]/;
+
 /** Table cells hold no pipes or line breaks; angle brackets are escaped so no HTML renders. */
 function cell(text: string | null | undefined): string {
   if (!text) return '';
+  if (!MARKDOWN_SPECIAL.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([`*_[\]])/g, '\\$1');
 }
 
