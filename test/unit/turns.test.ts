@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mapLimited, TurnBudget } from '../../src/core/workspace/scan';
+import { mapLimited, runSteps, runStepsInTurns, Steps, TurnBudget } from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
 function work(ms: number): void {
@@ -8,6 +8,32 @@ function work(ms: number): void {
 }
 
 describe('work between turns of the event loop', () => {
+  it('runs work written in steps at once, or a share per turn, to the same result', async () => {
+    function* sum(units: number): Steps<number> {
+      let total = 0;
+      for (let i = 1; i <= units; i++) {
+        work(0.5);
+        total += i;
+        yield;
+      }
+      return total;
+    }
+    assert.equal(runSteps(sum(10)), 55);
+    let rounds = 0;
+    let probing = true;
+    const round = () => {
+      rounds++;
+      if (probing) setImmediate(round);
+    };
+    setImmediate(round);
+    const total = await runStepsInTurns(sum(80));
+    probing = false;
+    assert.equal(total, 3240);
+    // 40 ms of work in 8 ms shares: the loop came round between them.
+    assert.ok(rounds >= 3, `the event loop came round ${rounds} times`);
+  });
+
+
   it('maps every item exactly once, in order, while letting timers run between turns', async () => {
     const items = Array.from({ length: 200 }, (_, i) => i);
     let timerRuns = 0;

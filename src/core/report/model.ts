@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ProjectConfig } from '../config/config';
-import { compareFindings, Finding, toFindingRow } from '../findings';
+import { compareFindings, toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
 import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
 import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
+import { runSteps, Steps } from '../workspace/scan';
 
 /**
  * The disclosure report as data: every format renders this one model, and the JSON format is it.
@@ -115,19 +116,58 @@ export interface ReportOptions {
 
 /** Builds the report for a checked production; paths become relative to the production root. */
 export function buildReport(result: CheckResult, options: ReportOptions): DisclosureReport {
+  return runSteps(buildReportSteps(result, options));
+}
+
+/** Uses or findings handled between two points where building a report may pause. */
+const STEP = 250;
+
+/** `buildReport` in steps, so an editor can build a large production's report between its other work. */
+export function* buildReportSteps(result: CheckResult, options: ReportOptions): Steps<DisclosureReport> {
   // Files the walk found lie under the root: their relative path is what follows it (path.relative
   // for each of a production's 100,000 covered files took a tenth of a second).
   const prefix = result.root.endsWith('/') ? result.root : `${result.root}/`;
   const relative = (file: string) => (file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./') ? file.slice(prefix.length) : path.posix.relative(result.root, file) || '.');
-  const toFinding = (f: Finding): ReportFinding => toFindingRow(f, relative);
-  const uses = result.uses.map((record) => toReportUse(record, relative)).sort(compareUses);
-  const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
+  const uses: ReportUse[] = [];
+  const cueSheets = new Map<string, UseRecord['use']['cueSheet']>();
+  for (const record of result.uses) {
+    uses.push(toReportUse(record, relative));
+    cueSheets.set(`${relative(record.sidecar)}#${record.use.id}`, record.use.cueSheet);
+    if (uses.length % STEP === 0) yield;
+  }
+  uses.sort(compareUses);
+  yield;
   const findings = [...result.findings].sort(compareFindings);
+  yield;
+  // Each rule's findings, in report order, as rows.
+  const rowsByRule = new Map<string, ReportFinding[]>();
+  for (const [index, finding] of findings.entries()) {
+    const rows = rowsByRule.get(finding.rule);
+    const row = toFindingRow(finding, relative);
+    if (rows) rows.push(row);
+    else rowsByRule.set(finding.rule, [row]);
+    if (index % STEP === STEP - 1) yield;
+  }
   const groups = (family: 'guideline' | 'integrity') =>
     result.config.catalog.rules
       .filter((rule) => rule.family === family)
-      .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: findings.filter((f) => f.rule === rule.id).map(toFinding) }))
+      .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: rowsByRule.get(rule.id) ?? [] }))
       .filter((group) => group.findings.length > 0);
+  const cueSheet: DisclosureReport['cueSheet'] = [];
+  for (const u of uses) {
+    const cue = cueSheets.get(`${u.sidecar}#${u.id}`);
+    cueSheet.push({
+      useId: u.id,
+      description: u.description ?? u.purpose,
+      location: locationText(u),
+      timecode: cue?.timecode ?? null,
+      prompt: u.prompt,
+      software: [u.tool.name, u.tool.version].filter(Boolean).join(' '),
+      sourceMaterial: cue?.sourceMaterial ?? null,
+      copyrightStatus: cue?.copyrightStatus ?? null,
+    });
+    if (cueSheet.length % STEP === 0) yield;
+  }
   const production = options.config?.production;
   return {
     reportVersion: REPORT_FORMAT_VERSION,
@@ -144,19 +184,7 @@ export function buildReport(result: CheckResult, options: ReportOptions): Disclo
     uses,
     guidelineFindings: groups('guideline'),
     integrityFindings: groups('integrity'),
-    cueSheet: uses.map((u) => {
-      const cue = cueSheets.get(`${u.sidecar}#${u.id}`);
-      return {
-        useId: u.id,
-        description: u.description ?? u.purpose,
-        location: locationText(u),
-        timecode: cue?.timecode ?? null,
-        prompt: u.prompt,
-        software: [u.tool.name, u.tool.version].filter(Boolean).join(' '),
-        sourceMaterial: cue?.sourceMaterial ?? null,
-        copyrightStatus: cue?.copyrightStatus ?? null,
-      };
-    }),
+    cueSheet,
   };
 }
 

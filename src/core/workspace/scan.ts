@@ -96,6 +96,28 @@ export class TurnBudget {
   }
 }
 
+/**
+ * Long synchronous work written once as a generator that yields where it may pause: run at once
+ * for its result (`runSteps`), or a few milliseconds per turn of the event loop (`runStepsInTurns`).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
+  const turns = new TurnBudget();
+  for (;;) {
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
 /** Lets the event loop turn (timers, I/O, an editor's requests) before long work goes on. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
