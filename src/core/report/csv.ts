@@ -1,4 +1,6 @@
-import { DisclosureReport } from './model';
+import { DisclosureReport, ReportUse } from './model';
+import { ROWS_PER_STEP } from './text';
+import { Steps } from '../workspace/scan';
 
 const COLUMNS = [
   'id', 'status', 'kind', 'files', 'lines', 'scene', 'tool', 'tool_version', 'vendor', 'environment', 'retains_inputs', 'trains_on_inputs',
@@ -16,15 +18,23 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect. */
-export function renderCsv(report: DisclosureReport): string {
-  const rows = report.uses.map((u) => [
+/** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect (in steps, see renderReportSteps). */
+export function* renderCsv(report: DisclosureReport): Steps<string> {
+  const lines = [COLUMNS.map(csvField).join(',')];
+  for (const [index, u] of report.uses.entries()) {
+    lines.push(csvRow(u));
+    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+function csvRow(u: ReportUse): string {
+  return [
     u.id, u.status, u.kind, u.globs ? u.globs.join(' ') : u.files.join(' '), u.lines ? `${u.lines.start}-${u.lines.end}` : null,
     u.scene ? `${u.scene.number ? `#${u.scene.number} ` : ''}${u.scene.heading}` : null, u.tool.name, u.tool.version, u.tool.vendor, u.tool.environment,
     u.tool.retainsInputs, u.tool.trainsOnInputs, u.purpose, u.final, u.keyCreative, u.inputs.join(' '), u.talent?.kind ?? null,
     u.talent?.performers.join('; ') ?? null, u.talent?.unionCovered ?? null, u.talent?.consent ?? null, u.audienceDisclosure,
     u.approval.status, u.approval.by, u.approval.date, u.approval.reference, u.notified, u.openRules.join(' '),
     u.suppressions.map((s) => `${s.rule}: ${s.reason}`).join('; '), u.sidecar,
-  ]);
-  return '\uFEFF' + [COLUMNS as readonly (string | null)[], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  ].map(csvField).join(',');
 }

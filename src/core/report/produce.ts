@@ -1,8 +1,8 @@
 import { FileSystem } from '../fs/fileSystem';
 import { CheckCaches, checkProduction, CheckResult } from '../workspace/check';
-import { runStepsInTurns, yieldToEventLoop } from '../workspace/scan';
+import { runStepsInTurns } from '../workspace/scan';
 import { buildReportSteps, DisclosureReport } from './model';
-import { renderReport, ReportFormat } from './render';
+import { renderReportSteps, ReportFormat } from './render';
 
 export interface ProduceOptions {
   generatedAt: Date;
@@ -22,11 +22,11 @@ export interface ProducedReport {
 export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
   const checked = await checkProduction(fs, root, options.caches);
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
-  // Built a few milliseconds per turn (a large production's report takes a tenth of a second),
-  // then rendered on a turn of its own.
+  // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of
+  // a second or two, which an editor's host should not spend in one go.
   const report = await runStepsInTurns(buildReportSteps(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig }));
-  await yieldToEventLoop();
-  return { text: renderReport(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }), report, result };
+  const text = await runStepsInTurns(renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }));
+  return { text, report, result };
 }
 
 /** Keeps the uses that cover a file in scope (or are recorded in scope) and the findings placed there. */

@@ -4,6 +4,7 @@ import { renderMarkdown } from './markdown';
 import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
 import { RuleCatalog } from '../policy/rules';
+import { runSteps, Steps } from '../workspace/scan';
 
 /** Report formats; each is also the file name extension of its reports. */
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'sarif'] as const;
@@ -18,13 +19,18 @@ export interface RenderOptions {
 
 /** Renders the report model; the same model always gives the same bytes. */
 export function renderReport(report: DisclosureReport, format: ReportFormat, options: RenderOptions): string {
+  return runSteps(renderReportSteps(report, format, options));
+}
+
+/** `renderReport` in steps (a few hundred rows each), so an editor can render between its other work. */
+export function* renderReportSteps(report: DisclosureReport, format: ReportFormat, options: RenderOptions): Steps<string> {
   switch (format) {
     case 'md':
-      return renderMarkdown(report);
+      return yield* renderMarkdown(report);
     case 'html':
       return renderHtml(report);
     case 'csv':
-      return renderCsv(report);
+      return yield* renderCsv(report);
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'sarif':
