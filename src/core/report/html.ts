@@ -1,5 +1,6 @@
 import { DisclosureReport, locationText, ReportUse } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, ROWS_PER_STEP, SUMMARY_NOTE, talentText, toolText } from './text';
+import { Steps } from '../workspace/scan';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -43,42 +44,55 @@ p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; paddin
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, .card { break-inside: avoid; } a { color: inherit; } }
 `;
 
-function table(headers: string[], rows: string[][], numeric: number[] = []): string {
+/** A table of one row per item, in steps of ROWS_PER_STEP rows. */
+function* table<T>(headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<string> {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const body: string[] = [];
+  for (const [index, item] of items.entries()) {
+    body.push(`<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>`);
+    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+}
+
+/** Each rule's heading, guidance and findings, in steps of ROWS_PER_STEP findings. */
+function* findingGroups(groups: DisclosureReport['guidelineFindings']): Steps<string> {
+  if (groups.length === 0) return '<p class="muted">None.</p>';
+  const parts: string[] = [];
+  for (const g of groups) {
+    const items: string[] = [];
+    for (const [index, f] of g.findings.entries()) {
+      items.push(`<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`);
+      if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    }
+    parts.push(`<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
+<p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
+<ul class="findings">${items.join('')}</ul>`);
+  }
+  return parts.join('\n');
 }
 
 function badge(use: ReportUse): string {
   return `<span class="badge ${STATUS_CLASS[use.status]}">${escapeHtml(use.statusLabel)}</span>`;
 }
 
-/** A printable, self-contained HTML page; every user-supplied string is escaped. */
-export function renderHtml(report: DisclosureReport): string {
+/** A printable, self-contained HTML page; every user-supplied string is escaped (in steps, see renderReportSteps). */
+export function* renderHtml(report: DisclosureReport): Steps<string> {
   const title = escapeHtml(reportTitle(report));
   const cards = (Object.entries(report.summary.byStatus) as [UseStatus, number][])
     .map(([status, count]) => `<div class="card ${STATUS_CLASS[status]}"><b>${count}</b><span>${escapeHtml(STATUS_LABELS[status])}</span></div>`)
     .join('');
   const kinds = Object.entries(report.summary.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${KIND_LABELS[k as keyof typeof KIND_LABELS]}: ${n}`).join(' · ');
-  const uses = table(
-    ['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'],
-    report.uses.map((u) => [`<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u)]),
-  );
+  const uses = yield* table(['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
+    `<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u),
+  ]);
   const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
-  const groups = (groupsOf: DisclosureReport['guidelineFindings']) =>
-    groupsOf.length === 0
-      ? '<p class="muted">None.</p>'
-      : groupsOf
-          .map(
-            (g) => `<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
-<p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
-<ul class="findings">${g.findings.map((f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`).join('')}</ul>`,
-          )
-          .join('\n');
-  const cue = table(
-    ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'],
-    report.cueSheet.map((c) => [`<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus)]),
-  );
+  const suppressedTable = suppressed.length > 0 ? yield* table(['Use', 'Rule', 'Reason'], suppressed, (row) => row) : '';
+  const guidelineGroups = yield* findingGroups(report.guidelineFindings);
+  const integrityGroups = yield* findingGroups(report.integrityFindings);
+  const cue = yield* table(['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'], report.cueSheet, (c) => [
+    `<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus),
+  ]);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -97,11 +111,11 @@ export function renderHtml(report: DisclosureReport): string {
 <p class="muted">${escapeHtml(kinds)}</p>
 <h2>Uses</h2>
 ${uses}
-${suppressed.length > 0 ? `<h3>Suppressed rules</h3>\n${table(['Use', 'Rule', 'Reason'], suppressed)}` : ''}
+${suppressed.length > 0 ? `<h3>Suppressed rules</h3>\n${suppressedTable}` : ''}
 <h2>Findings by guideline</h2>
-${groups(report.guidelineFindings)}
+${guidelineGroups}
 <h2>Record integrity</h2>
-${groups(report.integrityFindings)}
+${integrityGroups}
 <h2>GenAI cue sheet</h2>
 ${cue}
 </body>

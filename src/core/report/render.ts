@@ -28,7 +28,7 @@ export function* renderReportSteps(report: DisclosureReport, format: ReportForma
     case 'md':
       return yield* renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return yield* renderHtml(report);
     case 'csv':
       return yield* renderCsv(report);
     case 'json':
