@@ -1,5 +1,6 @@
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
+import { jsonSteps } from './json';
 import { renderMarkdown } from './markdown';
 import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
@@ -32,8 +33,8 @@ export function* renderReportSteps(report: DisclosureReport, format: ReportForma
     case 'csv':
       return yield* renderCsv(report);
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return `${yield* jsonSteps(report)}\n`;
     case 'sarif':
-      return renderSarif(report, options.toolVersion, options.catalog);
+      return yield* renderSarif(report, options.toolVersion, options.catalog);
   }
 }

@@ -1,5 +1,8 @@
 import { RuleCatalog, Severity } from '../policy/rules';
 import { DisclosureReport, ReportFinding } from './model';
+import { jsonSteps } from './json';
+import { ROWS_PER_STEP } from './text';
+import { Steps } from '../workspace/scan';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
 const ROOT = 'PRODUCTIONROOT';
@@ -8,8 +11,18 @@ function artifactUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-/** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result. */
-export function renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): string {
+/** `items.map(map)`, pausing every ROWS_PER_STEP items. */
+function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R): Steps<R[]> {
+  const mapped: R[] = [];
+  for (const item of items) {
+    mapped.push(map(item));
+    if (mapped.length % ROWS_PER_STEP === 0) yield;
+  }
+  return mapped;
+}
+
+/** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result (in steps, see renderReportSteps). */
+export function* renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): Steps<string> {
   const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
   // The rules of the packs this report was made with, the only ones that could produce results.
   const packs = new Set(report.packs.map((p) => p.id));
@@ -38,7 +51,7 @@ export function renderSarif(report: DisclosureReport, toolVersion: string, catal
         },
         originalUriBaseIds: { [ROOT]: { description: { text: 'The production folder the report was made for' } } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => ({
+        results: yield* mapInSteps(findings, (f) => ({
           ruleId: f.rule,
           ruleIndex: ruleIndex.get(f.rule),
           level: LEVEL[f.severity],
@@ -59,5 +72,5 @@ export function renderSarif(report: DisclosureReport, toolVersion: string, catal
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return `${yield* jsonSteps(log)}\n`;
 }
