@@ -25,12 +25,13 @@ describe('JSON written in steps', () => {
     );
   });
 
-  it('pauses every few array items, counted across the whole value', () => {
+  it('pauses after each run of a long array\'s items, and every few items of short ones', () => {
     const report = { uses: Array.from({ length: 10 }, (_, i) => ({ id: `use-${i}`, files: ['a.png'] })), groups: [{ findings: [1, 2, 3] }, { findings: [4, 5] }] };
     const steps = jsonSteps(report, 3);
     let pauses = 0;
     for (let next = steps.next(); !next.done; next = steps.next()) pauses++;
-    // 10 uses and 2 groups holding 5 findings: 17 items, a pause after every third.
-    assert.equal(pauses, 5);
+    // 10 uses, a long array: a pause after each run of up to 3 (4). The short arrays' 7 items (2
+    // groups, 5 findings) are counted across them: a pause after every third (2).
+    assert.equal(pauses, 6);
   });
 });
