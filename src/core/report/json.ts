@@ -5,9 +5,10 @@ import { ROWS_PER_STEP } from './text';
 const WALKED_DEPTH = 4;
 
 /**
- * `JSON.stringify(value, null, 2)`, byte for byte, in steps: array items (a report's uses and
- * findings, SARIF's results) are written `rowsPerStep` at a time, counted across the whole value.
- * Only plain objects and short arrays near the top are walked; the rest is left to JSON.stringify.
+ * `JSON.stringify(value, null, 2)`, byte for byte, in steps: a long array (a report's uses and
+ * findings, SARIF's results) is written `rowsPerStep` items at a time; the items of short arrays
+ * are counted across the whole value, pausing every `rowsPerStep`. Only plain objects and short
+ * arrays near the top are walked; the rest is left to JSON.stringify.
  */
 export function* jsonSteps(value: unknown, rowsPerStep = ROWS_PER_STEP): Steps<string | undefined> {
   let rows = 0;
@@ -61,12 +62,10 @@ function itemsText(items: readonly unknown[], depth: number): string {
   let nested: unknown = items;
   for (let level = 0; level < depth; level++) nested = [nested];
   const text = JSON.stringify(nested, null, 2);
-  // depth + 1 opening lines ("[" at 0, 2, ... spaces) and as many closing ones.
-  let opening = 0;
-  for (let level = 0; level <= depth; level++) opening += 2 * level + 2;
-  let closing = 0;
-  for (let level = 0; level <= depth; level++) closing += 2 * level + 2;
-  return text.slice(opening, text.length - closing);
+  // depth + 1 lines "[" (at 0, 2, 4 ... spaces, and a line break) open it; as many "]" close it.
+  let wrapping = 0;
+  for (let level = 0; level <= depth; level++) wrapping += 2 * level + 2;
+  return text.slice(wrapping, text.length - wrapping);
 }
 
 /** JSON.stringify's text for a value written at `indent` (JSON strings hold no raw line breaks). */
