@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mapLimited, runSteps, runStepsInTurns, Steps, TurnBudget } from '../../src/core/workspace/scan';
+import { mapInSteps, mapLimited, runSteps, runStepsInTurns, Steps, TurnBudget } from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
 function work(ms: number): void {
@@ -8,6 +8,15 @@ function work(ms: number): void {
 }
 
 describe('work between turns of the event loop', () => {
+  it('maps items in steps, pausing after every few', () => {
+    const steps = mapInSteps([1, 2, 3, 4, 5, 6, 7], (n) => n * 10, 3);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    assert.deepEqual(next.value, [10, 20, 30, 40, 50, 60, 70]);
+    assert.equal(pauses, 2, 'after the third and the sixth');
+  });
+
   it('runs work written in steps at once, or a share per turn, to the same result', async () => {
     function* sum(units: number): Steps<number> {
       let total = 0;

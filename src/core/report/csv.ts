@@ -1,6 +1,5 @@
 import { DisclosureReport, ReportUse } from './model';
-import { ROWS_PER_STEP } from './text';
-import { Steps } from '../workspace/scan';
+import { mapInSteps, Steps } from '../workspace/scan';
 
 const COLUMNS = [
   'id', 'status', 'kind', 'files', 'lines', 'scene', 'tool', 'tool_version', 'vendor', 'environment', 'retains_inputs', 'trains_on_inputs',
@@ -20,12 +19,8 @@ export function csvField(value: string | number | null): string {
 
 /** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect (in steps, see renderReportSteps). */
 export function* renderCsv(report: DisclosureReport): Steps<string> {
-  const lines = [COLUMNS.map(csvField).join(',')];
-  for (const [index, u] of report.uses.entries()) {
-    lines.push(csvRow(u));
-    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-  }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  const rows = yield* mapInSteps(report.uses, csvRow);
+  return '\uFEFF' + [COLUMNS.map(csvField).join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 function csvRow(u: ReportUse): string {

@@ -1,6 +1,6 @@
 import { DisclosureReport, locationText, ReportUse } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, ROWS_PER_STEP, SUMMARY_NOTE, talentText, toolText } from './text';
-import { Steps } from '../workspace/scan';
+import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { mapInSteps, Steps } from '../workspace/scan';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -44,27 +44,19 @@ p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; paddin
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, .card { break-inside: avoid; } a { color: inherit; } }
 `;
 
-/** A table of one row per item, in steps of ROWS_PER_STEP rows. */
+/** A table of one row per item, in steps. */
 function* table<T>(headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<string> {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body: string[] = [];
-  for (const [index, item] of items.entries()) {
-    body.push(`<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-  }
+  const body = yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>`);
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
 }
 
-/** Each rule's heading, guidance and findings, in steps of ROWS_PER_STEP findings. */
+/** Each rule's heading, guidance and findings, in steps. */
 function* findingGroups(groups: DisclosureReport['guidelineFindings']): Steps<string> {
   if (groups.length === 0) return '<p class="muted">None.</p>';
   const parts: string[] = [];
   for (const g of groups) {
-    const items: string[] = [];
-    for (const [index, f] of g.findings.entries()) {
-      items.push(`<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`);
-      if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-    }
+    const items = yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`);
     parts.push(`<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
 <p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
 <ul class="findings">${items.join('')}</ul>`);

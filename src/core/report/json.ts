@@ -1,5 +1,4 @@
-import { Steps } from '../workspace/scan';
-import { ROWS_PER_STEP } from './text';
+import { ITEMS_PER_STEP, Steps } from '../workspace/scan';
 
 /** How deep the writer walks looking for arrays (SARIF's results lie at depth 3); deeper, JSON.stringify writes. */
 const WALKED_DEPTH = 4;
@@ -10,7 +9,7 @@ const WALKED_DEPTH = 4;
  * are counted across the whole value, pausing every `rowsPerStep`. Only plain objects and short
  * arrays near the top are walked; the rest is left to JSON.stringify.
  */
-export function* jsonSteps(value: unknown, rowsPerStep = ROWS_PER_STEP): Steps<string | undefined> {
+export function* jsonSteps(value: unknown, rowsPerStep = ITEMS_PER_STEP): Steps<string | undefined> {
   let rows = 0;
   function* walk(value: unknown, indent: string, depth: number): Steps<string | undefined> {
     if (!isWalkable(value) || depth >= WALKED_DEPTH) return plainJson(value, indent);

@@ -1,7 +1,7 @@
 import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, ROWS_PER_STEP, SUMMARY_NOTE, talentText, toolText } from './text';
-import { Steps } from '../workspace/scan';
+import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { mapInSteps, Steps } from '../workspace/scan';
 
 /** Anything `cell` changes; most cells hold none of it and are used as they are. */
 const MARKDOWN_SPECIAL = /[\\|\r\n&<>`*_[\]]/;
@@ -23,10 +23,8 @@ export function* renderMarkdown(report: DisclosureReport): Steps<string> {
   for (const [kind, count] of Object.entries(report.summary.byKind)) if (count > 0) out.push(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
 
   out.push('', '## Uses', '', '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const [index, u] of report.uses.entries()) {
-    out.push(`| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`);
-    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-  }
+  const useRows = yield* mapInSteps(report.uses, (u) => `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`);
+  for (const row of useRows) out.push(row);
   const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: u.id, ...s })));
   if (suppressed.length > 0) {
     out.push('', '### Suppressed rules', '', '| Use | Rule | Reason |', '| --- | --- | --- |');
@@ -38,19 +36,15 @@ export function* renderMarkdown(report: DisclosureReport): Steps<string> {
     if (groups.length === 0) out.push('None.');
     for (const group of groups) {
       out.push(`### ${cell(group.title)} (\`${group.rule}\`, ${group.findings.length})`, '', `${cell(group.guideline)}`, '', `**What to do:** ${cell(group.remedy)}`, '', `*Source: ${cell(group.source)}*`, '');
-      for (const [index, f] of group.findings.entries()) {
-        out.push(`- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
-        if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-      }
+      const items = yield* mapInSteps(group.findings, (f) => `- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
+      for (const item of items) out.push(item);
       out.push('');
     }
   }
 
   out.push('', '## GenAI cue sheet', '', '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |', '| --- | --- | --- | --- | --- | --- | --- |');
-  for (const [index, c] of report.cueSheet.entries()) {
-    if (index % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
-    out.push(`| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`);
-  }
+  const cueRows = yield* mapInSteps(report.cueSheet, (c) => `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`);
+  for (const row of cueRows) out.push(row);
   yield;
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

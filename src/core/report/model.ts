@@ -8,7 +8,7 @@ import { isFolderSidecar } from '../sidecar/paths';
 import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
 import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
-import { runSteps, Steps } from '../workspace/scan';
+import { mapInSteps, runSteps, Steps } from '../workspace/scan';
 
 /**
  * The disclosure report as data: every format renders this one model, and the JSON format is it.
@@ -119,44 +119,32 @@ export function buildReport(result: CheckResult, options: ReportOptions): Disclo
   return runSteps(buildReportSteps(result, options));
 }
 
-/** Uses or findings handled between two points where building a report may pause. */
-const STEP = 250;
-
 /** `buildReport` in steps, so an editor can build a large production's report between its other work. */
 export function* buildReportSteps(result: CheckResult, options: ReportOptions): Steps<DisclosureReport> {
   // Files the walk found lie under the root: their relative path is what follows it (path.relative
   // for each of a production's 100,000 covered files took a tenth of a second).
   const prefix = result.root.endsWith('/') ? result.root : `${result.root}/`;
   const relative = (file: string) => (file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./') ? file.slice(prefix.length) : path.posix.relative(result.root, file) || '.');
-  const uses: ReportUse[] = [];
-  const cueSheets = new Map<string, UseRecord['use']['cueSheet']>();
-  for (const record of result.uses) {
-    uses.push(toReportUse(record, relative));
-    cueSheets.set(`${relative(record.sidecar)}#${record.use.id}`, record.use.cueSheet);
-    if (uses.length % STEP === 0) yield;
-  }
-  uses.sort(compareUses);
+  const uses = (yield* mapInSteps(result.uses, (record) => toReportUse(record, relative))).sort(compareUses);
   yield;
+  const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
   const findings = [...result.findings].sort(compareFindings);
   yield;
   // Each rule's findings, in report order, as rows.
   const rowsByRule = new Map<string, ReportFinding[]>();
-  for (const [index, finding] of findings.entries()) {
-    const rows = rowsByRule.get(finding.rule);
-    const row = toFindingRow(finding, relative);
+  for (const row of yield* mapInSteps(findings, (finding) => toFindingRow(finding, relative))) {
+    const rows = rowsByRule.get(row.rule);
     if (rows) rows.push(row);
-    else rowsByRule.set(finding.rule, [row]);
-    if (index % STEP === STEP - 1) yield;
+    else rowsByRule.set(row.rule, [row]);
   }
   const groups = (family: 'guideline' | 'integrity') =>
     result.config.catalog.rules
       .filter((rule) => rule.family === family)
       .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: rowsByRule.get(rule.id) ?? [] }))
       .filter((group) => group.findings.length > 0);
-  const cueSheet: DisclosureReport['cueSheet'] = [];
-  for (const u of uses) {
+  const cueSheet = yield* mapInSteps(uses, (u) => {
     const cue = cueSheets.get(`${u.sidecar}#${u.id}`);
-    cueSheet.push({
+    return {
       useId: u.id,
       description: u.description ?? u.purpose,
       location: locationText(u),
@@ -165,9 +153,8 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
       software: [u.tool.name, u.tool.version].filter(Boolean).join(' '),
       sourceMaterial: cue?.sourceMaterial ?? null,
       copyrightStatus: cue?.copyrightStatus ?? null,
-    });
-    if (cueSheet.length % STEP === 0) yield;
-  }
+    };
+  });
   const production = options.config?.production;
   return {
     reportVersion: REPORT_FORMAT_VERSION,

@@ -1,24 +1,13 @@
 import { RuleCatalog, Severity } from '../policy/rules';
 import { DisclosureReport, ReportFinding } from './model';
 import { jsonSteps } from './json';
-import { ROWS_PER_STEP } from './text';
-import { Steps } from '../workspace/scan';
+import { mapInSteps, Steps } from '../workspace/scan';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
 const ROOT = 'PRODUCTIONROOT';
 
 function artifactUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
-}
-
-/** `items.map(map)`, pausing every ROWS_PER_STEP items. */
-function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R): Steps<R[]> {
-  const mapped: R[] = [];
-  for (const item of items) {
-    mapped.push(map(item));
-    if (mapped.length % ROWS_PER_STEP === 0) yield;
-  }
-  return mapped;
 }
 
 /** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result (in steps, see renderReportSteps). */

@@ -1,8 +1,5 @@
 import { DisclosureReport, ReportUse } from './model';
 
-/** Rows a renderer writes between two points where it may pause (see renderReportSteps). */
-export const ROWS_PER_STEP = 500;
-
 /** Wording shared by the human-readable formats, so Markdown and HTML never disagree. */
 export function reportTitle(report: DisclosureReport): string {
   return report.production.name ? `Generative AI disclosure: ${report.production.name}` : 'Generative AI disclosure report';

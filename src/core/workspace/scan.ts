@@ -109,6 +109,19 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
+/** Items handled between two points where work in steps may pause (a report's rows: 2-4 ms). */
+export const ITEMS_PER_STEP = 500;
+
+/** `items.map(map)` as steps, pausing after every `perStep` items. */
+export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, perStep = ITEMS_PER_STEP): Steps<R[]> {
+  const mapped: R[] = [];
+  for (const item of items) {
+    mapped.push(map(item));
+    if (mapped.length % perStep === 0) yield;
+  }
+  return mapped;
+}
+
 export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
   const turns = new TurnBudget();
   for (;;) {
