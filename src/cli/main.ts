@@ -13,6 +13,7 @@ import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use 
 import { SidecarInvalidError } from '../core/sidecar/store';
 import { groupFrameSequences, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
+import { textChunks } from '../core/text/pieces';
 
 /** Exit codes fixed by the product outline. */
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
@@ -176,13 +177,13 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const { text, result } = await withHashes(io, (hashes) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { hashes } }));
+  const { pieces, result } = await withHashes(io, (hashes) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { hashes } }));
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
-    await writeTextAtomic(io.fs, target, text);
+    await writeTextAtomic(io.fs, target, pieces);
     io.err(`Wrote ${format} report of ${plural(result.uses.length, 'AI use')} to ${display(io, target)}\n`);
   } else {
-    io.out(text);
+    for (const chunk of textChunks(pieces)) io.out(chunk);
   }
   return exitFor(result.findings);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DirectoryEntry, FileSystem, FileTooLargeError } from '../core/fs/fileSystem';
+import { DirectoryEntry, FileSystem, FileTooLargeError, wholeContent } from '../core/fs/fileSystem';
 import { nodeFileSystem } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 
@@ -85,9 +85,11 @@ export function editorFileSystem(): FileSystem {
       await vscode.workspace.fs.writeFile(toUri(path), data);
       return true;
     },
+    // A report's chunks go to a local file as they are encoded; workspace.fs takes one buffer.
     writeFile: async (path, data) => {
       mayWrite(path);
-      await vscode.workspace.fs.writeFile(toUri(path), data);
+      if (!(data instanceof Uint8Array) && toUri(path).scheme === 'file') return nodeFileSystem.writeFile(path, data);
+      await vscode.workspace.fs.writeFile(toUri(path), await wholeContent(data));
     },
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
     // moment with no sidecar at all; on local disks Node's rename replaces it atomically.

@@ -51,7 +51,7 @@ describe('HTML disclosure report in a browser', function () {
   after(async () => browser?.close());
 
   it('renders the sample production\'s report self-contained, and saves a screenshot', async () => {
-    const { text } = await produceReport(nodeFileSystem, toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line')), 'html', OPTIONS);
+    const text = (await produceReport(nodeFileSystem, toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line')), 'html', OPTIONS)).pieces.join('');
     const file = path.join(runDir, 'salt-line.html');
     writeFileSync(file, text);
     const page = await browser.context.newPage();
@@ -83,7 +83,7 @@ describe('HTML disclosure report in a browser', function () {
       talent: { kind: 'voice-clone', performers: [hostile], unionCovered: 'yes', consent: { status: 'none', reference: hostile } },
       realism: { depictsReal: 'yes', presentedAsReal: 'yes', audienceDisclosure: undefined },
     } as Parameters<typeof tagFile>[2]);
-    const { text } = await produceReport(nodeFileSystem, toPosixPath(production), 'html', OPTIONS);
+    const text = (await produceReport(nodeFileSystem, toPosixPath(production), 'html', OPTIONS)).pieces.join('');
     const file = path.join(runDir, 'hostile.html');
     writeFileSync(file, text);
     const page = await browser.context.newPage();

@@ -136,7 +136,7 @@ describe('custom policy packs named in the configuration', () => {
     const { report } = await produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' });
     assert.deepEqual(report.packs.map((p) => p.id), ['studio', 'network', 'integrity']);
     assert.equal(report.guidelineFindings.find((g) => g.rule === 'network-approved-tool')?.source, 'Harbour Network AI tool list, November 2026');
-    const sarif = JSON.parse((await produceReport(nodeFileSystem, root, 'sarif', { generatedAt: new Date(0), toolVersion: 'test' })).text);
+    const sarif = JSON.parse((await produceReport(nodeFileSystem, root, 'sarif', { generatedAt: new Date(0), toolVersion: 'test' })).pieces.join(''));
     const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'network-approved-tool');
     assert.equal(rule.helpUri, 'https://example.com/network/ai-tools');
   });

@@ -9,16 +9,22 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { csvField } from '../../src/core/report/csv';
 import { DisclosureReport } from '../../src/core/report/model';
 import { produceReport } from '../../src/core/report/produce';
-import { REPORT_FORMATS, ReportFormat } from '../../src/core/report/render';
+import { renderReportSteps, REPORT_FORMATS, ReportFormat } from '../../src/core/report/render';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 import { tagFile } from '../../src/core/tagging';
+import { CHUNK_CHARS } from '../../src/core/text/pieces';
+import { runSteps } from '../../src/core/workspace/scan';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
 
 const SAMPLE = toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line'));
 const GOLDEN = path.join(REPO_ROOT, 'test', 'fixtures', 'golden');
 const OPTIONS = { generatedAt: new Date('2026-11-25T12:00:00Z'), toolVersion: '0.0.0-test' };
 
-const render = (format: ReportFormat, root = SAMPLE, scope?: (file: string) => boolean) => produceReport(nodeFileSystem, root, format, { ...OPTIONS, scope });
+/** The report and its text, as the CLI and the editor write it out (the pieces in order). */
+async function render(format: ReportFormat, root = SAMPLE, scope?: (file: string) => boolean) {
+  const produced = await produceReport(nodeFileSystem, root, format, { ...OPTIONS, scope });
+  return { ...produced, text: produced.pieces.join('') };
+}
 
 function ajv(): Ajv {
   const validator = new Ajv({ strict: false, allErrors: true });
@@ -58,6 +64,26 @@ describe('disclosure report', () => {
         assert.ok(existsSync(golden), `${golden} is missing: review the output and run with UPDATE_GOLDEN=1`);
         assert.equal(text, readFileSync(golden, 'utf8'), `${format} differs from its golden file (UPDATE_GOLDEN=1 rewrites it after review)`);
       });
+    }
+  });
+
+  it('renders a large report as pieces of at most a few hundred rows, never one long string', async () => {
+    const { report } = await render('json');
+    // The sample's uses and findings, many times over: 20,000 uses and more findings.
+    const many = <T>(items: readonly T[]) => Array.from({ length: 2000 }, () => items).flat();
+    const large: DisclosureReport = {
+      ...report,
+      uses: many(report.uses),
+      cueSheet: many(report.cueSheet),
+      guidelineFindings: report.guidelineFindings.map((g) => ({ ...g, findings: many(g.findings) })),
+    };
+    for (const format of REPORT_FORMATS) {
+      const pieces = runSteps(renderReportSteps(large, format, { toolVersion: 'test' }));
+      const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+      const longest = Math.max(...pieces.map((piece) => piece.length));
+      // Written out a chunk (CHUNK_CHARS) per turn: no piece may be longer than one.
+      assert.ok(total > 4 * CHUNK_CHARS, `${format}: ${total} characters`);
+      assert.ok(longest < CHUNK_CHARS, `${format}: a piece of ${longest} of ${total} characters`);
     }
   });
 

@@ -1,3 +1,5 @@
+import { TextPieces, utf8Chunks } from '../text/pieces';
+
 /**
  * What the core needs from a file system. The CLI hands it Node's, the extension hands it one
  * over `vscode.workspace.fs`, tests hand it an in-memory one. Paths are absolute and use "/".
@@ -12,7 +14,8 @@ export interface FileSystem {
   readText?(path: string): Promise<string>;
   /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
   readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
+  /** A long text's chunks are written as they come (see `utf8Chunks`), never gathered into one buffer. */
+  writeFile(path: string, data: FileContent): Promise<void>;
   /** Creates a file only if nothing is there (atomically, where the file system allows): `false` if it existed. */
   createExclusive(path: string, data: Uint8Array): Promise<boolean>;
   /** Replaces `to` if it exists; on one volume this is atomic, which is what atomic writes rely on. */
@@ -23,6 +26,27 @@ export interface FileSystem {
   readDirectory(path: string): Promise<DirectoryEntry[]>;
   /** SHA-256 of a file's content, read as a stream so large video never sits in memory. */
   sha256(path: string): Promise<string>;
+}
+
+/** A file's bytes: at once, or in chunks. */
+export type FileContent = Uint8Array | AsyncIterable<Uint8Array>;
+
+/** The content as one buffer, for a file system that writes whole files only. */
+export async function wholeContent(data: FileContent): Promise<Uint8Array> {
+  if (data instanceof Uint8Array) return data;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of data) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const whole = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return whole;
 }
 
 export interface FileStat {
@@ -82,10 +106,10 @@ export async function readText(fs: FileSystem, path: string): Promise<string> {
  * Writes through a temporary file in the same folder and renames it over the target, so a
  * crash or a full disk mid-write leaves the old file whole.
  */
-export async function writeTextAtomic(fs: FileSystem, path: string, text: string): Promise<void> {
+export async function writeTextAtomic(fs: FileSystem, path: string, text: string | TextPieces): Promise<void> {
   const temporary = `${path}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.tmp`;
   try {
-    await fs.writeFile(temporary, utf8Encoder.encode(text));
+    await fs.writeFile(temporary, typeof text === 'string' ? utf8Encoder.encode(text) : utf8Chunks(text));
     await fs.rename(temporary, path);
   } catch (error) {
     await fs.delete(temporary).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { DisclosureReport, ReportUse } from './model';
+import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 
 const COLUMNS = [
@@ -18,9 +19,8 @@ export function csvField(value: string | number | null): string {
 }
 
 /** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect (in steps, see renderReportSteps). */
-export function* renderCsv(report: DisclosureReport): Steps<string> {
-  const rows = yield* mapInSteps(report.uses, csvRow);
-  return '\uFEFF' + [COLUMNS.map(csvField).join(','), ...rows].join('\r\n') + '\r\n';
+export function* renderCsv(report: DisclosureReport): Steps<TextPieces> {
+  return yield* mapInSteps(report.uses, (u) => `${csvRow(u)}\r\n`, undefined, [`\uFEFF${COLUMNS.map(csvField).join(',')}\r\n`]);
 }
 
 function csvRow(u: ReportUse): string {

@@ -1,5 +1,6 @@
 import { DisclosureReport, locationText, ReportUse } from './model';
 import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 
@@ -44,24 +45,24 @@ p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; paddin
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, .card { break-inside: avoid; } a { color: inherit; } }
 `;
 
-/** A table of one row per item, in steps. */
-function* table<T>(headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<string> {
+/** A table of one row per item, in steps, onto `out`. */
+function* table<T>(out: string[], headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<void> {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>`);
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`;
+  out.push(`<table><thead><tr>${head}</tr></thead><tbody>\n`);
+  yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>\n`, undefined, out);
+  out.push(items.length === 0 ? '\n</tbody></table>' : '</tbody></table>');
 }
 
-/** Each rule's heading, guidance and findings, in steps. */
-function* findingGroups(groups: DisclosureReport['guidelineFindings']): Steps<string> {
-  if (groups.length === 0) return '<p class="muted">None.</p>';
-  const parts: string[] = [];
-  for (const g of groups) {
-    const items = yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`);
-    parts.push(`<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
+/** Each rule's heading, guidance and findings, in steps, onto `out`. */
+function* findingGroups(out: string[], groups: DisclosureReport['guidelineFindings']): Steps<void> {
+  if (groups.length === 0) out.push('<p class="muted">None.</p>');
+  for (const [i, g] of groups.entries()) {
+    out.push(`${i > 0 ? '\n' : ''}<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
 <p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
-<ul class="findings">${items.join('')}</ul>`);
+<ul class="findings">`);
+    yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`, undefined, out);
+    out.push('</ul>');
   }
-  return parts.join('\n');
 }
 
 function badge(use: ReportUse): string {
@@ -69,23 +70,13 @@ function badge(use: ReportUse): string {
 }
 
 /** A printable, self-contained HTML page; every user-supplied string is escaped (in steps, see renderReportSteps). */
-export function* renderHtml(report: DisclosureReport): Steps<string> {
+export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
   const title = escapeHtml(reportTitle(report));
   const cards = (Object.entries(report.summary.byStatus) as [UseStatus, number][])
     .map(([status, count]) => `<div class="card ${STATUS_CLASS[status]}"><b>${count}</b><span>${escapeHtml(STATUS_LABELS[status])}</span></div>`)
     .join('');
   const kinds = Object.entries(report.summary.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${KIND_LABELS[k as keyof typeof KIND_LABELS]}: ${n}`).join(' · ');
-  const uses = yield* table(['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
-    `<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u),
-  ]);
-  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
-  const suppressedTable = suppressed.length > 0 ? yield* table(['Use', 'Rule', 'Reason'], suppressed, (row) => row) : '';
-  const guidelineGroups = yield* findingGroups(report.guidelineFindings);
-  const integrityGroups = yield* findingGroups(report.integrityFindings);
-  const cue = yield* table(['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'], report.cueSheet, (c) => [
-    `<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus),
-  ]);
-  return `<!DOCTYPE html>
+  const out: string[] = [`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -102,15 +93,24 @@ export function* renderHtml(report: DisclosureReport): Steps<string> {
 <div class="cards"><div class="card"><b>${report.summary.uses}</b><span>AI uses recorded</span></div>${cards}</div>
 <p class="muted">${escapeHtml(kinds)}</p>
 <h2>Uses</h2>
-${uses}
-${suppressed.length > 0 ? `<h3>Suppressed rules</h3>\n${suppressedTable}` : ''}
-<h2>Findings by guideline</h2>
-${guidelineGroups}
-<h2>Record integrity</h2>
-${integrityGroups}
-<h2>GenAI cue sheet</h2>
-${cue}
-</body>
-</html>
-`;
+`];
+  yield* table(out, ['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
+    `<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u),
+  ]);
+  out.push('\n');
+  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
+  if (suppressed.length > 0) {
+    out.push('<h3>Suppressed rules</h3>\n');
+    yield* table(out, ['Use', 'Rule', 'Reason'], suppressed, (row) => row);
+  }
+  out.push('\n<h2>Findings by guideline</h2>\n');
+  yield* findingGroups(out, report.guidelineFindings);
+  out.push('\n<h2>Record integrity</h2>\n');
+  yield* findingGroups(out, report.integrityFindings);
+  out.push('\n<h2>GenAI cue sheet</h2>\n');
+  yield* table(out, ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'], report.cueSheet, (c) => [
+    `<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus),
+  ]);
+  out.push('\n</body>\n</html>\n');
+  return out;
 }

@@ -1,48 +1,66 @@
+import { TextPieces } from '../text/pieces';
 import { ITEMS_PER_STEP, Steps } from '../workspace/scan';
 
 /** How deep the writer walks looking for arrays (SARIF's results lie at depth 3); deeper, JSON.stringify writes. */
 const WALKED_DEPTH = 4;
 
 /**
- * `JSON.stringify(value, null, 2)`, byte for byte, in steps: a long array (a report's uses and
- * findings, SARIF's results) is written `rowsPerStep` items at a time; the items of short arrays
- * are counted across the whole value, pausing every `rowsPerStep`. Only plain objects and short
- * arrays near the top are walked; the rest is left to JSON.stringify.
+ * `JSON.stringify(value, null, 2)`, byte for byte, in steps and as pieces (nothing for what JSON
+ * cannot hold, as JSON.stringify gives `undefined`): a long array (a report's uses and findings,
+ * SARIF's results) is written `rowsPerStep` items at a time, each run a piece; the items of short
+ * arrays are counted across the whole value, pausing every `rowsPerStep`. Only plain objects and
+ * short arrays near the top are walked; the rest is left to JSON.stringify.
  */
-export function* jsonSteps(value: unknown, rowsPerStep = ITEMS_PER_STEP): Steps<string | undefined> {
+export function* jsonSteps(value: unknown, rowsPerStep = ITEMS_PER_STEP): Steps<TextPieces> {
+  const pieces: string[] = [];
   let rows = 0;
-  function* walk(value: unknown, indent: string, depth: number): Steps<string | undefined> {
-    if (!isWalkable(value) || depth >= WALKED_DEPTH) return plainJson(value, indent);
+  /** Writes `value` after `lead` (its key or indent); false, with nothing written, where JSON.stringify leaves it out. */
+  function* write(value: unknown, lead: string, indent: string, depth: number): Steps<boolean> {
+    if (!isWalkable(value) || depth >= WALKED_DEPTH) {
+      const text = plainJson(value, indent);
+      if (text !== undefined) pieces.push(lead + text);
+      return text !== undefined;
+    }
     const inner = `${indent}  `;
-    const parts: string[] = [];
     if (Array.isArray(value)) {
-      if (value.length > rowsPerStep) {
+      if (value.length === 0) {
+        pieces.push(`${lead}[]`);
+      } else if (value.length > rowsPerStep) {
         // A long array: its items a step's worth at a time, each such run by JSON.stringify itself.
+        pieces.push(`${lead}[\n`);
         for (let start = 0; start < value.length; start += rowsPerStep) {
-          parts.push(itemsText(value.slice(start, start + rowsPerStep), depth));
+          pieces.push(`${start > 0 ? ',\n' : ''}${itemsText(value.slice(start, start + rowsPerStep), depth)}`);
           rows = 0;
           yield;
         }
+        pieces.push(`\n${indent}]`);
       } else {
-        for (const item of value) {
+        pieces.push(`${lead}[`);
+        for (let i = 0; i < value.length; i++) {
+          const itemLead = `${i > 0 ? ',' : ''}\n${inner}`;
           // As JSON.stringify writes what JSON cannot hold (undefined, functions) in an array.
-          parts.push(`${inner}${(yield* walk(item, inner, depth + 1)) ?? 'null'}`);
+          if (!(yield* write(value[i], itemLead, inner, depth + 1))) pieces.push(`${itemLead}null`);
           if (++rows >= rowsPerStep) {
             rows = 0;
             yield;
           }
         }
+        pieces.push(`\n${indent}]`);
       }
-      return parts.length === 0 ? '[]' : `[\n${parts.join(',\n')}\n${indent}]`;
+      return true;
     }
+    const opening = pieces.push(`${lead}{`) - 1;
+    let written = 0;
     for (const [key, item] of Object.entries(value)) {
-      const text = yield* walk(item, inner, depth + 1);
       // As JSON.stringify leaves out properties JSON cannot hold.
-      if (text !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${text}`);
+      if (yield* write(item, `${written > 0 ? ',' : ''}\n${inner}${JSON.stringify(key)}: `, inner, depth + 1)) written++;
     }
-    return parts.length === 0 ? '{}' : `{\n${parts.join(',\n')}\n${indent}}`;
+    if (written > 0) pieces.push(`\n${indent}}`);
+    else pieces[opening] = `${lead}{}`;
+    return true;
   }
-  return yield* walk(value, '', 0);
+  yield* write(value, '', '', 0);
+  return pieces;
 }
 
 function isWalkable(value: unknown): value is object {

@@ -1,6 +1,7 @@
 import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
 import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 
 /** Anything `cell` changes; most cells hold none of it and are used as they are. */
@@ -13,38 +14,56 @@ function cell(text: string | null | undefined): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([`*_[\]])/g, '\\$1');
 }
 
-/** The Markdown report, in steps (see renderReportSteps). */
-export function* renderMarkdown(report: DisclosureReport): Steps<string> {
-  const out: string[] = [`# ${cell(reportTitle(report))}`, ''];
-  for (const [label, value] of reportMeta(report)) out.push(`- **${label}:** ${cell(value)}`);
-  out.push('', '## Summary', '', SUMMARY_NOTE, '', '| Status | Uses |', '| --- | ---: |');
-  for (const [status, count] of Object.entries(report.summary.byStatus)) out.push(`| ${STATUS_LABELS[status as keyof typeof STATUS_LABELS]} | ${count} |`);
-  out.push(`| **All uses** | **${report.summary.uses}** |`, '', '| Kind | Uses |', '| --- | ---: |');
-  for (const [kind, count] of Object.entries(report.summary.byKind)) if (count > 0) out.push(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
+/** Markdown lines as pieces, each with its line break; blank lines never two in a row. */
+class MarkdownLines {
+  readonly pieces: string[] = [];
+  private blank = false;
 
-  out.push('', '## Uses', '', '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-  const useRows = yield* mapInSteps(report.uses, (u) => `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`);
-  for (const row of useRows) out.push(row);
-  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: u.id, ...s })));
-  if (suppressed.length > 0) {
-    out.push('', '### Suppressed rules', '', '| Use | Rule | Reason |', '| --- | --- | --- |');
-    for (const s of suppressed) out.push(`| ${cell(s.id)} | \`${s.rule}\` | ${cell(s.reason)} |`);
-  }
-
-  for (const [heading, groups] of [['Findings by guideline', report.guidelineFindings], ['Record integrity', report.integrityFindings]] as const) {
-    out.push('', `## ${heading}`, '');
-    if (groups.length === 0) out.push('None.');
-    for (const group of groups) {
-      out.push(`### ${cell(group.title)} (\`${group.rule}\`, ${group.findings.length})`, '', `${cell(group.guideline)}`, '', `**What to do:** ${cell(group.remedy)}`, '', `*Source: ${cell(group.source)}*`, '');
-      const items = yield* mapInSteps(group.findings, (f) => `- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
-      for (const item of items) out.push(item);
-      out.push('');
+  add(...lines: string[]): void {
+    for (const line of lines) {
+      if (line === '' && this.blank) continue;
+      this.blank = line === '';
+      this.pieces.push(`${line}\n`);
     }
   }
 
-  out.push('', '## GenAI cue sheet', '', '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |', '| --- | --- | --- | --- | --- | --- | --- |');
-  const cueRows = yield* mapInSteps(report.cueSheet, (c) => `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`);
-  for (const row of cueRows) out.push(row);
-  yield;
-  return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
+  /** A line per item (never blank: table rows and list items), in steps. */
+  *addEach<T>(items: readonly T[], line: (item: T) => string): Steps<void> {
+    if (items.length === 0) return;
+    yield* mapInSteps(items, (item) => `${line(item)}\n`, undefined, this.pieces);
+    this.blank = false;
+  }
+}
+
+/** The Markdown report, in steps (see renderReportSteps). */
+export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
+  const out = new MarkdownLines();
+  out.add(`# ${cell(reportTitle(report))}`, '');
+  for (const [label, value] of reportMeta(report)) out.add(`- **${label}:** ${cell(value)}`);
+  out.add('', '## Summary', '', SUMMARY_NOTE, '', '| Status | Uses |', '| --- | ---: |');
+  for (const [status, count] of Object.entries(report.summary.byStatus)) out.add(`| ${STATUS_LABELS[status as keyof typeof STATUS_LABELS]} | ${count} |`);
+  out.add(`| **All uses** | **${report.summary.uses}** |`, '', '| Kind | Uses |', '| --- | ---: |');
+  for (const [kind, count] of Object.entries(report.summary.byKind)) if (count > 0) out.add(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
+
+  out.add('', '## Uses', '', '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
+  yield* out.addEach(report.uses, (u) => `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`);
+  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: u.id, ...s })));
+  if (suppressed.length > 0) {
+    out.add('', '### Suppressed rules', '', '| Use | Rule | Reason |', '| --- | --- | --- |');
+    for (const s of suppressed) out.add(`| ${cell(s.id)} | \`${s.rule}\` | ${cell(s.reason)} |`);
+  }
+
+  for (const [heading, groups] of [['Findings by guideline', report.guidelineFindings], ['Record integrity', report.integrityFindings]] as const) {
+    out.add('', `## ${heading}`, '');
+    if (groups.length === 0) out.add('None.');
+    for (const group of groups) {
+      out.add(`### ${cell(group.title)} (\`${group.rule}\`, ${group.findings.length})`, '', `${cell(group.guideline)}`, '', `**What to do:** ${cell(group.remedy)}`, '', `*Source: ${cell(group.source)}*`, '');
+      yield* out.addEach(group.findings, (f) => `- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
+      out.add('');
+    }
+  }
+
+  out.add('', '## GenAI cue sheet', '', '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |', '| --- | --- | --- | --- | --- | --- | --- |');
+  yield* out.addEach(report.cueSheet, (c) => `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`);
+  return out.pieces;
 }

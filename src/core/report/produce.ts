@@ -1,4 +1,5 @@
 import { FileSystem } from '../fs/fileSystem';
+import { TextPieces } from '../text/pieces';
 import { CheckCaches, checkProduction, CheckResult } from '../workspace/check';
 import { runStepsInTurns } from '../workspace/scan';
 import { buildReportSteps, DisclosureReport } from './model';
@@ -13,7 +14,8 @@ export interface ProduceOptions {
 }
 
 export interface ProducedReport {
-  text: string;
+  /** The rendered report, as pieces to write out (joined, tens of megabytes for a large production). */
+  pieces: TextPieces;
   report: DisclosureReport;
   result: CheckResult;
 }
@@ -25,8 +27,8 @@ export async function produceReport(fs: FileSystem, root: string, format: Report
   // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of
   // a second or two, which an editor's host should not spend in one go.
   const report = await runStepsInTurns(buildReportSteps(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig }));
-  const text = await runStepsInTurns(renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }));
-  return { text, report, result };
+  const pieces = await runStepsInTurns(renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }));
+  return { pieces, report, result };
 }
 
 /** Keeps the uses that cover a file in scope (or are recorded in scope) and the findings placed there. */

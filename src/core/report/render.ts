@@ -5,6 +5,7 @@ import { renderMarkdown } from './markdown';
 import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
 import { RuleCatalog } from '../policy/rules';
+import { TextPieces } from '../text/pieces';
 import { runSteps, Steps } from '../workspace/scan';
 
 /** Report formats; each is also the file name extension of its reports. */
@@ -20,11 +21,14 @@ export interface RenderOptions {
 
 /** Renders the report model; the same model always gives the same bytes. */
 export function renderReport(report: DisclosureReport, format: ReportFormat, options: RenderOptions): string {
-  return runSteps(renderReportSteps(report, format, options));
+  return runSteps(renderReportSteps(report, format, options)).join('');
 }
 
-/** `renderReport` in steps (a few hundred rows each), so an editor can render between its other work. */
-export function* renderReportSteps(report: DisclosureReport, format: ReportFormat, options: RenderOptions): Steps<string> {
+/**
+ * `renderReport` in steps (a few hundred rows each), so an editor can render between its other
+ * work, and as pieces, which a large report (tens of megabytes) is written out as, never joined.
+ */
+export function* renderReportSteps(report: DisclosureReport, format: ReportFormat, options: RenderOptions): Steps<TextPieces> {
   switch (format) {
     case 'md':
       return yield* renderMarkdown(report);
@@ -33,7 +37,7 @@ export function* renderReportSteps(report: DisclosureReport, format: ReportForma
     case 'csv':
       return yield* renderCsv(report);
     case 'json':
-      return `${yield* jsonSteps(report)}\n`;
+      return [...(yield* jsonSteps(report)), '\n'];
     case 'sarif':
       return yield* renderSarif(report, options.toolVersion, options.catalog);
   }

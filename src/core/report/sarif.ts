@@ -1,6 +1,7 @@
 import { RuleCatalog, Severity } from '../policy/rules';
 import { DisclosureReport, ReportFinding } from './model';
 import { jsonSteps } from './json';
+import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
@@ -11,7 +12,7 @@ function artifactUri(file: string): string {
 }
 
 /** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result (in steps, see renderReportSteps). */
-export function* renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): Steps<string> {
+export function* renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): Steps<TextPieces> {
   const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
   // The rules of the packs this report was made with, the only ones that could produce results.
   const packs = new Set(report.packs.map((p) => p.id));
@@ -61,5 +62,5 @@ export function* renderSarif(report: DisclosureReport, toolVersion: string, cata
       },
     ],
   };
-  return `${yield* jsonSteps(log)}\n`;
+  return [...(yield* jsonSteps(log)), '\n'];
 }

@@ -112,14 +112,17 @@ export function runSteps<T>(steps: Steps<T>): T {
 /** Items handled between two points where work in steps may pause (a report's rows: 2-4 ms). */
 export const ITEMS_PER_STEP = 500;
 
-/** `items.map(map)` as steps, pausing after every `perStep` items. */
-export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, perStep = ITEMS_PER_STEP): Steps<R[]> {
-  const mapped: R[] = [];
+/**
+ * `items.map(map)` as steps, pausing after every `perStep` items. With `into`, the results are
+ * appended to it (a renderer's pieces) and it is returned.
+ */
+export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, perStep = ITEMS_PER_STEP, into: R[] = []): Steps<R[]> {
+  let mapped = 0;
   for (const item of items) {
-    mapped.push(map(item));
-    if (mapped.length % perStep === 0) yield;
+    into.push(map(item));
+    if (++mapped % perStep === 0) yield;
   }
-  return mapped;
+  return into;
 }
 
 export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {

@@ -97,7 +97,7 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
     { location: vscode.ProgressLocation.Notification, title: `Exporting the AI disclosure report for ${scope.label}…` },
     async () => {
       const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope });
-      await writeTextAtomic(context.fs, target, produced.text);
+      await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
     },
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from '../../../src/core/fs/fileSystem';
+import { DirectoryEntry, FileContent, FileStat, FileSystem, FileTooLargeError, wholeContent } from '../../../src/core/fs/fileSystem';
 
 /** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
 export class MemoryFileSystem implements FileSystem {
@@ -36,10 +36,10 @@ export class MemoryFileSystem implements FileSystem {
     return (await this.readFile(file)).subarray(offset, offset + length);
   }
 
-  async writeFile(file: string, data: Uint8Array): Promise<void> {
+  async writeFile(file: string, data: FileContent): Promise<void> {
     this.log.push(`write ${file}`);
     this.maybeFail('writeFile', file);
-    this.files.set(file, data);
+    this.files.set(file, await wholeContent(data));
   }
 
   async createExclusive(file: string, data: Uint8Array): Promise<boolean> {
