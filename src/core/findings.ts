@@ -28,6 +28,17 @@ export interface Finding extends Location {
   alsoAt?: Location[];
 }
 
+/**
+ * `now`, with each finding equal to one in `before` given back as that object, and `before` itself
+ * when they are all equal: an editor compares findings by identity and sends again only new ones.
+ */
+export function keepEqualFindings(before: readonly Finding[], now: Finding[]): Finding[] {
+  if (before.length === 0 || now.length === 0) return before.length === now.length ? (before as Finding[]) : now;
+  const known = new Map(before.map((finding) => [JSON.stringify(finding), finding]));
+  const kept = now.map((finding) => known.get(JSON.stringify(finding)) ?? finding);
+  return kept.length === before.length && kept.every((finding, i) => finding === before[i]) ? (before as Finding[]) : kept;
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /** Stable order: by file, then position, then severity and rule, so outputs never shuffle. */

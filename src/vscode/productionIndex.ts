@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Finding } from '../core/findings';
+import { Finding, keepEqualFindings } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
 import { candidateSidecarsFor, filesUnder, isFolderSidecar, isSidecarPath, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
 import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
@@ -153,12 +153,11 @@ export class ProductionIndex implements vscode.Disposable {
     const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;
-    const same = settled.length === this.undeclared.length && settled.every((f, i) => f.file === this.undeclared[i].file && f.severity === this.undeclared[i].severity && f.message === this.undeclared[i].message);
-    if (!same) {
-      this.undeclared = settled;
-      this.sourceChanged(UNDECLARED_SOURCE);
-    }
-    return !same;
+    const kept = keepEqualFindings(this.undeclared, settled);
+    if (kept === this.undeclared) return false;
+    this.undeclared = kept;
+    this.sourceChanged(UNDECLARED_SOURCE);
+    return true;
   }
 
   private provenanceOf(file: string): Promise<Provenance | undefined> {

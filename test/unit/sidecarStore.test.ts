@@ -163,6 +163,21 @@ describe('size limits, reported where the person looks', () => {
 });
 
 describe('re-checks of kept sidecars', () => {
+  it('keep equal findings as the objects found before, and the list itself when nothing changed', async () => {
+    const { keepEqualFindings } = await import('../../src/core/findings');
+    const at = (line: number, message = 'No AI use recorded') => ({ file: '/prod/a.png', start: { line, column: 1 }, end: { line, column: 2 }, rule: 'undeclared-ai-asset' as const, severity: 'warning' as const, message, related: [] });
+    const before = [at(1), at(2)];
+    assert.equal(keepEqualFindings(before, [at(1), at(2)]), before, 'all equal: the same list');
+    const moved = keepEqualFindings(before, [at(1), at(3)]);
+    assert.notEqual(moved, before);
+    assert.equal(moved[0], before[0], 'an equal finding is the object found before');
+    assert.notEqual(moved[1], before[1]);
+    assert.notEqual(keepEqualFindings(before, [at(1), at(2, 'Another message')])[1], before[1], 'every field counts, not only the place');
+    const none: never[] = [];
+    assert.equal(keepEqualFindings(none, []), none, 'none before and none now: the same list');
+    assert.deepEqual(keepEqualFindings(before, []), []);
+  });
+
   it('give back the same finding objects for an unchanged sidecar, file or folder, integrity findings included', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
     const consumerTool = (id: string, files?: string[]) => compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mapInSteps, mapLimited, runSteps, runStepsInTurns, Steps, TurnBudget } from '../../src/core/workspace/scan';
+import fc from 'fast-check';
+import { mapInSteps, mapLimited, runSteps, runStepsInTurns, sortInSteps, Steps, TurnBudget } from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
 function work(ms: number): void {
@@ -9,12 +10,39 @@ function work(ms: number): void {
 
 describe('work between turns of the event loop', () => {
   it('maps items in steps, pausing after every few', () => {
-    const steps = mapInSteps([1, 2, 3, 4, 5, 6, 7], (n) => n * 10, 3);
+    const steps = mapInSteps([1, 2, 3, 4, 5, 6, 7], (n) => n * 10, { perStep: 3 });
     let pauses = 0;
     let next = steps.next();
     for (; !next.done; next = steps.next()) pauses++;
     assert.deepEqual(next.value, [10, 20, 30, 40, 50, 60, 70]);
     assert.equal(pauses, 2, 'after the third and the sixth');
+  });
+
+  it('pauses sooner over items that weigh more, and appends to a given array', () => {
+    const into = ['header'];
+    const steps = mapInSteps(['a', 'bbbbbb', 'c', 'd'], (s) => s.toUpperCase(), { perStep: 4, weight: (s) => s.length, into });
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    assert.equal(next.value, into);
+    assert.deepEqual(into, ['header', 'A', 'BBBBBB', 'C', 'D']);
+    assert.equal(pauses, 1, 'after the heavy second item; the last two weigh 2 of 4');
+  });
+
+  it('sorts in steps to exactly the order of a stable Array.prototype.sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 9 }), at: fc.nat() }), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (items, perStep) => {
+        // Many ties on the key: only a stable sort keeps their input order.
+        const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+        const steps = sortInSteps(items, byKey, perStep);
+        let pauses = 0;
+        let next = steps.next();
+        for (; !next.done; next = steps.next()) pauses++;
+        assert.deepEqual(next.value, [...items].sort(byKey));
+        assert.ok(items.length <= perStep || pauses >= Math.floor(items.length / perStep), `${pauses} pauses for ${items.length} items`);
+      }),
+      { seed: 20261126, numRuns: 500 },
+    );
   });
 
   it('runs work written in steps at once, or a share per turn, to the same result', async () => {

@@ -20,7 +20,7 @@ export function csvField(value: string | number | null): string {
 
 /** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect (in steps, see renderReportSteps). */
 export function* renderCsv(report: DisclosureReport): Steps<TextPieces> {
-  return yield* mapInSteps(report.uses, (u) => `${csvRow(u)}\r\n`, undefined, [`\uFEFF${COLUMNS.map(csvField).join(',')}\r\n`]);
+  return yield* mapInSteps(report.uses, (u) => `${csvRow(u)}\r\n`, { into: [`\uFEFF${COLUMNS.map(csvField).join(',')}\r\n`] });
 }
 
 function csvRow(u: ReportUse): string {

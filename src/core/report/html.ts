@@ -49,7 +49,7 @@ p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; paddin
 function* table<T>(out: string[], headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<void> {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   out.push(`<table><thead><tr>${head}</tr></thead><tbody>\n`);
-  yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>\n`, undefined, out);
+  yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>\n`, { into: out });
   out.push(items.length === 0 ? '\n</tbody></table>' : '</tbody></table>');
 }
 
@@ -60,7 +60,7 @@ function* findingGroups(out: string[], groups: DisclosureReport['guidelineFindin
     out.push(`${i > 0 ? '\n' : ''}<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
 <p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
 <ul class="findings">`);
-    yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`, undefined, out);
+    yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`, { into: out });
     out.push('</ul>');
   }
 }

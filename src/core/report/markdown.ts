@@ -30,7 +30,7 @@ class MarkdownLines {
   /** A line per item (never blank: table rows and list items), in steps. */
   *addEach<T>(items: readonly T[], line: (item: T) => string): Steps<void> {
     if (items.length === 0) return;
-    yield* mapInSteps(items, (item) => `${line(item)}\n`, undefined, this.pieces);
+    yield* mapInSteps(items, (item) => `${line(item)}\n`, { into: this.pieces });
     this.blank = false;
   }
 }

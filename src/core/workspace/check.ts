@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../anchor/anchor';
-import { compareFindings, Finding, Location } from '../findings';
+import { compareFindings, Finding, keepEqualFindings, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules';
@@ -241,12 +241,7 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
 const lastIntegrity = new WeakMap<object, Finding[]>();
 
 function asLastTime(parsed: object, findings: Finding[]): Finding[] {
-  const before = lastIntegrity.get(parsed);
-  let kept = findings;
-  if (before && before.length > 0 && findings.length > 0) {
-    const known = new Map(before.map((finding) => [JSON.stringify(finding), finding]));
-    kept = findings.map((finding) => known.get(JSON.stringify(finding)) ?? finding);
-  }
+  const kept = keepEqualFindings(lastIntegrity.get(parsed) ?? [], findings);
   lastIntegrity.set(parsed, kept);
   return kept;
 }

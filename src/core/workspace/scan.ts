@@ -112,17 +112,61 @@ export function runSteps<T>(steps: Steps<T>): T {
 /** Items handled between two points where work in steps may pause (a report's rows: 2-4 ms). */
 export const ITEMS_PER_STEP = 500;
 
-/**
- * `items.map(map)` as steps, pausing after every `perStep` items. With `into`, the results are
- * appended to it (a renderer's pieces) and it is returned.
- */
-export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, perStep = ITEMS_PER_STEP, into: R[] = []): Steps<R[]> {
-  let mapped = 0;
+export interface InStepsOptions<T, R> {
+  /** Items between pauses (ITEMS_PER_STEP). */
+  perStep?: number;
+  /** What an item costs, in items (1 each): a use covering a folder of frames costs more than one. */
+  weight?: (item: T) => number;
+  /** Where the results go (a renderer's pieces); a new array by default. Returned. */
+  into?: R[];
+}
+
+/** `items.map(map)` as steps, pausing after every `perStep` items (or their weight). */
+export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, options: InStepsOptions<T, R> = {}): Steps<R[]> {
+  const { perStep = ITEMS_PER_STEP, weight, into = [] } = options;
+  let load = 0;
   for (const item of items) {
     into.push(map(item));
-    if (++mapped % perStep === 0) yield;
+    load += weight ? weight(item) : 1;
+    if (load >= perStep) {
+      load = 0;
+      yield;
+    }
   }
   return into;
+}
+
+/**
+ * `[...items].sort(compare)` as steps: the same order (a stable merge sort, as Array.prototype.sort
+ * is stable), runs of `perStep` items sorted at once, then merged `perStep` items a step.
+ */
+export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => number, perStep = ITEMS_PER_STEP): Steps<T[]> {
+  let runs: T[][] = [];
+  for (let start = 0; start < items.length; start += perStep) {
+    runs.push(items.slice(start, start + perStep).sort(compare));
+    yield;
+  }
+  let merged = 0;
+  while (runs.length > 1) {
+    const next: T[][] = [];
+    for (let i = 0; i + 1 < runs.length; i += 2) {
+      const [left, right] = [runs[i], runs[i + 1]];
+      const out: T[] = [];
+      let l = 0;
+      let r = 0;
+      while (l < left.length && r < right.length) {
+        // On a tie the left (earlier) item first: stable.
+        out.push(compare(right[r], left[l]) < 0 ? right[r++] : left[l++]);
+        if (++merged % perStep === 0) yield;
+      }
+      while (l < left.length) out.push(left[l++]);
+      while (r < right.length) out.push(right[r++]);
+      next.push(out);
+    }
+    if (runs.length % 2 === 1) next.push(runs[runs.length - 1]);
+    runs = next;
+  }
+  return runs[0] ?? [];
 }
 
 export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
