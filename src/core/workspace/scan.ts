@@ -169,8 +169,13 @@ export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => nu
   return runs[0] ?? [];
 }
 
+/**
+ * Runs steps a few milliseconds per turn. 4 ms, not the scan's 8: building and rendering a report
+ * allocates what survives (its rows), and a turn's share plus a collector's pause (often 10-15 ms
+ * then) should still fit in a frame; halving it halved the longest render tasks (12-16 -> 5-10 ms).
+ */
 export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
-  const turns = new TurnBudget();
+  const turns = new TurnBudget(4);
   for (;;) {
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     const next = steps.next();
