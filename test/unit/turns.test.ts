@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { compliantUse } from './helpers/fixtures';
+import { MemoryFileSystem } from './helpers/memoryFileSystem';
 import { mapInSteps, mapLimited, runSteps, runStepsInTurns, sortInSteps, Steps, TurnBudget } from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
@@ -83,6 +85,60 @@ describe('work between turns of the event loop', () => {
     assert.deepEqual(results, items.map((i) => i * 2));
     // 40 ms of work in 8 ms shares: the loop came round several times.
     assert.ok(timerRuns >= 3, `timers ran ${timerRuns} times`);
+  });
+
+  it('starts a fresh share once the event loop has waited, and none while it has not', async () => {
+    const turns = new TurnBudget(5);
+    work(7);
+    const spent = turns.due();
+    assert.ok(spent, 'a share spent with no turn of the loop since: wait for the next');
+    await spent;
+    assert.equal(turns.due(), undefined, 'a new share after the turn');
+    work(7);
+    // The loop waits for a timer with nothing else to do: the host was free, so a new stretch begins.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(turns.due(), undefined, 'after the loop waited, work goes on without a turn of its own');
+    work(7);
+    assert.ok(turns.due(), 'and that share too is spent in time');
+  });
+
+  it('keeps checks of many scripts at once within one share a turn, together', async () => {
+    const { checkSidecar } = await import('../../src/core/workspace/check');
+    const { loadConfigCascade } = await import('../../src/core/config/config');
+    const { serializeSidecar } = await import('../../src/core/sidecar/serialize');
+    const { taggedScreenplay } = await import('../support/editCorpus');
+    const files: Record<string, string> = {};
+    for (let s = 0; s < 16; s++) {
+      const script = taggedScreenplay(20, 120, 300 + s);
+      files[`/prod/ep${s}.fountain`] = script.text;
+      files[`/prod/ep${s}.fountain.ai.json`] = serializeSidecar({ version: 1, subject: { file: `ep${s}.fountain` }, uses: script.tags.map((t, i) => compliantUse({ id: `ep${s}-${i}`, anchor: t.anchor })) });
+    }
+    const fs = new MemoryFileSystem(files);
+    const scripts = Object.keys(files).filter((f) => f.endsWith('.fountain')).sort();
+    const config = await loadConfigCascade(fs, '/prod', scripts);
+    // Each use's findings are settled once: counted, and made to take 0.1 ms, so a share of 8 ms
+    // holds at most about 80 uses (a slow machine does fewer, never more).
+    let sinceRound = 0;
+    let most = 0;
+    const settle = config.settle.bind(config);
+    config.settle = (findings) => {
+      work(0.1);
+      sinceRound++;
+      return settle(findings);
+    };
+    let probing = true;
+    const round = () => {
+      most = Math.max(most, sinceRound);
+      sinceRound = 0;
+      if (probing) setImmediate(round);
+    };
+    setImmediate(round);
+    const checks = await mapLimited(scripts, 16, (script) => checkSidecar(fs, `${script}.ai.json`, scripts, undefined, config));
+    probing = false;
+    const uses = checks.reduce((sum, c) => sum + c.uses.length, 0);
+    assert.ok(uses > 16 * 50, `${uses} uses`);
+    // One share is at most about 80 uses; with a share each, scripts checked at once would add theirs up.
+    assert.ok(most <= 120, `${most} uses settled between two rounds of the loop (of ${uses})`);
   });
 
   it('gives one worker the next turn, not every waiting worker a share of it', async () => {

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ProjectConfig } from '../config/config';
-import { compareFindings, toFindingRow } from '../findings';
+import { toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
 import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
 import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
-import { mapInSteps, runSteps, sortInSteps, Steps } from '../workspace/scan';
+import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
 
 /**
  * The disclosure report as data: every format renders this one model, and the JSON format is it.
@@ -114,37 +114,44 @@ export interface ReportOptions {
   config?: ProjectConfig;
 }
 
-/** Builds the report for a checked production; paths become relative to the production root. */
-export function buildReport(result: CheckResult, options: ReportOptions): DisclosureReport {
-  return runSteps(buildReportSteps(result, options));
-}
-
-/** `buildReport` in steps, so an editor can build a large production's report between its other work. */
+/**
+ * Builds the report for a checked production (paths relative to the production root), in steps,
+ * so an editor can build a large production's report between its other work.
+ */
 export function* buildReportSteps(result: CheckResult, options: ReportOptions): Steps<DisclosureReport> {
   // Files the walk found lie under the root: their relative path is what follows it (path.relative
   // for each of a production's 100,000 covered files took a tenth of a second).
   const prefix = result.root.endsWith('/') ? result.root : `${result.root}/`;
   const relative = (file: string) => (file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./') ? file.slice(prefix.length) : path.posix.relative(result.root, file) || '.');
+  const cueSheets = new Map<ReportUse, UseRecord['use']['cueSheet']>();
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<UseStatus, number>;
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
   // A use's covered files (a folder of frames) cost about a fifth of a use each to list.
-  const unsorted = yield* mapInSteps(result.uses, (record) => toReportUse(record, relative), { weight: (record) => 1 + record.subjects.length / 5 });
+  const unsorted = yield* mapInSteps(result.uses, (record) => {
+    const use = toReportUse(record, relative);
+    cueSheets.set(use, record.use.cueSheet);
+    byStatus[use.status]++;
+    byKind[use.kind]++;
+    return use;
+  }, { weight: (record) => 1 + record.subjects.length / 5 });
   const uses = yield* sortInSteps(unsorted, compareUses);
-  const cueSheets = new Map(result.uses.map((r) => [`${relative(r.sidecar)}#${r.use.id}`, r.use.cueSheet]));
-  const findings = [...result.findings].sort(compareFindings);
-  yield;
-  // Each rule's findings, in report order, as rows.
+  // Each rule's findings, in report order (the check's), as rows.
   const rowsByRule = new Map<string, ReportFinding[]>();
-  for (const row of yield* mapInSteps(findings, (finding) => toFindingRow(finding, relative))) {
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  yield* mapInSteps(result.findings, (finding) => {
+    const row = toFindingRow(finding, relative);
     const rows = rowsByRule.get(row.rule);
     if (rows) rows.push(row);
     else rowsByRule.set(row.rule, [row]);
-  }
+    findingsBySeverity[row.severity]++;
+  });
   const groups = (family: 'guideline' | 'integrity') =>
     result.config.catalog.rules
       .filter((rule) => rule.family === family)
       .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: rowsByRule.get(rule.id) ?? [] }))
       .filter((group) => group.findings.length > 0);
   const cueSheet = yield* mapInSteps(uses, (u) => {
-    const cue = cueSheets.get(`${u.sidecar}#${u.id}`);
+    const cue = cueSheets.get(u);
     return {
       useId: u.id,
       description: u.description ?? u.purpose,
@@ -162,13 +169,7 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
     generatedAt: options.generatedAt.toISOString(),
     production: { name: production?.name ?? null, contact: production?.contact ?? null, preparer: production?.preparer ?? null },
     packs: packsUsed(result).map(({ id, title, version }) => ({ id, title, version })),
-    summary: {
-      uses: uses.length,
-      sidecars: result.sidecarCount,
-      byStatus: Object.fromEntries(STATUSES.map((s) => [s, uses.filter((u) => u.status === s).length])) as Record<UseStatus, number>,
-      byKind: Object.fromEntries(KINDS.map((k) => [k, uses.filter((u) => u.kind === k).length])) as Record<(typeof KINDS)[number], number>,
-      findingsBySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])),
-    },
+    summary: { uses: uses.length, sidecars: result.sidecarCount, byStatus, byKind, findingsBySeverity },
     uses,
     guidelineFindings: groups('guideline'),
     integrityFindings: groups('integrity'),

@@ -9,7 +9,7 @@ import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, su
 import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar, SidecarMemo } from '../sidecar/store';
 import { HashCache } from '../fs/hashCache';
-import { mapLimited, scanProduction, TurnBudget, yieldToEventLoop } from './scan';
+import { mapLimited, runStepsInTurns, scanProduction, sharedTurns, sortInSteps } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
 
@@ -30,6 +30,7 @@ export interface UseRecord {
 
 export interface CheckResult {
   root: string;
+  /** In report order (compareFindings). */
   findings: Finding[];
   uses: UseRecord[];
   sidecarCount: number;
@@ -62,7 +63,7 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   // Assets whose own metadata says generative AI made them, with no use recorded.
   const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), config);
   const undeclared = await checkUndeclaredAssets(candidates, readProvenanceWith(fs), config);
-  const findings = [...perSidecar.flatMap((r) => r.findings), ...undeclared].sort(compareFindings);
+  const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
 }
 
@@ -160,9 +161,10 @@ async function checkFileSidecar(
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity('file-too-large', `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`, at(sidecar.subject ? ['subject', 'file'] : []));
   } else if (kind === 'script') {
-    script = prepareScript(await readText(fs, subject));
-    // Reading and indexing a feature-length script is a turn's work of its own.
-    await yieldToEventLoop();
+    const text = await readText(fs, subject);
+    // Scripts read at once are indexed one after another, a share of the turn each.
+    for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+    script = prepareScript(text);
   } else if (sidecar.subject?.sha256) {
     const actual = hashes ? await hashes.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
@@ -172,7 +174,7 @@ async function checkFileSidecar(
 
   const uses: UseRecord[] = [];
   // A script's sidecar can hold hundreds of uses: the event loop turns every few milliseconds.
-  const turns = new TurnBudget();
+  const turns = sharedTurns;
   for (let index = 0; index < sidecar.uses.length; index++) {
     const use = sidecar.uses[index];
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;

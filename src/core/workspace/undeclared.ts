@@ -5,7 +5,7 @@ import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { describeProvenance, hasReadableProvenance, Provenance, readProvenance } from '../provenance/provenance';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
-import { mapLimited, TurnBudget, yieldToEventLoop } from './scan';
+import { mapLimited, sharedTurns } from './scan';
 
 /** Reads a file's provenance; the editor passes one that remembers files it has read. */
 export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>;
@@ -16,10 +16,8 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  */
 export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: Pick<ReadonlySet<string>, 'has'>, config?: ConfigCascade): Promise<string[]> {
   // A production can have hundreds of thousands of files (and one folder use thousands of frames):
-  // the event loop turns every few milliseconds, counted from a fresh turn (callers arrive here
-  // with a turn's work done: the check's uses gathered).
-  await yieldToEventLoop();
-  const turns = new TurnBudget();
+  // the event loop turns every few milliseconds.
+  const turns = sharedTurns;
   const covered = new Set<string>();
   for (const use of uses) {
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;
