@@ -10,6 +10,26 @@ function work(ms: number): void {
   while (performance.now() < until);
 }
 
+/** Counts units of work between two rounds of the event loop; `stop` gives the most in one. */
+function roundsProbe(): { count(): void; stop(): number } {
+  let sinceRound = 0;
+  let most = 0;
+  let probing = true;
+  const round = () => {
+    most = Math.max(most, sinceRound);
+    sinceRound = 0;
+    if (probing) setImmediate(round);
+  };
+  setImmediate(round);
+  return {
+    count: () => void sinceRound++,
+    stop: () => {
+      probing = false;
+      return Math.max(most, sinceRound);
+    },
+  };
+}
+
 describe('work between turns of the event loop', () => {
   it('maps items in steps, pausing after every few', () => {
     const steps = mapInSteps([1, 2, 3, 4, 5, 6, 7], (n) => n * 10, { perStep: 3 });
@@ -118,23 +138,15 @@ describe('work between turns of the event loop', () => {
     const config = await loadConfigCascade(fs, '/prod', scripts);
     // Each use's findings are settled once: counted, and made to take 0.1 ms, so a share of 8 ms
     // holds at most about 80 uses (a slow machine does fewer, never more).
-    let sinceRound = 0;
-    let most = 0;
+    const rounds = roundsProbe();
     const settle = config.settle.bind(config);
     config.settle = (findings) => {
       work(0.1);
-      sinceRound++;
+      rounds.count();
       return settle(findings);
     };
-    let probing = true;
-    const round = () => {
-      most = Math.max(most, sinceRound);
-      sinceRound = 0;
-      if (probing) setImmediate(round);
-    };
-    setImmediate(round);
     const checks = await mapLimited(scripts, 16, (script) => checkSidecar(fs, `${script}.ai.json`, scripts, undefined, config));
-    probing = false;
+    const most = rounds.stop();
     const uses = checks.reduce((sum, c) => sum + c.uses.length, 0);
     assert.ok(uses > 16 * 50, `${uses} uses`);
     // One share is at most about 80 uses; with a share each, scripts checked at once would add theirs up.
@@ -143,26 +155,17 @@ describe('work between turns of the event loop', () => {
 
   it('gives one worker the next turn, not every waiting worker a share of it', async () => {
     const turns = new TurnBudget(5);
-    // Units of work done between two rounds of the event loop (counted, not timed: a slow machine
-    // does fewer 1 ms units per share, never more).
-    let sinceRound = 0;
-    let most = 0;
-    let probing = true;
-    const round = () => {
-      most = Math.max(most, sinceRound);
-      sinceRound = 0;
-      if (probing) setImmediate(round);
-    };
-    setImmediate(round);
+    // Counted, not timed: a slow machine does fewer 1 ms units per share, never more.
+    const rounds = roundsProbe();
     const worker = async () => {
       for (let i = 0; i < 20; i++) {
         for (let wait = turns.due(); wait; wait = turns.due()) await wait;
         work(1);
-        sinceRound++;
+        rounds.count();
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    probing = false;
+    const most = rounds.stop();
     // One share is about five units; sixteen workers each taking a share per round would be 80.
     assert.ok(most <= 12, `${most} units of work between two rounds of the loop`);
   });
