@@ -14,7 +14,7 @@ export interface FileSystem {
   readText?(path: string): Promise<string>;
   /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
   readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
-  /** A long text's chunks are written as they come (see `utf8Chunks`), never gathered into one buffer. */
+  /** Chunks (a long report's, see `utf8Chunks`) are written as they come where the file system can; others gather them. */
   writeFile(path: string, data: FileContent): Promise<void>;
   /** Creates a file only if nothing is there (atomically, where the file system allows): `false` if it existed. */
   createExclusive(path: string, data: Uint8Array): Promise<boolean>;
