@@ -45,8 +45,11 @@ export class ProductionIndex implements vscode.Disposable {
   private ready: Promise<void> = Promise.resolve();
   private rescanTimer: NodeJS.Timeout | undefined;
   private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
-  /** Parsed sidecars and media hashes, reused while unchanged: a keystroke re-checks in a millisecond. */
-  private readonly caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+  /**
+   * Parsed sidecars and media hashes, reused while unchanged: a keystroke re-checks in a
+   * millisecond; an export reuses the hashes, so it does not read every tagged video again.
+   */
+  readonly checkCaches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   private readonly provenance = new Map<string, Promise<Provenance | undefined>>();
   /** Assets marked as AI-made in their own metadata that no use covers. */
@@ -192,7 +195,7 @@ export class ProductionIndex implements vscode.Disposable {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
-      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath), this.caches);
+      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath), this.checkCaches);
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
       const covered = (check: { uses: UseRecord[] } | undefined) => check?.uses.flatMap((u) => u.subjects).join('\n') ?? '';
@@ -200,7 +203,7 @@ export class ProductionIndex implements vscode.Disposable {
       const previous = this.sidecars.get(sidecarPath);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
-        this.caches.sidecars.delete(sidecarPath);
+        this.checkCaches.sidecars.delete(sidecarPath);
         this.replaceInBySubject(previous?.uses ?? [], []);
       } else {
         this.sidecars.set(sidecarPath, state);

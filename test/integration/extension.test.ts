@@ -99,6 +99,26 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
   });
 
+  it('exports with the editor\'s hashes of tagged media, reading none of them again', async () => {
+    const api = await activateExtension();
+    await api.index.whenReady();
+    const hashes = api.index.checkCaches.hashes;
+    const original = hashes.sha256;
+    const asked: string[] = [];
+    const read: string[] = [];
+    hashes.sha256 = (fs, file, stat) => {
+      asked.push(file);
+      return original.call(hashes, { ...fs, sha256: (f) => (read.push(f), fs.sha256(f)) }, file, stat);
+    };
+    try {
+      await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'json', scope: 'workspace', output: inWorkspace('hashed-report.json').fsPath, open: false });
+    } finally {
+      hashes.sha256 = original;
+    }
+    assert.ok(asked.some((file) => file.endsWith('/art/key-art.png')), `the export asked the editor's cache: ${asked.join(', ')}`);
+    assert.deepEqual(read, [], 'every tagged asset was hashed already, and is unchanged');
+  });
+
   it('exports a report for the open script alone', async () => {
     await vscode.window.showTextDocument(inWorkspace(...SCRIPT));
     const output = inWorkspace('script-report.json');
