@@ -6,7 +6,7 @@
  */
 import { Session } from 'node:inspector';
 import { constants as perfConstants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -220,6 +220,31 @@ export async function run(): Promise<void> {
     const took = performance.now() - started;
     const stalls = probe.stop();
     print(`| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
+  }
+
+  // A render lands in a shot folder whose sidecar covers "*.exr": 2,000 frames written outside the
+  // editor, until the folder's use covers them all (and they go again).
+  const shot = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'vfx', 'sq6', 'sh0322');
+  const shotSidecar = `${shot.split(path.sep).join('/')}/.ai.json`;
+  const covered = () => api.index.usesOf(shotSidecar)?.[0]?.subjects.length ?? 0;
+  const before = covered();
+  const frames = Array.from({ length: 2000 }, (_, i) => path.join(shot, `render.${String(i).padStart(4, '0')}.exr`));
+  // Written and deleted through the thread pool, as another program would: not by this host's thread.
+  const eachFrame = (action: (frame: string) => Promise<void>) => Promise.all(frames.map(action));
+  for (const [name, change, done] of [
+    ['written', () => eachFrame((frame) => fsp.writeFile(frame, 'exr')), () => covered() === before + frames.length],
+    ['deleted', () => eachFrame((frame) => fsp.rm(frame)), () => covered() === before],
+  ] as const) {
+    const probe = stallProbe();
+    const started = performance.now();
+    await profiled(`frames-${name}`, async () => {
+      await change();
+      while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+    const took = performance.now() - started;
+    await diagnosticsQuiet(500);
+    const stalls = probe.stop();
+    print(`| 2,000 frames ${name} in a shot folder with a folder sidecar (outside the editor) | its use covers them ${ms(took)} after the change began; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
   }
 
   // One character typed into a tagged script, until its re-check is done and published (the
