@@ -17,9 +17,12 @@ export function insertSorted(sorted: string[], item: string): void {
   if (sorted[at] !== item) sorted.splice(at, 0, item);
 }
 
-export function removeSorted(sorted: string[], item: string): void {
+/** Removes `item` if it is there; says whether it was. */
+export function removeSorted(sorted: string[], item: string): boolean {
   const at = lowerBound(sorted, item);
-  if (sorted[at] === item) sorted.splice(at, 1);
+  if (sorted[at] !== item) return false;
+  sorted.splice(at, 1);
+  return true;
 }
 
 /** One sorted list from several sorted ones, in linear time (a sort of 100,000 paths would hold the host up). */

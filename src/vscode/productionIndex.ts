@@ -180,9 +180,14 @@ export class ProductionIndex implements vscode.Disposable {
     }, 150);
   }
 
-  /** Re-checks the sidecars that apply to one file (its own and any folder sidecars above it). */
+  /**
+   * Re-checks a sidecar, or the sidecar of a file the index knows to be tagged (its content, or a
+   * script's text, is part of that check). Folder sidecars above a file do not look at its content:
+   * the files they cover change only when files come or go, and `scheduleFolderRecheck` sees to that.
+   */
   async recheckFile(path: string): Promise<void> {
-    const targets = isSidecarPath(path) ? [path] : candidateSidecarsFor(path, '/').filter((p) => p === sidecarPathFor(path) || this.sidecars.has(p));
+    const targets = isSidecarPath(path) ? [path] : this.sidecars.has(sidecarPathFor(path)) ? [sidecarPathFor(path)] : [];
+    if (targets.length === 0) return;
     const subjectsChanged = await Promise.all(targets.map((target) => this.recheckQuietly(target)));
     this.fireChanged();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
@@ -235,16 +240,17 @@ export class ProductionIndex implements vscode.Disposable {
       return;
     }
     if (kind === 'deleted') {
-      // A deleted folder takes its files with it.
-      removeSorted(this.files, path);
-      this.files.splice(lowerBound(this.files, `${path}/`), filesUnder(this.files, path).length);
       // Folder sidecars match by glob: a removed file may change what they cover.
-      this.scheduleFolderRecheck();
-      // A deleted folder may be reported alone: the sidecars inside it go too.
-      const inside = [...this.sidecars.keys()].filter((known) => known.startsWith(`${path}/`));
-      if (inside.length > 0) {
-        void Promise.all(inside.map((sidecar) => this.recheckQuietly(sidecar))).then(() => this.recheckFile(path));
-        return;
+      this.scheduleFolderRecheck(path);
+      if (!removeSorted(this.files, path) && !isSidecarPath(path)) {
+        // Not a file the index knew: a folder, which takes its files with it, and may be reported
+        // alone: the sidecars inside it go too.
+        this.files.splice(lowerBound(this.files, `${path}/`), filesUnder(this.files, path).length);
+        const inside = [...this.sidecars.keys()].filter((known) => known.startsWith(`${path}/`));
+        if (inside.length > 0) {
+          void Promise.all(inside.map((sidecar) => this.recheckQuietly(sidecar))).then(() => this.fireChanged());
+          return;
+        }
       }
     }
     void this.recheckFile(path);
@@ -262,15 +268,29 @@ export class ProductionIndex implements vscode.Disposable {
       await Promise.all(scan.sidecars.map((sidecar) => this.recheckQuietly(sidecar)));
     } else if (!isSidecarPath(path)) insertSorted(this.files, path);
     // Folder sidecars match by glob: a new file may change what they cover.
-    this.scheduleFolderRecheck();
+    this.scheduleFolderRecheck(path);
     await this.recheckFile(path);
   }
 
-  private scheduleFolderRecheck(): void {
+  /** Folder sidecars above files that came or went, re-checked once the changes pause. */
+  private readonly foldersToRecheck = new Set<string>();
+
+  /**
+   * Re-checks the folder sidecars above a path that came or went, once the changes pause: a render
+   * writes thousands of frames into one shot folder, and re-checking its sidecar (every frame
+   * matched against its globs) on each took seconds of the host's time.
+   */
+  private scheduleFolderRecheck(path: string): void {
+    // Known or not yet: a folder sidecar written with its files may be checked after them.
+    for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
     clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => {
-      const folderSidecars = [...this.sidecars.keys()].filter(isFolderSidecar);
-      void Promise.all(folderSidecars.map((p) => this.recheckQuietly(p))).then(() => this.fireChanged());
+      const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));
+      this.foldersToRecheck.clear();
+      void Promise.all(folders.map((folder) => this.recheckQuietly(folder))).then((subjectsChanged) => {
+        this.fireChanged();
+        if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
+      });
     }, 300);
   }
 

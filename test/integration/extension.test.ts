@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
 import { USES_PAGE } from '../../src/vscode/usesView';
@@ -162,6 +163,38 @@ describe('AI Disclosure in a real VS Code', function () {
       await vscode.workspace.fs.delete(folder, { recursive: true });
     }
     await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.sidecar.includes('/stills-pages/')) ? undefined : true), 'the uses gone with their folder');
+  });
+
+  it('re-checks a folder sidecar once for a burst of files written into its folder, not once per file', async () => {
+    const api = await activateExtension();
+    const folder = inWorkspace('render-burst');
+    const sidecar = vscode.Uri.joinPath(folder, '.ai.json');
+    const template = (await readJson(inWorkspace('art', 'key-art.png.ai.json'))).uses[0];
+    await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode(JSON.stringify({ version: 1, uses: [{ ...template, id: 'render-burst', files: ['*.exr'] }] }, null, 2)));
+    const corePath = sidecar.path;
+    const covered = () => api.index.usesOf(corePath)?.[0]?.subjects.length ?? -1;
+    try {
+      await eventually(api.index.onDidChange, () => (covered() === 0 ? true : undefined), 'the folder sidecar checked');
+      // The index's one way to check a sidecar, counted (a private method: what is measured is work).
+      const index = api.index as unknown as { recheckQuietly(path: string): Promise<boolean> };
+      const recheck = index.recheckQuietly;
+      let rechecks = 0;
+      index.recheckQuietly = function (path) {
+        if (path === corePath) rechecks++;
+        return recheck.call(this, path);
+      };
+      try {
+        // Written by another program, as a render does: through the file system, not the editor.
+        await Promise.all(Array.from({ length: 60 }, (_, i) => fsp.writeFile(vscode.Uri.joinPath(folder, `frame.${String(i).padStart(4, '0')}.exr`).fsPath, 'exr')));
+        await eventually(api.index.onDidChange, () => (covered() === 60 ? true : undefined), 'the use covering all 60 frames');
+      } finally {
+        index.recheckQuietly = recheck;
+      }
+      assert.ok(rechecks <= 3, `the folder sidecar was re-checked ${rechecks} times for 60 new files`);
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+    await eventually(api.index.onDidChange, () => (api.index.usesOf(corePath) ? undefined : true), 'the use gone with its folder');
   });
 
   it('redraws the AI Uses view once for a burst of re-checks, not once per re-check', async () => {
