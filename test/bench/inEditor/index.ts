@@ -6,7 +6,8 @@
  */
 import { Session } from 'node:inspector';
 import { constants as perfConstants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
-import { promises as fsp, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -229,11 +230,12 @@ export async function run(): Promise<void> {
   const covered = () => api.index.usesOf(shotSidecar)?.[0]?.subjects.length ?? 0;
   const before = covered();
   const frames = Array.from({ length: 2000 }, (_, i) => path.join(shot, `render.${String(i).padStart(4, '0')}.exr`));
-  // Written and deleted through the thread pool, as another program would: not by this host's thread.
-  const eachFrame = (action: (frame: string) => Promise<void>) => Promise.all(frames.map(action));
+  // Written and deleted by another process, as a renderer would: none of it is this host's work.
+  const inAnotherProcess = (code: string) =>
+    new Promise<void>((resolve, reject) => execFile(process.execPath, ['-e', code, ...frames], (error) => (error ? reject(error) : resolve())));
   for (const [name, change, done] of [
-    ['written', () => eachFrame((frame) => fsp.writeFile(frame, 'exr')), () => covered() === before + frames.length],
-    ['deleted', () => eachFrame((frame) => fsp.rm(frame)), () => covered() === before],
+    ['written', () => inAnotherProcess("for (const f of process.argv.slice(1)) require('fs').writeFileSync(f, 'exr')"), () => covered() === before + frames.length],
+    ['deleted', () => inAnotherProcess("for (const f of process.argv.slice(1)) require('fs').rmSync(f)"), () => covered() === before],
   ] as const) {
     const probe = stallProbe();
     const started = performance.now();
