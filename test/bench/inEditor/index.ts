@@ -223,31 +223,45 @@ export async function run(): Promise<void> {
     print(`| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
   }
 
-  // A render lands in a shot folder whose sidecar covers "*.exr": 2,000 frames written outside the
-  // editor, until the folder's use covers them all (and they go again).
-  const shot = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'vfx', 'sq6', 'sh0322');
-  const shotSidecar = `${shot.split(path.sep).join('/')}/.ai.json`;
-  const covered = () => api.index.usesOf(shotSidecar)?.[0]?.subjects.length ?? 0;
-  const before = covered();
-  const frames = Array.from({ length: 2000 }, (_, i) => path.join(shot, `render.${String(i).padStart(4, '0')}.exr`));
-  // Written and deleted by another process, as a renderer would: none of it is this host's work.
-  const inAnotherProcess = (code: string) =>
-    new Promise<void>((resolve, reject) => execFile(process.execPath, ['-e', code, ...frames], (error) => (error ? reject(error) : resolve())));
-  for (const [name, change, done] of [
-    ['written', () => inAnotherProcess("for (const f of process.argv.slice(1)) require('fs').writeFileSync(f, 'exr')"), () => covered() === before + frames.length],
-    ['deleted', () => inAnotherProcess("for (const f of process.argv.slice(1)) require('fs').rmSync(f)"), () => covered() === before],
-  ] as const) {
+  // Files changed by other programs, as a renderer or a copy would: none of it is this host's work.
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const outsideChange = async (title: string, profile: string, code: string, args: string[], done: () => boolean) => {
     const probe = stallProbe();
     const started = performance.now();
-    await profiled(`frames-${name}`, async () => {
-      await change();
+    await profiled(profile, async () => {
+      await new Promise<void>((resolve, reject) => execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(error) : resolve())));
       while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
     });
     const took = performance.now() - started;
     await diagnosticsQuiet(500);
     const stalls = probe.stop();
-    print(`| 2,000 frames ${name} in a shot folder with a folder sidecar (outside the editor) | its use covers them ${ms(took)} after the change began; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
-  }
+    print(`| ${title} (by another process) | the index has it ${ms(took)} after the change began; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
+  };
+
+  // A render lands in a shot folder whose sidecar covers "*.exr", and goes again.
+  const shot = path.join(root, 'vfx', 'sq6', 'sh0322');
+  const shotSidecar = `${shot.split(path.sep).join('/')}/.ai.json`;
+  const covered = () => api.index.usesOf(shotSidecar)?.[0]?.subjects.length ?? 0;
+  const before = covered();
+  const frames = Array.from({ length: 2000 }, (_, i) => path.join(shot, `render.${String(i).padStart(4, '0')}.exr`));
+  await outsideChange('2,000 frames written into a shot folder with a folder sidecar', 'frames-written', "for (const f of process.argv.slice(1)) require('fs').writeFileSync(f, 'exr')", frames, () => covered() === before + frames.length);
+  await outsideChange('the 2,000 frames deleted', 'frames-deleted', "for (const f of process.argv.slice(1)) require('fs').rmSync(f)", frames, () => covered() === before);
+
+  // A vendor's delivery copied in: 1,000 stills, each with its own sidecar, then removed as a folder.
+  const drop = path.join(root, 'assets', 'vendor-drop');
+  const stillSidecars = Array.from({ length: 1000 }, (_, i) => `${drop.split(path.sep).join('/')}/still-${String(i).padStart(4, '0')}.png.ai.json`);
+  const known = () => stillSidecars.filter((sidecar) => api.index.usesOf(sidecar)).length;
+  const copy = `const fs = require('fs'), crypto = require('crypto'), [folder, count] = process.argv.slice(1);
+fs.mkdirSync(folder, { recursive: true });
+for (let i = 0; i < Number(count); i++) {
+  const name = 'still-' + String(i).padStart(4, '0') + '.png', content = 'png ' + i;
+  fs.writeFileSync(folder + '/' + name, content);
+  const sha256 = crypto.createHash('sha256').update(content).digest('hex');
+  const use = { id: 'vendor-' + i, tool: { name: 'Imagen Studio', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'Vendor still', final: 'no', keyCreative: 'no', inputs: [], suppressions: [], created: '2026-11-25T00:00:00Z' };
+  fs.writeFileSync(folder + '/' + name + '.ai.json', JSON.stringify({ version: 1, subject: { file: name, sha256 }, uses: [use] }, null, 2) + '\\n');
+}`;
+  await outsideChange('1,000 tagged stills copied in, each with its sidecar', 'stills-copied', copy, [drop, String(stillSidecars.length)], () => known() === stillSidecars.length);
+  await outsideChange('the 1,000 stills removed with their folder', 'stills-removed', "require('fs').rmSync(process.argv[1], { recursive: true })", [drop], () => known() === 0);
 
   // One character typed into a tagged script, until its re-check is done and published (the
   // diagnostics event alone would not do: an edit that moves no passage changes none).
