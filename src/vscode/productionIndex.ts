@@ -43,7 +43,7 @@ export class ProductionIndex implements vscode.Disposable {
   private changedSources: Set<string> | undefined = new Set();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ready: Promise<void> = Promise.resolve();
-  private rescanTimer: NodeJS.Timeout | undefined;
+  private folderRecheckTimer: NodeJS.Timeout | undefined;
   private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
   /**
    * Parsed sidecars and media hashes, reused while unchanged: a keystroke re-checks in a
@@ -283,8 +283,8 @@ export class ProductionIndex implements vscode.Disposable {
   private scheduleFolderRecheck(path: string): void {
     // Known or not yet: a folder sidecar written with its files may be checked after them.
     for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
-    clearTimeout(this.rescanTimer);
-    this.rescanTimer = setTimeout(() => {
+    clearTimeout(this.folderRecheckTimer);
+    this.folderRecheckTimer = setTimeout(() => {
       const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));
       this.foldersToRecheck.clear();
       void Promise.all(folders.map((folder) => this.recheckQuietly(folder))).then((subjectsChanged) => {
@@ -380,7 +380,7 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.rescanTimer);
+    clearTimeout(this.folderRecheckTimer);
     clearTimeout(this.undeclaredTimer);
     this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
