@@ -67,7 +67,9 @@ describe('disclosure report', () => {
     }
   });
 
-  it('renders a large report as pieces of at most a few hundred rows, never one long string', async () => {
+  it('renders a large report as pieces of at most a few hundred rows, never one long string', async function () {
+    // Five formats of a 20,000-use report: half a second here, more on a loaded CI machine.
+    this.timeout(30_000);
     const { report } = await render('json');
     // The sample's uses and findings, many times over: 20,000 uses and more findings.
     const many = <T>(items: readonly T[]) => Array.from({ length: 2000 }, () => items).flat();
