@@ -186,13 +186,13 @@ export class ProductionIndex implements vscode.Disposable {
    * the files they cover change only when files come or go, and `scheduleFolderRecheck` sees to that.
    */
   async recheckFile(path: string): Promise<void> {
-    const targets = isSidecarPath(path) ? [path] : this.sidecars.has(sidecarPathFor(path)) ? [sidecarPathFor(path)] : [];
-    if (targets.length === 0) return;
-    const subjectsChanged = await Promise.all(targets.map((target) => this.recheckQuietly(target)));
+    const sidecar = isSidecarPath(path) ? path : sidecarPathFor(path);
+    if (sidecar !== path && !this.sidecars.has(sidecar)) return;
+    const subjectsChanged = await this.recheckQuietly(sidecar);
     this.fireChanged();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
     // (files coming, going or changing on disk are scheduled by their file events).
-    if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
+    if (subjectsChanged) this.scheduleUndeclaredCheck();
   }
 
   /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */

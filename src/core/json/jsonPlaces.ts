@@ -66,7 +66,7 @@ export class JsonPlaces {
         const memberStart = i;
         let member: Member;
         if (isObject) {
-          const keyEnd = this.stringEnd(i);
+          const keyEnd = stringEnd(this.text, i);
           const raw = text.slice(i + 1, keyEnd - 1);
           const keySpan = { offset: i, length: keyEnd - i };
           i = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
@@ -95,20 +95,16 @@ export class JsonPlaces {
     return i;
   }
 
-  private stringEnd(i: number): number {
-    return stringEnd(this.text, i);
-  }
-
   /** The offset just past the value starting at `i`. */
   private valueEnd(i: number): number {
     const text = this.text;
     const first = text.charCodeAt(i);
-    if (first === QUOTE) return this.stringEnd(i);
+    if (first === QUOTE) return stringEnd(this.text, i);
     if (first === 0x7b || first === 0x5b) {
       let depth = 0;
       for (let j = i; j < text.length; j++) {
         const ch = text.charCodeAt(j);
-        if (ch === QUOTE) j = this.stringEnd(j) - 1;
+        if (ch === QUOTE) j = stringEnd(this.text, j) - 1;
         else if (ch === 0x7b || ch === 0x5b) depth++;
         else if ((ch === 0x7d || ch === 0x5d) && --depth === 0) return j + 1;
       }

@@ -6,7 +6,7 @@ import { DisclosureReport } from './model';
 import { renderSarif } from './sarif';
 import { RuleCatalog } from '../policy/rules';
 import { TextPieces } from '../text/pieces';
-import { runSteps, Steps } from '../workspace/scan';
+import { Steps } from '../workspace/scan';
 
 /** Report formats; each is also the file name extension of its reports. */
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'sarif'] as const;
@@ -19,14 +19,10 @@ export interface RenderOptions {
   catalog?: RuleCatalog;
 }
 
-/** Renders the report model; the same model always gives the same bytes. */
-export function renderReport(report: DisclosureReport, format: ReportFormat, options: RenderOptions): string {
-  return runSteps(renderReportSteps(report, format, options)).join('');
-}
-
 /**
- * `renderReport` in steps (a few hundred rows each), so an editor can render between its other
- * work, and as pieces, which a large report (tens of megabytes) is written out as, never joined.
+ * Renders the report model (the same model always gives the same bytes) in steps of a few hundred
+ * rows, so an editor can render between its other work, and as pieces, which a large report (tens
+ * of megabytes) is written out as, never joined.
  */
 export function* renderReportSteps(report: DisclosureReport, format: ReportFormat, options: RenderOptions): Steps<TextPieces> {
   switch (format) {
