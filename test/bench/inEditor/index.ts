@@ -116,6 +116,22 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
 const print = (line: string) => console.log(`@@bench ${line}`);
 const gcShare = (stalls: Stalls) => `garbage collection ${(stalls.gcShareOverFrame * 100).toFixed(0)} % of the stretches over a frame, longest pause ${ms(stalls.longestGcPause.ms)} (${stalls.longestGcPause.kind})`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
+/** "host busy at most 20 ms at a stretch (3 times over 16 ms, 0 over 50 ms); garbage collection …" */
+const busy = (stalls: Stalls, gap = '') =>
+  `host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms${gap}); ${gcShare(stalls)}`;
+
+/**
+ * Runs `work` (profiled when asked) while probing the host's stalls: how long it took, and the
+ * stalls until `settled` too (diagnostics still arriving after the work is done).
+ */
+async function measured(profile: string, work: () => Promise<unknown>, settled?: () => Promise<void>): Promise<{ took: number; stalls: Stalls }> {
+  const probe = stallProbe();
+  const started = performance.now();
+  await profiled(profile, work);
+  const took = performance.now() - started;
+  await settled?.();
+  return { took, stalls: probe.stop() };
+}
 
 function publishedCounts(): { files: number; diagnostics: number } {
   let files = 0;
@@ -185,7 +201,6 @@ export async function run(): Promise<void> {
     ['rescan with nothing changed (folders or trust changed)', () => api.index.rescan()],
   ];
   for (const [index, [name, start]] of scenarios.entries()) {
-    const probe = stallProbe();
     let resent = 0;
     let lastSent = 0;
     const counting = vscode.languages.onDidChangeDiagnostics((event) => {
@@ -193,14 +208,11 @@ export async function run(): Promise<void> {
       lastSent = performance.now();
     });
     const started = performance.now();
-    await profiled(`scan-${index + 1}`, start);
-    const ready = performance.now() - started;
-    await diagnosticsQuiet(1000);
-    const stalls = probe.stop();
+    const { took: ready, stalls } = await measured(`scan-${index + 1}`, start, () => diagnosticsQuiet(1000));
     counting.dispose();
     const { files, diagnostics } = publishedCounts();
     const sent = resent > 0 ? `${resent.toLocaleString('en')} files' diagnostics sent, the last ${ms(lastSent - started)} after the start` : 'no diagnostics sent';
-    print(`| Full scan, ${name} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}, ${sent}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms; longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | one frame (16 ms) |`);
+    print(`| Full scan, ${name} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}, ${sent}; ${busy(stalls, `; longest gap ${ms(stalls.longestGap)}`)} | one frame (16 ms) |`);
   }
 
   // The whole extension host (the editor's own extensions included), not this extension alone;
@@ -215,27 +227,19 @@ export async function run(): Promise<void> {
   // rendered and written a few milliseconds a turn), in its two largest formats.
   for (const format of ['json', 'html']) {
     const output = path.join(tmpdir(), `bench-report.${format}`);
-    const probe = stallProbe();
-    const started = performance.now();
-    await profiled(`export-${format}`, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.exportReport, { format, scope: 'workspace', output, open: false })));
-    const took = performance.now() - started;
-    const stalls = probe.stop();
-    print(`| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
+    const { took, stalls } = await measured(`export-${format}`, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.exportReport, { format, scope: 'workspace', output, open: false })));
+    print(`| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; ${busy(stalls)} | one frame (16 ms) |`);
   }
 
   // Files changed by other programs, as a renderer or a copy would: none of it is this host's work.
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const outsideChange = async (title: string, profile: string, code: string, args: string[], done: () => boolean) => {
-    const probe = stallProbe();
-    const started = performance.now();
-    await profiled(profile, async () => {
+    const change = async () => {
       await new Promise<void>((resolve, reject) => execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(error) : resolve())));
       while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
-    });
-    const took = performance.now() - started;
-    await diagnosticsQuiet(500);
-    const stalls = probe.stop();
-    print(`| ${title} (by another process) | the index has it ${ms(took)} after the change began; host busy at most ${ms(stalls.longestBusy)} at a stretch (${stalls.busyOverFrame} times over 16 ms, ${stalls.busyOver50} over 50 ms); ${gcShare(stalls)} | one frame (16 ms) |`);
+    };
+    const { took, stalls } = await measured(profile, change, () => diagnosticsQuiet(500));
+    print(`| ${title} (by another process) | the index has it ${ms(took)} after the change began; ${busy(stalls)} | one frame (16 ms) |`);
   };
 
   // A render lands in a shot folder whose sidecar covers "*.exr", and goes again.
