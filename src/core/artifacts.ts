@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProjectConfig } from './config/config';
 import { PolicyPack } from './policy/pack';
 import { RULES, ruleDocsPath } from './policy/rules';
-import { DisclosureReport } from './report/model';
+import { DisclosureReport } from './report/schema';
 import { sidecarJsonSchema } from './sidecar/schema';
 
 /** Paths of the JSON Schemas, relative to the package root (the first two go to `jsonValidation`). */

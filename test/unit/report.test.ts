@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { generatedFiles, REPORT_SCHEMA_PATH } from '../../src/core/artifacts';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { csvField } from '../../src/core/report/csv';
-import { DisclosureReport } from '../../src/core/report/model';
+import { DisclosureReport } from '../../src/core/report/schema';
 import { produceReport } from '../../src/core/report/produce';
 import { renderReportSteps, REPORT_FORMATS, ReportFormat } from '../../src/core/report/render';
 import { toPosixPath } from '../../src/core/sidecar/paths';

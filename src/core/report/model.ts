@@ -1,112 +1,29 @@
 import * as path from 'node:path';
-import { z } from 'zod';
 import { ProjectConfig } from '../config/config';
 import { toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFolderSidecar } from '../sidecar/paths';
-import { ANSWER_VALUES, RuleIdText } from '../sidecar/schema';
 import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
 import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
+import type { DisclosureReport, ReportFinding, ReportUse } from './schema';
 
 /**
- * The disclosure report as data: every format renders this one model, and the JSON format is it.
- * Declared in zod so its JSON Schema is generated (`schemas/disclosure-report.schema.json`).
+ * The disclosure report as data: every format renders this one model, and the JSON format is it
+ * (its zod declaration, in ./schema, generates `schemas/disclosure-report.schema.json`).
  */
 export const REPORT_FORMAT_VERSION = 1;
 
-const STATUSES = Object.keys(STATUS_LABELS) as [UseStatus, ...UseStatus[]];
-const KINDS = ['script', 'image', 'audio', 'video', 'other'] as const;
-
-const ReportFinding = z.object({
-  file: z.string(),
-  line: z.number().int(),
-  column: z.number().int(),
-  endLine: z.number().int(),
-  endColumn: z.number().int(),
-  severity: z.enum(SEVERITIES as unknown as [string, ...string[]]),
-  rule: RuleIdText,
-  message: z.string(),
-  useId: z.string().nullable(),
-});
-
-const ReportUse = z.object({
-  id: z.string(),
-  kind: z.enum(KINDS),
-  /** Files it covers (production-relative), a folder use's globs, the sidecar recording it. */
-  files: z.array(z.string()),
-  globs: z.array(z.string()).nullable(),
-  sidecar: z.string(),
-  lines: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
-  scene: z.object({ heading: z.string(), number: z.string().nullable() }).nullable(),
-  description: z.string().nullable(),
-  tool: z.object({ name: z.string(), version: z.string().nullable(), vendor: z.string().nullable(), environment: z.string(), retainsInputs: z.enum(ANSWER_VALUES), trainsOnInputs: z.enum(ANSWER_VALUES) }),
-  purpose: z.string(),
-  prompt: z.string().nullable(),
-  final: z.enum(ANSWER_VALUES),
-  keyCreative: z.enum(ANSWER_VALUES),
-  inputs: z.array(z.string()),
-  talent: z.object({ kind: z.string(), performers: z.array(z.string()), unionCovered: z.enum(ANSWER_VALUES), consent: z.string(), consentReference: z.string().nullable() }).nullable(),
-  audienceDisclosure: z.string().nullable(),
-  approval: z.object({ status: z.string(), by: z.string().nullable(), date: z.string().nullable(), reference: z.string().nullable() }),
-  notified: z.string().nullable(),
-  suppressions: z.array(z.object({ rule: RuleIdText, reason: z.string() })),
-  status: z.enum(STATUSES),
-  statusLabel: z.string(),
-  openRules: z.array(RuleIdText),
-});
-
-const RuleGroup = z.object({
-  rule: RuleIdText,
-  title: z.string(),
-  family: z.enum(['guideline', 'integrity']),
-  guideline: z.string(),
-  remedy: z.string(),
-  source: z.string(),
-  findings: z.array(ReportFinding),
-});
-
-const CueSheetEntry = z.object({
-  useId: z.string(),
-  description: z.string(),
-  location: z.string(),
-  timecode: z.string().nullable(),
-  prompt: z.string().nullable(),
-  software: z.string(),
-  sourceMaterial: z.string().nullable(),
-  copyrightStatus: z.string().nullable(),
-});
-
-export const DisclosureReport = z
-  .object({
-    reportVersion: z.literal(REPORT_FORMAT_VERSION),
-    generatedAt: z.string(),
-    production: z.object({ name: z.string().nullable(), contact: z.string().nullable(), preparer: z.string().nullable() }),
-    packs: z.array(z.object({ id: z.string(), title: z.string(), version: z.string() })),
-    summary: z.object({
-      uses: z.number().int(),
-      sidecars: z.number().int(),
-      byStatus: z.record(z.enum(STATUSES), z.number().int()),
-      byKind: z.record(z.enum(KINDS), z.number().int()),
-      findingsBySeverity: z.record(z.string(), z.number().int()),
-    }),
-    uses: z.array(ReportUse),
-    guidelineFindings: z.array(RuleGroup),
-    integrityFindings: z.array(RuleGroup),
-    cueSheet: z.array(CueSheetEntry),
-  })
-  .describe('AI Disclosure report (format version 1)');
-
-export type DisclosureReport = z.infer<typeof DisclosureReport>;
+export const STATUSES = Object.keys(STATUS_LABELS) as [UseStatus, ...UseStatus[]];
+export const KINDS = ['script', 'image', 'audio', 'video', 'other'] as const;
+export type { DisclosureReport, ReportFinding, ReportUse } from './schema';
 
 /** The packs the production's root checks with, and the always-on integrity rules. */
 function packsUsed(result: CheckResult) {
   const enabled = result.config.packsFor(result.root);
   return result.config.catalog.packs.filter((pack) => enabled.has(pack.id) || pack.id === INTEGRITY_PACK.id);
 }
-export type ReportUse = z.infer<typeof ReportUse>;
-export type ReportFinding = z.infer<typeof ReportFinding>;
 
 export interface ReportOptions {
   /** Injected so two exports of an unchanged production are byte-identical. */
