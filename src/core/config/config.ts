@@ -13,41 +13,45 @@ import { lowerBound } from '../sorted';
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
 
-const SeverityOrOff = z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off');
-const RuleSettings = z.record(RuleIdText, SeverityOrOff).describe('Severity per rule id (built-in, or from a custom pack)');
+const SeverityOrOff = z.lazy(() => z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off'));
+const RuleSettings = z.lazy(() => z.record(RuleIdText, SeverityOrOff).describe('Severity per rule id (built-in, or from a custom pack)'));
 const BUILT_IN_PACK_IDS: readonly string[] = PACK_IDS;
-const PackEntry = z
-  .string()
-  .refine((entry) => BUILT_IN_PACK_IDS.includes(entry) || /\.json$/i.test(entry), {
-    error: `a built-in pack (${PACK_IDS.join(', ')}) or the path of a custom pack file ending in .json`,
-  })
-  .describe(`A built-in pack (${PACK_IDS.join(', ')}) or a custom pack file, relative to this file's folder`);
+const PackEntry = z.lazy(() =>
+  z
+    .string()
+    .refine((entry) => BUILT_IN_PACK_IDS.includes(entry) || /\.json$/i.test(entry), {
+      error: `a built-in pack (${PACK_IDS.join(', ')}) or the path of a custom pack file ending in .json`,
+    })
+    .describe(`A built-in pack (${PACK_IDS.join(', ')}) or a custom pack file, relative to this file's folder`),
+);
 const Globs = z.array(z.string().trim().min(1, 'must not be empty'));
 
-export const ProjectConfig = z
-  .looseObject({
-    $schema: z.string().optional(),
-    production: z
-      .looseObject({
-        name: z.string().optional().describe('Production title, as the report shows it'),
-        contact: z.string().optional().describe('Studio contact the report goes to'),
-        preparer: z.string().optional().describe('Who prepares the disclosure (name, role)'),
-      })
-      .optional()
-      .describe('Who the disclosure report is from and for (read from the production root)'),
-    packs: z
-      .array(PackEntry)
-      .optional()
-      .describe('Guideline packs checked here (default ["studio"]); a sub-folder\'s list replaces its parent\'s'),
-    rules: RuleSettings.optional(),
-    overrides: z
-      .array(z.looseObject({ files: Globs.min(1).describe('minimatch globs, relative to this file\'s folder'), rules: RuleSettings }))
-      .optional()
-      .describe('Severities for the files some globs match; later entries win'),
-    include: Globs.optional().describe('Only files these globs match are checked (relative to this folder)'),
-    exclude: Globs.optional().describe('Files these globs match are not checked (relative to this folder)'),
-  })
-  .describe('AI Disclosure project configuration; files in sub-folders refine their parents\'');
+export const ProjectConfig = z.lazy(() =>
+  z
+    .looseObject({
+      $schema: z.string().optional(),
+      production: z
+        .looseObject({
+          name: z.string().optional().describe('Production title, as the report shows it'),
+          contact: z.string().optional().describe('Studio contact the report goes to'),
+          preparer: z.string().optional().describe('Who prepares the disclosure (name, role)'),
+        })
+        .optional()
+        .describe('Who the disclosure report is from and for (read from the production root)'),
+      packs: z
+        .array(PackEntry)
+        .optional()
+        .describe('Guideline packs checked here (default ["studio"]); a sub-folder\'s list replaces its parent\'s'),
+      rules: RuleSettings.optional(),
+      overrides: z
+        .array(z.looseObject({ files: Globs.min(1).describe('minimatch globs, relative to this file\'s folder'), rules: RuleSettings }))
+        .optional()
+        .describe('Severities for the files some globs match; later entries win'),
+      include: Globs.optional().describe('Only files these globs match are checked (relative to this folder)'),
+      exclude: Globs.optional().describe('Files these globs match are not checked (relative to this folder)'),
+    })
+    .describe('AI Disclosure project configuration; files in sub-folders refine their parents\''),
+);
 
 export type ProjectConfig = z.infer<typeof ProjectConfig>;
 type SeverityOrOff = z.infer<typeof SeverityOrOff>;

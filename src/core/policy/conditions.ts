@@ -17,8 +17,8 @@ export type Condition =
 type Scalar = string | number | boolean;
 
 /** A dot path into a recorded use, such as "tool.environment". */
-export const FieldPath = z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"');
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+export const FieldPath = z.lazy(() => z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"'));
+const Scalar = z.lazy(() => z.union([z.string(), z.number(), z.boolean()]));
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([

@@ -3,40 +3,46 @@ import { Condition, FieldPath } from './conditions';
 import { SEVERITIES } from './severity';
 import { RuleIdText } from '../sidecar/schema';
 
-const SeverityEnum = z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']);
+const SeverityEnum = z.lazy(() => z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']));
 
 /** One way a rule fires: the first case whose condition a use meets gives the finding. */
-export const RuleCase = z.strictObject({
-  when: Condition,
-  message: z.string().min(1).describe('Template: {id}, {tool.name}, {path|quoted}, {path|words}'),
-  field: FieldPath.describe('The sidecar field the finding points at'),
-  severity: SeverityEnum.optional().describe('Overrides the rule\'s default severity for this case'),
-});
+export const RuleCase = z.lazy(() =>
+  z.strictObject({
+    when: Condition,
+    message: z.string().min(1).describe('Template: {id}, {tool.name}, {path|quoted}, {path|words}'),
+    field: FieldPath.describe('The sidecar field the finding points at'),
+    severity: SeverityEnum.optional().describe('Overrides the rule\'s default severity for this case'),
+  }),
+);
 
 /** A guideline rule as data: what it says, when it fires, and what to do. */
-export const PackRule = z.strictObject({
-  id: RuleIdText,
-  title: z.string().min(1),
-  defaultSeverity: SeverityEnum,
-  clearedByApproval: z.boolean().describe('Does recorded written approval settle it?'),
-  guideline: z.string().min(1),
-  remedy: z.string().min(1),
-  source: z.string().min(1),
-  cases: z.array(RuleCase).min(1),
-  unless: Condition.optional().describe('An exemption: the rule does not fire for a use that meets it'),
-  docs: z
-    .url({ protocol: /^https$/, error: 'an https:// address' })
-    .optional()
-    .describe('A page explaining the rule (custom packs; built-in rules have a page in docs/rules)'),
-});
+export const PackRule = z.lazy(() =>
+  z.strictObject({
+    id: RuleIdText,
+    title: z.string().min(1),
+    defaultSeverity: SeverityEnum,
+    clearedByApproval: z.boolean().describe('Does recorded written approval settle it?'),
+    guideline: z.string().min(1),
+    remedy: z.string().min(1),
+    source: z.string().min(1),
+    cases: z.array(RuleCase).min(1),
+    unless: Condition.optional().describe('An exemption: the rule does not fire for a use that meets it'),
+    docs: z
+      .url({ protocol: /^https$/, error: 'an https:// address' })
+      .optional()
+      .describe('A page explaining the rule (custom packs; built-in rules have a page in docs/rules)'),
+  }),
+);
 
-export const PolicyPack = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-  description: z.string().optional(),
-  title: z.string().min(1),
-  version: z.string().min(1),
-  rules: z.array(PackRule).min(1),
-});
+export const PolicyPack = z.lazy(() =>
+  z.strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    description: z.string().optional(),
+    title: z.string().min(1),
+    version: z.string().min(1),
+    rules: z.array(PackRule).min(1),
+  }),
+);
 
 export type PolicyPack = z.infer<typeof PolicyPack>;
 export type PackRule = z.infer<typeof PackRule>;

@@ -52,7 +52,7 @@ export function parseSidecar(text: string): SidecarParseResult {
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */
-const NewerSidecar = Sidecar.extend({ version: z.number().int() }) as unknown as typeof Sidecar;
+const NewerSidecar = z.lazy(() => Sidecar.unwrap().extend({ version: z.number().int() })) as unknown as typeof Sidecar;
 
 function newerVersionOf(data: unknown): number | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;

@@ -19,20 +19,30 @@ export function detectLineEnding(text: string): LineEnding {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
+interface Schema {
+  _zod: {
+    def: SchemaDef;
+    /** A lazy schema's, built at its first use (as the sidecar's schemas are). */
+    innerType?: Schema;
+  };
+}
+
 interface SchemaDef {
   type: string;
-  innerType?: { _zod: { def: SchemaDef } };
-  in?: { _zod: { def: SchemaDef } };
-  shape?: Record<string, { _zod: { def: SchemaDef } }>;
-  element?: { _zod: { def: SchemaDef } };
+  innerType?: Schema;
+  in?: Schema;
+  shape?: Record<string, Schema>;
+  element?: Schema;
 }
 
 /** Walks the zod schema beside the value to learn each object's declared key order. */
-function orderKeys(value: unknown, schema: { _zod: { def: SchemaDef } } | undefined): unknown {
-  let def = schema?._zod.def;
-  while (def && (def.innerType || def.in) && def.type !== 'object' && def.type !== 'array') {
-    def = (def.innerType ?? def.in)!._zod.def;
+function orderKeys(value: unknown, schema: Schema | undefined): unknown {
+  // Through optional, default, pipe and lazy schemas to the object or array they wrap.
+  while (schema && schema._zod.def.type !== 'object' && schema._zod.def.type !== 'array') {
+    const def = schema._zod.def;
+    schema = def.type === 'lazy' ? schema._zod.innerType : (def.innerType ?? def.in);
   }
+  const def = schema?._zod.def;
   if (Array.isArray(value)) {
     return value.map((item) => orderKeys(item, def?.type === 'array' ? def.element : undefined));
   }
