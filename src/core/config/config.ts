@@ -13,6 +13,7 @@ import { lowerBound } from '../sorted';
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
 
+// Schemas built at first use, not at load (see sidecar/schema.ts).
 const SeverityOrOff = z.lazy(() => z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off'));
 const RuleSettings = z.lazy(() => z.record(RuleIdText, SeverityOrOff).describe('Severity per rule id (built-in, or from a custom pack)'));
 const BUILT_IN_PACK_IDS: readonly string[] = PACK_IDS;

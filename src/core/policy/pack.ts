@@ -3,6 +3,7 @@ import { Condition, FieldPath } from './conditions';
 import { SEVERITIES } from './severity';
 import { RuleIdText } from '../sidecar/schema';
 
+// Schemas built at first use, not at load (see sidecar/schema.ts).
 const SeverityEnum = z.lazy(() => z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']));
 
 /** One way a rule fires: the first case whose condition a use meets gives the finding. */

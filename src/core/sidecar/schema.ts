@@ -4,6 +4,9 @@
  *
  * Objects are "loose": fields this version does not know (written by a newer release) are kept on
  * parse and written back unchanged, so an older install never strips a newer one's data.
+ *
+ * Every schema here (and in the configuration and pack modules) is `z.lazy`: built at its first
+ * use, the scan's first read, not when the bundle loads; building them took 10 ms of activation.
  */
 import { z } from 'zod';
 
