@@ -17,12 +17,57 @@ export function insertSorted(sorted: string[], item: string): void {
   if (sorted[at] !== item) sorted.splice(at, 0, item);
 }
 
-/** Removes `item` if it is there; says whether it was. */
-export function removeSorted(sorted: string[], item: string): boolean {
-  const at = lowerBound(sorted, item);
-  if (sorted[at] !== item) return false;
-  sorted.splice(at, 1);
-  return true;
+/**
+ * Up to this many changes are spliced into a list in place; more are made in one pass over it. A
+ * splice moves the rest of the list: a copy or a render adds or removes thousands of files at
+ * once, and a splice each into a production's 100,000 paths held the editor's host up to 80 ms.
+ */
+const SPLICES_AT_MOST = 16;
+
+/** Puts every item in place that is not there yet. Returns the list: `sorted` itself, or a new one. */
+export function insertAllSorted(sorted: string[], items: readonly string[]): string[] {
+  if (items.length <= SPLICES_AT_MOST) {
+    for (const item of items) insertSorted(sorted, item);
+    return sorted;
+  }
+  // The default sort compares UTF-16 code units, as `<` does.
+  const adding = [...new Set(items)].sort();
+  const merged: string[] = [];
+  let from = 0;
+  for (const item of adding) {
+    const at = lowerBound(sorted, item);
+    while (from < at) merged.push(sorted[from++]);
+    if (sorted[at] !== item) merged.push(item);
+  }
+  while (from < sorted.length) merged.push(sorted[from++]);
+  return merged;
+}
+
+/**
+ * Leaves out the index ranges [start, end) of the list (in any order; they may overlap). Returns
+ * the list: `sorted` itself, or a new one.
+ */
+export function removeRanges(sorted: string[], ranges: readonly (readonly [start: number, end: number])[]): string[] {
+  // Disjoint ranges, in order.
+  const disjoint: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = disjoint[disjoint.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else if (end > start) disjoint.push([start, end]);
+  }
+  if (disjoint.length <= SPLICES_AT_MOST) {
+    // From the last range back, so each splice leaves the earlier indices where they were.
+    for (let i = disjoint.length - 1; i >= 0; i--) sorted.splice(disjoint[i][0], disjoint[i][1] - disjoint[i][0]);
+    return sorted;
+  }
+  const kept: string[] = [];
+  let from = 0;
+  for (const [start, end] of disjoint) {
+    while (from < start) kept.push(sorted[from++]);
+    from = end;
+  }
+  while (from < sorted.length) kept.push(sorted[from++]);
+  return kept;
 }
 
 /** One sorted list from several sorted ones, in linear time (a sort of 100,000 paths would hold the host up). */

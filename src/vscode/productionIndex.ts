@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { Finding, keepEqualFindings } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
-import { candidateSidecarsFor, filesUnder, isFolderSidecar, isSidecarPath, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
+import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, rangeUnder, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
 import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
-import { mapLimited, scanProduction } from '../core/workspace/scan';
+import { mapLimited, scanProduction, yieldToEventLoop } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { hasReadableProvenance, Provenance, readProvenance } from '../core/provenance/provenance';
 import { SidecarMemo } from '../core/sidecar/store';
-import { insertSorted, lowerBound, mergeSorted, removeSorted } from '../core/sorted';
+import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
 import { HashCache } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
 
@@ -19,6 +19,11 @@ export const UNDECLARED_SOURCE = '#undeclared';
 /** What changed: the sources (sidecar paths, UNDECLARED_SOURCE) whose findings or uses did, or `undefined` for everything. */
 export interface IndexChange {
   sources: ReadonlySet<string> | undefined;
+}
+
+interface FileEvent {
+  path: string;
+  kind: 'created' | 'deleted' | 'changed';
 }
 
 interface SidecarState {
@@ -186,13 +191,19 @@ export class ProductionIndex implements vscode.Disposable {
    * the files they cover change only when files come or go, and `scheduleFolderRecheck` sees to that.
    */
   async recheckFile(path: string): Promise<void> {
-    const sidecar = isSidecarPath(path) ? path : sidecarPathFor(path);
-    if (sidecar !== path && !this.sidecars.has(sidecar)) return;
+    const sidecar = this.sidecarToRecheck(path);
+    if (!sidecar) return;
     const subjectsChanged = await this.recheckQuietly(sidecar);
     this.fireChanged();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
     // (files coming, going or changing on disk are scheduled by their file events).
     if (subjectsChanged) this.scheduleUndeclaredCheck();
+  }
+
+  /** The sidecar whose check a file's change concerns: the file itself, or a tagged file's known sidecar. */
+  private sidecarToRecheck(path: string): string | undefined {
+    const sidecar = isSidecarPath(path) ? path : sidecarPathFor(path);
+    return sidecar === path || this.sidecars.has(sidecar) ? sidecar : undefined;
   }
 
   /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
@@ -222,54 +233,94 @@ export class ProductionIndex implements vscode.Disposable {
     }
   }
 
-  private fileEvent(uri: vscode.Uri, kind: 'created' | 'deleted' | 'changed'): void {
+  /** File events not applied yet, in the order they came. */
+  private eventQueue: FileEvent[] = [];
+  private applyingEvents = false;
+
+  private fileEvent(uri: vscode.Uri, kind: FileEvent['kind']): void {
     if (uri.scheme !== 'file') return;
     const path = toCorePath(uri);
     if (path.endsWith('.tmp') || path.endsWith('.ai.json.lock') || path.includes('/.git/') || path.includes('/node_modules/')) return;
-    this.provenance.delete(path);
-    if (path.endsWith('.c2pa')) for (const known of [...this.provenance.keys()]) if (known.startsWith(path.slice(0, -'.c2pa'.length))) this.provenance.delete(known);
-    if (path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path))) {
-      // Configuration and the packs it names change what every sidecar below means: check them all again.
-      void this.rescan();
-      return;
-    }
-    // A file came or went, or media (or its C2PA sidecar) changed: what is undeclared may have too.
-    if (kind !== 'changed' || hasReadableProvenance(path) || path.endsWith('.c2pa')) this.scheduleUndeclaredCheck();
-    if (kind === 'created') {
-      void this.created(path);
-      return;
-    }
-    if (kind === 'deleted') {
-      // Folder sidecars match by glob: a removed file may change what they cover.
-      this.scheduleFolderRecheck(path);
-      if (!removeSorted(this.files, path) && !isSidecarPath(path)) {
-        // Not a file the index knew: a folder, which takes its files with it, and may be reported
-        // alone: the sidecars inside it go too.
-        this.files.splice(lowerBound(this.files, `${path}/`), filesUnder(this.files, path).length);
-        const inside = [...this.sidecars.keys()].filter((known) => known.startsWith(`${path}/`));
-        if (inside.length > 0) {
-          void Promise.all(inside.map((sidecar) => this.recheckQuietly(sidecar))).then(() => this.fireChanged());
-          return;
-        }
-      }
-    }
-    void this.recheckFile(path);
+    this.eventQueue.push({ path, kind });
+    if (!this.applyingEvents) void this.applyFileEvents();
   }
 
   /**
-   * A new file joins the sorted file list; a new folder (copied in, or made by a tool) may report
-   * only itself, so its contents are scanned, and the sidecars in it checked.
+   * Applies file events a batch at a time: the watcher reports a copy or a render thousands of
+   * events at once, and applying each alone (a splice into the sorted file list, then a check and
+   * a change event per sidecar) held the host up to a quarter of a second at a stretch.
    */
-  private async created(path: string): Promise<void> {
+  private async applyFileEvents(): Promise<void> {
+    this.applyingEvents = true;
+    try {
+      while (this.eventQueue.length > 0) {
+        // The rest of the watcher's message arrives in this turn: take it all.
+        await yieldToEventLoop();
+        const events = this.eventQueue;
+        this.eventQueue = [];
+        await this.applyBatch(events).catch((error) => this.log(`Applying file changes failed: ${describe(error)}`));
+      }
+    } finally {
+      this.applyingEvents = false;
+    }
+  }
+
+  private async applyBatch(events: readonly FileEvent[]): Promise<void> {
+    for (const { path } of events) {
+      this.provenance.delete(path);
+      if (path.endsWith('.c2pa')) for (const known of [...this.provenance.keys()]) if (known.startsWith(path.slice(0, -'.c2pa'.length))) this.provenance.delete(known);
+    }
+    if (events.some(({ path }) => path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path)))) {
+      // Configuration and the packs it names change what every sidecar below means: check them all again.
+      await this.rescan();
+      return;
+    }
+    // A file came or went, or media (or its C2PA sidecar) changed: what is undeclared may have too.
+    if (events.some(({ path, kind }) => kind !== 'changed' || hasReadableProvenance(path) || path.endsWith('.c2pa'))) this.scheduleUndeclaredCheck();
+    const toRecheck = new Set<string>();
+    const recheckFor = (path: string) => {
+      const sidecar = this.sidecarToRecheck(path);
+      if (sidecar) toRecheck.add(sidecar);
+    };
+    // Files gone first, then files come (each looked up on disk), so the list ends as the disk is
+    // in whatever order the events came.
+    const gone: [number, number][] = [];
+    for (const { path } of events.filter((event) => event.kind === 'deleted')) {
+      const at = lowerBound(this.files, path);
+      if (this.files[at] === path) gone.push([at, at + 1]);
+      else if (!isSidecarPath(path)) {
+        // Not a file the index knew: a folder, which takes its files with it, and may be reported
+        // alone: the sidecars inside it go too.
+        gone.push(rangeUnder(this.files, path));
+        for (const known of this.sidecars.keys()) if (known.startsWith(`${path}/`)) toRecheck.add(known);
+      }
+      recheckFor(path);
+    }
+    this.files = removeRanges(this.files, gone);
+    const created = events.filter((event) => event.kind === 'created').map((event) => event.path);
+    const found = await mapLimited(created, 16, (path) => this.filesCreatedAt(path));
+    this.files = insertAllSorted(this.files, found.flatMap((f) => f.files));
+    for (const [i, path] of created.entries()) {
+      for (const sidecar of found[i].sidecars) toRecheck.add(sidecar);
+      recheckFor(path);
+    }
+    for (const { path } of events.filter((event) => event.kind === 'changed')) recheckFor(path);
+    // Folder sidecars match by glob: files coming or going may change what they cover.
+    this.scheduleFolderRecheck(events.filter((event) => event.kind !== 'changed').map((event) => event.path));
+    if (toRecheck.size === 0) return;
+    const subjectsChanged = await mapLimited([...toRecheck], 16, (sidecar) => this.recheckQuietly(sidecar));
+    this.fireChanged();
+    if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
+  }
+
+  /**
+   * What a created path adds: itself, or for a folder (copied in, or made by a tool, which may
+   * report only itself) the files and sidecars in it. Nothing when it is gone again.
+   */
+  private async filesCreatedAt(path: string): Promise<{ files: string[]; sidecars: string[] }> {
     const stat = await this.fs.stat(path).catch(() => undefined);
-    if (stat?.type === 'directory') {
-      const scan = await scanProduction(this.fs, path).catch(() => ({ files: [] as string[], sidecars: [] as string[] }));
-      for (const file of scan.files) insertSorted(this.files, file);
-      await Promise.all(scan.sidecars.map((sidecar) => this.recheckQuietly(sidecar)));
-    } else if (!isSidecarPath(path)) insertSorted(this.files, path);
-    // Folder sidecars match by glob: a new file may change what they cover.
-    this.scheduleFolderRecheck(path);
-    await this.recheckFile(path);
+    if (stat?.type === 'directory') return scanProduction(this.fs, path).catch(() => ({ files: [], sidecars: [] }));
+    return { files: stat && !isSidecarPath(path) ? [path] : [], sidecars: [] };
   }
 
   /** Folder sidecars above files that came or went, re-checked once the changes pause. */
@@ -280,9 +331,10 @@ export class ProductionIndex implements vscode.Disposable {
    * writes thousands of frames into one shot folder, and re-checking its sidecar (every frame
    * matched against its globs) on each took seconds of the host's time.
    */
-  private scheduleFolderRecheck(path: string): void {
+  private scheduleFolderRecheck(paths: readonly string[]): void {
+    if (paths.length === 0) return;
     // Known or not yet: a folder sidecar written with its files may be checked after them.
-    for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
+    for (const path of paths) for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
     clearTimeout(this.folderRecheckTimer);
     this.folderRecheckTimer = setTimeout(() => {
       const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));

@@ -197,6 +197,33 @@ describe('AI Disclosure in a real VS Code', function () {
     await eventually(api.index.onDidChange, () => (api.index.usesOf(corePath) ? undefined : true), 'the use gone with its folder');
   });
 
+  it('takes in a copy of 40 tagged stills with their sidecars in a few changes, not one per sidecar', async () => {
+    const api = await activateExtension();
+    const folder = inWorkspace('vendor-drop');
+    const template = (await readJson(inWorkspace('art', 'key-art.png.ai.json'))).uses[0];
+    const sidecars = Array.from({ length: 40 }, (_, i) => vscode.Uri.joinPath(folder, `still-${i}.png.ai.json`).path);
+    // Every change event the views hear (each redraws what the change names).
+    let changes = 0;
+    const counting = api.index.onDidChange(() => changes++);
+    try {
+      // Copied by another program: through the file system, not the editor.
+      await fsp.mkdir(folder.fsPath, { recursive: true });
+      await Promise.all(
+        sidecars.map(async (sidecar, i) => {
+          await fsp.writeFile(sidecar.slice(0, -'.ai.json'.length), `png ${i}`);
+          await fsp.writeFile(sidecar, JSON.stringify({ version: 1, subject: { file: `still-${i}.png` }, uses: [{ ...template, id: `vendor-${i}` }] }, null, 2));
+        }),
+      );
+      await eventually(api.index.onDidChange, () => (sidecars.every((sidecar) => api.index.usesOf(sidecar)) ? true : undefined), 'every still\'s use in the index');
+      assert.ok(changes < sidecars.length / 4, `${changes} index changes for ${sidecars.length} sidecars`);
+      assert.deepEqual(api.index.usesFor(sidecars[7].slice(0, -'.ai.json'.length)).map((record) => record.use.id), ['vendor-7']);
+    } finally {
+      counting.dispose();
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+    await eventually(api.index.onDidChange, () => (sidecars.some((sidecar) => api.index.usesOf(sidecar)) ? undefined : true), 'the uses gone with their folder');
+  });
+
   it('redraws the AI Uses view once for a burst of re-checks, not once per re-check', async () => {
     const api = await activateExtension();
     const sidecar = inWorkspace('audio', 'temp-voice.wav.ai.json').fsPath;

@@ -43,8 +43,8 @@ describe('sidecar paths and globs', () => {
 
 describe('files under a folder, from the sorted file list', () => {
   it('finds exactly the folder\'s files by bisection, not a sibling sharing its name\'s start', async () => {
-    const { filesUnder } = await import('../../src/core/sidecar/paths');
-    const { insertSorted, removeSorted } = await import('../../src/core/sorted');
+    const { filesUnder, rangeUnder } = await import('../../src/core/sidecar/paths');
+    const { insertSorted, removeRanges } = await import('../../src/core/sorted');
     const files = ['/p/sh01.exr', '/p/sh01/a.exr', '/p/sh01/b/c.exr', '/p/sh010/a.exr', '/p/sh02/a.exr'].sort();
     assert.deepEqual(filesUnder(files, '/p/sh01'), ['/p/sh01/a.exr', '/p/sh01/b/c.exr']);
     assert.deepEqual(filesUnder(files, '/p/sh01/'), ['/p/sh01/a.exr', '/p/sh01/b/c.exr']);
@@ -52,8 +52,7 @@ describe('files under a folder, from the sorted file list', () => {
     insertSorted(files, '/p/sh01/0.exr');
     insertSorted(files, '/p/sh01/0.exr');
     assert.deepEqual(filesUnder(files, '/p/sh01'), ['/p/sh01/0.exr', '/p/sh01/a.exr', '/p/sh01/b/c.exr']);
-    removeSorted(files, '/p/sh01/a.exr');
-    assert.deepEqual(filesUnder(files, '/p/sh01'), ['/p/sh01/0.exr', '/p/sh01/b/c.exr']);
+    assert.deepEqual(removeRanges(files, [rangeUnder(files, '/p/sh01')]), ['/p/sh01.exr', '/p/sh010/a.exr', '/p/sh02/a.exr']);
   });
 
   it('merges the sorted file lists of several workspace folders as one sort would', async () => {

@@ -69,11 +69,16 @@ export function globsCover(globs: readonly string[], folder: string, filePath: s
 
 /** The files of a sorted list that lie under `folder`: found by binary search, not by a scan. */
 export function filesUnder(sortedFiles: readonly string[], folder: string): readonly string[] {
+  return sortedFiles.slice(...rangeUnder(sortedFiles, folder));
+}
+
+/** Where the files under `folder` are in a sorted list: indices [start, end). */
+export function rangeUnder(sortedFiles: readonly string[], folder: string): [start: number, end: number] {
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   const start = lowerBound(sortedFiles, prefix);
   let end = start;
   while (end < sortedFiles.length && sortedFiles[end].startsWith(prefix)) end++;
-  return sortedFiles.slice(start, end);
+  return [start, end];
 }
 
 /** Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`. */

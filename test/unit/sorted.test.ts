@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { insertAllSorted, removeRanges } from '../../src/core/sorted';
+
+// Paths over a small alphabet, so lists share items and prefixes; up to 60 changes at once, so
+// both ways of making them (splices for a few, one pass for many) are tried.
+const path = fc.stringMatching(/^[ab/.]{0,5}$/);
+const sortedPaths = fc.uniqueArray(path, { maxLength: 80 }).map((items) => items.sort());
+
+describe('many changes to a sorted list at once', () => {
+  it('inserts as adding each missing item and sorting again would', () => {
+    fc.assert(
+      fc.property(sortedPaths, fc.array(path, { maxLength: 60 }), (sorted, items) => {
+        const expected = [...new Set([...sorted, ...items])].sort();
+        assert.deepEqual(insertAllSorted([...sorted], items), expected);
+      }),
+      { seed: 20261126, numRuns: 800 },
+    );
+  });
+
+  it('removes index ranges, overlapping and in any order, as filtering out their indices would', () => {
+    const ranges = (length: number) => fc.array(fc.tuple(fc.nat(length), fc.nat(length)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]), { maxLength: 60 });
+    fc.assert(
+      fc.property(
+        sortedPaths.chain((sorted) => fc.tuple(fc.constant(sorted), ranges(sorted.length))),
+        ([sorted, dropped]) => {
+          const expected = sorted.filter((_, i) => !dropped.some(([start, end]) => i >= start && i < end));
+          assert.deepEqual(removeRanges([...sorted], dropped), expected);
+        },
+      ),
+      { seed: 20261126, numRuns: 800 },
+    );
+  });
+
+  it('changes a few items in place and makes a new list for many', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => `/p/${String(i).padStart(3, '0')}`);
+    assert.equal(insertAllSorted(sorted, ['/p/a']), sorted);
+    assert.notEqual(insertAllSorted(sorted, Array.from({ length: 40 }, (_, i) => `/q/${i}`)), sorted);
+    assert.equal(removeRanges(sorted, [[0, 1]]), sorted);
+    assert.notEqual(removeRanges(sorted, Array.from({ length: 40 }, (_, i) => [2 * i, 2 * i + 1] as [number, number])), sorted);
+  });
+});
