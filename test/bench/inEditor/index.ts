@@ -122,14 +122,17 @@ const busy = (stalls: Stalls, gap = '') =>
 
 /**
  * Runs `work` (profiled when asked) while probing the host's stalls: how long it took, and the
- * stalls until `settled` too (diagnostics still arriving after the work is done).
+ * stalls (and profile) until `settled` too (diagnostics still arriving after the work is done).
  */
 async function measured(profile: string, work: () => Promise<unknown>, settled?: () => Promise<void>): Promise<{ took: number; stalls: Stalls }> {
   const probe = stallProbe();
   const started = performance.now();
-  await profiled(profile, work);
-  const took = performance.now() - started;
-  await settled?.();
+  let took = 0;
+  await profiled(profile, async () => {
+    await work();
+    took = performance.now() - started;
+    await settled?.();
+  });
   return { took, stalls: probe.stop() };
 }
 
