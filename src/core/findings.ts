@@ -33,10 +33,17 @@ export interface Finding extends Location {
  * when they are all equal: an editor compares findings by identity and sends again only new ones.
  */
 export function keepEqualFindings(before: readonly Finding[], now: Finding[]): Finding[] {
-  if (before.length === 0 || now.length === 0) return before.length === now.length ? (before as Finding[]) : now;
-  const known = new Map(before.map((finding) => [JSON.stringify(finding), finding]));
-  const kept = now.map((finding) => known.get(JSON.stringify(finding)) ?? finding);
-  return kept.length === before.length && kept.every((finding, i) => finding === before[i]) ? (before as Finding[]) : kept;
+  const same = (list: readonly Finding[]) => list.length === before.length && list.every((finding, i) => finding === before[i]);
+  if (same(now)) return before as Finding[];
+  // Only a finding `now` no longer holds can equal a new one: a keystroke's re-check keeps most
+  // findings as the very objects they were, and only the few others are compared as text.
+  const stillHeld = new Set(now);
+  const dropped = new Map<string, Finding>();
+  for (const finding of before) if (!stillHeld.has(finding)) dropped.set(JSON.stringify(finding), finding);
+  if (dropped.size === 0) return now;
+  const earlier = new Set(before);
+  const kept = now.map((finding) => (earlier.has(finding) ? finding : (dropped.get(JSON.stringify(finding)) ?? finding)));
+  return same(kept) ? (before as Finding[]) : kept;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

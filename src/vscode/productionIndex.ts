@@ -29,6 +29,8 @@ interface FileEvent {
 interface SidecarState {
   findings: Finding[];
   uses: UseRecord[];
+  /** The rules the findings were made under (their diagnostics link each rule's page). */
+  catalog: RuleCatalog;
 }
 
 /**
@@ -211,12 +213,19 @@ export class ProductionIndex implements vscode.Disposable {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
-      const state = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), this.configFor(sidecarPath), this.checkCaches);
+      const config = this.configFor(sidecarPath);
+      const checked = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), config, this.checkCaches);
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
-      const covered = (check: { uses: UseRecord[] } | undefined) => check?.uses.flatMap((u) => u.subjects).join('\n') ?? '';
-      const subjectsChanged = covered(this.sidecars.get(sidecarPath)) !== covered(state);
       const previous = this.sidecars.get(sidecarPath);
+      const catalog = config?.catalog ?? RuleCatalog.builtIn;
+      // Under the same rules, findings equal to the last check's are kept as those objects (the
+      // same list when all are): editing the configuration re-checks every sidecar, and the
+      // editor is sent again only the diagnostics that changed, not all of them.
+      const findings = previous?.catalog === catalog ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
+      const state: SidecarState = { findings, uses: checked.uses, catalog };
+      const covered = (check: { uses: UseRecord[] } | undefined) => check?.uses.flatMap((u) => u.subjects).join('\n') ?? '';
+      const subjectsChanged = covered(previous) !== covered(state);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
         this.checkCaches.sidecars.delete(sidecarPath);

@@ -140,26 +140,19 @@ describe('A full rescan in a real VS Code', function () {
     }
   });
 
-  it('sends the editor no diagnostics again when nothing changed, and all of a file\'s when its configuration did', async () => {
+  it('sends the editor no diagnostics again when nothing changed', async () => {
     const api = await activateExtension();
     // Whatever earlier tests left to settle (a folder they deleted) is settled by a first rescan.
     await api.index.rescan();
     await new Promise((resolve) => setTimeout(resolve, 500));
     const ours = new Set<string>();
     const listening = vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => ours.add(uri.fsPath)));
-    const config = inWorkspace('.aidisclosure.json');
-    const original = readFileSync(config.fsPath, 'utf8');
     try {
       await api.index.rescan();
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.deepEqual([...ours], [], 'an unchanged production: nothing sent again');
-      // Same rules, different text: the configuration is read anew, and every finding made again.
-      writeFileSync(config.fsPath, original.replace(/\n$/, '') + ' \n');
-      await api.index.rescan();
-      await eventually(vscode.languages.onDidChangeDiagnostics, () => (ours.size > 5 ? true : undefined), 'the diagnostics sent again');
     } finally {
       listening.dispose();
-      writeFileSync(config.fsPath, original);
     }
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { NETWORK_PACK, networkPackListing } from '../support/networkPack';
-import { editsProjectConfig, eventually, hoverTextAt, inWorkspace, quickFixesAt, readJson, ruleOf, step, waitForDiagnostics, writeText } from './helpers';
+import { activateExtension, editsProjectConfig, eventually, hoverTextAt, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, step, waitForDiagnostics, writeText } from './helpers';
 
 const ARCHIVE_SIDECAR = inWorkspace('archive', 'harbour-1953.png.ai.json');
 
@@ -115,5 +115,45 @@ describe('A production\'s own policy pack in a real VS Code', function () {
     const problems = await waitForDiagnostics(PACK, (d) => d.length > 0);
     assert.equal(problems[0].range.start.line, 3);
     assert.match(problems[0].message, /version.*\(this pack is not loaded until it is fixed\)/);
+  });
+});
+
+describe('The configuration rewritten in a real VS Code', function () {
+  this.timeout(60_000);
+  const TREATMENT = inWorkspace('treatment', 'treatment.md');
+  const config = editsProjectConfig(() => waitForDiagnostics(TREATMENT, (d) => d.some((x) => ruleOf(x) === 'notify-contact' && x.severity === vscode.DiagnosticSeverity.Information)));
+
+  /** Writes the configuration; resolves with the files whose diagnostics were sent again once its re-check of everything is applied. */
+  async function rewrite(text: string): Promise<string[]> {
+    const api = await activateExtension();
+    const resent: string[] = [];
+    const counting = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)));
+    try {
+      const rechecked = new Promise<void>((resolve) => {
+        const subscription = api.index.onDidChange((change) => {
+          if (change.sources) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+      await writeText(config.uri, text);
+      await rechecked;
+      // The diagnostics of a change of everything are applied a few sources per turn, from the next turn on.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return resent;
+    } finally {
+      counting.dispose();
+    }
+  }
+
+  it('sends the editor only the diagnostics that changed: none when the rules did not', async () => {
+    // Whatever earlier tests left to settle (a pack file they deleted) is settled by a first re-check.
+    await rewrite(config.original());
+    assert.deepEqual(await rewrite(`${config.original().trimEnd()}\n\n`), [], 'the same rules, every sidecar checked again: nothing sent');
+    const resent = await rewrite(JSON.stringify({ ...JSON.parse(config.original()), rules: { 'notify-contact': 'warning' } }, null, 2));
+    const reportedOn = vscode.languages.getDiagnostics().filter(([uri]) => ourDiagnostics(uri).some((d) => ruleOf(d) === 'notify-contact'));
+    assert.deepEqual([...resent].sort(), reportedOn.map(([uri]) => uri.path).sort(), 'one rule\'s severity changed: the files it is reported on, and no others');
+    assert.ok(resent.includes(TREATMENT.path));
+    assert.equal(ourDiagnostics(TREATMENT).find((d) => ruleOf(d) === 'notify-contact')?.severity, vscode.DiagnosticSeverity.Warning);
   });
 });

@@ -176,6 +176,13 @@ describe('re-checks of kept sidecars', () => {
     const none: never[] = [];
     assert.equal(keepEqualFindings(none, []), none, 'none before and none now: the same list');
     assert.deepEqual(keepEqualFindings(before, []), []);
+    // As after a keystroke: some findings the very objects they were, one made again, one new.
+    const three = [at(1), at(2), at(3)];
+    const mixed = keepEqualFindings(three, [three[0], at(2), at(4)]);
+    assert.deepEqual(mixed, [at(1), at(2), at(4)]);
+    assert.equal(mixed[0], three[0]);
+    assert.equal(mixed[1], three[1], 'made again, equal: the object found before');
+    assert.equal(keepEqualFindings(three, [three[0], at(2), three[2]]), three, 'all equal, some made again: the same list');
   });
 
   it('give back the same finding objects for an unchanged sidecar, file or folder, integrity findings included', async () => {
