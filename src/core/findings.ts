@@ -34,16 +34,28 @@ export interface Finding extends Location {
  */
 export function keepEqualFindings(before: readonly Finding[], now: Finding[]): Finding[] {
   const same = (list: readonly Finding[]) => list.length === before.length && list.every((finding, i) => finding === before[i]);
-  if (same(now)) return before as Finding[];
-  // Only a finding `now` no longer holds can equal a new one: a keystroke's re-check keeps most
-  // findings as the very objects they were, and only the few others are compared as text.
-  const stillHeld = new Set(now);
+  // Most findings are where they were in the list: the very objects (a keystroke's re-check keeps
+  // them), or made again and equal (a re-check under a new configuration), compared field by field.
+  const atPlace = now.map((finding, i) => (i < before.length && equalData(finding, before[i]) ? before[i] : finding));
+  if (same(atPlace)) return before as Finding[];
+  // The rest may have moved in the list: matched as text among the earlier ones no longer held.
+  const held = new Set(atPlace);
   const dropped = new Map<string, Finding>();
-  for (const finding of before) if (!stillHeld.has(finding)) dropped.set(JSON.stringify(finding), finding);
-  if (dropped.size === 0) return now;
+  for (const finding of before) if (!held.has(finding)) dropped.set(JSON.stringify(finding), finding);
+  if (dropped.size === 0) return atPlace;
   const earlier = new Set(before);
-  const kept = now.map((finding) => (earlier.has(finding) ? finding : (dropped.get(JSON.stringify(finding)) ?? finding)));
+  const kept = atPlace.map((finding) => (earlier.has(finding) ? finding : (dropped.get(JSON.stringify(finding)) ?? finding)));
   return same(kept) ? (before as Finding[]) : kept;
+}
+
+/** Equality of plain data (objects, arrays, strings, numbers), field by field, without making text. */
+function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!Object.hasOwn(b, key) || !equalData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
