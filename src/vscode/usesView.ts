@@ -226,7 +226,29 @@ export class UsesStatusBar implements vscode.Disposable {
     return { ...this.total };
   }
 
+  private recountPending = false;
+
+  /**
+   * Recounts the sources that changed. A change of everything (a rescan: ten thousand sidecars)
+   * is recounted on a turn of its own, once for a burst: it comes with the other views' work for
+   * the same change, and together they held the host over a frame.
+   */
   update(changed: ReadonlySet<string> | undefined): void {
+    if (changed) {
+      this.recount(changed);
+      return;
+    }
+    if (this.recountPending) return;
+    this.recountPending = true;
+    setImmediate(() => {
+      this.recountPending = false;
+      if (!this.disposed) this.recount(undefined);
+    });
+  }
+
+  private disposed = false;
+
+  private recount(changed: ReadonlySet<string> | undefined): void {
     const recount = (source: string) => {
       const before = this.counted.get(source);
       const records = this.index.usesOf(source);
@@ -248,6 +270,7 @@ export class UsesStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.subscription.dispose();
     this.item.dispose();
   }
