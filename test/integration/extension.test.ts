@@ -100,24 +100,42 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
   });
 
-  it('exports with the editor\'s hashes of tagged media, reading none of them again', async () => {
+  it('exports with the editor\'s hashes of tagged media and parsed sidecars, reading and parsing none of them again', async () => {
     const api = await activateExtension();
     await api.index.whenReady();
-    const hashes = api.index.checkCaches.hashes;
-    const original = hashes.sha256;
+    const { hashes, sidecars } = api.index.checkCaches;
+    const original = { sha256: hashes.sha256, get: sidecars.get, set: sidecars.set };
     const asked: string[] = [];
     const read: string[] = [];
+    const looked: string[] = [];
+    const parsed: string[] = [];
     hashes.sha256 = (fs, file, stat) => {
       asked.push(file);
-      return original.call(hashes, { ...fs, sha256: (f) => (read.push(f), fs.sha256(f)) }, file, stat);
+      return original.sha256.call(hashes, { ...fs, sha256: (f) => (read.push(f), fs.sha256(f)) }, file, stat);
     };
+    sidecars.get = (path) => (looked.push(path), original.get.call(sidecars, path));
+    sidecars.set = (path, value) => (parsed.push(path), original.set.call(sidecars, path, value));
     try {
       await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'json', scope: 'workspace', output: inWorkspace('hashed-report.json').fsPath, open: false });
     } finally {
-      hashes.sha256 = original;
+      Object.assign(hashes, { sha256: original.sha256 });
+      Object.assign(sidecars, { get: original.get, set: original.set });
     }
     assert.ok(asked.some((file) => file.endsWith('/art/key-art.png')), `the export asked the editor's cache: ${asked.join(', ')}`);
     assert.deepEqual(read, [], 'every tagged asset was hashed already, and is unchanged');
+    assert.ok(looked.some((file) => file.endsWith('/art/key-art.png.ai.json')), `the export asked the editor's parsed sidecars: ${looked.join(', ')}`);
+    assert.deepEqual(parsed, [], 'every sidecar was parsed already, and is unchanged');
+
+    // The export made findings under its own configuration; the editor keeps its own, and is sent nothing again.
+    const resent: string[] = [];
+    const listening = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.map((uri) => uri.path)));
+    try {
+      await api.index.rescan();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      listening.dispose();
+    }
+    assert.deepEqual(resent, []);
   });
 
   it('exports a report for the open script alone', async () => {

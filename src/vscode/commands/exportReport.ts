@@ -96,10 +96,12 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
   const uses = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting the AI disclosure report for ${scope.label}…` },
     async () => {
-      // A fresh check of what is on disk (and in open editors), with the index's media hashes:
-      // without them every export read each tagged asset whole to hash it. (Not its parsed
-      // sidecars: findings made under the export's own configuration would replace the index's.)
-      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: { hashes: context.index.checkCaches.hashes } });
+      // A fresh check of what is on disk (and in open editors), with the index's media hashes and
+      // parsed sidecars: without them every export read each tagged asset whole to hash it, and
+      // parsed every sidecar again. (Findings the export makes under its own configuration may
+      // replace the index's cached ones; the index keeps its own equal findings, so the editor is
+      // sent nothing again for it.)
+      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: context.index.checkCaches });
       await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
     },
