@@ -357,7 +357,8 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** The configuration that applies to a path: its workspace folder's cascade. */
   configFor(path: string): ConfigCascade | undefined {
-    return this.configs.find((c) => path === c.root || path.startsWith(`${c.root}/`));
+    // Asked for every sidecar, file and finding of a scan: no string made per call.
+    return this.configs.find((c) => path.startsWith(c.root) && (path.length === c.root.length || path.charCodeAt(c.root.length) === 47 /* "/" */));
   }
 
   /** The rules that can fire for a path: built-in ones and its production's custom packs. */
