@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { isSidecarPath } from '../../src/core/sidecar/paths';
 import { insertAllSorted, removeRanges } from '../../src/core/sorted';
+import { scanProduction } from '../../src/core/workspace/scan';
+import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
 // Paths over a small alphabet, so lists share items and prefixes; up to 60 changes at once, so
 // both ways of making them (splices for a few, one pass for many) are tried.
@@ -38,5 +41,26 @@ describe('many changes to a sorted list at once', () => {
     assert.notEqual(insertAllSorted(sorted, Array.from({ length: 40 }, (_, i) => `/q/${i}`)), sorted);
     assert.equal(removeRanges(sorted, [[0, 1]]), sorted);
     assert.notEqual(removeRanges(sorted, Array.from({ length: 40 }, (_, i) => [2 * i, 2 * i + 1] as [number, number])), sorted);
+  });
+});
+
+describe('the walk of a production', () => {
+  it('lists files and sidecars in code-unit order, as one sort of every path would', async () => {
+    // Names that sort around "/": "a-b" and "a.b" before "a/", "a0" after it.
+    const name = fc.constantFrom('a', 'a-b', 'a.b', 'a0', 'b', 'A', 'é', 'x.png', 'x.png.ai.json', '.ai.json');
+    const relative = fc.array(name, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(relative, { maxLength: 40 }), async (paths) => {
+        // A path that is a file cannot also be a folder.
+        const kept = paths.filter((p) => !paths.some((other) => other.startsWith(`${p}/`)));
+        const fs = new MemoryFileSystem();
+        for (const p of kept) fs.files.set(`/prod/${p}`, new Uint8Array());
+        const scan = await scanProduction(fs, '/prod');
+        const all = kept.map((p) => `/prod/${p}`);
+        assert.deepEqual(scan.files, all.filter((p) => !isSidecarPath(p)).sort());
+        assert.deepEqual(scan.sidecars, all.filter((p) => isSidecarPath(p)).sort());
+      }),
+      { seed: 20261126, numRuns: 400 },
+    );
   });
 });
