@@ -224,8 +224,7 @@ export class ProductionIndex implements vscode.Disposable {
       // editor is sent again only the diagnostics that changed, not all of them.
       const findings = previous?.catalog === catalog ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
       const state: SidecarState = { findings, uses: checked.uses, catalog };
-      const covered = (check: { uses: UseRecord[] } | undefined) => check?.uses.flatMap((u) => u.subjects).join('\n') ?? '';
-      const subjectsChanged = covered(previous) !== covered(state);
+      const subjectsChanged = !coverSameFiles(previous?.uses ?? [], state.uses);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
         this.checkCaches.sidecars.delete(sidecarPath);
@@ -421,6 +420,20 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** Swaps one sidecar's records in the by-file lookup: a keystroke touches one sidecar, not all. */
   private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[]): void {
+    // The same uses covering the same files (every re-check of an unchanged sidecar): each file's
+    // record is swapped where it stands. A rescan re-checks 1,000 folder sidecars of hundreds of
+    // frames each, and building every frame's list anew made a million arrays to collect.
+    if (before.length === after.length && before.every((record, i) => sameList(record.subjects, after[i].subjects))) {
+      before.forEach((record, i) => {
+        for (const subject of record.subjects) {
+          const records = this.bySubject.get(subject);
+          const at = records ? records.indexOf(record) : -1;
+          if (at >= 0) records![at] = after[i];
+          else this.bySubject.set(subject, [...(records ?? []), after[i]]);
+        }
+      });
+      return;
+    }
     const gone = new Set(before);
     for (const subject of new Set(before.flatMap((r) => r.subjects))) {
       const kept = (this.bySubject.get(subject) ?? []).filter((r) => !gone.has(r));
@@ -430,8 +443,11 @@ export class ProductionIndex implements vscode.Disposable {
     for (const record of after) for (const subject of record.subjects) this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
   }
 
-  /** Uses recorded for a file, by its own sidecar or a folder sidecar's globs. */
-  usesFor(path: string): UseRecord[] {
+  /**
+   * Uses recorded for a file, by its own sidecar or a folder sidecar's globs. The index's own list,
+   * to read and not to keep: a re-check of an unchanged sidecar swaps its records in place.
+   */
+  usesFor(path: string): readonly UseRecord[] {
     return this.bySubject.get(path) ?? [];
   }
 
@@ -446,6 +462,28 @@ export class ProductionIndex implements vscode.Disposable {
     clearTimeout(this.undeclaredTimer);
     this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Are two lists of the same items, in the same order? */
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * Do two checks' uses cover the same files, in the same order? Compared in place, without making
+ * the lists: a folder sidecar's uses cover thousands of frames, and a rescan checks a thousand.
+ */
+function coverSameFiles(before: readonly UseRecord[], after: readonly UseRecord[]): boolean {
+  let b = 0;
+  let bi = 0;
+  let a = 0;
+  let ai = 0;
+  for (;;) {
+    while (b < before.length && bi === before[b].subjects.length) [b, bi] = [b + 1, 0];
+    while (a < after.length && ai === after[a].subjects.length) [a, ai] = [a + 1, 0];
+    if (b === before.length || a === after.length) return b === before.length && a === after.length;
+    if (before[b].subjects[bi++] !== after[a].subjects[ai++]) return false;
   }
 }
 

@@ -140,6 +140,22 @@ describe('A full rescan in a real VS Code', function () {
     }
   });
 
+  it('keeps the by-file lookup on the records of the latest check, folder sidecars\' frames included', async () => {
+    const api = await activateExtension();
+    await api.index.rescan();
+    const current = new Set(api.index.uses);
+    let frames = 0;
+    for (const record of current) {
+      for (const subject of record.subjects) {
+        const found = api.index.usesFor(subject);
+        assert.ok(found.includes(record), `${subject}: the latest record of "${record.use.id}"`);
+        assert.ok(found.every((r) => current.has(r)), `${subject}: no record of an earlier check`);
+        if (record.use.files) frames++;
+      }
+    }
+    assert.ok(frames > 0, 'a folder sidecar\'s files were among them');
+  });
+
   it('sends the editor no diagnostics again when nothing changed', async () => {
     const api = await activateExtension();
     // Whatever earlier tests left to settle (a folder they deleted) is settled by a first rescan.
