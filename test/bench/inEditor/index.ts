@@ -7,7 +7,7 @@
 import { Session } from 'node:inspector';
 import { constants as perfConstants, PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -175,6 +175,29 @@ function diagnosticsQuiet(quietMs: number): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the editor's file watcher reports a file written into the folder. With hundreds of
+ * thousands of files it starts reporting only some seconds after the folder opened, and a change
+ * made before then (the first scenario's configuration edit) is never reported.
+ */
+async function watcherReporting(folder: string): Promise<void> {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/bench-probe-*.bin');
+  let reported = false;
+  watcher.onDidCreate(() => (reported = true));
+  const probes: string[] = [];
+  try {
+    while (!reported) {
+      probes.push(path.join(folder, `bench-probe-${probes.length}.bin`));
+      writeFileSync(probes[probes.length - 1], 'probe');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    watcher.dispose();
+    for (const probe of probes) rmSync(probe, { force: true });
+  }
+  await diagnosticsQuiet(1000);
+}
+
 /** Resolves at the index's next change: the re-check is done and its diagnostics applied (the publisher listens first). */
 function nextIndexChange(api: AiDisclosureApi): Promise<void> {
   return new Promise((resolve) => {
@@ -192,6 +215,7 @@ export async function run(): Promise<void> {
   await api.index.whenReady();
   // The first scan's diagnostics are still being sent when it is ready: let them arrive first.
   await diagnosticsQuiet(1000);
+  await watcherReporting(vscode.workspace.workspaceFolders![0].uri.fsPath);
 
   // Full scans as the editor runs them: when the configuration changes, every use is checked; when
   // the rules themselves change (a pack added), every diagnostic is made and sent again; when
