@@ -227,6 +227,7 @@ export class UsesStatusBar implements vscode.Disposable {
   }
 
   private recountPending = false;
+  private disposed = false;
 
   /**
    * Recounts the sources that changed. A change of everything (a rescan: ten thousand sidecars)
@@ -246,10 +247,8 @@ export class UsesStatusBar implements vscode.Disposable {
     });
   }
 
-  private disposed = false;
-
   private recount(changed: ReadonlySet<string> | undefined): void {
-    const recount = (source: string) => {
+    const recountSource = (source: string) => {
       const before = this.counted.get(source);
       const records = this.index.usesOf(source);
       const after = records && countUses(records);
@@ -257,7 +256,7 @@ export class UsesStatusBar implements vscode.Disposable {
       if (after) this.counted.set(source, after);
       else this.counted.delete(source);
     };
-    for (const source of this.index.sourcesToRevisit(changed, this.counted.keys())) recount(source);
+    for (const source of this.index.sourcesToRevisit(changed, this.counted.keys())) recountSource(source);
     const { uses, blocking, approval } = this.total;
     if (uses === 0) {
       this.item.hide();
