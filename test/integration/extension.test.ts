@@ -233,7 +233,8 @@ describe('AI Disclosure in a real VS Code', function () {
         }),
       );
       await eventually(api.index.onDidChange, () => (sidecars.every((sidecar) => api.index.usesOf(sidecar)) ? true : undefined), 'every still\'s use in the index');
-      assert.ok(changes < sidecars.length / 4, `${changes} index changes for ${sidecars.length} sidecars`);
+      // One per batch the watcher delivers (a few), not one per sidecar.
+      assert.ok(changes < sidecars.length / 2, `${changes} index changes for ${sidecars.length} sidecars`);
       assert.deepEqual(api.index.usesFor(sidecars[7].slice(0, -'.ai.json'.length)).map((record) => record.use.id), ['vendor-7']);
     } finally {
       counting.dispose();

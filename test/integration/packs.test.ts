@@ -138,8 +138,19 @@ describe('The configuration rewritten in a real VS Code', function () {
       });
       await writeText(config.uri, text);
       await rechecked;
-      // The diagnostics of a change of everything are applied a few sources per turn, from the next turn on.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The diagnostics of a change of everything are applied a few sources per turn, from the next
+      // turn on: wait until none has arrived for half a second.
+      await new Promise<void>((resolve) => {
+        let timer = setTimeout(done, 500);
+        const quiet = vscode.languages.onDidChangeDiagnostics(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, 500);
+        });
+        function done() {
+          quiet.dispose();
+          resolve();
+        }
+      });
       return resent;
     } finally {
       counting.dispose();
