@@ -159,7 +159,7 @@ export class ProductionIndex implements vscode.Disposable {
    */
   private async checkUndeclared(): Promise<boolean> {
     const run = ++this.undeclaredRun;
-    const candidates = (await undeclaredCandidates(this.files, this.uses, this.sidecars)).filter((file) => !this.configFor(file)?.isExcluded(file));
+    const candidates = await undeclaredCandidates(this.files, this.uses, this.sidecars, (file) => this.configFor(file)?.isExcluded(file) ?? false);
     const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;

@@ -183,7 +183,7 @@ async function longestBlock(root: string): Promise<string> {
     const config = await loadConfigCascade(nodeFileSystem, root, files);
     const caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
     const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
-    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), config), readProvenanceWith(nodeFileSystem), config);
+    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), (file) => config.isExcluded(file)), readProvenanceWith(nodeFileSystem), config);
   });
   return `| Initial scan of the production in the extension host (in-process, ${((performance.now() - started) / 1000).toFixed(1)} s): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`;
 }

@@ -5,6 +5,7 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { undeclaredCandidates } from '../../src/core/workspace/undeclared';
 
 /** Real-format files: media made by ImageMagick, ffmpeg and libheif, XMP by ExifTool, C2PA by c2pa-ts (scripts/make-provenance-fixtures.mjs). */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'provenance');
@@ -116,5 +117,18 @@ describe('provenance markers read from real files', () => {
     } finally {
       cleanup();
     }
+  });
+});
+
+describe('assets whose metadata is read for undeclared AI', () => {
+  it('are media no use covers, no sidecar describes and no configuration leaves out', async () => {
+    const files = ['/p/a.png', '/p/b.png', '/p/c.png', '/p/notes.txt', '/p/renders/d.png', '/p/renders/e.png'];
+    const uses = [{ subjects: ['/p/a.png'] }];
+    const sidecars = new Set(['/p/b.png.ai.json']);
+    const asked: string[] = [];
+    const isExcluded = (file: string) => (asked.push(file), file.startsWith('/p/renders/'));
+    assert.deepEqual(await undeclaredCandidates(files, uses, sidecars, isExcluded), ['/p/c.png']);
+    assert.deepEqual(asked, ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png'], 'asked only of media otherwise undeclared');
+    assert.deepEqual(await undeclaredCandidates(files, uses, sidecars), ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png']);
   });
 });

@@ -61,7 +61,7 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
-  const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), config);
+  const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), (file) => config.isExcluded(file));
   const undeclared = await checkUndeclaredAssets(candidates, readProvenanceWith(fs), config);
   const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
