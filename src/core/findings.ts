@@ -2,6 +2,7 @@ import { Severity } from './policy/rules';
 import { RuleId } from './sidecar/schema';
 import { compareText } from './sorted';
 import { TextPosition } from './text/lineIndex';
+import { sameItems } from './lists';
 
 /** A place in a file: 1-based, end exclusive. */
 export interface Location {
@@ -33,11 +34,10 @@ export interface Finding extends Location {
  * when they are all equal: an editor compares findings by identity and sends again only new ones.
  */
 export function keepEqualFindings(before: readonly Finding[], now: Finding[]): Finding[] {
-  const same = (list: readonly Finding[]) => list.length === before.length && list.every((finding, i) => finding === before[i]);
   // Most findings are where they were in the list: the very objects (a keystroke's re-check keeps
   // them), or made again and equal (a re-check under a new configuration), compared field by field.
   const atPlace = now.map((finding, i) => (i < before.length && equalData(finding, before[i]) ? before[i] : finding));
-  if (same(atPlace)) return before as Finding[];
+  if (sameItems(atPlace, before)) return before as Finding[];
   // The rest may have moved in the list: matched as text among the earlier ones no longer held.
   const held = new Set(atPlace);
   const dropped = new Map<string, Finding>();
@@ -45,7 +45,7 @@ export function keepEqualFindings(before: readonly Finding[], now: Finding[]): F
   if (dropped.size === 0) return atPlace;
   const earlier = new Set(before);
   const kept = atPlace.map((finding) => (earlier.has(finding) ? finding : (dropped.get(JSON.stringify(finding)) ?? finding)));
-  return same(kept) ? (before as Finding[]) : kept;
+  return sameItems(kept, before) ? (before as Finding[]) : kept;
 }
 
 /** Equality of plain data (objects, arrays, strings, numbers), field by field, without making text. */

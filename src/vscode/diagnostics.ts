@@ -6,6 +6,7 @@ import { DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
 import { IndexChange, ProductionIndex } from './productionIndex';
 import { yieldToEventLoop } from '../core/workspace/scan';
+import { sameItems } from '../core/lists';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -186,7 +187,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       // The editor is sent a file's list only when it differs: a keystroke re-checks a whole
       // sidecar, but usually changes the diagnostics of its script only.
       const sent = this.sent.get(file);
-      if (sent && sent.length === diagnostics.length && sent.every((d, i) => d === diagnostics[i])) continue;
+      if (sent && sameItems(sent, diagnostics)) continue;
       if (diagnostics.length > 0) this.sent.set(file, diagnostics);
       else this.sent.delete(file);
       entries.push([this.uriOf(file), diagnostics.length > 0 ? diagnostics : undefined]);

@@ -8,6 +8,7 @@ import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { hasReadableProvenance, Provenance, readProvenance } from '../core/provenance/provenance';
+import { sameItems } from '../core/lists';
 import { SidecarMemo } from '../core/sidecar/store';
 import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
 import { HashCache } from '../core/fs/hashCache';
@@ -218,6 +219,7 @@ export class ProductionIndex implements vscode.Disposable {
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
       const previous = this.sidecars.get(sidecarPath);
+      // The rules of the configuration this check ran under (a rescan may have replaced it since).
       const catalog = config?.catalog ?? RuleCatalog.builtIn;
       // Under the same rules, findings equal to the last check's are kept as those objects (the
       // same list when all are): editing the configuration re-checks every sidecar, and the
@@ -423,7 +425,7 @@ export class ProductionIndex implements vscode.Disposable {
     // The same uses covering the same files (every re-check of an unchanged sidecar): each file's
     // record is swapped where it stands. A rescan re-checks 1,000 folder sidecars of hundreds of
     // frames each, and building every frame's list anew made a million arrays to collect.
-    if (before.length === after.length && before.every((record, i) => sameList(record.subjects, after[i].subjects))) {
+    if (before.length === after.length && before.every((record, i) => sameItems(record.subjects, after[i].subjects))) {
       before.forEach((record, i) => {
         for (const subject of record.subjects) {
           const records = this.bySubject.get(subject);
@@ -463,11 +465,6 @@ export class ProductionIndex implements vscode.Disposable {
     this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** Are two lists of the same items, in the same order? */
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /**
