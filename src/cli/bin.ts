@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { adaptiveNodeFileSystem } from '../core/fs/nodeFileSystem';
@@ -13,19 +13,21 @@ function fixedNow(): Date {
 }
 
 /**
- * Content hashes of tagged media are kept in the user's cache folder (XDG), so a second check
- * does not read every video again; AI_DISCLOSURE_HASH_CACHE=off turns that off.
+ * Content hashes of tagged media are kept in the user's cache folder (XDG), a file per production
+ * (hashCacheFileName), so a second check does not read every video again;
+ * AI_DISCLOSURE_HASH_CACHE=off turns that off.
  */
-function hashCacheFile(): string | undefined {
+function hashCacheFolder(): string | undefined {
   if (process.env.AI_DISCLOSURE_HASH_CACHE === 'off') return undefined;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const folder = join(base, 'ai-disclosure');
+  const base = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
+  const folder = join(base, 'sha256-v1');
   try {
-    mkdirSync(folder, { recursive: true });
+    // Made by this run: drop the one file that earlier releases shared between all productions.
+    if (mkdirSync(folder, { recursive: true }) !== undefined) rmSync(join(base, 'sha256-v1.json'), { force: true });
   } catch {
     return undefined;
   }
-  return toPosixPath(join(folder, 'sha256-v1.json'));
+  return toPosixPath(folder);
 }
 
 // The one place that touches the process: everything else is testable in-process.
@@ -35,7 +37,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   fs: adaptiveNodeFileSystem(),
   now: fixedNow,
-  hashCacheFile: hashCacheFile(),
+  hashCacheFolder: hashCacheFolder(),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
-import { HashCache } from '../core/fs/hashCache';
+import { HashCache, hashCacheFileName } from '../core/fs/hashCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/check';
 import { produceReport } from '../core/report/produce';
@@ -25,15 +25,16 @@ export interface CliIo {
   cwd: string;
   fs: FileSystem;
   now(): Date;
-  /** Where content hashes of tagged media are kept between runs (none: every run hashes). */
-  hashCacheFile?: string;
+  /** Where content hashes of tagged media are kept between runs, a file per production (none: every run hashes). */
+  hashCacheFolder?: string;
 }
 
-/** Runs `work` with the hash cache of `io`, saved afterwards. */
-async function withHashes<T>(io: CliIo, work: (hashes: HashCache) => Promise<T>): Promise<T> {
-  const hashes = io.hashCacheFile ? await HashCache.load(io.fs, io.hashCacheFile) : new HashCache();
+/** Runs `work` with the hash cache of the production at `root`, saved afterwards. */
+async function withHashes<T>(io: CliIo, root: string, work: (hashes: HashCache) => Promise<T>): Promise<T> {
+  const file = io.hashCacheFolder && `${io.hashCacheFolder}/${hashCacheFileName(root)}`;
+  const hashes = file ? await HashCache.load(io.fs, file) : new HashCache();
   const result = await work(hashes);
-  if (io.hashCacheFile) await hashes.save(io.fs, io.hashCacheFile);
+  if (file) await hashes.save(io.fs, file);
   return result;
 }
 
@@ -159,7 +160,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError('check takes at most one folder');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const result = await withHashes(io, (hashes) => checkProduction(io.fs, root, { hashes }));
+  const result = await withHashes(io, root, (hashes) => checkProduction(io.fs, root, { hashes }));
   if (values.format === 'json') {
     const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
     io.out(JSON.stringify(rows, null, 2) + '\n');
@@ -177,7 +178,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const { pieces, result } = await withHashes(io, (hashes) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { hashes } }));
+  const { pieces, result } = await withHashes(io, root, (hashes) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { hashes } }));
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
     await writeTextAtomic(io.fs, target, pieces);

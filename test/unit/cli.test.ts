@@ -161,13 +161,30 @@ describe('command-line tool', () => {
     for (const block of writes.slice(0, -1)) assert.ok(block.endsWith('\n') && block.length >= 65536);
   });
 
-  it('runs as a real process from the bundle with the documented exit code', () => {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(dir, '.cache') } });
+  it('runs as a real process from the bundle with the documented exit code, keeping each production\'s hashes apart', () => {
+    const cacheHome = path.join(dir, '.cache');
+    // The one file earlier releases shared between all productions.
+    mkdirSync(path.join(cacheHome, 'ai-disclosure'), { recursive: true });
+    writeFileSync(path.join(cacheHome, 'ai-disclosure', 'sha256-v1.json'), JSON.stringify({ version: 1, entries: { '/elsewhere/plate.exr': [1, 1, 'ab'] } }));
+    const check = (folder: string) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', folder], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const result = check('examples');
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout.split('\n')[0], FINDING_LINE);
+
     // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
-    const cache = JSON.parse(readFileSync(path.join(dir, '.cache', 'ai-disclosure', 'sha256-v1.json'), 'utf8'));
-    assert.ok(Object.keys(cache.entries).some((file) => file.endsWith('examples/salt-line/art/key-art.png')), Object.keys(cache.entries).join(', '));
+    const folder = path.join(cacheHome, 'ai-disclosure', 'sha256-v1');
+    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(JSON.parse(readFileSync(path.join(folder, name), 'utf8')).entries)]));
+    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')), ['sha256-v1'], 'the shared file of earlier releases is gone');
+    const [examples] = Object.entries(cached());
+    assert.match(examples[0], /^examples-[0-9a-f]{16}\.json$/);
+    assert.ok(examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')), examples[1].join(', '));
+
+    cpSync(path.join(dir, 'examples', 'salt-line'), path.join(dir, 'second'), { recursive: true });
+    assert.equal(check('second').status, 1);
+    const both = cached();
+    assert.deepEqual(both[examples[0]], examples[1], 'the first production\'s file is its own');
+    const [second] = Object.entries(both).filter(([name]) => name.startsWith('second-'));
+    assert.ok(second[1].length > 0 && second[1].every((file) => file.includes('/second/')), second[1].join(', '));
   });
 });
 

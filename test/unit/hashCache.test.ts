@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
-import { HashCache } from '../../src/core/fs/hashCache';
+import { HashCache, hashCacheFileName } from '../../src/core/fs/hashCache';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
@@ -62,5 +62,38 @@ describe('content hashes cached by size and modification time', () => {
     const damaged = await HashCache.load(fs, file);
     await damaged.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
     assert.equal(hashed.length, 2, 'a damaged cache is ignored, not trusted');
+  });
+
+  it('keeps only the files a run asked for, and writes nothing when a run changed nothing', async () => {
+    const { fs, hashed } = filesWithTimes();
+    const file = '/cache/salt-line.json';
+    const stored = async () => Object.keys((JSON.parse(new TextDecoder().decode(await fs.readFile(file))) as { entries: object }).entries);
+    const first = await HashCache.load(fs, file);
+    for (const media of ['/p/plate.exr', '/p/voice.wav']) await first.sha256(fs, media, (await fs.stat(media))!);
+    await first.save(fs, file);
+    assert.deepEqual(await stored(), ['/p/plate.exr', '/p/voice.wav']);
+
+    let writes = 0;
+    const writeFile = fs.writeFile.bind(fs);
+    fs.writeFile = async (target, data) => (writes++, writeFile(target, data));
+    const same = await HashCache.load(fs, file);
+    for (const media of ['/p/plate.exr', '/p/voice.wav']) await same.sha256(fs, media, (await fs.stat(media))!);
+    await same.save(fs, file);
+    assert.equal(writes, 0, 'the same files, unchanged: the cache file is not rewritten');
+
+    // The plate was deleted (or untagged): the next run does not ask for it.
+    const next = await HashCache.load(fs, file);
+    await next.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
+    await next.save(fs, file);
+    assert.deepEqual(await stored(), ['/p/voice.wav'], 'a file no run asks for leaves the cache');
+    assert.deepEqual(hashed, ['/p/plate.exr', '/p/voice.wav'], 'no file was read twice');
+  });
+
+  it('names a production\'s cache file by its folder and a digest of its whole path', () => {
+    const name = hashCacheFileName('/home/ed/Salt Line (2026)');
+    assert.match(name, /^Salt_Line_2026_-[0-9a-f]{16}\.json$/);
+    assert.notEqual(hashCacheFileName('/home/ed/other/Salt Line (2026)'), name, 'same folder name elsewhere: another file');
+    assert.equal(hashCacheFileName('/home/ed/Salt Line (2026)'), name);
+    assert.match(hashCacheFileName('/'), /^[0-9a-f]{16}\.json$/);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
 
 /**
@@ -6,6 +7,8 @@ import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } f
  */
 export class HashCache {
   private readonly entries = new Map<string, [size: number, mtimeMs: number, sha256: string]>();
+  /** The files asked for since loading: what `save` keeps. */
+  private readonly asked = new Set<string>();
   private changed = false;
 
   constructor(private readonly limit = 200_000) {}
@@ -13,10 +16,14 @@ export class HashCache {
   /** The file's SHA-256, from the cache when the file is unchanged, else read (streamed) and kept. */
   async sha256(fs: FileSystem, file: string, stat: FileStat): Promise<string> {
     const known = this.entries.get(file);
-    if (known && known[0] === stat.size && known[1] === stat.mtimeMs && stat.mtimeMs > 0) return known[2];
+    if (known && known[0] === stat.size && known[1] === stat.mtimeMs && stat.mtimeMs > 0) {
+      this.asked.add(file);
+      return known[2];
+    }
     const hash = await fs.sha256(file);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(file, [stat.size, stat.mtimeMs, hash]);
+    this.asked.add(file);
     this.changed = true;
     return hash;
   }
@@ -33,14 +40,35 @@ export class HashCache {
     return cache;
   }
 
-  /** Writes the cache atomically (its folder must exist) if anything was added; failing only costs time. */
+  /**
+   * Writes the hashes of the files asked for since loading, atomically (the folder must exist), when
+   * one was added or one is to be dropped; failing only costs time. A cache file belongs to one
+   * production and a run asks for all of its tagged media, so a file deleted, renamed or untagged
+   * since the last run leaves the cache here.
+   */
   async save(fs: FileSystem, file: string): Promise<void> {
-    if (!this.changed) return;
+    if (!this.changed && this.asked.size === this.entries.size) return;
+    const kept: Record<string, [number, number, string]> = {};
+    for (const asked of this.asked) {
+      const entry = this.entries.get(asked);
+      if (entry) kept[asked] = entry;
+    }
     try {
-      await writeTextAtomic(fs, file, JSON.stringify({ version: 1, entries: Object.fromEntries(this.entries) }));
+      await writeTextAtomic(fs, file, JSON.stringify({ version: 1, entries: kept }));
       this.changed = false;
     } catch {
       // The cache only saves time.
     }
   }
+}
+
+/**
+ * The name of a production's cache file: its folder's name, readable, and a digest of its full
+ * path, so each production loads only its own hashes (one file for every production a person ever
+ * checked grew to tens of thousands of entries, parsed on every run).
+ */
+export function hashCacheFileName(productionRoot: string): string {
+  const readable = productionRoot.split('/').filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) ?? '';
+  const digest = createHash('sha256').update(productionRoot).digest('hex').slice(0, 16);
+  return `${readable ? `${readable}-` : ''}${digest}.json`;
 }
