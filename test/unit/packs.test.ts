@@ -26,6 +26,25 @@ describe('policy packs as data', () => {
     assert.equal(fillTemplate('[{prompt}]', use), '[]');
   });
 
+  it('answers the same for every use when a condition or template is reused (each is made into a function once)', () => {
+    const deep = { a: { b: { c: 'x' } }, n: 3, yes: true, nothing: null, list: ['p-q', 'r'] };
+    const threeSteps = { field: 'a.b.c', in: ['x'] };
+    assert.ok(meets(deep, threeSteps));
+    assert.ok(!meets({ a: { b: null } }, threeSteps), 'a missing step is no value');
+    assert.ok(!meets({ a: 'text' }, threeSteps), 'a scalar has no fields');
+    assert.ok(meets({ a: { b: 'text' } }, { field: 'a.b.c', present: false }));
+    assert.ok(meets(deep, { field: 'nothing', present: false }) && meets(deep, { field: 'nothing', nonEmpty: false }));
+    assert.ok(!meets(deep, { field: 'n', includesAny: [3] }), 'includesAny asks a list');
+    assert.ok(meets(deep, { field: 'n', in: [3] }) && meets(deep, { field: 'yes', in: [true] }));
+    const inputs = { field: 'inputs', includesAny: ['footage'] };
+    assert.deepEqual([meets(use, inputs), meets({ ...use, inputs: ['footage'] }, inputs), meets(use, inputs)], [false, true, false]);
+
+    assert.equal(fillTemplate('{n} and {yes}; {nothing}|{a.b.c}|{a.b.missing}|{list|words}|{list|quoted}', deep), '3 and true; |x||p q, r|"p-q", "r"');
+    assert.equal(fillTemplate('no placeholders {here', deep), 'no placeholders {here');
+    assert.equal(fillTemplate('{a.b.c}{a.b.c}', deep), 'xx');
+    assert.equal(fillTemplate('{id}', { id: 'use-2' }), 'use-2', 'the same template, another use');
+  });
+
   it('rejects a pack with an unknown operator or a bad field path, saying where', () => {
     const bad = { ...STUDIO_PACK, rules: [{ ...STUDIO_PACK.rules[0], cases: [{ when: { field: 'final', equals: 'yes' }, field: 'final', message: 'x' }] }] };
     const result = PolicyPack.safeParse(bad);

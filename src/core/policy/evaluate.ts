@@ -1,6 +1,6 @@
 import { JsonPath } from '../sidecar/parse';
 import { RuleId, Use } from '../sidecar/schema';
-import { fillTemplate, keysOf, meets } from './conditions';
+import { compiled, compiledTemplate, Fill, keysOf, Test } from './conditions';
 import { DEFAULT_PACKS, RuleCatalog, RuleDefinition, Severity } from './rules';
 
 /** A guideline finding about one use, before it is given a place in a file. */
@@ -26,10 +26,26 @@ export const STATUS_LABELS: Record<UseStatus, string> = {
   notified: 'Within guidelines: contact notified',
 };
 
-/** The first case of a pack rule that a use meets, as a finding's message, field and severity. */
-function firstCase(rule: RuleDefinition, use: Use): { message: string; field: Readonly<JsonPath>; severity?: Severity } | undefined {
-  const hit = rule.cases?.find((c) => meets(use, c.when));
-  return hit && { message: fillTemplate(hit.message, use), field: keysOf(hit.field), severity: hit.severity };
+/** A catalogue rule with its conditions and messages made into functions (`compiled`), once per catalogue. */
+interface CompiledRule {
+  definition: RuleDefinition;
+  unless: Test | undefined;
+  cases: { when: Test; message: Fill; field: readonly string[]; severity?: Severity }[];
+}
+
+const compiledCatalogs = new WeakMap<RuleCatalog, readonly CompiledRule[]>();
+
+function compiledRules(catalog: RuleCatalog): readonly CompiledRule[] {
+  let rules = compiledCatalogs.get(catalog);
+  if (!rules) {
+    rules = catalog.rules.map((definition) => ({
+      definition,
+      unless: definition.unless && compiled(definition.unless),
+      cases: (definition.cases ?? []).map((c) => ({ when: compiled(c.when), message: compiledTemplate(c.message), field: keysOf(c.field), severity: c.severity })),
+    }));
+    compiledCatalogs.set(catalog, rules);
+  }
+  return rules;
 }
 
 /**
@@ -64,14 +80,15 @@ function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalo
     add('approval-denied', `${name} was denied written approval${by}; remove it or change it and ask again`, ['approval', 'status']);
   }
   let outsideGuidelines = false;
-  for (const definition of catalog.rules) {
-    if (!packs.has(definition.pack) || (definition.unless && meets(use, definition.unless))) continue;
-    const hit = firstCase(definition, use);
+  for (const { definition, unless, cases } of compiledRules(catalog)) {
+    if (!packs.has(definition.pack) || (unless && unless(use))) continue;
+    // The first case the use meets says what the finding reads and where it points.
+    const hit = cases.find((c) => c.when(use));
     if (!hit) continue;
     outsideGuidelines = true;
     if (definition.clearedByApproval && (approval === 'approved' || approval === 'denied')) continue;
     const pendingNote = definition.clearedByApproval && approval === 'pending' ? ' (approval pending)' : '';
-    add(definition.id, hit.message + pendingNote, hit.field, hit.severity);
+    add(definition.id, hit.message(use) + pendingNote, hit.field, hit.severity);
   }
   if (!outsideGuidelines && !use.notified) {
     add('notify-contact', `${name} is within the guidelines: tell the studio contact and record the date`, ['notified']);
