@@ -28,6 +28,11 @@ const BACKSLASH = 0x5c;
  */
 export class JsonPlaces {
   private readonly members = new Map<string, Member[]>();
+  /**
+   * Where each object or array scanned so far ends, by where it starts: the scan past the root's
+   * `uses` passes every use and field in it, so listing their members later scans none again.
+   */
+  private readonly ends = new Map<number, number>();
 
   constructor(private readonly text: string) {}
 
@@ -101,12 +106,17 @@ export class JsonPlaces {
     const first = text.charCodeAt(i);
     if (first === QUOTE) return stringEnd(this.text, i);
     if (first === 0x7b || first === 0x5b) {
-      let depth = 0;
+      const known = this.ends.get(i);
+      if (known !== undefined) return known;
+      const opened: number[] = [];
       for (let j = i; j < text.length; j++) {
         const ch = text.charCodeAt(j);
         if (ch === QUOTE) j = stringEnd(this.text, j) - 1;
-        else if (ch === 0x7b || ch === 0x5b) depth++;
-        else if ((ch === 0x7d || ch === 0x5d) && --depth === 0) return j + 1;
+        else if (ch === 0x7b || ch === 0x5b) opened.push(j);
+        else if (ch === 0x7d || ch === 0x5d) {
+          this.ends.set(opened.pop()!, j + 1);
+          if (opened.length === 0) return j + 1;
+        }
       }
       return text.length;
     }
