@@ -13,6 +13,12 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
+    // Text without a carriage return (most files): indexOf finds each break at native speed.
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 13 /* \r */) {
