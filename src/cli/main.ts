@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
-import { HashCache, hashCacheFileName } from '../core/fs/hashCache';
+import { HashCache, ProductionHashCaches } from '../core/fs/hashCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/check';
 import { produceReport } from '../core/report/produce';
@@ -31,10 +31,9 @@ export interface CliIo {
 
 /** Runs `work` with the hash cache of the production at `root`, saved afterwards. */
 async function withHashes<T>(io: CliIo, root: string, work: (hashes: HashCache) => Promise<T>): Promise<T> {
-  const file = io.hashCacheFolder && `${io.hashCacheFolder}/${hashCacheFileName(root)}`;
-  const hashes = file ? await HashCache.load(io.fs, file) : new HashCache();
-  const result = await work(hashes);
-  if (file) await hashes.save(io.fs, file);
+  const caches = new ProductionHashCaches(io.fs, io.hashCacheFolder);
+  const result = await work(await caches.of(root));
+  await caches.save();
   return result;
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Finding, keepEqualFindings } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
 import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, rangeUnder, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
-import { checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
+import { CheckCaches, checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
 import { mapLimited, scanProduction, yieldToEventLoop } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
@@ -11,8 +11,11 @@ import { hasReadableProvenance, Provenance, readProvenance } from '../core/prove
 import { sameItems } from '../core/lists';
 import { SidecarMemo } from '../core/sidecar/store';
 import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
-import { HashCache } from '../core/fs/hashCache';
+import { HashCache, ProductionHashCaches, userHashCacheFolder } from '../core/fs/hashCache';
 import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
+
+/** Hashes are written this long after the last check that may have made new ones. */
+const HASH_SAVE_DELAY_MS = 2000;
 
 /** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
 export const UNDECLARED_SOURCE = '#undeclared';
@@ -53,11 +56,18 @@ export class ProductionIndex implements vscode.Disposable {
   private ready: Promise<void> = Promise.resolve();
   private folderRecheckTimer: NodeJS.Timeout | undefined;
   private readonly sidecarTimers = new Map<string, NodeJS.Timeout>();
+  /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
+  private readonly parsedSidecars: SidecarMemo = new Map();
   /**
-   * Parsed sidecars and media hashes, reused while unchanged: a keystroke re-checks in a
-   * millisecond; an export reuses the hashes, so it does not read every tagged video again.
+   * Media hashes per workspace folder, kept in the user's cache folder between sessions (with the
+   * CLI's): opening a production does not read every tagged video again, nor does an export.
    */
-  readonly checkCaches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+  private hashCaches: ProductionHashCaches | undefined;
+  private checkCachesByRoot = new Map<string, Required<CheckCaches>>();
+  /** For a path in no workspace folder. */
+  private readonly otherCaches: Required<CheckCaches> = { sidecars: this.parsedSidecars, hashes: new HashCache() };
+  private hashSaveTimer: NodeJS.Timeout | undefined;
+  private scansRunning = 0;
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   private readonly provenance = new Map<string, Promise<Provenance | undefined>>();
   /** Assets marked as AI-made in their own metadata that no use covers. */
@@ -126,10 +136,22 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   private async scanAll(): Promise<void> {
+    this.scansRunning++;
+    try {
+      await this.scanAllFolders();
+    } finally {
+      this.scansRunning--;
+    }
+    this.scheduleHashSave();
+  }
+
+  private async scanAllFolders(): Promise<void> {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const started = Date.now();
     const roots = folders.map((folder) => toCorePath(folder.uri));
-    const scans = await Promise.all(roots.map((root) => scanProduction(this.fs, root)));
+    this.hashCaches ??= new ProductionHashCaches(this.fs, userHashCacheFolder());
+    const [scans, hashes] = await Promise.all([Promise.all(roots.map((root) => scanProduction(this.fs, root))), Promise.all(roots.map((root) => this.hashCaches!.of(root)))]);
+    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars: this.parsedSidecars, hashes: hashes[i] }]));
     this.files = mergeSorted(scans.map((s) => s.files));
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
     const options = { loadCustomPacks: vscode.workspace.isTrusted };
@@ -198,6 +220,7 @@ export class ProductionIndex implements vscode.Disposable {
     if (!sidecar) return;
     const subjectsChanged = await this.recheckQuietly(sidecar);
     this.fireChanged();
+    this.scheduleHashSave();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
     // (files coming, going or changing on disk are scheduled by their file events).
     if (subjectsChanged) this.scheduleUndeclaredCheck();
@@ -215,7 +238,7 @@ export class ProductionIndex implements vscode.Disposable {
     this.generations.set(sidecarPath, generation);
     try {
       const config = this.configFor(sidecarPath);
-      const checked = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), config, this.checkCaches);
+      const checked = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), config, this.checkCachesFor(sidecarPath));
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
       const previous = this.sidecars.get(sidecarPath);
@@ -229,7 +252,7 @@ export class ProductionIndex implements vscode.Disposable {
       const subjectsChanged = !coverSameFiles(previous?.uses ?? [], state.uses);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
-        this.checkCaches.sidecars.delete(sidecarPath);
+        this.parsedSidecars.delete(sidecarPath);
         this.replaceInBySubject(previous?.uses ?? [], []);
       } else {
         this.sidecars.set(sidecarPath, state);
@@ -320,6 +343,7 @@ export class ProductionIndex implements vscode.Disposable {
     if (toRecheck.size === 0) return;
     const subjectsChanged = await mapLimited([...toRecheck], 16, (sidecar) => this.recheckQuietly(sidecar));
     this.fireChanged();
+    this.scheduleHashSave();
     if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
   }
 
@@ -354,6 +378,28 @@ export class ProductionIndex implements vscode.Disposable {
         if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
       });
     }, 300);
+  }
+
+  /** What a check of a path may reuse: the parsed sidecars, and its workspace folder's media hashes. */
+  checkCachesFor(path: string): Required<CheckCaches> {
+    const root = this.configFor(path)?.root;
+    return (root !== undefined && this.checkCachesByRoot.get(root)) || this.otherCaches;
+  }
+
+  /**
+   * Writes the media hashes that changed, once checks pause. Never during a full scan: a save
+   * keeps only the hashes asked for since the session began, and a scan asks for them again.
+   */
+  private scheduleHashSave(): void {
+    clearTimeout(this.hashSaveTimer);
+    this.hashSaveTimer = setTimeout(() => {
+      if (this.scansRunning === 0) void this.saveHashes();
+    }, HASH_SAVE_DELAY_MS);
+  }
+
+  /** Writes every workspace folder's media hashes that changed (tests call it rather than wait). */
+  saveHashes(): Promise<void> {
+    return this.hashCaches?.save() ?? Promise.resolve();
   }
 
   /** The configuration that applies to a path: its workspace folder's cascade. */
@@ -460,6 +506,7 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.hashSaveTimer);
     clearTimeout(this.folderRecheckTimer);
     clearTimeout(this.undeclaredTimer);
     this.sidecarTimers.forEach(clearTimeout);

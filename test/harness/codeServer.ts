@@ -72,7 +72,7 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   const entry = ensureEditorRuntime();
   const host = '127.0.0.1';
   const port = await freePort();
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'tmp'].map((name) => [name, path.join(runDir, name)]));
+  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp'].map((name) => [name, path.join(runDir, name)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
   const trust = options.workspaceTrust
@@ -89,7 +89,7 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
       detached: true,
       stdio: ['ignore', log, log],
       // An empty gallery: the test editor never looks up an extension marketplace.
-      env: { ...process.env, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' },
+      env: { ...process.env, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'], TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' },
     },
   );
   const url = `http://${host}:${port}`;

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { hashCacheFileName } from '../../src/core/fs/hashCache';
 import { COMMANDS } from '../../src/vscode/constants';
 import { USES_PAGE } from '../../src/vscode/usesView';
 import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
@@ -103,7 +105,7 @@ describe('AI Disclosure in a real VS Code', function () {
   it('exports with the editor\'s hashes of tagged media and parsed sidecars, reading and parsing none of them again', async () => {
     const api = await activateExtension();
     await api.index.whenReady();
-    const { hashes, sidecars } = api.index.checkCaches;
+    const { hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
     const original = { sha256: hashes.sha256, get: sidecars.get, set: sidecars.set };
     const asked: string[] = [];
     const read: string[] = [];
@@ -136,6 +138,20 @@ describe('AI Disclosure in a real VS Code', function () {
       listening.dispose();
     }
     assert.deepEqual(resent, []);
+  });
+
+  it('keeps the media hashes for the next session in the user\'s cache folder, as the CLI does', async () => {
+    const api = await activateExtension();
+    await api.index.whenReady();
+    await api.index.saveHashes();
+    const root = inWorkspace().path;
+    const file = path.join(process.env.XDG_CACHE_HOME!, 'ai-disclosure', 'sha256-v1', hashCacheFileName(root));
+    const { entries } = JSON.parse(await fsp.readFile(file, 'utf8')) as { entries: Record<string, [number, number, string]> };
+    const keyArt = `${root}/art/key-art.png`;
+    assert.ok(entries[keyArt], `${file} holds ${Object.keys(entries).join(', ')}`);
+    const sidecar = await readJson(inWorkspace('art', 'key-art.png.ai.json'));
+    assert.equal(entries[keyArt][2], sidecar.subject.sha256, 'the hash the check compared with the tag');
+    assert.ok(Object.keys(entries).every((media) => media.startsWith(`${root}/`)), 'this production\'s media only');
   });
 
   it('exports a report for the open script alone', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
-import { HashCache, hashCacheFileName } from '../../src/core/fs/hashCache';
+import { HashCache, hashCacheFileName, ProductionHashCaches } from '../../src/core/fs/hashCache';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
@@ -95,5 +95,42 @@ describe('content hashes cached by size and modification time', () => {
     assert.notEqual(hashCacheFileName('/home/ed/other/Salt Line (2026)'), name, 'same folder name elsewhere: another file');
     assert.equal(hashCacheFileName('/home/ed/Salt Line (2026)'), name);
     assert.match(hashCacheFileName('/'), /^[0-9a-f]{16}\.json$/);
+  });
+
+  it('keeps each production\'s hashes in a file of its own, read at its first check and written when changed', async () => {
+    const { fs, hashed } = filesWithTimes();
+    const hashOf = async (cache: HashCache, file: string) => cache.sha256(fs, file, (await fs.stat(file))!);
+    const session = new ProductionHashCaches(fs, '/cache');
+    const plates = await session.of('/p');
+    assert.equal(await session.of('/p'), plates, 'one cache per production');
+    await hashOf(plates, '/p/plate.exr');
+    await session.of('/q');
+    await session.save();
+    assert.deepEqual(await fs.readDirectory('/cache').then((entries) => entries.map((e) => e.name)), [hashCacheFileName('/p')], 'a production that hashed nothing writes nothing');
+
+    const next = new ProductionHashCaches(fs, '/cache');
+    await hashOf(await next.of('/p'), '/p/plate.exr');
+    assert.deepEqual(hashed, ['/p/plate.exr'], 'the next session read the hash from the file');
+
+    const unsaved = new ProductionHashCaches(fs, undefined);
+    await hashOf(await unsaved.of('/p'), '/p/voice.wav');
+    await unsaved.save();
+    assert.equal((await fs.readDirectory('/cache')).length, 1, 'no folder: kept for the process only');
+  });
+
+  it('forgets in memory what a save dropped, so the next save writes nothing', async () => {
+    const { fs } = filesWithTimes();
+    const file = '/cache/p.json';
+    const first = await HashCache.load(fs, file);
+    for (const media of ['/p/plate.exr', '/p/voice.wav']) await first.sha256(fs, media, (await fs.stat(media))!);
+    await first.save(fs, file);
+    const next = await HashCache.load(fs, file);
+    await next.sha256(fs, '/p/voice.wav', (await fs.stat('/p/voice.wav'))!);
+    await next.save(fs, file);
+    let writes = 0;
+    const writeFile = fs.writeFile.bind(fs);
+    fs.writeFile = async (target, data) => (writes++, writeFile(target, data));
+    await next.save(fs, file);
+    assert.equal(writes, 0);
   });
 });

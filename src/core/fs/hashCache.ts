@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { toPosixPath } from '../sidecar/paths';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
 
 /**
@@ -42,9 +46,10 @@ export class HashCache {
 
   /**
    * Writes the hashes of the files asked for since loading, atomically (the folder must exist), when
-   * one was added or one is to be dropped; failing only costs time. A cache file belongs to one
-   * production and a run asks for all of its tagged media, so a file deleted, renamed or untagged
-   * since the last run leaves the cache here.
+   * one was added or one is to be dropped, and forgets the others; failing only costs time. A cache
+   * file belongs to one production and a whole check asks for all of its tagged media, so a file
+   * deleted, renamed or untagged since the last check leaves the cache here. (Saved mid-check, it
+   * would drop what the check had not asked for yet.)
    */
   async save(fs: FileSystem, file: string): Promise<void> {
     if (!this.changed && this.asked.size === this.entries.size) return;
@@ -56,10 +61,67 @@ export class HashCache {
     try {
       await writeTextAtomic(fs, file, JSON.stringify({ version: 1, entries: kept }));
       this.changed = false;
+      for (const known of this.entries.keys()) if (!this.asked.has(known)) this.entries.delete(known);
     } catch {
       // The cache only saves time.
     }
   }
+}
+
+/**
+ * The hash caches of the productions a process checks, a file each in `folder` (none: kept for
+ * the process only), read at a production's first check and written when they changed. The CLI
+ * and the editor share the folder, so either one's hashes save the other reading the media.
+ */
+export class ProductionHashCaches {
+  private readonly loaded = new Map<string, Promise<HashCache>>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly folder: string | undefined,
+  ) {}
+
+  /** The cache of the production at `root`, read from its file the first time. */
+  of(root: string): Promise<HashCache> {
+    let cache = this.loaded.get(root);
+    if (!cache) {
+      const file = this.fileOf(root);
+      cache = file ? HashCache.load(this.fs, file) : Promise.resolve(new HashCache());
+      this.loaded.set(root, cache);
+    }
+    return cache;
+  }
+
+  /** Writes every production's cache that changed since it was read or written. */
+  async save(): Promise<void> {
+    await Promise.all(
+      [...this.loaded].map(async ([root, cache]) => {
+        const file = this.fileOf(root);
+        if (file) await (await cache).save(this.fs, file);
+      }),
+    );
+  }
+
+  private fileOf(root: string): string | undefined {
+    return this.folder && `${this.folder}/${hashCacheFileName(root)}`;
+  }
+}
+
+/**
+ * The user's folder for hash caches (XDG_CACHE_HOME, else ~/.cache), made if missing; none when
+ * AI_DISCLOSURE_HASH_CACHE=off or it cannot be made.
+ */
+export function userHashCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.AI_DISCLOSURE_HASH_CACHE === 'off') return undefined;
+  const base = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
+  const folder = join(base, 'sha256-v1');
+  try {
+    // Made now: drop the one file that earlier releases shared between all productions.
+    if (mkdirSync(folder, { recursive: true }) !== undefined) rmSync(join(base, 'sha256-v1.json'), { force: true });
+  } catch {
+    return undefined;
+  }
+  return toPosixPath(folder);
 }
 
 /**

@@ -101,7 +101,7 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
       // parsed every sidecar again. (Findings the export makes under its own configuration may
       // replace the index's cached ones; the index keeps its own equal findings, so the editor is
       // sent nothing again for it.)
-      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: context.index.checkCaches });
+      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: context.index.checkCachesFor(scope.root) });
       await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
     },
