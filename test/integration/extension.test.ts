@@ -154,6 +154,40 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.ok(Object.keys(entries).every((media) => media.startsWith(`${root}/`)), 'this production\'s media only');
   });
 
+  it('tells the views of a rescan before the headers of untagged media are read', async () => {
+    const api = await activateExtension();
+    await api.index.whenReady();
+    // The index's one way to read a medium's headers (a private method), held until the test lets it go.
+    const index = api.index as unknown as { provenanceOf(file: string): Promise<unknown> };
+    const read = index.provenanceOf;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    index.provenanceOf = function (file) {
+      asked.push(file);
+      return released.then(() => read.call(this, file));
+    };
+    try {
+      const heard = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the views heard nothing while the headers were held')), 10_000);
+        const listening = api.index.onDidChange((change) => {
+          if (change.sources) return;
+          clearTimeout(timer);
+          listening.dispose();
+          resolve();
+        });
+      });
+      const rescanned = api.index.rescan();
+      await heard;
+      release();
+      await rescanned;
+      assert.ok(asked.some((file) => file.endsWith('/art/moodboard-storm.png')), `the untagged moodboard's headers were read after: ${asked.join(', ')}`);
+    } finally {
+      release();
+      index.provenanceOf = read;
+    }
+  });
+
   it('exports a report for the open script alone', async () => {
     await vscode.window.showTextDocument(inWorkspace(...SCRIPT));
     const output = inWorkspace('script-report.json');
