@@ -1,5 +1,5 @@
 import { adaptiveNodeFileSystem } from '../core/fs/nodeFileSystem';
-import { userHashCacheFolder } from '../core/fs/hashCache';
+import { userMediaCacheFolder } from '../core/fs/mediaCache';
 import { runCli } from './main';
 
 /** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */
@@ -17,7 +17,7 @@ runCli(process.argv.slice(2), {
   fs: adaptiveNodeFileSystem(),
   now: fixedNow,
   // Content hashes of tagged media, kept between runs a file per production (AI_DISCLOSURE_HASH_CACHE=off: none).
-  hashCacheFolder: userHashCacheFolder(),
+  mediaCacheFolder: userMediaCacheFolder(),
 }).then(
   (code) => {
     process.exitCode = code;

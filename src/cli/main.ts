@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
-import { HashCache, ProductionHashCaches } from '../core/fs/hashCache';
+import { MediaCache, ProductionMediaCaches } from '../core/fs/mediaCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/check';
 import { produceReport } from '../core/report/produce';
@@ -26,12 +26,12 @@ export interface CliIo {
   fs: FileSystem;
   now(): Date;
   /** Where content hashes of tagged media are kept between runs, a file per production (none: every run hashes). */
-  hashCacheFolder?: string;
+  mediaCacheFolder?: string;
 }
 
 /** Runs `work` with the hash cache of the production at `root`, saved afterwards. */
-async function withHashes<T>(io: CliIo, root: string, work: (hashes: HashCache) => Promise<T>): Promise<T> {
-  const caches = new ProductionHashCaches(io.fs, io.hashCacheFolder);
+async function withMediaCache<T>(io: CliIo, root: string, work: (media: MediaCache) => Promise<T>): Promise<T> {
+  const caches = new ProductionMediaCaches(io.fs, io.mediaCacheFolder);
   const result = await work(await caches.of(root));
   await caches.save();
   return result;
@@ -159,7 +159,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError('check takes at most one folder');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const result = await withHashes(io, root, (hashes) => checkProduction(io.fs, root, { hashes }));
+  const result = await withMediaCache(io, root, (media) => checkProduction(io.fs, root, { media }));
   if (values.format === 'json') {
     const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
     io.out(JSON.stringify(rows, null, 2) + '\n');
@@ -177,7 +177,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const { pieces, result } = await withHashes(io, root, (hashes) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { hashes } }));
+  const { pieces, result } = await withMediaCache(io, root, (media) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media } }));
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
     await writeTextAtomic(io.fs, target, pieces);

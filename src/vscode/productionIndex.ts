@@ -7,12 +7,12 @@ import { mapLimited, scanProduction, yieldToEventLoop } from '../core/workspace/
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
-import { hasReadableProvenance, Provenance, readProvenance } from '../core/provenance/provenance';
+import { hasReadableProvenance, Provenance } from '../core/provenance/provenance';
 import { sameItems } from '../core/lists';
 import { SidecarMemo } from '../core/sidecar/store';
 import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
-import { HashCache, ProductionHashCaches, userHashCacheFolder } from '../core/fs/hashCache';
-import { checkUndeclaredAssets, undeclaredCandidates } from '../core/workspace/undeclared';
+import { MediaCache, ProductionMediaCaches, userMediaCacheFolder } from '../core/fs/mediaCache';
+import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from '../core/workspace/undeclared';
 
 /** Hashes are written this long after the last check that may have made new ones. */
 const HASH_SAVE_DELAY_MS = 2000;
@@ -62,10 +62,10 @@ export class ProductionIndex implements vscode.Disposable {
    * Media hashes per workspace folder, kept in the user's cache folder between sessions (with the
    * CLI's): opening a production does not read every tagged video again, nor does an export.
    */
-  private hashCaches: ProductionHashCaches | undefined;
+  private mediaCaches: ProductionMediaCaches | undefined;
   private checkCachesByRoot = new Map<string, Required<CheckCaches>>();
   /** For a path in no workspace folder. */
-  private readonly otherCaches: Required<CheckCaches> = { sidecars: this.parsedSidecars, hashes: new HashCache() };
+  private readonly otherCaches: Required<CheckCaches> = { sidecars: this.parsedSidecars, media: new MediaCache() };
   private hashSaveTimer: NodeJS.Timeout | undefined;
   private scansRunning = 0;
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
@@ -149,9 +149,9 @@ export class ProductionIndex implements vscode.Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const started = Date.now();
     const roots = folders.map((folder) => toCorePath(folder.uri));
-    this.hashCaches ??= new ProductionHashCaches(this.fs, userHashCacheFolder());
-    const [scans, hashes] = await Promise.all([Promise.all(roots.map((root) => scanProduction(this.fs, root))), Promise.all(roots.map((root) => this.hashCaches!.of(root)))]);
-    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars: this.parsedSidecars, hashes: hashes[i] }]));
+    this.mediaCaches ??= new ProductionMediaCaches(this.fs, userMediaCacheFolder());
+    const [scans, media] = await Promise.all([Promise.all(roots.map((root) => scanProduction(this.fs, root))), Promise.all(roots.map((root) => this.mediaCaches!.of(root)))]);
+    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars: this.parsedSidecars, media: media[i] }]));
     this.files = mergeSorted(scans.map((s) => s.files));
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
     const options = { loadCustomPacks: vscode.workspace.isTrusted };
@@ -197,7 +197,7 @@ export class ProductionIndex implements vscode.Disposable {
   private provenanceOf(file: string): Promise<Provenance | undefined> {
     let known = this.provenance.get(file);
     if (!known) {
-      known = readProvenance(this.fs, file).catch(() => undefined);
+      known = provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined);
       this.provenance.set(file, known);
     }
     return known;
@@ -400,7 +400,7 @@ export class ProductionIndex implements vscode.Disposable {
 
   /** Writes every workspace folder's media hashes that changed (tests call it rather than wait). */
   saveHashes(): Promise<void> {
-    return this.hashCaches?.save() ?? Promise.resolve();
+    return this.mediaCaches?.save() ?? Promise.resolve();
   }
 
   /** The configuration that applies to a path: its workspace folder's cascade. */

@@ -22,9 +22,9 @@ import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { Sidecar, Use } from '../../src/core/sidecar/schema';
 import { checkSidecar, TrackedRange } from '../../src/core/workspace/check';
 import { mapLimited, scanProduction } from '../../src/core/workspace/scan';
-import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { SidecarMemo } from '../../src/core/sidecar/store';
-import { HashCache } from '../../src/core/fs/hashCache';
+import { MediaCache } from '../../src/core/fs/mediaCache';
 import { produceReport } from '../../src/core/report/produce';
 import { taggedScreenplay } from '../support/editCorpus';
 import { prng } from '../support/screenplay';
@@ -181,9 +181,9 @@ async function longestBlock(root: string): Promise<string> {
   const durations = await taskDurations(async () => {
     const { files, sidecars } = await scanProduction(nodeFileSystem, root);
     const config = await loadConfigCascade(nodeFileSystem, root, files);
-    const caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+    const caches = { sidecars: new Map() as SidecarMemo, media: new MediaCache() };
     const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
-    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), (file) => config.isExcluded(file)), readProvenanceWith(nodeFileSystem), config);
+    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), (file) => config.isExcluded(file)), provenanceThrough(nodeFileSystem, caches.media, files), config);
   });
   return `| Initial scan of the production in the extension host (in-process, ${((performance.now() - started) / 1000).toFixed(1)} s): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`;
 }
@@ -229,7 +229,7 @@ async function editorPaths(root: string, scriptPath: string): Promise<string[]> 
 
   const fs = withOpenScript(script, () => text);
   // What the extension's index keeps between checks.
-  const caches = { sidecars: new Map() as SidecarMemo, hashes: new HashCache() };
+  const caches = { sidecars: new Map() as SidecarMemo, media: new MediaCache() };
   const random = prng(9);
   const samples: number[] = [];
   for (let i = 0; i < 300; i++) {

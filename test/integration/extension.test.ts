@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { hashCacheFileName } from '../../src/core/fs/hashCache';
+import { mediaCacheFileName } from '../../src/core/fs/mediaCache';
 import { COMMANDS } from '../../src/vscode/constants';
 import { USES_PAGE } from '../../src/vscode/usesView';
 import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
@@ -105,7 +105,7 @@ describe('AI Disclosure in a real VS Code', function () {
   it('exports with the editor\'s hashes of tagged media and parsed sidecars, reading and parsing none of them again', async () => {
     const api = await activateExtension();
     await api.index.whenReady();
-    const { hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
+    const { media: hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
     const original = { sha256: hashes.sha256, get: sidecars.get, set: sidecars.set };
     const asked: string[] = [];
     const read: string[] = [];
@@ -140,18 +140,22 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.deepEqual(resent, []);
   });
 
-  it('keeps the media hashes for the next session in the user\'s cache folder, as the CLI does', async () => {
+  it('keeps what media said (hashes, provenance) for the next session in the user\'s cache folder, as the CLI does', async () => {
     const api = await activateExtension();
     await api.index.whenReady();
     await api.index.saveHashes();
     const root = inWorkspace().path;
-    const file = path.join(process.env.XDG_CACHE_HOME!, 'ai-disclosure', 'sha256-v1', hashCacheFileName(root));
-    const { entries } = JSON.parse(await fsp.readFile(file, 'utf8')) as { entries: Record<string, [number, number, string]> };
+    const file = path.join(process.env.XDG_CACHE_HOME!, 'ai-disclosure', 'media-v1', mediaCacheFileName(root));
+    const stored = JSON.parse(await fsp.readFile(file, 'utf8')) as { sha256: Record<string, [number, number, string]>; provenance: Record<string, [number, number, { generative: boolean } | null]> };
+    const entries = stored.sha256;
     const keyArt = `${root}/art/key-art.png`;
     assert.ok(entries[keyArt], `${file} holds ${Object.keys(entries).join(', ')}`);
     const sidecar = await readJson(inWorkspace('art', 'key-art.png.ai.json'));
     assert.equal(entries[keyArt][2], sidecar.subject.sha256, 'the hash the check compared with the tag');
     assert.ok(Object.keys(entries).every((media) => media.startsWith(`${root}/`)), 'this production\'s media only');
+    // And what the headers of untagged media said: the moodboard is marked as AI-made, the frames are not.
+    assert.equal(stored.provenance[`${root}/art/moodboard-storm.png`]?.[2]?.generative, true, Object.keys(stored.provenance).join(', '));
+    assert.equal(stored.provenance[`${root}/frames/sh010/sh010_comp_v003.1001.png`], undefined, 'covered by a folder use: not read');
   });
 
   it('tells the views of a rescan before the headers of untagged media are read', async () => {

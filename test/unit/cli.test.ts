@@ -161,7 +161,7 @@ describe('command-line tool', () => {
     for (const block of writes.slice(0, -1)) assert.ok(block.endsWith('\n') && block.length >= 65536);
   });
 
-  it('runs as a real process from the bundle with the documented exit code, keeping each production\'s hashes apart', () => {
+  it('runs as a real process from the bundle with the documented exit code, keeping each production\'s media cache apart', () => {
     const cacheHome = path.join(dir, '.cache');
     // The one file earlier releases shared between all productions.
     mkdirSync(path.join(cacheHome, 'ai-disclosure'), { recursive: true });
@@ -172,9 +172,9 @@ describe('command-line tool', () => {
     assert.match(result.stdout.split('\n')[0], FINDING_LINE);
 
     // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
-    const folder = path.join(cacheHome, 'ai-disclosure', 'sha256-v1');
-    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(JSON.parse(readFileSync(path.join(folder, name), 'utf8')).entries)]));
-    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')), ['sha256-v1'], 'the shared file of earlier releases is gone');
+    const folder = path.join(cacheHome, 'ai-disclosure', 'media-v1');
+    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(JSON.parse(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
+    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')), ['media-v1'], 'the shared file of earlier releases is gone');
     const [examples] = Object.entries(cached());
     assert.match(examples[0], /^examples-[0-9a-f]{16}\.json$/);
     assert.ok(examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')), examples[1].join(', '));

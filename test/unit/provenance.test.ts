@@ -5,7 +5,9 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
-import { undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { FileSystem } from '../../src/core/fs/fileSystem';
+import { MediaCache } from '../../src/core/fs/mediaCache';
 
 /** Real-format files: media made by ImageMagick, ffmpeg and libheif, XMP by ExifTool, C2PA by c2pa-ts (scripts/make-provenance-fixtures.mjs). */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'provenance');
@@ -130,5 +132,41 @@ describe('assets whose metadata is read for undeclared AI', () => {
     assert.deepEqual(await undeclaredCandidates(files, uses, sidecars, isExcluded), ['/p/c.png']);
     assert.deepEqual(asked, ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png'], 'asked only of media otherwise undeclared');
     assert.deepEqual(await undeclaredCandidates(files, uses, sidecars), ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png']);
+  });
+});
+
+describe('provenance kept in the media cache between checks', () => {
+  it('reads a medium again only when it changed, or when a C2PA manifest lies beside it', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      const folder = dir.split(path.sep).join('/');
+      for (const [fixture, name] of [['xmp-generated.png', 'made.png'], ['plain.png', 'camera.png'], ['c2pa-sidecar.png', 'signed.png'], ['c2pa-sidecar.c2pa', 'signed.c2pa']]) copyFileSync(`${FIXTURES}/${fixture}`, `${folder}/${name}`);
+      const files = ['camera.png', 'made.png', 'signed.c2pa', 'signed.png'].map((name) => `${folder}/${name}`);
+      const media = files.filter((file) => !file.endsWith('.c2pa'));
+      const opened: string[] = [];
+      const counting: FileSystem = { ...nodeFileSystem, readBytes: (file, offset, length) => (opened.push(path.posix.basename(file)), nodeFileSystem.readBytes(file, offset, length)) };
+      const check = async (cache: MediaCache) => {
+        opened.length = 0;
+        const read = provenanceThrough(counting, cache, files);
+        return Promise.all(media.map(read));
+      };
+
+      const cacheFile = `${folder}/cache.json`;
+      const first = await MediaCache.load(nodeFileSystem, cacheFile);
+      const found = await check(first);
+      assert.deepEqual(found.map((p) => p?.generative), [undefined, true, true], 'the camera still has no marker; the others say generative AI');
+      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'made.png', 'signed.png']);
+      await first.save(nodeFileSystem, cacheFile);
+
+      const next = await MediaCache.load(nodeFileSystem, cacheFile);
+      assert.deepEqual(await check(next), found, 'the same answers from the cache');
+      assert.deepEqual([...new Set(opened)], ['signed.png'], 'only the medium with a manifest beside it was read again');
+
+      writeFileSync(`${folder}/camera.png`, Buffer.concat([readFileSync(`${folder}/camera.png`), Buffer.from('more')]));
+      await check(next);
+      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'signed.png'], 'a medium that changed is read again');
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -105,10 +105,14 @@ async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Ar
 /** A manifest store with thumbnails is a few hundred kilobytes; a larger "manifest" is not read. */
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-/** A C2PA manifest kept beside the file: `photo.c2pa` (the spec's naming) or `photo.jpg.c2pa`. */
-async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+/** Where a C2PA manifest may be kept beside a file: `photo.c2pa` (the spec's naming) or `photo.jpg.c2pa`. */
+export function manifestPathsBeside(file: string): [string, string] {
   const extension = path.posix.extname(file);
-  for (const candidate of [`${file.slice(0, file.length - extension.length)}.c2pa`, `${file}.c2pa`]) {
+  return [`${file.slice(0, file.length - extension.length)}.c2pa`, `${file}.c2pa`];
+}
+
+async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+  for (const candidate of manifestPathsBeside(file)) {
     const bytes = await readFileIfPresent(fs, candidate, MAX_MANIFEST_BYTES).catch((error: unknown) => {
       if (error instanceof FileTooLargeError) return undefined;
       throw error;

@@ -8,10 +8,10 @@ import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
 import { loadSidecar, SidecarMemo } from '../sidecar/store';
-import { HashCache } from '../fs/hashCache';
+import { MediaCache } from '../fs/mediaCache';
 import { mapLimited, runStepsInTurns, scanProduction, sharedTurns, sortInSteps } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
-import { checkUndeclaredAssets, readProvenanceWith, undeclaredCandidates } from './undeclared';
+import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
 
 /** One recorded use with everything the views and the report need about it. */
 export interface UseRecord {
@@ -43,10 +43,10 @@ const START: Location['start'] = { line: 1, column: 1 };
 /** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
-/** What a check may reuse from earlier checks: parsed sidecars (the editor) and content hashes. */
+/** What a check may reuse from earlier checks: parsed sidecars (the editor), and what media said. */
 export interface CheckCaches {
   sidecars?: SidecarMemo;
-  hashes?: HashCache;
+  media?: MediaCache;
 }
 
 /**
@@ -62,7 +62,7 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
   const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), (file) => config.isExcluded(file));
-  const undeclared = await checkUndeclaredAssets(candidates, readProvenanceWith(fs), config);
+  const undeclared = await checkUndeclaredAssets(candidates, provenanceThrough(fs, caches.media, scan.files), config);
   const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
 }
@@ -112,7 +112,7 @@ export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles
   };
   const checked = isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
-    : await checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.hashes);
+    : await checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.media);
   // A kept sidecar keeps its places only when finding them again would cost: a large script's
   // sidecar, re-checked on every keystroke. The places of 10,000 small ones held 28 MB.
   if (caches.sidecars && loaded.text.length < KEEP_PLACES_FROM_CHARS) parsed.forgetPlaces();
@@ -138,7 +138,7 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
-  hashes: HashCache | undefined,
+  hashes: MediaCache | undefined,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);

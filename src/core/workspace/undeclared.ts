@@ -3,7 +3,9 @@ import { ConfigCascade } from '../config/config';
 import { Finding } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
-import { describeProvenance, hasReadableProvenance, Provenance, readProvenance } from '../provenance/provenance';
+import { MediaCache } from '../fs/mediaCache';
+import { describeProvenance, hasReadableProvenance, manifestPathsBeside, Provenance, readProvenance } from '../provenance/provenance';
+import { lowerBound } from '../sorted';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
 import { mapLimited, sharedTurns } from './scan';
 
@@ -54,4 +56,15 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
   return config ? config.settle(findings) : findings;
 }
 
-export const readProvenanceWith = (fs: FileSystem): ProvenanceReader => (file) => readProvenance(fs, file);
+/**
+ * Reads provenance through a production's media cache: a medium unchanged since a check read it
+ * is not read again. One with a C2PA manifest beside it in `files` (sorted) is always read: the
+ * cache knows the medium's size and time, not the manifest's.
+ */
+export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
+  return async (file) => {
+    if (!media || manifestPathsBeside(file).some((manifest) => files[lowerBound(files, manifest)] === manifest)) return readProvenance(fs, file);
+    const stat = await fs.stat(file);
+    return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file)) : undefined;
+  };
+}
