@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mediaCacheFileName } from '../../src/core/fs/mediaCache';
 import { COMMANDS } from '../../src/vscode/constants';
+import { cachedFacts } from '../unit/helpers/mediaCacheFile';
 import { USES_PAGE } from '../../src/vscode/usesView';
 import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
 
@@ -146,7 +147,7 @@ describe('AI Disclosure in a real VS Code', function () {
     await api.index.saveHashes();
     const root = inWorkspace().path;
     const file = path.join(process.env.XDG_CACHE_HOME!, 'ai-disclosure', 'media-v1', mediaCacheFileName(root));
-    const stored = JSON.parse(await fsp.readFile(file, 'utf8')) as { sha256: Record<string, [number, number, string]>; provenance: Record<string, [number, number, { generative: boolean } | null]> };
+    const stored = cachedFacts(await fsp.readFile(file, 'utf8'));
     const entries = stored.sha256;
     const keyArt = `${root}/art/key-art.png`;
     assert.ok(entries[keyArt], `${file} holds ${Object.keys(entries).join(', ')}`);

@@ -7,6 +7,7 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/check';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { cachedFacts } from './helpers/mediaCacheFile';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -173,7 +174,7 @@ describe('command-line tool', () => {
 
     // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
     const folder = path.join(cacheHome, 'ai-disclosure', 'media-v1');
-    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(JSON.parse(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
+    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(cachedFacts(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
     assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')), ['media-v1'], 'the shared file of earlier releases is gone');
     const [examples] = Object.entries(cached());
     assert.match(examples[0], /^examples-[0-9a-f]{16}\.json$/);

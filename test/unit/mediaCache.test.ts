@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../../src/core/fs/mediaCache';
+import { cachedFacts } from './helpers/mediaCacheFile';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
@@ -67,7 +68,7 @@ describe('content hashes cached by size and modification time', () => {
   it('keeps only the files a run asked for, and writes nothing when a run changed nothing', async () => {
     const { fs, hashed } = filesWithTimes();
     const file = '/cache/salt-line.json';
-    const stored = async () => Object.keys((JSON.parse(new TextDecoder().decode(await fs.readFile(file))) as { sha256: object }).sha256);
+    const stored = async () => Object.keys(cachedFacts(new TextDecoder().decode(await fs.readFile(file))).sha256);
     const first = await MediaCache.load(fs, file);
     for (const media of ['/p/plate.exr', '/p/voice.wav']) await first.sha256(fs, media, (await fs.stat(media))!);
     await first.save(fs, file);
@@ -132,5 +133,39 @@ describe('content hashes cached by size and modification time', () => {
     fs.writeFile = async (target, data) => (writes++, writeFile(target, data));
     await next.save(fs, file);
     assert.equal(writes, 0);
+  });
+
+  it('keeps its file as JSON Lines, and skips a damaged or ill-shaped line rather than trusting it', async () => {
+    const fs = new MemoryFileSystem({}) as FileSystem & MemoryFileSystem;
+    const file = '/cache/p.json';
+    const media = Array.from({ length: 1500 }, (_, i) => `/p/frame-${i}.png`);
+    const cache = new MediaCache();
+    for (const [i, medium] of media.entries()) {
+      const stat = { type: 'file' as const, size: i, mtimeMs: 1000 + i };
+      await cache.sha256({ ...fs, sha256: async () => `hash-${i}` }, medium, stat);
+      await cache.generativeProvenance(medium, stat, async () => ({ format: 'png', generative: i % 2 === 0, bytesRead: 10 }));
+    }
+    await cache.save(fs, file);
+    const text = new TextDecoder().decode(await fs.readFile(file));
+    const lines = text.trimEnd().split('\n');
+    assert.equal(lines.length, 1 + 2 * media.length, 'a header and a line per fact');
+    const facts = cachedFacts(text);
+    assert.deepEqual(facts.sha256['/p/frame-7.png'], [7, 1007, 'hash-7']);
+    assert.deepEqual(facts.provenance['/p/frame-7.png'], [7, 1007, null], 'no generative marker: null');
+    assert.equal(facts.provenance['/p/frame-8.png']?.[2]?.generative, true);
+
+    // Damaged and ill-shaped lines among good ones.
+    const edited = [lines[0], '{ not json', '["sha256","/p/frame-1.png","1",1001,"forged"]', '["provenance","/p/frame-2.png",2,1002,{"generative":"yes"}]', ...lines.slice(1)].join('\n');
+    await fs.writeFile(file, new TextEncoder().encode(edited.replace('"hash-3"', '"hash-3"]]')));
+    const read = await MediaCache.load(fs, file);
+    const never = async (): Promise<never> => {
+      throw new Error('read again');
+    };
+    const statOf = (i: number) => ({ type: 'file' as const, size: i, mtimeMs: 1000 + i });
+    assert.equal(await read.sha256({ ...fs, sha256: never }, '/p/frame-1.png', statOf(1)), 'hash-1', 'the forged line was skipped, the good one kept');
+    assert.equal(await read.sha256({ ...fs, sha256: async () => 'read' }, '/p/frame-3.png', statOf(3)), 'read', 'a damaged line is not trusted');
+    assert.equal((await read.generativeProvenance('/p/frame-2.png', statOf(2), never))?.generative, true);
+    assert.equal(await read.generativeProvenance('/p/frame-1.png', statOf(1), never), undefined);
+    assert.equal(await read.sha256({ ...fs, sha256: never }, '/p/frame-1499.png', statOf(1499)), 'hash-1499');
   });
 });

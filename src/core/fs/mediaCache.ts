@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { toPosixPath } from '../sidecar/paths';
 import type { Provenance } from '../provenance/provenance';
+import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
@@ -11,9 +12,14 @@ class ContentFacts<T> {
   private readonly entries = new Map<string, [size: number, mtimeMs: number, value: T]>();
   /** The files asked for since loading: what a save keeps. */
   private readonly asked = new Set<string>();
-  private changed = false;
+  /** Facts added, all told, and how many of them the last save wrote. */
+  private added = 0;
+  private addedWhenSaved = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly kind: string,
+    private readonly limit: number,
+  ) {}
 
   /** The fact kept for an unchanged file, else `derive`d and kept (unless `undefined`: nothing to keep). */
   async get<R extends T | undefined>(file: string, stat: FileStat, derive: () => Promise<R>): Promise<T | R> {
@@ -24,38 +30,49 @@ class ContentFacts<T> {
     }
     const value = await derive();
     if (value === undefined) return value;
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(file, [stat.size, stat.mtimeMs, value]);
+    this.keep(file, stat.size, stat.mtimeMs, value);
     this.asked.add(file);
-    this.changed = true;
+    this.added++;
     return value;
   }
 
-  read(stored: Record<string, [number, number, T]> | undefined): void {
-    if (stored && typeof stored === 'object') for (const [file, entry] of Object.entries(stored)) this.entries.set(file, entry);
+  /** A fact read from the cache file. */
+  keep(file: string, size: number, mtimeMs: number, value: T): void {
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(file, [size, mtimeMs, value]);
   }
 
-  /** Something was added, or something not asked for is to be dropped. */
+  /** Something was added since the last save, or something not asked for is to be dropped. */
   get unsaved(): boolean {
-    return this.changed || this.asked.size !== this.entries.size;
+    return this.added !== this.addedWhenSaved || this.asked.size !== this.entries.size;
   }
 
-  /** The facts asked for since loading, to write. */
-  toStore(): Record<string, [number, number, T]> {
-    const kept: Record<string, [number, number, T]> = {};
+  /** The facts asked for since loading, a line each, a few hundred lines a step; returns how many were added by then. */
+  *lines(into: string[]): Steps<number> {
+    const added = this.added;
+    let count = 0;
     for (const file of this.asked) {
       const entry = this.entries.get(file);
-      if (entry) kept[file] = entry;
+      if (entry) into.push(`${JSON.stringify([this.kind, file, ...entry])}\n`);
+      if (++count % LINES_PER_STEP === 0) yield;
     }
-    return kept;
+    return added;
   }
 
-  /** Written: forget in memory what was not. */
-  saved(): void {
-    this.changed = false;
+  /** Written up to `added`: forget in memory what was not asked for. */
+  saved(added: number): void {
+    this.addedWhenSaved = added;
     for (const file of this.entries.keys()) if (!this.asked.has(file)) this.entries.delete(file);
   }
 }
+
+/**
+ * The cache file: this line, then a line per fact, `[kind, file, size, mtimeMs, value]` (JSON
+ * Lines). Read and written a few hundred lines a step: a production's file can hold a hundred
+ * thousand media, and one JSON.parse or stringify of it all would hold an editor's host for long.
+ */
+const HEADER = '{"aiDisclosureMediaCache":1}';
+const LINES_PER_STEP = 500;
 
 /**
  * What checks learn from reading media, by file, valid while the file keeps its size and
@@ -68,8 +85,8 @@ export class MediaCache {
   private readonly provenance: ContentFacts<Provenance | null>;
 
   constructor(limit = 200_000) {
-    this.hashes = new ContentFacts(limit);
-    this.provenance = new ContentFacts(limit);
+    this.hashes = new ContentFacts('sha256', limit);
+    this.provenance = new ContentFacts('provenance', limit);
   }
 
   /** The file's SHA-256, from the cache when the file is unchanged, else read (streamed) and kept. */
@@ -89,19 +106,44 @@ export class MediaCache {
     return known ?? undefined;
   }
 
-  /** Reads a cache file written by `save`; a missing or unreadable one starts empty. */
+  /** Reads a cache file written by `save`; a missing one, or one in another format, starts empty; a damaged line is skipped. */
   static async load(fs: FileSystem, file: string): Promise<MediaCache> {
     const cache = new MediaCache();
+    let text: string;
     try {
-      const data = JSON.parse(await readText(fs, file)) as StoredMediaCache;
-      if (data.version === 1) {
-        cache.hashes.read(data.sha256);
-        cache.provenance.read(data.provenance);
-      }
+      text = await readText(fs, file);
     } catch (error) {
-      if (!isMissingFileError(error) && !(error instanceof SyntaxError)) throw error;
+      if (isMissingFileError(error)) return cache;
+      throw error;
     }
+    if (text.startsWith(`${HEADER}\n`)) await runStepsInTurns(cache.readLines(text, HEADER.length + 1));
     return cache;
+  }
+
+  private *readLines(text: string, from: number): Steps<void> {
+    let count = 0;
+    for (let start = from; start < text.length; ) {
+      const newline = text.indexOf('\n', start);
+      const end = newline === -1 ? text.length : newline;
+      this.readLine(text.slice(start, end));
+      start = end + 1;
+      if (++count % LINES_PER_STEP === 0) yield;
+    }
+  }
+
+  /** One fact, checked for its shape: the file is the user's to edit or damage, and a fact never trusted blindly. */
+  private readLine(line: string): void {
+    let fact: unknown;
+    try {
+      fact = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(fact) || fact.length !== 5) return;
+    const [kind, file, size, mtimeMs, value] = fact as unknown[];
+    if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return;
+    if (kind === 'sha256' && typeof value === 'string') this.hashes.keep(file, size, mtimeMs, value);
+    else if (kind === 'provenance' && (value === null || (typeof value === 'object' && typeof (value as Provenance).generative === 'boolean'))) this.provenance.keep(file, size, mtimeMs, value as Provenance | null);
   }
 
   /**
@@ -113,21 +155,17 @@ export class MediaCache {
    */
   async save(fs: FileSystem, file: string): Promise<void> {
     if (!this.hashes.unsaved && !this.provenance.unsaved) return;
-    const stored: StoredMediaCache = { version: 1, sha256: this.hashes.toStore(), provenance: this.provenance.toStore() };
+    const lines = [`${HEADER}\n`];
+    const hashesAdded = await runStepsInTurns(this.hashes.lines(lines));
+    const provenanceAdded = await runStepsInTurns(this.provenance.lines(lines));
     try {
-      await writeTextAtomic(fs, file, JSON.stringify(stored));
-      this.hashes.saved();
-      this.provenance.saved();
+      await writeTextAtomic(fs, file, lines);
+      this.hashes.saved(hashesAdded);
+      this.provenance.saved(provenanceAdded);
     } catch {
       // The cache only saves time.
     }
   }
-}
-
-interface StoredMediaCache {
-  version?: number;
-  sha256?: Record<string, [number, number, string]>;
-  provenance?: Record<string, [number, number, Provenance | null]>;
 }
 
 /**
