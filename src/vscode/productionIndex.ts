@@ -183,7 +183,8 @@ export class ProductionIndex implements vscode.Disposable {
    */
   private async checkUndeclared(): Promise<boolean> {
     const run = ++this.undeclaredRun;
-    const candidates = await undeclaredCandidates(this.files, this.uses, this.sidecars, (file) => this.configFor(file)?.isExcluded(file) ?? false);
+    // Covered files are the by-file lookup's keys: no set of every covered frame made on each run.
+    const candidates = await undeclaredCandidates(this.files, this.bySubject, this.sidecars, (file) => this.configFor(file)?.isExcluded(file) ?? false);
     const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;

@@ -22,7 +22,7 @@ import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { Sidecar, Use } from '../../src/core/sidecar/schema';
 import { checkSidecar, TrackedRange } from '../../src/core/workspace/check';
 import { mapLimited, scanProduction } from '../../src/core/workspace/scan';
-import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { checkUndeclaredAssets, filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { SidecarMemo } from '../../src/core/sidecar/store';
 import { MediaCache } from '../../src/core/fs/mediaCache';
 import { produceReport } from '../../src/core/report/produce';
@@ -183,7 +183,7 @@ async function longestBlock(root: string): Promise<string> {
     const config = await loadConfigCascade(nodeFileSystem, root, files);
     const caches = { sidecars: new Map() as SidecarMemo, media: new MediaCache() };
     const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
-    await checkUndeclaredAssets(await undeclaredCandidates(files, checked.flatMap((c) => c.uses), new Set(sidecars), (file) => config.isExcluded(file)), provenanceThrough(nodeFileSystem, caches.media, files), config);
+    await checkUndeclaredAssets(await undeclaredCandidates(files, await filesCoveredBy(checked.flatMap((c) => c.uses)), new Set(sidecars), (file) => config.isExcluded(file)), provenanceThrough(nodeFileSystem, caches.media, files), config);
   });
   return `| Initial scan of the production in the extension host (in-process, ${((performance.now() - started) / 1000).toFixed(1)} s): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`;
 }

@@ -5,7 +5,7 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
-import { provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache } from '../../src/core/fs/mediaCache';
 
@@ -125,7 +125,7 @@ describe('provenance markers read from real files', () => {
 describe('assets whose metadata is read for undeclared AI', () => {
   it('are media no use covers, no sidecar describes and no configuration leaves out', async () => {
     const files = ['/p/a.png', '/p/b.png', '/p/c.png', '/p/notes.txt', '/p/renders/d.png', '/p/renders/e.png'];
-    const uses = [{ subjects: ['/p/a.png'] }];
+    const uses = await filesCoveredBy([{ subjects: ['/p/a.png'] }]);
     const sidecars = new Set(['/p/b.png.ai.json']);
     const asked: string[] = [];
     const isExcluded = (file: string) => (asked.push(file), file.startsWith('/p/renders/'));

@@ -11,7 +11,7 @@ import { loadSidecar, SidecarMemo } from '../sidecar/store';
 import { MediaCache } from '../fs/mediaCache';
 import { mapLimited, runStepsInTurns, scanProduction, sharedTurns, sortInSteps } from './scan';
 import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
-import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
+import { checkUndeclaredAssets, filesCoveredBy, provenanceThrough, undeclaredCandidates } from './undeclared';
 
 /** One recorded use with everything the views and the report need about it. */
 export interface UseRecord {
@@ -61,7 +61,7 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
-  const candidates = await undeclaredCandidates(scan.files, uses, new Set(scan.sidecars), (file) => config.isExcluded(file));
+  const candidates = await undeclaredCandidates(scan.files, await filesCoveredBy(uses), new Set(scan.sidecars), (file) => config.isExcluded(file));
   const undeclared = await checkUndeclaredAssets(candidates, provenanceThrough(fs, caches.media, scan.files), config);
   const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };

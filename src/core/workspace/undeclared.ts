@@ -17,22 +17,28 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  * ones whose embedded provenance is worth reading. A file with a sidecar, even one that does not
  * validate, is already declared. `isExcluded` is asked inside the loop that may pause: an editor's
  * production can hold a hundred thousand untagged frames, 15-30 ms of glob tests in one go.
+ * `covered`: the files uses cover (`filesCoveredBy`, or an editor's lookup by file).
  */
-export async function undeclaredCandidates(files: readonly string[], uses: readonly { subjects: readonly string[] }[], sidecars: Pick<ReadonlySet<string>, 'has'>, isExcluded?: (file: string) => boolean): Promise<string[]> {
-  // A production can have hundreds of thousands of files (and one folder use thousands of frames):
-  // the event loop turns every few milliseconds.
+export async function undeclaredCandidates(files: readonly string[], covered: Pick<ReadonlySet<string>, 'has'>, sidecars: Pick<ReadonlySet<string>, 'has'>, isExcluded?: (file: string) => boolean): Promise<string[]> {
+  // A production can have hundreds of thousands of files: the event loop turns every few milliseconds.
   const turns = sharedTurns;
-  const covered = new Set<string>();
-  for (const use of uses) {
-    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
-    for (const subject of use.subjects) covered.add(subject);
-  }
   const candidates: string[] = [];
   for (const file of files) {
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !isExcluded?.(file)) candidates.push(file);
   }
   return candidates;
+}
+
+/** Every file the uses cover (one folder use can cover thousands of frames: the loop may pause). */
+export async function filesCoveredBy(uses: readonly { subjects: readonly string[] }[]): Promise<Set<string>> {
+  const turns = sharedTurns;
+  const covered = new Set<string>();
+  for (const use of uses) {
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+    for (const subject of use.subjects) covered.add(subject);
+  }
+  return covered;
 }
 
 /** The finding for an asset whose metadata says generative AI made it, when no use is recorded. */
