@@ -173,6 +173,10 @@ export class ProductionIndex implements vscode.Disposable {
     // untagged medium are read (about 2,400 files a second: seconds for a library of stills).
     this.changedSources = undefined;
     this.fireChanged();
+    // The views take up that change on the next turn (10-15 ms for every source): the headers are
+    // read from the turn after, not in the same one.
+    await yieldToEventLoop();
+    await yieldToEventLoop();
     if (await this.checkUndeclared()) this.fireChanged();
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
   }
