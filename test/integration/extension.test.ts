@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mediaCacheFileName } from '../../src/core/fs/mediaCache';
+import { FileSystem } from '../../src/core/fs/fileSystem';
 import { COMMANDS } from '../../src/vscode/constants';
 import { cachedFacts } from '../unit/helpers/mediaCacheFile';
 import { USES_PAGE } from '../../src/vscode/usesView';
@@ -157,6 +158,24 @@ describe('AI Disclosure in a real VS Code', function () {
     // And what the headers of untagged media said: the moodboard is marked as AI-made, the frames are not.
     assert.equal(stored.provenance[`${root}/art/moodboard-storm.png`]?.[2]?.generative, true, Object.keys(stored.provenance).join(', '));
     assert.equal(stored.provenance[`${root}/frames/sh010/sh010_comp_v003.1001.png`], undefined, 'covered by a folder use: not read');
+
+    // A new session, as far as the index can tell (what it learnt in memory forgotten): its first
+    // scan takes the key art's hash and the moodboard's verdict from the file, reading neither.
+    const index = api.index as unknown as { mediaCaches: unknown; provenance: Map<string, unknown>; fs: FileSystem };
+    index.mediaCaches = undefined;
+    index.provenance.clear();
+    const fs = index.fs;
+    const original = { sha256: fs.sha256, readBytes: fs.readBytes };
+    const read: string[] = [];
+    fs.sha256 = (f) => (read.push(f), original.sha256.call(fs, f));
+    fs.readBytes = (f, offset, length) => (read.push(f), original.readBytes.call(fs, f, offset, length));
+    try {
+      await api.index.rescan();
+    } finally {
+      Object.assign(fs, original);
+    }
+    assert.deepEqual(read.filter((f) => f === keyArt || f.endsWith('/art/moodboard-storm.png')), [], `read again: ${read.join(', ')}`);
+    assert.ok(api.index.isUndeclared(`${root}/art/moodboard-storm.png`), 'still found undeclared, from the kept verdict');
   });
 
   it('tells the views of a rescan before the headers of untagged media are read', async () => {
