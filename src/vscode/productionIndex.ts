@@ -3,7 +3,7 @@ import { Finding, keepEqualFindings } from '../core/findings';
 import { FileSystem } from '../core/fs/fileSystem';
 import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, rangeUnder, sidecarPathFor, subjectPathOf } from '../core/sidecar/paths';
 import { CheckCaches, checkSidecar, TrackedRanges, UseRecord } from '../core/workspace/check';
-import { mapLimited, scanProduction, yieldToEventLoop } from '../core/workspace/scan';
+import { mapLimited, scanProduction, sharedTurns, yieldToEventLoop } from '../core/workspace/scan';
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
@@ -161,7 +161,12 @@ export class ProductionIndex implements vscode.Disposable {
     this.configs = configs.map((config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config);
     this.configProblemList = this.configs.flatMap((c) => c.problems);
     for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
-    const sidecarPaths = scans.flatMap((s) => s.sidecars).filter((sidecar) => !this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar)));
+    // Every sidecar asked whether the configuration leaves it out (glob tests): a loop that may pause.
+    const sidecarPaths: string[] = [];
+    for (const sidecar of scans.flatMap((s) => s.sidecars)) {
+      for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+      if (!this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar))) sidecarPaths.push(sidecar);
+    }
     const current = new Set(sidecarPaths);
     for (const [known, state] of [...this.sidecars]) {
       if (current.has(known)) continue;
