@@ -9,6 +9,7 @@ import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Sever
 import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { lowerBound } from '../sorted';
+import { sharedTurns } from '../workspace/scan';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -183,8 +184,7 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
   const parsed: (Layer & { file: string; locate: Locate })[] = [];
   const loadCustomPacks = options.loadCustomPacks ?? true;
   const source = [`custom packs: ${loadCustomPacks}`];
-  // endsWith, not basename: this runs over every file of the production in one turn.
-  for (const file of files.filter((f) => f.endsWith(`/${CONFIG_FILE_NAME}`)).sort()) {
+  for (const file of await configFilesAmong(files)) {
     const text = await readText(fs, file);
     source.push(`${file}\u0000${text}`);
     const result = parseValidatedJson(text, ProjectConfig);
@@ -211,6 +211,21 @@ export async function loadConfigCascade(fs: FileSystem, root: string, files: rea
   // read, since an unread pack's rules are unknown.
   const layers = packs.allLoaded ? parsed.filter((layer) => unknownRuleProblems(layer, catalog, problems) === 0) : parsed;
   return new ConfigCascade(root, layers, problems, catalog, packs.named, source.join('\u0001'));
+}
+
+/**
+ * The configuration files among a production's files, in order. A hundred thousand files are
+ * looked at in a loop that may pause (every thousand, with the check's turn budget).
+ */
+async function configFilesAmong(files: readonly string[]): Promise<string[]> {
+  const suffix = `/${CONFIG_FILE_NAME}`;
+  const found: string[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (i % 1024 === 0) for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+    // endsWith, not basename: every file of the production.
+    if (files[i].endsWith(suffix)) found.push(files[i]);
+  }
+  return found.sort();
 }
 
 function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
