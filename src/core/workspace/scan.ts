@@ -157,8 +157,11 @@ function idleTime(): number {
  * The share of this thread's turns that a production's checks spend: one for all of them, so
  * sixteen sidecars checked at once, each looping over its uses, still keep within one share a
  * turn together (with a budget each, their shares added up: 14 ms stretches in the editor).
+ * 5 ms: in the editor a share meets the collector's pauses and the views' own work in the same
+ * turn: with 8 ms the scans' and file events' stretches were 14-25 ms, with 5 ms 8-22 ms (two
+ * bench:editor runs each; the scans ready in 1.1-1.7 s either way).
  */
-export const sharedTurns = new TurnBudget();
+export const sharedTurns = new TurnBudget(5);
 
 /**
  * Long synchronous work written once as a generator that yields where it may pause: run at once
@@ -234,7 +237,7 @@ export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => nu
 }
 
 /**
- * Runs steps a few milliseconds per turn. 4 ms, not the scan's 8: building and rendering a report
+ * Runs steps a few milliseconds per turn. 4 ms, not the 8 the scan then had: building and rendering a report
  * allocates what survives (its rows), and a turn's share plus a collector's pause (often 10-15 ms
  * then) should still fit in a frame; halving it halved the longest render tasks (12-16 -> 5-10 ms).
  */
