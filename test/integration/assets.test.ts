@@ -223,5 +223,10 @@ describe('Counts kept sidecar by sidecar', function () {
     await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.use.purpose === 'Sky plate') ? undefined : true), 'the use gone with its folder');
     assert.deepEqual(api.statusBar.counts, fullCount());
     assert.equal(api.statusBar.counts.uses, before.uses);
+
+    // A rescan is a change of everything: recounted over a few turns, to the same full count.
+    await api.index.rescan();
+    await api.statusBar.whenCounted();
+    assert.deepEqual(api.statusBar.counts, fullCount());
   });
 });
