@@ -25,11 +25,11 @@ export interface CliIo {
   cwd: string;
   fs: FileSystem;
   now(): Date;
-  /** Where content hashes of tagged media are kept between runs, a file per production (none: every run hashes). */
+  /** Where what media said (hashes, provenance) is kept between runs, a file per production (none: every run reads the media). */
   mediaCacheFolder?: string;
 }
 
-/** Runs `work` with the hash cache of the production at `root`, saved afterwards. */
+/** Runs `work` with the media cache of the production at `root`, saved afterwards. */
 async function withMediaCache<T>(io: CliIo, root: string, work: (media: MediaCache) => Promise<T>): Promise<T> {
   const caches = new ProductionMediaCaches(io.fs, io.mediaCacheFolder);
   const result = await work(await caches.of(root));

@@ -14,8 +14,8 @@ import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/
 import { MediaCache, ProductionMediaCaches, userMediaCacheFolder } from '../core/fs/mediaCache';
 import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from '../core/workspace/undeclared';
 
-/** Hashes are written this long after the last check that may have made new ones. */
-const HASH_SAVE_DELAY_MS = 2000;
+/** The media caches are written this long after the last check that may have learnt something new. */
+const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
 
 /** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
 export const UNDECLARED_SOURCE = '#undeclared';
@@ -59,14 +59,15 @@ export class ProductionIndex implements vscode.Disposable {
   /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
   private readonly parsedSidecars: SidecarMemo = new Map();
   /**
-   * Media hashes per workspace folder, kept in the user's cache folder between sessions (with the
-   * CLI's): opening a production does not read every tagged video again, nor does an export.
+   * What media said (hashes, provenance) per workspace folder, kept in the user's cache folder
+   * between sessions (with the CLI's): opening a production reads no tagged video again to hash
+   * it, nor an untagged one's headers, and neither does an export.
    */
   private mediaCaches: ProductionMediaCaches | undefined;
   private checkCachesByRoot = new Map<string, Required<CheckCaches>>();
   /** For a path in no workspace folder. */
   private readonly otherCaches: Required<CheckCaches> = { sidecars: this.parsedSidecars, media: new MediaCache() };
-  private hashSaveTimer: NodeJS.Timeout | undefined;
+  private mediaCacheSaveTimer: NodeJS.Timeout | undefined;
   private scansRunning = 0;
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   private readonly provenance = new Map<string, Promise<Provenance | undefined>>();
@@ -142,7 +143,7 @@ export class ProductionIndex implements vscode.Disposable {
     } finally {
       this.scansRunning--;
     }
-    this.scheduleHashSave();
+    this.scheduleMediaCacheSave();
   }
 
   private async scanAllFolders(): Promise<void> {
@@ -223,7 +224,11 @@ export class ProductionIndex implements vscode.Disposable {
   private scheduleUndeclaredCheck(): void {
     clearTimeout(this.undeclaredTimer);
     this.undeclaredTimer = setTimeout(() => {
-      void this.checkUndeclared().then((changed) => changed && this.fireChanged());
+      void this.checkUndeclared().then((changed) => {
+        if (changed) this.fireChanged();
+        // Headers read for media that came: their verdicts are kept too.
+        this.scheduleMediaCacheSave();
+      });
     }, 150);
   }
 
@@ -237,7 +242,7 @@ export class ProductionIndex implements vscode.Disposable {
     if (!sidecar) return;
     const subjectsChanged = await this.recheckQuietly(sidecar);
     this.fireChanged();
-    this.scheduleHashSave();
+    this.scheduleMediaCacheSave();
     // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
     // (files coming, going or changing on disk are scheduled by their file events).
     if (subjectsChanged) this.scheduleUndeclaredCheck();
@@ -360,7 +365,7 @@ export class ProductionIndex implements vscode.Disposable {
     if (toRecheck.size === 0) return;
     const subjectsChanged = await mapLimited([...toRecheck], 16, (sidecar) => this.recheckQuietly(sidecar));
     this.fireChanged();
-    this.scheduleHashSave();
+    this.scheduleMediaCacheSave();
     if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
   }
 
@@ -397,25 +402,25 @@ export class ProductionIndex implements vscode.Disposable {
     }, 300);
   }
 
-  /** What a check of a path may reuse: the parsed sidecars, and its workspace folder's media hashes. */
+  /** What a check of a path may reuse: the parsed sidecars, and its workspace folder's media cache. */
   checkCachesFor(path: string): Required<CheckCaches> {
     const root = this.configFor(path)?.root;
     return (root !== undefined && this.checkCachesByRoot.get(root)) || this.otherCaches;
   }
 
   /**
-   * Writes the media hashes that changed, once checks pause. Never during a full scan: a save
-   * keeps only the hashes asked for since the session began, and a scan asks for them again.
+   * Writes the media caches that changed, once checks pause. Never during a full scan: a save
+   * keeps only the facts asked for since the session began, and a scan asks for them again.
    */
-  private scheduleHashSave(): void {
-    clearTimeout(this.hashSaveTimer);
-    this.hashSaveTimer = setTimeout(() => {
-      if (this.scansRunning === 0) void this.saveHashes();
-    }, HASH_SAVE_DELAY_MS);
+  private scheduleMediaCacheSave(): void {
+    clearTimeout(this.mediaCacheSaveTimer);
+    this.mediaCacheSaveTimer = setTimeout(() => {
+      if (this.scansRunning === 0) void this.saveMediaCaches();
+    }, MEDIA_CACHE_SAVE_DELAY_MS);
   }
 
-  /** Writes every workspace folder's media hashes that changed (tests call it rather than wait). */
-  saveHashes(): Promise<void> {
+  /** Writes every workspace folder's media cache that changed (tests call it rather than wait). */
+  saveMediaCaches(): Promise<void> {
     return this.mediaCaches?.save() ?? Promise.resolve();
   }
 
@@ -523,7 +528,7 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.hashSaveTimer);
+    clearTimeout(this.mediaCacheSaveTimer);
     clearTimeout(this.folderRecheckTimer);
     clearTimeout(this.undeclaredTimer);
     this.sidecarTimers.forEach(clearTimeout);

@@ -145,7 +145,7 @@ describe('AI Disclosure in a real VS Code', function () {
   it('keeps what media said (hashes, provenance) for the next session in the user\'s cache folder, as the CLI does', async () => {
     const api = await activateExtension();
     await api.index.whenReady();
-    await api.index.saveHashes();
+    await api.index.saveMediaCaches();
     const root = inWorkspace().path;
     const file = path.join(process.env.XDG_CACHE_HOME!, 'ai-disclosure', 'media-v1', mediaCacheFileName(root));
     const stored = cachedFacts(await fsp.readFile(file, 'utf8'));
