@@ -15,8 +15,13 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** A file's start, where findings about a whole file (an asset, a script) are placed. Ranges are immutable. */
+const FILE_START = new vscode.Range(0, 0, 0, 0);
+
 /** Core positions are 1-based; VS Code's are 0-based. */
 export function toRange(location: Pick<Location, 'start' | 'end'>): vscode.Range {
+  const { start: from, end: to } = location;
+  if (from.line === 1 && from.column === 1 && to.line === 1 && to.column === 1) return FILE_START;
   const start = new vscode.Position(location.start.line - 1, location.start.column - 1);
   const end = new vscode.Position(location.end.line - 1, location.end.column - 1);
   return new vscode.Range(start, end.isBefore(start) ? start : end);
@@ -45,11 +50,30 @@ function ruleDocsUriOf(extensionUri: vscode.Uri, rule: RuleDefinition | string):
   return vscode.Uri.joinPath(extensionUri, ruleDocsPath(typeof rule === 'string' ? rule : rule.id));
 }
 
+/**
+ * A diagnostic's code: the rule, linked to its page. One object per rule, shared by all of its
+ * diagnostics (a full re-send makes 38,000 of them; the editor only reads it).
+ */
+function codeOf(extensionUri: vscode.Uri, rule: RuleDefinition | undefined, id: string): vscode.Diagnostic['code'] {
+  let code = rule ? codesByRule.get(rule) : codesById.get(id);
+  if (!code || code.base !== extensionUri) {
+    code = { base: extensionUri, code: { value: id, target: ruleDocsUri(extensionUri, rule ?? id) } };
+    if (rule) codesByRule.set(rule, code);
+    else codesById.set(id, code);
+  }
+  return code.code;
+}
+
+type SharedCode = { base: vscode.Uri; code: { value: string; target: vscode.Uri } };
+/** By rule object (a catalogue replaced takes its codes with it), or by id for a rule no catalogue holds. */
+const codesByRule = new WeakMap<RuleDefinition, SharedCode>();
+const codesById = new Map<string, SharedCode>();
+
 /** A finding's diagnostic at `place` (its own place unless given), with its related places. */
 function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: RuleDefinition | undefined, uriOf: (file: string) => vscode.Uri, place: Location = finding): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(place), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.rule, target: ruleDocsUri(extensionUri, rule ?? finding.rule) };
+  diagnostic.code = codeOf(extensionUri, rule, finding.rule);
   if (place === finding && finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
       (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(related.file), toRange(related)), related.message),
@@ -227,10 +251,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const rule = this.index.catalogFor(finding.file).find(finding.rule);
     const known = this.diagnosticsOf.get(finding);
     if (known && known.rule === rule) return known.placed;
-    const placed: [string, vscode.Diagnostic][] = [[finding.file, toDiagnostic(finding, this.extensionUri, rule, this.uriOf)]];
+    const primary = toDiagnostic(finding, this.extensionUri, rule, this.uriOf);
+    const placed: [string, vscode.Diagnostic][] = [[finding.file, primary]];
     for (const place of finding.alsoAt ?? []) {
       const mirror = toDiagnostic(finding, this.extensionUri, rule, this.uriOf, place);
-      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(this.uriOf(finding.file), toRange(finding)), 'Where this finding is reported')];
+      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(this.uriOf(finding.file), primary.range), 'Where this finding is reported')];
       placed.push([place.file, mirror]);
     }
     this.diagnosticsOf.set(finding, { rule, placed });
