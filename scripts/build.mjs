@@ -44,7 +44,9 @@ const common = {
 const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }),
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' }),
+  // The CLI's entry: a few lines that run cli-main.js with V8's code cache.
+  build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
 if (process.argv.includes('--generate')) {
@@ -58,4 +60,4 @@ if (process.argv.includes('--generate')) {
   rmSync(temporary);
   console.log(`Generated ${Object.keys(generatedFiles()).length} files from the core.`);
 }
-console.log(`Built dist/extension.js and dist/cli.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);
+console.log(`Built dist/extension.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);

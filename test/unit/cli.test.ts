@@ -175,7 +175,7 @@ describe('command-line tool', () => {
     // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
     const folder = path.join(cacheHome, 'ai-disclosure', 'media-v1');
     const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(cachedFacts(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
-    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')), ['media-v1'], 'the shared file of earlier releases is gone');
+    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')).sort(), ['code', 'media-v1'], 'the shared file of earlier releases is gone');
     const [examples] = Object.entries(cached());
     assert.match(examples[0], /^examples-[0-9a-f]{16}\.json$/);
     assert.ok(examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')), examples[1].join(', '));
@@ -186,6 +186,26 @@ describe('command-line tool', () => {
     assert.deepEqual(both[examples[0]], examples[1], 'the first production\'s file is its own');
     const [second] = Object.entries(both).filter(([name]) => name.startsWith('second-'));
     assert.ok(second[1].length > 0 && second[1].every((file) => file.includes('/second/')), second[1].join(', '));
+  });
+
+  it('keeps V8\'s code cache of the bundle between runs, and makes a damaged one again without a change in what it prints', () => {
+    const cacheHome = path.join(dir, '.cache');
+    const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const first = run();
+    assert.equal(first.status, 1, first.stderr);
+    const codeFolder = path.join(cacheHome, 'ai-disclosure', 'code');
+    const [cache] = readdirSync(codeFolder);
+    assert.match(cache, new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.bin$`));
+    const made = readFileSync(path.join(codeFolder, cache));
+    assert.ok(made.length > 10_000, `${made.length} bytes`);
+
+    writeFileSync(path.join(codeFolder, cache), 'not a code cache');
+    const damaged = run();
+    assert.deepEqual([damaged.status, damaged.stdout, damaged.stderr], [first.status, first.stdout, first.stderr]);
+    assert.deepEqual(readdirSync(codeFolder), [cache]);
+    assert.ok(readFileSync(path.join(codeFolder, cache)).length > 10_000, 'made again after the run');
+    const again = run();
+    assert.deepEqual([again.status, again.stdout, again.stderr], [first.status, first.stdout, first.stderr]);
   });
 });
 

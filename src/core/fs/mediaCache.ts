@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { toPosixPath } from '../sidecar/paths';
 import type { Provenance } from '../provenance/provenance';
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
+import { userCacheBase } from './userCache';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
 class ContentFacts<T> {
@@ -213,7 +213,7 @@ export class ProductionMediaCaches {
  */
 export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.AI_DISCLOSURE_HASH_CACHE === 'off') return undefined;
-  const base = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
+  const base = userCacheBase(env);
   const folder = join(base, 'media-v1');
   try {
     // Made now: drop the one file that earlier releases shared between all productions.
