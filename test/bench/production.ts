@@ -298,7 +298,7 @@ async function main(): Promise<void> {
   const base = mkdtempSync(path.join(tmpdir(), 'ai-disclosure-bench-'));
   const extra: string[] = [];
   console.log(`Node ${process.version}, ${path.basename(CLI)} built ${new Date(statSync(CLI).mtimeMs).toISOString()}; medians of 3 fresh processes\n`);
-  console.log('| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media hashes cached) | ratio to floor (first / again) | `report --format html` | peak memory (check / report) |');
+  console.log('| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media and code caches) | ratio to floor (first / again) | `report --format html` | peak memory (check / report) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   // The CLI's hash cache goes to a folder of this run's, not the user's.
   const env = { ...process.env, XDG_CACHE_HOME: path.join(base, 'cache') };
