@@ -168,4 +168,17 @@ describe('content hashes cached by size and modification time', () => {
     assert.equal(await read.generativeProvenance('/p/frame-1.png', statOf(1), never), undefined);
     assert.equal(await read.sha256({ ...fs, sha256: never }, '/p/frame-1499.png', statOf(1499)), 'hash-1499');
   });
+
+  it('keeps at most its limit of facts, the oldest going first, and saves once for it', async () => {
+    const fs = new MemoryFileSystem({}) as FileSystem & MemoryFileSystem;
+    const cache = new MediaCache(2);
+    for (const [i, medium] of ['/p/a.exr', '/p/b.exr', '/p/c.exr'].entries()) await cache.sha256({ ...fs, sha256: async () => `hash-${i}` }, medium, { type: 'file', size: i, mtimeMs: 1000 + i });
+    await cache.save(fs, '/cache/p.json');
+    assert.deepEqual(Object.keys(cachedFacts(new TextDecoder().decode(await fs.readFile('/cache/p.json'))).sha256), ['/p/b.exr', '/p/c.exr']);
+    let writes = 0;
+    const writeFile = fs.writeFile.bind(fs);
+    fs.writeFile = async (target, data) => (writes++, writeFile(target, data));
+    await cache.save(fs, '/cache/p.json');
+    assert.equal(writes, 0, 'a file asked for whose fact went past the limit is nothing to write');
+  });
 });

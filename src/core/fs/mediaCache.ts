@@ -36,7 +36,7 @@ class ContentFacts<T> {
     return value;
   }
 
-  /** A fact read from the cache file. */
+  /** Keeps a fact, read from the cache file or just learnt (past the limit, the oldest goes). */
   keep(file: string, size: number, mtimeMs: number, value: T): void {
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(file, [size, mtimeMs, value]);
@@ -44,7 +44,9 @@ class ContentFacts<T> {
 
   /** Something was added since the last save, or something not asked for is to be dropped. */
   get unsaved(): boolean {
-    return this.added !== this.addedWhenSaved || this.asked.size !== this.entries.size;
+    // More facts than files asked for: some were not asked for (a fact past the limit may have
+    // gone while its file was asked for, so the other way round says nothing).
+    return this.added !== this.addedWhenSaved || this.entries.size > this.asked.size;
   }
 
   /** The facts asked for since loading, a line each, a few hundred lines a step; returns how many were added by then. */
