@@ -9,7 +9,7 @@ import { lowerBound } from '../sorted';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
 import { mapLimited, sharedTurns } from './scan';
 
-/** Reads a file's provenance; the editor passes one that remembers files it has read. */
+/** Reads a file's provenance (enough of it to say whether generative AI made the file; see `provenanceThrough`). */
 export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>;
 
 /**
@@ -65,7 +65,8 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
 /**
  * Reads provenance through a production's media cache: a medium unchanged since a check read it
  * is not read again. One with a C2PA manifest beside it in `files` (sorted) is always read: the
- * cache knows the medium's size and time, not the manifest's.
+ * cache knows the medium's size and time, not the manifest's. With a cache it answers only for
+ * media marked as made with generative AI (what the undeclared check asks), nothing for others.
  */
 export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
   return async (file) => {
