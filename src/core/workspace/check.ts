@@ -138,7 +138,7 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
-  hashes: MediaCache | undefined,
+  media: MediaCache | undefined,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -166,7 +166,7 @@ async function checkFileSidecar(
     for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
     script = prepareScript(text);
   } else if (sidecar.subject?.sha256) {
-    const actual = hashes ? await hashes.sha256(fs, subject, stat) : await fs.sha256(subject);
+    const actual = media ? await media.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
       integrity('stale-asset', `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
     }

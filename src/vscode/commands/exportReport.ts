@@ -96,9 +96,9 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
   const uses = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting the AI disclosure report for ${scope.label}…` },
     async () => {
-      // A fresh check of what is on disk (and in open editors), with the index's media hashes and
-      // parsed sidecars: without them every export read each tagged asset whole to hash it, and
-      // parsed every sidecar again. (Findings the export makes under its own configuration may
+      // A fresh check of what is on disk (and in open editors), with the index's media cache and
+      // parsed sidecars: without them every export read each tagged asset whole to hash it, each
+      // untagged one's headers, and parsed every sidecar again. (Findings the export makes under its own configuration may
       // replace the index's cached ones; the index keeps its own equal findings, so the editor is
       // sent nothing again for it.)
       const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: context.index.checkCachesFor(scope.root) });
