@@ -23,8 +23,10 @@ export async function undeclaredCandidates(files: readonly string[], covered: Pi
   // A production can have hundreds of thousands of files: the event loop turns every few milliseconds.
   const turns = sharedTurns;
   const candidates: string[] = [];
-  for (const file of files) {
-    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+  for (let i = 0; i < files.length; i++) {
+    // Most files are rejected by their extension alone: the clock is read every 256 of them.
+    if (i % 256 === 0) for (let wait = turns.due(); wait; wait = turns.due()) await wait;
+    const file = files[i];
     if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !isExcluded?.(file)) candidates.push(file);
   }
   return candidates;
