@@ -12,6 +12,11 @@ export function lowerBound(sorted: readonly string[], item: string): number {
   return low;
 }
 
+/** Is `item` in the sorted list? */
+export function includesSorted(sorted: readonly string[], item: string): boolean {
+  return sorted[lowerBound(sorted, item)] === item;
+}
+
 export function insertSorted(sorted: string[], item: string): void {
   const at = lowerBound(sorted, item);
   if (sorted[at] !== item) sorted.splice(at, 0, item);

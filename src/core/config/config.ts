@@ -8,7 +8,7 @@ import { RuleIdText } from '../sidecar/schema';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
-import { lowerBound } from '../sorted';
+import { includesSorted } from '../sorted';
 import { sharedTurns } from '../workspace/scan';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
@@ -272,7 +272,7 @@ class PackLoader {
     };
     if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`)) return refuse(`custom pack "${entry}" is outside the production folder`);
     // A symbolic link could lead anywhere: only regular files the scan found are read.
-    if (this.files[lowerBound(this.files, file)] !== file) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
+    if (!includesSorted(this.files, file)) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
     let pending = this.byFile.get(file);
     if (!pending) {

@@ -5,7 +5,7 @@ import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { MediaCache } from '../fs/mediaCache';
 import { describeProvenance, hasReadableProvenance, manifestPathsBeside, Provenance, readProvenance } from '../provenance/provenance';
-import { lowerBound } from '../sorted';
+import { includesSorted } from '../sorted';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
 import { mapLimited, sharedTurns } from './scan';
 
@@ -72,7 +72,7 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
  */
 export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
   return async (file) => {
-    if (!media || manifestPathsBeside(file).some((manifest) => files[lowerBound(files, manifest)] === manifest)) return readProvenance(fs, file);
+    if (!media || manifestPathsBeside(file).some((manifest) => includesSorted(files, manifest))) return readProvenance(fs, file);
     const stat = await fs.stat(file);
     return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file)) : undefined;
   };
