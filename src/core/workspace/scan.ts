@@ -126,7 +126,8 @@ export class TurnBudget {
   private idleSince = idleTime();
   private nextTurn: Promise<void> | undefined;
 
-  constructor(private readonly milliseconds = 8) {}
+  /** `milliseconds`: the share of a turn (every caller says its own: checks 5, report steps 4). */
+  constructor(private readonly milliseconds: number) {}
 
   /** The turn to wait for once this one's share is spent; `undefined` while work may go on. */
   due(): Promise<void> | undefined {
