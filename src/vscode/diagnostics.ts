@@ -30,20 +30,6 @@ export function toRange(location: Pick<Location, 'start' | 'end'>): vscode.Range
 /** Where a rule is explained: a custom rule's own page or its pack file, a built-in rule's docs page. */
 export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | string): vscode.Uri {
   if (typeof rule !== 'string') {
-    // Every diagnostic links its rule: one address per rule, not one per diagnostic.
-    const known = docsUris.get(rule);
-    if (known?.base === extensionUri) return known.uri;
-    const uri = ruleDocsUriOf(extensionUri, rule);
-    docsUris.set(rule, { base: extensionUri, uri });
-    return uri;
-  }
-  return ruleDocsUriOf(extensionUri, rule);
-}
-
-const docsUris = new WeakMap<RuleDefinition, { base: vscode.Uri; uri: vscode.Uri }>();
-
-function ruleDocsUriOf(extensionUri: vscode.Uri, rule: RuleDefinition | string): vscode.Uri {
-  if (typeof rule !== 'string') {
     if (rule.docs) return vscode.Uri.parse(rule.docs, true);
     if (rule.packFile) return toUri(rule.packFile);
   }
@@ -51,8 +37,8 @@ function ruleDocsUriOf(extensionUri: vscode.Uri, rule: RuleDefinition | string):
 }
 
 /**
- * A diagnostic's code: the rule, linked to its page. One object per rule, shared by all of its
- * diagnostics (a full re-send makes 38,000 of them; the editor only reads it).
+ * A diagnostic's code: the rule, linked to its page. One object (and one address) per rule, shared
+ * by all of its diagnostics (a full re-send makes 38,000 of them; the editor only reads it).
  */
 function codeOf(extensionUri: vscode.Uri, rule: RuleDefinition | undefined, id: string): vscode.Diagnostic['code'] {
   let code = rule ? codesByRule.get(rule) : codesById.get(id);
