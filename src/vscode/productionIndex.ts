@@ -271,14 +271,17 @@ export class ProductionIndex implements vscode.Disposable {
       // editor is sent again only the diagnostics that changed, not all of them.
       const findings = previous?.catalog === catalog ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
       const state: SidecarState = { findings, uses: checked.uses, catalog };
-      const subjectsChanged = !coverSameFiles(previous?.uses ?? [], state.uses);
+      // Each use covering the files it did (every re-check of an unchanged sidecar) answers both
+      // questions below without walking thousands of frames twice.
+      const sameSubjects = coverSameFilesEach(previous?.uses ?? [], state.uses);
+      const subjectsChanged = !sameSubjects && !coverSameFiles(previous?.uses ?? [], state.uses);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
         this.parsedSidecars.delete(sidecarPath);
         this.replaceInBySubject(previous?.uses ?? [], []);
       } else {
         this.sidecars.set(sidecarPath, state);
-        this.replaceInBySubject(previous?.uses ?? [], state.uses);
+        this.replaceInBySubject(previous?.uses ?? [], state.uses, sameSubjects);
       }
       this.sourceChanged(sidecarPath);
       return subjectsChanged;
@@ -489,11 +492,11 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   /** Swaps one sidecar's records in the by-file lookup: a keystroke touches one sidecar, not all. */
-  private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[]): void {
+  private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[], sameSubjects = coverSameFilesEach(before, after)): void {
     // The same uses covering the same files (every re-check of an unchanged sidecar): each file's
     // record is swapped where it stands. A rescan re-checks 1,000 folder sidecars of hundreds of
     // frames each, and building every frame's list anew made a million arrays to collect.
-    if (before.length === after.length && before.every((record, i) => sameItems(record.subjects, after[i].subjects))) {
+    if (sameSubjects) {
       before.forEach((record, i) => {
         for (const subject of record.subjects) {
           const records = this.bySubject.get(subject);
@@ -534,6 +537,11 @@ export class ProductionIndex implements vscode.Disposable {
     this.sidecarTimers.forEach(clearTimeout);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Does each use of two checks cover the very files it did, use by use? */
+function coverSameFilesEach(before: readonly UseRecord[], after: readonly UseRecord[]): boolean {
+  return before.length === after.length && before.every((record, i) => sameItems(record.subjects, after[i].subjects));
 }
 
 /**
