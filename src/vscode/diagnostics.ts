@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigProblem } from '../core/config/config';
 import { Finding, Location } from '../core/findings';
-import { RuleDefinition, ruleDocsPath, Severity } from '../core/policy/rules';
+import { RuleDefinition, ruleDocsPath, sameRulePage, Severity } from '../core/policy/rules';
 import { DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
 import { IndexChange, ProductionIndex } from './productionIndex';
@@ -236,7 +236,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private placedDiagnostics(finding: Finding): [file: string, diagnostic: vscode.Diagnostic][] {
     const rule = this.index.catalogFor(finding.file).find(finding.rule);
     const known = this.diagnosticsOf.get(finding);
-    if (known && known.rule === rule) return known.placed;
+    if (known && sameRulePage(known.rule, rule)) return known.placed;
     const primary = toDiagnostic(finding, this.extensionUri, rule, this.uriOf);
     const placed: [string, vscode.Diagnostic][] = [[finding.file, primary]];
     for (const place of finding.alsoAt ?? []) {

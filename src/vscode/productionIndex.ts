@@ -266,10 +266,10 @@ export class ProductionIndex implements vscode.Disposable {
       const previous = this.sidecars.get(sidecarPath);
       // The rules of the configuration this check ran under (a rescan may have replaced it since).
       const catalog = config?.catalog ?? RuleCatalog.builtIn;
-      // Under the same rules, findings equal to the last check's are kept as those objects (the
-      // same list when all are): editing the configuration re-checks every sidecar, and the
-      // editor is sent again only the diagnostics that changed, not all of them.
-      const findings = previous?.catalog === catalog ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
+      // Under rules explained alike, findings equal to the last check's are kept as those objects
+      // (the same list when all are): editing the configuration or a pack re-checks every sidecar,
+      // and the editor is sent again only the diagnostics that changed, not all of them.
+      const findings = previous && catalog.explainsAlike(previous.catalog) ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
       const state: SidecarState = { findings, uses: checked.uses, catalog };
       // Each use covering the files it did (every re-check of an unchanged sidecar) answers both
       // questions below without walking thousands of frames twice.

@@ -118,53 +118,97 @@ describe('A production\'s own policy pack in a real VS Code', function () {
   });
 });
 
+/**
+ * Writes the configuration; resolves with the files (other than the configuration) whose
+ * diagnostics were sent again once its re-check of everything is applied.
+ */
+async function rewriteConfig(config: { uri: vscode.Uri }, text: string): Promise<string[]> {
+  const api = await activateExtension();
+  const resent: string[] = [];
+  const counting = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)));
+  try {
+    const rechecked = new Promise<void>((resolve) => {
+      const subscription = api.index.onDidChange((change) => {
+        if (change.sources) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    await writeText(config.uri, text);
+    await rechecked;
+    // The diagnostics of a change of everything are applied a few sources per turn, from the next
+    // turn on: wait until none has arrived for half a second.
+    await new Promise<void>((resolve) => {
+      let timer = setTimeout(done, 500);
+      const quiet = vscode.languages.onDidChangeDiagnostics(() => {
+        clearTimeout(timer);
+        timer = setTimeout(done, 500);
+      });
+      function done() {
+        quiet.dispose();
+        resolve();
+      }
+    });
+    return resent;
+  } finally {
+    counting.dispose();
+  }
+}
+
+/** Every file's diagnostics of ours as the editor shows them, as text to compare. */
+function shownDiagnostics(): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const [uri] of vscode.languages.getDiagnostics()) {
+    const ours = ourDiagnostics(uri).map((d) => ({
+      range: d.range,
+      message: d.message,
+      severity: d.severity,
+      code: typeof d.code === 'object' ? [d.code.value, d.code.target.toString()] : d.code,
+      related: d.relatedInformation?.map((r) => [r.location.uri.toString(), r.location.range, r.message]),
+    }));
+    if (ours.length > 0) shown.set(uri.path, JSON.stringify(ours));
+  }
+  return shown;
+}
+
+/** The files whose diagnostics differ between two `shownDiagnostics()`. */
+function filesChanged(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file)).sort();
+}
+
 describe('The configuration rewritten in a real VS Code', function () {
   this.timeout(60_000);
   const TREATMENT = inWorkspace('treatment', 'treatment.md');
   const config = editsProjectConfig(() => waitForDiagnostics(TREATMENT, (d) => d.some((x) => ruleOf(x) === 'notify-contact' && x.severity === vscode.DiagnosticSeverity.Information)));
 
-  /** Writes the configuration; resolves with the files whose diagnostics were sent again once its re-check of everything is applied. */
-  async function rewrite(text: string): Promise<string[]> {
-    const api = await activateExtension();
-    const resent: string[] = [];
-    const counting = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)));
-    try {
-      const rechecked = new Promise<void>((resolve) => {
-        const subscription = api.index.onDidChange((change) => {
-          if (change.sources) return;
-          subscription.dispose();
-          resolve();
-        });
-      });
-      await writeText(config.uri, text);
-      await rechecked;
-      // The diagnostics of a change of everything are applied a few sources per turn, from the next
-      // turn on: wait until none has arrived for half a second.
-      await new Promise<void>((resolve) => {
-        let timer = setTimeout(done, 500);
-        const quiet = vscode.languages.onDidChangeDiagnostics(() => {
-          clearTimeout(timer);
-          timer = setTimeout(done, 500);
-        });
-        function done() {
-          quiet.dispose();
-          resolve();
-        }
-      });
-      return resent;
-    } finally {
-      counting.dispose();
-    }
-  }
-
   it('sends the editor only the diagnostics that changed: none when the rules did not', async () => {
     // Whatever earlier tests left to settle (a pack file they deleted) is settled by a first re-check.
-    await rewrite(config.original());
-    assert.deepEqual(await rewrite(`${config.original().trimEnd()}\n\n`), [], 'the same rules, every sidecar checked again: nothing sent');
-    const resent = await rewrite(JSON.stringify({ ...JSON.parse(config.original()), rules: { 'notify-contact': 'warning' } }, null, 2));
+    await rewriteConfig(config, config.original());
+    assert.deepEqual(await rewriteConfig(config, `${config.original().trimEnd()}\n\n`), [], 'the same rules, every sidecar checked again: nothing sent');
+    const resent = await rewriteConfig(config, JSON.stringify({ ...JSON.parse(config.original()), rules: { 'notify-contact': 'warning' } }, null, 2));
     const reportedOn = vscode.languages.getDiagnostics().filter(([uri]) => ourDiagnostics(uri).some((d) => ruleOf(d) === 'notify-contact'));
     assert.deepEqual([...resent].sort(), reportedOn.map(([uri]) => uri.path).sort(), 'one rule\'s severity changed: the files it is reported on, and no others');
     assert.ok(resent.includes(TREATMENT.path));
     assert.equal(ourDiagnostics(TREATMENT).find((d) => ruleOf(d) === 'notify-contact')?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('sends only the files whose diagnostics a custom pack changes, switched on and off', async () => {
+    const PACK = inWorkspace('policy', 'network.json');
+    try {
+      await writeText(PACK, JSON.stringify(NETWORK_PACK, null, 2));
+      await rewriteConfig(config, config.original());
+      const without = shownDiagnostics();
+      // New rules (a new catalogue): every sidecar is checked again, and what did not change stays shown as it was.
+      const on = await rewriteConfig(config, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'policy/network.json'] }, null, 2));
+      const withPack = shownDiagnostics();
+      assert.ok([...withPack.values()].some((shown) => shown.includes('network-approved-tool')), 'the pack\'s rule is reported');
+      assert.deepEqual([...new Set(on)].sort(), filesChanged(without, withPack));
+      assert.ok(on.length < withPack.size, `${on.length} of ${withPack.size} files sent again`);
+      const off = await rewriteConfig(config, config.original());
+      assert.deepEqual([...new Set(off)].sort(), filesChanged(withPack, shownDiagnostics()));
+      assert.deepEqual(shownDiagnostics(), without, 'back as before the pack');
+    } finally {
+      await vscode.workspace.fs.delete(PACK, { useTrash: false });
+    }
   });
 });

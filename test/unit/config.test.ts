@@ -169,6 +169,24 @@ describe('custom policy packs named in the configuration', () => {
     assert.notEqual(await sourceOf(), packChanged, 'a configuration file added');
   });
 
+  it('tells whether two catalogues explain their shared rules on the same pages', async () => {
+    write('policy/network.json', networkPack);
+    write('.aidisclosure.json', { packs: ['studio'] });
+    const builtInOnly = (await load()).catalog;
+    write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
+    const withPack = (await load()).catalog;
+    assert.ok(withPack.explainsAlike(builtInOnly) && builtInOnly.explainsAlike(withPack), 'a pack added: the rules both hold are the built-in ones');
+    write('policy/network.json', { ...networkPack, rules: [{ ...networkPack.rules[0], title: 'Tool not listed' }] });
+    const retitled = (await load()).catalog;
+    assert.notEqual(retitled, withPack);
+    assert.ok(retitled.explainsAlike(withPack), 'a rule retitled is still explained at its docs address');
+    write('policy/network.json', { ...networkPack, rules: [{ ...networkPack.rules[0], docs: 'https://example.com/network/ai-tools-2027' }] });
+    const moved = (await load()).catalog;
+    assert.ok(!moved.explainsAlike(withPack) && !withPack.explainsAlike(moved), 'its docs address changed');
+    write('policy/network.json', NETWORK_PACK);
+    assert.ok(!(await load()).catalog.explainsAlike(withPack), 'no docs address: explained by the pack file instead');
+  });
+
   it('reports a pack that does not validate at its line and column, and does not run it', async () => {
     write('policy/network.json', JSON.stringify({ ...networkPack, rules: [{ ...networkPack.rules[0], defaultSeverity: 'loud' }] }, null, 2));
     write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });

@@ -186,6 +186,27 @@ export class RuleCatalog {
     if (!rule) throw new Error(`unknown rule id "${id}"`);
     return rule;
   }
+
+  /**
+   * Whether every rule this catalogue shares with `other` is explained on the same page: then a
+   * finding made under one is shown exactly as one made under the other (an editor keeps it).
+   */
+  explainsAlike(other: RuleCatalog): boolean {
+    if (other === this) return true;
+    let known = this.alikeWith.get(other);
+    if (known === undefined) {
+      known = this.rules.every((rule) => sameRulePage(rule, other.find(rule.id) ?? rule));
+      this.alikeWith.set(other, known);
+    }
+    return known;
+  }
+
+  private readonly alikeWith = new WeakMap<RuleCatalog, boolean>();
+}
+
+/** Whether two definitions of a rule id link a finding to the same explanation. */
+export function sameRulePage(a: RuleDefinition | undefined, b: RuleDefinition | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.docs === b.docs && a.packFile === b.packFile);
 }
 
 /** A built-in rule (the engine's own findings name these). */

@@ -217,18 +217,19 @@ export async function run(): Promise<void> {
   await diagnosticsQuiet(1000);
   await watcherReporting(vscode.workspace.workspaceFolders![0].uri.fsPath);
 
-  // Full scans as the editor runs them: when the configuration changes, every use is checked; when
-  // the rules themselves change (a pack added), every diagnostic is made and sent again; when
-  // folders or trust change and no file did, nothing needs sending. (The first scan ran at startup.)
+  // Full scans as the editor runs them: when the configuration or the rules change (a pack added),
+  // every use is checked and the diagnostics that changed are sent; when folders or trust change
+  // and no file did, nothing needs sending. (The first scan, which sends everything, ran at startup.)
   const config = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.aidisclosure.json');
   const original = readFileSync(config, 'utf8');
-  // A custom pack whose one rule fires for no use: the same findings, under a catalog of rules that is new.
-  const rule = { id: 'bench-never', title: 'Never fires', defaultSeverity: 'hint', clearedByApproval: false, guideline: 'None.', remedy: 'None.', source: 'bench', cases: [{ when: { field: 'tool.name', in: ['No such tool'] }, field: 'tool.name', message: 'never' }] };
+  // A custom pack as a network hands one out (a catalog of rules that is new): one of the
+  // production's three tools is not on its list.
+  const rule = { id: 'bench-unlisted-tool', title: 'Tool not on the network list', defaultSeverity: 'warning', clearedByApproval: true, guideline: 'Only listed tools.', remedy: 'Use a listed tool.', source: 'bench', cases: [{ when: { field: 'tool.name', in: ['Fill Studio'] }, field: 'tool.name', message: 'AI use "{id}" uses {tool.name}, which is not on the network list' }] };
   writeFileSync(path.join(path.dirname(config), 'bench-pack.json'), JSON.stringify({ id: 'bench', title: 'Bench', version: '1', rules: [rule] }));
   const withPack = JSON.stringify({ ...JSON.parse(original), packs: ['studio', 'bench-pack.json'] }, null, 2);
   const scenarios: [name: string, start: () => Promise<void>][] = [
     ['configuration file changed, same rules: every use checked', () => changeConfiguration(api, config, `${original.trimEnd()} \n`)],
-    ['a custom pack added to the configuration: every use checked, every diagnostic made and sent', () => changeConfiguration(api, config, withPack)],
+    ['a custom pack added to the configuration: every use checked, the diagnostics that changed sent', () => changeConfiguration(api, config, withPack)],
     ['the pack taken out again', () => changeConfiguration(api, config, original)],
     ['rescan with nothing changed (folders or trust changed)', () => api.index.rescan()],
   ];
