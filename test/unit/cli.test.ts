@@ -177,7 +177,7 @@ describe('command-line tool', () => {
     const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(cachedFacts(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
     assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')).sort(), ['code', 'media-v1'], 'the shared file of earlier releases is gone');
     const [examples] = Object.entries(cached());
-    assert.match(examples[0], /^examples-[0-9a-f]{16}\.json$/);
+    assert.match(examples[0], /^examples-[0-9a-f]{16}\.jsonl$/);
     assert.ok(examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')), examples[1].join(', '));
 
     cpSync(path.join(dir, 'examples', 'salt-line'), path.join(dir, 'second'), { recursive: true });

@@ -92,10 +92,10 @@ describe('content hashes cached by size and modification time', () => {
 
   it('names a production\'s cache file by its folder and a digest of its whole path', () => {
     const name = mediaCacheFileName('/home/ed/Salt Line (2026)');
-    assert.match(name, /^Salt_Line_2026_-[0-9a-f]{16}\.json$/);
+    assert.match(name, /^Salt_Line_2026_-[0-9a-f]{16}\.jsonl$/);
     assert.notEqual(mediaCacheFileName('/home/ed/other/Salt Line (2026)'), name, 'same folder name elsewhere: another file');
     assert.equal(mediaCacheFileName('/home/ed/Salt Line (2026)'), name);
-    assert.match(mediaCacheFileName('/'), /^[0-9a-f]{16}\.json$/);
+    assert.match(mediaCacheFileName('/'), /^[0-9a-f]{16}\.jsonl$/);
   });
 
   it('keeps each production\'s hashes in a file of its own, read at its first check and written when changed', async () => {

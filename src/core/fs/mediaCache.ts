@@ -234,5 +234,5 @@ export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): stri
 export function mediaCacheFileName(productionRoot: string): string {
   const readable = productionRoot.split('/').filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) ?? '';
   const digest = createHash('sha256').update(productionRoot).digest('hex').slice(0, 16);
-  return `${readable ? `${readable}-` : ''}${digest}.json`;
+  return `${readable ? `${readable}-` : ''}${digest}.jsonl`;
 }
