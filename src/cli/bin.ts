@@ -16,7 +16,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   fs: adaptiveNodeFileSystem(),
   now: fixedNow,
-  // What media said (hashes, provenance), kept between runs a file per production (AI_DISCLOSURE_HASH_CACHE=off: none).
+  // What media said (hashes, provenance), kept between runs a file per production (AI_DISCLOSURE_MEDIA_CACHE=off: none).
   mediaCacheFolder: userMediaCacheFolder(),
 }).then(
   (code) => {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
-import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../../src/core/fs/mediaCache';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { MediaCache, mediaCacheFileName, ProductionMediaCaches, userMediaCacheFolder } from '../../src/core/fs/mediaCache';
+import { temporaryFolder } from './helpers/fixtures';
 import { cachedFacts } from './helpers/mediaCacheFile';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
@@ -88,6 +90,22 @@ describe('content hashes cached by size and modification time', () => {
     await next.save(fs, file);
     assert.deepEqual(await stored(), ['/p/voice.wav'], 'a file no run asks for leaves the cache');
     assert.deepEqual(hashed, ['/p/plate.exr', '/p/voice.wav'], 'no file was read twice');
+  });
+
+  it('keeps its files in the user\'s cache folder, made when first asked for, or nowhere when turned off', () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      assert.equal(userMediaCacheFolder({ XDG_CACHE_HOME: dir, AI_DISCLOSURE_MEDIA_CACHE: 'off' }), undefined);
+      assert.ok(!existsSync(`${dir}/ai-disclosure`), 'turned off: nothing made');
+      mkdirSync(`${dir}/ai-disclosure`);
+      writeFileSync(`${dir}/ai-disclosure/sha256-v1.json`, '{}');
+      const folder = userMediaCacheFolder({ XDG_CACHE_HOME: dir });
+      assert.equal(folder, `${dir}/ai-disclosure/media-v1`);
+      assert.ok(existsSync(folder!));
+      assert.ok(!existsSync(`${dir}/ai-disclosure/sha256-v1.json`), 'the file earlier releases shared is removed');
+    } finally {
+      cleanup();
+    }
   });
 
   it('names a production\'s cache file by its folder and a digest of its whole path', () => {

@@ -211,10 +211,10 @@ export class ProductionMediaCaches {
 
 /**
  * The user's folder for media caches (XDG_CACHE_HOME, else ~/.cache), made if missing; none when
- * AI_DISCLOSURE_HASH_CACHE=off or it cannot be made.
+ * AI_DISCLOSURE_MEDIA_CACHE=off or it cannot be made.
  */
 export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.AI_DISCLOSURE_HASH_CACHE === 'off') return undefined;
+  if (env.AI_DISCLOSURE_MEDIA_CACHE === 'off') return undefined;
   const base = userCacheBase(env);
   const folder = join(base, 'media-v1');
   try {
