@@ -37,11 +37,17 @@ writeFileSync(exiftoolConfig, `%Image::ExifTool::UserDefined = (
 1;
 `);
 
-function embedXmp(file, sourceType, ai = {}) {
+/** ExifTool's arguments for the IPTC digital source type and AI fields. */
+function xmpTags(sourceType, ai = {}) {
   const tags = [`-XMP-iptcExt:DigitalSourceType=${DST}${sourceType}`];
   if (ai.system) tags.push(`-XMP-iptcExt:AISystemUsed=${ai.system}`);
   if (ai.version) tags.push(`-XMP-iptcExt:AISystemVersionUsed=${ai.version}`);
   if (ai.prompt) tags.push(`-XMP-iptcExt:AIPromptInformation=${ai.prompt}`);
+  return tags;
+}
+
+function embedXmp(file, sourceType, ai = {}) {
+  const tags = xmpTags(sourceType, ai);
   if (file.endsWith('.wav')) return embedXmpInWave(file, tags);
   run('exiftool', '-config', exiftoolConfig, '-q', '-overwrite_original', ...tags, file);
 }
@@ -108,6 +114,11 @@ embedXmp(copy('jpg', 'xmp-inpainted.jpg'), 'compositeWithTrainedAlgorithmicMedia
 embedXmp(copy('png', 'xmp-composite.png'), 'compositeSynthetic');
 embedXmp(copy('jpg', 'xmp-camera.jpg'), 'digitalCapture');
 embedXmp(copy('png', 'xmp-algorithmic.png'), 'algorithmicMedia');
+// ImageMagick keeps an XMP profile as a "Raw profile type xmp" text chunk (the packet in hex,
+// compressed), not the iTXt chunk the XMP specification names.
+const imagenPacket = tmp('imagen.xmp');
+run('exiftool', '-config', exiftoolConfig, '-q', ...xmpTags('trainedAlgorithmicMedia', imagen), '-o', imagenPacket);
+run('convert', base('png'), '-profile', imagenPacket, '-define', 'png:exclude-chunks=date,time', path.join(OUT, 'xmp-imagemagick.png'));
 copy('png', 'plain.png');
 copy('jpg', 'plain.jpg');
 copy('wav', 'plain.wav');

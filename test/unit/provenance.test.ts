@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, openSync, closeSync, ftruncateSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, openSync, closeSync, ftruncateSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
@@ -8,10 +9,38 @@ import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
 import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache } from '../../src/core/fs/mediaCache';
+import { cachedFacts } from './helpers/mediaCacheFile';
 
 /** Real-format files: media made by ImageMagick, ffmpeg and libheif, XMP by ExifTool, C2PA by c2pa-ts (scripts/make-provenance-fixtures.mjs). */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'provenance');
 const read = (name: string) => readProvenance(nodeFileSystem, `${FIXTURES}/${name}`);
+
+/** Deterministic bytes that do not compress. */
+function noise(length: number, seed: number): Buffer {
+  let state = seed * 2654435761 + 1;
+  return Buffer.from(Array.from({ length }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24));
+}
+
+/** A PNG's chunks, in order, as type and data. */
+function pngChunks(bytes: Buffer): [string, Buffer][] {
+  const chunks: [string, Buffer][] = [];
+  for (let at = 8; at + 12 <= bytes.length; at += 12 + bytes.readUInt32BE(at)) chunks.push([bytes.toString('latin1', at + 4, at + 8), bytes.subarray(at + 8, at + 8 + bytes.readUInt32BE(at))]);
+  return chunks;
+}
+
+/** A PNG of these chunks, each with its length and CRC. */
+function pngFile(chunks: [string, Buffer][]): Buffer {
+  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])];
+  for (const [type, data] of chunks) {
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(typed.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    typed.copy(framed, 4);
+    framed.writeUInt32BE(crc32(typed), typed.length + 4);
+    parts.push(framed);
+  }
+  return Buffer.concat(parts);
+}
 
 describe('provenance markers read from real files', () => {
   const formats = { jpg: 'jpeg', png: 'png', tif: 'tiff', webp: 'riff', heic: 'bmff', mp4: 'bmff', mov: 'bmff', wav: 'riff', pdf: 'pdf' } as const;
@@ -75,6 +104,45 @@ describe('provenance markers read from real files', () => {
     assert.equal(found?.c2pa?.where, 'sidecar');
     assert.equal(found?.generative, true);
     assert.match(describeProvenance(found!), /a C2PA sidecar manifest recording c2pa\.created \(trainedAlgorithmicMedia\); made with Imagen Studio 3\.1/);
+  });
+
+  it('reads the XMP ImageMagick keeps in a PNG as a raw profile text chunk', async () => {
+    const found = await read('xmp-imagemagick.png');
+    assert.equal(found?.digitalSourceType, 'trainedAlgorithmicMedia');
+    assert.equal(found.aiSystem, 'Imagen Studio');
+    assert.equal(found.generative, true);
+  });
+
+  it('finds the metadata past the first read: after a PNG\'s image data, after a JPEG\'s large segments', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      // A 200x200 picture of noise (its data does not compress: 14 image data chunks of 8 KB, as
+      // libpng writes them), with the tools' own metadata chunks after the image data, where the
+      // PNG format allows them and some writers put them.
+      const pixels = deflateSync(Buffer.concat(Array.from({ length: 200 }, (_, row) => Buffer.concat([Buffer.from([0]), noise(600, row)]))));
+      const header = Buffer.alloc(13);
+      header.writeUInt32BE(200, 0);
+      header.writeUInt32BE(200, 4);
+      header.set([8, 2, 0, 0, 0], 8);
+      for (const name of ['xmp-generated.png', 'xmp-imagemagick.png', 'c2pa-generated.png']) {
+        const metadata = pngChunks(readFileSync(`${FIXTURES}/${name}`)).filter(([type]) => ['iTXt', 'zTXt', 'tEXt', 'caBX'].includes(type));
+        assert.ok(metadata.length > 0, name);
+        const imageData = Array.from({ length: Math.ceil(pixels.length / 8192) }, (_, i): [string, Buffer] => ['IDAT', pixels.subarray(i * 8192, (i + 1) * 8192)]);
+        writeFileSync(`${dir}/late-${name}`, pngFile([['IHDR', header], ...imageData, ...metadata, ['IEND', Buffer.alloc(0)]]));
+        const found = await readProvenance(nodeFileSystem, `${dir}/late-${name}`);
+        assert.equal(found?.generative, true, name);
+        assert.ok(found.bytesRead > HEAD_BYTES, `${name}: the metadata lies past the first ${HEAD_BYTES} bytes`);
+      }
+      // A JPEG whose XMP comes after a 64 KB comment segment.
+      const jpeg = readFileSync(`${FIXTURES}/xmp-generated.jpg`);
+      const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), noise(0xffff - 2, 1)]);
+      writeFileSync(`${dir}/late-xmp.jpg`, Buffer.concat([jpeg.subarray(0, 2), comment, jpeg.subarray(2)]));
+      const found = await readProvenance(nodeFileSystem, `${dir}/late-xmp.jpg`);
+      assert.equal(found?.digitalSourceType, 'trainedAlgorithmicMedia');
+      assert.equal(found.aiSystem, 'Imagen Studio');
+    } finally {
+      cleanup();
+    }
   });
 
   it('reads only the headers of a large file', async () => {
@@ -165,6 +233,26 @@ describe('provenance kept in the media cache between checks', () => {
       writeFileSync(`${folder}/camera.png`, Buffer.concat([readFileSync(`${folder}/camera.png`), Buffer.from('more')]));
       await check(next);
       assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'signed.png'], 'a medium that changed is read again');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('does not trust what an earlier edition of the reader found: it may have missed a marker', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      const made = `${dir}/made.png`;
+      copyFileSync(`${FIXTURES}/xmp-imagemagick.png`, made);
+      const { size, mtimeMs } = statSync(made);
+      // The first edition read ImageMagick's XMP chunk as no marker at all, and kept that.
+      const cacheFile = `${dir}/cache.jsonl`;
+      writeFileSync(cacheFile, `{"aiDisclosureMediaCache":1}\n${JSON.stringify(['provenance', made, size, mtimeMs, null])}\n`);
+      const cache = await MediaCache.load(nodeFileSystem, cacheFile);
+      const found = await provenanceThrough(nodeFileSystem, cache, [made])(made);
+      assert.equal(found?.generative, true, 'read again, and found');
+      await cache.save(nodeFileSystem, cacheFile);
+      const kept = cachedFacts(readFileSync(cacheFile, 'utf8'));
+      assert.equal(kept.provenance[made]?.[2]?.generative, true, 'kept under this edition; the earlier line is gone');
     } finally {
       cleanup();
     }

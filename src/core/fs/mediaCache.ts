@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toPosixPath } from '../sidecar/paths';
-import type { Provenance } from '../provenance/provenance';
+import { Provenance, PROVENANCE_READER_EDITION } from '../provenance/provenance';
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
 import { userCacheBase } from './userCache';
@@ -74,6 +74,8 @@ class ContentFacts<T> {
  * thousand media, and one JSON.parse or stringify of it all would hold an editor's host for long.
  */
 const HEADER = '{"aiDisclosureMediaCache":1}';
+/** Provenance facts name the reader's edition: an earlier reader's lines are skipped, and dropped at the next save. */
+export const PROVENANCE_KIND = `provenance-${PROVENANCE_READER_EDITION}`;
 const LINES_PER_STEP = 500;
 
 /**
@@ -88,7 +90,7 @@ export class MediaCache {
 
   constructor(limit = 200_000) {
     this.hashes = new ContentFacts('sha256', limit);
-    this.provenance = new ContentFacts('provenance', limit);
+    this.provenance = new ContentFacts(PROVENANCE_KIND, limit);
   }
 
   /** The file's SHA-256, from the cache when the file is unchanged, else read (streamed) and kept. */
@@ -145,7 +147,7 @@ export class MediaCache {
     const [kind, file, size, mtimeMs, value] = fact as unknown[];
     if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return;
     if (kind === 'sha256' && typeof value === 'string') this.hashes.keep(file, size, mtimeMs, value);
-    else if (kind === 'provenance' && (value === null || (typeof value === 'object' && typeof (value as Provenance).generative === 'boolean'))) this.provenance.keep(file, size, mtimeMs, value as Provenance | null);
+    else if (kind === PROVENANCE_KIND && (value === null || (typeof value === 'object' && typeof (value as Provenance).generative === 'boolean'))) this.provenance.keep(file, size, mtimeMs, value as Provenance | null);
   }
 
   /**

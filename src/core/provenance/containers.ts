@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { ByteSource, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
 
 /** The container formats whose metadata places are known; others are only scanned for packets. */
@@ -33,9 +34,9 @@ const XMP_BMFF_UUID = 'be7acfcb97a942e89c71999491e3afac';
 export async function findEmbedded(source: ByteSource, format: MediaFormat): Promise<EmbeddedMetadata> {
   switch (format) {
     case 'jpeg':
-      return { c2pa: await jpegManifestStore(source) };
+      return jpegSegments(source);
     case 'png':
-      return { c2pa: await pngChunk(source, 'caBX') };
+      return pngChunks(source);
     case 'bmff':
       return bmffBoxes(source);
     case 'riff':
@@ -46,10 +47,13 @@ export async function findEmbedded(source: ByteSource, format: MediaFormat): Pro
 }
 
 /**
- * JPEG carries a C2PA manifest store as JUMBF in APP11 segments ("JP" common identifier), split
- * across segments when large: each repeats the box header, which is dropped when joining.
+ * JPEG: XMP in an APP1 segment, and a C2PA manifest store as JUMBF in APP11 segments ("JP" common
+ * identifier), split across segments when large: each repeats the box header, which is dropped
+ * when joining. Walked rather than left to the first read: camera data and colour profiles before
+ * the XMP can fill it.
  */
-async function jpegManifestStore(source: ByteSource): Promise<Uint8Array | undefined> {
+async function jpegSegments(source: ByteSource): Promise<EmbeddedMetadata> {
+  const found: EmbeddedMetadata = {};
   const parts = new Map<number, Uint8Array[]>();
   let offset = 2;
   for (let count = 0; count < MAX_ENTRIES && offset + 4 <= source.size; count++) {
@@ -72,27 +76,91 @@ async function jpegManifestStore(source: ByteSource): Promise<Uint8Array | undef
         list.push(list.length === 0 ? segment.subarray(8) : segment.subarray(8 + boxHeaderLength));
         parts.set(instance, list);
       }
+    } else if (marker === 0xe1 && !found.xmp && length > JPEG_XMP_NAMESPACE.length + 2) {
+      // APP1 also holds Exif (up to 64 KB): only its start is read to tell which.
+      if (startsWith(await source.read(offset + 4, JPEG_XMP_NAMESPACE.length), JPEG_XMP_NAMESPACE)) {
+        found.xmp = await source.read(offset + 4 + JPEG_XMP_NAMESPACE.length, length - 2 - JPEG_XMP_NAMESPACE.length);
+      }
     }
     offset += 2 + length;
   }
   for (const list of parts.values()) {
     const store = concat(list);
-    if (isManifestStore(store)) return store;
+    if (isManifestStore(store)) {
+      found.c2pa = store;
+      break;
+    }
   }
-  return undefined;
+  return found;
 }
 
-async function pngChunk(source: ByteSource, wanted: string): Promise<Uint8Array | undefined> {
+/** What an APP1 segment holding XMP starts with (XMP part 3). */
+const JPEG_XMP_NAMESPACE = latin1Bytes('http://ns.adobe.com/xap/1.0/\0');
+
+/**
+ * PNG: the C2PA store (`caBX`) and the XMP packet, wherever they are among the chunks: before the
+ * image data, as most writers put them, or after it, which the format allows.
+ */
+async function pngChunks(source: ByteSource): Promise<EmbeddedMetadata> {
+  const found: EmbeddedMetadata = {};
   let offset = 8;
-  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= source.size; count++) {
+  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= source.size && !(found.c2pa && found.xmp); count++) {
     const header = await source.read(offset, 8);
     const length = uint32BE(header, 0);
     const type = fourCC(header, 4);
-    if (type === wanted && length <= MAX_METADATA_BYTES) return source.read(offset + 8, length);
     if (type === 'IEND') break;
+    if (length <= MAX_METADATA_BYTES) {
+      if (type === 'caBX') found.c2pa ??= await source.read(offset + 8, length);
+      else if (!found.xmp && (type === 'iTXt' || type === 'zTXt' || type === 'tEXt')) found.xmp = pngXmp(type, await source.read(offset + 8, length));
+    }
     offset += 12 + length;
   }
-  return undefined;
+  return found;
+}
+
+/**
+ * The XMP packet in a PNG text chunk: the XMP specification's `XML:com.adobe.xmp` (iTXt), or the
+ * `Raw profile type xmp` chunk ImageMagick keeps a profile in (hex digits, in zTXt or tEXt).
+ */
+function pngXmp(type: 'iTXt' | 'zTXt' | 'tEXt', data: Uint8Array): Uint8Array | undefined {
+  const keywordEnd = data.indexOf(0);
+  if (keywordEnd < 1 || keywordEnd > 79) return undefined;
+  const keyword = latin1(data.subarray(0, keywordEnd));
+  if (keyword !== 'XML:com.adobe.xmp' && keyword !== 'Raw profile type xmp') return undefined;
+  let text: Uint8Array | undefined;
+  if (type === 'tEXt') text = data.subarray(keywordEnd + 1);
+  else if (type === 'zTXt') text = inflated(data.subarray(keywordEnd + 2));
+  else {
+    // A compression flag and method, then a language tag and a translated keyword, each ended by 0.
+    const languageEnd = data.indexOf(0, keywordEnd + 3);
+    const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+    if (translatedEnd < 0) return undefined;
+    const body = data.subarray(translatedEnd + 1);
+    text = data[keywordEnd + 1] === 1 ? inflated(body) : body;
+  }
+  if (!text) return undefined;
+  return keyword === 'Raw profile type xmp' ? rawProfileBytes(text) : text;
+}
+
+/**
+ * ImageMagick's raw profile text: a line with the profile's name, one with its length in bytes,
+ * then the bytes as hex digits over many lines.
+ */
+function rawProfileBytes(text: Uint8Array): Uint8Array | undefined {
+  const [, , lengthLine, ...lines] = latin1(text).split('\n');
+  const length = Number(lengthLine?.trim());
+  const digits = lines.join('').replace(/\s+/g, '');
+  if (!Number.isInteger(length) || length <= 0 || digits.length < length * 2 || !/^[0-9a-fA-F]*$/.test(digits)) return undefined;
+  return Uint8Array.from(Buffer.from(digits.slice(0, length * 2), 'hex'));
+}
+
+/** Zlib data inflated, at most as much as a metadata chunk may hold; nothing when it is damaged. */
+function inflated(data: Uint8Array): Uint8Array | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: MAX_METADATA_BYTES });
+  } catch {
+    return undefined;
+  }
 }
 
 /** ISO base media (MP4, MOV, HEIF): top-level `uuid` boxes hold C2PA and XMP. */
@@ -188,6 +256,14 @@ export function scanForManifestStore(bytes: Uint8Array): Uint8Array | undefined 
 /** Is this a JUMBF superbox whose description box says "C2PA manifest store"? */
 export function isManifestStore(bytes: Uint8Array): boolean {
   return bytes.length >= 40 && fourCC(bytes, 4) === 'jumb' && fourCC(bytes, 12) === 'jumd' && hex(bytes.subarray(16, 32)) === C2PA_STORE_TYPE;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
 }
 
 function latin1Bytes(text: string): Uint8Array {

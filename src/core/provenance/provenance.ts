@@ -12,6 +12,14 @@ import { detectFormat, findEmbedded, MediaFormat, scanForManifestStore, scanForX
 export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'compositeSynthetic']);
 
 /** File types whose provenance is read (images, audio, video, PDF). */
+/**
+ * The reader's edition, raised whenever it comes to find markers an earlier one missed: what an
+ * earlier reader found ("no marker" above all) is not trusted from the media cache, and the media
+ * are read again. 2: XMP after a PNG's image data, in ImageMagick's raw profile chunk, and past
+ * the first read of a JPEG.
+ */
+export const PROVENANCE_READER_EDITION = 2;
+
 export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.pdf']);
 
 export function hasReadableProvenance(file: string): boolean {
