@@ -168,7 +168,7 @@ describe('provenance markers read from real files', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const samples: [string, Uint8Array][] = [];
-      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
+      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
         const bytes = readFileSync(`${FIXTURES}/${name}`);
         for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5]) samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
         // Every length field claiming 4 GiB.
