@@ -133,6 +133,12 @@ describe('provenance markers read from real files', () => {
         assert.equal(found?.generative, true, name);
         assert.ok(found.bytesRead > HEAD_BYTES, `${name}: the metadata lies past the first ${HEAD_BYTES} bytes`);
       }
+      // Image data in more chunks than a reader might walk in a hurry (libpng writes 8 KB chunks: 80 MB here).
+      const metadata = pngChunks(readFileSync(`${FIXTURES}/xmp-generated.png`)).filter(([type]) => type === 'iTXt');
+      const manyChunks = Array.from({ length: Math.ceil(pixels.length / 10) }, (_, i): [string, Buffer] => ['IDAT', pixels.subarray(i * 10, (i + 1) * 10)]);
+      assert.ok(manyChunks.length > 10_000);
+      writeFileSync(`${dir}/many-chunks.png`, pngFile([['IHDR', header], ...manyChunks, ...metadata, ['IEND', Buffer.alloc(0)]]));
+      assert.equal((await readProvenance(nodeFileSystem, `${dir}/many-chunks.png`))?.generative, true, `XMP after ${manyChunks.length} image data chunks`);
       // A JPEG whose XMP comes after a 64 KB comment segment.
       const jpeg = readFileSync(`${FIXTURES}/xmp-generated.jpg`);
       const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), noise(0xffff - 2, 1)]);
@@ -159,6 +165,17 @@ describe('provenance markers read from real files', () => {
         assert.equal(found?.generative, true, name);
         assert.ok(found.bytesRead <= HEAD_BYTES + 1024, `${name}: read ${found.bytesRead} bytes`);
       }
+      // Damaged: a PNG cut before its end, then nothing but zeros. The chunk walk stops at the
+      // first chunk that is not one, rather than stepping through the zeros 12 bytes at a time.
+      const damaged = `${dir}/damaged.png`;
+      const bytes = readFileSync(`${FIXTURES}/xmp-generated.png`);
+      writeFileSync(damaged, bytes.subarray(0, bytes.length - 12));
+      const handle = openSync(damaged, 'r+');
+      ftruncateSync(handle, 2 * 1024 ** 3);
+      closeSync(handle);
+      const found = await readProvenance(nodeFileSystem, damaged);
+      assert.equal(found?.generative, true, 'its XMP came before the damage');
+      assert.ok(found.bytesRead <= HEAD_BYTES + 1024, `damaged.png: read ${found.bytesRead} bytes`);
     } finally {
       cleanup();
     }

@@ -24,8 +24,11 @@ export interface EmbeddedMetadata {
 
 /** What is read of one box or chunk that holds metadata; larger ones are not metadata anyone writes. */
 const MAX_METADATA_BYTES = 16 * 1024 * 1024;
-/** Boxes and chunks walked before giving up on a malformed file. */
-const MAX_ENTRIES = 10_000;
+/**
+ * Boxes, chunks and segments walked before taking a file as malformed: a PNG is written in image
+ * data chunks of 8 KB or more, and its metadata may follow them (800 MB of them at this limit).
+ */
+const MAX_ENTRIES = 100_000;
 
 const C2PA_BMFF_UUID = 'd8fec3d61b0e483c92975828877ec481';
 const XMP_BMFF_UUID = 'be7acfcb97a942e89c71999491e3afac';
@@ -108,7 +111,7 @@ async function pngChunks(source: ByteSource): Promise<EmbeddedMetadata> {
     const header = await source.read(offset, 8);
     const length = uint32BE(header, 0);
     const type = fourCC(header, 4);
-    if (type === 'IEND') break;
+    if (type === 'IEND' || !isChunkName(type)) break;
     if (length <= MAX_METADATA_BYTES) {
       if (type === 'caBX') found.c2pa ??= await source.read(offset + 8, length);
       else if (!found.xmp && (type === 'iTXt' || type === 'zTXt' || type === 'tEXt')) found.xmp = pngXmp(type, await source.read(offset + 8, length));
