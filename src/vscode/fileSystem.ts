@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { DirectoryEntry, FileSystem, FileTooLargeError, wholeContent } from '../core/fs/fileSystem';
+import { DirectoryEntry, FileSystem, FileTooLargeError, wholeContent, wholeFileReader } from '../core/fs/fileSystem';
 import { nodeFileSystem } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 
@@ -73,9 +73,8 @@ export function editorFileSystem(): FileSystem {
     async readText(path) {
       return unsavedText(path) ?? new TextDecoder().decode(await readFromDisk(path));
     },
-    // Local files are read in part; other file systems offer whole files only.
-    readBytes: async (path, offset, length) =>
-      toUri(path).scheme === 'file' ? nodeFileSystem.readBytes(path, offset, length) : (await vscode.workspace.fs.readFile(toUri(path))).subarray(offset, offset + length),
+    // Local files are read in part; other file systems offer whole files only (read once, then in part).
+    openForReading: async (path) => (toUri(path).scheme === 'file' ? nodeFileSystem.openForReading(path) : wholeFileReader(await vscode.workspace.fs.readFile(toUri(path)))),
     // workspace.fs has no create-only write: local files use Node's; elsewhere a check, then a write.
     createExclusive: async (path, data) => {
       mayWrite(path);

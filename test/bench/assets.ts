@@ -53,11 +53,17 @@ let bytesRead = 0;
 let reads = 0;
 const counting: FileSystem = {
   ...nodeFileSystem,
-  async readBytes(file, offset, length) {
-    const bytes = await nodeFileSystem.readBytes(file, offset, length);
-    bytesRead += bytes.length;
-    reads++;
-    return bytes;
+  async openForReading(file) {
+    const reader = await nodeFileSystem.openForReading(file);
+    return {
+      async read(offset, length) {
+        const bytes = await reader.read(offset, length);
+        bytesRead += bytes.length;
+        reads++;
+        return bytes;
+      },
+      close: () => reader.close(),
+    };
   },
   async readFile(file) {
     const bytes = await nodeFileSystem.readFile(file);

@@ -165,10 +165,10 @@ describe('AI Disclosure in a real VS Code', function () {
     index.mediaCaches = undefined;
     index.provenance.clear();
     const fs = index.fs;
-    const original = { sha256: fs.sha256, readBytes: fs.readBytes };
+    const original = { sha256: fs.sha256, openForReading: fs.openForReading };
     const read: string[] = [];
     fs.sha256 = (f) => (read.push(f), original.sha256.call(fs, f));
-    fs.readBytes = (f, offset, length) => (read.push(f), original.readBytes.call(fs, f, offset, length));
+    fs.openForReading = (f) => (read.push(f), original.openForReading.call(fs, f));
     try {
       await api.index.rescan();
     } finally {

@@ -58,8 +58,16 @@ for (const [name, make] of variants) {
       assert.equal(await fs.stat(`${root}/gone.txt`), undefined);
     });
 
-    it('reads a slice, shorter at the end of the file', async () => {
-      assert.equal(new TextDecoder().decode(await fs.readBytes(`${root}/notes.txt`, 7, 100)), 'bytes');
+    it('reads slices of a file opened once, shorter at the end of the file', async () => {
+      const reader = await fs.openForReading(`${root}/notes.txt`);
+      try {
+        assert.equal(new TextDecoder().decode(await reader.read(7, 100)), 'bytes');
+        assert.equal(new TextDecoder().decode(await reader.read(0, 6)), 'twelve');
+        assert.equal((await reader.read(50, 10)).length, 0, 'past the end');
+      } finally {
+        await reader.close();
+      }
+      await assert.rejects(fs.openForReading(`${root}/gone.txt`), (error) => isMissingFileError(error));
     });
 
     it('hashes a file of several read chunks, and an empty one', async () => {

@@ -12,8 +12,8 @@ export interface FileSystem {
   readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
   /** The file as UTF-8 text, where the file system holds text already (an editor's open documents). */
   readText?(path: string): Promise<string>;
-  /** Up to `length` bytes from `offset` (fewer at the end of the file): headers without the rest. */
-  readBytes(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /** The file opened to read parts of it (headers without the rest); the reader is closed when done. */
+  openForReading(path: string): Promise<ByteReader>;
   /** Chunks (a long report's, see `utf8Chunks`) are written as they come where the file system can; others gather them. */
   writeFile(path: string, data: FileContent): Promise<void>;
   /** Creates a file only if nothing is there (atomically, where the file system allows): `false` if it existed. */
@@ -26,6 +26,18 @@ export interface FileSystem {
   readDirectory(path: string): Promise<DirectoryEntry[]>;
   /** SHA-256 of a file's content, read as a stream so large video never sits in memory. */
   sha256(path: string): Promise<string>;
+}
+
+/** Parts of one open file: a walk of a medium's chunks opens it once, not once a chunk. */
+export interface ByteReader {
+  /** Up to `length` bytes from `offset`, fewer at the end of the file. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** A reader over a file already read whole (a file system that reads whole files only). */
+export function wholeFileReader(bytes: Uint8Array): ByteReader {
+  return { read: async (offset, length) => bytes.subarray(offset, offset + length), close: async () => undefined };
 }
 
 /** A file's bytes: at once, or in chunks. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, Dirent, fstatSync, openSync, promises as fsp, readdirSync, readSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from './fileSystem';
+import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from './fileSystem';
 
 function toDirectoryEntry(entry: Dirent): DirectoryEntry {
   return { name: entry.name, type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' };
@@ -29,15 +29,16 @@ export const nodeFileSystem: FileSystem = {
       await handle.close();
     }
   },
-  async readBytes(path, offset, length) {
+  async openForReading(path) {
     const handle = await fsp.open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    return {
+      async read(offset, length) {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      },
+      close: () => handle.close(),
+    };
   },
   writeFile: (path, data) => fsp.writeFile(path, data),
   async createExclusive(path, data) {
@@ -104,7 +105,7 @@ export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & 
       return pooled ? 'pooled' : 'blocking';
     },
     readFile: timed(readFileBlocking, nodeFileSystem.readFile, true),
-    readBytes: timed(readBytesBlocking, nodeFileSystem.readBytes, true),
+    openForReading: timed(openBlocking, nodeFileSystem.openForReading, true),
     stat: timed(statBlocking, nodeFileSystem.stat, true),
     // A large folder or file is slow from any cache: these follow the mode but do not set it.
     readDirectory: timed((path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry), nodeFileSystem.readDirectory, false),
@@ -159,14 +160,15 @@ function sha256Blocking(path: string): string {
 const HASH_CHUNK_BYTES = 1024 * 1024;
 let hashChunk: Buffer | undefined;
 
-function readBytesBlocking(path: string, offset: number, length: number): Uint8Array {
+function openBlocking(path: string): ByteReader {
   const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    return buffer.subarray(0, readSync(descriptor, buffer, 0, length, offset));
-  } finally {
-    closeSync(descriptor);
-  }
+  return {
+    async read(offset, length) {
+      const buffer = Buffer.alloc(length);
+      return buffer.subarray(0, readSync(descriptor, buffer, 0, length, offset));
+    },
+    close: async () => closeSync(descriptor),
+  };
 }
 
 function statBlocking(path: string): FileStat | undefined {

@@ -1,15 +1,17 @@
-import { FileSystem } from '../fs/fileSystem';
+import { ByteReader, FileSystem } from '../fs/fileSystem';
 
 /** How much of a file is read at once first: enough for the metadata most formats keep up front. */
 export const HEAD_BYTES = 64 * 1024;
 
 /**
  * A file read only where a reader looks: the head once, then just the ranges a box or chunk walk
- * asks for. Counts what it read, so a scan can show it never loaded whole media files.
+ * asks for, through one open of the file (closed by `close`). Counts what it read, so a scan can
+ * show it never loaded whole media files.
  */
 export class ByteSource {
   bytesRead = 0;
   private head: Uint8Array | undefined;
+  private reader: Promise<ByteReader> | undefined;
 
   constructor(
     private readonly fs: FileSystem,
@@ -23,18 +25,27 @@ export class ByteSource {
     if (offset >= end) return new Uint8Array(0);
     const head = await this.headBytes();
     if (end <= head.length) return head.subarray(offset, end);
-    const bytes = await this.fs.readBytes(this.path, offset, end - offset);
-    this.bytesRead += bytes.length;
-    return bytes;
+    return this.readThrough(offset, end - offset);
   }
 
   /** The first HEAD_BYTES (or the whole of a smaller file). */
   async headBytes(): Promise<Uint8Array> {
-    if (!this.head) {
-      this.head = await this.fs.readBytes(this.path, 0, Math.min(this.size, HEAD_BYTES));
-      this.bytesRead += this.head.length;
-    }
+    this.head ??= await this.readThrough(0, Math.min(this.size, HEAD_BYTES));
     return this.head;
+  }
+
+  /** Closes the file if it was opened. */
+  async close(): Promise<void> {
+    const reader = this.reader;
+    this.reader = undefined;
+    await reader?.then((opened) => opened.close(), () => undefined);
+  }
+
+  private async readThrough(offset: number, length: number): Promise<Uint8Array> {
+    this.reader ??= this.fs.openForReading(this.path);
+    const bytes = await (await this.reader).read(offset, length);
+    this.bytesRead += bytes.length;
+    return bytes;
   }
 
   /** The last `length` bytes past the head, where some formats append metadata (PDF updates, TIFF). */

@@ -3,7 +3,7 @@ import type * as Exifr from 'exifr';
 import { FileSystem, FileTooLargeError, readFileIfPresent } from '../fs/fileSystem';
 import { ByteSource } from './byteSource';
 import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
-import { detectFormat, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
+import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
 
 /**
  * IPTC digital source types that mean generative AI made or changed the content (DOMAIN.md §4):
@@ -56,10 +56,7 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   const stat = await fs.stat(file);
   if (!stat || stat.type !== 'file' || stat.size === 0) return undefined;
   const source = new ByteSource(fs, file, stat.size);
-  const head = await source.headBytes();
-  const format = detectFormat(head);
-  const embedded = await findEmbedded(source, format).catch(() => ({ xmp: undefined, c2pa: undefined }));
-  const tail = format === 'pdf' || format === 'tiff' || format === 'unknown' ? await source.tailBytes(TAIL_BYTES) : new Uint8Array(0);
+  const { head, format, embedded, tail } = await metadataPlaces(source).finally(() => source.close());
 
   const xmp = (await xmpFields(head, format, embedded.xmp)) ?? (await xmpFields(tail, 'unknown', undefined));
   let c2pa: Provenance['c2pa'];
@@ -81,6 +78,15 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
     generative: sourceTypes.some((type) => type !== undefined && GENERATIVE_SOURCE_TYPES.has(type)),
     bytesRead: source.bytesRead,
   };
+}
+
+/** The file's head, its format, the metadata its container keeps, and its tail where formats append metadata. */
+async function metadataPlaces(source: ByteSource) {
+  const head = await source.headBytes();
+  const format = detectFormat(head);
+  const embedded: EmbeddedMetadata = await findEmbedded(source, format).catch(() => ({}));
+  const tail = format === 'pdf' || format === 'tiff' || format === 'unknown' ? await source.tailBytes(TAIL_BYTES) : new Uint8Array(0);
+  return { head, format, embedded, tail };
 }
 
 /** Loaded on first use: activation and checks of productions without media do not pay for it. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { DirectoryEntry, FileContent, FileStat, FileSystem, FileTooLargeError, wholeContent } from '../../../src/core/fs/fileSystem';
+import { ByteReader, DirectoryEntry, FileContent, FileStat, FileSystem, FileTooLargeError, wholeContent, wholeFileReader } from '../../../src/core/fs/fileSystem';
 
 /** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
 export class MemoryFileSystem implements FileSystem {
@@ -32,8 +32,8 @@ export class MemoryFileSystem implements FileSystem {
     return data;
   }
 
-  async readBytes(file: string, offset: number, length: number): Promise<Uint8Array> {
-    return (await this.readFile(file)).subarray(offset, offset + length);
+  async openForReading(file: string): Promise<ByteReader> {
+    return wholeFileReader(await this.readFile(file));
   }
 
   async writeFile(file: string, data: FileContent): Promise<void> {
