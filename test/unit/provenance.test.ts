@@ -42,6 +42,52 @@ function pngFile(chunks: [string, Buffer][]): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * A grey TIFF (classic or BigTIFF) whose metadata tag's data lies between its image data and
+ * another 200 KB (as a second page's would), with its directory at the end: the metadata is
+ * neither near the start nor near the end of the file.
+ */
+function tiffWithTagBetween(metadataTag: number, packet: Buffer, big: boolean): Buffer {
+  const [width, height] = [400, 500];
+  const strip = noise(width * height, 3);
+  const header = Buffer.alloc(big ? 16 : 8);
+  const stripAt = header.length;
+  const packetAt = stripAt + strip.length;
+  const filler = noise(200_000 + (packet.length % 2), 4);
+  const directoryAt = packetAt + packet.length + filler.length;
+  const tags: [tag: number, type: number, count: number, value: number][] = [
+    [256, 4, 1, width], [257, 4, 1, height], [258, 4, 1, 8], [259, 4, 1, 1], [262, 4, 1, 1],
+    [273, 4, 1, stripAt], [277, 4, 1, 1], [278, 4, 1, height], [279, 4, 1, strip.length],
+    [metadataTag, 7, packet.length, packetAt],
+  ];
+  const [countBytes, entryBytes] = big ? [8, 20] : [2, 12];
+  const directory = Buffer.alloc(countBytes + tags.length * entryBytes + (big ? 8 : 4));
+  header.write('II', 0, 'latin1');
+  if (big) {
+    header.writeUInt16LE(43, 2);
+    header.writeUInt16LE(8, 4);
+    header.writeBigUInt64LE(BigInt(directoryAt), 8);
+    directory.writeBigUInt64LE(BigInt(tags.length), 0);
+  } else {
+    header.writeUInt16LE(42, 2);
+    header.writeUInt32LE(directoryAt, 4);
+    directory.writeUInt16LE(tags.length, 0);
+  }
+  tags.forEach(([tag, type, count, value], i) => {
+    const at = countBytes + i * entryBytes;
+    directory.writeUInt16LE(tag, at);
+    directory.writeUInt16LE(type, at + 2);
+    if (big) {
+      directory.writeBigUInt64LE(BigInt(count), at + 4);
+      directory.writeBigUInt64LE(BigInt(value), at + 12);
+    } else {
+      directory.writeUInt32LE(count, at + 4);
+      directory.writeUInt32LE(value, at + 8);
+    }
+  });
+  return Buffer.concat([header, strip, packet, filler, directory]);
+}
+
 describe('provenance markers read from real files', () => {
   const formats = { jpg: 'jpeg', png: 'png', tif: 'tiff', webp: 'riff', heic: 'bmff', mp4: 'bmff', mov: 'bmff', wav: 'riff', pdf: 'pdf' } as const;
   for (const [extension, format] of Object.entries(formats)) {
@@ -113,7 +159,7 @@ describe('provenance markers read from real files', () => {
     assert.equal(found.generative, true);
   });
 
-  it('finds the metadata past the first read: after a PNG\'s image data, after a JPEG\'s large segments', async () => {
+  it('finds the metadata past the first read: after a PNG\'s image data, between a TIFF\'s pages, after a JPEG\'s large segments', async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       // A 200x200 picture of noise (its data does not compress: 14 image data chunks of 8 KB, as
@@ -150,6 +196,23 @@ describe('provenance markers read from real files', () => {
       };
       assert.equal((await readProvenance(counting, `${dir}/many-chunks.png`))?.generative, true, `XMP after ${manyChunks.length} image data chunks`);
       assert.deepEqual({ ...calls, reads: calls.reads > 5_000 }, { opened: 1, reads: true, closed: 1 });
+      // TIFFs whose XMP (ExifTool's packet) lies between pages.
+      const tiff = readFileSync(`${FIXTURES}/xmp-generated.tif`);
+      const packetStart = tiff.indexOf('<?xpacket begin');
+      const packet = tiff.subarray(packetStart, tiff.indexOf('?>', tiff.indexOf('<?xpacket end', packetStart)) + 2);
+      // And one whose C2PA manifest store (c2pa-ts's, from the PNG fixture) does, under the tag C2PA gives TIFF.
+      const store = pngChunks(readFileSync(`${FIXTURES}/c2pa-generated.png`)).find(([type]) => type === 'caBX')![1];
+      for (const big of [false, true]) {
+        const name = big ? 'between-pages-big.tif' : 'between-pages.tif';
+        writeFileSync(`${dir}/${name}`, tiffWithTagBetween(700, packet, big));
+        const found = await readProvenance(nodeFileSystem, `${dir}/${name}`);
+        assert.equal(found?.format, 'tiff', name);
+        assert.equal(found.aiSystem, 'Imagen Studio', name);
+        assert.equal(found.generative, true, name);
+        writeFileSync(`${dir}/signed-${name}`, tiffWithTagBetween(52545, store, big));
+        const signed = await readProvenance(nodeFileSystem, `${dir}/signed-${name}`);
+        assert.deepEqual(signed?.c2pa?.actions.map((a) => a.digitalSourceType), ['trainedAlgorithmicMedia'], `signed-${name}`);
+      }
       // A JPEG whose XMP comes after a 64 KB comment segment.
       const jpeg = readFileSync(`${FIXTURES}/xmp-generated.jpg`);
       const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), noise(0xffff - 2, 1)]);
@@ -196,7 +259,7 @@ describe('provenance markers read from real files', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const samples: [string, Uint8Array][] = [];
-      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
+      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
         const bytes = readFileSync(`${FIXTURES}/${name}`);
         for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5]) samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
         // Every length field claiming 4 GiB.

@@ -9,7 +9,8 @@ export function detectFormat(head: Uint8Array): MediaFormat {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
+  // Classic TIFF (42) and BigTIFF (43), either byte order.
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a) || starts(0x49, 0x49, 0x2b, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2b)) return 'tiff';
   if (head.length >= 12 && fourCC(head, 0) === 'RIFF') return 'riff';
   if (head.length >= 8 && fourCC(head, 4) === 'ftyp') return 'bmff';
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
@@ -40,6 +41,8 @@ export async function findEmbedded(source: ByteSource, format: MediaFormat): Pro
       return jpegSegments(source);
     case 'png':
       return pngChunks(source);
+    case 'tiff':
+      return tiffTags(source);
     case 'bmff':
       return bmffBoxes(source);
     case 'riff':
@@ -165,6 +168,47 @@ function inflated(data: Uint8Array): Uint8Array | undefined {
     return undefined;
   }
 }
+
+/**
+ * TIFF, and the camera formats built on it: the first image's XMP (tag 700) and C2PA manifest
+ * store (tag 52545), wherever in the file their data lies (a writer may put it after the image
+ * data, or between the pages of a multi-page file). Classic and BigTIFF.
+ */
+async function tiffTags(source: ByteSource): Promise<EmbeddedMetadata> {
+  const header = await source.read(0, 16);
+  const little = header[0] === 0x49;
+  const u16 = (bytes: Uint8Array, at: number) => (little ? bytes[at] | (bytes[at + 1] << 8) : (bytes[at] << 8) | bytes[at + 1]);
+  const u32 = (bytes: Uint8Array, at: number) => (little ? uint32LE(bytes, at) : uint32BE(bytes, at));
+  const u64 = (bytes: Uint8Array, at: number) => (little ? uint32LE(bytes, at) + uint32LE(bytes, at + 4) * 2 ** 32 : uint64BE(bytes, at));
+  const big = u16(header, 2) === 43;
+  // Classic: a 2-byte entry count and 12-byte entries with 4-byte counts and offsets; BigTIFF: 8, 20 and 8.
+  const [countBytes, entryBytes, inlineBytes] = big ? [8, 20, 8] : [2, 12, 4];
+  const directory = big ? u64(header, 8) : u32(header, 4);
+  const countField = await source.read(directory, countBytes);
+  if (countField.length < countBytes) return {};
+  const count = big ? u64(countField, 0) : u16(countField, 0);
+  if (count > MAX_DIRECTORY_ENTRIES) return {};
+  const entries = await source.read(directory + countBytes, count * entryBytes);
+  const found: EmbeddedMetadata = {};
+  for (let at = 0; at + entryBytes <= entries.length; at += entryBytes) {
+    const tag = u16(entries, at);
+    const type = u16(entries, at + 2);
+    // Both are byte strings: BYTE (1) or UNDEFINED (7), as many as the count says.
+    if ((tag !== TIFF_XMP && tag !== TIFF_C2PA) || (type !== 1 && type !== 7)) continue;
+    const length = big ? u64(entries, at + 4) : u32(entries, at + 4);
+    if (length === 0 || length > MAX_METADATA_BYTES) continue;
+    const valueAt = at + 4 + inlineBytes;
+    const data = length <= inlineBytes ? entries.subarray(valueAt, valueAt + length) : await source.read(big ? u64(entries, valueAt) : u32(entries, valueAt), length);
+    if (tag === TIFF_XMP) found.xmp = data;
+    else if (isManifestStore(data)) found.c2pa = data;
+  }
+  return found;
+}
+
+const TIFF_XMP = 700;
+const TIFF_C2PA = 52545;
+/** A TIFF directory lists a few dozen tags; more is not a directory. */
+const MAX_DIRECTORY_ENTRIES = 4096;
 
 /** ISO base media (MP4, MOV, HEIF): top-level `uuid` boxes hold C2PA and XMP. */
 async function bmffBoxes(source: ByteSource): Promise<EmbeddedMetadata> {
