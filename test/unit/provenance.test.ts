@@ -159,7 +159,7 @@ describe('provenance markers read from real files', () => {
     assert.equal(found.generative, true);
   });
 
-  it('finds the metadata past the first read: after a PNG\'s image data, between a TIFF\'s pages, after a JPEG\'s large segments', async () => {
+  it('finds the metadata past the first read: after a PNG\'s image data, between a TIFF\'s pages, in a movie box at the end, after a JPEG\'s large segments', async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       // A 200x200 picture of noise (its data does not compress: 14 image data chunks of 8 KB, as
@@ -213,6 +213,17 @@ describe('provenance markers read from real files', () => {
         const signed = await readProvenance(nodeFileSystem, `${dir}/signed-${name}`);
         assert.deepEqual(signed?.c2pa?.actions.map((a) => a.digitalSourceType), ['trainedAlgorithmicMedia'], `signed-${name}`);
       }
+      // A QuickTime movie written as encoders often write it: the movie box (with ExifTool's
+      // moov/udta/XMP_) after 200 KB more of media data.
+      const movie = readFileSync(`${FIXTURES}/xmp-generated.mov`);
+      const boxes = new Map<string, Buffer>();
+      for (let at = 0; at + 8 <= movie.length; at += movie.readUInt32BE(at)) boxes.set(movie.toString('latin1', at + 4, at + 8), movie.subarray(at, at + movie.readUInt32BE(at)));
+      const mediaData = Buffer.concat([boxes.get('mdat')!, noise(200_000, 5)]);
+      mediaData.writeUInt32BE(mediaData.length, 0);
+      writeFileSync(`${dir}/movie-last.mov`, Buffer.concat([boxes.get('ftyp')!, mediaData, boxes.get('moov')!]));
+      const movieLast = await readProvenance(nodeFileSystem, `${dir}/movie-last.mov`);
+      assert.equal(movieLast?.format, 'bmff');
+      assert.equal(movieLast.aiSystem, 'Imagen Studio', 'XMP in a movie box at the end');
       // A JPEG whose XMP comes after a 64 KB comment segment.
       const jpeg = readFileSync(`${FIXTURES}/xmp-generated.jpg`);
       const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0xff, 0xff]), noise(0xffff - 2, 1)]);
@@ -259,7 +270,7 @@ describe('provenance markers read from real files', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const samples: [string, Uint8Array][] = [];
-      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
+      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mov', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
         const bytes = readFileSync(`${FIXTURES}/${name}`);
         for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5]) samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
         // Every length field claiming 4 GiB.

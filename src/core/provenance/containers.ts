@@ -210,11 +210,22 @@ const TIFF_C2PA = 52545;
 /** A TIFF directory lists a few dozen tags; more is not a directory. */
 const MAX_DIRECTORY_ENTRIES = 4096;
 
-/** ISO base media (MP4, MOV, HEIF): top-level `uuid` boxes hold C2PA and XMP. */
-async function bmffBoxes(source: ByteSource): Promise<EmbeddedMetadata> {
-  const found: EmbeddedMetadata = {};
-  let offset = 0;
-  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= source.size; count++) {
+/** A box: its type, where its body starts and where the box ends, and the header's bytes after its size and type. */
+interface Box {
+  type: string;
+  bodyAt: number;
+  end: number;
+  rest: Uint8Array;
+}
+
+/**
+ * The boxes from `start` to `end`, read header by header. At the top level a name that is not four
+ * printable characters ends the walk (past it lies no box); inside a box (QuickTime names its user
+ * data boxes with a © sign) the walk ends where a box would overrun its parent.
+ */
+async function* boxesIn(source: ByteSource, start: number, end: number, inside: boolean): AsyncGenerator<Box> {
+  let offset = start;
+  for (let count = 0; count < MAX_ENTRIES && offset + 8 <= end; count++) {
     const header = await source.read(offset, 32);
     let size = uint32BE(header, 0);
     const type = fourCC(header, 4);
@@ -222,19 +233,43 @@ async function bmffBoxes(source: ByteSource): Promise<EmbeddedMetadata> {
     if (size === 1) {
       size = uint64BE(header, 8);
       headerLength = 16;
-    } else if (size === 0) size = source.size - offset;
-    if (size < headerLength || !isChunkName(type)) break;
-    if (type === 'uuid' && size - headerLength - 16 <= MAX_METADATA_BYTES) {
-      const uuid = hex(header.subarray(headerLength, headerLength + 16));
+    } else if (size === 0) size = end - offset;
+    if (size < headerLength || (inside ? offset + size > end : !isChunkName(type))) return;
+    yield { type, bodyAt: offset + headerLength, end: offset + size, rest: header.subarray(headerLength) };
+    offset += size;
+  }
+}
+
+/** ISO base media (MP4, MOV, HEIF): top-level `uuid` boxes hold C2PA and XMP; QuickTime keeps XMP in the movie's user data. */
+async function bmffBoxes(source: ByteSource): Promise<EmbeddedMetadata> {
+  const found: EmbeddedMetadata = {};
+  for await (const box of boxesIn(source, 0, source.size, false)) {
+    if (box.type === 'uuid' && box.end - box.bodyAt - 16 <= MAX_METADATA_BYTES) {
+      const uuid = hex(box.rest.subarray(0, 16));
       if (uuid === C2PA_BMFF_UUID || uuid === XMP_BMFF_UUID) {
-        const body = await source.read(offset + headerLength + 16, size - headerLength - 16);
+        const body = await source.read(box.bodyAt + 16, box.end - box.bodyAt - 16);
         if (uuid === XMP_BMFF_UUID) found.xmp = body;
         else found.c2pa = c2paBmffPayload(body);
       }
+    } else if (box.type === 'moov' && !found.xmp) {
+      found.xmp = await quickTimeXmp(source, box);
     }
-    offset += size;
   }
   return found;
+}
+
+/**
+ * The XMP of a QuickTime movie, in `moov/udta/XMP_` (XMP part 3): found wherever the movie box is,
+ * at the end of a file as encoders often write it, or at the start after large sample tables.
+ */
+async function quickTimeXmp(source: ByteSource, movie: Box): Promise<Uint8Array | undefined> {
+  for await (const box of boxesIn(source, movie.bodyAt, movie.end, true)) {
+    if (box.type !== 'udta') continue;
+    for await (const entry of boxesIn(source, box.bodyAt, box.end, true)) {
+      if (entry.type === 'XMP_' && entry.end - entry.bodyAt <= MAX_METADATA_BYTES) return source.read(entry.bodyAt, entry.end - entry.bodyAt);
+    }
+  }
+  return undefined;
 }
 
 /** The C2PA `uuid` box: version and flags, a purpose string, an offset, then the manifest store. */

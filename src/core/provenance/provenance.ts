@@ -16,9 +16,10 @@ export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlg
  * The reader's edition, raised whenever it comes to find markers an earlier one missed: what an
  * earlier reader found ("no marker" above all) is not trusted from the media cache, and the media
  * are read again. 2: XMP after a PNG's image data, in ImageMagick's raw profile chunk, and past
- * the first read of a JPEG. 3: a TIFF's XMP and C2PA wherever its first directory points.
+ * the first read of a JPEG. 3: a TIFF's XMP and C2PA wherever its first directory points. 4: a
+ * QuickTime movie's XMP wherever its movie box is.
  */
-export const PROVENANCE_READER_EDITION = 3;
+export const PROVENANCE_READER_EDITION = 4;
 
 export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.pdf']);
 
