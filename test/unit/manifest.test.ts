@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { generatedFiles } from '../../src/core/artifacts';
 import { RULES } from '../../src/core/policy/rules';
+import { PROVENANCE_EXTENSIONS } from '../../src/core/provenance/provenance';
 import { RULE_IDS } from '../../src/core/sidecar/schema';
 import { COMMANDS } from '../../src/vscode/constants';
 import { REPO_ROOT } from './helpers/fixtures';
@@ -51,6 +52,15 @@ describe('package metadata stays in step with the code', () => {
     assert.ok(Number(minimum[1]) === 1 && Number(minimum[2]) <= 100, manifest.engines.vscode);
     const types = /(\d+)\.(\d+)/.exec(manifest.devDependencies['@types/vscode'])!;
     assert.ok(Number(types[2]) <= Number(minimum[2]), '@types/vscode must not be newer than engines.vscode');
+  });
+
+  it('offers tagging from metadata in the Explorer for exactly the media whose provenance is read', () => {
+    const entry = manifest.contributes.menus['explorer/context'].find((m: { command: string }) => m.command === COMMANDS.tagFromMetadata);
+    const pattern = /resourceExtname =~ \/(.+)\/i/.exec(entry.when)?.[1];
+    assert.ok(pattern, entry.when);
+    const matches = (extension: string) => new RegExp(pattern, 'i').test(extension);
+    for (const extension of PROVENANCE_EXTENSIONS) assert.ok(matches(extension) && matches(extension.toUpperCase()), extension);
+    for (const extension of ['.exr', '.dpx', '.txt', '.fountain', '.flac', '.mp']) assert.ok(!matches(extension), extension);
   });
 
   it('documents every setting with a scope and markdownDescription', () => {

@@ -88,6 +88,29 @@ function tiffWithTagBetween(metadataTag: number, packet: Buffer, big: boolean): 
   return Buffer.concat([header, strip, packet, filler, directory]);
 }
 
+/** ID3's 28-bit sizes, seven bits a byte. */
+function synchsafe(bytes: Buffer, at: number): number {
+  return ((bytes[at] & 0x7f) << 21) | ((bytes[at + 1] & 0x7f) << 14) | ((bytes[at + 2] & 0x7f) << 7) | (bytes[at + 3] & 0x7f);
+}
+
+function synchsafeBytes(size: number): Buffer {
+  return Buffer.from([(size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f]);
+}
+
+/** An ID3v2 frame: v2.4 gives its size in 7-bit bytes, v2.3 as a plain 32-bit number. */
+function id3Frame(id: string, data: Buffer, version: 3 | 4): Buffer {
+  const size = version === 4 ? synchsafeBytes(data.length) : Buffer.alloc(4);
+  if (version === 3) size.writeUInt32BE(data.length);
+  return Buffer.concat([Buffer.from(id, 'latin1'), size, Buffer.alloc(2), data]);
+}
+
+/** An ID3v2 tag of these frames; v2.3 with an (empty) extended header, as some taggers write. */
+function id3Tag(frames: Buffer[], version: 3 | 4): Buffer {
+  const extended = version === 3 ? Buffer.from([0, 0, 0, 6, 0, 0, 0, 0, 0, 0]) : Buffer.alloc(0);
+  const body = Buffer.concat([extended, ...frames]);
+  return Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.from([version, 0, version === 3 ? 0x40 : 0]), synchsafeBytes(body.length), body]);
+}
+
 describe('provenance markers read from real files', () => {
   const formats = { jpg: 'jpeg', png: 'png', tif: 'tiff', webp: 'riff', heic: 'bmff', mp4: 'bmff', mov: 'bmff', wav: 'riff', pdf: 'pdf' } as const;
   for (const [extension, format] of Object.entries(formats)) {
@@ -143,6 +166,43 @@ describe('provenance markers read from real files', () => {
     const camera = await read('c2pa-camera.jpg');
     assert.ok(camera?.c2pa);
     assert.equal(camera.generative, false);
+  });
+
+  it('reads the C2PA manifest c2pa-ts embeds in an MP3\'s ID3 tag, and XMP in ID3 as the XMP specification puts it', async () => {
+    const signed = await read('c2pa-generated.mp3');
+    assert.equal(signed?.format, 'mp3');
+    assert.deepEqual(signed.c2pa?.actions, [{ action: 'c2pa.created', digitalSourceType: 'trainedAlgorithmicMedia', softwareAgent: 'VoiceForge 2' }]);
+    assert.deepEqual(toolFromProvenance(signed), { name: 'VoiceForge', version: '2' });
+    assert.equal(signed.generative, true);
+
+    // ExifTool cannot write ID3: its XMP packet, and c2pa-ts's manifest store, in tags made here
+    // (ID3v2.3 with an extended header, and v2.4), before the same audio, behind 200 KB of cover art.
+    const fixture = readFileSync(`${FIXTURES}/c2pa-generated.mp3`);
+    const audio = fixture.subarray(10 + synchsafe(fixture, 6));
+    const tiff = readFileSync(`${FIXTURES}/xmp-generated.tif`);
+    const packetStart = tiff.indexOf('<?xpacket begin');
+    const packet = tiff.subarray(packetStart, tiff.indexOf('?>', tiff.indexOf('<?xpacket end', packetStart)) + 2);
+    const store = pngChunks(readFileSync(`${FIXTURES}/c2pa-generated.png`)).find(([type]) => type === 'caBX')![1];
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0, 0])]);
+    const cover = Buffer.concat([Buffer.from([0]), Buffer.from('image/png\0', 'latin1'), Buffer.from([3, 0]), noise(200_000, 6)]);
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      for (const version of [3, 4] as const) {
+        const frames = [
+          id3Frame('APIC', cover, version),
+          id3Frame('PRIV', Buffer.concat([Buffer.from('XMP\0', 'latin1'), packet]), version),
+          // UTF-16 file name and description, each ended by two zero bytes.
+          id3Frame('GEOB', Buffer.concat([Buffer.from([1]), Buffer.from('application/x-c2pa-manifest-store\0', 'latin1'), utf16('c2pa'), utf16('c2pa manifest store'), store]), version),
+        ];
+        writeFileSync(`${dir}/voice-${version}.mp3`, Buffer.concat([id3Tag(frames, version), audio]));
+        const found = await readProvenance(nodeFileSystem, `${dir}/voice-${version}.mp3`);
+        assert.equal(found?.aiSystem, 'Imagen Studio', `ID3v2.${version}: XMP`);
+        assert.deepEqual(found.c2pa?.actions.map((a) => a.digitalSourceType), ['trainedAlgorithmicMedia'], `ID3v2.${version}: C2PA`);
+        assert.ok(found.bytesRead < 100_000, `ID3v2.${version}: the cover art was not read (${found.bytesRead} bytes)`);
+      }
+    } finally {
+      cleanup();
+    }
   });
 
   it('reads a C2PA manifest kept in a .c2pa sidecar file', async () => {
@@ -270,7 +330,7 @@ describe('provenance markers read from real files', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const samples: [string, Uint8Array][] = [];
-      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mov', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
+      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mov', 'c2pa-generated.mp3', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
         const bytes = readFileSync(`${FIXTURES}/${name}`);
         for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5]) samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
         // Every length field claiming 4 GiB.

@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { ByteSource, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
 
 /** The container formats whose metadata places are known; others are only scanned for packets. */
-export type MediaFormat = 'jpeg' | 'png' | 'tiff' | 'riff' | 'bmff' | 'pdf' | 'unknown';
+export type MediaFormat = 'jpeg' | 'png' | 'tiff' | 'riff' | 'bmff' | 'mp3' | 'pdf' | 'unknown';
 
 /** Recognises a container by its first bytes, never by the file name. */
 export function detectFormat(head: Uint8Array): MediaFormat {
@@ -14,6 +14,8 @@ export function detectFormat(head: Uint8Array): MediaFormat {
   if (head.length >= 12 && fourCC(head, 0) === 'RIFF') return 'riff';
   if (head.length >= 8 && fourCC(head, 4) === 'ftyp') return 'bmff';
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
+  // An MP3 with an ID3v2 tag (the tag is where its metadata is; untagged MP3 has none).
+  if (starts(0x49, 0x44, 0x33)) return 'mp3';
   return 'unknown';
 }
 
@@ -47,6 +49,8 @@ export async function findEmbedded(source: ByteSource, format: MediaFormat): Pro
       return bmffBoxes(source);
     case 'riff':
       return riffChunks(source);
+    case 'mp3':
+      return id3Frames(source);
     default:
       return {};
   }
@@ -301,6 +305,72 @@ async function riffChunks(source: ByteSource): Promise<EmbeddedMetadata> {
     offset += 8 + length + (length % 2);
   }
   return found;
+}
+
+/**
+ * MP3: the ID3v2 tag before the audio. XMP in a `PRIV` frame owned by "XMP" (XMP part 3); a C2PA
+ * manifest store in a `GEOB` frame of type `application/x-c2pa-manifest-store`. Only frame headers
+ * are read on the way: a tag also holds cover art of megabytes.
+ */
+async function id3Frames(source: ByteSource): Promise<EmbeddedMetadata> {
+  const header = await source.read(0, 10);
+  const version = header[3];
+  // ID3v2.2 names frames with three letters and holds neither; an unsynchronised tag is not read.
+  if (header.length < 10 || (version !== 3 && version !== 4) || header[5] & 0x80) return {};
+  const end = 10 + synchsafe(header, 6);
+  let offset = 10;
+  if (header[5] & 0x40) {
+    // An extended header: v2.4 counts its own size, v2.3 the bytes after the size field.
+    const extended = await source.read(offset, 4);
+    offset += version === 4 ? synchsafe(extended, 0) : 4 + uint32BE(extended, 0);
+  }
+  const found: EmbeddedMetadata = {};
+  for (let count = 0; count < MAX_ENTRIES && offset + 10 <= end; count++) {
+    const frame = await source.read(offset, 10);
+    const id = fourCC(frame, 0);
+    if (!/^[A-Z0-9]{4}$/.test(id)) break;
+    const size = version === 4 ? synchsafe(frame, 4) : uint32BE(frame, 4);
+    if ((id === 'PRIV' || id === 'GEOB') && size <= MAX_METADATA_BYTES && offset + 10 + size <= end) {
+      const data = await source.read(offset + 10, size);
+      if (id === 'PRIV') found.xmp ??= privXmp(data);
+      else found.c2pa ??= geobManifestStore(data);
+    }
+    offset += 10 + size;
+  }
+  return found;
+}
+
+/** A `PRIV` frame: its owner's name, ended by 0, then the owner's bytes. */
+function privXmp(data: Uint8Array): Uint8Array | undefined {
+  const ownerEnd = data.indexOf(0);
+  return ownerEnd >= 0 && latin1(data.subarray(0, ownerEnd)) === 'XMP' ? data.subarray(ownerEnd + 1) : undefined;
+}
+
+/**
+ * A `GEOB` frame: a text encoding, a MIME type (Latin-1, ended by 0), a file name and a
+ * description (each ended by one 0 in Latin-1 or UTF-8, by two at an even place in UTF-16), then
+ * the object.
+ */
+function geobManifestStore(data: Uint8Array): Uint8Array | undefined {
+  const wide = data[0] === 1 || data[0] === 2;
+  const mimeEnd = data.indexOf(0, 1);
+  if (mimeEnd < 0 || latin1(data.subarray(1, mimeEnd)) !== C2PA_MIME_TYPE) return undefined;
+  const afterText = (from: number) => {
+    if (!wide) return data.indexOf(0, from) + 1;
+    for (let at = from; at + 1 < data.length; at += 2) if (data[at] === 0 && data[at + 1] === 0) return at + 2;
+    return 0;
+  };
+  const filenameEnd = afterText(mimeEnd + 1);
+  const descriptionEnd = filenameEnd > 0 ? afterText(filenameEnd) : 0;
+  const store = descriptionEnd > 0 ? data.subarray(descriptionEnd) : undefined;
+  return store && isManifestStore(store) ? store : undefined;
+}
+
+const C2PA_MIME_TYPE = 'application/x-c2pa-manifest-store';
+
+/** ID3's sizes: 28 bits, seven in each byte. */
+function synchsafe(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] & 0x7f) << 21) | ((bytes[at + 1] & 0x7f) << 14) | ((bytes[at + 2] & 0x7f) << 7) | (bytes[at + 3] & 0x7f);
 }
 
 /** Box and chunk names are four printable ASCII characters; anything else is not a box. */

@@ -21,7 +21,7 @@ export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlg
  */
 export const PROVENANCE_READER_EDITION = 4;
 
-export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.pdf']);
+export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.mp3', '.pdf']);
 
 export function hasReadableProvenance(file: string): boolean {
   return PROVENANCE_EXTENSIONS.has(path.posix.extname(file).toLowerCase());
