@@ -121,6 +121,8 @@ embedXmp(copy('png', 'xmp-algorithmic.png'), 'algorithmicMedia');
 const imagenPacket = tmp('imagen.xmp');
 run('exiftool', '-config', exiftoolConfig, '-q', ...xmpTags('trainedAlgorithmicMedia', imagen), '-o', imagenPacket);
 run('convert', base('png'), '-profile', imagenPacket, '-define', 'png:exclude-chunks=date,time', path.join(OUT, 'xmp-imagemagick.png'));
+// An XMP sidecar file, as raw-photo workflows keep one beside an image they do not write into.
+run('exiftool', '-config', exiftoolConfig, '-q', ...xmpTags('compositeWithTrainedAlgorithmicMedia', { system: 'Fill Studio', version: '2' }), '-o', path.join(OUT, 'xmp-sidecar.xmp'));
 copy('png', 'plain.png');
 copy('jpg', 'plain.jpg');
 copy('wav', 'plain.wav');

@@ -7,7 +7,7 @@ import { mapLimited, scanProduction, sharedTurns, yieldToEventLoop } from '../co
 import { toCorePath } from './fileSystem';
 import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } from '../core/config/config';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
-import { hasReadableProvenance, Provenance } from '../core/provenance/provenance';
+import { hasReadableProvenance, Provenance, provenanceSidecarStem } from '../core/provenance/provenance';
 import { sameItems } from '../core/lists';
 import { SidecarMemo } from '../core/sidecar/store';
 import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
@@ -326,15 +326,17 @@ export class ProductionIndex implements vscode.Disposable {
   private async applyBatch(events: readonly FileEvent[]): Promise<void> {
     for (const { path } of events) {
       this.provenance.delete(path);
-      if (path.endsWith('.c2pa')) for (const known of [...this.provenance.keys()]) if (known.startsWith(path.slice(0, -'.c2pa'.length))) this.provenance.delete(known);
+      // A C2PA or XMP file beside media speaks for them: what they said is read again.
+      const stem = provenanceSidecarStem(path);
+      if (stem !== undefined) for (const known of [...this.provenance.keys()]) if (known.startsWith(stem)) this.provenance.delete(known);
     }
     if (events.some(({ path }) => path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path)))) {
       // Configuration and the packs it names change what every sidecar below means: check them all again.
       await this.rescan();
       return;
     }
-    // A file came or went, or media (or its C2PA sidecar) changed: what is undeclared may have too.
-    if (events.some(({ path, kind }) => kind !== 'changed' || hasReadableProvenance(path) || path.endsWith('.c2pa'))) this.scheduleUndeclaredCheck();
+    // A file came or went, or media (or a C2PA or XMP file beside them) changed: what is undeclared may have too.
+    if (events.some(({ path, kind }) => kind !== 'changed' || hasReadableProvenance(path) || provenanceSidecarStem(path) !== undefined)) this.scheduleUndeclaredCheck();
     const toRecheck = new Set<string>();
     const recheckFor = (path: string) => {
       const sidecar = this.sidecarToRecheck(path);

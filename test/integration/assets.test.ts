@@ -48,6 +48,25 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     }
   });
 
+  it('reads an XMP file written beside an image, and forgets what it said when it goes', async () => {
+    await activateExtension();
+    const concept = inWorkspace('art', 'concept-retouch.png');
+    const xmp = inWorkspace('art', 'concept-retouch.xmp');
+    // The repository's own files (the workspace is a copy of the sample production).
+    const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'provenance');
+    try {
+      writeFileSync(concept.fsPath, readFileSync(path.join(fixtures, 'plain.png')));
+      writeFileSync(xmp.fsPath, readFileSync(path.join(fixtures, 'xmp-sidecar.xmp')));
+      const [finding] = (await waitForDiagnostics(concept, has('undeclared-ai-asset'))).filter((d) => ruleOf(d) === 'undeclared-ai-asset');
+      assert.match(finding.message, /an XMP sidecar's digital source type "compositeWithTrainedAlgorithmicMedia"; made with Fill Studio 2/);
+      rmSync(xmp.fsPath);
+      await waitForDiagnostics(concept, lacks('undeclared-ai-asset'));
+    } finally {
+      rmSync(xmp.fsPath, { force: true });
+      rmSync(concept.fsPath, { force: true });
+    }
+  });
+
   it('moves the sidecar along when a tagged file is renamed in the editor', async () => {
     const api = await activateExtension();
     const original = inWorkspace('art', 'key-art.png');

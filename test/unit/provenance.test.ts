@@ -296,6 +296,28 @@ describe('provenance markers read from real files', () => {
     }
   });
 
+  it('reads an XMP sidecar beside a file whose own metadata says nothing, under either naming', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      for (const [medium, sidecar] of [['retouched.png', 'retouched.xmp'], ['cleanup.png', 'cleanup.png.xmp']]) {
+        copyFileSync(`${FIXTURES}/plain.png`, `${dir}/${medium}`);
+        copyFileSync(`${FIXTURES}/xmp-sidecar.xmp`, `${dir}/${sidecar}`);
+        const found = await readProvenance(nodeFileSystem, `${dir}/${medium}`);
+        assert.equal(found?.digitalSourceType, 'compositeWithTrainedAlgorithmicMedia', sidecar);
+        assert.equal(found.xmpIn, 'sidecar');
+        assert.equal(found.generative, true);
+        assert.match(describeProvenance(found), /^an XMP sidecar's digital source type "compositeWithTrainedAlgorithmicMedia"; made with Fill Studio 2$/);
+      }
+      // A file's own XMP comes first.
+      copyFileSync(`${FIXTURES}/xmp-camera.jpg`, `${dir}/still.jpg`);
+      copyFileSync(`${FIXTURES}/xmp-sidecar.xmp`, `${dir}/still.xmp`);
+      const own = await readProvenance(nodeFileSystem, `${dir}/still.jpg`);
+      assert.deepEqual([own?.digitalSourceType, own?.xmpIn, own?.generative], ['digitalCapture', 'embedded', false]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('reads only the headers of a large file', async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
@@ -366,13 +388,13 @@ describe('assets whose metadata is read for undeclared AI', () => {
 });
 
 describe('provenance kept in the media cache between checks', () => {
-  it('reads a medium again only when it changed, or when a C2PA manifest lies beside it', async () => {
+  it('reads a medium again only when it changed, or when a C2PA manifest or XMP file lies beside it', async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const folder = dir.split(path.sep).join('/');
-      for (const [fixture, name] of [['xmp-generated.png', 'made.png'], ['plain.png', 'camera.png'], ['c2pa-sidecar.png', 'signed.png'], ['c2pa-sidecar.c2pa', 'signed.c2pa']]) copyFileSync(`${FIXTURES}/${fixture}`, `${folder}/${name}`);
-      const files = ['camera.png', 'made.png', 'signed.c2pa', 'signed.png'].map((name) => `${folder}/${name}`);
-      const media = files.filter((file) => !file.endsWith('.c2pa'));
+      for (const [fixture, name] of [['xmp-generated.png', 'made.png'], ['plain.png', 'camera.png'], ['c2pa-sidecar.png', 'signed.png'], ['c2pa-sidecar.c2pa', 'signed.c2pa'], ['plain.png', 'tagged.png'], ['xmp-sidecar.xmp', 'tagged.xmp']]) copyFileSync(`${FIXTURES}/${fixture}`, `${folder}/${name}`);
+      const files = ['camera.png', 'made.png', 'signed.c2pa', 'signed.png', 'tagged.png', 'tagged.xmp'].map((name) => `${folder}/${name}`);
+      const media = files.filter((file) => file.endsWith('.png'));
       const opened: string[] = [];
       const counting: FileSystem = { ...nodeFileSystem, openForReading: (file) => (opened.push(path.posix.basename(file)), nodeFileSystem.openForReading(file)) };
       const check = async (cache: MediaCache) => {
@@ -384,17 +406,17 @@ describe('provenance kept in the media cache between checks', () => {
       const cacheFile = `${folder}/cache.json`;
       const first = await MediaCache.load(nodeFileSystem, cacheFile);
       const found = await check(first);
-      assert.deepEqual(found.map((p) => p?.generative), [undefined, true, true], 'the camera still has no marker; the others say generative AI');
-      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'made.png', 'signed.png']);
+      assert.deepEqual(found.map((p) => p?.generative), [undefined, true, true, true], 'the camera still has no marker; the others say generative AI');
+      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'made.png', 'signed.png', 'tagged.png']);
       await first.save(nodeFileSystem, cacheFile);
 
       const next = await MediaCache.load(nodeFileSystem, cacheFile);
       assert.deepEqual(await check(next), found, 'the same answers from the cache');
-      assert.deepEqual([...new Set(opened)], ['signed.png'], 'only the medium with a manifest beside it was read again');
+      assert.deepEqual([...new Set(opened)].sort(), ['signed.png', 'tagged.png'], 'only the media with a manifest or XMP file beside them were read again');
 
       writeFileSync(`${folder}/camera.png`, Buffer.concat([readFileSync(`${folder}/camera.png`), Buffer.from('more')]));
       await check(next);
-      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'signed.png'], 'a medium that changed is read again');
+      assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'signed.png', 'tagged.png'], 'a medium that changed is read again');
     } finally {
       cleanup();
     }

@@ -36,6 +36,8 @@ export interface Provenance {
   aiSystem?: string;
   aiSystemVersion?: string;
   aiPrompt?: string;
+  /** Where the XMP with these fields is, when there are any: in the file, or in an `.xmp` file beside it. */
+  xmpIn?: 'embedded' | 'sidecar';
   /** A C2PA manifest store, embedded or in a `.c2pa` sidecar file. */
   c2pa?: C2paManifest & { where: 'embedded' | 'sidecar' };
   /** True when the XMP source type or any C2PA action's source type is generative. */
@@ -48,10 +50,12 @@ export interface Provenance {
 const TAIL_BYTES = 64 * 1024;
 
 /**
- * Reads a file's provenance markers without external programs, from its headers: exifr for XMP
- * in JPEG, PNG and TIFF; the container's own metadata places for C2PA and for XMP in RIFF and
- * ISO media; a packet scan of the head and tail for the rest (HEIF, PDF, unknown containers).
- * Never throws for bad content: a file it cannot make sense of simply has no markers.
+ * Reads a file's provenance markers without external programs, from its headers: the container's
+ * own metadata places for XMP and C2PA (JPEG segments, PNG chunks, the first TIFF directory, ISO
+ * boxes, RIFF chunks, MP3's ID3 frames), exifr over the head as a fallback, a packet scan of the
+ * head and tail for the rest (HEIF, PDF, unknown containers); then, when the file has none of its
+ * own, an XMP or C2PA file beside it. Never throws for bad content: a file it cannot make sense of
+ * simply has no markers.
  */
 export async function readProvenance(fs: FileSystem, file: string): Promise<Provenance | undefined> {
   const stat = await fs.stat(file);
@@ -59,7 +63,15 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   const source = new ByteSource(fs, file, stat.size);
   const { head, format, embedded, tail } = await metadataPlaces(source).finally(() => source.close());
 
-  const xmp = (await xmpFields(head, format, embedded.xmp)) ?? (await xmpFields(tail, 'unknown', undefined));
+  const embeddedXmp = (await xmpFields(head, format, embedded.xmp)) ?? (await xmpFields(tail, 'unknown', undefined));
+  let xmp: (XmpFields & Pick<Provenance, 'xmpIn'>) | undefined = embeddedXmp && { ...embeddedXmp, xmpIn: 'embedded' };
+  if (!xmp) {
+    const external = await sidecarXmp(fs, file);
+    if (external) {
+      source.bytesRead += external.bytes;
+      xmp = { ...external.fields, xmpIn: 'sidecar' };
+    }
+  }
   let c2pa: Provenance['c2pa'];
   const store = embedded.c2pa ?? scanForManifestStore(head) ?? scanForManifestStore(tail);
   const manifest = store && safely(() => readManifestStore(store));
@@ -120,23 +132,48 @@ async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Ar
 /** A manifest store with thumbnails is a few hundred kilobytes; a larger "manifest" is not read. */
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-/** Where a C2PA manifest may be kept beside a file: `photo.c2pa` (the spec's naming) or `photo.jpg.c2pa`. */
-export function manifestPathsBeside(file: string): [string, string] {
+/**
+ * Where a medium's provenance may be kept beside it, as `<stem>.<kind>` or `<file>.<kind>`: a C2PA
+ * manifest (`photo.c2pa` is the specification's naming) and XMP (`photo.xmp` is Lightroom's).
+ */
+function pathsBeside(file: string, kind: 'c2pa' | 'xmp'): [string, string] {
   const extension = path.posix.extname(file);
-  return [`${file.slice(0, file.length - extension.length)}.c2pa`, `${file}.c2pa`];
+  return [`${file.slice(0, file.length - extension.length)}.${kind}`, `${file}.${kind}`];
 }
 
-async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
-  for (const candidate of manifestPathsBeside(file)) {
+/** Every file beside a medium that can say where it came from (a check reads these with it). */
+export function provenanceFilesBeside(file: string): string[] {
+  return [...pathsBeside(file, 'c2pa'), ...pathsBeside(file, 'xmp')];
+}
+
+/** For a C2PA or XMP sidecar file: how the names of the media it can describe start (else `undefined`). */
+export function provenanceSidecarStem(file: string): string | undefined {
+  const match = /\.(c2pa|xmp)$/i.exec(file);
+  return match ? file.slice(0, match.index) : undefined;
+}
+
+/** The first of a medium's sidecars of `kind` that reads as `parse` says, and its size. */
+async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp', parse: (bytes: Uint8Array) => Promise<T | undefined> | T | undefined): Promise<{ found: T; bytes: number } | undefined> {
+  for (const candidate of pathsBeside(file, kind)) {
     const bytes = await readFileIfPresent(fs, candidate, MAX_MANIFEST_BYTES).catch((error: unknown) => {
       if (error instanceof FileTooLargeError) return undefined;
       throw error;
     });
-    if (!bytes) continue;
-    const manifest = safely(() => readManifestStore(bytes));
-    if (manifest) return { manifest, bytes: bytes.length };
+    const found = bytes && (await parse(bytes));
+    if (bytes && found) return { found, bytes: bytes.length };
   }
   return undefined;
+}
+
+async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+  const read = await firstSidecar(fs, file, 'c2pa', (bytes) => safely(() => readManifestStore(bytes)));
+  return read && { manifest: read.found, bytes: read.bytes };
+}
+
+/** IPTC fields from an XMP sidecar (`photo.xmp` or `photo.jpg.xmp`), for a medium whose own metadata has none. */
+async function sidecarXmp(fs: FileSystem, file: string): Promise<{ fields: XmpFields; bytes: number } | undefined> {
+  const read = await firstSidecar(fs, file, 'xmp', (bytes) => xmpFields(new Uint8Array(0), 'unknown', bytes));
+  return read && { fields: read.found, bytes: read.bytes };
 }
 
 function safely<T>(read: () => T): T | undefined {
@@ -159,7 +196,7 @@ export function toolFromProvenance(provenance: Provenance): { name: string; vers
 /** One line a person reads: what says the file is AI-made, e.g. for a finding's message. */
 export function describeProvenance(provenance: Provenance): string {
   const parts: string[] = [];
-  if (provenance.digitalSourceType) parts.push(`XMP digital source type "${provenance.digitalSourceType}"`);
+  if (provenance.digitalSourceType) parts.push(`${provenance.xmpIn === 'sidecar' ? 'an XMP sidecar\'s' : 'XMP'} digital source type "${provenance.digitalSourceType}"`);
   if (provenance.c2pa) {
     const generative = provenance.c2pa.actions.filter((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType));
     const actions = generative.map((a) => `${a.action} (${a.digitalSourceType})`).join(', ');

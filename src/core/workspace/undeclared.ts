@@ -4,7 +4,7 @@ import { Finding } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { MediaCache } from '../fs/mediaCache';
-import { describeProvenance, hasReadableProvenance, manifestPathsBeside, Provenance, readProvenance } from '../provenance/provenance';
+import { describeProvenance, hasReadableProvenance, Provenance, provenanceFilesBeside, readProvenance } from '../provenance/provenance';
 import { includesSorted } from '../sorted';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
 import { mapLimited, sharedTurns } from './scan';
@@ -66,13 +66,13 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
 
 /**
  * Reads provenance through a production's media cache: a medium unchanged since a check read it
- * is not read again. One with a C2PA manifest beside it in `files` (sorted) is always read: the
- * cache knows the medium's size and time, not the manifest's. With a cache it answers only for
+ * is not read again. One with a C2PA manifest or XMP file beside it in `files` (sorted) is always
+ * read: the cache knows the medium's size and time, not those of the files beside it. With a cache it answers only for
  * media marked as made with generative AI (what the undeclared check asks), nothing for others.
  */
 export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
   return async (file) => {
-    if (!media || manifestPathsBeside(file).some((manifest) => includesSorted(files, manifest))) return readProvenance(fs, file);
+    if (!media || provenanceFilesBeside(file).some((beside) => includesSorted(files, beside))) return readProvenance(fs, file);
     const stat = await fs.stat(file);
     return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file)) : undefined;
   };
