@@ -12,7 +12,7 @@ export interface FileSystem {
   readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
   /** The file as UTF-8 text, where the file system holds text already (an editor's open documents). */
   readText?(path: string): Promise<string>;
-  /** The file opened to read parts of it (headers without the rest); the reader is closed when done. */
+  /** The file opened to read parts of it (headers without the rest); the caller closes the reader when done. */
   openForReading(path: string): Promise<ByteReader>;
   /** Chunks (a long report's, see `utf8Chunks`) are written as they come where the file system can; others gather them. */
   writeFile(path: string, data: FileContent): Promise<void>;

@@ -11,7 +11,6 @@ import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat, scanForManif
  */
 export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'compositeSynthetic']);
 
-/** File types whose provenance is read (images, audio, video, PDF). */
 /**
  * The reader's edition, raised whenever it comes to find markers an earlier one missed: what an
  * earlier reader found ("no marker" above all) is not trusted from the media cache, and the media
@@ -21,6 +20,7 @@ export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlg
  */
 export const PROVENANCE_READER_EDITION = 4;
 
+/** File types whose provenance is read (images, audio, video, PDF). */
 export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.mp3', '.pdf']);
 
 export function hasReadableProvenance(file: string): boolean {
