@@ -52,9 +52,8 @@ const TAIL_BYTES = 64 * 1024;
 /**
  * Reads a file's provenance markers without external programs, from its headers: the container's
  * own metadata places for XMP and C2PA (JPEG segments, PNG chunks, the first TIFF directory, ISO
- * boxes, RIFF chunks, MP3's ID3 frames), exifr over the head as a fallback, a packet scan of the
- * head and tail for the rest (HEIF, PDF, unknown containers); then, when the file has none of its
- * own, an XMP or C2PA file beside it. Never throws for bad content: a file it cannot make sense of
+ * boxes, RIFF chunks, MP3's ID3 frames), else a packet scan of the head and tail (HEIF, PDF,
+ * unknown containers); then, when the file has none of its own, an XMP or C2PA file beside it. Never throws for bad content: a file it cannot make sense of
  * simply has no markers.
  */
 export async function readProvenance(fs: FileSystem, file: string): Promise<Provenance | undefined> {
@@ -63,7 +62,8 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   const source = new ByteSource(fs, file, stat.size);
   const { head, format, embedded, tail } = await metadataPlaces(source).finally(() => source.close());
 
-  const embeddedXmp = (await xmpFields(head, format, embedded.xmp)) ?? (await xmpFields(tail, 'unknown', undefined));
+  // The container's own XMP place, else a packet found by scanning the head, then the tail.
+  const embeddedXmp = (await xmpFields(embedded.xmp ?? scanForXmp(head))) ?? (await xmpFields(scanForXmp(tail)));
   let xmp: (XmpFields & Pick<Provenance, 'xmpIn'>) | undefined = embeddedXmp && { ...embeddedXmp, xmpIn: 'embedded' };
   if (!xmp) {
     const external = await sidecarXmp(fs, file);
@@ -110,12 +110,10 @@ type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVe
 
 const EXIFR_OPTIONS = { tiff: false, xmp: true, icc: false, iptc: false, jfif: false, ihdr: false, mergeOutput: false, reviveValues: false };
 
-async function xmpFields(bytes: Uint8Array, format: MediaFormat, packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
-  if (bytes.length === 0 && !packet) return undefined;
-  let parsed: unknown;
-  if (!packet && (format === 'jpeg' || format === 'png' || format === 'tiff')) parsed = await loadExifr().parse(bytes, EXIFR_OPTIONS).catch(() => undefined);
-  const raw = packet ?? (parsed ? undefined : scanForXmp(bytes));
-  if (raw) parsed = await loadExifr().sidecar(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
+/** The IPTC fields of an XMP packet (exifr parses the packet; the containers' walks find it). */
+async function xmpFields(packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
+  if (!packet) return undefined;
+  const parsed = await loadExifr().sidecar(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
   const iptc = (parsed as { Iptc4xmpExt?: Record<string, unknown> } | undefined)?.Iptc4xmpExt;
   if (!iptc) return undefined;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined);
@@ -172,7 +170,7 @@ async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest
 
 /** IPTC fields from an XMP sidecar (`photo.xmp` or `photo.jpg.xmp`), for a medium whose own metadata has none. */
 async function sidecarXmp(fs: FileSystem, file: string): Promise<{ fields: XmpFields; bytes: number } | undefined> {
-  const read = await firstSidecar(fs, file, 'xmp', (bytes) => xmpFields(new Uint8Array(0), 'unknown', bytes));
+  const read = await firstSidecar(fs, file, 'xmp', xmpFields);
   return read && { fields: read.found, bytes: read.bytes };
 }
 
