@@ -7,6 +7,7 @@ import { toUri } from './fileSystem';
 import { IndexChange, ProductionIndex } from './productionIndex';
 import { yieldToEventLoop } from '../core/workspace/scan';
 import { sameItems } from '../core/lists';
+import { keptIn } from '../core/memo';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -185,9 +186,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const byFile = change.build();
       for (const file of byFile.keys()) {
         touched.add(file);
-        let keys = this.sourcesOf.get(file);
-        if (!keys) this.sourcesOf.set(file, (keys = new Set()));
-        keys.add(change.key);
+        keptIn(this.sourcesOf, file, () => new Set<string>()).add(change.key);
       }
       this.published.set(change.key, { findings: change.findings, byFile });
     }
@@ -257,11 +256,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    */
   private uris = new Map<string, vscode.Uri>();
 
-  private readonly uriOf = (file: string): vscode.Uri => {
-    let uri = this.uris.get(file);
-    if (!uri) this.uris.set(file, (uri = toUri(file)));
-    return uri;
-  };
+  private readonly uriOf = (file: string): vscode.Uri => keptIn(this.uris, file, toUri);
 
   dispose(): void {
     this.disposed = true;

@@ -9,6 +9,7 @@ import { CONFIG_FILE_NAME, ConfigCascade, ConfigProblem, loadConfigCascade } fro
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { hasReadableProvenance, Provenance, provenanceSidecarStem } from '../core/provenance/provenance';
 import { sameItems } from '../core/lists';
+import { keptIn } from '../core/memo';
 import { SidecarMemo } from '../core/sidecar/store';
 import { insertAllSorted, lowerBound, mergeSorted, removeRanges } from '../core/sorted';
 import { MediaCache, ProductionMediaCaches, userMediaCacheFolder } from '../core/fs/mediaCache';
@@ -212,12 +213,7 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   private provenanceOf(file: string): Promise<Provenance | undefined> {
-    let known = this.provenance.get(file);
-    if (!known) {
-      known = provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined);
-      this.provenance.set(file, known);
-    }
-    return known;
+    return keptIn(this.provenance, file, () => provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined));
   }
 
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */

@@ -10,6 +10,7 @@ import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { sharedTurns } from '../workspace/scan';
+import { keptIn } from '../memo';
 
 /** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
@@ -126,9 +127,7 @@ export class ConfigCascade {
     const chosen = this.layersFor(file).filter((l) => l.packIds).pop();
     if (!chosen) return DEFAULT_PACKS;
     // One set per layer: evaluations are remembered per pack set, by identity.
-    let packs = this.packSets.get(chosen);
-    if (!packs) this.packSets.set(chosen, (packs = new Set(chosen.packIds)));
-    return packs;
+    return keptIn(this.packSets, chosen, () => new Set(chosen.packIds));
   }
 
   /** Is a file left out of checking by an `include` or `exclude` above it? */
@@ -274,12 +273,7 @@ class PackLoader {
     // A symbolic link could lead anywhere: only regular files the scan found are read.
     if (!includesSorted(this.files, file)) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
-    let pending = this.byFile.get(file);
-    if (!pending) {
-      pending = this.read(file);
-      this.byFile.set(file, pending);
-    }
-    const pack = await pending;
+    const pack = await keptIn(this.byFile, file, () => this.read(file));
     if (pack === 'missing') return refuse(`custom pack file "${entry}" does not exist`);
     if (!pack) this.allLoaded = false;
     return pack;

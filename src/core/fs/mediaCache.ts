@@ -6,6 +6,7 @@ import { Provenance, PROVENANCE_READER_EDITION } from '../provenance/provenance'
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
 import { userCacheBase } from './userCache';
+import { keptIn } from '../memo';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
 class ContentFacts<T> {
@@ -187,13 +188,10 @@ export class ProductionMediaCaches {
 
   /** The cache of the production at `root`, read from its file the first time. */
   of(root: string): Promise<MediaCache> {
-    let cache = this.loaded.get(root);
-    if (!cache) {
+    return keptIn(this.loaded, root, () => {
       const file = this.fileOf(root);
-      cache = file ? MediaCache.load(this.fs, file) : Promise.resolve(new MediaCache());
-      this.loaded.set(root, cache);
-    }
-    return cache;
+      return file ? MediaCache.load(this.fs, file) : Promise.resolve(new MediaCache());
+    });
   }
 
   /** Writes every production's cache that changed since it was read or written. */

@@ -2,6 +2,7 @@ import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'js
 import { JsonPlaces, stringEnd } from './jsonPlaces';
 import type { ZodType } from 'zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
+import { keptIn } from '../memo';
 
 export type JsonPath = (string | number)[];
 
@@ -120,11 +121,10 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   let located = new Map<string, { start: TextPosition; end: TextPosition }>();
   const locate: Locate = (path) => {
     const key = path.join('\u0000');
-    let place = located.get(key);
-    if (!place) {
+    const place = keptIn(located, key, () => {
       const found = (places ??= new JsonPlaces(body)).locate(path);
-      located.set(key, (place = span(found.offset, found.length)));
-    }
+      return span(found.offset, found.length);
+    });
     return { start: place.start, end: place.end };
   };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keptIn } from '../memo';
 
 /**
  * The condition language of policy packs: tests on a recorded use's fields, by dot path
@@ -46,9 +47,7 @@ export function valueAt(subject: unknown, path: string): unknown {
 /** Field paths split once: every use is tested against (and pointed at) the same few dozen. */
 const splitPaths = new Map<string, readonly string[]>();
 export function keysOf(path: string): readonly string[] {
-  let keys = splitPaths.get(path);
-  if (!keys) splitPaths.set(path, (keys = path.split('.')));
-  return keys;
+  return keptIn(splitPaths, path, () => path.split('.'));
 }
 
 function isNonEmpty(value: unknown): boolean {
@@ -72,9 +71,7 @@ export function meets(subject: unknown, condition: Condition): boolean {
 
 /** The condition as a function, made at its first use and kept with the condition object. */
 export function compiled(condition: Condition): Test {
-  let test = compiledConditions.get(condition);
-  if (!test) compiledConditions.set(condition, (test = compile(condition)));
-  return test;
+  return keptIn(compiledConditions, condition, compile);
 }
 
 const compiledConditions = new WeakMap<Condition, Test>();
@@ -148,9 +145,7 @@ export function fillTemplate(template: string, subject: unknown): string {
 
 /** The template as a function: its text cut once into literal parts and placeholders. */
 export function compiledTemplate(template: string): Fill {
-  let fill = compiledTemplates.get(template);
-  if (!fill) compiledTemplates.set(template, (fill = compileTemplate(template)));
-  return fill;
+  return keptIn(compiledTemplates, template, compileTemplate);
 }
 
 /** By template text: a catalogue's templates are few, and the same text fills the same way. */

@@ -2,6 +2,7 @@ import { JsonPath } from '../sidecar/parse';
 import { RuleId, Use } from '../sidecar/schema';
 import { compiled, compiledTemplate, Fill, keysOf, Test } from './conditions';
 import { DEFAULT_PACKS, RuleCatalog, RuleDefinition, Severity } from './rules';
+import { keptIn } from '../memo';
 
 /** A guideline finding about one use, before it is given a place in a file. */
 export interface UseFinding {
@@ -36,16 +37,13 @@ interface CompiledRule {
 const compiledCatalogs = new WeakMap<RuleCatalog, readonly CompiledRule[]>();
 
 function compiledRules(catalog: RuleCatalog): readonly CompiledRule[] {
-  let rules = compiledCatalogs.get(catalog);
-  if (!rules) {
-    rules = catalog.rules.map((definition) => ({
+  return keptIn(compiledCatalogs, catalog, () =>
+    catalog.rules.map((definition) => ({
       definition,
       unless: definition.unless && compiled(definition.unless),
       cases: (definition.cases ?? []).map((c) => ({ when: compiled(c.when), message: compiledTemplate(c.message), field: keysOf(c.field), severity: c.severity })),
-    }));
-    compiledCatalogs.set(catalog, rules);
-  }
-  return rules;
+    })),
+  );
 }
 
 /**
