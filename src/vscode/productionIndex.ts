@@ -500,7 +500,7 @@ export class ProductionIndex implements vscode.Disposable {
           const records = this.bySubject.get(subject);
           const at = records ? records.indexOf(record) : -1;
           if (at >= 0) records![at] = after[i];
-          else this.bySubject.set(subject, [...(records ?? []), after[i]]);
+          else this.addToBySubject(subject, after[i]);
         }
       });
       return;
@@ -511,7 +511,12 @@ export class ProductionIndex implements vscode.Disposable {
       if (kept.length > 0) this.bySubject.set(subject, kept);
       else this.bySubject.delete(subject);
     }
-    for (const record of after) for (const subject of record.subjects) this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
+    for (const record of after) for (const subject of record.subjects) this.addToBySubject(subject, record);
+  }
+
+  /** Adds a record to the uses recorded for a file. */
+  private addToBySubject(subject: string, record: UseRecord): void {
+    this.bySubject.set(subject, [...(this.bySubject.get(subject) ?? []), record]);
   }
 
   /**

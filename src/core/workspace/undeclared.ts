@@ -67,8 +67,9 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
 /**
  * Reads provenance through a production's media cache: a medium unchanged since a check read it
  * is not read again. One with a C2PA manifest or XMP file beside it in `files` (sorted) is always
- * read: the cache knows the medium's size and time, not those of the files beside it. With a cache it answers only for
- * media marked as made with generative AI (what the undeclared check asks), nothing for others.
+ * read: the cache knows the medium's size and time, not those of the files beside it. With a
+ * cache it answers only for media marked as made with generative AI (what the undeclared check
+ * asks), nothing for others.
  */
 export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
   return async (file) => {
