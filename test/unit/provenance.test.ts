@@ -396,7 +396,12 @@ describe('provenance kept in the media cache between checks', () => {
       const files = ['camera.png', 'made.png', 'signed.c2pa', 'signed.png', 'tagged.png', 'tagged.xmp'].map((name) => `${folder}/${name}`);
       const media = files.filter((file) => file.endsWith('.png'));
       const opened: string[] = [];
-      const counting: FileSystem = { ...nodeFileSystem, openForReading: (file) => (opened.push(path.posix.basename(file)), nodeFileSystem.openForReading(file)) };
+      const readWhole: string[] = [];
+      const counting: FileSystem = {
+        ...nodeFileSystem,
+        openForReading: (file) => (opened.push(path.posix.basename(file)), nodeFileSystem.openForReading(file)),
+        readFile: (file, maxBytes) => (readWhole.push(path.posix.basename(file)), nodeFileSystem.readFile(file, maxBytes)),
+      };
       const check = async (cache: MediaCache) => {
         opened.length = 0;
         const read = provenanceThrough(counting, cache, files);
@@ -408,6 +413,7 @@ describe('provenance kept in the media cache between checks', () => {
       const found = await check(first);
       assert.deepEqual(found.map((p) => p?.generative), [undefined, true, true, true], 'the camera still has no marker; the others say generative AI');
       assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'made.png', 'signed.png', 'tagged.png']);
+      assert.deepEqual(readWhole.sort(), ['signed.c2pa', 'tagged.xmp'], 'only the files the walk found beside media are looked for');
       await first.save(nodeFileSystem, cacheFile);
 
       const next = await MediaCache.load(nodeFileSystem, cacheFile);

@@ -53,10 +53,11 @@ const TAIL_BYTES = 64 * 1024;
  * Reads a file's provenance markers without external programs, from its headers: the container's
  * own metadata places for XMP and C2PA (JPEG segments, PNG chunks, the first TIFF directory, ISO
  * boxes, RIFF chunks, MP3's ID3 frames), else a packet scan of the head and tail (HEIF, PDF,
- * unknown containers); then, when the file has none of its own, an XMP or C2PA file beside it. Never throws for bad content: a file it cannot make sense of
- * simply has no markers.
+ * unknown containers); then, when the file has none of its own, an XMP or C2PA file beside it.
+ * `exists`: which files are there, when the caller knows from a walk (else every place beside the
+ * file is tried). Never throws for bad content: a file it cannot make sense of simply has no markers.
  */
-export async function readProvenance(fs: FileSystem, file: string): Promise<Provenance | undefined> {
+export async function readProvenance(fs: FileSystem, file: string, exists?: (path: string) => boolean): Promise<Provenance | undefined> {
   const stat = await fs.stat(file);
   if (!stat || stat.type !== 'file' || stat.size === 0) return undefined;
   const source = new ByteSource(fs, file, stat.size);
@@ -66,7 +67,7 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   const embeddedXmp = (await xmpFields(embedded.xmp ?? scanForXmp(head))) ?? (await xmpFields(scanForXmp(tail)));
   let xmp: (XmpFields & Pick<Provenance, 'xmpIn'>) | undefined = embeddedXmp && { ...embeddedXmp, xmpIn: 'embedded' };
   if (!xmp) {
-    const external = await sidecarXmp(fs, file);
+    const external = await sidecarXmp(fs, file, exists);
     if (external) {
       source.bytesRead += external.bytes;
       xmp = { ...external.fields, xmpIn: 'sidecar' };
@@ -77,7 +78,7 @@ export async function readProvenance(fs: FileSystem, file: string): Promise<Prov
   const manifest = store && safely(() => readManifestStore(store));
   if (manifest) c2pa = { ...manifest, where: 'embedded' };
   else {
-    const external = await sidecarManifest(fs, file);
+    const external = await sidecarManifest(fs, file, exists);
     if (external) {
       source.bytesRead += external.bytes;
       c2pa = { ...external.manifest, where: 'sidecar' };
@@ -151,8 +152,9 @@ export function provenanceSidecarStem(file: string): string | undefined {
 }
 
 /** The first of a medium's sidecars of `kind` that reads as `parse` says, and its size. */
-async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp', parse: (bytes: Uint8Array) => Promise<T | undefined> | T | undefined): Promise<{ found: T; bytes: number } | undefined> {
+async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp', parse: (bytes: Uint8Array) => Promise<T | undefined> | T | undefined, exists?: (path: string) => boolean): Promise<{ found: T; bytes: number } | undefined> {
   for (const candidate of pathsBeside(file, kind)) {
+    if (exists && !exists(candidate)) continue;
     const bytes = await readFileIfPresent(fs, candidate, MAX_MANIFEST_BYTES).catch((error: unknown) => {
       if (error instanceof FileTooLargeError) return undefined;
       throw error;
@@ -163,14 +165,14 @@ async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp
   return undefined;
 }
 
-async function sidecarManifest(fs: FileSystem, file: string): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
-  const read = await firstSidecar(fs, file, 'c2pa', (bytes) => safely(() => readManifestStore(bytes)));
+async function sidecarManifest(fs: FileSystem, file: string, exists?: (path: string) => boolean): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+  const read = await firstSidecar(fs, file, 'c2pa', (bytes) => safely(() => readManifestStore(bytes)), exists);
   return read && { manifest: read.found, bytes: read.bytes };
 }
 
 /** IPTC fields from an XMP sidecar (`photo.xmp` or `photo.jpg.xmp`), for a medium whose own metadata has none. */
-async function sidecarXmp(fs: FileSystem, file: string): Promise<{ fields: XmpFields; bytes: number } | undefined> {
-  const read = await firstSidecar(fs, file, 'xmp', xmpFields);
+async function sidecarXmp(fs: FileSystem, file: string, exists?: (path: string) => boolean): Promise<{ fields: XmpFields; bytes: number } | undefined> {
+  const read = await firstSidecar(fs, file, 'xmp', xmpFields, exists);
   return read && { fields: read.found, bytes: read.bytes };
 }
 

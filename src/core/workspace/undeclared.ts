@@ -72,9 +72,11 @@ export async function checkUndeclaredAssets(candidates: readonly string[], read:
  * asks), nothing for others.
  */
 export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined, files: readonly string[]): ProvenanceReader {
+  // The walk says which files lie beside a medium: the reader opens only those.
+  const exists = (path: string) => includesSorted(files, path);
   return async (file) => {
-    if (!media || provenanceFilesBeside(file).some((beside) => includesSorted(files, beside))) return readProvenance(fs, file);
+    if (!media || provenanceFilesBeside(file).some(exists)) return readProvenance(fs, file, exists);
     const stat = await fs.stat(file);
-    return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file)) : undefined;
+    return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file, exists)) : undefined;
   };
 }
