@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureEditorPrerequisites } from './prerequisites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -37,14 +38,23 @@ function runSuite(name) {
 }
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SUITES);
-const results = [];
 for (const name of wanted) {
   if (!SUITES[name]) {
     console.error(`unknown suite "${name}"; choose from ${Object.keys(SUITES).join(', ')}`);
     process.exit(2);
   }
-  results.push(await runSuite(name));
 }
+// Checked before any suite runs, so a missing package stops the run at once rather than after
+// the unit tests.
+if (wanted.some((name) => name !== 'unit')) {
+  const problem = ensureEditorPrerequisites();
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+}
+const results = [];
+for (const name of wanted) results.push(await runSuite(name));
 console.log('');
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`);
 const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed }), { passed: 0, failed: 0 });

@@ -24,7 +24,7 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
 }
 
 function requireTool(file: string, debianPackage: string): void {
-  if (!existsSync(file)) throw new Error(`${file} is missing: install Debian's ${debianPackage} (.ci/run does)`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: install Debian's ${debianPackage} (npm test does when run as root)`);
 }
 
 /**
