@@ -26,7 +26,9 @@ const tmp = (name) => path.join(work, name);
 
 // ExifTool 12.57 (Debian 12) predates IPTC 2025.1: declare its AI fields in the Iptc4xmpExt namespace.
 const exiftoolConfig = tmp('iptc-2025.config');
-writeFileSync(exiftoolConfig, `%Image::ExifTool::UserDefined = (
+writeFileSync(
+  exiftoolConfig,
+  `%Image::ExifTool::UserDefined = (
   'Image::ExifTool::XMP::iptcExt' => {
     AISystemUsed => { },
     AISystemVersionUsed => { },
@@ -35,7 +37,8 @@ writeFileSync(exiftoolConfig, `%Image::ExifTool::UserDefined = (
   },
 );
 1;
-`);
+`,
+);
 
 /** ExifTool's arguments for the IPTC digital source type and AI fields. */
 function xmpTags(sourceType, ai = {}) {
@@ -73,7 +76,19 @@ function embedXmpInWave(file, tags) {
 
 // Media made by the usual tools: a 16x16 picture, a tenth of a second of video and sound.
 const image = tmp('base.png');
-run('convert', '-size', '16x16', 'gradient:steelblue-white', '+set', 'date:create', '+set', 'date:modify', '-define', 'png:exclude-chunks=date,time', image);
+run(
+  'convert',
+  '-size',
+  '16x16',
+  'gradient:steelblue-white',
+  '+set',
+  'date:create',
+  '+set',
+  'date:modify',
+  '-define',
+  'png:exclude-chunks=date,time',
+  image,
+);
 const media = {
   jpg: () => run('convert', image, tmp('base.jpg')),
   png: () => run('convert', image, '-define', 'png:exclude-chunks=date,time', tmp('base.png2.png')),
@@ -81,15 +96,72 @@ const media = {
   webp: () => run('convert', image, tmp('base.webp')),
   pdf: () => writeFileSync(tmp('base.pdf'), onePagePdf()),
   heic: () => run('heif-enc', '-q', '50', '-o', tmp('base.heic'), image),
-  mp4: () => run('ffmpeg', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=steelblue:s=16x16:d=0.1', '-fflags', '+bitexact', '-y', tmp('base.mp4')),
-  mov: () => run('ffmpeg', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=steelblue:s=16x16:d=0.1', '-fflags', '+bitexact', '-y', tmp('base.mov')),
-  wav: () => run('ffmpeg', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.1', '-fflags', '+bitexact', '-y', tmp('base.wav')),
+  mp4: () =>
+    run(
+      'ffmpeg',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=steelblue:s=16x16:d=0.1',
+      '-fflags',
+      '+bitexact',
+      '-y',
+      tmp('base.mp4'),
+    ),
+  mov: () =>
+    run(
+      'ffmpeg',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=steelblue:s=16x16:d=0.1',
+      '-fflags',
+      '+bitexact',
+      '-y',
+      tmp('base.mov'),
+    ),
+  wav: () =>
+    run(
+      'ffmpeg',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:duration=0.1',
+      '-fflags',
+      '+bitexact',
+      '-y',
+      tmp('base.wav'),
+    ),
 };
 // MP3 (ExifTool cannot write its ID3 tag): only signed with C2PA below.
-run('ffmpeg', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.1', '-c:a', 'libmp3lame', '-fflags', '+bitexact', '-y', tmp('base.mp3'));
+run(
+  'ffmpeg',
+  '-loglevel',
+  'error',
+  '-f',
+  'lavfi',
+  '-i',
+  'sine=frequency=440:duration=0.1',
+  '-c:a',
+  'libmp3lame',
+  '-fflags',
+  '+bitexact',
+  '-y',
+  tmp('base.mp3'),
+);
 /** ImageMagick's policy on Debian refuses to write PDF: a one-page PDF, its cross-reference table counted out. */
 function onePagePdf() {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>'];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] >>',
+  ];
   let pdf = '%PDF-1.4\n';
   const offsets = objects.map((body, i) => {
     const offset = pdf.length;
@@ -122,7 +194,15 @@ const imagenPacket = tmp('imagen.xmp');
 run('exiftool', '-config', exiftoolConfig, '-q', ...xmpTags('trainedAlgorithmicMedia', imagen), '-o', imagenPacket);
 run('convert', base('png'), '-profile', imagenPacket, '-define', 'png:exclude-chunks=date,time', path.join(OUT, 'xmp-imagemagick.png'));
 // An XMP sidecar file, as raw-photo workflows keep one beside an image they do not write into.
-run('exiftool', '-config', exiftoolConfig, '-q', ...xmpTags('compositeWithTrainedAlgorithmicMedia', { system: 'Fill Studio', version: '2' }), '-o', path.join(OUT, 'xmp-sidecar.xmp'));
+run(
+  'exiftool',
+  '-config',
+  exiftoolConfig,
+  '-q',
+  ...xmpTags('compositeWithTrainedAlgorithmicMedia', { system: 'Fill Studio', version: '2' }),
+  '-o',
+  path.join(OUT, 'xmp-sidecar.xmp'),
+);
 copy('png', 'plain.png');
 copy('jpg', 'plain.jpg');
 copy('wav', 'plain.wav');
@@ -138,7 +218,10 @@ const certificate = await x509.X509CertificateGenerator.createSelfSigned({
   notAfter: new Date('2036-01-01'),
   keys,
   signingAlgorithm: algorithm,
-  extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true), new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.4'])],
+  extensions: [
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+    new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.4']),
+  ],
 });
 const signer = new LocalSigner(new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), -7, certificate);
 
@@ -167,16 +250,33 @@ async function withManifest(ext, name, actions, { sidecarOnly = false } = {}) {
 }
 
 const agent = { name: 'Imagen Studio', version: '3.1' };
-await withManifest('jpg', 'c2pa-generated.jpg', [{ action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent }]);
-await withManifest('png', 'c2pa-generated.png', [{ action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent }]);
+await withManifest('jpg', 'c2pa-generated.jpg', [
+  { action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent },
+]);
+await withManifest('png', 'c2pa-generated.png', [
+  { action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent },
+]);
 await withManifest('jpg', 'c2pa-edited.jpg', [
   { action: 'c2pa.opened', digitalSourceType: `${DST}digitalCapture` },
-  { action: 'c2pa.edited', digitalSourceType: `${DST}compositeWithTrainedAlgorithmicMedia`, softwareAgent: { name: 'Fill Studio', version: '2' } },
+  {
+    action: 'c2pa.edited',
+    digitalSourceType: `${DST}compositeWithTrainedAlgorithmicMedia`,
+    softwareAgent: { name: 'Fill Studio', version: '2' },
+  },
 ]);
-await withManifest('jpg', 'c2pa-camera.jpg', [{ action: 'c2pa.created', digitalSourceType: `${DST}digitalCapture`, softwareAgent: { name: 'Harbour Cam', version: '1.0' } }]);
+await withManifest('jpg', 'c2pa-camera.jpg', [
+  { action: 'c2pa.created', digitalSourceType: `${DST}digitalCapture`, softwareAgent: { name: 'Harbour Cam', version: '1.0' } },
+]);
 // A voice generated by an AI tool, as its MP3 download would carry the manifest (an ID3 GEOB frame).
-await withManifest('mp3', 'c2pa-generated.mp3', [{ action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: { name: 'VoiceForge', version: '2' } }]);
-await withManifest('png', 'c2pa-sidecar.png', [{ action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent }], { sidecarOnly: true });
+await withManifest('mp3', 'c2pa-generated.mp3', [
+  { action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: { name: 'VoiceForge', version: '2' } },
+]);
+await withManifest(
+  'png',
+  'c2pa-sidecar.png',
+  [{ action: 'c2pa.created', digitalSourceType: `${DST}trainedAlgorithmicMedia`, softwareAgent: agent }],
+  { sidecarOnly: true },
+);
 
 rmSync(work, { recursive: true, force: true });
 console.log(`Wrote the provenance fixtures to ${path.relative(process.cwd(), OUT)}.`);

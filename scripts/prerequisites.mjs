@@ -35,7 +35,9 @@ export function ensureEditorPrerequisites({ log = console.log } = {}) {
     // Not Debian: the suites need the same programs under their usual names.
     const chromium = process.env.AI_DISCLOSURE_CHROMIUM ?? '/usr/bin/chromium';
     const absent = [chromium, '/usr/bin/rg'].filter((file) => !existsSync(file));
-    return absent.length === 0 ? null : `The real-editor suites need ${absent.join(' and ')} (Debian packages: ${DEBIAN_PACKAGES.join(' ')}).`;
+    return absent.length === 0
+      ? null
+      : `The real-editor suites need ${absent.join(' and ')} (Debian packages: ${DEBIAN_PACKAGES.join(' ')}).`;
   }
   const missing = missingDebianPackages();
   if (missing.length === 0) return null;
@@ -49,5 +51,7 @@ export function ensureEditorPrerequisites({ log = console.log } = {}) {
   const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env }) : update;
   if (install.status !== 0) return `Installing ${missing.join(' ')} failed. Try by hand:\n  ${installCommand(missing)}`;
   const still = missingDebianPackages();
-  return still.length === 0 ? null : `apt-get finished but ${still.join(' ')} are still not installed. Try by hand:\n  ${installCommand(still)}`;
+  return still.length === 0
+    ? null
+    : `apt-get finished but ${still.join(' ')} are still not installed. Try by hand:\n  ${installCommand(still)}`;
 }

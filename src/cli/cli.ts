@@ -28,13 +28,21 @@ if (cachedData === undefined || script.cachedDataRejected) process.once('exit', 
 
 const main = new Module(bundle);
 main.filename = bundle;
-(script.runInThisContext() as (...args: unknown[]) => void).call(main.exports, main.exports, createRequire(bundle), main, bundle, __dirname);
+(script.runInThisContext() as (...args: unknown[]) => void).call(
+  main.exports,
+  main.exports,
+  createRequire(bundle),
+  main,
+  bundle,
+  __dirname,
+);
 
 function keepCodeCache(compiled: Script): void {
   try {
     mkdirSync(cacheFolder, { recursive: true });
     // Other builds' caches are of no use any more.
-    for (const name of readdirSync(cacheFolder)) if (name.startsWith('cli-') && join(cacheFolder, name) !== cacheFile) rmSync(join(cacheFolder, name), { force: true });
+    for (const name of readdirSync(cacheFolder))
+      if (name.startsWith('cli-') && join(cacheFolder, name) !== cacheFile) rmSync(join(cacheFolder, name), { force: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, compiled.createCachedData());
     renameSync(temporary, cacheFile);

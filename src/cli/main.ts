@@ -93,7 +93,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {
-      io.err(`${error.problems.map((p) => `${display(io, p.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`);
+      io.err(
+        `${error.problems.map((p) => `${display(io, p.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`,
+      );
       return EXIT.usage;
     }
     if (error instanceof SidecarInvalidError) {
@@ -108,7 +110,11 @@ declare const AI_DISCLOSURE_VERSION: string | undefined;
 const CLI_VERSION = typeof AI_DISCLOSURE_VERSION === 'string' ? AI_DISCLOSURE_VERSION : 'development';
 
 function isParseArgsError(error: unknown): boolean {
-  return error instanceof TypeError && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof TypeError &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
@@ -166,7 +172,9 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   } else {
     writeFindingLines(io, result.findings);
     const count = (severity: string, noun: string) => plural(result.findings.filter((f) => f.severity === severity).length, noun);
-    io.err(`${plural(result.uses.length, 'AI use')} in ${plural(result.sidecarCount, 'sidecar')}; ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('information', 'note')}\n`);
+    io.err(
+      `${plural(result.uses.length, 'AI use')} in ${plural(result.sidecarCount, 'sidecar')}; ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('information', 'note')}\n`,
+    );
   }
   return exitFor(result.findings);
 }
@@ -175,9 +183,12 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string', default: 'md' }, output: { type: 'string', short: 'o' } });
   if (positionals.length > 1) throw new UsageError('report takes at most one folder');
   const format = values.format as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
+  if (!REPORT_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const { pieces, result } = await withMediaCache(io, root, (media) => produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media } }));
+  const { pieces, result } = await withMediaCache(io, root, (media) =>
+    produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media } }),
+  );
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
     await writeTextAtomic(io.fs, target, pieces);
@@ -192,7 +203,8 @@ const ANSWERS: readonly string[] = ['yes', 'no', 'unknown'];
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
   return value as T;
 }
 
@@ -288,7 +300,8 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
   }
   const wanted = scene!.trim().toLowerCase();
   const sections = findSections(text, scriptFormatOf(file));
-  const found = sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
+  const found =
+    sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
     sections.find((s) => s.heading.toLowerCase().includes(wanted));
   if (!found) throw new UsageError(`no scene matching "${scene}" in "${given}" (${sections.length} scenes found)`);
   return taggedSpan(text, found);

@@ -76,7 +76,12 @@ function buildUse(answers: TagAnswers, id: string, now: Date): Use {
  * Records a use for one file. A script with a `range` gets a text-quote anchor for that passage;
  * an asset gets its content hash recorded so a later change shows as `stale-asset`.
  */
-export async function tagFile(fs: FileSystem, filePath: string, answers: TagAnswers, options: { range?: TextRange; now?: Date } = {}): Promise<TagResult> {
+export async function tagFile(
+  fs: FileSystem,
+  filePath: string,
+  answers: TagAnswers,
+  options: { range?: TextRange; now?: Date } = {},
+): Promise<TagResult> {
   const now = options.now ?? new Date();
   const sidecarPath = sidecarPathFor(filePath);
   const fileName = path.posix.basename(filePath);
@@ -106,7 +111,13 @@ export async function tagFile(fs: FileSystem, filePath: string, answers: TagAnsw
 }
 
 /** Records one use covering many files of a folder by glob (frame sequences, whole folders). */
-export async function tagFolder(fs: FileSystem, folder: string, globs: string[], answers: TagAnswers, now = new Date()): Promise<TagResult> {
+export async function tagFolder(
+  fs: FileSystem,
+  folder: string,
+  globs: string[],
+  answers: TagAnswers,
+  now = new Date(),
+): Promise<TagResult> {
   const sidecarPath = path.posix.join(folder, FOLDER_SIDECAR_NAME);
   let use!: Use;
   await updateSidecar(fs, sidecarPath, (sidecar) => {

@@ -42,7 +42,10 @@ export class TaggedPassageDecorations implements vscode.Disposable {
         overviewRulerColor: new vscode.ThemeColor(background),
         overviewRulerLane: vscode.OverviewRulerLane.Left,
       });
-    this.types = { ok: make('gutter-tag.svg', 'aiDisclosure.taggedBackground'), attention: make('gutter-tag-attention.svg', 'aiDisclosure.attentionBackground') };
+    this.types = {
+      ok: make('gutter-tag.svg', 'aiDisclosure.taggedBackground'),
+      attention: make('gutter-tag-attention.svg', 'aiDisclosure.attentionBackground'),
+    };
   }
 
   refresh(): void {
@@ -57,7 +60,10 @@ export class TaggedPassageDecorations implements vscode.Disposable {
 
   /** Ranges currently decorated in a document, for tests and the status bar. */
   taggedRanges(uri: vscode.Uri): vscode.Range[] {
-    return this.index.usesFor(toCorePath(uri)).filter((r) => r.range).map((r) => toRange(r.range!));
+    return this.index
+      .usesFor(toCorePath(uri))
+      .filter((r) => r.range)
+      .map((r) => toRange(r.range!));
   }
 
   private disposeTypes(): void {

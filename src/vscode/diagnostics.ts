@@ -57,7 +57,13 @@ const codesByRule = new WeakMap<RuleDefinition, SharedCode>();
 const codesById = new Map<string, SharedCode>();
 
 /** A finding's diagnostic at `place` (its own place unless given), with its related places. */
-function toDiagnostic(finding: Finding, extensionUri: vscode.Uri, rule: RuleDefinition | undefined, uriOf: (file: string) => vscode.Uri, place: Location = finding): vscode.Diagnostic {
+function toDiagnostic(
+  finding: Finding,
+  extensionUri: vscode.Uri,
+  rule: RuleDefinition | undefined,
+  uriOf: (file: string) => vscode.Uri,
+  place: Location = finding,
+): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(place), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = codeOf(extensionUri, rule, finding.rule);
@@ -78,7 +84,8 @@ const FINDINGS_PER_SLICE = 250;
 const CONFIGURATION = '#configuration';
 
 /** A source to publish again with its findings, or (without them) one that is gone. */
-type SourceChange = { key: string; findings?: undefined } | { key: string; findings: readonly unknown[]; build: () => Map<string, vscode.Diagnostic[]> };
+type SourceChange =
+  { key: string; findings?: undefined } | { key: string; findings: readonly unknown[]; build: () => Map<string, vscode.Diagnostic[]> };
 
 /**
  * Publishes the index's findings as diagnostics: squiggles and Problems entries. Incremental: only
@@ -157,11 +164,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       const findings = this.index.findingsOf(key);
       if (!findings) {
         if (this.published.has(key)) changes.push({ key });
-      } else if (this.published.get(key)?.findings !== findings) changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
+      } else if (this.published.get(key)?.findings !== findings)
+        changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
     }
     // Configuration problems change only with everything else (a rescan).
     const problems = this.index.configProblems;
-    if (!sources && this.published.get(CONFIGURATION)?.findings !== problems) changes.push({ key: CONFIGURATION, findings: problems, build: () => configurationDiagnostics(problems) });
+    if (!sources && this.published.get(CONFIGURATION)?.findings !== problems)
+      changes.push({ key: CONFIGURATION, findings: problems, build: () => configurationDiagnostics(problems) });
     return changes;
   }
 
@@ -240,7 +249,12 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const placed: [string, vscode.Diagnostic][] = [[finding.file, primary]];
     for (const place of finding.alsoAt ?? []) {
       const mirror = toDiagnostic(finding, this.extensionUri, rule, this.uriOf, place);
-      mirror.relatedInformation = [new vscode.DiagnosticRelatedInformation(new vscode.Location(this.uriOf(finding.file), primary.range), 'Where this finding is reported')];
+      mirror.relatedInformation = [
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(this.uriOf(finding.file), primary.range),
+          'Where this finding is reported',
+        ),
+      ];
       placed.push([place.file, mirror]);
     }
     this.diagnosticsOf.set(finding, { rule, placed });

@@ -36,7 +36,14 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const log = (message: string) => output.info(message);
   const fs = editorFileSystem();
   const index = new ProductionIndex(fs, log);
-  const context: CommandContext = { fs, index, memento: extension.globalState, extensionUri: extension.extensionUri, version: String(extension.extension.packageJSON.version), log };
+  const context: CommandContext = {
+    fs,
+    index,
+    memento: extension.globalState,
+    extensionUri: extension.extensionUri,
+    version: String(extension.extension.packageJSON.version),
+    log,
+  };
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
   const usesView = new UsesView(index);
@@ -71,8 +78,18 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
     vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover(index)),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
-    command(COMMANDS.tagSelection, (c, ...args) => tagSelection(c, args.find((a) => !(a instanceof vscode.Uri)))),
-    command(COMMANDS.tagScene, (c, ...args) => tagScene(c, args.find((a) => !(a instanceof vscode.Uri)))),
+    command(COMMANDS.tagSelection, (c, ...args) =>
+      tagSelection(
+        c,
+        args.find((a) => !(a instanceof vscode.Uri)),
+      ),
+    ),
+    command(COMMANDS.tagScene, (c, ...args) =>
+      tagScene(
+        c,
+        args.find((a) => !(a instanceof vscode.Uri)),
+      ),
+    ),
     command(COMMANDS.tagFiles, (c, clicked, selected, answers) => tagFiles(c, clicked, selected, answers)),
     command(COMMANDS.exportReport, (c, options, selection) => exportReport(c, options, selection)),
     command(COMMANDS.recheck, (c) => c.index.rescan()),

@@ -50,7 +50,8 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
       if (items) this.seen.set(key, items);
       else this.seen.delete(key);
     };
-    for (const key of this.index.sourcesToRevisit(changed, this.seen.keys())) if (key !== UNDECLARED_SOURCE) update(key, this.index.usesOf(key));
+    for (const key of this.index.sourcesToRevisit(changed, this.seen.keys()))
+      if (key !== UNDECLARED_SOURCE) update(key, this.index.usesOf(key));
     update(UNDECLARED_SOURCE, this.index.undeclaredFindings);
     // Past a few thousand files, the Explorer asks again only for the rows it shows.
     if (!anyChanged) return;
@@ -63,13 +64,21 @@ export class TaggedFileBadges implements vscode.FileDecorationProvider, vscode.D
     const records = this.index.usesFor(file);
     if (records.length === 0) {
       if (!this.index.isUndeclared(file)) return undefined;
-      const undeclared = new vscode.FileDecoration('AI', 'Marked as AI-generated in its own metadata, but no AI use is recorded', new vscode.ThemeColor('aiDisclosure.undeclaredForeground'));
+      const undeclared = new vscode.FileDecoration(
+        'AI',
+        'Marked as AI-generated in its own metadata, but no AI use is recorded',
+        new vscode.ThemeColor('aiDisclosure.undeclaredForeground'),
+      );
       undeclared.propagate = false;
       return undeclared;
     }
     const worst = STATUS_RANK.find((status) => records.some((r) => r.status === status)) ?? 'notified';
     const count = records.length === 1 ? '1 AI use' : `${records.length} AI uses`;
-    const decoration = new vscode.FileDecoration('AI', `${count}: ${STATUS_LABELS[worst]}`, COLOR[worst] ? new vscode.ThemeColor(COLOR[worst]) : undefined);
+    const decoration = new vscode.FileDecoration(
+      'AI',
+      `${count}: ${STATUS_LABELS[worst]}`,
+      COLOR[worst] ? new vscode.ThemeColor(COLOR[worst]) : undefined,
+    );
     decoration.propagate = false;
     return decoration;
   }

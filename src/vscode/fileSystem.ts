@@ -20,7 +20,9 @@ export function openDocumentAt(path: string): vscode.TextDocument | undefined {
 /** Raised for a sidecar write in an untrusted workspace, where the extension only reads. */
 export class UntrustedWorkspaceError extends Error {
   constructor() {
-    super('This workspace is not trusted: AI Disclosure shows its AI uses and findings but does not change sidecars. Trust the workspace to tag and fix.');
+    super(
+      'This workspace is not trusted: AI Disclosure shows its AI uses and findings but does not change sidecars. Trust the workspace to tag and fix.',
+    );
     this.name = 'UntrustedWorkspaceError';
   }
 }
@@ -74,12 +76,18 @@ export function editorFileSystem(): FileSystem {
       return unsavedText(path) ?? new TextDecoder().decode(await readFromDisk(path));
     },
     // Local files are read in part; other file systems offer whole files only (read once, then in part).
-    openForReading: async (path) => (toUri(path).scheme === 'file' ? nodeFileSystem.openForReading(path) : wholeFileReader(await vscode.workspace.fs.readFile(toUri(path)))),
+    openForReading: async (path) =>
+      toUri(path).scheme === 'file'
+        ? nodeFileSystem.openForReading(path)
+        : wholeFileReader(await vscode.workspace.fs.readFile(toUri(path))),
     // workspace.fs has no create-only write: local files use Node's; elsewhere a check, then a write.
     createExclusive: async (path, data) => {
       mayWrite(path);
       if (toUri(path).scheme === 'file') return nodeFileSystem.createExclusive(path, data);
-      const exists = await Promise.resolve(vscode.workspace.fs.stat(toUri(path))).then(() => true, () => false);
+      const exists = await Promise.resolve(vscode.workspace.fs.stat(toUri(path))).then(
+        () => true,
+        () => false,
+      );
       if (exists) return false;
       await vscode.workspace.fs.writeFile(toUri(path), data);
       return true;
@@ -117,14 +125,23 @@ export function editorFileSystem(): FileSystem {
       // Symbolic links are not followed: a link could lead outside the production.
       return entries.map(([name, type]) => ({
         name,
-        type: type & vscode.FileType.SymbolicLink ? 'other' : type === vscode.FileType.Directory ? 'directory' : type === vscode.FileType.File ? 'file' : 'other',
+        type:
+          type & vscode.FileType.SymbolicLink
+            ? 'other'
+            : type === vscode.FileType.Directory
+              ? 'directory'
+              : type === vscode.FileType.File
+                ? 'file'
+                : 'other',
       }));
     },
     async sha256(path) {
       const uri = toUri(path);
       // Stream local files so multi-gigabyte video never sits in the extension host's memory.
       if (uri.scheme === 'file') return nodeFileSystem.sha256(path);
-      return createHash('sha256').update(await vscode.workspace.fs.readFile(uri)).digest('hex');
+      return createHash('sha256')
+        .update(await vscode.workspace.fs.readFile(uri))
+        .digest('hex');
     },
   };
 }

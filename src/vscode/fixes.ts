@@ -24,7 +24,11 @@ const RULE_FIXES: Partial<Record<BuiltInRuleId, Omit<Fix, 'args'>>> = {
   'eu-deepfake-disclosure': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
   'sag-digital-alteration': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
   'dga-director-consulted': { title: 'Mark the director as consulted', command: COMMANDS.markDirectorConsulted, preferred: true },
-  'eu-machine-readable-marking': { title: 'Mark the output as carrying C2PA or IPTC provenance', command: COMMANDS.markProvenanceMarked, preferred: true },
+  'eu-machine-readable-marking': {
+    title: 'Mark the output as carrying C2PA or IPTC provenance',
+    command: COMMANDS.markProvenanceMarked,
+    preferred: true,
+  },
   'approval-denied': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
 };
 
@@ -39,14 +43,23 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
     const specific = RULE_FIXES[finding.rule as BuiltInRuleId];
     if (specific) fixes.push({ ...specific, args: [sidecar, useId] });
     if (finding.rule === 'orphaned-tag') {
-      fixes.push({ title: 'Re-attach the tag to the current selection', command: COMMANDS.reattachUse, args: [sidecar, useId], preferred: true });
+      fixes.push({
+        title: 'Re-attach the tag to the current selection',
+        command: COMMANDS.reattachUse,
+        args: [sidecar, useId],
+        preferred: true,
+      });
       fixes.push({ title: 'Remove this AI use…', command: COMMANDS.removeUse, args: [sidecar, useId] });
     }
     if (rule?.clearedByApproval) {
       fixes.push({ title: 'Record written approval…', command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }
     if (finding.rule !== 'invalid-sidecar') {
-      fixes.push({ title: `Suppress "${finding.rule}" for this use…`, command: COMMANDS.suppressRule, args: [sidecar, useId, finding.rule] });
+      fixes.push({
+        title: `Suppress "${finding.rule}" for this use…`,
+        command: COMMANDS.suppressRule,
+        args: [sidecar, useId, finding.rule],
+      });
     }
   }
   if (finding.rule === 'undeclared-ai-asset') {
@@ -57,8 +70,17 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
     fixes.push({ title: 'Delete this sidecar…', command: COMMANDS.deleteSidecar, args: [finding.sidecar] });
   }
   if (finding.rule === 'stale-asset' && finding.sidecar) {
-    fixes.push({ title: 'Re-confirm the tag for the changed file', command: COMMANDS.reconfirmAsset, args: [finding.sidecar], preferred: true });
+    fixes.push({
+      title: 'Re-confirm the tag for the changed file',
+      command: COMMANDS.reconfirmAsset,
+      args: [finding.sidecar],
+      preferred: true,
+    });
   }
-  fixes.push({ title: `Open the "${finding.rule}" rule documentation`, command: COMMANDS.openRuleDocs, args: [finding.rule, finding.file] });
+  fixes.push({
+    title: `Open the "${finding.rule}" rule documentation`,
+    command: COMMANDS.openRuleDocs,
+    args: [finding.rule, finding.file],
+  });
   return fixes;
 }

@@ -33,7 +33,9 @@ export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscod
   md.isTrusted = { enabledCommands: Object.values(COMMANDS) };
   const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
   md.appendMarkdown(`**AI use ${codeSpan(use.id)}**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
-  md.appendMarkdown(`${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`);
+  md.appendMarkdown(
+    `${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`,
+  );
   for (const finding of record.findings) appendFinding(md, finding, catalog.find(finding.rule));
   return md;
 }
@@ -42,7 +44,11 @@ function appendFinding(md: vscode.MarkdownString, finding: Finding, rule: RuleDe
   md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule?.title ?? finding.rule)}** ${codeSpan(finding.rule)}\n\n`);
   if (rule) appendRule(md, rule, finding.message);
   else md.appendMarkdown(`${escapeMarkdown(finding.message)}\n\n`);
-  md.appendMarkdown(fixesFor(finding, rule).map((fix) => commandLink(fix.title, fix.command, fix.args)).join(' · ') + '\n\n');
+  md.appendMarkdown(
+    fixesFor(finding, rule)
+      .map((fix) => commandLink(fix.title, fix.command, fix.args))
+      .join(' · ') + '\n\n',
+  );
 }
 
 /** What a rule says, optionally why it fired here, what to do and where it comes from. */
@@ -57,7 +63,9 @@ function appendRule(md: vscode.MarkdownString, rule: RuleDefinition, why?: strin
 export function ruleHoverMarkdown(rule: RuleDefinition, file: string): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [COMMANDS.openRuleDocs] };
-  md.appendMarkdown(`**${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)} · default ${rule.defaultSeverity}${rule.clearedByApproval ? ' · settled by written approval' : ''}\n\n`);
+  md.appendMarkdown(
+    `**${escapeMarkdown(rule.title)}** ${codeSpan(rule.id)} · default ${rule.defaultSeverity}${rule.clearedByApproval ? ' · settled by written approval' : ''}\n\n`,
+  );
   appendRule(md, rule);
   md.appendMarkdown(commandLink('Open the rule documentation', COMMANDS.openRuleDocs, [rule.id, file]) + '\n');
   return md;
@@ -87,6 +95,9 @@ export class TaggedPassageHover implements vscode.HoverProvider {
     const records = this.index.usesFor(path).filter((r) => r.range && toRange(r.range).contains(position));
     if (records.length === 0) return undefined;
     const catalog = this.index.catalogFor(path);
-    return new vscode.Hover(records.map((record) => useHoverMarkdown(record, catalog)), toRange(records[0].range!));
+    return new vscode.Hover(
+      records.map((record) => useHoverMarkdown(record, catalog)),
+      toRange(records[0].range!),
+    );
   }
 }

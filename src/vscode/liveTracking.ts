@@ -88,7 +88,6 @@ export class LiveScriptTracker implements vscode.Disposable {
     return undefined;
   }
 
-
   /**
    * Starts following the uses of open scripts, found in each document's current text (never from
    * an older check's positions, which may describe a previous version of the text).
@@ -164,7 +163,10 @@ export class LiveScriptTracker implements vscode.Disposable {
   /** Re-checks a script shortly after typing settles, so a burst of keystrokes costs one check. */
   private scheduleRecheck(path: string): void {
     clearTimeout(this.timers.get(path));
-    this.timers.set(path, setTimeout(() => void this.index.recheckFile(path), 50));
+    this.timers.set(
+      path,
+      setTimeout(() => void this.index.recheckFile(path), 50),
+    );
   }
 
   /** Writes the anchors of moved, grown or shrunk passages into the sidecar, in one atomic write. */

@@ -126,7 +126,10 @@ export class ProductionIndex implements vscode.Disposable {
         const path = toCorePath(event.document.uri);
         if (!isSidecarPath(path)) return;
         clearTimeout(this.sidecarTimers.get(path));
-        this.sidecarTimers.set(path, setTimeout(() => void this.recheckFile(path), 100));
+        this.sidecarTimers.set(
+          path,
+          setTimeout(() => void this.recheckFile(path), 100),
+        );
       }),
     );
     this.rescan();
@@ -152,7 +155,10 @@ export class ProductionIndex implements vscode.Disposable {
     const started = Date.now();
     const roots = folders.map((folder) => toCorePath(folder.uri));
     this.mediaCaches ??= new ProductionMediaCaches(this.fs, userMediaCacheFolder());
-    const [scans, media] = await Promise.all([Promise.all(roots.map((root) => scanProduction(this.fs, root))), Promise.all(roots.map((root) => this.mediaCaches!.of(root)))]);
+    const [scans, media] = await Promise.all([
+      Promise.all(roots.map((root) => scanProduction(this.fs, root))),
+      Promise.all(roots.map((root) => this.mediaCaches!.of(root))),
+    ]);
     this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars: this.parsedSidecars, media: media[i] }]));
     this.files = mergeSorted(scans.map((s) => s.files));
     // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
@@ -160,9 +166,12 @@ export class ProductionIndex implements vscode.Disposable {
     const configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
     // The same files make the same configuration: keeping the object it was keeps every finding
     // made under it, so a rescan of an unchanged production sends the editor nothing again.
-    this.configs = configs.map((config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config);
+    this.configs = configs.map(
+      (config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config,
+    );
     this.configProblemList = this.configs.flatMap((c) => c.problems);
-    for (const problem of this.configProblems) this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
+    for (const problem of this.configProblems)
+      this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     // Every sidecar asked whether the configuration leaves it out (glob tests), and every known one
     // whether it is still there, in loops that may pause: the walk's paths are hashed here first
     // (10,000 of them, with the lookups, took 13 ms in one go).
@@ -201,7 +210,12 @@ export class ProductionIndex implements vscode.Disposable {
   private async checkUndeclared(): Promise<boolean> {
     const run = ++this.undeclaredRun;
     // Covered files are the by-file lookup's keys: no set of every covered frame made on each run.
-    const candidates = await undeclaredCandidates(this.files, this.bySubject, this.sidecars, (file) => this.configFor(file)?.isExcluded(file) ?? false);
+    const candidates = await undeclaredCandidates(
+      this.files,
+      this.bySubject,
+      this.sidecars,
+      (file) => this.configFor(file)?.isExcluded(file) ?? false,
+    );
     const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;
@@ -213,7 +227,9 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   private provenanceOf(file: string): Promise<Provenance | undefined> {
-    return keptIn(this.provenance, file, () => provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined));
+    return keptIn(this.provenance, file, () =>
+      provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined),
+    );
   }
 
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */
@@ -256,7 +272,14 @@ export class ProductionIndex implements vscode.Disposable {
     this.generations.set(sidecarPath, generation);
     try {
       const config = this.configFor(sidecarPath);
-      const checked = await checkSidecar(this.fs, sidecarPath, this.files, this.trackedRangesFor?.(subjectPathOf(sidecarPath)), config, this.checkCachesFor(sidecarPath));
+      const checked = await checkSidecar(
+        this.fs,
+        sidecarPath,
+        this.files,
+        this.trackedRangesFor?.(subjectPathOf(sidecarPath)),
+        config,
+        this.checkCachesFor(sidecarPath),
+      );
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
       const previous = this.sidecars.get(sidecarPath);
@@ -265,7 +288,8 @@ export class ProductionIndex implements vscode.Disposable {
       // Under rules explained alike, findings equal to the last check's are kept as those objects
       // (the same list when all are): editing the configuration or a pack re-checks every sidecar,
       // and the editor is sent again only the diagnostics that changed, not all of them.
-      const findings = previous && catalog.explainsAlike(previous.catalog) ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
+      const findings =
+        previous && catalog.explainsAlike(previous.catalog) ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
       const state: SidecarState = { findings, uses: checked.uses, catalog };
       // Each use covering the files it did (every re-check of an unchanged sidecar) answers both
       // questions below without walking thousands of frames twice.
@@ -332,7 +356,8 @@ export class ProductionIndex implements vscode.Disposable {
       return;
     }
     // A file came or went, or media (or a C2PA or XMP file beside them) changed: what is undeclared may have too.
-    if (events.some(({ path, kind }) => kind !== 'changed' || hasReadableProvenance(path) || provenanceSidecarStem(path) !== undefined)) this.scheduleUndeclaredCheck();
+    if (events.some(({ path, kind }) => kind !== 'changed' || hasReadableProvenance(path) || provenanceSidecarStem(path) !== undefined))
+      this.scheduleUndeclaredCheck();
     const toRecheck = new Set<string>();
     const recheckFor = (path: string) => {
       const sidecar = this.sidecarToRecheck(path);
@@ -355,7 +380,10 @@ export class ProductionIndex implements vscode.Disposable {
     this.files = removeRanges(this.files, gone);
     const created = events.filter((event) => event.kind === 'created').map((event) => event.path);
     const found = await mapLimited(created, 16, (path) => this.filesCreatedAt(path));
-    this.files = insertAllSorted(this.files, found.flatMap((f) => f.files));
+    this.files = insertAllSorted(
+      this.files,
+      found.flatMap((f) => f.files),
+    );
     for (const [i, path] of created.entries()) {
       for (const sidecar of found[i].sidecars) toRecheck.add(sidecar);
       recheckFor(path);
@@ -391,7 +419,8 @@ export class ProductionIndex implements vscode.Disposable {
   private scheduleFolderRecheck(paths: readonly string[]): void {
     if (paths.length === 0) return;
     // Known or not yet: a folder sidecar written with its files may be checked after them.
-    for (const path of paths) for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
+    for (const path of paths)
+      for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
     clearTimeout(this.folderRecheckTimer);
     this.folderRecheckTimer = setTimeout(() => {
       const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));
@@ -428,7 +457,9 @@ export class ProductionIndex implements vscode.Disposable {
   /** The configuration that applies to a path: its workspace folder's cascade. */
   configFor(path: string): ConfigCascade | undefined {
     // Asked for every sidecar, file and finding of a scan: no string made per call.
-    return this.configs.find((c) => path.startsWith(c.root) && (path.length === c.root.length || path.charCodeAt(c.root.length) === 47 /* "/" */));
+    return this.configs.find(
+      (c) => path.startsWith(c.root) && (path.length === c.root.length || path.charCodeAt(c.root.length) === 47) /* "/" */,
+    );
   }
 
   /** The rules that can fire for a path: built-in ones and its production's custom packs. */
@@ -439,7 +470,8 @@ export class ProductionIndex implements vscode.Disposable {
   /** Every rule any open production can report, for views that list rules. */
   get rules(): RuleDefinition[] {
     const byId = new Map<string, RuleDefinition>();
-    for (const catalog of [RuleCatalog.builtIn, ...this.configs.map((c) => c.catalog)]) for (const rule of catalog.rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+    for (const catalog of [RuleCatalog.builtIn, ...this.configs.map((c) => c.catalog)])
+      for (const rule of catalog.rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
     return [...byId.values()];
   }
 
@@ -490,7 +522,11 @@ export class ProductionIndex implements vscode.Disposable {
   }
 
   /** Swaps one sidecar's records in the by-file lookup: a keystroke touches one sidecar, not all. */
-  private replaceInBySubject(before: readonly UseRecord[], after: readonly UseRecord[], sameSubjects = coverSameFilesEach(before, after)): void {
+  private replaceInBySubject(
+    before: readonly UseRecord[],
+    after: readonly UseRecord[],
+    sameSubjects = coverSameFilesEach(before, after),
+  ): void {
     // The same uses covering the same files (every re-check of an unchanged sidecar): each file's
     // record is swapped where it stands. A rescan re-checks 1,000 folder sidecars of hundreds of
     // frames each, and building every frame's list anew made a million arrays to collect.

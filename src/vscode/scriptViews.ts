@@ -70,11 +70,20 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
     const lineRange = (offset: number) => document.lineAt(document.positionAt(offset).line).range;
 
     type Entry = { offset: number; section?: (typeof structure.sections)[number]; scene?: (typeof structure.scenes)[number] };
-    const entries: Entry[] = [...structure.sections.map((section) => ({ offset: section.start, section })), ...structure.scenes.map((scene) => ({ offset: scene.start, scene }))].sort((a, b) => a.offset - b.offset);
+    const entries: Entry[] = [
+      ...structure.sections.map((section) => ({ offset: section.start, section })),
+      ...structure.scenes.map((scene) => ({ offset: scene.start, scene })),
+    ].sort((a, b) => a.offset - b.offset);
     for (const entry of entries) {
       if (entry.section) {
         const { section } = entry;
-        const symbol = new vscode.DocumentSymbol(section.title || '(section)', '', vscode.SymbolKind.Module, lineRange(section.start), lineRange(section.start));
+        const symbol = new vscode.DocumentSymbol(
+          section.title || '(section)',
+          '',
+          vscode.SymbolKind.Module,
+          lineRange(section.start),
+          lineRange(section.start),
+        );
         while (open.length > 0 && open[open.length - 1].level >= section.level) open.pop();
         (open.length > 0 ? open[open.length - 1].symbol.children : roots).push(symbol);
         open.push({ level: section.level, symbol });
@@ -83,8 +92,16 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
       const scene = entry.scene!;
       const range = new vscode.Range(document.positionAt(scene.start), document.positionAt(scene.end));
       const uses = tagged.filter((t) => t.range.intersection(range) && !t.range.intersection(range)!.isEmpty);
-      const detail = [scene.number ? `#${scene.number}` : '', uses.length > 0 ? `AI: ${uses.map((u) => u.record.use.id).join(', ')}` : ''].filter(Boolean).join(' · ');
-      const symbol = new vscode.DocumentSymbol(scene.heading, detail, uses.length > 0 ? vscode.SymbolKind.Event : vscode.SymbolKind.Class, range, lineRange(scene.start));
+      const detail = [scene.number ? `#${scene.number}` : '', uses.length > 0 ? `AI: ${uses.map((u) => u.record.use.id).join(', ')}` : '']
+        .filter(Boolean)
+        .join(' · ');
+      const symbol = new vscode.DocumentSymbol(
+        scene.heading,
+        detail,
+        uses.length > 0 ? vscode.SymbolKind.Event : vscode.SymbolKind.Class,
+        range,
+        lineRange(scene.start),
+      );
       (open.length > 0 ? open[open.length - 1].symbol.children : roots).push(symbol);
       // Grow the enclosing sections to cover their scenes, as outlines expect.
       for (const { symbol: section } of open) section.range = section.range.union(range);

@@ -21,7 +21,8 @@ export function readSettings(log?: (message: string) => void): Settings {
     return fallback;
   };
   const format = config.get<unknown>('report.defaultFormat');
-  const reportFormat = typeof format === 'string' && (REPORT_FORMATS as readonly string[]).includes(format) ? (format as ReportFormat) : 'html';
+  const reportFormat =
+    typeof format === 'string' && (REPORT_FORMATS as readonly string[]).includes(format) ? (format as ReportFormat) : 'html';
   if (format !== undefined && format !== reportFormat) {
     log?.(`Setting ${SETTINGS_SECTION}.report.defaultFormat must be one of ${REPORT_FORMATS.join(', ')}; using html.`);
   }

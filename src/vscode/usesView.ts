@@ -104,12 +104,24 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const records = [...this.index.uses].sort((a, b) => compareText(a.use.id, b.use.id));
     if (this.groupBy === 'status') {
       return (Object.keys(STATUS_LABELS) as UseStatus[])
-        .map((status) => ({ kind: 'group' as const, label: STATUS_LABELS[status], records: records.filter((r) => r.status === status), icon: STATUS_ICONS[status] }))
+        .map((status) => ({
+          kind: 'group' as const,
+          label: STATUS_LABELS[status],
+          records: records.filter((r) => r.status === status),
+          icon: STATUS_ICONS[status],
+        }))
         .filter((g) => g.records.length > 0);
     }
-    const groups = this.index.rules.map((rule) => ({ kind: 'group' as const, label: `${rule.title} (${rule.id})`, records: records.filter((r) => r.findings.some((f) => f.rule === rule.id)), icon: new vscode.ThemeIcon('law') }));
+    const groups = this.index.rules.map((rule) => ({
+      kind: 'group' as const,
+      label: `${rule.title} (${rule.id})`,
+      records: records.filter((r) => r.findings.some((f) => f.rule === rule.id)),
+      icon: new vscode.ThemeIcon('law'),
+    }));
     const clean = records.filter((r) => r.findings.length === 0);
-    return [...groups, { kind: 'group' as const, label: 'No open findings', records: clean, icon: new vscode.ThemeIcon('pass') }].filter((g) => g.records.length > 0);
+    return [...groups, { kind: 'group' as const, label: 'No open findings', records: clean, icon: new vscode.ThemeIcon('pass') }].filter(
+      (g) => g.records.length > 0,
+    );
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -145,7 +157,10 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     }
     if (node.kind === 'use') {
       const { record } = node;
-      const item = new vscode.TreeItem(record.use.id, record.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        record.use.id,
+        record.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
       const where = record.subjects.length === 1 ? path.posix.basename(record.subjects[0]) : `${record.subjects.length} files`;
       item.description = `${record.use.tool.name} · ${where}`;
       // Plain text: sidecar content never becomes markup.
@@ -184,7 +199,10 @@ export async function revealUse(index: ProductionIndex, sidecar: unknown, useId:
     return;
   }
   const document = await vscode.workspace.openTextDocument(toUri(record.sidecar));
-  const line = document.getText().split(/\r?\n/).findIndex((text) => text.includes(`"id": ${JSON.stringify(record.use.id)}`));
+  const line = document
+    .getText()
+    .split(/\r?\n/)
+    .findIndex((text) => text.includes(`"id": ${JSON.stringify(record.use.id)}`));
   const position = new vscode.Position(Math.max(0, line), 0);
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
 }

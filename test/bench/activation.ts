@@ -9,7 +9,8 @@ import { performance } from 'node:perf_hooks';
 
 /** Any property, call or construction gives back the stand-in itself. */
 const standIn: unknown = new Proxy(function standInFunction() {}, {
-  get: (_target, key) => (key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : standIn),
+  get: (_target, key) =>
+    key === 'then' ? undefined : key === Symbol.iterator ? [][Symbol.iterator] : key === Symbol.toPrimitive ? () => '' : standIn,
   set: () => true,
   defineProperty: () => true,
   apply: () => standIn,
@@ -17,11 +18,13 @@ const standIn: unknown = new Proxy(function standInFunction() {}, {
 });
 
 /** The API names the extension uses, each answered by the stand-in (a bundle copies the module's own keys). */
-const API = 'CodeAction CodeActionKind CodeLens Diagnostic DiagnosticRelatedInformation DiagnosticSeverity Disposable DocumentSymbol EventEmitter FileDecoration FileSystemError FileType Hover Location MarkdownString OverviewRulerLane Position ProgressLocation Range StatusBarAlignment SymbolKind ThemeColor ThemeIcon TreeItem TreeItemCollapsibleState Uri ViewColumn WorkspaceEdit Selection commands env extensions languages l10n window workspace';
+const API =
+  'CodeAction CodeActionKind CodeLens Diagnostic DiagnosticRelatedInformation DiagnosticSeverity Disposable DocumentSymbol EventEmitter FileDecoration FileSystemError FileType Hover Location MarkdownString OverviewRulerLane Position ProgressLocation Range StatusBarAlignment SymbolKind ThemeColor ThemeIcon TreeItem TreeItemCollapsibleState Uri ViewColumn WorkspaceEdit Selection commands env extensions languages l10n window workspace';
 const vscodeModule = Object.fromEntries(API.split(' ').map((name) => [name, standIn]));
 
 const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
-(Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? vscodeModule : load(request, ...rest));
+(Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) =>
+  request === 'vscode' ? vscodeModule : load(request, ...rest);
 
 const bundle = process.argv[2];
 const loading = performance.now();

@@ -28,7 +28,9 @@ const script = taggedScreenplay(120, 200);
 const lineCount = script.text.split('\n').length;
 console.log(`Script: 120 pages, ${lineCount} lines, ${(script.text.length / 1024).toFixed(0)} KiB, ${script.tags.length} tags`);
 console.log('');
-console.log('| edit | tags expected to survive | re-found on the right words | exact | fuzzy | orphaned as expected | re-anchor all tags (median ms) |');
+console.log(
+  '| edit | tags expected to survive | re-found on the right words | exact | fuzzy | orphaned as expected | re-anchor all tags (median ms) |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 let survivors = 0;
 let refound = 0;
@@ -58,7 +60,9 @@ for (const edit of editCorpus()) {
     const fresh = prepareScript(text);
     for (const tag of script.tags) locateAnchor(fresh, tag.anchor);
   });
-  console.log(`| ${edit.name} | ${expectedSurvivors} | ${right} | ${exact} | ${fuzzy} | ${orphans}/${expected.length - expectedSurvivors} | ${ms.toFixed(1)} |`);
+  console.log(
+    `| ${edit.name} | ${expectedSurvivors} | ${right} | ${exact} | ${fuzzy} | ${orphans}/${expected.length - expectedSurvivors} | ${ms.toFixed(1)} |`,
+  );
 }
 console.log('');
 console.log(`Share of surviving tags re-found on their words: ${refound}/${survivors} = ${((100 * refound) / survivors).toFixed(1)}%`);
@@ -66,6 +70,8 @@ const unchanged = time(21, () => {
   const prepared = prepareScript(script.text);
   for (const tag of script.tags) locateAnchor(prepared, tag.anchor);
 });
-console.log(`Re-anchor all ${script.tags.length} tags of the unchanged 120-page script: median ${unchanged.median.toFixed(2)} ms, p95 ${unchanged.p95.toFixed(2)} ms`);
+console.log(
+  `Re-anchor all ${script.tags.length} tags of the unchanged 120-page script: median ${unchanged.median.toFixed(2)} ms, p95 ${unchanged.p95.toFixed(2)} ms`,
+);
 const parse = time(51, () => readFountain(script.text));
 console.log(`Read the Fountain structure of the 120-page script: median ${parse.median.toFixed(2)} ms, p95 ${parse.p95.toFixed(2)} ms`);

@@ -40,7 +40,7 @@ for (let i = 0; i < COUNT; i++) {
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `asset-${i}${path.extname(fixture)}`);
   copyFileSync(path.join(FIXTURES, fixture), file);
-  const size = Math.round((min + ((i * 7919) % 1000) / 1000 * (max - min)) * MB);
+  const size = Math.round((min + (((i * 7919) % 1000) / 1000) * (max - min)) * MB);
   const handle = openSync(file, 'r+');
   ftruncateSync(handle, size);
   closeSync(handle);
@@ -79,9 +79,13 @@ async function main(): Promise<void> {
   const findings = await checkUndeclaredAssets(files, (file) => readProvenance(counting, file));
   const seconds = (performance.now() - started) / 1000;
   console.log('');
-  console.log('| assets | undeclared found | wall time | files per second | bytes read per file (mean) | reads per file | share of the files\' bytes read |');
+  console.log(
+    "| assets | undeclared found | wall time | files per second | bytes read per file (mean) | reads per file | share of the files' bytes read |",
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${COUNT.toLocaleString('en')} | ${findings.length.toLocaleString('en')} | ${seconds.toFixed(2)} s | ${Math.round(COUNT / seconds).toLocaleString('en')} | ${Math.round(bytesRead / COUNT).toLocaleString('en')} B | ${(reads / COUNT).toFixed(2)} | ${((bytesRead / logical) * 100).toFixed(4)} % |`);
+  console.log(
+    `| ${COUNT.toLocaleString('en')} | ${findings.length.toLocaleString('en')} | ${seconds.toFixed(2)} s | ${Math.round(COUNT / seconds).toLocaleString('en')} | ${Math.round(bytesRead / COUNT).toLocaleString('en')} B | ${(reads / COUNT).toFixed(2)} | ${((bytesRead / logical) * 100).toFixed(4)} % |`,
+  );
 
   // As the CLI runs it: with the production's media cache file (none yet), then again with it.
   const posixRoot = root.split(path.sep).join('/');
@@ -97,7 +101,9 @@ async function main(): Promise<void> {
   const first = await timedCheck();
   const again = await timedCheck();
   console.log('');
-  console.log(`Whole \`check\` of the same folder (walk, config, provenance of every asset): ${first.seconds.toFixed(2)} s, ${first.findings.toLocaleString('en')} findings; again with the media cache file: ${again.seconds.toFixed(2)} s, ${again.findings.toLocaleString('en')} findings; peak RSS ${Math.round(process.memoryUsage().rss / MB)} MiB.`);
+  console.log(
+    `Whole \`check\` of the same folder (walk, config, provenance of every asset): ${first.seconds.toFixed(2)} s, ${first.findings.toLocaleString('en')} findings; again with the media cache file: ${again.seconds.toFixed(2)} s, ${again.findings.toLocaleString('en')} findings; peak RSS ${Math.round(process.memoryUsage().rss / MB)} MiB.`,
+  );
   rmSync(root, { recursive: true, force: true });
   rmSync(cacheFile, { force: true });
 }

@@ -11,7 +11,8 @@ import { runSuite } from '../harness/runIntegration';
 async function main(): Promise<number> {
   const standard = SIZES.find((size) => size.name === 'large')!;
   const large = { ...standard, framesPerFolder: Number(process.env.BENCH_FRAMES_PER_SHOT) || standard.framesPerFolder };
-  const label = large.framesPerFolder === standard.framesPerFolder ? 'large production' : `large production, ${large.framesPerFolder} frames a shot`;
+  const label =
+    large.framesPerFolder === standard.framesPerFolder ? 'large production' : `large production, ${large.framesPerFolder} frames a shot`;
   console.log(`| in a real editor (code-server 4.100.3), ${label} | measured | target |`);
   console.log('| --- | ---: | ---: |');
   // Only the measurements (and the harness's own summary): the host relays all it prints.

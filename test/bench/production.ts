@@ -90,7 +90,8 @@ function generate(size: Size, root: string): { sidecars: string[]; assets: numbe
   };
   for (let f = 0; f < size.frameFolders; f++) {
     const folder = path.join(root, 'vfx', `sq${Math.floor(f / 50)}`, `sh${String(f).padStart(4, '0')}`);
-    for (let i = 1; i <= size.framesPerFolder; i++) write(path.join(folder, `sh${f}_comp_v003.${String(i).padStart(4, '0')}.exr`), `frame ${f}.${i}`);
+    for (let i = 1; i <= size.framesPerFolder; i++)
+      write(path.join(folder, `sh${f}_comp_v003.${String(i).padStart(4, '0')}.exr`), `frame ${f}.${i}`);
     assets += size.framesPerFolder;
     sidecar(path.join(folder, '.ai.json'), { version: 1, uses: [useFor(`sh${f}-comp`, random, { files: ['*.exr'] })] });
   }
@@ -111,7 +112,11 @@ function generate(size: Size, root: string): { sidecars: string[]; assets: numbe
     const file = path.join(root, 'scripts', `episode-${s + 1}.fountain`);
     write(file, script.text);
     scriptPaths.push(file);
-    sidecar(`${file}.ai.json`, { version: 1, subject: { file: path.basename(file) }, uses: script.tags.map((t, i) => useFor(`ep${s + 1}-tag-${i}`, random, { anchor: t.anchor })) });
+    sidecar(`${file}.ai.json`, {
+      version: 1,
+      subject: { file: path.basename(file) },
+      uses: script.tags.map((t, i) => useFor(`ep${s + 1}-tag-${i}`, random, { anchor: t.anchor })),
+    });
   }
   write(path.join(root, '.aidisclosure.json'), JSON.stringify({ production: { name: `Benchmark (${size.name})` } }, null, 2));
   return { sidecars, assets, scriptPaths };
@@ -172,7 +177,10 @@ async function taskDurations(work: () => Promise<unknown>): Promise<number[]> {
 
 /** "12 ms (next: 11, 10, 9 ms; 0 of 1,234 over 16 ms)" */
 function longestTasks(durations: number[]): string {
-  return `${durations[0].toFixed(0)} ms (next: ${durations.slice(1, 4).map((d) => d.toFixed(0)).join(', ')} ms; ${durations.filter((d) => d > 16).length} of ${durations.length.toLocaleString('en')} over 16 ms)`;
+  return `${durations[0].toFixed(0)} ms (next: ${durations
+    .slice(1, 4)
+    .map((d) => d.toFixed(0))
+    .join(', ')} ms; ${durations.filter((d) => d > 16).length} of ${durations.length.toLocaleString('en')} over 16 ms)`;
 }
 
 /** The index's initial scan of a production, in-process as the extension host runs it. */
@@ -183,7 +191,13 @@ async function longestBlock(root: string): Promise<string> {
     const config = await loadConfigCascade(nodeFileSystem, root, files);
     const caches = { sidecars: new Map() as SidecarMemo, media: new MediaCache() };
     const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
-    await checkUndeclaredAssets(await undeclaredCandidates(files, await filesCoveredBy(checked.flatMap((c) => c.uses)), new Set(sidecars), (file) => config.isExcluded(file)), provenanceThrough(nodeFileSystem, caches.media, files), config);
+    await checkUndeclaredAssets(
+      await undeclaredCandidates(files, await filesCoveredBy(checked.flatMap((c) => c.uses)), new Set(sidecars), (file) =>
+        config.isExcluded(file),
+      ),
+      provenanceThrough(nodeFileSystem, caches.media, files),
+      config,
+    );
   });
   return `| Initial scan of the production in the extension host (in-process, ${((performance.now() - started) / 1000).toFixed(1)} s): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`;
 }
@@ -202,7 +216,9 @@ async function reportExport(root: string, folder: string): Promise<string[]> {
       chars = produced.pieces.reduce((sum, piece) => sum + piece.length, 0);
       await writeTextAtomic(nodeFileSystem, target, produced.pieces);
     });
-    rows.push(`| Export the ${format.toUpperCase()} report as the editor does (in-process; ${(chars / MB).toFixed(0)} M characters): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`);
+    rows.push(
+      `| Export the ${format.toUpperCase()} report as the editor does (in-process; ${(chars / MB).toFixed(0)} M characters): longest single task | ${longestTasks(durations)} | one frame (16 ms) |`,
+    );
   }
   return rows;
 }
@@ -237,12 +253,14 @@ async function editorPaths(root: string, scriptPath: string): Promise<string[]> 
     const offset = Math.floor(random() * text.length);
     const change = { offset, deleted: 0, inserted: 'x' };
     text = text.slice(0, offset) + 'x' + text.slice(offset);
-    for (const [id, range] of tracked) if (range) tracked.set(id, { ...range, ...mapRangeThrough(range, [change]) as TextRange });
+    for (const [id, range] of tracked) if (range) tracked.set(id, { ...range, ...(mapRangeThrough(range, [change]) as TextRange) });
     await checkSidecar(fs, sidecarPath, files, tracked, config, caches);
     samples.push(performance.now() - started);
   }
   const warm = samples.slice(20);
-  rows.push(`| Re-check after a one-character edit (${lines.toLocaleString('en')}-line script, ${tracked.size} tags; 280 edits) | median ${median(warm).toFixed(2)} ms, p95 ${percentile(warm, 0.95).toFixed(2)} ms | ≤ 2 ms median |`);
+  rows.push(
+    `| Re-check after a one-character edit (${lines.toLocaleString('en')}-line script, ${tracked.size} tags; 280 edits) | median ${median(warm).toFixed(2)} ms, p95 ${percentile(warm, 0.95).toFixed(2)} ms | ≤ 2 ms median |`,
+  );
 
   // Changed outside the editor: 40 lines inserted near the top, every tag re-found from its anchor.
   const outside = readFileSync(scriptPath, 'utf8').split('\n');
@@ -253,16 +271,21 @@ async function editorPaths(root: string, scriptPath: string): Promise<string[]> 
     const started = performance.now();
     const result = await checkSidecar(nodeFileSystem, sidecarPath, files, undefined, config);
     reanchor.push(performance.now() - started);
-    if (i === 0 && result.uses.filter((u) => u.range).length !== tracked.size) rows.push(`| (re-anchoring placed ${result.uses.filter((u) => u.range).length} of ${tracked.size} tags) | | |`);
+    if (i === 0 && result.uses.filter((u) => u.range).length !== tracked.size)
+      rows.push(`| (re-anchoring placed ${result.uses.filter((u) => u.range).length} of ${tracked.size} tags) | | |`);
   }
-  rows.push(`| Re-anchor a script changed outside the editor (${tracked.size} tags, 40 lines inserted) | median ${median(reanchor.slice(3)).toFixed(1)} ms | |`);
+  rows.push(
+    `| Re-anchor a script changed outside the editor (${tracked.size} tags, 40 lines inserted) | median ${median(reanchor.slice(3)).toFixed(1)} ms | |`,
+  );
   return rows;
 }
 
 /** Activation as VS Code times it (loading the bundle, then activate()), in Node with a stand-in vscode module. */
 function activation(): string {
   const runs = Array.from({ length: 7 }, () => {
-    const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.js'), path.join(REPO, 'dist', 'extension.js')], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.js'), path.join(REPO, 'dist', 'extension.js')], {
+      encoding: 'utf8',
+    });
     return JSON.parse(out) as { load: number; activate: number };
   });
   const load = median(runs.map((r) => r.load));
@@ -297,8 +320,12 @@ async function main(): Promise<void> {
   const wanted = (process.env.BENCH_SIZES ?? 'small,medium,large').split(',');
   const base = mkdtempSync(path.join(tmpdir(), 'ai-disclosure-bench-'));
   const extra: string[] = [];
-  console.log(`Node ${process.version}, ${path.basename(CLI)} built ${new Date(statSync(CLI).mtimeMs).toISOString()}; medians of 3 fresh processes\n`);
-  console.log('| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media and code caches) | ratio to floor (first / again) | `report --format html` | peak memory (check / report) |');
+  console.log(
+    `Node ${process.version}, ${path.basename(CLI)} built ${new Date(statSync(CLI).mtimeMs).toISOString()}; medians of 3 fresh processes\n`,
+  );
+  console.log(
+    '| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media and code caches) | ratio to floor (first / again) | `report --format html` | peak memory (check / report) |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   // The CLI's hash cache goes to a folder of this run's, not the user's.
   const env = { ...process.env, XDG_CACHE_HOME: path.join(base, 'cache') };
@@ -321,7 +348,9 @@ async function main(): Promise<void> {
       measure(checkArgs, env);
       const again = measure3(checkArgs, env);
       const report = measure3([CLI, 'report', root, '--format', 'html', '--output', path.join(base, `${size.name}.html`)], env);
-      console.log(`| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${blocking.seconds.toFixed(2)} / ${pooled.seconds.toFixed(2)} s, ${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${again.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(1)}× / ${(again.seconds / floor.seconds).toFixed(1)}× | ${report.seconds.toFixed(2)} s | ${Math.max(check.peakMB, again.peakMB).toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`);
+      console.log(
+        `| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${blocking.seconds.toFixed(2)} / ${pooled.seconds.toFixed(2)} s, ${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${again.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(1)}× / ${(again.seconds / floor.seconds).toFixed(1)}× | ${report.seconds.toFixed(2)} s | ${Math.max(check.peakMB, again.peakMB).toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`,
+      );
       if (size.name === wanted[wanted.length - 1]) {
         if (dropPageCache()) {
           const coldBlocking = measure3([FLOOR, list, 'blocking'], undefined, dropPageCache);
@@ -345,8 +374,14 @@ async function main(): Promise<void> {
     }
     extra.push(activation());
     const vsix = path.join(base, 'ai-disclosure.vsix');
-    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: REPO, stdio: 'ignore' });
-    extra.push(`| VSIX size | ${(statSync(vsix).size / 1024).toFixed(1)} KB (minified bundle ${(statSync(path.join(REPO, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB) | |`);
+    execFileSync(
+      'npx',
+      ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
+      { cwd: REPO, stdio: 'ignore' },
+    );
+    extra.push(
+      `| VSIX size | ${(statSync(vsix).size / 1024).toFixed(1)} KB (minified bundle ${(statSync(path.join(REPO, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB) | |`,
+    );
     console.log('');
     console.log('| editor path | measured | target |');
     console.log('| --- | ---: | ---: |');

@@ -50,8 +50,10 @@ describe('HTML disclosure report in a browser', function () {
   });
   after(async () => browser?.close());
 
-  it('renders the sample production\'s report self-contained, and saves a screenshot', async () => {
-    const text = (await produceReport(nodeFileSystem, toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line')), 'html', OPTIONS)).pieces.join('');
+  it("renders the sample production's report self-contained, and saves a screenshot", async () => {
+    const text = (
+      await produceReport(nodeFileSystem, toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line')), 'html', OPTIONS)
+    ).pieces.join('');
     const file = path.join(runDir, 'salt-line.html');
     writeFileSync(file, text);
     const page = await browser.context.newPage();
@@ -70,7 +72,10 @@ describe('HTML disclosure report in a browser', function () {
     const production = path.join(runDir, 'hostile');
     mkdirSync(production, { recursive: true });
     const hostile = INJECTIONS.join(' ');
-    writeFileSync(path.join(production, '.aidisclosure.json'), JSON.stringify({ production: { name: hostile, contact: hostile, preparer: hostile } }));
+    writeFileSync(
+      path.join(production, '.aidisclosure.json'),
+      JSON.stringify({ production: { name: hostile, contact: hostile, preparer: hostile } }),
+    );
     writeFileSync(path.join(production, 'frame.png'), 'pixels');
     await tagFile(nodeFileSystem, toPosixPath(path.join(production, 'frame.png')), {
       tool: { name: hostile, version: hostile, vendor: hostile, environment: 'consumer', retainsInputs: 'yes', trainsOnInputs: 'yes' },

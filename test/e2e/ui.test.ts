@@ -93,7 +93,13 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const hover = page.locator('.monaco-hover', { hasText: 'What to do' });
     // A mouse hover can be lost when the machine is busy; the keyboard's Show Hover (the cursor is
     // inside the tagged passage after Go to Line) opens the same hover.
-    const shown = await hover.first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const shown = await hover
+      .first()
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!shown) {
       await runCommand(page, 'Show or Focus Hover');
       await hover.first().waitFor({ state: 'visible', timeout: 15_000 });

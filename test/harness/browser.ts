@@ -4,7 +4,16 @@ import { chromium } from 'playwright-core';
 import { ensureChromium } from './runtime';
 
 /** Flags that keep Chromium off the network and out of the home folder (see shared/README.md). */
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export interface Workbench {
   context: BrowserContext;

@@ -72,11 +72,18 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   const entry = ensureEditorRuntime();
   const host = '127.0.0.1';
   const port = await freePort();
-  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp'].map((name) => [name, path.join(runDir, name)]));
+  const dirs = Object.fromEntries(
+    ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp'].map((name) => [name, path.join(runDir, name)]),
+  );
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
   const trust = options.workspaceTrust
-    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never', 'security.workspace.trust.emptyWindow': false }
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      }
     : {};
   writeFileSync(path.join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...trust }, null, 2));
   const config = path.join(runDir, 'config.yaml');
@@ -84,12 +91,34 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   const log = openSync(path.join(runDir, 'code-server.log'), 'a');
   const child = spawn(
     process.execPath,
-    [entry, '--bind-addr', `${host}:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--user-data-dir', dirs['user-data'], '--extensions-dir', options.extensionsDir ?? dirs.extensions, '--config', config],
+    [
+      entry,
+      '--bind-addr',
+      `${host}:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--user-data-dir',
+      dirs['user-data'],
+      '--extensions-dir',
+      options.extensionsDir ?? dirs.extensions,
+      '--config',
+      config,
+    ],
     {
       detached: true,
       stdio: ['ignore', log, log],
       // An empty gallery: the test editor never looks up an extension marketplace.
-      env: { ...process.env, XDG_CONFIG_HOME: dirs['xdg-config'], XDG_DATA_HOME: dirs['xdg-data'], XDG_CACHE_HOME: dirs['xdg-cache'], TMPDIR: dirs.tmp, EXTENSIONS_GALLERY: '{}' },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: dirs['xdg-config'],
+        XDG_DATA_HOME: dirs['xdg-data'],
+        XDG_CACHE_HOME: dirs['xdg-cache'],
+        TMPDIR: dirs.tmp,
+        EXTENSIONS_GALLERY: '{}',
+      },
     },
   );
   const url = `http://${host}:${port}`;

@@ -30,7 +30,11 @@ export function copySampleProduction(runDir: string): string {
  * Runs the entry `out/test/<testsDir>/index.js` (its `run()`) inside a real VS Code opened on a
  * fresh copy of the sample production, or on `workspace` when given.
  */
-export async function runSuite(name: string, testsDir: string, options: { workspaceTrust?: boolean; workspace?: (runDir: string) => string } = {}): Promise<number> {
+export async function runSuite(
+  name: string,
+  testsDir: string,
+  options: { workspaceTrust?: boolean; workspace?: (runDir: string) => string } = {},
+): Promise<number> {
   const started = Date.now();
   const runDir = freshRunDir(name);
   const workspace = (options.workspace ?? copySampleProduction)(runDir);
@@ -50,11 +54,15 @@ export async function runSuite(name: string, testsDir: string, options: { worksp
       ['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)],
       ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', testsDir, 'index'))],
     ];
-    await browser.page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await browser.page.goto(
+      `${editor.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS).unref());
     const code = await Promise.race([finished, timeout]);
     if (code === -1) console.error(`The ${name} suite did not finish within ${TIMEOUT_MS / 1000} s.`);
-    console.log(`${name} suite in a real VS Code (code-server 4.100.3): exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${name} suite in a real VS Code (code-server 4.100.3): exit ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return code === 0 ? 0 : 1;
   } finally {
     await browser?.close().catch(() => undefined);

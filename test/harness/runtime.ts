@@ -57,7 +57,10 @@ export function ensureEditorRuntime(): string {
   // only this one, gets a user config that keeps the machine's settings and allows them.
   const userConfig = spawnSync('npm', ['config', 'get', 'userconfig'], { encoding: 'utf8' }).stdout.trim();
   const runtimeConfig = path.join(CACHE_DIR, 'npmrc');
-  writeFileSync(runtimeConfig, `${userConfig && existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : ''}\ndangerously-allow-all-scripts=true\n`);
+  writeFileSync(
+    runtimeConfig,
+    `${userConfig && existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : ''}\ndangerously-allow-all-scripts=true\n`,
+  );
   run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock'], {
     cwd: RUNTIME_DIR,
     logFile: path.join(CACHE_DIR, 'install.log'),

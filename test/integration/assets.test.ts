@@ -1,5 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -27,13 +38,23 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     const top = api.usesView.getChildren();
     const undeclared = top.find((node) => node.kind === 'undeclared');
     assert.ok(undeclared, 'the AI Uses view lists it');
-    assert.deepEqual(api.usesView.getChildren(undeclared).map((node) => api.usesView.getTreeItem(node).label), ['moodboard-storm.png']);
+    assert.deepEqual(
+      api.usesView.getChildren(undeclared).map((node) => api.usesView.getTreeItem(node).label),
+      ['moodboard-storm.png'],
+    );
 
     try {
-      await vscode.commands.executeCommand(COMMANDS.tagFromMetadata, MOODBOARD.fsPath, { purpose: 'Mood board for the storm sequence', final: 'no', keyCreative: 'no' });
+      await vscode.commands.executeCommand(COMMANDS.tagFromMetadata, MOODBOARD.fsPath, {
+        purpose: 'Mood board for the storm sequence',
+        final: 'no',
+        keyCreative: 'no',
+      });
       const sidecar = await readJson(MOODBOARD_SIDECAR);
       const [use] = sidecar.uses;
-      assert.deepEqual({ name: use.tool.name, version: use.tool.version, environment: use.tool.environment }, { name: 'Imagen Studio', version: '3.1', environment: 'unknown' });
+      assert.deepEqual(
+        { name: use.tool.name, version: use.tool.version, environment: use.tool.environment },
+        { name: 'Imagen Studio', version: '3.1', environment: 'unknown' },
+      );
       assert.equal(use.prompt, 'storm clouds over a harbour wall at dawn');
       assert.equal(use.provenanceMarked, 'yes');
       assert.match(sidecar.subject.sha256, /^[0-9a-f]{64}$/);
@@ -79,13 +100,21 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     assert.ok(await edit(original, renamed));
     try {
       const sidecarUri = inWorkspace('art', 'key-art-final.png.ai.json');
-      const moved = await eventually(api.index.onDidChange, () => (existsSync(sidecarUri.fsPath) ? readJson(sidecarUri) : undefined), 'the moved sidecar');
+      const moved = await eventually(
+        api.index.onDidChange,
+        () => (existsSync(sidecarUri.fsPath) ? readJson(sidecarUri) : undefined),
+        'the moved sidecar',
+      );
       assert.equal(moved.subject.file, 'key-art-final.png');
       assert.equal(existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath), false);
       await waitForDiagnostics(sidecarUri, (d) => d.length > 0 && lacks('missing-subject')(d));
     } finally {
       assert.ok(await edit(renamed, original));
-      await eventually(api.index.onDidChange, () => existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath) || undefined, 'the sidecar moved back');
+      await eventually(
+        api.index.onDidChange,
+        () => existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath) || undefined,
+        'the sidecar moved back',
+      );
     }
   });
 
@@ -116,28 +145,51 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     const api = await activateExtension();
     const folder = inWorkspace('plates', 'sh040');
     mkdirSync(folder.fsPath, { recursive: true });
-    const frames = Array.from({ length: 6 }, (_, i) => vscode.Uri.joinPath(folder, `sh040_plate_v002.${String(i + 1).padStart(4, '0')}.exr`));
+    const frames = Array.from({ length: 6 }, (_, i) =>
+      vscode.Uri.joinPath(folder, `sh040_plate_v002.${String(i + 1).padStart(4, '0')}.exr`),
+    );
     for (const frame of frames) writeFileSync(frame.fsPath, 'frame');
     try {
-      const answers = { tool: { name: 'Sky Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'Sky replacement plates', final: 'no', keyCreative: 'no' };
+      const answers = {
+        tool: { name: 'Sky Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+        purpose: 'Sky replacement plates',
+        final: 'no',
+        keyCreative: 'no',
+      };
       const redrawn: string[] = [];
-      const listening = api.badges.onDidChangeFileDecorations((uris) => redrawn.push(...(uris ? uris.map((u) => u.fsPath) : ['(everything)'])));
+      const listening = api.badges.onDidChangeFileDecorations((uris) =>
+        redrawn.push(...(uris ? uris.map((u) => u.fsPath) : ['(everything)'])),
+      );
       // As the Explorer calls it: the clicked item, then the whole selection.
       await vscode.commands.executeCommand(COMMANDS.tagFiles, frames[0], frames, answers);
       const sidecar = await readJson(vscode.Uri.joinPath(folder, '.ai.json'));
       assert.equal(sidecar.uses.length, 1);
       assert.deepEqual(sidecar.uses[0].files, ['sh040_plate_v002.[0-9][0-9][0-9][0-9].exr']);
       assert.equal(readdirSync(folder.fsPath).filter((f) => f.endsWith('.ai.json')).length, 1, 'no sidecar per frame');
-      await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.purpose === 'Sky replacement plates' && r.subjects.length === 6), 'the sequence use covering six frames');
+      await eventually(
+        api.index.onDidChange,
+        () => api.index.uses.find((r) => r.use.purpose === 'Sky replacement plates' && r.subjects.length === 6),
+        'the sequence use covering six frames',
+      );
       for (const frame of frames) assert.equal((await api.badges.provideFileDecoration(frame))?.badge, 'AI');
       listening.dispose();
       // Only what changed is redrawn: the new frames, not every tagged file of the production.
-      assert.ok(frames.every((frame) => redrawn.includes(frame.fsPath)), 'the frames are redrawn');
-      assert.ok(!redrawn.some((file) => file.endsWith('key-art.png') || file === '(everything)'), `untouched files are not redrawn: ${redrawn.length} redrawn`);
+      assert.ok(
+        frames.every((frame) => redrawn.includes(frame.fsPath)),
+        'the frames are redrawn',
+      );
+      assert.ok(
+        !redrawn.some((file) => file.endsWith('key-art.png') || file === '(everything)'),
+        `untouched files are not redrawn: ${redrawn.length} redrawn`,
+      );
     } finally {
       await vscode.workspace.fs.delete(folder, { recursive: true });
     }
-    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.use.purpose === 'Sky replacement plates') ? undefined : true), 'the sequence use gone with its folder');
+    await eventually(
+      api.index.onDidChange,
+      () => (api.index.uses.some((r) => r.use.purpose === 'Sky replacement plates') ? undefined : true),
+      'the sequence use gone with its folder',
+    );
   });
 });
 
@@ -159,7 +211,7 @@ describe('A full rescan in a real VS Code', function () {
     }
   });
 
-  it('keeps the by-file lookup on the records of the latest check, folder sidecars\' frames included', async () => {
+  it("keeps the by-file lookup on the records of the latest check, folder sidecars' frames included", async () => {
     const api = await activateExtension();
     await api.index.rescan();
     const current = new Set(api.index.uses);
@@ -168,11 +220,14 @@ describe('A full rescan in a real VS Code', function () {
       for (const subject of record.subjects) {
         const found = api.index.usesFor(subject);
         assert.ok(found.includes(record), `${subject}: the latest record of "${record.use.id}"`);
-        assert.ok(found.every((r) => current.has(r)), `${subject}: no record of an earlier check`);
+        assert.ok(
+          found.every((r) => current.has(r)),
+          `${subject}: no record of an earlier check`,
+        );
         if (record.use.files) frames++;
       }
     }
-    assert.ok(frames > 0, 'a folder sidecar\'s files were among them');
+    assert.ok(frames > 0, "a folder sidecar's files were among them");
   });
 
   it('sends the editor no diagnostics again when nothing changed', async () => {
@@ -200,7 +255,10 @@ describe('A full rescan in a real VS Code', function () {
     symlinkSync(outside, link.fsPath, 'dir');
     try {
       await api.index.rescan();
-      assert.ok(api.index.uses.some((r) => r.sidecar.endsWith('/art/key-art.png.ai.json')), 'the production itself is scanned');
+      assert.ok(
+        api.index.uses.some((r) => r.sidecar.endsWith('/art/key-art.png.ai.json')),
+        'the production itself is scanned',
+      );
       assert.ok(!api.index.uses.some((r) => r.sidecar.includes('linked-elsewhere')), 'nothing behind the link');
     } finally {
       rmSync(link.fsPath);
@@ -227,7 +285,12 @@ describe('Counts kept sidecar by sidecar', function () {
     writeFileSync(plate.fsPath, 'plate');
     try {
       // A consumer tool that may keep or train on what it is given: outside the guidelines.
-      const answers = { tool: { name: 'Sky Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' }, purpose: 'Sky plate', final: 'no', keyCreative: 'no' };
+      const answers = {
+        tool: { name: 'Sky Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' },
+        purpose: 'Sky plate',
+        final: 'no',
+        keyCreative: 'no',
+      };
       await vscode.commands.executeCommand(COMMANDS.tagFiles, plate, [plate], answers);
       await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.purpose === 'Sky plate'), 'the new use');
       assert.deepEqual(api.statusBar.counts, fullCount());
@@ -239,7 +302,11 @@ describe('Counts kept sidecar by sidecar', function () {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(plate, '..'), { recursive: true });
     }
     // Its sidecar's use goes with the folder.
-    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.use.purpose === 'Sky plate') ? undefined : true), 'the use gone with its folder');
+    await eventually(
+      api.index.onDidChange,
+      () => (api.index.uses.some((r) => r.use.purpose === 'Sky plate') ? undefined : true),
+      'the use gone with its folder',
+    );
     assert.deepEqual(api.statusBar.counts, fullCount());
     assert.equal(api.statusBar.counts.uses, before.uses);
 

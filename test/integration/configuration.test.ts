@@ -6,7 +6,9 @@ const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 
 describe('Project configuration in a real VS Code', function () {
   this.timeout(60_000);
-  const { uri: CONFIG, original } = editsProjectConfig(() => waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element')));
+  const { uri: CONFIG, original } = editsProjectConfig(() =>
+    waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element')),
+  );
   const write = writeText;
 
   it('applies a rule turned off as soon as the file is saved', async () => {

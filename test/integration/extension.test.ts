@@ -7,7 +7,17 @@ import { FileSystem } from '../../src/core/fs/fileSystem';
 import { COMMANDS } from '../../src/vscode/constants';
 import { cachedFacts } from '../unit/helpers/mediaCacheFile';
 import { USES_PAGE } from '../../src/vscode/usesView';
-import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  eventually,
+  inWorkspace,
+  ourDiagnostics,
+  readJson,
+  ruleOf,
+  step,
+  waitForDiagnostics,
+} from './helpers';
 
 const SCRIPT = ['script', 'salt-line.fountain'];
 
@@ -61,8 +71,17 @@ describe('AI Disclosure in a real VS Code', function () {
     // on every provider when one cancels (the built-in Markdown one does while it starts).
     const uri = inWorkspace(...SCRIPT);
     await step('open the script', () => vscode.window.showTextDocument(uri));
-    const [finalDeliverable] = (await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'final-deliverable'))).filter((d) => ruleOf(d) === 'final-deliverable');
-    const actions = await step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finalDeliverable.range, vscode.CodeActionKind.QuickFix.value));
+    const [finalDeliverable] = (await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'final-deliverable'))).filter(
+      (d) => ruleOf(d) === 'final-deliverable',
+    );
+    const actions = await step('ask for quick fixes', () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        finalDeliverable.range,
+        vscode.CodeActionKind.QuickFix.value,
+      ),
+    );
     const fix = actions.find((a) => a.title === 'Mark as temporary (not in the final deliverables)');
     assert.ok(fix?.command, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(fix.isPreferred, 'marking temporary is the preferred fix');
@@ -71,7 +90,10 @@ describe('AI Disclosure in a real VS Code', function () {
     const use = sidecar.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
     assert.equal(use.final, 'no');
     assert.match(use.updated, /^\d{4}-\d{2}-\d{2}T/);
-    await waitForDiagnostics(uri, (d) => !d.some((x) => ruleOf(x) === 'final-deliverable') && d.some((x) => ruleOf(x) === 'key-creative-element'));
+    await waitForDiagnostics(
+      uri,
+      (d) => !d.some((x) => ruleOf(x) === 'final-deliverable') && d.some((x) => ruleOf(x) === 'key-creative-element'),
+    );
   });
 
   it('tags a selection, writing a valid sidecar and marking the passage', async () => {
@@ -79,7 +101,10 @@ describe('AI Disclosure in a real VS Code', function () {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('First paragraph.\n\nA line the assistant wrote.\nAnd another.\n'));
     const editor = await vscode.window.showTextDocument(uri);
     editor.selection = new vscode.Selection(2, 0, 3, 12);
-    const [result] = await vscode.commands.executeCommand<{ useId: string; sidecarPath: string }[]>(COMMANDS.tagSelection, compliantAnswers);
+    const [result] = await vscode.commands.executeCommand<{ useId: string; sidecarPath: string }[]>(
+      COMMANDS.tagSelection,
+      compliantAnswers,
+    );
     assert.match(result.useId, /^ai-[0-9a-f]{8}$/);
     const sidecar = await readJson(inWorkspace('notes.txt.ai.json'));
     assert.equal(sidecar.version, 1);
@@ -88,13 +113,21 @@ describe('AI Disclosure in a real VS Code', function () {
     const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'notify-contact'));
     assert.equal(diagnostics[0].range.start.line, 2);
     const api = await activateExtension();
-    assert.deepEqual(api.decorations.taggedRanges(uri).map((r) => [r.start.line, r.end.line]), [[2, 3]]);
+    assert.deepEqual(
+      api.decorations.taggedRanges(uri).map((r) => [r.start.line, r.end.line]),
+      [[2, 3]],
+    );
   });
 
   it('exports the disclosure report in every format', async () => {
     for (const format of ['html', 'md', 'csv', 'json', 'sarif']) {
       const output = inWorkspace(`disclosure-report.${format}`);
-      const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, { format, scope: 'workspace', output: output.fsPath, open: false });
+      const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, {
+        format,
+        scope: 'workspace',
+        output: output.fsPath,
+        open: false,
+      });
       assert.equal(written, output.fsPath, format);
       assert.ok((await vscode.workspace.fs.stat(output)).size > 500, `${format} has content`);
     }
@@ -104,7 +137,7 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
   });
 
-  it('exports with the editor\'s hashes of tagged media and parsed sidecars, reading and parsing none of them again', async () => {
+  it("exports with the editor's hashes of tagged media and parsed sidecars, reading and parsing none of them again", async () => {
     const api = await activateExtension();
     await api.index.whenReady();
     const { media: hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
@@ -120,14 +153,25 @@ describe('AI Disclosure in a real VS Code', function () {
     sidecars.get = (path) => (looked.push(path), original.get.call(sidecars, path));
     sidecars.set = (path, value) => (parsed.push(path), original.set.call(sidecars, path, value));
     try {
-      await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'json', scope: 'workspace', output: inWorkspace('hashed-report.json').fsPath, open: false });
+      await vscode.commands.executeCommand(COMMANDS.exportReport, {
+        format: 'json',
+        scope: 'workspace',
+        output: inWorkspace('hashed-report.json').fsPath,
+        open: false,
+      });
     } finally {
       Object.assign(hashes, { sha256: original.sha256 });
       Object.assign(sidecars, { get: original.get, set: original.set });
     }
-    assert.ok(asked.some((file) => file.endsWith('/art/key-art.png')), `the export asked the editor's cache: ${asked.join(', ')}`);
+    assert.ok(
+      asked.some((file) => file.endsWith('/art/key-art.png')),
+      `the export asked the editor's cache: ${asked.join(', ')}`,
+    );
     assert.deepEqual(read, [], 'every tagged asset was hashed already, and is unchanged');
-    assert.ok(looked.some((file) => file.endsWith('/art/key-art.png.ai.json')), `the export asked the editor's parsed sidecars: ${looked.join(', ')}`);
+    assert.ok(
+      looked.some((file) => file.endsWith('/art/key-art.png.ai.json')),
+      `the export asked the editor's parsed sidecars: ${looked.join(', ')}`,
+    );
     assert.deepEqual(parsed, [], 'every sidecar was parsed already, and is unchanged');
 
     // The export made findings under its own configuration; the editor keeps its own, and is sent nothing again.
@@ -142,7 +186,7 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.deepEqual(resent, []);
   });
 
-  it('keeps what media said (hashes, provenance) for the next session in the user\'s cache folder, as the CLI does', async () => {
+  it("keeps what media said (hashes, provenance) for the next session in the user's cache folder, as the CLI does", async () => {
     const api = await activateExtension();
     await api.index.whenReady();
     await api.index.saveMediaCaches();
@@ -154,7 +198,10 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.ok(entries[keyArt], `${file} holds ${Object.keys(entries).join(', ')}`);
     const sidecar = await readJson(inWorkspace('art', 'key-art.png.ai.json'));
     assert.equal(entries[keyArt][2], sidecar.subject.sha256, 'the hash the check compared with the tag');
-    assert.ok(Object.keys(entries).every((media) => media.startsWith(`${root}/`)), 'this production\'s media only');
+    assert.ok(
+      Object.keys(entries).every((media) => media.startsWith(`${root}/`)),
+      "this production's media only",
+    );
     // And what the headers of untagged media said: the moodboard is marked as AI-made, the frames are not.
     assert.equal(stored.provenance[`${root}/art/moodboard-storm.png`]?.[2]?.generative, true, Object.keys(stored.provenance).join(', '));
     assert.equal(stored.provenance[`${root}/frames/sh010/sh010_comp_v003.1001.png`], undefined, 'covered by a folder use: not read');
@@ -174,7 +221,11 @@ describe('AI Disclosure in a real VS Code', function () {
     } finally {
       Object.assign(fs, original);
     }
-    assert.deepEqual(read.filter((f) => f === keyArt || f.endsWith('/art/moodboard-storm.png')), [], `read again: ${read.join(', ')}`);
+    assert.deepEqual(
+      read.filter((f) => f === keyArt || f.endsWith('/art/moodboard-storm.png')),
+      [],
+      `read again: ${read.join(', ')}`,
+    );
     assert.ok(api.index.isUndeclared(`${root}/art/moodboard-storm.png`), 'still found undeclared, from the kept verdict');
   });
 
@@ -205,7 +256,10 @@ describe('AI Disclosure in a real VS Code', function () {
       await heard;
       release();
       await rescanned;
-      assert.ok(asked.some((file) => file.endsWith('/art/moodboard-storm.png')), `the untagged moodboard's headers were read after: ${asked.join(', ')}`);
+      assert.ok(
+        asked.some((file) => file.endsWith('/art/moodboard-storm.png')),
+        `the untagged moodboard's headers were read after: ${asked.join(', ')}`,
+      );
     } finally {
       release();
       index.provenanceOf = read;
@@ -217,7 +271,10 @@ describe('AI Disclosure in a real VS Code', function () {
     const output = inWorkspace('script-report.json');
     await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'json', scope: 'script', output: output.fsPath, open: false });
     const report = await readJson(output);
-    assert.deepEqual(report.uses.map((u: { files: string[] }) => u.files[0]), report.uses.map(() => 'script/salt-line.fountain'));
+    assert.deepEqual(
+      report.uses.map((u: { files: string[] }) => u.files[0]),
+      report.uses.map(() => 'script/salt-line.fountain'),
+    );
   });
 
   it('groups the AI Uses view by status and by rule, with counts', async () => {
@@ -234,12 +291,19 @@ describe('AI Disclosure in a real VS Code', function () {
     const api = await activateExtension();
     const folder = inWorkspace('stills-pages');
     const template = (await readJson(inWorkspace('art', 'key-art.png.ai.json'))).uses[0];
-    const uses = Array.from({ length: USES_PAGE + 30 }, (_, i) => ({ ...template, id: `still-${String(i).padStart(3, '0')}`, files: ['*.png'] }));
+    const uses = Array.from({ length: USES_PAGE + 30 }, (_, i) => ({
+      ...template,
+      id: `still-${String(i).padStart(3, '0')}`,
+      files: ['*.png'],
+    }));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'still.png'), new Uint8Array([1]));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.ai.json'), new TextEncoder().encode(JSON.stringify({ version: 1, uses }, null, 2)));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, '.ai.json'),
+      new TextEncoder().encode(JSON.stringify({ version: 1, uses }, null, 2)),
+    );
     try {
       const ours = (records: { sidecar: string }[]) => records.filter((r) => r.sidecar.endsWith('/stills-pages/.ai.json')).length;
-      await eventually(api.index.onDidChange, () => (ours(api.index.uses) === uses.length ? true : undefined), 'the folder\'s uses');
+      await eventually(api.index.onDidChange, () => (ours(api.index.uses) === uses.length ? true : undefined), "the folder's uses");
       const groupOf = () => api.usesView.groups().find((g) => ours(g.records) === uses.length)!;
       const total = groupOf().records.length;
       const first = api.usesView.getChildren(groupOf());
@@ -254,7 +318,11 @@ describe('AI Disclosure in a real VS Code', function () {
     } finally {
       await vscode.workspace.fs.delete(folder, { recursive: true });
     }
-    await eventually(api.index.onDidChange, () => (api.index.uses.some((r) => r.sidecar.includes('/stills-pages/')) ? undefined : true), 'the uses gone with their folder');
+    await eventually(
+      api.index.onDidChange,
+      () => (api.index.uses.some((r) => r.sidecar.includes('/stills-pages/')) ? undefined : true),
+      'the uses gone with their folder',
+    );
   });
 
   it('re-checks a folder sidecar once for a burst of files written into its folder, not once per file', async () => {
@@ -262,7 +330,10 @@ describe('AI Disclosure in a real VS Code', function () {
     const folder = inWorkspace('render-burst');
     const sidecar = vscode.Uri.joinPath(folder, '.ai.json');
     const template = (await readJson(inWorkspace('art', 'key-art.png.ai.json'))).uses[0];
-    await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode(JSON.stringify({ version: 1, uses: [{ ...template, id: 'render-burst', files: ['*.exr'] }] }, null, 2)));
+    await vscode.workspace.fs.writeFile(
+      sidecar,
+      new TextEncoder().encode(JSON.stringify({ version: 1, uses: [{ ...template, id: 'render-burst', files: ['*.exr'] }] }, null, 2)),
+    );
     const corePath = sidecar.path;
     const covered = () => api.index.usesOf(corePath)?.[0]?.subjects.length ?? -1;
     try {
@@ -277,7 +348,11 @@ describe('AI Disclosure in a real VS Code', function () {
       };
       try {
         // Written by another program, as a render does: through the file system, not the editor.
-        await Promise.all(Array.from({ length: 60 }, (_, i) => fsp.writeFile(vscode.Uri.joinPath(folder, `frame.${String(i).padStart(4, '0')}.exr`).fsPath, 'exr')));
+        await Promise.all(
+          Array.from({ length: 60 }, (_, i) =>
+            fsp.writeFile(vscode.Uri.joinPath(folder, `frame.${String(i).padStart(4, '0')}.exr`).fsPath, 'exr'),
+          ),
+        );
         await eventually(api.index.onDidChange, () => (covered() === 60 ? true : undefined), 'the use covering all 60 frames');
       } finally {
         index.recheckQuietly = recheck;
@@ -303,18 +378,32 @@ describe('AI Disclosure in a real VS Code', function () {
       await Promise.all(
         sidecars.map(async (sidecar, i) => {
           await fsp.writeFile(sidecar.slice(0, -'.ai.json'.length), `png ${i}`);
-          await fsp.writeFile(sidecar, JSON.stringify({ version: 1, subject: { file: `still-${i}.png` }, uses: [{ ...template, id: `vendor-${i}` }] }, null, 2));
+          await fsp.writeFile(
+            sidecar,
+            JSON.stringify({ version: 1, subject: { file: `still-${i}.png` }, uses: [{ ...template, id: `vendor-${i}` }] }, null, 2),
+          );
         }),
       );
-      await eventually(api.index.onDidChange, () => (sidecars.every((sidecar) => api.index.usesOf(sidecar)) ? true : undefined), 'every still\'s use in the index');
+      await eventually(
+        api.index.onDidChange,
+        () => (sidecars.every((sidecar) => api.index.usesOf(sidecar)) ? true : undefined),
+        "every still's use in the index",
+      );
       // One per batch the watcher delivers (a few), not one per sidecar.
       assert.ok(changes < sidecars.length / 2, `${changes} index changes for ${sidecars.length} sidecars`);
-      assert.deepEqual(api.index.usesFor(sidecars[7].slice(0, -'.ai.json'.length)).map((record) => record.use.id), ['vendor-7']);
+      assert.deepEqual(
+        api.index.usesFor(sidecars[7].slice(0, -'.ai.json'.length)).map((record) => record.use.id),
+        ['vendor-7'],
+      );
     } finally {
       counting.dispose();
       await vscode.workspace.fs.delete(folder, { recursive: true });
     }
-    await eventually(api.index.onDidChange, () => (sidecars.some((sidecar) => api.index.usesOf(sidecar)) ? undefined : true), 'the uses gone with their folder');
+    await eventually(
+      api.index.onDidChange,
+      () => (sidecars.some((sidecar) => api.index.usesOf(sidecar)) ? undefined : true),
+      'the uses gone with their folder',
+    );
   });
 
   it('redraws the AI Uses view once for a burst of re-checks, not once per re-check', async () => {
@@ -344,11 +433,15 @@ describe('AI Disclosure in a real VS Code', function () {
     const moved = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 48));
     assert.equal(moved.find((x) => ruleOf(x) === 'key-creative-element')!.range.end.line, 49, 'the whole passage moved');
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45)).catch(async (error) => {
-      const api = await activateExtension();
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      throw new Error(`${error.message}; dirty ${doc?.isDirty}, still edited ${doc?.getText().includes('A new line of action')}, tracked ${JSON.stringify([...(api.tracker.rangesOf(uri.fsPath) ?? new Map())])}, record ${JSON.stringify(api.index.usesFor(uri.fsPath).map((r) => [r.use.id, r.range?.start.line]))}`);
-    });
+    await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'key-creative-element' && x.range.start.line === 45)).catch(
+      async (error) => {
+        const api = await activateExtension();
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        throw new Error(
+          `${error.message}; dirty ${doc?.isDirty}, still edited ${doc?.getText().includes('A new line of action')}, tracked ${JSON.stringify([...(api.tracker.rangesOf(uri.fsPath) ?? new Map())])}, record ${JSON.stringify(api.index.usesFor(uri.fsPath).map((r) => [r.use.id, r.range?.start.line]))}`,
+        );
+      },
+    );
     assert.equal(ourDiagnostics(uri).length, count);
   });
 });

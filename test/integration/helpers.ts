@@ -31,7 +31,11 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string {
 }
 
 /** Resolves once the diagnostics of `uri` satisfy `accept`, checked now and on every change event. */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const current = ourDiagnostics(uri);
@@ -45,7 +49,11 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: vscode
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`diagnostics of ${vscode.workspace.asRelativePath(uri)} never matched; last: ${JSON.stringify(ourDiagnostics(uri).map((d) => `${ruleOf(d)}@${d.range.start.line + 1}`))}`));
+      reject(
+        new Error(
+          `diagnostics of ${vscode.workspace.asRelativePath(uri)} never matched; last: ${JSON.stringify(ourDiagnostics(uri).map((d) => `${ruleOf(d)}@${d.range.start.line + 1}`))}`,
+        ),
+      );
     }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);
@@ -73,7 +81,12 @@ export async function step<T>(name: string, run: () => Thenable<T> | Promise<T>)
 }
 
 /** Resolves once `accept()` holds, checked now and after every change of the extension's model. */
-export async function eventually<T>(subscribe: vscode.Event<unknown>, accept: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  subscribe: vscode.Event<unknown>,
+  accept: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const first = await accept();
   if (first !== undefined) return first;
   return new Promise<T>((resolve, reject) => {
@@ -99,7 +112,10 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
  * For a suite that edits the production's .aidisclosure.json: keeps the original, and after the
  * suite restores it and waits until `restored` holds again.
  */
-export function editsProjectConfig(restored: () => Promise<unknown>, alsoEdits: vscode.Uri[] = []): { uri: vscode.Uri; original(): string } {
+export function editsProjectConfig(
+  restored: () => Promise<unknown>,
+  alsoEdits: vscode.Uri[] = [],
+): { uri: vscode.Uri; original(): string } {
   const uri = inWorkspace('.aidisclosure.json');
   const originals = new Map<vscode.Uri, string>();
   before(async () => {
@@ -119,7 +135,14 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
   // Built-in language servers cancel requests while they start, which aborts the editor's code
   // action command for every provider: wait until the file's symbols are answered.
   await step('wait for the language servers', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
-  return step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value));
+  return step('ask for quick fixes', () =>
+    vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    ),
+  );
 }
 
 /** The text of every hover at a position, Markdown source joined. */

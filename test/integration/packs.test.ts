@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { NETWORK_PACK, networkPackListing } from '../support/networkPack';
-import { activateExtension, editsProjectConfig, eventually, hoverTextAt, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, step, waitForDiagnostics, writeText } from './helpers';
+import {
+  activateExtension,
+  editsProjectConfig,
+  eventually,
+  hoverTextAt,
+  inWorkspace,
+  ourDiagnostics,
+  quickFixesAt,
+  readJson,
+  ruleOf,
+  step,
+  waitForDiagnostics,
+  writeText,
+} from './helpers';
 
 const ARCHIVE_SIDECAR = inWorkspace('archive', 'harbour-1953.png.ai.json');
 
@@ -9,7 +22,7 @@ describe('A guideline pack switched on in a real VS Code', function () {
   this.timeout(60_000);
   const config = editsProjectConfig(() => waitForDiagnostics(ARCHIVE_SIDECAR, (d) => !d.some((x) => ruleOf(x).startsWith('apa-'))));
 
-  it('shows the documentary pack\'s finding, explains it, and fixes it', async () => {
+  it("shows the documentary pack's finding, explains it, and fixes it", async () => {
     await writeText(config.uri, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'documentary'] }, null, 2));
     const diagnostics = await waitForDiagnostics(ARCHIVE_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'apa-audience-transparency'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'apa-audience-transparency')!;
@@ -20,14 +33,30 @@ describe('A guideline pack switched on in a real VS Code', function () {
     await vscode.window.showTextDocument(document);
     // The built-in JSON server cancels requests while it starts, which aborts the editor's code
     // action command for every provider: wait until it answers one request.
-    await step('wait for the JSON language server', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', ARCHIVE_SIDECAR));
-    const actions = await step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ARCHIVE_SIDECAR, finding.range, vscode.CodeActionKind.QuickFix.value));
+    await step('wait for the JSON language server', () =>
+      vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', ARCHIVE_SIDECAR),
+    );
+    const actions = await step('ask for quick fixes', () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        ARCHIVE_SIDECAR,
+        finding.range,
+        vscode.CodeActionKind.QuickFix.value,
+      ),
+    );
     const fix = actions.find((a) => a.title === 'Record how the audience is told…' && a.isPreferred);
     assert.ok(fix?.command, actions.map((a) => a.title).join(' | '));
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []), { disclosure: 'Lower-third caption "AI reconstruction" for the whole shot' });
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []), {
+      disclosure: 'Lower-third caption "AI reconstruction" for the whole shot',
+    });
     const use = (await readJson(ARCHIVE_SIDECAR)).uses.find((u: { id: string }) => u.id === 'harbour-1953-recreation');
     assert.equal(use.realism.audienceDisclosure, 'Lower-third caption "AI reconstruction" for the whole shot');
-    await waitForDiagnostics(ARCHIVE_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'apa-audience-transparency' && /harbour-1953-recreation/.test(x.message)) && !d.some((x) => ruleOf(x) === 'misleading-audience'));
+    await waitForDiagnostics(
+      ARCHIVE_SIDECAR,
+      (d) =>
+        !d.some((x) => ruleOf(x) === 'apa-audience-transparency' && /harbour-1953-recreation/.test(x.message)) &&
+        !d.some((x) => ruleOf(x) === 'misleading-audience'),
+    );
   });
 });
 
@@ -44,7 +73,7 @@ describe('The union and EU AI Act packs in a real VS Code', function () {
     await writeText(config.uri, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'union', 'eu-ai-act'] }, null, 2));
   });
 
-  it('union: explains the DGA rule in the tagged passage\'s hover, and the fix records the director consulted', async () => {
+  it("union: explains the DGA rule in the tagged passage's hover, and the fix records the director consulted", async () => {
     const diagnostics = await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'dga-director-consulted'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'dga-director-consulted')!;
     assert.match(finding.message, /AI use "lifeboat-voice-over" concerns a creative element and the director has not been consulted/);
@@ -68,7 +97,9 @@ describe('The union and EU AI Act packs in a real VS Code', function () {
     assert.match(finding.message, /AI use "key-art-concept" goes into the release without a machine-readable AI marking/);
     assert.match((finding.code as { target: vscode.Uri }).target.path, /docs\/rules\/eu-machine-readable-marking\.md$/);
 
-    const fix = (await quickFixesAt(ART_SIDECAR, finding.range)).find((a) => a.title === 'Mark the output as carrying C2PA or IPTC provenance');
+    const fix = (await quickFixesAt(ART_SIDECAR, finding.range)).find(
+      (a) => a.title === 'Mark the output as carrying C2PA or IPTC provenance',
+    );
     assert.ok(fix?.command, 'the marking fix is offered');
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     const data = await readJson(ART_SIDECAR);
@@ -77,16 +108,31 @@ describe('The union and EU AI Act packs in a real VS Code', function () {
 
     // The rule id a person writes in a suppression explains itself on hover.
     const document = await vscode.workspace.openTextDocument(ART_SIDECAR);
-    const edited = JSON.stringify({ ...data, uses: [{ ...data.uses[0], suppressions: [{ rule: 'eu-deepfake-disclosure', reason: 'A painted poster, not a likeness' }] }, ...data.uses.slice(1)] }, null, 2);
+    const edited = JSON.stringify(
+      {
+        ...data,
+        uses: [
+          { ...data.uses[0], suppressions: [{ rule: 'eu-deepfake-disclosure', reason: 'A painted poster, not a likeness' }] },
+          ...data.uses.slice(1),
+        ],
+      },
+      null,
+      2,
+    );
     await writeText(ART_SIDECAR, edited);
-    const offset = await eventually(vscode.workspace.onDidChangeTextDocument, () => document.getText().indexOf('eu-deepfake-disclosure') + 1 || undefined, 'the editor reloading the sidecar') - 1;
+    const offset =
+      (await eventually(
+        vscode.workspace.onDidChangeTextDocument,
+        () => document.getText().indexOf('eu-deepfake-disclosure') + 1 || undefined,
+        'the editor reloading the sidecar',
+      )) - 1;
     const hover = await hoverTextAt(ART_SIDECAR, document.positionAt(offset + 3));
     assert.match(hover, /Deep fake not disclosed/);
     assert.match(hover, /Article 50/);
   });
 });
 
-describe('A production\'s own policy pack in a real VS Code', function () {
+describe("A production's own policy pack in a real VS Code", function () {
   this.timeout(60_000);
   const PACK = inWorkspace('policy', 'network.json');
   const config = editsProjectConfig(async () => {
@@ -101,7 +147,11 @@ describe('A production\'s own policy pack in a real VS Code', function () {
     const diagnostics = await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'network-approved-tool'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'network-approved-tool')!;
     assert.match(finding.message, /uses ScriptMate Enterprise, which is not on the network list/);
-    assert.equal((finding.code as { target: vscode.Uri }).target.toString(), PACK.toString(), 'without a docs address, the rule is explained by its pack file');
+    assert.equal(
+      (finding.code as { target: vscode.Uri }).target.toString(),
+      PACK.toString(),
+      'without a docs address, the rule is explained by its pack file',
+    );
     const hover = await hoverTextAt(SCRIPT, finding.range.start.translate(0, 2));
     assert.match(hover, /Tool not on the network list/);
     assert.match(hover, /command:aiDisclosure\.recordApproval\?/, 'the pack says approval settles it');
@@ -125,7 +175,9 @@ describe('A production\'s own policy pack in a real VS Code', function () {
 async function rewriteConfig(config: { uri: vscode.Uri }, text: string): Promise<string[]> {
   const api = await activateExtension();
   const resent: string[] = [];
-  const counting = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)));
+  const counting = vscode.languages.onDidChangeDiagnostics((event) =>
+    resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)),
+  );
   try {
     const rechecked = new Promise<void>((resolve) => {
       const subscription = api.index.onDidChange((change) => {
@@ -179,15 +231,30 @@ function filesChanged(before: Map<string, string>, after: Map<string, string>): 
 describe('The configuration rewritten in a real VS Code', function () {
   this.timeout(60_000);
   const TREATMENT = inWorkspace('treatment', 'treatment.md');
-  const config = editsProjectConfig(() => waitForDiagnostics(TREATMENT, (d) => d.some((x) => ruleOf(x) === 'notify-contact' && x.severity === vscode.DiagnosticSeverity.Information)));
+  const config = editsProjectConfig(() =>
+    waitForDiagnostics(TREATMENT, (d) =>
+      d.some((x) => ruleOf(x) === 'notify-contact' && x.severity === vscode.DiagnosticSeverity.Information),
+    ),
+  );
 
   it('sends the editor only the diagnostics that changed: none when the rules did not', async () => {
     // Whatever earlier tests left to settle (a pack file they deleted) is settled by a first re-check.
     await rewriteConfig(config, config.original());
-    assert.deepEqual(await rewriteConfig(config, `${config.original().trimEnd()}\n\n`), [], 'the same rules, every sidecar checked again: nothing sent');
-    const resent = await rewriteConfig(config, JSON.stringify({ ...JSON.parse(config.original()), rules: { 'notify-contact': 'warning' } }, null, 2));
+    assert.deepEqual(
+      await rewriteConfig(config, `${config.original().trimEnd()}\n\n`),
+      [],
+      'the same rules, every sidecar checked again: nothing sent',
+    );
+    const resent = await rewriteConfig(
+      config,
+      JSON.stringify({ ...JSON.parse(config.original()), rules: { 'notify-contact': 'warning' } }, null, 2),
+    );
     const reportedOn = vscode.languages.getDiagnostics().filter(([uri]) => ourDiagnostics(uri).some((d) => ruleOf(d) === 'notify-contact'));
-    assert.deepEqual([...resent].sort(), reportedOn.map(([uri]) => uri.path).sort(), 'one rule\'s severity changed: the files it is reported on, and no others');
+    assert.deepEqual(
+      [...resent].sort(),
+      reportedOn.map(([uri]) => uri.path).sort(),
+      "one rule's severity changed: the files it is reported on, and no others",
+    );
     assert.ok(resent.includes(TREATMENT.path));
     assert.equal(ourDiagnostics(TREATMENT).find((d) => ruleOf(d) === 'notify-contact')?.severity, vscode.DiagnosticSeverity.Warning);
   });
@@ -199,9 +266,15 @@ describe('The configuration rewritten in a real VS Code', function () {
       await rewriteConfig(config, config.original());
       const without = shownDiagnostics();
       // New rules (a new catalogue): every sidecar is checked again, and what did not change stays shown as it was.
-      const on = await rewriteConfig(config, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'policy/network.json'] }, null, 2));
+      const on = await rewriteConfig(
+        config,
+        JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'policy/network.json'] }, null, 2),
+      );
       const withPack = shownDiagnostics();
-      assert.ok([...withPack.values()].some((shown) => shown.includes('network-approved-tool')), 'the pack\'s rule is reported');
+      assert.ok(
+        [...withPack.values()].some((shown) => shown.includes('network-approved-tool')),
+        "the pack's rule is reported",
+      );
       assert.deepEqual([...new Set(on)].sort(), filesChanged(without, withPack));
       assert.ok(on.length < withPack.size, `${on.length} of ${withPack.size} files sent again`);
       const off = await rewriteConfig(config, config.original());

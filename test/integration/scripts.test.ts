@@ -48,19 +48,29 @@ describe('Script passages in a real VS Code', function () {
     await waitForDiagnostics(SCRIPT, (d) => rangeOf(d, 'key-creative-element')?.start.line === before.start.line + 1);
     assert.equal((await anchorOf('lifeboat-voice-over')).start.line, before.start.line, 'unsaved: the sidecar still says where it was');
     await editor.document.save();
-    const after = await eventually(api.index.onDidChange, async () => {
-      const anchor = await anchorOf('lifeboat-voice-over');
-      return anchor.start.line === before.start.line + 2 ? anchor : undefined;
-    }, 'the saved anchor');
+    const after = await eventually(
+      api.index.onDidChange,
+      async () => {
+        const anchor = await anchorOf('lifeboat-voice-over');
+        return anchor.start.line === before.start.line + 2 ? anchor : undefined;
+      },
+      'the saved anchor',
+    );
     assert.equal(after.quote, before.quote);
     assert.equal(after.scene.heading, 'EXT. LIFEBOAT STATION - DAY');
     // Put the script back as it was, saved, for the tests after this one.
     await editor.edit((e) => e.delete(new vscode.Range(8, 0, 10, 0)));
     const dirty = editor.document.isDirty;
     const saved = await editor.document.save();
-    await eventually(api.index.onDidChange, async () => ((await anchorOf('lifeboat-voice-over')).start.line === before.start.line ? true : undefined), 'the restored anchor').catch(async (error) => {
+    await eventually(
+      api.index.onDidChange,
+      async () => ((await anchorOf('lifeboat-voice-over')).start.line === before.start.line ? true : undefined),
+      'the restored anchor',
+    ).catch(async (error) => {
       const tracked = JSON.stringify([...(api.tracker.rangesOf(SCRIPT.fsPath) ?? new Map()).entries()]);
-      throw new Error(`${error.message}; dirty before save ${dirty}, saved ${saved}, anchor line ${(await anchorOf('lifeboat-voice-over')).start.line}, tracked ${tracked}`);
+      throw new Error(
+        `${error.message}; dirty before save ${dirty}, saved ${saved}, anchor line ${(await anchorOf('lifeboat-voice-over')).start.line}, tracked ${tracked}`,
+      );
     });
   });
 
@@ -80,13 +90,26 @@ describe('Script passages in a real VS Code', function () {
 
   it('outlines the Fountain script with its sections and AI-tagged scenes', async () => {
     await vscode.window.showTextDocument(SCRIPT);
-    const symbols = await eventually(vscode.languages.onDidChangeDiagnostics, async () => {
-      const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', SCRIPT);
-      return found?.length ? found : undefined;
-    }, 'the outline');
+    const symbols = await eventually(
+      vscode.languages.onDidChangeDiagnostics,
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', SCRIPT);
+        return found?.length ? found : undefined;
+      },
+      'the outline',
+    );
     assert.equal(symbols[0].name, 'ACT ONE');
     const scenes = symbols[0].children;
-    assert.deepEqual(scenes.map((s) => s.name), ['EXT. HARBOUR WALL - DAWN', "INT. HALLORAN'S CHANDLERY - MORNING", 'EXT. LIFEBOAT STATION - DAY', "INT. OWEN'S KITCHEN - NIGHT", 'EXT. HARBOUR WALL - NIGHT']);
+    assert.deepEqual(
+      scenes.map((s) => s.name),
+      [
+        'EXT. HARBOUR WALL - DAWN',
+        "INT. HALLORAN'S CHANDLERY - MORNING",
+        'EXT. LIFEBOAT STATION - DAY',
+        "INT. OWEN'S KITCHEN - NIGHT",
+        'EXT. HARBOUR WALL - NIGHT',
+      ],
+    );
     assert.equal(scenes[1].detail, '#2 · AI: chandlery-punch-up');
     assert.equal(scenes[0].detail, '#1');
   });
@@ -95,7 +118,10 @@ describe('Script passages in a real VS Code', function () {
     await vscode.window.showTextDocument(SCRIPT);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', SCRIPT);
     const titles = lenses.map((l) => l.command?.title ?? '');
-    assert.ok(titles.some((t) => /AI: lifeboat-voice-over · ScriptMate Enterprise · Needs written approval/.test(t)), titles.join(' | '));
+    assert.ok(
+      titles.some((t) => /AI: lifeboat-voice-over · ScriptMate Enterprise · Needs written approval/.test(t)),
+      titles.join(' | '),
+    );
   });
 
   it('re-finds a passage reworded outside the editor and records it when accepted', async () => {
@@ -105,13 +131,22 @@ describe('Script passages in a real VS Code', function () {
     await vscode.workspace.fs.writeFile(SCRIPT, new TextEncoder().encode(reworded));
     try {
       await vscode.window.showTextDocument(SCRIPT);
-      const lens = await eventually(api.index.onDidChange, async () => {
-        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', SCRIPT);
-        return lenses.find((l) => /Re-found after edits \(\d+% match\): accept/.test(l.command?.title ?? ''));
-      }, 'the re-found lens').catch(async (error) => {
+      const lens = await eventually(
+        api.index.onDidChange,
+        async () => {
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', SCRIPT);
+          return lenses.find((l) => /Re-found after edits \(\d+% match\): accept/.test(l.command?.title ?? ''));
+        },
+        'the re-found lens',
+      ).catch(async (error) => {
         const record = api.index.usesFor(SCRIPT.fsPath).find((r) => r.use.id === 'lifeboat-voice-over');
         const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', SCRIPT);
-        throw new Error(`${error.message}; match ${JSON.stringify(record?.match)}, tracked ${JSON.stringify([...(api.tracker.rangesOf(SCRIPT.fsPath) ?? new Map())])}, lenses ${lenses.map((l) => l.command?.title).join(' | ')}, doc ${vscode.workspace.textDocuments.find((d) => d.uri.fsPath === SCRIPT.fsPath)?.getText().includes('paint')}`);
+        throw new Error(
+          `${error.message}; match ${JSON.stringify(record?.match)}, tracked ${JSON.stringify([...(api.tracker.rangesOf(SCRIPT.fsPath) ?? new Map())])}, lenses ${lenses.map((l) => l.command?.title).join(' | ')}, doc ${vscode.workspace.textDocuments
+            .find((d) => d.uri.fsPath === SCRIPT.fsPath)
+            ?.getText()
+            .includes('paint')}`,
+        );
       });
       await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
       assert.match((await anchorOf('lifeboat-voice-over')).quote, /They paint it in gold\.$/);
@@ -122,8 +157,15 @@ describe('Script passages in a real VS Code', function () {
 
   it('re-attaches an orphaned tag to the selected passage', async () => {
     const editor = await vscode.window.showTextDocument(SCRIPT);
-    const orphan = (await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'orphaned-tag'))).find((d) => ruleOf(d) === 'orphaned-tag')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', SCRIPT, orphan.range, vscode.CodeActionKind.QuickFix.value);
+    const orphan = (await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'orphaned-tag'))).find(
+      (d) => ruleOf(d) === 'orphaned-tag',
+    )!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      SCRIPT,
+      orphan.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Re-attach the tag to the current selection');
     assert.ok(fix?.command);
     const text = editor.document.getText();

@@ -2,7 +2,17 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, closeAllEditors, eventually, inWorkspace, ourDiagnostics, readJson, ruleOf, step, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  eventually,
+  inWorkspace,
+  ourDiagnostics,
+  readJson,
+  ruleOf,
+  step,
+  waitForDiagnostics,
+} from './helpers';
 
 const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
 const KEY_ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');
@@ -20,7 +30,7 @@ describe('Findings where they are worked on: sidecars and assets', function () {
   });
   afterEach(async () => closeAllEditors());
 
-  it('shows a script passage\'s finding on the sidecar field too, each pointing at the other', async () => {
+  it("shows a script passage's finding on the sidecar field too, each pointing at the other", async () => {
     const document = await vscode.workspace.openTextDocument(SCRIPT_SIDECAR);
     await vscode.window.showTextDocument(document);
     const diagnostics = await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
@@ -34,14 +44,23 @@ describe('Findings where they are worked on: sidecars and assets', function () {
 
   it('offers the quick fixes on the sidecar field as well', async () => {
     await vscode.window.showTextDocument(SCRIPT_SIDECAR);
-    const mirror = (await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'))).find((d) => ruleOf(d) === 'key-creative-element')!;
-    const actions = await step('ask for quick fixes', () => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', SCRIPT_SIDECAR, mirror.range, vscode.CodeActionKind.QuickFix.value));
+    const mirror = (await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'))).find(
+      (d) => ruleOf(d) === 'key-creative-element',
+    )!;
+    const actions = await step('ask for quick fixes', () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        SCRIPT_SIDECAR,
+        mirror.range,
+        vscode.CodeActionKind.QuickFix.value,
+      ),
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Record written approval…'), titles.join(' | '));
     assert.ok(titles.includes('Suppress "key-creative-element" for this use…'));
   });
 
-  it('lists an asset sidecar\'s findings on the binary asset in the Problems panel', async () => {
+  it("lists an asset sidecar's findings on the binary asset in the Problems panel", async () => {
     const asset = inWorkspace('audio', 'temp-voice.wav');
     const diagnostics = await waitForDiagnostics(asset, (d) => d.some((x) => ruleOf(x) === 'talent-consent'));
     const consent = diagnostics.find((d) => ruleOf(d) === 'talent-consent')!;
@@ -50,14 +69,24 @@ describe('Findings where they are worked on: sidecars and assets', function () {
   });
 
   it('suppresses a rule for one use with a reason, and explains the rule id on hover in the sidecar', async () => {
-    await vscode.commands.executeCommand(COMMANDS.suppressRule, KEY_ART_SIDECAR.fsPath, 'key-art-concept', 'copyrighted-material', { reason: 'The poster is only a mood reference; legal cleared the prompt' });
+    await vscode.commands.executeCommand(COMMANDS.suppressRule, KEY_ART_SIDECAR.fsPath, 'key-art-concept', 'copyrighted-material', {
+      reason: 'The poster is only a mood reference; legal cleared the prompt',
+    });
     const sidecar = await readJson(KEY_ART_SIDECAR);
     assert.equal(sidecar.uses[0].suppressions[0].rule, 'copyrighted-material');
-    await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material') && d.some((x) => ruleOf(x) === 'key-creative-element'));
+    await waitForDiagnostics(
+      KEY_ART_SIDECAR,
+      (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material') && d.some((x) => ruleOf(x) === 'key-creative-element'),
+    );
     const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
     await vscode.window.showTextDocument(document);
     // The editor reloads a sidecar written on disk a moment later.
-    const offset = await eventually(vscode.workspace.onDidChangeTextDocument, () => document.getText().indexOf('"rule": "copyrighted-material"') + 1 || undefined, 'the editor reloading the sidecar') - 1;
+    const offset =
+      (await eventually(
+        vscode.workspace.onDidChangeTextDocument,
+        () => document.getText().indexOf('"rule": "copyrighted-material"') + 1 || undefined,
+        'the editor reloading the sidecar',
+      )) - 1;
     const at = document.positionAt(offset + '"rule": "'.length + 3);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', KEY_ART_SIDECAR, at);
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -77,7 +106,7 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       writeFileSync(KEY_ART_SIDECAR.fsPath, JSON.stringify(data, null, 2) + '\n');
       await vscode.commands.executeCommand(COMMANDS.markNotified, KEY_ART_SIDECAR.fsPath, 'key-art-concept');
       const after = await readJson(KEY_ART_SIDECAR);
-      assert.equal(after.uses[0].description, 'Changed on disk by another tool', 'the other writer\'s change survives');
+      assert.equal(after.uses[0].description, 'Changed on disk by another tool', "the other writer's change survives");
       assert.match(after.uses[0].notified?.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
     } finally {
       writeFileSync(KEY_ART_SIDECAR.fsPath, original);
@@ -92,20 +121,43 @@ describe('Hostile text in a sidecar', function () {
   it('is shown as text in hovers and the AI Uses view: no markup, no links, no commands', async () => {
     const api = await activateExtension();
     const original = readFileSync(SCRIPT_SIDECAR.fsPath, 'utf8');
-    const attacks = ['<img src=x onerror="alert(1)">', '[Run this](command:workbench.action.terminal.new)', '[site](https://example.com/steal)', '![pixel](https://example.com/p.png)', '<script>alert(2)</script>', '$(alert) **bold** `code`'];
+    const attacks = [
+      '<img src=x onerror="alert(1)">',
+      '[Run this](command:workbench.action.terminal.new)',
+      '[site](https://example.com/steal)',
+      '![pixel](https://example.com/p.png)',
+      '<script>alert(2)</script>',
+      '$(alert) **bold** `code`',
+    ];
     try {
       const data = JSON.parse(original);
       const use = data.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
       use.purpose = attacks.join(' ');
       use.tool.name = attacks[1];
       writeFileSync(SCRIPT_SIDECAR.fsPath, JSON.stringify(data, null, 2) + '\n');
-      const record = await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && r.use.purpose.includes('onerror')), 'the hostile sidecar read');
+      const record = await eventually(
+        api.index.onDidChange,
+        () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && r.use.purpose.includes('onerror')),
+        'the hostile sidecar read',
+      );
       await vscode.window.showTextDocument(inWorkspace('script', 'salt-line.fountain'));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', SCRIPT, new vscode.Position(record.range!.start.line - 1, 3));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        SCRIPT,
+        new vscode.Position(record.range!.start.line - 1, 3),
+      );
       const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.ok(markdown.includes('onerror'), 'the text is there, as text');
       // Markdown shows a backslash-escaped character as itself: only an unescaped one could act.
-      for (const raw of [/(?<!\\)<img/, /(?<!\\)<script/, /\]\(command:workbench/, /\]\(https:\/\/example\.com/, /(?<!\\)!\[pixel/, /\$\(alert\)/]) assert.ok(!raw.test(markdown), `hover has ${raw} unescaped`);
+      for (const raw of [
+        /(?<!\\)<img/,
+        /(?<!\\)<script/,
+        /\]\(command:workbench/,
+        /\]\(https:\/\/example\.com/,
+        /(?<!\\)!\[pixel/,
+        /\$\(alert\)/,
+      ])
+        assert.ok(!raw.test(markdown), `hover has ${raw} unescaped`);
       const commandLinks = [...markdown.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
       assert.ok(commandLinks.length > 0 && commandLinks.every((id) => id.startsWith('aiDisclosure.')), commandLinks.join(', '));
 
@@ -114,7 +166,11 @@ describe('Hostile text in a sidecar', function () {
       assert.equal(typeof item.tooltip, 'string', 'tooltips are plain text');
     } finally {
       writeFileSync(SCRIPT_SIDECAR.fsPath, original);
-      await eventually(api.index.onDidChange, () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && !r.use.purpose.includes('onerror')), 'the sidecar restored');
+      await eventually(
+        api.index.onDidChange,
+        () => api.index.uses.find((r) => r.use.id === 'lifeboat-voice-over' && !r.use.purpose.includes('onerror')),
+        'the sidecar restored',
+      );
     }
   });
 });

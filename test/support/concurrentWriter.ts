@@ -8,7 +8,16 @@ import { updateSidecar } from '../../src/core/sidecar/store';
 import { Use } from '../../src/core/sidecar/schema';
 
 export function useWithId(id: string): Use {
-  return { id, tool: { name: 'Writer', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'race', final: 'no', keyCreative: 'no', inputs: [], suppressions: [], created: '2026-11-25T00:00:00Z' };
+  return {
+    id,
+    tool: { name: 'Writer', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+    purpose: 'race',
+    final: 'no',
+    keyCreative: 'no',
+    inputs: [],
+    suppressions: [],
+    created: '2026-11-25T00:00:00Z',
+  };
 }
 
 async function main(sidecar: string, ids: string[]): Promise<void> {

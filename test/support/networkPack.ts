@@ -15,7 +15,13 @@ export const NETWORK_PACK = {
       guideline: 'Only tools on the Harbour Network list may be used without written approval.',
       remedy: 'Use a listed tool, or ask the network for written approval.',
       source: 'Harbour Network AI tool list, November 2026',
-      cases: [{ when: { field: 'tool.name', notIn: ['Imagen Studio', 'VoiceForge', 'FaceShift', 'ChatWriter'] }, field: 'tool.name', message: 'AI use "{id}" uses {tool.name}, which is not on the network list' }],
+      cases: [
+        {
+          when: { field: 'tool.name', notIn: ['Imagen Studio', 'VoiceForge', 'FaceShift', 'ChatWriter'] },
+          field: 'tool.name',
+          message: 'AI use "{id}" uses {tool.name}, which is not on the network list',
+        },
+      ],
     },
   ],
 };
@@ -23,5 +29,8 @@ export const NETWORK_PACK = {
 /** The same pack with more tools on its list. */
 export function networkPackListing(...tools: string[]): typeof NETWORK_PACK {
   const [rule] = NETWORK_PACK.rules;
-  return { ...NETWORK_PACK, rules: [{ ...rule, cases: [{ ...rule.cases[0], when: { field: 'tool.name', notIn: [...rule.cases[0].when.notIn, ...tools] } }] }] };
+  return {
+    ...NETWORK_PACK,
+    rules: [{ ...rule, cases: [{ ...rule.cases[0], when: { field: 'tool.name', notIn: [...rule.cases[0].when.notIn, ...tools] } }] }],
+  };
 }

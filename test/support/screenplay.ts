@@ -14,10 +14,24 @@ export function prng(seed: number): () => number {
   };
 }
 
-const PLACES = ['HARBOUR WALL', 'CHANDLERY', 'LIFEBOAT STATION', 'KITCHEN', 'PIER', 'CHURCH HALL', 'BUS SHELTER', 'TRAWLER DECK', 'COASTGUARD HUT', 'BEACH'];
+const PLACES = [
+  'HARBOUR WALL',
+  'CHANDLERY',
+  'LIFEBOAT STATION',
+  'KITCHEN',
+  'PIER',
+  'CHURCH HALL',
+  'BUS SHELTER',
+  'TRAWLER DECK',
+  'COASTGUARD HUT',
+  'BEACH',
+];
 const TIMES = ['DAY', 'NIGHT', 'DAWN', 'DUSK', 'CONTINUOUS', 'LATER'];
 const PEOPLE = ['WREN', 'OWEN', 'MARGARET', 'TOM', 'ISLA', 'FERGUS', 'DOT'];
-const WORDS = 'the sea keeps its own ledger and nobody in this town has ever balanced it rope varnish diesel fog lantern gull wall tide storm harbour bell radio forecast boat slipway name gold paint salt rain wind door window quiet loud small old new cold warm'.split(' ');
+const WORDS =
+  'the sea keeps its own ledger and nobody in this town has ever balanced it rope varnish diesel fog lantern gull wall tide storm harbour bell radio forecast boat slipway name gold paint salt rain wind door window quiet loud small old new cold warm'.split(
+    ' ',
+  );
 
 export interface Screenplay {
   text: string;

@@ -10,12 +10,12 @@ const SCRIPT = [
   'Tea goes cold.',
   '',
   'OWEN',
-  'We\'re shut.',
+  "We're shut.",
   '',
   'EXT. HARBOUR - DAY #2#',
   '',
   'OWEN',
-  'We\'re shut.',
+  "We're shut.",
   '',
   'A gull lands.',
   '',
@@ -45,38 +45,38 @@ describe('text-quote anchors', () => {
   });
 
   it('tells a repeated line apart by its context', () => {
-    const second = rangeOf(SCRIPT, 'OWEN\nWe\'re shut.', 1);
+    const second = rangeOf(SCRIPT, "OWEN\nWe're shut.", 1);
     const anchor = createAnchor(SCRIPT, second, 'fountain');
     // Move the second scene to the top: position is no help, context is.
     const [head, rest] = SCRIPT.split('INT. KITCHEN');
     const [kitchen, harbour] = ('INT. KITCHEN' + rest).split('EXT. HARBOUR');
     const reordered = head + 'EXT. HARBOUR' + harbour + '\n' + kitchen;
     const match = locateAnchor(reordered, anchor)!;
-    assert.equal(match.start, reordered.indexOf('OWEN\nWe\'re shut.\n\nA gull'));
+    assert.equal(match.start, reordered.indexOf("OWEN\nWe're shut.\n\nA gull"));
   });
 
   it('prefers a passage with all its context to one at the recorded place that lost some', () => {
-    const anchor = createAnchor(SCRIPT, rangeOf(SCRIPT, 'OWEN\nWe\'re shut.', 1), 'fountain');
+    const anchor = createAnchor(SCRIPT, rangeOf(SCRIPT, "OWEN\nWe're shut.", 1), 'fountain');
     const unchanged = locateAnchor(SCRIPT, anchor)!;
-    assert.deepEqual([unchanged.start, unchanged.moved], [rangeOf(SCRIPT, 'OWEN\nWe\'re shut.', 1).start, false]);
+    assert.deepEqual([unchanged.start, unchanged.moved], [rangeOf(SCRIPT, "OWEN\nWe're shut.", 1).start, false]);
     // Same lines, but the recorded place's heading changed, and the whole scene was copied below.
     const renamed = SCRIPT.replace('EXT. HARBOUR', 'EXT. JETTY');
     const edited = renamed + '\n' + SCRIPT.slice(SCRIPT.indexOf('EXT. HARBOUR'));
     const match = locateAnchor(edited, anchor)!;
-    assert.equal(match.start, edited.lastIndexOf('OWEN\nWe\'re shut.'));
+    assert.equal(match.start, edited.lastIndexOf("OWEN\nWe're shut."));
     assert.ok(match.moved);
   });
 
   it('survives a CRLF to LF conversion and back', () => {
     const crlf = SCRIPT.replace(/\n/g, '\r\n');
-    const anchor = createAnchor(crlf, rangeOf(crlf, 'OWEN\r\nWe\'re shut.'), 'fountain');
-    assert.equal(anchor.quote, 'OWEN\nWe\'re shut.', 'quotes are stored with LF');
+    const anchor = createAnchor(crlf, rangeOf(crlf, "OWEN\r\nWe're shut."), 'fountain');
+    assert.equal(anchor.quote, "OWEN\nWe're shut.", 'quotes are stored with LF');
     const lf = locateAnchor(SCRIPT, anchor)!;
-    assert.equal(SCRIPT.slice(lf.start, lf.end), 'OWEN\nWe\'re shut.');
+    assert.equal(SCRIPT.slice(lf.start, lf.end), "OWEN\nWe're shut.");
     const back = locateAnchor(crlf, createAnchor(SCRIPT, rangeOf(SCRIPT, 'A gull lands.'), 'fountain'))!;
     assert.equal(crlf.slice(back.start, back.end), 'A gull lands.');
     const crlfAgain = locateAnchor(crlf, anchor)!;
-    assert.equal(crlf.slice(crlfAgain.start, crlfAgain.end), 'OWEN\r\nWe\'re shut.');
+    assert.equal(crlf.slice(crlfAgain.start, crlfAgain.end), "OWEN\r\nWe're shut.");
   });
 
   it('returns nothing when the passage was cut (an orphan)', () => {
@@ -87,14 +87,42 @@ describe('text-quote anchors', () => {
 
 describe('script sections', () => {
   it('finds Fountain scene headings of every kind, with numbers', () => {
-    const text = ['INT. A - DAY', '', 'x', '', 'EXT. B #2A#', '', 'est. c', '', 'INT./EXT. D', '', 'I/E E', '', '.FORCED', '', '...not a heading', '', 'INTERIOR not a heading'].join('\n');
+    const text = [
+      'INT. A - DAY',
+      '',
+      'x',
+      '',
+      'EXT. B #2A#',
+      '',
+      'est. c',
+      '',
+      'INT./EXT. D',
+      '',
+      'I/E E',
+      '',
+      '.FORCED',
+      '',
+      '...not a heading',
+      '',
+      'INTERIOR not a heading',
+    ].join('\n');
     const headings = findSections(text, 'fountain').map((s) => [s.heading, s.number]);
-    assert.deepEqual(headings, [['INT. A - DAY', undefined], ['EXT. B', '2A'], ['est. c', undefined], ['INT./EXT. D', undefined], ['I/E E', undefined], ['FORCED', undefined]]);
+    assert.deepEqual(headings, [
+      ['INT. A - DAY', undefined],
+      ['EXT. B', '2A'],
+      ['est. c', undefined],
+      ['INT./EXT. D', undefined],
+      ['I/E E', undefined],
+      ['FORCED', undefined],
+    ]);
   });
 
   it('needs a blank line before a heading and skips the boneyard', () => {
     const text = ['Action.', 'INT. NOT A HEADING', '', '/*', '', 'INT. HIDDEN', '*/', '', 'INT. REAL'].join('\n');
-    assert.deepEqual(findSections(text, 'fountain').map((s) => s.heading), ['INT. REAL']);
+    assert.deepEqual(
+      findSections(text, 'fountain').map((s) => s.heading),
+      ['INT. REAL'],
+    );
   });
 
   it('spans a scene from its heading to the next, in CRLF files too', () => {
@@ -106,7 +134,13 @@ describe('script sections', () => {
   });
 
   it('reads Markdown headings outside code fences and text paragraphs', () => {
-    assert.deepEqual(findSections('# A\n\n```\n# no\n```\n## B\n', 'markdown').map((s) => s.heading), ['# A', '## B']);
-    assert.deepEqual(findSections('one\ntwo\n\nthree\n', 'text').map((s) => s.line), [1, 4]);
+    assert.deepEqual(
+      findSections('# A\n\n```\n# no\n```\n## B\n', 'markdown').map((s) => s.heading),
+      ['# A', '## B'],
+    );
+    assert.deepEqual(
+      findSections('one\ntwo\n\nthree\n', 'text').map((s) => s.line),
+      [1, 4],
+    );
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { locateAnchor, prepareScript } from '../../src/core/anchor/anchor';
 import { editCorpus, taggedScreenplay } from '../support/editCorpus';
 
-describe('tags stay on their words through a feature-length script\'s edits', () => {
+describe("tags stay on their words through a feature-length script's edits", () => {
   const script = taggedScreenplay(120, 200);
 
   it('starts from a 120-page script with 200 tags', () => {

@@ -35,7 +35,19 @@ describe('command-line tool', () => {
     const lines = out.trimEnd().split('\n');
     for (const line of lines) assert.match(line, FINDING_LINE);
     const rules = new Set(lines.map((l) => FINDING_LINE.exec(l)![5]));
-    for (const rule of ['copyrighted-material', 'data-retention', 'secure-environment', 'final-deliverable', 'talent-consent', 'sensitive-inputs', 'key-creative-element', 'misleading-audience', 'approval-denied', 'notify-contact', 'orphaned-tag']) {
+    for (const rule of [
+      'copyrighted-material',
+      'data-retention',
+      'secure-environment',
+      'final-deliverable',
+      'talent-consent',
+      'sensitive-inputs',
+      'key-creative-element',
+      'misleading-audience',
+      'approval-denied',
+      'notify-contact',
+      'orphaned-tag',
+    ]) {
       assert.ok(rules.has(rule), `the sample production fires ${rule}`);
     }
     assert.match(err, /10 AI uses in 6 sidecars; 3 errors/);
@@ -54,7 +66,21 @@ describe('command-line tool', () => {
 
   it('check exits 0 when nothing is at error severity', async () => {
     writeFileSync(path.join(dir, 'note.txt'), 'A line.\n');
-    const { code: tagCode } = await cli(dir, 'tag', 'note.txt', '--tool', 'Helper', '--environment', 'enterprise', '--retains', 'no', '--trains', 'no', '--key-creative', 'no');
+    const { code: tagCode } = await cli(
+      dir,
+      'tag',
+      'note.txt',
+      '--tool',
+      'Helper',
+      '--environment',
+      'enterprise',
+      '--retains',
+      'no',
+      '--trains',
+      'no',
+      '--key-creative',
+      'no',
+    );
     assert.equal(tagCode, 0);
     const { code, out } = await cli(dir, 'check', '.', '--format', 'json');
     assert.equal(code, 1, 'the copied examples still hold errors');
@@ -69,7 +95,12 @@ describe('command-line tool', () => {
     writeFileSync(file, broken);
     const line = broken.split('\n').findIndex((l) => l.includes('"purpose" "Key art')) + 1;
     const { out } = await cli(dir, 'check', 'examples');
-    assert.match(out, new RegExp(`examples/salt-line/art/key-art\\.png\\.ai\\.json:${line}:\\d+  error  invalid-sidecar  Invalid sidecar: JSON syntax: expected ":"`));
+    assert.match(
+      out,
+      new RegExp(
+        `examples/salt-line/art/key-art\\.png\\.ai\\.json:${line}:\\d+  error  invalid-sidecar  Invalid sidecar: JSON syntax: expected ":"`,
+      ),
+    );
     const tag = await cli(dir, 'tag', 'examples/salt-line/art/key-art.png', '--tool', 'X');
     assert.equal(tag.code, 2);
     assert.match(tag.err, /key-art\.png\.ai\.json:\d+:\d+: .*not changed/);
@@ -84,23 +115,32 @@ describe('command-line tool', () => {
     const line = lines.findIndex((l) => l.includes('"environment": 7')) + 1;
     const column = lines[line - 1].indexOf('7') + 1;
     const { out } = await cli(dir, 'check', 'examples');
-    assert.ok(out.includes(`examples/salt-line/audio/temp-voice.wav.ai.json:${line}:${column}  error  invalid-sidecar  Invalid sidecar: uses[0].tool.environment: must be one of`), out);
+    assert.ok(
+      out.includes(
+        `examples/salt-line/audio/temp-voice.wav.ai.json:${line}:${column}  error  invalid-sidecar  Invalid sidecar: uses[0].tool.environment: must be one of`,
+      ),
+      out,
+    );
     assert.equal(readFileSync(file, 'utf8'), broken);
   });
 
   it('tag records a scene by heading with its anchor and prints the id', async () => {
     const script = 'examples/salt-line/script/salt-line.fountain';
-    const { code, out } = await cli(dir, 'tag', script, '--scene', 'OWEN\'S KITCHEN', '--tool', 'ScriptMate', '--purpose', 'scene polish');
+    const { code, out } = await cli(dir, 'tag', script, '--scene', "OWEN'S KITCHEN", '--tool', 'ScriptMate', '--purpose', 'scene polish');
     assert.equal(code, 0);
     const id = out.trim();
     assert.match(id, /^ai-[0-9a-f]{8}$/);
     const parsed = parseSidecar(readFileSync(path.join(dir, `${script}.ai.json`), 'utf8'));
     assert.ok(parsed.ok);
     const use = parsed.sidecar.uses.find((u) => u.id === id)!;
-    assert.equal(use.anchor?.scene?.heading, 'INT. OWEN\'S KITCHEN - NIGHT');
+    assert.equal(use.anchor?.scene?.heading, "INT. OWEN'S KITCHEN - NIGHT");
     assert.equal(use.anchor?.scene?.number, '4');
-    assert.ok(use.anchor?.quote.startsWith('INT. OWEN\'S KITCHEN - NIGHT #4#\n'));
-    assert.ok(use.anchor?.quote.endsWith('She got the sea.\n\nOwen pushes an old photograph across the table: a harbour crowd, 1953, everyone looking out to sea.\n\nCUT TO:'));
+    assert.ok(use.anchor?.quote.startsWith("INT. OWEN'S KITCHEN - NIGHT #4#\n"));
+    assert.ok(
+      use.anchor?.quote.endsWith(
+        'She got the sea.\n\nOwen pushes an old photograph across the table: a harbour crowd, 1953, everyone looking out to sea.\n\nCUT TO:',
+      ),
+    );
     assert.equal(use.created, '2026-11-25T12:00:00Z');
   });
 
@@ -118,7 +158,15 @@ describe('command-line tool', () => {
   });
 
   it('exits 2 with a clear message on bad usage', async () => {
-    for (const argv of [['frobnicate'], ['check', '--format', 'xml'], ['tag', 'x.png'], ['tag', 'missing.png', '--tool', 'X'], ['report', '--format', 'pdf'], ['check', 'no-such-folder'], ['check', '--bogus']]) {
+    for (const argv of [
+      ['frobnicate'],
+      ['check', '--format', 'xml'],
+      ['tag', 'x.png'],
+      ['tag', 'missing.png', '--tool', 'X'],
+      ['report', '--format', 'pdf'],
+      ['check', 'no-such-folder'],
+      ['check', '--bogus'],
+    ]) {
       const { code, err } = await cli(dir, ...argv);
       assert.equal(code, 2, argv.join(' '));
       assert.match(err, /^ai-disclosure: /, argv.join(' '));
@@ -133,7 +181,10 @@ describe('command-line tool', () => {
     assert.equal(first.code, 1);
     const text = readFileSync(path.join(dir, 'report.md'), 'utf8');
     assert.match(text, /^# Generative AI disclosure report/);
-    assert.match(text, /\| sh010-sky-replacement \| salt-line\/frames\/\{sh010\/sh010\\_comp\\_v003\.\\\*\.png\} \|.*\| Approved in writing \|/);
+    assert.match(
+      text,
+      /\| sh010-sky-replacement \| salt-line\/frames\/\{sh010\/sh010\\_comp\\_v003\.\\\*\.png\} \|.*\| Approved in writing \|/,
+    );
     await cli(dir, 'report', 'examples', '--output', 'again.md');
     assert.equal(readFileSync(path.join(dir, 'again.md'), 'utf8'), text);
   });
@@ -147,7 +198,7 @@ describe('command-line tool', () => {
     assert.match(err, /^examples\/salt-line\/\.aidisclosure\.json:3:13 {2}error {2}configuration {2}production\.name: /);
   });
 
-  it('check writes a large production\'s findings in blocks, one line per finding, in order', async () => {
+  it("check writes a large production's findings in blocks, one line per finding, in order", async () => {
     const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
     const folder = path.join(dir, 'many');
     mkdirSync(folder);
@@ -157,40 +208,65 @@ describe('command-line tool', () => {
     const lines = writes.join('').trimEnd().split('\n');
     const { findings } = await checkProduction(nodeFileSystem, folder.split(path.sep).join('/'));
     assert.equal(lines.length, findings.length);
-    lines.forEach((line, i) => assert.ok(line.startsWith(`many/${path.posix.basename(findings[i].file)}:${findings[i].start.line}:`), line));
+    lines.forEach((line, i) =>
+      assert.ok(line.startsWith(`many/${path.posix.basename(findings[i].file)}:${findings[i].start.line}:`), line),
+    );
     assert.ok(writes.length > 1 && writes.length < lines.length / 100, `${lines.length} lines in ${writes.length} writes`);
     for (const block of writes.slice(0, -1)) assert.ok(block.endsWith('\n') && block.length >= 65536);
   });
 
-  it('runs as a real process from the bundle with the documented exit code, keeping each production\'s media cache apart', () => {
+  it("runs as a real process from the bundle with the documented exit code, keeping each production's media cache apart", () => {
     const cacheHome = path.join(dir, '.cache');
     // The one file earlier releases shared between all productions.
     mkdirSync(path.join(cacheHome, 'ai-disclosure'), { recursive: true });
-    writeFileSync(path.join(cacheHome, 'ai-disclosure', 'sha256-v1.json'), JSON.stringify({ version: 1, entries: { '/elsewhere/plate.exr': [1, 1, 'ab'] } }));
-    const check = (folder: string) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', folder], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    writeFileSync(
+      path.join(cacheHome, 'ai-disclosure', 'sha256-v1.json'),
+      JSON.stringify({ version: 1, entries: { '/elsewhere/plate.exr': [1, 1, 'ab'] } }),
+    );
+    const check = (folder: string) =>
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', folder], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+      });
     const result = check('examples');
     assert.equal(result.status, 1, result.stderr);
     assert.match(result.stdout.split('\n')[0], FINDING_LINE);
 
     // Hashes of the tagged media are kept for the next run, in the user's (here: the test's) cache folder.
     const folder = path.join(cacheHome, 'ai-disclosure', 'media-v1');
-    const cached = () => Object.fromEntries(readdirSync(folder).map((name) => [name, Object.keys(cachedFacts(readFileSync(path.join(folder, name), 'utf8')).sha256)]));
-    assert.deepEqual(readdirSync(path.join(cacheHome, 'ai-disclosure')).sort(), ['code', 'media-v1'], 'the shared file of earlier releases is gone');
+    const cached = () =>
+      Object.fromEntries(
+        readdirSync(folder).map((name) => [name, Object.keys(cachedFacts(readFileSync(path.join(folder, name), 'utf8')).sha256)]),
+      );
+    assert.deepEqual(
+      readdirSync(path.join(cacheHome, 'ai-disclosure')).sort(),
+      ['code', 'media-v1'],
+      'the shared file of earlier releases is gone',
+    );
     const [examples] = Object.entries(cached());
     assert.match(examples[0], /^examples-[0-9a-f]{16}\.jsonl$/);
-    assert.ok(examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')), examples[1].join(', '));
+    assert.ok(
+      examples[1].some((file) => file.endsWith('examples/salt-line/art/key-art.png')),
+      examples[1].join(', '),
+    );
 
     cpSync(path.join(dir, 'examples', 'salt-line'), path.join(dir, 'second'), { recursive: true });
     assert.equal(check('second').status, 1);
     const both = cached();
-    assert.deepEqual(both[examples[0]], examples[1], 'the first production\'s file is its own');
+    assert.deepEqual(both[examples[0]], examples[1], "the first production's file is its own");
     const [second] = Object.entries(both).filter(([name]) => name.startsWith('second-'));
     assert.ok(second[1].length > 0 && second[1].every((file) => file.includes('/second/')), second[1].join(', '));
   });
 
-  it('keeps V8\'s code cache of the bundle between runs, and makes a damaged one again without a change in what it prints', () => {
+  it("keeps V8's code cache of the bundle between runs, and makes a damaged one again without a change in what it prints", () => {
     const cacheHome = path.join(dir, '.cache');
-    const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+    const run = () =>
+      spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+      });
     const first = run();
     assert.equal(first.status, 1, first.stderr);
     const codeFolder = path.join(cacheHome, 'ai-disclosure', 'code');
@@ -212,15 +288,33 @@ describe('command-line tool', () => {
 describe('tagging frame sequences', () => {
   it('groups numbered frames by name, width and extension; the rest stay single files', async () => {
     const { groupFrameSequences } = await import('../../src/core/tagging');
-    const frames = (name: string, count: number) => Array.from({ length: count }, (_, i) => `/p/sh010/${name}.${String(1001 + i).padStart(4, '0')}.exr`);
-    const { sequences, singles } = groupFrameSequences([...frames('sh010_comp_v003', 5), ...frames('sh010_matte[v2]', 3), '/p/sh010/notes.txt', '/p/sh010/take1.wav', '/p/sh010/take2.wav', '/p/sh020/sh020.0001.exr']);
-    assert.deepEqual(sequences.map((s) => [s.folder, s.glob, s.files.length]), [
-      ['/p/sh010', 'sh010_comp_v003.[0-9][0-9][0-9][0-9].exr', 5],
-      ['/p/sh010', 'sh010_matte[[]v2[]].[0-9][0-9][0-9][0-9].exr', 3],
+    const frames = (name: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `/p/sh010/${name}.${String(1001 + i).padStart(4, '0')}.exr`);
+    const { sequences, singles } = groupFrameSequences([
+      ...frames('sh010_comp_v003', 5),
+      ...frames('sh010_matte[v2]', 3),
+      '/p/sh010/notes.txt',
+      '/p/sh010/take1.wav',
+      '/p/sh010/take2.wav',
+      '/p/sh020/sh020.0001.exr',
     ]);
-    assert.deepEqual(singles, ['/p/sh010/notes.txt', '/p/sh010/take1.wav', '/p/sh010/take2.wav', '/p/sh020/sh020.0001.exr'], 'two takes and one frame are not a sequence');
+    assert.deepEqual(
+      sequences.map((s) => [s.folder, s.glob, s.files.length]),
+      [
+        ['/p/sh010', 'sh010_comp_v003.[0-9][0-9][0-9][0-9].exr', 5],
+        ['/p/sh010', 'sh010_matte[[]v2[]].[0-9][0-9][0-9][0-9].exr', 3],
+      ],
+    );
+    assert.deepEqual(
+      singles,
+      ['/p/sh010/notes.txt', '/p/sh010/take1.wav', '/p/sh010/take2.wav', '/p/sh020/sh020.0001.exr'],
+      'two takes and one frame are not a sequence',
+    );
     const { globsCover } = await import('../../src/core/sidecar/paths');
-    assert.ok(frames('sh010_matte[v2]', 3).every((f) => globsCover([sequences[1].glob], '/p/sh010', f)), 'brackets in names are matched literally');
+    assert.ok(
+      frames('sh010_matte[v2]', 3).every((f) => globsCover([sequences[1].glob], '/p/sh010', f)),
+      'brackets in names are matched literally',
+    );
     assert.ok(!globsCover([sequences[0].glob], '/p/sh010', '/p/sh010/sh010_comp_v003.12345.exr'), 'a different width is another sequence');
   });
 
@@ -230,9 +324,26 @@ describe('tagging frame sequences', () => {
       mkdirSync(`${dir}/sh030`);
       for (let i = 1; i <= 24; i++) writeFileSync(`${dir}/sh030/sh030_comp_v001.${String(i).padStart(4, '0')}.exr`, `frame ${i}`);
       const frames = Array.from({ length: 24 }, (_, i) => `sh030/sh030_comp_v001.${String(i + 1).padStart(4, '0')}.exr`);
-      const tagged = await cli(dir, 'tag', ...frames, '--tool', 'Gen', '--environment', 'enterprise', '--retains', 'no', '--trains', 'no', '--key-creative', 'no');
+      const tagged = await cli(
+        dir,
+        'tag',
+        ...frames,
+        '--tool',
+        'Gen',
+        '--environment',
+        'enterprise',
+        '--retains',
+        'no',
+        '--trains',
+        'no',
+        '--key-creative',
+        'no',
+      );
       assert.equal(tagged.code, 0, tagged.err);
-      assert.match(tagged.err, /Tagged 24 frames as ai-[0-9a-f]{8} in sh030\/\.ai\.json \("sh030_comp_v001\.\[0-9\]\[0-9\]\[0-9\]\[0-9\]\.exr"\)/);
+      assert.match(
+        tagged.err,
+        /Tagged 24 frames as ai-[0-9a-f]{8} in sh030\/\.ai\.json \("sh030_comp_v001\.\[0-9\]\[0-9\]\[0-9\]\[0-9\]\.exr"\)/,
+      );
       assert.equal(readdirSync(`${dir}/sh030`).filter((f) => f.endsWith('.ai.json')).length, 1, 'one sidecar, not one per frame');
       const { uses } = await checkProduction(nodeFileSystem, dir.split(path.sep).join('/'));
       assert.equal(uses.length, 1);

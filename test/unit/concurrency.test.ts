@@ -17,14 +17,16 @@ describe('two writers at once lose neither update', () => {
   it('queues writers in one process: 100 concurrent changes, 100 kept', async () => {
     const fs = new MemoryFileSystem({ [SIDECAR]: JSON.stringify({ version: 1, uses: [useWithId('first')] }) });
     // Every step of the memory file system yields, so unqueued writers would interleave and overwrite.
-    await Promise.all(Array.from({ length: 100 }, (_, i) => updateSidecar(fs, SIDECAR, (data) => void data.uses.push(useWithId(`use-${i}`)))));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => updateSidecar(fs, SIDECAR, (data) => void data.uses.push(useWithId(`use-${i}`)))),
+    );
     const ids = JSON.parse(fs.text(SIDECAR)!).uses.map((u: { id: string }) => u.id);
     assert.equal(ids.length, 101);
     assert.equal(new Set(ids).size, 101);
     assert.equal(fs.text(`${SIDECAR}.lock`), undefined, 'the lock is released');
   });
 
-  it('applies each writer\'s change to the other\'s result, field by field', async () => {
+  it("applies each writer's change to the other's result, field by field", async () => {
     const fs = new MemoryFileSystem({ [SIDECAR]: JSON.stringify({ version: 1, uses: [useWithId('shot')] }) });
     await Promise.all([
       updateUse(fs, SIDECAR, 'shot', (use) => void (use.notified = { date: '2026-11-25' })),
@@ -42,7 +44,9 @@ describe('two writers at once lose neither update', () => {
       const sidecar = `${dir}/plate.png.ai.json`.split(path.sep).join('/');
       writeFileSync(sidecar, JSON.stringify({ version: 1, uses: [] }));
       const writer = path.join(__dirname, '..', 'support', 'concurrentWriter.js');
-      const processes = Array.from({ length: 4 }, (_, p) => run(process.execPath, [writer, sidecar, ...Array.from({ length: 25 }, (_, i) => `p${p}-${i}`)]));
+      const processes = Array.from({ length: 4 }, (_, p) =>
+        run(process.execPath, [writer, sidecar, ...Array.from({ length: 25 }, (_, i) => `p${p}-${i}`)]),
+      );
       // And this process, as the editor, at the same time.
       const here = (async () => {
         for (let i = 0; i < 25; i++) await updateSidecar(nodeFileSystem, sidecar, (data) => void data.uses.push(useWithId(`editor-${i}`)));
@@ -69,8 +73,16 @@ describe('two writers at once lose neither update', () => {
     assert.equal(await waiting, 'after the other writer');
 
     fs.files.set(`${SIDECAR}.lock`, new TextEncoder().encode(JSON.stringify({ pid: 3, at: clock })));
-    const stuck = withFileLock(fs, SIDECAR, async () => 'never', () => (clock += LOCK_WAIT_MS / 4));
-    await assert.rejects(stuck, (error: unknown) => error instanceof LockTimeoutError && /being written by another program/.test(error.message));
+    const stuck = withFileLock(
+      fs,
+      SIDECAR,
+      async () => 'never',
+      () => (clock += LOCK_WAIT_MS / 4),
+    );
+    await assert.rejects(
+      stuck,
+      (error: unknown) => error instanceof LockTimeoutError && /being written by another program/.test(error.message),
+    );
     assert.ok(fs.files.has(`${SIDECAR}.lock`), 'a live lock is never broken');
   });
 });

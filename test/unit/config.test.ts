@@ -30,9 +30,11 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
   beforeEach(() => (root = sampleCopy()));
   afterEach(() => removeSampleCopies());
 
-  const configure = (folder: string, config: object) => writeFileSync(`${root}/${folder}/.aidisclosure.json`.replace('//', '/'), JSON.stringify(config, null, 2));
+  const configure = (folder: string, config: object) =>
+    writeFileSync(`${root}/${folder}/.aidisclosure.json`.replace('//', '/'), JSON.stringify(config, null, 2));
   const check = () => checkProduction(nodeFileSystem, root);
-  const severities = async (rule: string) => (await check()).findings.filter((f) => f.rule === rule).map((f) => `${path.posix.relative(root, f.file)}:${f.severity}`);
+  const severities = async (rule: string) =>
+    (await check()).findings.filter((f) => f.rule === rule).map((f) => `${path.posix.relative(root, f.file)}:${f.severity}`);
 
   it('turns a rule off for the whole production', async () => {
     configure('', { production: { name: 'Salt Line' }, rules: { 'notify-contact': 'off' } });
@@ -41,10 +43,14 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
 
   it('sets a severity for the files a glob matches, and only those', async () => {
     configure('', { overrides: [{ files: ['archive/**'], rules: { 'final-deliverable': 'error' } }] });
-    assert.deepEqual(await severities('final-deliverable'), ['archive/harbour-1953.png.ai.json:error', 'art/key-art.png.ai.json:warning', 'script/salt-line.fountain:warning']);
+    assert.deepEqual(await severities('final-deliverable'), [
+      'archive/harbour-1953.png.ai.json:error',
+      'art/key-art.png.ai.json:warning',
+      'script/salt-line.fountain:warning',
+    ]);
   });
 
-  it('lets a sub-folder\'s file refine the root\'s for the files below it', async () => {
+  it("lets a sub-folder's file refine the root's for the files below it", async () => {
     configure('', { rules: { 'secure-environment': 'error' } });
     configure('treatment', { rules: { 'secure-environment': 'hint' } });
     assert.deepEqual(await severities('secure-environment'), ['treatment/treatment.md:hint']);
@@ -68,7 +74,7 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     assert.deepEqual(ids, ['chandlery-punch-up', 'lifeboat-voice-over', 'storm-flashback']);
   });
 
-  it('switches guideline packs on, a sub-folder\'s list replacing its parent\'s', async () => {
+  it("switches guideline packs on, a sub-folder's list replacing its parent's", async () => {
     configure('', { packs: ['studio', 'documentary', 'eu-ai-act'] });
     configure('art', { packs: ['studio'] });
     const rules = async () => (await check()).findings.map((f) => `${path.posix.relative(root, f.file).split('/')[0]}:${f.rule}`);
@@ -76,8 +82,13 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     assert.ok(found.includes('archive:apa-cue-sheet'), 'the documentary pack runs at the root');
     assert.ok(found.includes('archive:eu-deepfake-disclosure'));
     assert.ok(!found.some((f) => f.startsWith('art:apa-') || f.startsWith('art:eu-')), 'art/ keeps the studio pack only');
-    const { report } = await import('../../src/core/report/produce').then((m) => m.produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' }));
-    assert.deepEqual(report.packs.map((p) => p.id), ['studio', 'documentary', 'eu-ai-act', 'integrity']);
+    const { report } = await import('../../src/core/report/produce').then((m) =>
+      m.produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' }),
+    );
+    assert.deepEqual(
+      report.packs.map((p) => p.id),
+      ['studio', 'documentary', 'eu-ai-act', 'integrity'],
+    );
   });
 
   it('decides the CLI exit code: errors turned into warnings exit 0', async () => {
@@ -114,29 +125,57 @@ describe('custom policy packs named in the configuration', () => {
     return loadConfigCascade(nodeFileSystem, root, files, options);
   };
   const problemsOf = async (options?: { loadCustomPacks?: boolean }) =>
-    (await load(options)).problems.map((p) => `${path.posix.relative(root, p.file)}:${p.start.line}:${p.start.column}:${p.severity}: ${p.message}`);
+    (await load(options)).problems.map(
+      (p) => `${path.posix.relative(root, p.file)}:${p.start.line}:${p.start.column}:${p.severity}: ${p.message}`,
+    );
 
   it('checks uses against a pack file next to the configuration, with its rules configurable like built-in ones', async () => {
     write('policy/network.json', networkPack);
-    write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'], overrides: [{ files: ['treatment/**'], rules: { 'network-approved-tool': 'hint' } }] });
+    write('.aidisclosure.json', {
+      packs: ['studio', 'policy/network.json'],
+      overrides: [{ files: ['treatment/**'], rules: { 'network-approved-tool': 'hint' } }],
+    });
     const result = await checkProduction(nodeFileSystem, root);
     const hits = result.findings.filter((f) => f.rule === 'network-approved-tool');
     assert.ok(hits.length > 0);
-    assert.deepEqual([...new Set(hits.map((f) => f.useId))].sort(), ['chandlery-punch-up', 'lifeboat-voice-over', 'storm-flashback', 'treatment-tone'], 'only uses of the unlisted tool');
-    assert.deepEqual(hits.map((f) => `${f.useId}:${f.severity}`).filter((h) => h.startsWith('treatment')), ['treatment-tone:hint'], 'the override for treatment/');
-    assert.ok(hits.filter((f) => !f.useId!.startsWith('treatment')).every((f) => f.severity === 'warning'), 'the pack\'s default elsewhere');
+    assert.deepEqual(
+      [...new Set(hits.map((f) => f.useId))].sort(),
+      ['chandlery-punch-up', 'lifeboat-voice-over', 'storm-flashback', 'treatment-tone'],
+      'only uses of the unlisted tool',
+    );
+    assert.deepEqual(
+      hits.map((f) => `${f.useId}:${f.severity}`).filter((h) => h.startsWith('treatment')),
+      ['treatment-tone:hint'],
+      'the override for treatment/',
+    );
+    assert.ok(
+      hits.filter((f) => !f.useId!.startsWith('treatment')).every((f) => f.severity === 'warning'),
+      "the pack's default elsewhere",
+    );
     // Written approval settles it, as the pack says: an approved use does not carry the finding.
     const approved = result.uses.filter((u) => u.use.approval?.status === 'approved');
     assert.ok(approved.length > 0 && approved.every((u) => !u.findings.some((f) => f.rule === 'network-approved-tool')));
     // A use within every studio guideline now needs written approval, because the pack says approval settles it.
     const statusOf = (id: string) => result.uses.find((u) => u.use.id === id)!;
     assert.equal(statusOf('chandlery-punch-up').status, 'needs-approval');
-    assert.deepEqual(statusOf('treatment-tone').findings.map((f) => f.rule), ['network-approved-tool'], 'outside a guideline: no notify-contact');
+    assert.deepEqual(
+      statusOf('treatment-tone').findings.map((f) => f.rule),
+      ['network-approved-tool'],
+      'outside a guideline: no notify-contact',
+    );
 
     const { report } = await produceReport(nodeFileSystem, root, 'json', { generatedAt: new Date(0), toolVersion: 'test' });
-    assert.deepEqual(report.packs.map((p) => p.id), ['studio', 'network', 'integrity']);
-    assert.equal(report.guidelineFindings.find((g) => g.rule === 'network-approved-tool')?.source, 'Harbour Network AI tool list, November 2026');
-    const sarif = JSON.parse((await produceReport(nodeFileSystem, root, 'sarif', { generatedAt: new Date(0), toolVersion: 'test' })).pieces.join(''));
+    assert.deepEqual(
+      report.packs.map((p) => p.id),
+      ['studio', 'network', 'integrity'],
+    );
+    assert.equal(
+      report.guidelineFindings.find((g) => g.rule === 'network-approved-tool')?.source,
+      'Harbour Network AI tool list, November 2026',
+    );
+    const sarif = JSON.parse(
+      (await produceReport(nodeFileSystem, root, 'sarif', { generatedAt: new Date(0), toolVersion: 'test' })).pieces.join(''),
+    );
     const rule = sarif.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'network-approved-tool');
     assert.equal(rule.helpUri, 'https://example.com/network/ai-tools');
   });
@@ -152,13 +191,17 @@ describe('custom policy packs named in the configuration', () => {
     const result = await checkProduction(nodeFileSystem, root);
     assert.ok(!result.findings.some((f) => f.rule === 'network-approved-tool' && f.useId === 'treatment-tone'));
     assert.equal(result.uses.find((u) => u.use.id === 'treatment-tone')!.status, 'to-notify');
-    assert.ok(result.findings.some((f) => f.rule === 'network-approved-tool'), 'other uses still carry it');
+    assert.ok(
+      result.findings.some((f) => f.rule === 'network-approved-tool'),
+      'other uses still carry it',
+    );
   });
 
   it('says what a configuration was made from: the same files give the same source, any change another', async () => {
     write('policy/network.json', networkPack);
     write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
-    const sourceOf = async (options = {}) => (await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files, options)).source;
+    const sourceOf = async (options = {}) =>
+      (await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files, options)).source;
     const first = await sourceOf();
     assert.equal(await sourceOf(), first, 'unchanged files');
     assert.notEqual(await sourceOf({ loadCustomPacks: false }), first, 'packs not loadable');
@@ -175,12 +218,18 @@ describe('custom policy packs named in the configuration', () => {
     const builtInOnly = (await load()).catalog;
     write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
     const withPack = (await load()).catalog;
-    assert.ok(withPack.explainsAlike(builtInOnly) && builtInOnly.explainsAlike(withPack), 'a pack added: the rules both hold are the built-in ones');
+    assert.ok(
+      withPack.explainsAlike(builtInOnly) && builtInOnly.explainsAlike(withPack),
+      'a pack added: the rules both hold are the built-in ones',
+    );
     write('policy/network.json', { ...networkPack, rules: [{ ...networkPack.rules[0], title: 'Tool not listed' }] });
     const retitled = (await load()).catalog;
     assert.notEqual(retitled, withPack);
     assert.ok(retitled.explainsAlike(withPack), 'a rule retitled is still explained at its docs address');
-    write('policy/network.json', { ...networkPack, rules: [{ ...networkPack.rules[0], docs: 'https://example.com/network/ai-tools-2027' }] });
+    write('policy/network.json', {
+      ...networkPack,
+      rules: [{ ...networkPack.rules[0], docs: 'https://example.com/network/ai-tools-2027' }],
+    });
     const moved = (await load()).catalog;
     assert.ok(!moved.explainsAlike(withPack) && !withPack.explainsAlike(moved), 'its docs address changed');
     write('policy/network.json', NETWORK_PACK);
@@ -188,11 +237,17 @@ describe('custom policy packs named in the configuration', () => {
   });
 
   it('reports a pack that does not validate at its line and column, and does not run it', async () => {
-    write('policy/network.json', JSON.stringify({ ...networkPack, rules: [{ ...networkPack.rules[0], defaultSeverity: 'loud' }] }, null, 2));
+    write(
+      'policy/network.json',
+      JSON.stringify({ ...networkPack, rules: [{ ...networkPack.rules[0], defaultSeverity: 'loud' }] }, null, 2),
+    );
     write('.aidisclosure.json', { packs: ['studio', 'policy/network.json'] });
     const [problem, ...rest] = await problemsOf();
     assert.deepEqual(rest, []);
-    assert.match(problem, /^policy\/network\.json:9:26:error: rules\[0\]\.defaultSeverity: .*\(this pack is not loaded until it is fixed\)$/);
+    assert.match(
+      problem,
+      /^policy\/network\.json:9:26:error: rules\[0\]\.defaultSeverity: .*\(this pack is not loaded until it is fixed\)$/,
+    );
     await assert.rejects(checkProduction(nodeFileSystem, root), ConfigError);
   });
 
@@ -223,7 +278,9 @@ describe('custom policy packs named in the configuration', () => {
       mkdirSync(`${root}/policy`);
       symlinkSync(`${dir}/outside.json`, `${root}/policy/network.json`);
       write('.aidisclosure.json', { packs: ['policy/network.json'] });
-      assert.deepEqual(await problemsOf(), ['.aidisclosure.json:3:5:error: custom pack file "policy/network.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked']);
+      assert.deepEqual(await problemsOf(), [
+        '.aidisclosure.json:3:5:error: custom pack file "policy/network.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked',
+      ]);
       assert.equal((await load()).catalog.find('network-approved-tool'), undefined);
     } finally {
       cleanup();
@@ -234,15 +291,25 @@ describe('custom policy packs named in the configuration', () => {
     write('policy/network.json', networkPack);
     write('.aidisclosure.json', '{\n  "packs": ["studio", "policy/network.json"],\n  "rules": { "network-approved-tool": "error" }\n}\n');
     const cascade = await load({ loadCustomPacks: false });
-    assert.deepEqual(cascade.problems.map((p) => [p.severity, p.start.line, p.start.column, p.message]), [
-      ['warning', 2, 23, 'custom pack "policy/network.json" is not loaded because this workspace is not trusted; its rules are not checked'],
-    ]);
+    assert.deepEqual(
+      cascade.problems.map((p) => [p.severity, p.start.line, p.start.column, p.message]),
+      [
+        [
+          'warning',
+          2,
+          23,
+          'custom pack "policy/network.json" is not loaded because this workspace is not trusted; its rules are not checked',
+        ],
+      ],
+    );
     assert.equal(cascade.catalog.find('network-approved-tool'), undefined);
     assert.deepEqual([...cascade.packsFor(`${root}/art/key-art.png`)], ['studio'], 'the layer still applies, without the pack');
   });
 
   it('reports a severity set for a rule nobody defines, at its key', async () => {
     write('.aidisclosure.json', '{\n  "rules": {\n    "final-deliverables": "off"\n  }\n}\n');
-    assert.deepEqual(await problemsOf(), ['.aidisclosure.json:3:27:error: unknown rule id "final-deliverables" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)']);
+    assert.deepEqual(await problemsOf(), [
+      '.aidisclosure.json:3:27:error: unknown rule id "final-deliverables" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)',
+    ]);
   });
 });

@@ -7,12 +7,26 @@ import { compliantUse } from './helpers/fixtures';
 type Case = { name: string; change: Partial<Use>; fires?: RuleId; severity?: string; quiet?: RuleId; packs?: string[] };
 
 const tool = compliantUse().tool;
-const talent = (consent: 'none' | 'requested' | 'granted', unionCovered: 'yes' | 'no' | 'unknown' = 'yes'): Use['talent'] => ({ kind: 'voice-clone', performers: ['Mara Quill'], unionCovered, consent: { status: consent } });
+const talent = (consent: 'none' | 'requested' | 'granted', unionCovered: 'yes' | 'no' | 'unknown' = 'yes'): Use['talent'] => ({
+  kind: 'voice-clone',
+  performers: ['Mara Quill'],
+  unionCovered,
+  consent: { status: consent },
+});
 
 /** Every guideline rule, firing and not firing. */
 const CASES: Case[] = [
-  { name: 'a prompt naming a copyrighted work', change: { references: { copyrightedWorks: ['a famous poster'], publicFigures: [] } }, fires: 'copyrighted-material', severity: 'warning' },
-  { name: 'a prompt naming a public figure', change: { references: { copyrightedWorks: [], publicFigures: ['a politician'] } }, fires: 'copyrighted-material' },
+  {
+    name: 'a prompt naming a copyrighted work',
+    change: { references: { copyrightedWorks: ['a famous poster'], publicFigures: [] } },
+    fires: 'copyrighted-material',
+    severity: 'warning',
+  },
+  {
+    name: 'a prompt naming a public figure',
+    change: { references: { copyrightedWorks: [], publicFigures: ['a politician'] } },
+    fires: 'copyrighted-material',
+  },
   { name: 'third-party material as input', change: { inputs: ['third-party-material'] }, fires: 'copyrighted-material' },
   { name: 'no references', change: { references: { copyrightedWorks: [], publicFigures: [] } }, quiet: 'copyrighted-material' },
   { name: 'a tool that trains on inputs', change: { tool: { ...tool, trainsOnInputs: 'yes' } }, fires: 'data-retention' },
@@ -33,37 +47,188 @@ const CASES: Case[] = [
   { name: 'a key creative element', change: { keyCreative: 'yes' }, fires: 'key-creative-element' },
   { name: 'an unknown creative weight', change: { keyCreative: 'unknown' }, fires: 'key-creative-element' },
   { name: 'an incidental element', change: { keyCreative: 'no' }, quiet: 'key-creative-element' },
-  { name: 'material presented as real, untold', change: { realism: { depictsReal: 'yes', presentedAsReal: 'yes' } }, fires: 'misleading-audience', severity: 'error' },
-  { name: 'real subject, unsure how presented', change: { realism: { depictsReal: 'yes', presentedAsReal: 'unknown' } }, fires: 'misleading-audience', severity: 'warning' },
-  { name: 'presented as real with an on-screen label', change: { realism: { depictsReal: 'yes', presentedAsReal: 'yes', audienceDisclosure: 'lower-third label' } }, quiet: 'misleading-audience' },
+  {
+    name: 'material presented as real, untold',
+    change: { realism: { depictsReal: 'yes', presentedAsReal: 'yes' } },
+    fires: 'misleading-audience',
+    severity: 'error',
+  },
+  {
+    name: 'real subject, unsure how presented',
+    change: { realism: { depictsReal: 'yes', presentedAsReal: 'unknown' } },
+    fires: 'misleading-audience',
+    severity: 'warning',
+  },
+  {
+    name: 'presented as real with an on-screen label',
+    change: { realism: { depictsReal: 'yes', presentedAsReal: 'yes', audienceDisclosure: 'lower-third label' } },
+    quiet: 'misleading-audience',
+  },
   { name: 'obviously not real', change: { realism: { depictsReal: 'no', presentedAsReal: 'no' } }, quiet: 'misleading-audience' },
   { name: 'denied approval', change: { approval: { status: 'denied', by: 'studio' } }, fires: 'approval-denied', severity: 'error' },
   { name: 'approved use', change: { approval: { status: 'approved' } }, quiet: 'approval-denied' },
   { name: 'a compliant use not yet reported', change: {}, fires: 'notify-contact', severity: 'information' },
-  { name: 'an alteration that stays as scripted (SAG-AFTRA exemption)', change: { talent: { kind: 'performance-alteration', performers: ['A'], unionCovered: 'yes', alterationWithinScript: 'yes', consent: { status: 'none' } } }, quiet: 'talent-consent' },
+  {
+    name: 'an alteration that stays as scripted (SAG-AFTRA exemption)',
+    change: {
+      talent: {
+        kind: 'performance-alteration',
+        performers: ['A'],
+        unionCovered: 'yes',
+        alterationWithinScript: 'yes',
+        consent: { status: 'none' },
+      },
+    },
+    quiet: 'talent-consent',
+  },
   // Documentary pack (APA)
-  { name: 'final material without a cue-sheet source', change: { final: 'yes', cueSheet: { copyrightStatus: 'licensed', timecode: '01:00:00:00' } }, fires: 'apa-cue-sheet', packs: ['documentary'] },
-  { name: 'a complete cue sheet', change: { final: 'yes', cueSheet: { sourceMaterial: 'archive text', copyrightStatus: 'licensed', timecode: '01:00:00:00' } }, quiet: 'apa-cue-sheet', packs: ['documentary'] },
-  { name: 'a cloned voice of a real person, viewers not told', change: { talent: talent('granted'), realism: { depictsReal: 'yes', presentedAsReal: 'no' } }, fires: 'apa-human-simulation', severity: 'error', packs: ['documentary'] },
-  { name: 'a cloned voice labelled on screen', change: { talent: talent('granted'), realism: { depictsReal: 'yes', presentedAsReal: 'no', audienceDisclosure: 'caption' } }, quiet: 'apa-human-simulation', packs: ['documentary'] },
-  { name: 'material in the final cut, viewers not told', change: { final: 'yes' }, fires: 'apa-audience-transparency', packs: ['documentary'] },
+  {
+    name: 'final material without a cue-sheet source',
+    change: { final: 'yes', cueSheet: { copyrightStatus: 'licensed', timecode: '01:00:00:00' } },
+    fires: 'apa-cue-sheet',
+    packs: ['documentary'],
+  },
+  {
+    name: 'a complete cue sheet',
+    change: { final: 'yes', cueSheet: { sourceMaterial: 'archive text', copyrightStatus: 'licensed', timecode: '01:00:00:00' } },
+    quiet: 'apa-cue-sheet',
+    packs: ['documentary'],
+  },
+  {
+    name: 'a cloned voice of a real person, viewers not told',
+    change: { talent: talent('granted'), realism: { depictsReal: 'yes', presentedAsReal: 'no' } },
+    fires: 'apa-human-simulation',
+    severity: 'error',
+    packs: ['documentary'],
+  },
+  {
+    name: 'a cloned voice labelled on screen',
+    change: { talent: talent('granted'), realism: { depictsReal: 'yes', presentedAsReal: 'no', audienceDisclosure: 'caption' } },
+    quiet: 'apa-human-simulation',
+    packs: ['documentary'],
+  },
+  {
+    name: 'material in the final cut, viewers not told',
+    change: { final: 'yes' },
+    fires: 'apa-audience-transparency',
+    packs: ['documentary'],
+  },
   { name: 'temporary material', change: { final: 'no' }, quiet: 'apa-audience-transparency', packs: ['documentary'] },
   // Union pack (SAG-AFTRA, WGA, DGA)
-  { name: 'a digital replica of unrecorded kind', change: { talent: { kind: 'digital-replica', performers: ['A'], unionCovered: 'yes', consent: { status: 'granted' } } }, fires: 'sag-replica-kind', packs: ['union'] },
-  { name: 'an employment-based replica', change: { talent: { kind: 'digital-replica', performers: ['A'], unionCovered: 'yes', replicaKind: 'employment-based', consent: { status: 'granted' } } }, quiet: 'sag-replica-kind', packs: ['union'] },
-  { name: 'an alteration beyond the script without consent', change: { talent: { kind: 'performance-alteration', performers: ['A'], unionCovered: 'yes', alterationWithinScript: 'no', consent: { status: 'requested' } } }, fires: 'sag-digital-alteration', severity: 'error', packs: ['union'] },
-  { name: 'an alteration within the script', change: { talent: { kind: 'performance-alteration', performers: ['A'], unionCovered: 'yes', alterationWithinScript: 'yes', consent: { status: 'none' } } }, quiet: 'sag-digital-alteration', packs: ['union'] },
-  { name: 'a synthetic performer without union notice', change: { talent: { kind: 'synthetic-performer', performers: [], unionCovered: 'yes', consent: { status: 'none' } } }, fires: 'sag-synthetic-performer', packs: ['union'] },
-  { name: 'a synthetic performer with notice given', change: { talent: { kind: 'synthetic-performer', performers: [], unionCovered: 'yes', unionNotified: 'yes', consent: { status: 'none' } } }, quiet: 'sag-synthetic-performer', packs: ['union'] },
-  { name: 'AI material handed to writers untold', change: { writers: { handedToWriters: 'yes', disclosedToWriters: 'no' } }, fires: 'wga-writer-disclosure', severity: 'error', packs: ['union'] },
-  { name: 'AI material handed to writers and disclosed', change: { writers: { handedToWriters: 'yes', disclosedToWriters: 'yes' } }, quiet: 'wga-writer-disclosure', packs: ['union'] },
-  { name: 'a key creative element without the director', change: { keyCreative: 'yes' }, fires: 'dga-director-consulted', packs: ['union'] },
-  { name: 'a key creative element the director was consulted on', change: { keyCreative: 'yes', directorConsulted: 'yes' }, quiet: 'dga-director-consulted', packs: ['union'] },
+  {
+    name: 'a digital replica of unrecorded kind',
+    change: { talent: { kind: 'digital-replica', performers: ['A'], unionCovered: 'yes', consent: { status: 'granted' } } },
+    fires: 'sag-replica-kind',
+    packs: ['union'],
+  },
+  {
+    name: 'an employment-based replica',
+    change: {
+      talent: {
+        kind: 'digital-replica',
+        performers: ['A'],
+        unionCovered: 'yes',
+        replicaKind: 'employment-based',
+        consent: { status: 'granted' },
+      },
+    },
+    quiet: 'sag-replica-kind',
+    packs: ['union'],
+  },
+  {
+    name: 'an alteration beyond the script without consent',
+    change: {
+      talent: {
+        kind: 'performance-alteration',
+        performers: ['A'],
+        unionCovered: 'yes',
+        alterationWithinScript: 'no',
+        consent: { status: 'requested' },
+      },
+    },
+    fires: 'sag-digital-alteration',
+    severity: 'error',
+    packs: ['union'],
+  },
+  {
+    name: 'an alteration within the script',
+    change: {
+      talent: {
+        kind: 'performance-alteration',
+        performers: ['A'],
+        unionCovered: 'yes',
+        alterationWithinScript: 'yes',
+        consent: { status: 'none' },
+      },
+    },
+    quiet: 'sag-digital-alteration',
+    packs: ['union'],
+  },
+  {
+    name: 'a synthetic performer without union notice',
+    change: { talent: { kind: 'synthetic-performer', performers: [], unionCovered: 'yes', consent: { status: 'none' } } },
+    fires: 'sag-synthetic-performer',
+    packs: ['union'],
+  },
+  {
+    name: 'a synthetic performer with notice given',
+    change: {
+      talent: { kind: 'synthetic-performer', performers: [], unionCovered: 'yes', unionNotified: 'yes', consent: { status: 'none' } },
+    },
+    quiet: 'sag-synthetic-performer',
+    packs: ['union'],
+  },
+  {
+    name: 'AI material handed to writers untold',
+    change: { writers: { handedToWriters: 'yes', disclosedToWriters: 'no' } },
+    fires: 'wga-writer-disclosure',
+    severity: 'error',
+    packs: ['union'],
+  },
+  {
+    name: 'AI material handed to writers and disclosed',
+    change: { writers: { handedToWriters: 'yes', disclosedToWriters: 'yes' } },
+    quiet: 'wga-writer-disclosure',
+    packs: ['union'],
+  },
+  {
+    name: 'a key creative element without the director',
+    change: { keyCreative: 'yes' },
+    fires: 'dga-director-consulted',
+    packs: ['union'],
+  },
+  {
+    name: 'a key creative element the director was consulted on',
+    change: { keyCreative: 'yes', directorConsulted: 'yes' },
+    quiet: 'dga-director-consulted',
+    packs: ['union'],
+  },
   // EU AI Act pack
-  { name: 'a deep fake not disclosed', change: { realism: { depictsReal: 'yes', presentedAsReal: 'no' } }, fires: 'eu-deepfake-disclosure', severity: 'error', packs: ['eu-ai-act'] },
-  { name: 'a deep fake disclosed in the credits', change: { realism: { depictsReal: 'yes', presentedAsReal: 'no', audienceDisclosure: 'end credit' } }, quiet: 'eu-deepfake-disclosure', packs: ['eu-ai-act'] },
-  { name: 'final output without a machine-readable marking', change: { final: 'yes' }, fires: 'eu-machine-readable-marking', packs: ['eu-ai-act'] },
-  { name: 'final output carrying content credentials', change: { final: 'yes', provenanceMarked: 'yes' }, quiet: 'eu-machine-readable-marking', packs: ['eu-ai-act'] },
+  {
+    name: 'a deep fake not disclosed',
+    change: { realism: { depictsReal: 'yes', presentedAsReal: 'no' } },
+    fires: 'eu-deepfake-disclosure',
+    severity: 'error',
+    packs: ['eu-ai-act'],
+  },
+  {
+    name: 'a deep fake disclosed in the credits',
+    change: { realism: { depictsReal: 'yes', presentedAsReal: 'no', audienceDisclosure: 'end credit' } },
+    quiet: 'eu-deepfake-disclosure',
+    packs: ['eu-ai-act'],
+  },
+  {
+    name: 'final output without a machine-readable marking',
+    change: { final: 'yes' },
+    fires: 'eu-machine-readable-marking',
+    packs: ['eu-ai-act'],
+  },
+  {
+    name: 'final output carrying content credentials',
+    change: { final: 'yes', provenanceMarked: 'yes' },
+    quiet: 'eu-machine-readable-marking',
+    packs: ['eu-ai-act'],
+  },
   { name: 'a compliant use already reported', change: { notified: { date: '2026-11-21' } }, quiet: 'notify-contact' },
   { name: 'a use outside the guidelines (approval, not notice)', change: { final: 'yes' }, quiet: 'notify-contact' },
 ];
@@ -92,7 +257,10 @@ describe('guideline rules', () => {
 
   it('lets written approval settle the rules approval can settle, and keeps consent rules', () => {
     const use = compliantUse({ final: 'yes', keyCreative: 'yes', talent: talent('none'), approval: { status: 'approved' } });
-    assert.deepEqual(evaluateUse(use).map((f) => f.rule), ['talent-consent']);
+    assert.deepEqual(
+      evaluateUse(use).map((f) => f.rule),
+      ['talent-consent'],
+    );
     assert.equal(useStatus(use, evaluateUse(use)), 'violation');
     const approvedOnly = compliantUse({ final: 'yes', approval: { status: 'approved' } });
     assert.deepEqual(evaluateUse(approvedOnly), []);
@@ -106,7 +274,7 @@ describe('guideline rules', () => {
     assert.equal(useStatus(use, findings), 'pending');
   });
 
-  it('runs a pack\'s rules only when the pack is switched on', () => {
+  it("runs a pack's rules only when the pack is switched on", () => {
     const use = compliantUse({ final: 'yes', keyCreative: 'yes' });
     assert.ok(!evaluateUse(use).some((f) => f.rule.startsWith('apa-') || f.rule.startsWith('dga-') || f.rule.startsWith('eu-')));
     assert.ok(evaluateUse(use, new Set(['union'])).some((f) => f.rule === 'dga-director-consulted'));
@@ -115,12 +283,17 @@ describe('guideline rules', () => {
 
   it('drops a suppressed rule for that use only', () => {
     const use = compliantUse({ final: 'yes', suppressions: [{ rule: 'final-deliverable', reason: 'credited as AI in the end titles' }] });
-    assert.equal(evaluateUse(use).find((f) => f.rule === 'final-deliverable'), undefined);
+    assert.equal(
+      evaluateUse(use).find((f) => f.rule === 'final-deliverable'),
+      undefined,
+    );
     assert.ok(evaluateUse(compliantUse({ final: 'yes' })).some((f) => f.rule === 'final-deliverable'));
   });
 
   it('points each finding at the field that causes it', () => {
-    const [finding] = evaluateUse(compliantUse({ tool: { ...tool, environment: 'consumer' } })).filter((f) => f.rule === 'secure-environment');
+    const [finding] = evaluateUse(compliantUse({ tool: { ...tool, environment: 'consumer' } })).filter(
+      (f) => f.rule === 'secure-environment',
+    );
     assert.deepEqual(finding.field, ['tool', 'environment']);
   });
 

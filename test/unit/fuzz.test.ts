@@ -14,7 +14,15 @@ import { mapRangeThrough, TextChange } from '../../src/core/anchor/track';
 import { parseValidatedJson } from '../../src/core/json/validatedJson';
 import { ProjectConfig } from '../../src/core/config/config';
 import { parseSidecar, SidecarParseResult } from '../../src/core/sidecar/parse';
-import { ANSWER_VALUES, APPROVAL_STATUSES, CONSENT_STATUSES, ENVIRONMENTS, INPUT_KINDS, RULE_IDS, TALENT_KINDS } from '../../src/core/sidecar/schema';
+import {
+  ANSWER_VALUES,
+  APPROVAL_STATUSES,
+  CONSENT_STATUSES,
+  ENVIRONMENTS,
+  INPUT_KINDS,
+  RULE_IDS,
+  TALENT_KINDS,
+} from '../../src/core/sidecar/schema';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateScreenplay } from '../support/screenplay';
@@ -25,21 +33,38 @@ const runs = (n: number) => ({ seed: SEED, numRuns: Math.round(n * SCALE) });
 
 /** Inputs tried, for the closing note's count. */
 const tried = { sidecars: 0, scripts: 0 };
-after(() => console.log(`      fuzzed ${tried.sidecars.toLocaleString('en')} sidecars and ${tried.scripts.toLocaleString('en')} script edits (seed ${SEED})`));
+after(() =>
+  console.log(
+    `      fuzzed ${tried.sidecars.toLocaleString('en')} sidecars and ${tried.scripts.toLocaleString('en')} script edits (seed ${SEED})`,
+  ),
+);
 
 // ---- valid sidecars ---------------------------------------------------------------------------
 
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
 const nonBlank = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0);
 const answer = fc.constantFrom(...ANSWER_VALUES);
-const isoDate = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).chain((d) => fc.constantFrom(d.toISOString().slice(0, 10), d.toISOString().replace(/\.\d{3}Z$/, 'Z')));
+const isoDate = fc
+  .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+  .chain((d) => fc.constantFrom(d.toISOString().slice(0, 10), d.toISOString().replace(/\.\d{3}Z$/, 'Z')));
 /** Fields this release does not know, as a newer release might add them ("__proto__" keys are refused, tested below). */
 const unknownFields = fc
-  .dictionary(fc.string({ minLength: 1, maxLength: 12 }).map((k) => `x-${k}`), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 })
+  .dictionary(
+    fc.string({ minLength: 1, maxLength: 12 }).map((k) => `x-${k}`),
+    fc.jsonValue({ maxDepth: 3 }),
+    { maxKeys: 3 },
+  )
   .filter((fields) => !JSON.stringify(fields).includes('"__proto__"'));
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 
-const tool = fc.record({ name: nonBlank, version: optional(text), vendor: optional(text), environment: fc.constantFrom(...ENVIRONMENTS), retainsInputs: answer, trainsOnInputs: answer });
+const tool = fc.record({
+  name: nonBlank,
+  version: optional(text),
+  vendor: optional(text),
+  environment: fc.constantFrom(...ENVIRONMENTS),
+  retainsInputs: answer,
+  trainsOnInputs: answer,
+});
 const use = (id: string) =>
   fc
     .record(
@@ -52,9 +77,26 @@ const use = (id: string) =>
         final: answer,
         keyCreative: answer,
         inputs: fc.uniqueArray(fc.constantFrom(...INPUT_KINDS)),
-        talent: optional(fc.record({ kind: fc.constantFrom(...TALENT_KINDS), performers: fc.array(text, { maxLength: 3 }), unionCovered: answer, consent: fc.record({ status: fc.constantFrom(...CONSENT_STATUSES) }) })),
-        realism: optional(fc.record({ depictsReal: answer, presentedAsReal: answer, audienceDisclosure: optional(text) }, { requiredKeys: ['depictsReal', 'presentedAsReal'] })),
-        approval: optional(fc.record({ status: fc.constantFrom(...APPROVAL_STATUSES), by: optional(text), date: optional(isoDate) }, { requiredKeys: ['status'] })),
+        talent: optional(
+          fc.record({
+            kind: fc.constantFrom(...TALENT_KINDS),
+            performers: fc.array(text, { maxLength: 3 }),
+            unionCovered: answer,
+            consent: fc.record({ status: fc.constantFrom(...CONSENT_STATUSES) }),
+          }),
+        ),
+        realism: optional(
+          fc.record(
+            { depictsReal: answer, presentedAsReal: answer, audienceDisclosure: optional(text) },
+            { requiredKeys: ['depictsReal', 'presentedAsReal'] },
+          ),
+        ),
+        approval: optional(
+          fc.record(
+            { status: fc.constantFrom(...APPROVAL_STATUSES), by: optional(text), date: optional(isoDate) },
+            { requiredKeys: ['status'] },
+          ),
+        ),
         notified: optional(fc.record({ date: isoDate })),
         directorConsulted: optional(answer),
         suppressions: fc.array(fc.record({ rule: fc.constantFrom(...RULE_IDS), reason: nonBlank }), { maxLength: 2 }),
@@ -95,7 +137,10 @@ function placedInside(result: SidecarParseResult, input: string): void {
       assert.ok(Number.isInteger(at.line) && Number.isInteger(at.column) && at.line >= 1 && at.column >= 1, JSON.stringify(problem));
       assert.ok(at.line <= lines.lineCount + 1, `${JSON.stringify(problem)} is past the end`);
     }
-    assert.ok(problem.end.line > problem.start.line || (problem.end.line === problem.start.line && problem.end.column >= problem.start.column), JSON.stringify(problem));
+    assert.ok(
+      problem.end.line > problem.start.line || (problem.end.line === problem.start.line && problem.end.column >= problem.start.column),
+      JSON.stringify(problem),
+    );
   }
 }
 
@@ -142,7 +187,8 @@ describe('fuzzing: sidecars', function () {
         const paths: (string | number)[][] = [];
         const walk = (value: unknown, at: (string | number)[]) => {
           paths.push(at);
-          if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, [...at, Array.isArray(value) ? Number(key) : key]);
+          if (value && typeof value === 'object')
+            for (const [key, child] of Object.entries(value)) walk(child, [...at, Array.isArray(value) ? Number(key) : key]);
         };
         walk(data, []);
         const target = paths[pick % paths.length];
@@ -160,10 +206,18 @@ describe('fuzzing: sidecars', function () {
   it('places every problem in random bytes, broken UTF-8 and JSON-ish noise', () => {
     const noise = fc.oneof(
       fc.uint8Array({ maxLength: 300 }).map((bytes) => new TextDecoder().decode(bytes)),
-      fc.array(fc.constantFrom('{', '}', '[', ']', '"', ':', ',', 'version', '1', 'uses', ' ', '\n', '\r\n', '\\', 'null', '\uFEFF', '\uD800'), { maxLength: 200 }).map((parts) => parts.join('')),
+      fc
+        .array(
+          fc.constantFrom('{', '}', '[', ']', '"', ':', ',', 'version', '1', 'uses', ' ', '\n', '\r\n', '\\', 'null', '\uFEFF', '\uD800'),
+          { maxLength: 200 },
+        )
+        .map((parts) => parts.join('')),
       fc.string({ unit: 'binary', maxLength: 200 }),
     );
-    fc.assert(fc.property(noise, (input) => void parseNeverThrows(input)), runs(2000));
+    fc.assert(
+      fc.property(noise, (input) => void parseNeverThrows(input)),
+      runs(2000),
+    );
   });
 
   it('reports duplicate ids, huge strings, deep nesting and prototype keys at their place', () => {
@@ -185,12 +239,15 @@ describe('fuzzing: sidecars', function () {
   });
 
   it('never throws on configuration files either', () => {
-    const configish = fc.oneof(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 }));
+    const configish = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+      fc.string({ maxLength: 200 }),
+    );
     fc.assert(
       fc.property(configish, (input) => {
         tried.sidecars++;
         const result = parseValidatedJson(input, ProjectConfig);
-        placedInside(result.ok ? { ok: true } as never : result, input);
+        placedInside(result.ok ? ({ ok: true } as never) : result, input);
       }),
       runs(1000),
     );
@@ -203,31 +260,49 @@ describe('fuzzing: scripts under random edits', function () {
   this.timeout(120_000);
   const script = generateScreenplay(6, 3).text;
 
-  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), deleted: fc.nat({ max: 400 }), inserted: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('\r\n', '\n', '\r', '\r\n\r\n', 'INT. NEW PLACE - DAY\n\n', '[[note', '/*', '*/', '#1A#', '.FORCED')) });
+  const edit = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    deleted: fc.nat({ max: 400 }),
+    inserted: fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom('\r\n', '\n', '\r', '\r\n\r\n', 'INT. NEW PLACE - DAY\n\n', '[[note', '/*', '*/', '#1A#', '.FORCED'),
+    ),
+  });
 
   it('keeps anchors and tracked ranges inside the text, and never throws', () => {
     fc.assert(
-      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.double({ min: 0, max: 0.95, noNaN: true }), fc.boolean(), (edits, where, crlf) => {
-        tried.scripts++;
-        let current = crlf ? script.replace(/\n/g, '\r\n') : script;
-        const start = Math.floor(current.length * where);
-        const end = Math.min(current.length, start + 1 + (edits.length * 37) % 300);
-        const anchor = createAnchor(current, { start, end }, 'fountain');
-        let tracked = { start, end };
-        for (const e of edits) {
-          const offset = Math.floor(current.length * e.at);
-          const deleted = Math.min(e.deleted, current.length - offset);
-          const change: TextChange = { offset, deleted, inserted: e.inserted };
-          current = current.slice(0, offset) + e.inserted + current.slice(offset + deleted);
-          tracked = mapRangeThrough(tracked, [change]);
-          assert.ok(tracked.start >= 0 && tracked.start <= tracked.end && tracked.end <= current.length, `tracked ${JSON.stringify(tracked)} outside ${current.length}`);
-        }
-        const found = locateAnchor(prepareScript(current), anchor);
-        if (found) assert.ok(found.start >= 0 && found.start < found.end && found.end <= current.length && found.similarity > 0 && found.similarity <= 1);
-        const structure = readFountain(current);
-        for (const scene of structure.scenes) assert.ok(scene.start >= 0 && scene.start <= current.length);
-        for (const section of findSections(current, 'fountain')) assert.ok(section.start <= section.end && section.end <= current.length);
-      }),
+      fc.property(
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.double({ min: 0, max: 0.95, noNaN: true }),
+        fc.boolean(),
+        (edits, where, crlf) => {
+          tried.scripts++;
+          let current = crlf ? script.replace(/\n/g, '\r\n') : script;
+          const start = Math.floor(current.length * where);
+          const end = Math.min(current.length, start + 1 + ((edits.length * 37) % 300));
+          const anchor = createAnchor(current, { start, end }, 'fountain');
+          let tracked = { start, end };
+          for (const e of edits) {
+            const offset = Math.floor(current.length * e.at);
+            const deleted = Math.min(e.deleted, current.length - offset);
+            const change: TextChange = { offset, deleted, inserted: e.inserted };
+            current = current.slice(0, offset) + e.inserted + current.slice(offset + deleted);
+            tracked = mapRangeThrough(tracked, [change]);
+            assert.ok(
+              tracked.start >= 0 && tracked.start <= tracked.end && tracked.end <= current.length,
+              `tracked ${JSON.stringify(tracked)} outside ${current.length}`,
+            );
+          }
+          const found = locateAnchor(prepareScript(current), anchor);
+          if (found)
+            assert.ok(
+              found.start >= 0 && found.start < found.end && found.end <= current.length && found.similarity > 0 && found.similarity <= 1,
+            );
+          const structure = readFountain(current);
+          for (const scene of structure.scenes) assert.ok(scene.start >= 0 && scene.start <= current.length);
+          for (const section of findSections(current, 'fountain')) assert.ok(section.start <= section.end && section.end <= current.length);
+        },
+      ),
       runs(1500),
     );
   });

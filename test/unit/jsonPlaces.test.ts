@@ -21,14 +21,20 @@ function byTree(text: string, path: JsonPath): JsonSpan {
 function pathsOf(value: unknown, at: JsonPath = []): JsonPath[] {
   const paths: JsonPath[] = [at, [...at, 'absent'], [...at, 7]];
   if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...at, i])));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...at, key]));
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...at, key]));
   return paths;
 }
 
 describe('places in JSON text, without a tree', () => {
   it('answers every path as jsonc-parser does, in any layout, keys with escapes included', () => {
     // Compact, indented, tabbed, CRLF (JSON.stringify escapes line breaks inside strings).
-    const layouts = [(v: unknown) => JSON.stringify(v), (v: unknown) => JSON.stringify(v, null, 2), (v: unknown) => JSON.stringify(v, null, '\t'), (v: unknown) => JSON.stringify(v, null, 1).replace(/\n/g, '\r\n')];
+    const layouts = [
+      (v: unknown) => JSON.stringify(v),
+      (v: unknown) => JSON.stringify(v, null, 2),
+      (v: unknown) => JSON.stringify(v, null, '\t'),
+      (v: unknown) => JSON.stringify(v, null, 1).replace(/\n/g, '\r\n'),
+    ];
     const json = fc.jsonValue({ maxDepth: 4 }).filter((v) => !JSON.stringify(v).includes('__proto__'));
     fc.assert(
       fc.property(json, fc.nat(layouts.length - 1), (value, layout) => {

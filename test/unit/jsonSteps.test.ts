@@ -25,8 +25,11 @@ describe('JSON written in steps', () => {
     );
   });
 
-  it('pauses after each run of a long array\'s items, and every few items of short ones', () => {
-    const report = { uses: Array.from({ length: 10 }, (_, i) => ({ id: `use-${i}`, files: ['a.png'] })), groups: [{ findings: [1, 2, 3] }, { findings: [4, 5] }] };
+  it("pauses after each run of a long array's items, and every few items of short ones", () => {
+    const report = {
+      uses: Array.from({ length: 10 }, (_, i) => ({ id: `use-${i}`, files: ['a.png'] })),
+      groups: [{ findings: [1, 2, 3] }, { findings: [4, 5] }],
+    };
     const steps = jsonSteps(report, 3);
     let pauses = 0;
     for (let next = steps.next(); !next.done; next = steps.next()) pauses++;

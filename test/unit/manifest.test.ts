@@ -19,9 +19,13 @@ function filesUnder(folder: string): string[] {
 
 describe('package metadata stays in step with the code', () => {
   it('keeps the core free of any vscode import', () => {
-    const offenders = filesUnder(path.join(REPO_ROOT, 'src/core')).filter((file) => /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(file, 'utf8')));
+    const offenders = filesUnder(path.join(REPO_ROOT, 'src/core')).filter((file) =>
+      /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(file, 'utf8')),
+    );
     assert.deepEqual(offenders, []);
-    const cli = filesUnder(path.join(REPO_ROOT, 'src/cli')).filter((file) => /from ['"]vscode['"]|\/vscode\//.test(readFileSync(file, 'utf8')));
+    const cli = filesUnder(path.join(REPO_ROOT, 'src/cli')).filter((file) =>
+      /from ['"]vscode['"]|\/vscode\//.test(readFileSync(file, 'utf8')),
+    );
     assert.deepEqual(cli, [], 'the CLI uses the core only');
   });
 

@@ -9,7 +9,10 @@ import { MemoryFileSystem } from './helpers/memoryFileSystem';
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
 function filesWithTimes(): { fs: FileSystem & MemoryFileSystem; hashed: string[]; touch(file: string, mtimeMs: number): void } {
   const fs = new MemoryFileSystem({ '/p/plate.exr': 'frame one', '/p/voice.wav': 'take one' }) as FileSystem & MemoryFileSystem;
-  const times = new Map<string, number>([['/p/plate.exr', 1000], ['/p/voice.wav', 1000]]);
+  const times = new Map<string, number>([
+    ['/p/plate.exr', 1000],
+    ['/p/voice.wav', 1000],
+  ]);
   const hashed: string[] = [];
   const stat = fs.stat.bind(fs);
   const sha256 = fs.sha256.bind(fs);
@@ -92,7 +95,7 @@ describe('content hashes cached by size and modification time', () => {
     assert.deepEqual(hashed, ['/p/plate.exr', '/p/voice.wav'], 'no file was read twice');
   });
 
-  it('keeps its files in the user\'s cache folder, made when first asked for, or nowhere when turned off', () => {
+  it("keeps its files in the user's cache folder, made when first asked for, or nowhere when turned off", () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       assert.equal(userMediaCacheFolder({ XDG_CACHE_HOME: dir, AI_DISCLOSURE_MEDIA_CACHE: 'off' }), undefined);
@@ -108,7 +111,7 @@ describe('content hashes cached by size and modification time', () => {
     }
   });
 
-  it('names a production\'s cache file by its folder and a digest of its whole path', () => {
+  it("names a production's cache file by its folder and a digest of its whole path", () => {
     const name = mediaCacheFileName('/home/ed/Salt Line (2026)');
     assert.match(name, /^Salt_Line_2026_-[0-9a-f]{16}\.jsonl$/);
     assert.notEqual(mediaCacheFileName('/home/ed/other/Salt Line (2026)'), name, 'same folder name elsewhere: another file');
@@ -116,7 +119,7 @@ describe('content hashes cached by size and modification time', () => {
     assert.match(mediaCacheFileName('/'), /^[0-9a-f]{16}\.jsonl$/);
   });
 
-  it('keeps each production\'s hashes in a file of its own, read at its first check and written when changed', async () => {
+  it("keeps each production's hashes in a file of its own, read at its first check and written when changed", async () => {
     const { fs, hashed } = filesWithTimes();
     const hashOf = async (cache: MediaCache, file: string) => cache.sha256(fs, file, (await fs.stat(file))!);
     const session = new ProductionMediaCaches(fs, '/cache');
@@ -125,7 +128,11 @@ describe('content hashes cached by size and modification time', () => {
     await hashOf(plates, '/p/plate.exr');
     await session.of('/q');
     await session.save();
-    assert.deepEqual(await fs.readDirectory('/cache').then((entries) => entries.map((e) => e.name)), [mediaCacheFileName('/p')], 'a production that hashed nothing writes nothing');
+    assert.deepEqual(
+      await fs.readDirectory('/cache').then((entries) => entries.map((e) => e.name)),
+      [mediaCacheFileName('/p')],
+      'a production that hashed nothing writes nothing',
+    );
 
     const next = new ProductionMediaCaches(fs, '/cache');
     await hashOf(await next.of('/p'), '/p/plate.exr');
@@ -173,15 +180,29 @@ describe('content hashes cached by size and modification time', () => {
     assert.equal(facts.provenance['/p/frame-8.png']?.[2]?.generative, true);
 
     // Damaged and ill-shaped lines among good ones.
-    const edited = [lines[0], '{ not json', '["sha256","/p/frame-1.png","1",1001,"forged"]', '["provenance","/p/frame-2.png",2,1002,{"generative":"yes"}]', ...lines.slice(1)].join('\n');
+    const edited = [
+      lines[0],
+      '{ not json',
+      '["sha256","/p/frame-1.png","1",1001,"forged"]',
+      '["provenance","/p/frame-2.png",2,1002,{"generative":"yes"}]',
+      ...lines.slice(1),
+    ].join('\n');
     await fs.writeFile(file, new TextEncoder().encode(edited.replace('"hash-3"', '"hash-3"]]')));
     const read = await MediaCache.load(fs, file);
     const never = async (): Promise<never> => {
       throw new Error('read again');
     };
     const statOf = (i: number) => ({ type: 'file' as const, size: i, mtimeMs: 1000 + i });
-    assert.equal(await read.sha256({ ...fs, sha256: never }, '/p/frame-1.png', statOf(1)), 'hash-1', 'the forged line was skipped, the good one kept');
-    assert.equal(await read.sha256({ ...fs, sha256: async () => 'read' }, '/p/frame-3.png', statOf(3)), 'read', 'a damaged line is not trusted');
+    assert.equal(
+      await read.sha256({ ...fs, sha256: never }, '/p/frame-1.png', statOf(1)),
+      'hash-1',
+      'the forged line was skipped, the good one kept',
+    );
+    assert.equal(
+      await read.sha256({ ...fs, sha256: async () => 'read' }, '/p/frame-3.png', statOf(3)),
+      'read',
+      'a damaged line is not trusted',
+    );
     assert.equal((await read.generativeProvenance('/p/frame-2.png', statOf(2), never))?.generative, true);
     assert.equal(await read.generativeProvenance('/p/frame-1.png', statOf(1), never), undefined);
     assert.equal(await read.sha256({ ...fs, sha256: never }, '/p/frame-1499.png', statOf(1499)), 'hash-1499');
@@ -190,9 +211,13 @@ describe('content hashes cached by size and modification time', () => {
   it('keeps at most its limit of facts, the oldest going first, and saves once for it', async () => {
     const fs = new MemoryFileSystem({}) as FileSystem & MemoryFileSystem;
     const cache = new MediaCache(2);
-    for (const [i, medium] of ['/p/a.exr', '/p/b.exr', '/p/c.exr'].entries()) await cache.sha256({ ...fs, sha256: async () => `hash-${i}` }, medium, { type: 'file', size: i, mtimeMs: 1000 + i });
+    for (const [i, medium] of ['/p/a.exr', '/p/b.exr', '/p/c.exr'].entries())
+      await cache.sha256({ ...fs, sha256: async () => `hash-${i}` }, medium, { type: 'file', size: i, mtimeMs: 1000 + i });
     await cache.save(fs, '/cache/p.json');
-    assert.deepEqual(Object.keys(cachedFacts(new TextDecoder().decode(await fs.readFile('/cache/p.json'))).sha256), ['/p/b.exr', '/p/c.exr']);
+    assert.deepEqual(Object.keys(cachedFacts(new TextDecoder().decode(await fs.readFile('/cache/p.json'))).sha256), [
+      '/p/b.exr',
+      '/p/c.exr',
+    ]);
     let writes = 0;
     const writeFile = fs.writeFile.bind(fs);
     fs.writeFile = async (target, data) => (writes++, writeFile(target, data));

@@ -12,12 +12,15 @@ import { toPosixPath } from '../../src/core/sidecar/paths';
 const variants: [string, () => FileSystem][] = [
   ['thread pool', () => nodeFileSystem],
   ['adaptive, blocking', () => adaptiveNodeFileSystem()],
-  ['adaptive, gone to the pool', () => {
-    const fs = adaptiveNodeFileSystem(-1);
-    for (let i = 0; i < 32; i++) void fs.stat('/');
-    assert.equal(fs.reads, 'pooled');
-    return fs;
-  }],
+  [
+    'adaptive, gone to the pool',
+    () => {
+      const fs = adaptiveNodeFileSystem(-1);
+      for (let i = 0; i < 32; i++) void fs.stat('/');
+      assert.equal(fs.reads, 'pooled');
+      return fs;
+    },
+  ],
 ];
 
 describe('adaptive reads', () => {

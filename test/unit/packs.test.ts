@@ -6,7 +6,10 @@ import { BUILT_IN_PACKS, RULES } from '../../src/core/policy/rules';
 import { compliantUse } from './helpers/fixtures';
 
 describe('policy packs as data', () => {
-  const use = compliantUse({ inputs: ['script'], talent: { kind: 'voice-clone', performers: ['Mara Quill', 'Tom Reed'], unionCovered: 'yes', consent: { status: 'none' } } });
+  const use = compliantUse({
+    inputs: ['script'],
+    talent: { kind: 'voice-clone', performers: ['Mara Quill', 'Tom Reed'], unionCovered: 'yes', consent: { status: 'none' } },
+  });
 
   it('tests fields by dot path, treating a missing field as in no list', () => {
     assert.ok(meets(use, { field: 'tool.environment', in: ['enterprise'] }));
@@ -16,7 +19,14 @@ describe('policy packs as data', () => {
     assert.ok(meets(use, { field: 'talent.performers', nonEmpty: true }) && meets(use, { field: 'prompt', nonEmpty: false }));
     assert.ok(meets(use, { field: 'inputs', includesAny: ['footage', 'script'] }));
     assert.ok(meets(use, { all: [{ field: 'final', in: ['no'] }, { not: { field: 'keyCreative', in: ['yes'] } }] }));
-    assert.ok(meets(use, { any: [{ field: 'final', in: ['yes'] }, { field: 'inputs', includesAny: ['script'] }] }));
+    assert.ok(
+      meets(use, {
+        any: [
+          { field: 'final', in: ['yes'] },
+          { field: 'inputs', includesAny: ['script'] },
+        ],
+      }),
+    );
   });
 
   it('fills message templates with values, lists and filters', () => {
@@ -39,25 +49,40 @@ describe('policy packs as data', () => {
     const inputs = { field: 'inputs', includesAny: ['footage'] };
     assert.deepEqual([meets(use, inputs), meets({ ...use, inputs: ['footage'] }, inputs), meets(use, inputs)], [false, true, false]);
 
-    assert.equal(fillTemplate('{n} and {yes}; {nothing}|{a.b.c}|{a.b.missing}|{list|words}|{list|quoted}', deep), '3 and true; |x||p q, r|"p-q", "r"');
+    assert.equal(
+      fillTemplate('{n} and {yes}; {nothing}|{a.b.c}|{a.b.missing}|{list|words}|{list|quoted}', deep),
+      '3 and true; |x||p q, r|"p-q", "r"',
+    );
     assert.equal(fillTemplate('no placeholders {here', deep), 'no placeholders {here');
     assert.equal(fillTemplate('{a.b.c}{a.b.c}', deep), 'xx');
     assert.equal(fillTemplate('{id}', { id: 'use-2' }), 'use-2', 'the same template, another use');
   });
 
   it('rejects a pack with an unknown operator or a bad field path, saying where', () => {
-    const bad = { ...STUDIO_PACK, rules: [{ ...STUDIO_PACK.rules[0], cases: [{ when: { field: 'final', equals: 'yes' }, field: 'final', message: 'x' }] }] };
+    const bad = {
+      ...STUDIO_PACK,
+      rules: [{ ...STUDIO_PACK.rules[0], cases: [{ when: { field: 'final', equals: 'yes' }, field: 'final', message: 'x' }] }],
+    };
     const result = PolicyPack.safeParse(bad);
     assert.ok(!result.success);
     assert.deepEqual(result.error.issues[0].path.slice(0, 4), ['rules', 0, 'cases', 0]);
-    const badPath = { ...STUDIO_PACK, rules: [{ ...STUDIO_PACK.rules[0], cases: [{ when: { field: 'tool..name', in: ['x'] }, field: 'final', message: 'x' }] }] };
+    const badPath = {
+      ...STUDIO_PACK,
+      rules: [{ ...STUDIO_PACK.rules[0], cases: [{ when: { field: 'tool..name', in: ['x'] }, field: 'final', message: 'x' }] }],
+    };
     assert.ok(!PolicyPack.safeParse(badPath).success);
   });
 
   it('holds every guideline rule of the registry except the approval ones as pack data', () => {
     const fromPacks = RULES.filter((r) => r.cases).map((r) => r.id);
-    assert.deepEqual(fromPacks, BUILT_IN_PACKS.flatMap((pack) => pack.rules.map((r) => r.id)));
+    assert.deepEqual(
+      fromPacks,
+      BUILT_IN_PACKS.flatMap((pack) => pack.rules.map((r) => r.id)),
+    );
     for (const pack of BUILT_IN_PACKS) assert.ok(PolicyPack.safeParse(pack).success, pack.id);
-    assert.deepEqual(RULES.filter((r) => r.family === 'guideline' && !r.cases).map((r) => r.id), ['approval-denied', 'notify-contact']);
+    assert.deepEqual(
+      RULES.filter((r) => r.family === 'guideline' && !r.cases).map((r) => r.id),
+      ['approval-denied', 'notify-contact'],
+    );
   });
 });

@@ -24,7 +24,8 @@ function noise(length: number, seed: number): Buffer {
 /** A PNG's chunks, in order, as type and data. */
 function pngChunks(bytes: Buffer): [string, Buffer][] {
   const chunks: [string, Buffer][] = [];
-  for (let at = 8; at + 12 <= bytes.length; at += 12 + bytes.readUInt32BE(at)) chunks.push([bytes.toString('latin1', at + 4, at + 8), bytes.subarray(at + 8, at + 8 + bytes.readUInt32BE(at))]);
+  for (let at = 8; at + 12 <= bytes.length; at += 12 + bytes.readUInt32BE(at))
+    chunks.push([bytes.toString('latin1', at + 4, at + 8), bytes.subarray(at + 8, at + 8 + bytes.readUInt32BE(at))]);
   return chunks;
 }
 
@@ -56,8 +57,15 @@ function tiffWithTagBetween(metadataTag: number, packet: Buffer, big: boolean): 
   const filler = noise(200_000 + (packet.length % 2), 4);
   const directoryAt = packetAt + packet.length + filler.length;
   const tags: [tag: number, type: number, count: number, value: number][] = [
-    [256, 4, 1, width], [257, 4, 1, height], [258, 4, 1, 8], [259, 4, 1, 1], [262, 4, 1, 1],
-    [273, 4, 1, stripAt], [277, 4, 1, 1], [278, 4, 1, height], [279, 4, 1, strip.length],
+    [256, 4, 1, width],
+    [257, 4, 1, height],
+    [258, 4, 1, 8],
+    [259, 4, 1, 1],
+    [262, 4, 1, 1],
+    [273, 4, 1, stripAt],
+    [277, 4, 1, 1],
+    [278, 4, 1, height],
+    [279, 4, 1, strip.length],
     [metadataTag, 7, packet.length, packetAt],
   ];
   const [countBytes, entryBytes] = big ? [8, 20] : [2, 12];
@@ -108,11 +116,26 @@ function id3Frame(id: string, data: Buffer, version: 3 | 4): Buffer {
 function id3Tag(frames: Buffer[], version: 3 | 4): Buffer {
   const extended = version === 3 ? Buffer.from([0, 0, 0, 6, 0, 0, 0, 0, 0, 0]) : Buffer.alloc(0);
   const body = Buffer.concat([extended, ...frames]);
-  return Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.from([version, 0, version === 3 ? 0x40 : 0]), synchsafeBytes(body.length), body]);
+  return Buffer.concat([
+    Buffer.from('ID3', 'latin1'),
+    Buffer.from([version, 0, version === 3 ? 0x40 : 0]),
+    synchsafeBytes(body.length),
+    body,
+  ]);
 }
 
 describe('provenance markers read from real files', () => {
-  const formats = { jpg: 'jpeg', png: 'png', tif: 'tiff', webp: 'riff', heic: 'bmff', mp4: 'bmff', mov: 'bmff', wav: 'riff', pdf: 'pdf' } as const;
+  const formats = {
+    jpg: 'jpeg',
+    png: 'png',
+    tif: 'tiff',
+    webp: 'riff',
+    heic: 'bmff',
+    mp4: 'bmff',
+    mov: 'bmff',
+    wav: 'riff',
+    pdf: 'pdf',
+  } as const;
   for (const [extension, format] of Object.entries(formats)) {
     it(`reads the IPTC digital source type and AI fields from ExifTool's XMP in ${extension.toUpperCase()}`, async () => {
       const found = await read(`xmp-generated.${extension}`);
@@ -135,7 +158,11 @@ describe('provenance markers read from real files', () => {
     assert.equal(await generative('xmp-inpainted.jpg'), 'compositeWithTrainedAlgorithmicMedia:true');
     assert.equal(await generative('xmp-composite.png'), 'compositeSynthetic:true');
     assert.equal(await generative('xmp-camera.jpg'), 'digitalCapture:false');
-    assert.equal(await generative('xmp-algorithmic.png'), 'algorithmicMedia:false', 'a pure algorithm with no training data is not generative AI');
+    assert.equal(
+      await generative('xmp-algorithmic.png'),
+      'algorithmicMedia:false',
+      'a pure algorithm with no training data is not generative AI',
+    );
   });
 
   it('finds nothing in files without markers', async () => {
@@ -151,7 +178,9 @@ describe('provenance markers read from real files', () => {
       assert.ok(found?.c2pa, name);
       assert.equal(found.c2pa.where, 'embedded');
       assert.equal(found.c2pa.manifests, 1);
-      assert.deepEqual(found.c2pa.actions, [{ action: 'c2pa.created', digitalSourceType: 'trainedAlgorithmicMedia', softwareAgent: 'Imagen Studio 3.1' }]);
+      assert.deepEqual(found.c2pa.actions, [
+        { action: 'c2pa.created', digitalSourceType: 'trainedAlgorithmicMedia', softwareAgent: 'Imagen Studio 3.1' },
+      ]);
       assert.equal(found.generative, true);
       assert.equal(found.digitalSourceType, undefined, 'no XMP in these');
       assert.deepEqual(toolFromProvenance(found), { name: 'Imagen Studio', version: '3.1' });
@@ -160,7 +189,10 @@ describe('provenance markers read from real files', () => {
 
   it('finds generative AI in a later C2PA action, and not in a camera capture', async () => {
     const edited = await read('c2pa-edited.jpg');
-    assert.deepEqual(edited?.c2pa?.actions.map((a) => `${a.action}:${a.digitalSourceType}`), ['c2pa.opened:digitalCapture', 'c2pa.edited:compositeWithTrainedAlgorithmicMedia']);
+    assert.deepEqual(
+      edited?.c2pa?.actions.map((a) => `${a.action}:${a.digitalSourceType}`),
+      ['c2pa.opened:digitalCapture', 'c2pa.edited:compositeWithTrainedAlgorithmicMedia'],
+    );
     assert.equal(edited?.generative, true);
     assert.deepEqual(toolFromProvenance(edited!), { name: 'Fill Studio', version: '2' });
     const camera = await read('c2pa-camera.jpg');
@@ -168,10 +200,12 @@ describe('provenance markers read from real files', () => {
     assert.equal(camera.generative, false);
   });
 
-  it('reads the C2PA manifest c2pa-ts embeds in an MP3\'s ID3 tag, and XMP in ID3 as the XMP specification puts it', async () => {
+  it("reads the C2PA manifest c2pa-ts embeds in an MP3's ID3 tag, and XMP in ID3 as the XMP specification puts it", async () => {
     const signed = await read('c2pa-generated.mp3');
     assert.equal(signed?.format, 'mp3');
-    assert.deepEqual(signed.c2pa?.actions, [{ action: 'c2pa.created', digitalSourceType: 'trainedAlgorithmicMedia', softwareAgent: 'VoiceForge 2' }]);
+    assert.deepEqual(signed.c2pa?.actions, [
+      { action: 'c2pa.created', digitalSourceType: 'trainedAlgorithmicMedia', softwareAgent: 'VoiceForge 2' },
+    ]);
     assert.deepEqual(toolFromProvenance(signed), { name: 'VoiceForge', version: '2' });
     assert.equal(signed.generative, true);
 
@@ -192,12 +226,26 @@ describe('provenance markers read from real files', () => {
           id3Frame('APIC', cover, version),
           id3Frame('PRIV', Buffer.concat([Buffer.from('XMP\0', 'latin1'), packet]), version),
           // UTF-16 file name and description, each ended by two zero bytes.
-          id3Frame('GEOB', Buffer.concat([Buffer.from([1]), Buffer.from('application/x-c2pa-manifest-store\0', 'latin1'), utf16('c2pa'), utf16('c2pa manifest store'), store]), version),
+          id3Frame(
+            'GEOB',
+            Buffer.concat([
+              Buffer.from([1]),
+              Buffer.from('application/x-c2pa-manifest-store\0', 'latin1'),
+              utf16('c2pa'),
+              utf16('c2pa manifest store'),
+              store,
+            ]),
+            version,
+          ),
         ];
         writeFileSync(`${dir}/voice-${version}.mp3`, Buffer.concat([id3Tag(frames, version), audio]));
         const found = await readProvenance(nodeFileSystem, `${dir}/voice-${version}.mp3`);
         assert.equal(found?.aiSystem, 'Imagen Studio', `ID3v2.${version}: XMP`);
-        assert.deepEqual(found.c2pa?.actions.map((a) => a.digitalSourceType), ['trainedAlgorithmicMedia'], `ID3v2.${version}: C2PA`);
+        assert.deepEqual(
+          found.c2pa?.actions.map((a) => a.digitalSourceType),
+          ['trainedAlgorithmicMedia'],
+          `ID3v2.${version}: C2PA`,
+        );
         assert.ok(found.bytesRead < 100_000, `ID3v2.${version}: the cover art was not read (${found.bytesRead} bytes)`);
       }
     } finally {
@@ -209,7 +257,10 @@ describe('provenance markers read from real files', () => {
     const found = await read('c2pa-sidecar.png');
     assert.equal(found?.c2pa?.where, 'sidecar');
     assert.equal(found?.generative, true);
-    assert.match(describeProvenance(found!), /a C2PA sidecar manifest recording c2pa\.created \(trainedAlgorithmicMedia\); made with Imagen Studio 3\.1/);
+    assert.match(
+      describeProvenance(found!),
+      /a C2PA sidecar manifest recording c2pa\.created \(trainedAlgorithmicMedia\); made with Imagen Studio 3\.1/,
+    );
   });
 
   it('reads the XMP ImageMagick keeps in a PNG as a raw profile text chunk', async () => {
@@ -219,13 +270,15 @@ describe('provenance markers read from real files', () => {
     assert.equal(found.generative, true);
   });
 
-  it('finds the metadata past the first read: after a PNG\'s image data, between a TIFF\'s pages, in a movie box at the end, after a JPEG\'s large segments', async () => {
+  it("finds the metadata past the first read: after a PNG's image data, between a TIFF's pages, in a movie box at the end, after a JPEG's large segments", async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       // A 200x200 picture of noise (its data does not compress: 14 image data chunks of 8 KB, as
       // libpng writes them), with the tools' own metadata chunks after the image data, where the
       // PNG format allows them and some writers put them.
-      const pixels = deflateSync(Buffer.concat(Array.from({ length: 200 }, (_, row) => Buffer.concat([Buffer.from([0]), noise(600, row)]))));
+      const pixels = deflateSync(
+        Buffer.concat(Array.from({ length: 200 }, (_, row) => Buffer.concat([Buffer.from([0]), noise(600, row)]))),
+      );
       const header = Buffer.alloc(13);
       header.writeUInt32BE(200, 0);
       header.writeUInt32BE(200, 4);
@@ -233,7 +286,10 @@ describe('provenance markers read from real files', () => {
       for (const name of ['xmp-generated.png', 'xmp-imagemagick.png', 'c2pa-generated.png']) {
         const metadata = pngChunks(readFileSync(`${FIXTURES}/${name}`)).filter(([type]) => ['iTXt', 'zTXt', 'tEXt', 'caBX'].includes(type));
         assert.ok(metadata.length > 0, name);
-        const imageData = Array.from({ length: Math.ceil(pixels.length / 8192) }, (_, i): [string, Buffer] => ['IDAT', pixels.subarray(i * 8192, (i + 1) * 8192)]);
+        const imageData = Array.from({ length: Math.ceil(pixels.length / 8192) }, (_, i): [string, Buffer] => [
+          'IDAT',
+          pixels.subarray(i * 8192, (i + 1) * 8192),
+        ]);
         writeFileSync(`${dir}/late-${name}`, pngFile([['IHDR', header], ...imageData, ...metadata, ['IEND', Buffer.alloc(0)]]));
         const found = await readProvenance(nodeFileSystem, `${dir}/late-${name}`);
         assert.equal(found?.generative, true, name);
@@ -241,7 +297,10 @@ describe('provenance markers read from real files', () => {
       }
       // Image data in more chunks than a reader might walk in a hurry (libpng writes 8 KB chunks: 80 MB here).
       const metadata = pngChunks(readFileSync(`${FIXTURES}/xmp-generated.png`)).filter(([type]) => type === 'iTXt');
-      const manyChunks = Array.from({ length: Math.ceil(pixels.length / 10) }, (_, i): [string, Buffer] => ['IDAT', pixels.subarray(i * 10, (i + 1) * 10)]);
+      const manyChunks = Array.from({ length: Math.ceil(pixels.length / 10) }, (_, i): [string, Buffer] => [
+        'IDAT',
+        pixels.subarray(i * 10, (i + 1) * 10),
+      ]);
       assert.ok(manyChunks.length > 10_000);
       writeFileSync(`${dir}/many-chunks.png`, pngFile([['IHDR', header], ...manyChunks, ...metadata, ['IEND', Buffer.alloc(0)]]));
       // Walked through one open of the file, closed at the end.
@@ -254,7 +313,11 @@ describe('provenance markers read from real files', () => {
           return { read: (offset, length) => (calls.reads++, reader.read(offset, length)), close: () => (calls.closed++, reader.close()) };
         },
       };
-      assert.equal((await readProvenance(counting, `${dir}/many-chunks.png`))?.generative, true, `XMP after ${manyChunks.length} image data chunks`);
+      assert.equal(
+        (await readProvenance(counting, `${dir}/many-chunks.png`))?.generative,
+        true,
+        `XMP after ${manyChunks.length} image data chunks`,
+      );
       assert.deepEqual({ ...calls, reads: calls.reads > 5_000 }, { opened: 1, reads: true, closed: 1 });
       // TIFFs whose XMP (ExifTool's packet) lies between pages.
       const tiff = readFileSync(`${FIXTURES}/xmp-generated.tif`);
@@ -271,13 +334,18 @@ describe('provenance markers read from real files', () => {
         assert.equal(found.generative, true, name);
         writeFileSync(`${dir}/signed-${name}`, tiffWithTagBetween(52545, store, big));
         const signed = await readProvenance(nodeFileSystem, `${dir}/signed-${name}`);
-        assert.deepEqual(signed?.c2pa?.actions.map((a) => a.digitalSourceType), ['trainedAlgorithmicMedia'], `signed-${name}`);
+        assert.deepEqual(
+          signed?.c2pa?.actions.map((a) => a.digitalSourceType),
+          ['trainedAlgorithmicMedia'],
+          `signed-${name}`,
+        );
       }
       // A QuickTime movie written as encoders often write it: the movie box (with ExifTool's
       // moov/udta/XMP_) after 200 KB more of media data.
       const movie = readFileSync(`${FIXTURES}/xmp-generated.mov`);
       const boxes = new Map<string, Buffer>();
-      for (let at = 0; at + 8 <= movie.length; at += movie.readUInt32BE(at)) boxes.set(movie.toString('latin1', at + 4, at + 8), movie.subarray(at, at + movie.readUInt32BE(at)));
+      for (let at = 0; at + 8 <= movie.length; at += movie.readUInt32BE(at))
+        boxes.set(movie.toString('latin1', at + 4, at + 8), movie.subarray(at, at + movie.readUInt32BE(at)));
       const mediaData = Buffer.concat([boxes.get('mdat')!, noise(200_000, 5)]);
       mediaData.writeUInt32BE(mediaData.length, 0);
       writeFileSync(`${dir}/movie-last.mov`, Buffer.concat([boxes.get('ftyp')!, mediaData, boxes.get('moov')!]));
@@ -299,14 +367,20 @@ describe('provenance markers read from real files', () => {
   it('reads an XMP sidecar beside a file whose own metadata says nothing, under either naming', async () => {
     const { dir, cleanup } = temporaryFolder();
     try {
-      for (const [medium, sidecar] of [['retouched.png', 'retouched.xmp'], ['cleanup.png', 'cleanup.png.xmp']]) {
+      for (const [medium, sidecar] of [
+        ['retouched.png', 'retouched.xmp'],
+        ['cleanup.png', 'cleanup.png.xmp'],
+      ]) {
         copyFileSync(`${FIXTURES}/plain.png`, `${dir}/${medium}`);
         copyFileSync(`${FIXTURES}/xmp-sidecar.xmp`, `${dir}/${sidecar}`);
         const found = await readProvenance(nodeFileSystem, `${dir}/${medium}`);
         assert.equal(found?.digitalSourceType, 'compositeWithTrainedAlgorithmicMedia', sidecar);
         assert.equal(found.xmpIn, 'sidecar');
         assert.equal(found.generative, true);
-        assert.match(describeProvenance(found), /^an XMP sidecar's digital source type "compositeWithTrainedAlgorithmicMedia"; made with Fill Studio 2$/);
+        assert.match(
+          describeProvenance(found),
+          /^an XMP sidecar's digital source type "compositeWithTrainedAlgorithmicMedia"; made with Fill Studio 2$/,
+        );
       }
       // A file's own XMP comes first.
       copyFileSync(`${FIXTURES}/xmp-camera.jpg`, `${dir}/still.jpg`);
@@ -352,9 +426,22 @@ describe('provenance markers read from real files', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const samples: [string, Uint8Array][] = [];
-      for (const name of ['c2pa-generated.jpg', 'c2pa-generated.png', 'xmp-generated.jpg', 'xmp-generated.png', 'xmp-imagemagick.png', 'xmp-generated.tif', 'xmp-generated.mov', 'c2pa-generated.mp3', 'xmp-generated.mp4', 'xmp-generated.wav', 'xmp-generated.pdf']) {
+      for (const name of [
+        'c2pa-generated.jpg',
+        'c2pa-generated.png',
+        'xmp-generated.jpg',
+        'xmp-generated.png',
+        'xmp-imagemagick.png',
+        'xmp-generated.tif',
+        'xmp-generated.mov',
+        'c2pa-generated.mp3',
+        'xmp-generated.mp4',
+        'xmp-generated.wav',
+        'xmp-generated.pdf',
+      ]) {
         const bytes = readFileSync(`${FIXTURES}/${name}`);
-        for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5]) samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
+        for (const cut of [3, 11, 40, 200, Math.floor(bytes.length / 2), bytes.length - 5])
+          samples.push([`cut-${cut}-${name}`, bytes.subarray(0, cut)]);
         // Every length field claiming 4 GiB.
         const huge = Buffer.from(bytes);
         for (let at = 8; at + 4 < huge.length; at += 97) huge.writeUInt32BE(0xffffffff, at);
@@ -362,7 +449,8 @@ describe('provenance markers read from real files', () => {
       }
       let seed = 7;
       const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-      for (let i = 0; i < 50; i++) samples.push([`noise-${i}.jpg`, Uint8Array.from({ length: 1 + Math.floor(random() * 4096) }, () => Math.floor(random() * 256))]);
+      for (let i = 0; i < 50; i++)
+        samples.push([`noise-${i}.jpg`, Uint8Array.from({ length: 1 + Math.floor(random() * 4096) }, () => Math.floor(random() * 256))]);
       for (const [name, bytes] of samples) {
         writeFileSync(`${dir}/${name}`, bytes);
         const found = await readProvenance(nodeFileSystem, `${dir}/${name}`);
@@ -392,7 +480,15 @@ describe('provenance kept in the media cache between checks', () => {
     const { dir, cleanup } = temporaryFolder();
     try {
       const folder = dir.split(path.sep).join('/');
-      for (const [fixture, name] of [['xmp-generated.png', 'made.png'], ['plain.png', 'camera.png'], ['c2pa-sidecar.png', 'signed.png'], ['c2pa-sidecar.c2pa', 'signed.c2pa'], ['plain.png', 'tagged.png'], ['xmp-sidecar.xmp', 'tagged.xmp']]) copyFileSync(`${FIXTURES}/${fixture}`, `${folder}/${name}`);
+      for (const [fixture, name] of [
+        ['xmp-generated.png', 'made.png'],
+        ['plain.png', 'camera.png'],
+        ['c2pa-sidecar.png', 'signed.png'],
+        ['c2pa-sidecar.c2pa', 'signed.c2pa'],
+        ['plain.png', 'tagged.png'],
+        ['xmp-sidecar.xmp', 'tagged.xmp'],
+      ])
+        copyFileSync(`${FIXTURES}/${fixture}`, `${folder}/${name}`);
       const files = ['camera.png', 'made.png', 'signed.c2pa', 'signed.png', 'tagged.png', 'tagged.xmp'].map((name) => `${folder}/${name}`);
       const media = files.filter((file) => file.endsWith('.png'));
       const opened: string[] = [];
@@ -411,14 +507,22 @@ describe('provenance kept in the media cache between checks', () => {
       const cacheFile = `${folder}/cache.json`;
       const first = await MediaCache.load(nodeFileSystem, cacheFile);
       const found = await check(first);
-      assert.deepEqual(found.map((p) => p?.generative), [undefined, true, true, true], 'the camera still has no marker; the others say generative AI');
+      assert.deepEqual(
+        found.map((p) => p?.generative),
+        [undefined, true, true, true],
+        'the camera still has no marker; the others say generative AI',
+      );
       assert.deepEqual([...new Set(opened)].sort(), ['camera.png', 'made.png', 'signed.png', 'tagged.png']);
       assert.deepEqual(readWhole.sort(), ['signed.c2pa', 'tagged.xmp'], 'only the files the walk found beside media are looked for');
       await first.save(nodeFileSystem, cacheFile);
 
       const next = await MediaCache.load(nodeFileSystem, cacheFile);
       assert.deepEqual(await check(next), found, 'the same answers from the cache');
-      assert.deepEqual([...new Set(opened)].sort(), ['signed.png', 'tagged.png'], 'only the media with a manifest or XMP file beside them were read again');
+      assert.deepEqual(
+        [...new Set(opened)].sort(),
+        ['signed.png', 'tagged.png'],
+        'only the media with a manifest or XMP file beside them were read again',
+      );
 
       writeFileSync(`${folder}/camera.png`, Buffer.concat([readFileSync(`${folder}/camera.png`), Buffer.from('more')]));
       await check(next);

@@ -44,12 +44,18 @@ function sarifValidator() {
 interface SarifLog {
   runs: {
     tool: { driver: { rules: { id: string }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+    }[];
   }[];
 }
 
 /** Every recorded field a person can type, filled with markup and formulas. */
-const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">=HYPERLINK("http://x")|`*[link](javascript:alert(1))*`';
+const HOSTILE =
+  '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">=HYPERLINK("http://x")|`*[link](javascript:alert(1))*`';
 
 describe('disclosure report', () => {
   describe('golden files of the sample production', () => {
@@ -62,7 +68,11 @@ describe('disclosure report', () => {
           writeFileSync(golden, text);
         }
         assert.ok(existsSync(golden), `${golden} is missing: review the output and run with UPDATE_GOLDEN=1`);
-        assert.equal(text, readFileSync(golden, 'utf8'), `${format} differs from its golden file (UPDATE_GOLDEN=1 rewrites it after review)`);
+        assert.equal(
+          text,
+          readFileSync(golden, 'utf8'),
+          `${format} differs from its golden file (UPDATE_GOLDEN=1 rewrites it after review)`,
+        );
       });
     }
   });
@@ -97,9 +107,20 @@ describe('disclosure report', () => {
     const { report } = await render('json');
     assert.equal(report.production.name, 'Salt Line (sample production)');
     assert.equal(report.summary.uses, 10);
-    assert.deepEqual(report.summary.byStatus, { violation: 2, denied: 1, 'needs-approval': 2, pending: 1, approved: 1, 'to-notify': 1, notified: 2 });
+    assert.deepEqual(report.summary.byStatus, {
+      violation: 2,
+      denied: 1,
+      'needs-approval': 2,
+      pending: 1,
+      approved: 1,
+      'to-notify': 1,
+      notified: 2,
+    });
     assert.deepEqual(report.summary.byKind, { script: 5, image: 4, audio: 1, video: 0, other: 0 });
-    assert.deepEqual(report.integrityFindings.map((g) => g.rule), ['orphaned-tag', 'undeclared-ai-asset']);
+    assert.deepEqual(
+      report.integrityFindings.map((g) => g.rule),
+      ['orphaned-tag', 'undeclared-ai-asset'],
+    );
     const cue = report.cueSheet.find((c) => c.useId === 'harbour-1953-recreation')!;
     assert.equal(cue.timecode, '00:00:41:00-00:00:47:12');
     assert.match(cue.copyrightStatus!, /research licence/);
@@ -152,14 +173,19 @@ describe('disclosure report', () => {
       ({ dir, cleanup } = temporaryFolder());
       writeFileSync(`${dir}/scene.txt`, 'A line.\n');
       writeFileSync(`${dir}/.aidisclosure.json`, JSON.stringify({ production: { name: HOSTILE } }));
-      await tagFile(nodeFileSystem, `${dir}/scene.txt`, {
-        tool: { name: HOSTILE, environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' },
-        purpose: HOSTILE,
-        final: 'yes',
-        keyCreative: 'yes',
-        prompt: HOSTILE,
-        description: HOSTILE,
-      }, { range: { start: 0, end: 7 }, now: OPTIONS.generatedAt });
+      await tagFile(
+        nodeFileSystem,
+        `${dir}/scene.txt`,
+        {
+          tool: { name: HOSTILE, environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' },
+          purpose: HOSTILE,
+          final: 'yes',
+          keyCreative: 'yes',
+          prompt: HOSTILE,
+          description: HOSTILE,
+        },
+        { range: { start: 0, end: 7 }, now: OPTIONS.generatedAt },
+      );
     });
     after(() => cleanup());
 

@@ -25,7 +25,10 @@ describe('sidecar parsing', () => {
     const paths = [['uses', 0, 'tool', 'name'], ['uses', 0, 'purpose'], ['uses', 0, 'nothing-here'], ['version']];
     const before = paths.map((p) => result.locate(p));
     result.forgetPlaces();
-    assert.deepEqual(paths.map((p) => result.locate(p)), before);
+    assert.deepEqual(
+      paths.map((p) => result.locate(p)),
+      before,
+    );
     const line = text.split('\n').findIndex((l) => l.includes('"purpose"')) + 1;
     assert.equal(before[1].start.line, line);
   });
@@ -52,7 +55,7 @@ describe('sidecar parsing', () => {
     const text = valid().replace(/\s*"purpose": "temp dialogue",/, '');
     const [problem] = problemsOf(text);
     assert.match(problem.message, /uses\[0\]\.purpose: required field is missing/);
-    const useLine = text.split('\n').findIndex((l) => l.trim() === '{' ) ;
+    const useLine = text.split('\n').findIndex((l) => l.trim() === '{');
     assert.ok(problem.start.line > useLine, 'points inside the uses array, not at the top of the file');
   });
 
@@ -95,7 +98,11 @@ describe('sidecar parsing', () => {
   });
 
   it('reads a newer format version as far as this release understands it', () => {
-    const text = JSON.stringify({ version: 2, uses: [{ ...compliantUse({ id: 'from-v2' }), watermark: { kind: 'synthid' } }], signedBy: 'studio' }, null, 2);
+    const text = JSON.stringify(
+      { version: 2, uses: [{ ...compliantUse({ id: 'from-v2' }), watermark: { kind: 'synthid' } }], signedBy: 'studio' },
+      null,
+      2,
+    );
     const result = parseSidecar(text);
     assert.ok(result.ok);
     assert.equal(result.newerFormat, 2);
@@ -111,9 +118,16 @@ describe('sidecar parsing', () => {
   });
 
   it('refuses folder globs that reach outside the folder, at the glob', () => {
-    const text = JSON.stringify({ version: 1, uses: [{ ...compliantUse({ id: 'frames' }), files: ['sh010/*.exr', '../../secrets/**', '/etc/*', 'C:\\Windows\\*'] }] }, null, 2);
+    const text = JSON.stringify(
+      { version: 1, uses: [{ ...compliantUse({ id: 'frames' }), files: ['sh010/*.exr', '../../secrets/**', '/etc/*', 'C:\\Windows\\*'] }] },
+      null,
+      2,
+    );
     const problems = problemsOf(text);
-    assert.deepEqual(problems.map((p) => p.path?.join('.')), ['uses.0.files.1', 'uses.0.files.2', 'uses.0.files.3']);
+    assert.deepEqual(
+      problems.map((p) => p.path?.join('.')),
+      ['uses.0.files.1', 'uses.0.files.2', 'uses.0.files.3'],
+    );
     assert.match(problems[0].message, /a glob inside this folder: no "\.\." and no leading "\/"/);
   });
 
@@ -122,7 +136,7 @@ describe('sidecar parsing', () => {
     assert.match(problem.message, /JSON syntax/);
   });
 
-  it('keeps fields it does not know, so a newer release\'s data survives a rewrite', () => {
+  it("keeps fields it does not know, so a newer release's data survives a rewrite", () => {
     const withExtra = JSON.parse(valid());
     withExtra.futureField = { kept: true };
     withExtra.uses[0].reviewer = 'someone';

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { candidateSidecarsFor, globsCover, isFolderSidecar, sidecarPathFor, subjectKindOf, subjectPathOf } from '../../src/core/sidecar/paths';
+import {
+  candidateSidecarsFor,
+  globsCover,
+  isFolderSidecar,
+  sidecarPathFor,
+  subjectKindOf,
+  subjectPathOf,
+} from '../../src/core/sidecar/paths';
 
 describe('sidecar paths and globs', () => {
   it('names a file sidecar after its file and maps back', () => {
@@ -28,7 +35,12 @@ describe('sidecar paths and globs', () => {
   });
 
   it('lists the own sidecar first, then folder sidecars up to the root', () => {
-    assert.deepEqual(candidateSidecarsFor('/p/a/b/x.png', '/p'), ['/p/a/b/x.png.ai.json', '/p/a/b/.ai.json', '/p/a/.ai.json', '/p/.ai.json']);
+    assert.deepEqual(candidateSidecarsFor('/p/a/b/x.png', '/p'), [
+      '/p/a/b/x.png.ai.json',
+      '/p/a/b/.ai.json',
+      '/p/a/.ai.json',
+      '/p/.ai.json',
+    ]);
   });
 
   it('knows scripts from assets by extension', () => {
@@ -42,7 +54,7 @@ describe('sidecar paths and globs', () => {
 });
 
 describe('files under a folder, from the sorted file list', () => {
-  it('finds exactly the folder\'s files by bisection, not a sibling sharing its name\'s start', async () => {
+  it("finds exactly the folder's files by bisection, not a sibling sharing its name's start", async () => {
     const { filesUnder, rangeUnder } = await import('../../src/core/sidecar/paths');
     const { insertSorted, removeRanges } = await import('../../src/core/sorted');
     const files = ['/p/sh01.exr', '/p/sh01/a.exr', '/p/sh01/b/c.exr', '/p/sh010/a.exr', '/p/sh02/a.exr'].sort();

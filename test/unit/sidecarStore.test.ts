@@ -23,7 +23,10 @@ describe('sidecar store: atomic writes that never lose data', () => {
     const before = serializeSidecar(sidecarWith(compliantUse()));
     const fs = new MemoryFileSystem({ [SIDECAR]: before });
     fs.failOn = { operation: 'writeFile', path: /\.tmp$/ };
-    await assert.rejects(updateSidecar(fs, SIDECAR, (s) => s.uses.push(compliantUse({ id: 'use-2' }))), /ENOSPC/);
+    await assert.rejects(
+      updateSidecar(fs, SIDECAR, (s) => s.uses.push(compliantUse({ id: 'use-2' }))),
+      /ENOSPC/,
+    );
     assert.equal(fs.text(SIDECAR), before);
     assert.deepEqual([...fs.files.keys()], [SIDECAR]);
   });
@@ -64,7 +67,10 @@ describe('sidecar store: atomic writes that never lose data', () => {
 
   it('fails clearly when the use to change was removed meanwhile', async () => {
     const fs = new MemoryFileSystem({ [SIDECAR]: serializeSidecar(sidecarWith(compliantUse())) });
-    await assert.rejects(updateUse(fs, SIDECAR, 'gone', () => undefined), /no use with id "gone"/);
+    await assert.rejects(
+      updateUse(fs, SIDECAR, 'gone', () => undefined),
+      /no use with id "gone"/,
+    );
   });
 
   it('replaces the file on a real disk atomically, leaving no temporary files', async () => {
@@ -83,7 +89,8 @@ describe('sidecar store: atomic writes that never lose data', () => {
 });
 
 describe('moving a sidecar with its file', () => {
-  const sidecarFor = (file: string) => `${JSON.stringify({ version: 1, subject: { file, sha256: 'a'.repeat(64) }, uses: [compliantUse({ id: 'key-art' })] }, null, 2)}\n`;
+  const sidecarFor = (file: string) =>
+    `${JSON.stringify({ version: 1, subject: { file, sha256: 'a'.repeat(64) }, uses: [compliantUse({ id: 'key-art' })] }, null, 2)}\n`;
 
   it('moves the sidecar beside the renamed file and records the new name', async () => {
     const fs = new MemoryFileSystem({ '/prod/art/old.png.ai.json': sidecarFor('old.png') });
@@ -123,7 +130,10 @@ describe('a sidecar from a newer release', () => {
 
   it('is never written back, so it is never downgraded', async () => {
     const fs = new MemoryFileSystem({ [SIDECAR]: newer });
-    await assert.rejects(updateUse(fs, SIDECAR, 'from-v2', (use) => (use.final = 'no')), (error: unknown) => error instanceof NewerFormatError && /format version 2.*does not change it/.test(error.message));
+    await assert.rejects(
+      updateUse(fs, SIDECAR, 'from-v2', (use) => (use.final = 'no')),
+      (error: unknown) => error instanceof NewerFormatError && /format version 2.*does not change it/.test(error.message),
+    );
     assert.equal(fs.text(SIDECAR), newer);
     assert.deepEqual(fs.log, []);
   });
@@ -135,7 +145,6 @@ describe('a sidecar from a newer release', () => {
   });
 });
 
-
 describe('size limits, reported where the person looks', () => {
   it('does not read a sidecar over the limit, reports it at its start, and never writes it', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
@@ -143,29 +152,55 @@ describe('size limits, reported where the person looks', () => {
     const huge = `{"version":1,"uses":[],"padding":"${'x'.repeat(MAX_SIDECAR_BYTES)}"}`;
     const fs = new MemoryFileSystem({ '/prod/plate.png': 'png', '/prod/plate.png.ai.json': huge });
     const { findings } = await checkSidecar(fs, '/prod/plate.png.ai.json', ['/prod/plate.png']);
-    assert.deepEqual(findings.map((f) => [f.rule, f.start.line, f.start.column]), [['invalid-sidecar', 1, 1]]);
-    assert.match(findings[0].message, /the sidecar is 8\.0 MB; AI Disclosure reads sidecars up to 8\.0 MB, so it was not read \(nor changed\)/);
-    await assert.rejects(updateSidecar(fs, '/prod/plate.png.ai.json', () => undefined), SidecarInvalidError);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.start.line, f.start.column]),
+      [['invalid-sidecar', 1, 1]],
+    );
+    assert.match(
+      findings[0].message,
+      /the sidecar is 8\.0 MB; AI Disclosure reads sidecars up to 8\.0 MB, so it was not read \(nor changed\)/,
+    );
+    await assert.rejects(
+      updateSidecar(fs, '/prod/plate.png.ai.json', () => undefined),
+      SidecarInvalidError,
+    );
     assert.equal(fs.text('/prod/plate.png.ai.json'), huge);
   });
 
   it('keeps checking the uses of a script too large to read, and says its tags are not placed', async () => {
     const { checkSidecar, MAX_SCRIPT_BYTES } = await import('../../src/core/workspace/check');
     const script = '/prod/epic.fountain';
-    const fs = new MemoryFileSystem({ [script]: 'INT. HALL - DAY\n', [`${script}.ai.json`]: serializeSidecar(sidecarWith(compliantUse({ id: 'long-one', final: 'yes' }))) });
+    const fs = new MemoryFileSystem({
+      [script]: 'INT. HALL - DAY\n',
+      [`${script}.ai.json`]: serializeSidecar(sidecarWith(compliantUse({ id: 'long-one', final: 'yes' }))),
+    });
     const stat = fs.stat.bind(fs);
     fs.stat = async (file) => (file === script ? { type: 'file', size: MAX_SCRIPT_BYTES + 1, mtimeMs: 0 } : stat(file));
     const { findings } = await checkSidecar(fs, `${script}.ai.json`, [script]);
     const tooLarge = findings.find((f) => f.rule === 'file-too-large');
-    assert.match(tooLarge?.message ?? '', /"epic\.fountain" is 16\.0 MB; scripts are read up to 16\.0 MB, so its tagged passages are not placed/);
-    assert.ok(findings.some((f) => f.rule === 'final-deliverable' && f.useId === 'long-one'), 'the guidelines still apply');
+    assert.match(
+      tooLarge?.message ?? '',
+      /"epic\.fountain" is 16\.0 MB; scripts are read up to 16\.0 MB, so its tagged passages are not placed/,
+    );
+    assert.ok(
+      findings.some((f) => f.rule === 'final-deliverable' && f.useId === 'long-one'),
+      'the guidelines still apply',
+    );
   });
 });
 
 describe('re-checks of kept sidecars', () => {
   it('keep equal findings as the objects found before, and the list itself when nothing changed', async () => {
     const { keepEqualFindings } = await import('../../src/core/findings');
-    const at = (line: number, message = 'No AI use recorded') => ({ file: '/prod/a.png', start: { line, column: 1 }, end: { line, column: 2 }, rule: 'undeclared-ai-asset' as const, severity: 'warning' as const, message, related: [] });
+    const at = (line: number, message = 'No AI use recorded') => ({
+      file: '/prod/a.png',
+      start: { line, column: 1 },
+      end: { line, column: 2 },
+      rule: 'undeclared-ai-asset' as const,
+      severity: 'warning' as const,
+      message,
+      related: [],
+    });
     const before = [at(1), at(2)];
     assert.equal(keepEqualFindings(before, [at(1), at(2)]), before, 'all equal: the same list');
     const moved = keepEqualFindings(before, [at(1), at(3)]);
@@ -187,7 +222,8 @@ describe('re-checks of kept sidecars', () => {
 
   it('give back the same finding objects for an unchanged sidecar, file or folder, integrity findings included', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
-    const consumerTool = (id: string, files?: string[]) => compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });
+    const consumerTool = (id: string, files?: string[]) =>
+      compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });
     const files = ['/prod/plates/a.exr', '/prod/plates/b.exr', '/prod/still.png'];
     const fs = new MemoryFileSystem({
       '/prod/plates/a.exr': 'a',
@@ -206,12 +242,22 @@ describe('re-checks of kept sidecars', () => {
       const first = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       const again = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       assert.ok(first.findings.length > 0, sidecar);
-      if (sidecar.includes('renamed') || sidecar.includes('empty')) assert.ok(first.findings.some((f) => f.rule === 'missing-subject'), sidecar);
-      assert.ok(first.findings.every((finding, i) => finding === again.findings[i]), `${sidecar}: the same objects (an editor then re-sends nothing)`);
+      if (sidecar.includes('renamed') || sidecar.includes('empty'))
+        assert.ok(
+          first.findings.some((f) => f.rule === 'missing-subject'),
+          sidecar,
+        );
+      assert.ok(
+        first.findings.every((finding, i) => finding === again.findings[i]),
+        `${sidecar}: the same objects (an editor then re-sends nothing)`,
+      );
       // Changed text: parsed again, found again.
       await fs.writeFile(sidecar, new TextEncoder().encode(fs.text(sidecar)!.replace('"Gen"', '"Gen 2"')));
       const changed = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
-      assert.ok(changed.findings.every((finding, i) => finding !== first.findings[i]), `${sidecar}: new findings after an edit`);
+      assert.ok(
+        changed.findings.every((finding, i) => finding !== first.findings[i]),
+        `${sidecar}: new findings after an edit`,
+      );
     }
   });
 });

@@ -22,7 +22,11 @@ describe('many changes to a sorted list at once', () => {
   });
 
   it('removes index ranges, overlapping and in any order, as filtering out their indices would', () => {
-    const ranges = (length: number) => fc.array(fc.tuple(fc.nat(length), fc.nat(length)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]), { maxLength: 60 });
+    const ranges = (length: number) =>
+      fc.array(
+        fc.tuple(fc.nat(length), fc.nat(length)).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as [number, number]),
+        { maxLength: 60 },
+      );
     fc.assert(
       fc.property(
         sortedPaths.chain((sorted) => fc.tuple(fc.constant(sorted), ranges(sorted.length))),
@@ -38,9 +42,21 @@ describe('many changes to a sorted list at once', () => {
   it('changes a few items in place and makes a new list for many', () => {
     const sorted = Array.from({ length: 100 }, (_, i) => `/p/${String(i).padStart(3, '0')}`);
     assert.equal(insertAllSorted(sorted, ['/p/a']), sorted);
-    assert.notEqual(insertAllSorted(sorted, Array.from({ length: 40 }, (_, i) => `/q/${i}`)), sorted);
+    assert.notEqual(
+      insertAllSorted(
+        sorted,
+        Array.from({ length: 40 }, (_, i) => `/q/${i}`),
+      ),
+      sorted,
+    );
     assert.equal(removeRanges(sorted, [[0, 1]]), sorted);
-    assert.notEqual(removeRanges(sorted, Array.from({ length: 40 }, (_, i) => [2 * i, 2 * i + 1] as [number, number])), sorted);
+    assert.notEqual(
+      removeRanges(
+        sorted,
+        Array.from({ length: 40 }, (_, i) => [2 * i, 2 * i + 1] as [number, number]),
+      ),
+      sorted,
+    );
   });
 });
 

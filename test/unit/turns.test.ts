@@ -53,16 +53,20 @@ describe('work between turns of the event loop', () => {
 
   it('sorts in steps to exactly the order of a stable Array.prototype.sort', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ key: fc.integer({ min: 0, max: 9 }), at: fc.nat() }), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (items, perStep) => {
-        // Many ties on the key: only a stable sort keeps their input order.
-        const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
-        const steps = sortInSteps(items, byKey, perStep);
-        let pauses = 0;
-        let next = steps.next();
-        for (; !next.done; next = steps.next()) pauses++;
-        assert.deepEqual(next.value, [...items].sort(byKey));
-        assert.ok(items.length <= perStep || pauses >= Math.floor(items.length / perStep), `${pauses} pauses for ${items.length} items`);
-      }),
+      fc.property(
+        fc.array(fc.record({ key: fc.integer({ min: 0, max: 9 }), at: fc.nat() }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        (items, perStep) => {
+          // Many ties on the key: only a stable sort keeps their input order.
+          const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+          const steps = sortInSteps(items, byKey, perStep);
+          let pauses = 0;
+          let next = steps.next();
+          for (; !next.done; next = steps.next()) pauses++;
+          assert.deepEqual(next.value, [...items].sort(byKey));
+          assert.ok(items.length <= perStep || pauses >= Math.floor(items.length / perStep), `${pauses} pauses for ${items.length} items`);
+        },
+      ),
       { seed: 20261126, numRuns: 500 },
     );
   });
@@ -92,7 +96,6 @@ describe('work between turns of the event loop', () => {
     assert.ok(rounds >= 6, `the event loop came round ${rounds} times`);
   });
 
-
   it('maps every item exactly once, in order, while letting timers run between turns', async () => {
     const items = Array.from({ length: 200 }, (_, i) => i);
     let timerRuns = 0;
@@ -102,7 +105,10 @@ describe('work between turns of the event loop', () => {
       return item * 2;
     });
     clearInterval(timer);
-    assert.deepEqual(results, items.map((i) => i * 2));
+    assert.deepEqual(
+      results,
+      items.map((i) => i * 2),
+    );
     // 40 ms of work in 8 ms shares: the loop came round several times.
     assert.ok(timerRuns >= 3, `timers ran ${timerRuns} times`);
   });
@@ -133,10 +139,16 @@ describe('work between turns of the event loop', () => {
     for (let s = 0; s < 16; s++) {
       const script = taggedScreenplay(20, 120, 300 + s);
       files[`/prod/ep${s}.fountain`] = script.text;
-      files[`/prod/ep${s}.fountain.ai.json`] = serializeSidecar({ version: 1, subject: { file: `ep${s}.fountain` }, uses: script.tags.map((t, i) => compliantUse({ id: `ep${s}-${i}`, anchor: t.anchor })) });
+      files[`/prod/ep${s}.fountain.ai.json`] = serializeSidecar({
+        version: 1,
+        subject: { file: `ep${s}.fountain` },
+        uses: script.tags.map((t, i) => compliantUse({ id: `ep${s}-${i}`, anchor: t.anchor })),
+      });
     }
     const fs = new MemoryFileSystem(files);
-    const scripts = Object.keys(files).filter((f) => f.endsWith('.fountain')).sort();
+    const scripts = Object.keys(files)
+      .filter((f) => f.endsWith('.fountain'))
+      .sort();
     const config = await loadConfigCascade(fs, '/prod', scripts);
     // Each use's findings are settled once: counted, and made to take 0.1 ms, so a share of 8 ms
     // holds at most about 80 uses (a slow machine does fewer, never more).

@@ -20,15 +20,30 @@ describe('An untrusted workspace (restricted mode) in a real VS Code', function 
     const notes = inWorkspace('treatment', 'treatment.md');
     const sidecar = inWorkspace('art', 'key-art.png.ai.json');
     const before = readFileSync(sidecar.fsPath, 'utf8');
-    await vscode.commands.executeCommand(COMMANDS.tagFiles, { tool: { name: 'Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'test', final: 'no', keyCreative: 'no' }, [inWorkspace('audio', 'temp-voice.wav'), notes]);
+    await vscode.commands.executeCommand(
+      COMMANDS.tagFiles,
+      {
+        tool: { name: 'Gen', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+        purpose: 'test',
+        final: 'no',
+        keyCreative: 'no',
+      },
+      [inWorkspace('audio', 'temp-voice.wav'), notes],
+    );
     await vscode.commands.executeCommand(COMMANDS.markNotified, sidecar.fsPath, 'key-art-concept');
-    await vscode.commands.executeCommand(COMMANDS.suppressRule, sidecar.fsPath, 'key-art-concept', 'copyrighted-material', { reason: 'not allowed here' });
+    await vscode.commands.executeCommand(COMMANDS.suppressRule, sidecar.fsPath, 'key-art-concept', 'copyrighted-material', {
+      reason: 'not allowed here',
+    });
     assert.equal(readFileSync(sidecar.fsPath, 'utf8'), before, 'the sidecar is byte for byte the same');
-    assert.equal(existsSync(`${notes.fsPath}.ai.json`) && readFileSync(`${notes.fsPath}.ai.json`, 'utf8').includes('"Gen"'), false, 'no use was added');
+    assert.equal(
+      existsSync(`${notes.fsPath}.ai.json`) && readFileSync(`${notes.fsPath}.ai.json`, 'utf8').includes('"Gen"'),
+      false,
+      'no use was added',
+    );
     assert.equal(existsSync(`${sidecar.fsPath}.lock`), false, 'no lock left behind');
   });
 
-  it('does not load the workspace\'s own policy pack, and says so where the configuration names it', async () => {
+  it("does not load the workspace's own policy pack, and says so where the configuration names it", async () => {
     await activateExtension();
     mkdirSync(inWorkspace('policy').fsPath, { recursive: true });
     writeFileSync(inWorkspace('policy', 'network.json').fsPath, JSON.stringify(NETWORK_PACK, null, 2));
@@ -39,6 +54,6 @@ describe('An untrusted workspace (restricted mode) in a real VS Code', function 
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warning.message, /custom pack "policy\/network\.json" is not loaded because this workspace is not trusted/);
     const everywhere = vscode.languages.getDiagnostics().flatMap(([, list]) => list);
-    assert.ok(!everywhere.some((d) => ruleOf(d) === 'network-approved-tool'), 'the pack\'s rule never ran');
+    assert.ok(!everywhere.some((d) => ruleOf(d) === 'network-approved-tool'), "the pack's rule never ran");
   });
 });

@@ -26,10 +26,15 @@ const SCENE_HEADING = /^(?:int\.?\/ext|int\/ext|i\/e|int|ext|est)[.\s]/i;
 const SCENE_NUMBER = /\s*#([A-Za-z0-9.\-]+)#\s*$/;
 
 /** Spans of `open`…`close` pairs (notes, boneyard), which may cross lines; an unclosed one runs to the end. */
-function spans(text: string, open: string, close: string, outside: { start: number; end: number }[] = []): { start: number; end: number }[] {
+function spans(
+  text: string,
+  open: string,
+  close: string,
+  outside: { start: number; end: number }[] = [],
+): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
   const inside = (at: number) => outside.some((s) => at >= s.start && at < s.end);
-  for (let at = text.indexOf(open); at !== -1; ) {
+  for (let at = text.indexOf(open); at !== -1;) {
     if (inside(at)) {
       at = text.indexOf(open, at + open.length);
       continue;

@@ -27,7 +27,13 @@ const MARKDOWN_HEADING = /^ {0,3}(#{1,6})\s+\S/;
 
 export function findSections(text: string, format: ScriptFormat): ScriptSection[] {
   if (format === 'fountain') {
-    return readFountain(text).scenes.map(({ heading, number, line, start, end }) => ({ heading, ...(number ? { number } : {}), line, start, end }));
+    return readFountain(text).scenes.map(({ heading, number, line, start, end }) => ({
+      heading,
+      ...(number ? { number } : {}),
+      line,
+      start,
+      end,
+    }));
   }
   const lines = text.split(/\r\n|\r|\n/);
   const index = new LineIndex(text);
@@ -59,6 +65,8 @@ export function taggedSpan(text: string, section: ScriptSection): { start: numbe
 
 /** The section that contains `offset`, if any. */
 export function sectionAt(sections: readonly ScriptSection[], offset: number): ScriptSection | undefined {
-  return sections.find((section) => offset >= section.start && offset < section.end) ??
-    (sections.length > 0 && offset === sections[sections.length - 1].end ? sections[sections.length - 1] : undefined);
+  return (
+    sections.find((section) => offset >= section.start && offset < section.end) ??
+    (sections.length > 0 && offset === sections[sections.length - 1].end ? sections[sections.length - 1] : undefined)
+  );
 }

@@ -16,7 +16,9 @@ import { keptIn } from '../memo';
 export const CONFIG_FILE_NAME = '.aidisclosure.json';
 
 // Schemas built at first use, not at load (see sidecar/schema.ts).
-const SeverityOrOff = z.lazy(() => z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off'));
+const SeverityOrOff = z.lazy(() =>
+  z.enum(['off', 'error', 'warning', 'information', 'hint']).describe('A severity, or "off" to turn the rule off'),
+);
 const RuleSettings = z.lazy(() => z.record(RuleIdText, SeverityOrOff).describe('Severity per rule id (built-in, or from a custom pack)'));
 const BUILT_IN_PACK_IDS: readonly string[] = PACK_IDS;
 const PackEntry = z.lazy(() =>
@@ -47,13 +49,13 @@ export const ProjectConfig = z.lazy(() =>
         .describe('Guideline packs checked here (default ["studio"]); a sub-folder\'s list replaces its parent\'s'),
       rules: RuleSettings.optional(),
       overrides: z
-        .array(z.looseObject({ files: Globs.min(1).describe('minimatch globs, relative to this file\'s folder'), rules: RuleSettings }))
+        .array(z.looseObject({ files: Globs.min(1).describe("minimatch globs, relative to this file's folder"), rules: RuleSettings }))
         .optional()
         .describe('Severities for the files some globs match; later entries win'),
       include: Globs.optional().describe('Only files these globs match are checked (relative to this folder)'),
       exclude: Globs.optional().describe('Files these globs match are not checked (relative to this folder)'),
     })
-    .describe('AI Disclosure project configuration; files in sub-folders refine their parents\''),
+    .describe("AI Disclosure project configuration; files in sub-folders refine their parents'"),
 );
 
 export type ProjectConfig = z.infer<typeof ProjectConfig>;
@@ -124,7 +126,9 @@ export class ConfigCascade {
 
   /** The guideline packs that apply to a file: the deepest `packs` list above it, or the default. */
   packsFor(file: string): ReadonlySet<string> {
-    const chosen = this.layersFor(file).filter((l) => l.packIds).pop();
+    const chosen = this.layersFor(file)
+      .filter((l) => l.packIds)
+      .pop();
     if (!chosen) return DEFAULT_PACKS;
     // One set per layer: evaluations are remembered per pack set, by identity.
     return keptIn(this.packSets, chosen, () => new Set(chosen.packIds));
@@ -133,7 +137,8 @@ export class ConfigCascade {
   /** Is a file left out of checking by an `include` or `exclude` above it? */
   isExcluded(file: string): boolean {
     return this.layersFor(file).some(
-      ({ folder, config }) => (config.exclude && globsCover(config.exclude, folder, file)) || (config.include && !globsCover(config.include, folder, file)),
+      ({ folder, config }) =>
+        (config.exclude && globsCover(config.exclude, folder, file)) || (config.include && !globsCover(config.include, folder, file)),
     );
   }
 
@@ -178,7 +183,12 @@ export interface ConfigLoadOptions {
  * Reads every `.aidisclosure.json` among `files` (a scan of the production) and the custom pack
  * files they name. Problems are returned, not thrown; a file with problems is not applied.
  */
-export async function loadConfigCascade(fs: FileSystem, root: string, files: readonly string[], options: ConfigLoadOptions = {}): Promise<ConfigCascade> {
+export async function loadConfigCascade(
+  fs: FileSystem,
+  root: string,
+  files: readonly string[],
+  options: ConfigLoadOptions = {},
+): Promise<ConfigCascade> {
   const problems: ConfigProblem[] = [];
   const parsed: (Layer & { file: string; locate: Locate })[] = [];
   const loadCustomPacks = options.loadCustomPacks ?? true;
@@ -227,7 +237,11 @@ async function configFilesAmong(files: readonly string[]): Promise<string[]> {
   return found.sort();
 }
 
-function unknownRuleProblems({ config, file, locate }: Layer & { file: string; locate: Locate }, catalog: RuleCatalog, problems: ConfigProblem[]): number {
+function unknownRuleProblems(
+  { config, file, locate }: Layer & { file: string; locate: Locate },
+  catalog: RuleCatalog,
+  problems: ConfigProblem[],
+): number {
   const settings: [JsonPath, Record<string, unknown>][] = [
     [['rules'], config.rules ?? {}],
     ...(config.overrides ?? []).map((o, i): [JsonPath, Record<string, unknown>] => [['overrides', i, 'rules'], o.rules]),
@@ -237,7 +251,12 @@ function unknownRuleProblems({ config, file, locate }: Layer & { file: string; l
     for (const id of Object.keys(rules)) {
       if (catalog.find(id)) continue;
       count++;
-      problems.push({ file, severity: 'error', message: `unknown rule id "${id}" (not built in, nor in a custom pack named here)${NOT_APPLIED}`, ...locate([...prefix, id]) });
+      problems.push({
+        file,
+        severity: 'error',
+        message: `unknown rule id "${id}" (not built in, nor in a custom pack named here)${NOT_APPLIED}`,
+        ...locate([...prefix, id]),
+      });
     }
   }
   return count;
@@ -269,9 +288,11 @@ class PackLoader {
       this.problems.push({ ...at(), severity, message: `${message}; its rules are not checked` });
       return undefined;
     };
-    if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`)) return refuse(`custom pack "${entry}" is outside the production folder`);
+    if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`))
+      return refuse(`custom pack "${entry}" is outside the production folder`);
     // A symbolic link could lead anywhere: only regular files the scan found are read.
-    if (!includesSorted(this.files, file)) return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
+    if (!includesSorted(this.files, file))
+      return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
     const pack = await keptIn(this.byFile, file, () => this.read(file));
     if (pack === 'missing') return refuse(`custom pack file "${entry}" does not exist`);
@@ -288,7 +309,13 @@ class PackLoader {
       if (!(error instanceof FileTooLargeError)) throw error;
       this.source.push(`${file}\u0000(${error.size} bytes, not read)`);
       const at = { line: 1, column: 1 };
-      this.problems.push({ file, severity: 'error', start: at, end: at, message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)` });
+      this.problems.push({
+        file,
+        severity: 'error',
+        start: at,
+        end: at,
+        message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)`,
+      });
       return undefined;
     }
     if (!bytes) {
@@ -299,14 +326,31 @@ class PackLoader {
     this.source.push(`${file}\u0000${text}`);
     const result = parseValidatedJson(text, PolicyPack);
     const fail = (problems: JsonProblem[]) => {
-      this.problems.push(...problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message} (this pack is not loaded until it is fixed)` })));
+      this.problems.push(
+        ...problems.map((p) => ({
+          ...p,
+          file,
+          severity: 'error' as const,
+          message: `${p.message} (this pack is not loaded until it is fixed)`,
+        })),
+      );
       return undefined;
     };
     if (!result.ok) return fail(result.problems);
     const pack = result.value;
     const known = new RuleCatalog(this.loaded);
-    if (known.packs.some((p) => p.id === pack.id) || pack.id === INTEGRITY_PACK.id) return fail([{ message: `pack id "${pack.id}" is already taken`, ...result.locate(['id']) }]);
-    const clashes = pack.rules.flatMap((rule, i) => (known.find(rule.id) ? [{ message: `rule id "${rule.id}" is already defined by the "${known.get(rule.id).pack}" pack`, ...result.locate(['rules', i, 'id']) }] : []));
+    if (known.packs.some((p) => p.id === pack.id) || pack.id === INTEGRITY_PACK.id)
+      return fail([{ message: `pack id "${pack.id}" is already taken`, ...result.locate(['id']) }]);
+    const clashes = pack.rules.flatMap((rule, i) =>
+      known.find(rule.id)
+        ? [
+            {
+              message: `rule id "${rule.id}" is already defined by the "${known.get(rule.id).pack}" pack`,
+              ...result.locate(['rules', i, 'id']),
+            },
+          ]
+        : [],
+    );
     if (clashes.length > 0) return fail(clashes);
     this.loaded.push({ pack, file });
     return pack;

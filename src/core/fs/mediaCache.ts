@@ -127,7 +127,7 @@ export class MediaCache {
 
   private *readLines(text: string, from: number): Steps<void> {
     let count = 0;
-    for (let start = from; start < text.length; ) {
+    for (let start = from; start < text.length;) {
       const newline = text.indexOf('\n', start);
       const end = newline === -1 ? text.length : newline;
       this.readLine(text.slice(start, end));
@@ -148,7 +148,11 @@ export class MediaCache {
     const [kind, file, size, mtimeMs, value] = fact as unknown[];
     if (typeof file !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return;
     if (kind === 'sha256' && typeof value === 'string') this.hashes.keep(file, size, mtimeMs, value);
-    else if (kind === PROVENANCE_KIND && (value === null || (typeof value === 'object' && typeof (value as Provenance).generative === 'boolean'))) this.provenance.keep(file, size, mtimeMs, value as Provenance | null);
+    else if (
+      kind === PROVENANCE_KIND &&
+      (value === null || (typeof value === 'object' && typeof (value as Provenance).generative === 'boolean'))
+    )
+      this.provenance.keep(file, size, mtimeMs, value as Provenance | null);
   }
 
   /**
@@ -232,7 +236,13 @@ export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): stri
  * ever checked grew to tens of thousands of entries, parsed on every run).
  */
 export function mediaCacheFileName(productionRoot: string): string {
-  const readable = productionRoot.split('/').filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40) ?? '';
+  const readable =
+    productionRoot
+      .split('/')
+      .filter(Boolean)
+      .pop()
+      ?.replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(0, 40) ?? '';
   const digest = createHash('sha256').update(productionRoot).digest('hex').slice(0, 16);
   return `${readable ? `${readable}-` : ''}${digest}.jsonl`;
 }

@@ -86,7 +86,8 @@ export const nodeFileSystem: FileSystem = {
 export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & { readonly reads: 'blocking' | 'pooled' } {
   let pooled = false;
   const window: number[] = [];
-  const timed = <A extends unknown[], R>(blocking: (...args: A) => R, pool: (...args: A) => Promise<R>, sampled: boolean) =>
+  const timed =
+    <A extends unknown[], R>(blocking: (...args: A) => R, pool: (...args: A) => Promise<R>, sampled: boolean) =>
     async (...args: A): Promise<R> => {
       if (pooled) return pool(...args);
       if (!sampled) return blocking(...args);
@@ -108,7 +109,11 @@ export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & 
     openForReading: timed(openBlocking, nodeFileSystem.openForReading, true),
     stat: timed(statBlocking, nodeFileSystem.stat, true),
     // A large folder or file is slow from any cache: these follow the mode but do not set it.
-    readDirectory: timed((path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry), nodeFileSystem.readDirectory, false),
+    readDirectory: timed(
+      (path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry),
+      nodeFileSystem.readDirectory,
+      false,
+    ),
     sha256: timed(sha256Blocking, nodeFileSystem.sha256, false),
   };
 }

@@ -48,7 +48,12 @@ export class JsonPlaces {
     let key = '';
     for (const step of path) {
       const members = this.membersOf(key, container.offset);
-      const member = typeof step === 'number' ? (members.length > 0 && members[0].key === undefined ? members[step] : undefined) : findKey(members, step);
+      const member =
+        typeof step === 'number'
+          ? members.length > 0 && members[0].key === undefined
+            ? members[step]
+            : undefined
+          : findKey(members, step);
       if (!member) return viaKey ?? container;
       key += `\u0000${step}`;
       container = member.value;
@@ -76,7 +81,11 @@ export class JsonPlaces {
           const keySpan = { offset: i, length: keyEnd - i };
           i = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
           const valueEnd = this.valueEnd(i);
-          member = { key: raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw, keySpan, value: { offset: i, length: valueEnd - i } };
+          member = {
+            key: raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw,
+            keySpan,
+            value: { offset: i, length: valueEnd - i },
+          };
           i = valueEnd;
         } else {
           const valueEnd = this.valueEnd(i);
@@ -122,7 +131,11 @@ export class JsonPlaces {
     }
     // A number, true, false or null: up to the next delimiter.
     let j = i;
-    for (let ch = text.charCodeAt(j); j < text.length && ch !== 0x2c && ch !== 0x7d && ch !== 0x5d && ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09; ch = text.charCodeAt(++j));
+    for (
+      let ch = text.charCodeAt(j);
+      j < text.length && ch !== 0x2c && ch !== 0x7d && ch !== 0x5d && ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09;
+      ch = text.charCodeAt(++j)
+    );
     return j;
   }
 }

@@ -89,7 +89,16 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
 
   // Readers recurse per level: refuse absurd nesting before it can exhaust the stack.
   const shape = shapeOf(body, MAX_NESTING);
-  if (shape.tooDeepAt >= 0) return { ok: false, problems: [{ message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`, ...span(shape.tooDeepAt, 1) }] };
+  if (shape.tooDeepAt >= 0)
+    return {
+      ok: false,
+      problems: [
+        {
+          message: `JSON nests deeper than ${MAX_NESTING} levels here; no AI Disclosure file does, so it is not read`,
+          ...span(shape.tooDeepAt, 1),
+        },
+      ],
+    };
 
   let data: unknown;
   let parseError: Error | undefined;
@@ -112,7 +121,10 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
     // jsonc-parser accepted what JSON.parse did not (e.g. a lone surrogate): report it where the file starts.
     if (parseError) return { ok: false, problems: [{ message: `JSON syntax: ${parseError.message}`, ...span(0, 1) }] };
     for (const node of duplicateKeyProblems(root)) {
-      problems.push({ message: `Duplicate key "${node.value}": JSON readers keep only the last one, so the earlier value would be lost`, ...span(node.offset, node.length) });
+      problems.push({
+        message: `Duplicate key "${node.value}": JSON readers keep only the last one, so the earlier value would be lost`,
+        ...span(node.offset, node.length),
+      });
     }
   }
 
@@ -132,7 +144,13 @@ export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: V
   // refuse such a file (it is then never rewritten) rather than lose the key silently.
   // (Walked only when the text could spell the key, escapes included: most files cannot.)
   const prototypeKey = body.includes('proto') || body.includes('\\u') ? pathOfKey(data, '__proto__', []) : undefined;
-  if (prototypeKey) return { ok: false, problems: [{ message: 'a key named "__proto__" cannot be kept by AI Disclosure; rename it', ...locate(prototypeKey), path: prototypeKey }] };
+  if (prototypeKey)
+    return {
+      ok: false,
+      problems: [
+        { message: 'a key named "__proto__" cannot be kept by AI Disclosure; rename it', ...locate(prototypeKey), path: prototypeKey },
+      ],
+    };
 
   const result = (hooks.schemaFor?.(data) ?? schema).safeParse(data);
   if (!result.success) {

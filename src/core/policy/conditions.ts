@@ -18,7 +18,9 @@ export type Condition =
 type Scalar = string | number | boolean;
 
 /** A dot path into a recorded use, such as "tool.environment". */
-export const FieldPath = z.lazy(() => z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"'));
+export const FieldPath = z.lazy(() =>
+  z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"'),
+);
 const Scalar = z.lazy(() => z.union([z.string(), z.number(), z.boolean()]));
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
@@ -127,7 +129,8 @@ function compile(condition: Condition): Test {
 /** Reads the value at a dot path (`undefined` where a step is missing); one or two steps, the usual, unrolled. */
 function reader(path: string): (subject: unknown) => unknown {
   const keys = keysOf(path);
-  const step = (value: unknown, key: string) => (value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[key]);
+  const step = (value: unknown, key: string) =>
+    value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[key];
   if (keys.length === 1) return (subject) => step(subject, keys[0]);
   if (keys.length === 2) return (subject) => step(step(subject, keys[0]), keys[1]);
   return (subject) => valueAt(subject, path);

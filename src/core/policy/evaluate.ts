@@ -41,7 +41,12 @@ function compiledRules(catalog: RuleCatalog): readonly CompiledRule[] {
     catalog.rules.map((definition) => ({
       definition,
       unless: definition.unless && compiled(definition.unless),
-      cases: (definition.cases ?? []).map((c) => ({ when: compiled(c.when), message: compiledTemplate(c.message), field: keysOf(c.field), severity: c.severity })),
+      cases: (definition.cases ?? []).map((c) => ({
+        when: compiled(c.when),
+        message: compiledTemplate(c.message),
+        field: keysOf(c.field),
+        severity: c.severity,
+      })),
     })),
   );
 }
@@ -56,7 +61,11 @@ const evaluated = new WeakMap<Use, { packs: ReadonlySet<string>; catalog: RuleCa
  * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
  * stays in the report); suppressions with a reason remove a rule for this use only.
  */
-export function evaluateUse(use: Use, packs: ReadonlySet<string> = DEFAULT_PACKS, catalog: RuleCatalog = RuleCatalog.builtIn): UseFinding[] {
+export function evaluateUse(
+  use: Use,
+  packs: ReadonlySet<string> = DEFAULT_PACKS,
+  catalog: RuleCatalog = RuleCatalog.builtIn,
+): UseFinding[] {
   const known = evaluated.get(use);
   if (known && known.packs === packs && known.catalog === catalog) return known.findings;
   const findings = evaluateFresh(use, packs, catalog);
@@ -95,7 +104,11 @@ function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalo
 }
 
 /** Where a use stands, for summaries: the worst of what is still open decides. */
-export function useStatus(use: Use, findings: readonly Pick<UseFinding, 'rule' | 'severity'>[], catalog: RuleCatalog = RuleCatalog.builtIn): UseStatus {
+export function useStatus(
+  use: Use,
+  findings: readonly Pick<UseFinding, 'rule' | 'severity'>[],
+  catalog: RuleCatalog = RuleCatalog.builtIn,
+): UseStatus {
   const approval = use.approval?.status ?? 'not-requested';
   if (approval === 'denied') return 'denied';
   if (findings.some((f) => f.severity === 'error')) return 'violation';

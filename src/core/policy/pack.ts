@@ -12,7 +12,7 @@ export const RuleCase = z.lazy(() =>
     when: Condition,
     message: z.string().min(1).describe('Template: {id}, {tool.name}, {path|quoted}, {path|words}'),
     field: FieldPath.describe('The sidecar field the finding points at'),
-    severity: SeverityEnum.optional().describe('Overrides the rule\'s default severity for this case'),
+    severity: SeverityEnum.optional().describe("Overrides the rule's default severity for this case"),
   }),
 );
 

@@ -39,7 +39,6 @@ export interface RuleDefinition {
   packFile?: string;
 }
 
-
 /** The record-integrity rules, always on, named with a version in reports like a pack. */
 export const INTEGRITY_PACK = { id: 'integrity', title: 'AI Disclosure record integrity', version: '1' } as const;
 
@@ -142,7 +141,8 @@ export const RULES: readonly RuleDefinition[] = [
     family: 'integrity',
     defaultSeverity: 'warning',
     clearedByApproval: false,
-    guideline: 'AI Disclosure reads scripts up to a size limit so that a stray huge file cannot exhaust memory; the tags of a larger one cannot be placed.',
+    guideline:
+      'AI Disclosure reads scripts up to a size limit so that a stray huge file cannot exhaust memory; the tags of a larger one cannot be placed.',
     remedy: 'Split the script (one file per episode or act), or check whether the file is really a script.',
     source: 'AI Disclosure limits',
   },

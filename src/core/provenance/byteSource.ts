@@ -38,7 +38,10 @@ export class ByteSource {
   async close(): Promise<void> {
     const reader = this.reader;
     this.reader = undefined;
-    await reader?.then((opened) => opened.close(), () => undefined);
+    await reader?.then(
+      (opened) => opened.close(),
+      () => undefined,
+    );
   }
 
   private async readThrough(offset: number, length: number): Promise<Uint8Array> {

@@ -96,8 +96,10 @@ function cborContent(box: JumbfBox): unknown {
   }
 }
 
-const asRecord = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
-const asText = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : undefined);
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+const asText = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : typeof value === 'number' ? String(value) : undefined;
 
 function actionsOf(content: unknown): C2paAction[] {
   const list = asRecord(content)?.actions;
@@ -108,7 +110,9 @@ function actionsOf(content: unknown): C2paAction[] {
     if (!record || !action) return [];
     const sourceType = asText(record.digitalSourceType);
     const agent = softwareName(record.softwareAgent);
-    return [{ action, ...(sourceType ? { digitalSourceType: sourceTypeTerm(sourceType) } : {}), ...(agent ? { softwareAgent: agent } : {}) }];
+    return [
+      { action, ...(sourceType ? { digitalSourceType: sourceTypeTerm(sourceType) } : {}), ...(agent ? { softwareAgent: agent } : {}) },
+    ];
   });
 }
 

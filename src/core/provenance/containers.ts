@@ -10,7 +10,8 @@ export function detectFormat(head: Uint8Array): MediaFormat {
   if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
   // Classic TIFF (42) and BigTIFF (43), either byte order.
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a) || starts(0x49, 0x49, 0x2b, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2b)) return 'tiff';
+  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a) || starts(0x49, 0x49, 0x2b, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2b))
+    return 'tiff';
   if (head.length >= 12 && fourCC(head, 0) === 'RIFF') return 'riff';
   if (head.length >= 8 && fourCC(head, 4) === 'ftyp') return 'bmff';
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf';
@@ -121,7 +122,8 @@ async function pngChunks(source: ByteSource): Promise<EmbeddedMetadata> {
     if (type === 'IEND' || !isChunkName(type)) break;
     if (length <= MAX_METADATA_BYTES) {
       if (type === 'caBX') found.c2pa ??= await source.read(offset + 8, length);
-      else if (!found.xmp && (type === 'iTXt' || type === 'zTXt' || type === 'tEXt')) found.xmp = pngXmp(type, await source.read(offset + 8, length));
+      else if (!found.xmp && (type === 'iTXt' || type === 'zTXt' || type === 'tEXt'))
+        found.xmp = pngXmp(type, await source.read(offset + 8, length));
     }
     offset += 12 + length;
   }
@@ -202,7 +204,10 @@ async function tiffTags(source: ByteSource): Promise<EmbeddedMetadata> {
     const length = big ? u64(entries, at + 4) : u32(entries, at + 4);
     if (length === 0 || length > MAX_METADATA_BYTES) continue;
     const valueAt = at + 4 + inlineBytes;
-    const data = length <= inlineBytes ? entries.subarray(valueAt, valueAt + length) : await source.read(big ? u64(entries, valueAt) : u32(entries, valueAt), length);
+    const data =
+      length <= inlineBytes
+        ? entries.subarray(valueAt, valueAt + length)
+        : await source.read(big ? u64(entries, valueAt) : u32(entries, valueAt), length);
     if (tag === TIFF_XMP) found.xmp = data;
     else if (isManifestStore(data)) found.c2pa = data;
   }
@@ -270,7 +275,8 @@ async function quickTimeXmp(source: ByteSource, movie: Box): Promise<Uint8Array 
   for await (const box of boxesIn(source, movie.bodyAt, movie.end, true)) {
     if (box.type !== 'udta') continue;
     for await (const entry of boxesIn(source, box.bodyAt, box.end, true)) {
-      if (entry.type === 'XMP_' && entry.end - entry.bodyAt <= MAX_METADATA_BYTES) return source.read(entry.bodyAt, entry.end - entry.bodyAt);
+      if (entry.type === 'XMP_' && entry.end - entry.bodyAt <= MAX_METADATA_BYTES)
+        return source.read(entry.bodyAt, entry.end - entry.bodyAt);
     }
   }
   return undefined;
@@ -407,7 +413,9 @@ export function scanForManifestStore(bytes: Uint8Array): Uint8Array | undefined 
 
 /** Is this a JUMBF superbox whose description box says "C2PA manifest store"? */
 export function isManifestStore(bytes: Uint8Array): boolean {
-  return bytes.length >= 40 && fourCC(bytes, 4) === 'jumb' && fourCC(bytes, 12) === 'jumd' && hex(bytes.subarray(16, 32)) === C2PA_STORE_TYPE;
+  return (
+    bytes.length >= 40 && fourCC(bytes, 4) === 'jumb' && fourCC(bytes, 12) === 'jumd' && hex(bytes.subarray(16, 32)) === C2PA_STORE_TYPE
+  );
 }
 
 function latin1(bytes: Uint8Array): string {

@@ -9,7 +9,11 @@ import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat, scanForManif
  * IPTC digital source types that mean generative AI made or changed the content (DOMAIN.md §4):
  * created with it, edited with it (inpainting, outpainting), or a composite including its output.
  */
-export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia', 'compositeSynthetic']);
+export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set([
+  'trainedAlgorithmicMedia',
+  'compositeWithTrainedAlgorithmicMedia',
+  'compositeSynthetic',
+]);
 
 /**
  * The reader's edition, raised whenever it comes to find markers an earlier one missed: what an
@@ -21,7 +25,24 @@ export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set(['trainedAlg
 export const PROVENANCE_READER_EDITION = 4;
 
 /** File types whose provenance is read (images, audio, video, PDF). */
-export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.webp', '.heic', '.heif', '.avif', '.mp4', '.mov', '.m4v', '.m4a', '.wav', '.mp3', '.pdf']);
+export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.tif',
+  '.tiff',
+  '.webp',
+  '.heic',
+  '.heif',
+  '.avif',
+  '.mp4',
+  '.mov',
+  '.m4v',
+  '.m4a',
+  '.wav',
+  '.mp3',
+  '.pdf',
+]);
 
 export function hasReadableProvenance(file: string): boolean {
   return PROVENANCE_EXTENSIONS.has(path.posix.extname(file).toLowerCase());
@@ -109,12 +130,23 @@ const loadExifr = (): typeof Exifr => (exifr ??= require('exifr') as typeof Exif
 
 type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVersion' | 'aiPrompt'>;
 
-const EXIFR_OPTIONS = { tiff: false, xmp: true, icc: false, iptc: false, jfif: false, ihdr: false, mergeOutput: false, reviveValues: false };
+const EXIFR_OPTIONS = {
+  tiff: false,
+  xmp: true,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  mergeOutput: false,
+  reviveValues: false,
+};
 
 /** The IPTC fields of an XMP packet (exifr parses the packet; the containers' walks find it). */
 async function xmpFields(packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
   if (!packet) return undefined;
-  const parsed = await loadExifr().sidecar(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength), EXIFR_OPTIONS, 'xmp').catch(() => undefined);
+  const parsed = await loadExifr()
+    .sidecar(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength), EXIFR_OPTIONS, 'xmp')
+    .catch(() => undefined);
   const iptc = (parsed as { Iptc4xmpExt?: Record<string, unknown> } | undefined)?.Iptc4xmpExt;
   if (!iptc) return undefined;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined);
@@ -152,7 +184,13 @@ export function provenanceSidecarStem(file: string): string | undefined {
 }
 
 /** The first of a medium's sidecars of `kind` that reads as `parse` says, and its size. */
-async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp', parse: (bytes: Uint8Array) => Promise<T | undefined> | T | undefined, exists?: (path: string) => boolean): Promise<{ found: T; bytes: number } | undefined> {
+async function firstSidecar<T>(
+  fs: FileSystem,
+  file: string,
+  kind: 'c2pa' | 'xmp',
+  parse: (bytes: Uint8Array) => Promise<T | undefined> | T | undefined,
+  exists?: (path: string) => boolean,
+): Promise<{ found: T; bytes: number } | undefined> {
   for (const candidate of pathsBeside(file, kind)) {
     if (exists && !exists(candidate)) continue;
     const bytes = await readFileIfPresent(fs, candidate, MAX_MANIFEST_BYTES).catch((error: unknown) => {
@@ -165,13 +203,21 @@ async function firstSidecar<T>(fs: FileSystem, file: string, kind: 'c2pa' | 'xmp
   return undefined;
 }
 
-async function sidecarManifest(fs: FileSystem, file: string, exists?: (path: string) => boolean): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
+async function sidecarManifest(
+  fs: FileSystem,
+  file: string,
+  exists?: (path: string) => boolean,
+): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
   const read = await firstSidecar(fs, file, 'c2pa', (bytes) => safely(() => readManifestStore(bytes)), exists);
   return read && { manifest: read.found, bytes: read.bytes };
 }
 
 /** IPTC fields from an XMP sidecar (`photo.xmp` or `photo.jpg.xmp`), for a medium whose own metadata has none. */
-async function sidecarXmp(fs: FileSystem, file: string, exists?: (path: string) => boolean): Promise<{ fields: XmpFields; bytes: number } | undefined> {
+async function sidecarXmp(
+  fs: FileSystem,
+  file: string,
+  exists?: (path: string) => boolean,
+): Promise<{ fields: XmpFields; bytes: number } | undefined> {
   const read = await firstSidecar(fs, file, 'xmp', xmpFields, exists);
   return read && { fields: read.found, bytes: read.bytes };
 }
@@ -186,8 +232,11 @@ function safely<T>(read: () => T): T | undefined {
 
 /** The tool a file's metadata names, for pre-filling a tag: IPTC AI fields first, then C2PA. */
 export function toolFromProvenance(provenance: Provenance): { name: string; version?: string } | undefined {
-  if (provenance.aiSystem) return { name: provenance.aiSystem, ...(provenance.aiSystemVersion ? { version: provenance.aiSystemVersion } : {}) };
-  const agent = provenance.c2pa?.actions.find((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType) && a.softwareAgent)?.softwareAgent ?? provenance.c2pa?.claimGenerator;
+  if (provenance.aiSystem)
+    return { name: provenance.aiSystem, ...(provenance.aiSystemVersion ? { version: provenance.aiSystemVersion } : {}) };
+  const agent =
+    provenance.c2pa?.actions.find((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType) && a.softwareAgent)
+      ?.softwareAgent ?? provenance.c2pa?.claimGenerator;
   if (!agent) return undefined;
   const match = /^(.*?)\s+v?(\d[\w.-]*)$/.exec(agent);
   return match ? { name: match[1], version: match[2] } : { name: agent };
@@ -196,11 +245,14 @@ export function toolFromProvenance(provenance: Provenance): { name: string; vers
 /** One line a person reads: what says the file is AI-made, e.g. for a finding's message. */
 export function describeProvenance(provenance: Provenance): string {
   const parts: string[] = [];
-  if (provenance.digitalSourceType) parts.push(`${provenance.xmpIn === 'sidecar' ? 'an XMP sidecar\'s' : 'XMP'} digital source type "${provenance.digitalSourceType}"`);
+  if (provenance.digitalSourceType)
+    parts.push(`${provenance.xmpIn === 'sidecar' ? "an XMP sidecar's" : 'XMP'} digital source type "${provenance.digitalSourceType}"`);
   if (provenance.c2pa) {
     const generative = provenance.c2pa.actions.filter((a) => a.digitalSourceType && GENERATIVE_SOURCE_TYPES.has(a.digitalSourceType));
     const actions = generative.map((a) => `${a.action} (${a.digitalSourceType})`).join(', ');
-    parts.push(`${provenance.c2pa.where === 'sidecar' ? 'a C2PA sidecar manifest' : 'an embedded C2PA manifest'}${actions ? ` recording ${actions}` : ''}`);
+    parts.push(
+      `${provenance.c2pa.where === 'sidecar' ? 'a C2PA sidecar manifest' : 'an embedded C2PA manifest'}${actions ? ` recording ${actions}` : ''}`,
+    );
   }
   const tool = toolFromProvenance(provenance);
   return `${parts.join(' and ')}${tool ? `; made with ${[tool.name, tool.version].filter(Boolean).join(' ')}` : ''}`;

@@ -3,9 +3,35 @@ import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 
 const COLUMNS = [
-  'id', 'status', 'kind', 'files', 'lines', 'scene', 'tool', 'tool_version', 'vendor', 'environment', 'retains_inputs', 'trains_on_inputs',
-  'purpose', 'final', 'key_creative', 'inputs', 'talent', 'performers', 'union_covered', 'consent', 'audience_disclosure',
-  'approval_status', 'approval_by', 'approval_date', 'approval_reference', 'notified', 'open_rules', 'suppressed_rules', 'sidecar',
+  'id',
+  'status',
+  'kind',
+  'files',
+  'lines',
+  'scene',
+  'tool',
+  'tool_version',
+  'vendor',
+  'environment',
+  'retains_inputs',
+  'trains_on_inputs',
+  'purpose',
+  'final',
+  'key_creative',
+  'inputs',
+  'talent',
+  'performers',
+  'union_covered',
+  'consent',
+  'audience_disclosure',
+  'approval_status',
+  'approval_by',
+  'approval_date',
+  'approval_reference',
+  'notified',
+  'open_rules',
+  'suppressed_rules',
+  'sidecar',
 ] as const;
 
 /**
@@ -25,11 +51,36 @@ export function* renderCsv(report: DisclosureReport): Steps<TextPieces> {
 
 function csvRow(u: ReportUse): string {
   return [
-    u.id, u.status, u.kind, u.globs ? u.globs.join(' ') : u.files.join(' '), u.lines ? `${u.lines.start}-${u.lines.end}` : null,
-    u.scene ? `${u.scene.number ? `#${u.scene.number} ` : ''}${u.scene.heading}` : null, u.tool.name, u.tool.version, u.tool.vendor, u.tool.environment,
-    u.tool.retainsInputs, u.tool.trainsOnInputs, u.purpose, u.final, u.keyCreative, u.inputs.join(' '), u.talent?.kind ?? null,
-    u.talent?.performers.join('; ') ?? null, u.talent?.unionCovered ?? null, u.talent?.consent ?? null, u.audienceDisclosure,
-    u.approval.status, u.approval.by, u.approval.date, u.approval.reference, u.notified, u.openRules.join(' '),
-    u.suppressions.map((s) => `${s.rule}: ${s.reason}`).join('; '), u.sidecar,
-  ].map(csvField).join(',');
+    u.id,
+    u.status,
+    u.kind,
+    u.globs ? u.globs.join(' ') : u.files.join(' '),
+    u.lines ? `${u.lines.start}-${u.lines.end}` : null,
+    u.scene ? `${u.scene.number ? `#${u.scene.number} ` : ''}${u.scene.heading}` : null,
+    u.tool.name,
+    u.tool.version,
+    u.tool.vendor,
+    u.tool.environment,
+    u.tool.retainsInputs,
+    u.tool.trainsOnInputs,
+    u.purpose,
+    u.final,
+    u.keyCreative,
+    u.inputs.join(' '),
+    u.talent?.kind ?? null,
+    u.talent?.performers.join('; ') ?? null,
+    u.talent?.unionCovered ?? null,
+    u.talent?.consent ?? null,
+    u.audienceDisclosure,
+    u.approval.status,
+    u.approval.by,
+    u.approval.date,
+    u.approval.reference,
+    u.notified,
+    u.openRules.join(' '),
+    u.suppressions.map((s) => `${s.rule}: ${s.reason}`).join('; '),
+    u.sidecar,
+  ]
+    .map(csvField)
+    .join(',');
 }

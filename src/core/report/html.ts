@@ -49,7 +49,14 @@ p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; paddin
 function* table<T>(out: string[], headers: string[], items: readonly T[], cells: (item: T) => string[]): Steps<void> {
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   out.push(`<table><thead><tr>${head}</tr></thead><tbody>\n`);
-  yield* mapInSteps(items, (item) => `<tr>${cells(item).map((c) => `<td>${c}</td>`).join('')}</tr>\n`, { into: out });
+  yield* mapInSteps(
+    items,
+    (item) =>
+      `<tr>${cells(item)
+        .map((c) => `<td>${c}</td>`)
+        .join('')}</tr>\n`,
+    { into: out },
+  );
   out.push(items.length === 0 ? '\n</tbody></table>' : '</tbody></table>');
 }
 
@@ -60,7 +67,12 @@ function* findingGroups(out: string[], groups: DisclosureReport['guidelineFindin
     out.push(`${i > 0 ? '\n' : ''}<h3>${escapeHtml(g.title)} <code>${g.rule}</code> (${g.findings.length})</h3>
 <p>${escapeHtml(g.guideline)}</p><p><b>What to do:</b> ${escapeHtml(g.remedy)}</p><p class="note">Source: ${escapeHtml(g.source)}</p>
 <ul class="findings">`);
-    yield* mapInSteps(g.findings, (f) => `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`, { into: out });
+    yield* mapInSteps(
+      g.findings,
+      (f) =>
+        `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`,
+      { into: out },
+    );
     out.push('</ul>');
   }
 }
@@ -73,10 +85,17 @@ function badge(use: ReportUse): string {
 export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
   const title = escapeHtml(reportTitle(report));
   const cards = (Object.entries(report.summary.byStatus) as [UseStatus, number][])
-    .map(([status, count]) => `<div class="card ${STATUS_CLASS[status]}"><b>${count}</b><span>${escapeHtml(STATUS_LABELS[status])}</span></div>`)
+    .map(
+      ([status, count]) =>
+        `<div class="card ${STATUS_CLASS[status]}"><b>${count}</b><span>${escapeHtml(STATUS_LABELS[status])}</span></div>`,
+    )
     .join('');
-  const kinds = Object.entries(report.summary.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${KIND_LABELS[k as keyof typeof KIND_LABELS]}: ${n}`).join(' · ');
-  const out: string[] = [`<!DOCTYPE html>
+  const kinds = Object.entries(report.summary.byKind)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${KIND_LABELS[k as keyof typeof KIND_LABELS]}: ${n}`)
+    .join(' · ');
+  const out: string[] = [
+    `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -87,18 +106,30 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
 </head>
 <body>
 <h1>${title}</h1>
-<dl class="meta">${reportMeta(report).map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<dl class="meta">${reportMeta(report)
+      .map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`)
+      .join('')}</dl>
 <h2>Summary</h2>
 <p class="note">${escapeHtml(SUMMARY_NOTE)}</p>
 <div class="cards"><div class="card"><b>${report.summary.uses}</b><span>AI uses recorded</span></div>${cards}</div>
 <p class="muted">${escapeHtml(kinds)}</p>
 <h2>Uses</h2>
-`];
+`,
+  ];
   yield* table(out, ['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
-    `<code>${escapeHtml(u.id)}</code>`, escapeHtml(locationText(u)), escapeHtml(toolText(u)), escapeHtml(u.purpose), finalText(u), escapeHtml(talentText(u)), escapeHtml(approvalText(u)), badge(u),
+    `<code>${escapeHtml(u.id)}</code>`,
+    escapeHtml(locationText(u)),
+    escapeHtml(toolText(u)),
+    escapeHtml(u.purpose),
+    finalText(u),
+    escapeHtml(talentText(u)),
+    escapeHtml(approvalText(u)),
+    badge(u),
   ]);
   out.push('\n');
-  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
+  const suppressed = report.uses.flatMap((u) =>
+    u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]),
+  );
   if (suppressed.length > 0) {
     out.push('<h3>Suppressed rules</h3>\n');
     yield* table(out, ['Use', 'Rule', 'Reason'], suppressed, (row) => row);
@@ -108,9 +139,20 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
   out.push('\n<h2>Record integrity</h2>\n');
   yield* findingGroups(out, report.integrityFindings);
   out.push('\n<h2>GenAI cue sheet</h2>\n');
-  yield* table(out, ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'], report.cueSheet, (c) => [
-    `<code>${escapeHtml(c.useId)}</code>`, escapeHtml(c.description), escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location), escapeHtml(c.prompt), escapeHtml(c.software), escapeHtml(c.sourceMaterial), escapeHtml(c.copyrightStatus),
-  ]);
+  yield* table(
+    out,
+    ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'],
+    report.cueSheet,
+    (c) => [
+      `<code>${escapeHtml(c.useId)}</code>`,
+      escapeHtml(c.description),
+      escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location),
+      escapeHtml(c.prompt),
+      escapeHtml(c.software),
+      escapeHtml(c.sourceMaterial),
+      escapeHtml(c.copyrightStatus),
+    ],
+  );
   out.push('\n</body>\n</html>\n');
   return out;
 }

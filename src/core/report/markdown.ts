@@ -11,7 +11,14 @@ const MARKDOWN_SPECIAL = /[\\|\r\n&<>`*_[\]]/;
 function cell(text: string | null | undefined): string {
   if (!text) return '';
   if (!MARKDOWN_SPECIAL.test(text)) return text;
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([`*_[\]])/g, '\\$1');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([`*_[\]])/g, '\\$1');
 }
 
 /** Markdown lines as pieces, each with its line break; blank lines never two in a row. */
@@ -41,29 +48,63 @@ export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
   out.add(`# ${cell(reportTitle(report))}`, '');
   for (const [label, value] of reportMeta(report)) out.add(`- **${label}:** ${cell(value)}`);
   out.add('', '## Summary', '', SUMMARY_NOTE, '', '| Status | Uses |', '| --- | ---: |');
-  for (const [status, count] of Object.entries(report.summary.byStatus)) out.add(`| ${STATUS_LABELS[status as keyof typeof STATUS_LABELS]} | ${count} |`);
+  for (const [status, count] of Object.entries(report.summary.byStatus))
+    out.add(`| ${STATUS_LABELS[status as keyof typeof STATUS_LABELS]} | ${count} |`);
   out.add(`| **All uses** | **${report.summary.uses}** |`, '', '| Kind | Uses |', '| --- | ---: |');
-  for (const [kind, count] of Object.entries(report.summary.byKind)) if (count > 0) out.add(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
+  for (const [kind, count] of Object.entries(report.summary.byKind))
+    if (count > 0) out.add(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
 
-  out.add('', '## Uses', '', '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
-  yield* out.addEach(report.uses, (u) => `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`);
+  out.add(
+    '',
+    '## Uses',
+    '',
+    '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  yield* out.addEach(
+    report.uses,
+    (u) =>
+      `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`,
+  );
   const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: u.id, ...s })));
   if (suppressed.length > 0) {
     out.add('', '### Suppressed rules', '', '| Use | Rule | Reason |', '| --- | --- | --- |');
     for (const s of suppressed) out.add(`| ${cell(s.id)} | \`${s.rule}\` | ${cell(s.reason)} |`);
   }
 
-  for (const [heading, groups] of [['Findings by guideline', report.guidelineFindings], ['Record integrity', report.integrityFindings]] as const) {
+  for (const [heading, groups] of [
+    ['Findings by guideline', report.guidelineFindings],
+    ['Record integrity', report.integrityFindings],
+  ] as const) {
     out.add('', `## ${heading}`, '');
     if (groups.length === 0) out.add('None.');
     for (const group of groups) {
-      out.add(`### ${cell(group.title)} (\`${group.rule}\`, ${group.findings.length})`, '', `${cell(group.guideline)}`, '', `**What to do:** ${cell(group.remedy)}`, '', `*Source: ${cell(group.source)}*`, '');
+      out.add(
+        `### ${cell(group.title)} (\`${group.rule}\`, ${group.findings.length})`,
+        '',
+        `${cell(group.guideline)}`,
+        '',
+        `**What to do:** ${cell(group.remedy)}`,
+        '',
+        `*Source: ${cell(group.source)}*`,
+        '',
+      );
       yield* out.addEach(group.findings, (f) => `- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
       out.add('');
     }
   }
 
-  out.add('', '## GenAI cue sheet', '', '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |', '| --- | --- | --- | --- | --- | --- | --- |');
-  yield* out.addEach(report.cueSheet, (c) => `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`);
+  out.add(
+    '',
+    '## GenAI cue sheet',
+    '',
+    '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  );
+  yield* out.addEach(
+    report.cueSheet,
+    (c) =>
+      `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`,
+  );
   return out.pieces;
 }

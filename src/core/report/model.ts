@@ -39,18 +39,25 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   // Files the walk found lie under the root: their relative path is what follows it (path.relative
   // for each of a production's 100,000 covered files took a tenth of a second).
   const prefix = result.root.endsWith('/') ? result.root : `${result.root}/`;
-  const relative = (file: string) => (file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./') ? file.slice(prefix.length) : path.posix.relative(result.root, file) || '.');
+  const relative = (file: string) =>
+    file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./')
+      ? file.slice(prefix.length)
+      : path.posix.relative(result.root, file) || '.';
   const cueSheets = new Map<ReportUse, UseRecord['use']['cueSheet']>();
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<UseStatus, number>;
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
   // A use's covered files (a folder of frames) cost about a fifth of a use each to list.
-  const unsorted = yield* mapInSteps(result.uses, (record) => {
-    const use = toReportUse(record, relative);
-    cueSheets.set(use, record.use.cueSheet);
-    byStatus[use.status]++;
-    byKind[use.kind]++;
-    return use;
-  }, { weight: (record) => 1 + record.subjects.length / 5 });
+  const unsorted = yield* mapInSteps(
+    result.uses,
+    (record) => {
+      const use = toReportUse(record, relative);
+      cueSheets.set(use, record.use.cueSheet);
+      byStatus[use.status]++;
+      byKind[use.kind]++;
+      return use;
+    },
+    { weight: (record) => 1 + record.subjects.length / 5 },
+  );
   const uses = yield* sortInSteps(unsorted, compareUses);
   // Each rule's findings, in report order (the check's), as rows.
   const rowsByRule = new Map<string, ReportFinding[]>();
@@ -65,7 +72,15 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   const groups = (family: 'guideline' | 'integrity') =>
     result.config.catalog.rules
       .filter((rule) => rule.family === family)
-      .map((rule) => ({ rule: rule.id, title: rule.title, family, guideline: rule.guideline, remedy: rule.remedy, source: rule.source, findings: rowsByRule.get(rule.id) ?? [] }))
+      .map((rule) => ({
+        rule: rule.id,
+        title: rule.title,
+        family,
+        guideline: rule.guideline,
+        remedy: rule.remedy,
+        source: rule.source,
+        findings: rowsByRule.get(rule.id) ?? [],
+      }))
       .filter((group) => group.findings.length > 0);
   const cueSheet = yield* mapInSteps(uses, (u) => {
     const cue = cueSheets.get(u);
@@ -101,20 +116,40 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
     id: use.id,
     kind: record.kind,
     files: record.subjects.map(relative),
-    globs: folder ? use.files ?? [] : null,
+    globs: folder ? (use.files ?? []) : null,
     sidecar: relative(record.sidecar),
     lines: record.range ? { start: record.range.start.line, end: record.range.end.line } : null,
     scene: use.anchor?.scene ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null } : null,
     description: use.description ?? null,
-    tool: { name: use.tool.name, version: use.tool.version ?? null, vendor: use.tool.vendor ?? null, environment: use.tool.environment, retainsInputs: use.tool.retainsInputs, trainsOnInputs: use.tool.trainsOnInputs },
+    tool: {
+      name: use.tool.name,
+      version: use.tool.version ?? null,
+      vendor: use.tool.vendor ?? null,
+      environment: use.tool.environment,
+      retainsInputs: use.tool.retainsInputs,
+      trainsOnInputs: use.tool.trainsOnInputs,
+    },
     purpose: use.purpose,
     prompt: use.prompt ?? null,
     final: use.final,
     keyCreative: use.keyCreative,
     inputs: [...use.inputs],
-    talent: use.talent ? { kind: use.talent.kind, performers: [...use.talent.performers], unionCovered: use.talent.unionCovered, consent: use.talent.consent.status, consentReference: use.talent.consent.reference ?? null } : null,
+    talent: use.talent
+      ? {
+          kind: use.talent.kind,
+          performers: [...use.talent.performers],
+          unionCovered: use.talent.unionCovered,
+          consent: use.talent.consent.status,
+          consentReference: use.talent.consent.reference ?? null,
+        }
+      : null,
     audienceDisclosure: use.realism?.audienceDisclosure ?? null,
-    approval: { status: use.approval?.status ?? 'not-requested', by: use.approval?.by ?? null, date: use.approval?.date ?? null, reference: use.approval?.reference ?? null },
+    approval: {
+      status: use.approval?.status ?? 'not-requested',
+      by: use.approval?.by ?? null,
+      date: use.approval?.date ?? null,
+      reference: use.approval?.reference ?? null,
+    },
     notified: use.notified?.date ?? null,
     suppressions: use.suppressions.map((s) => ({ rule: s.rule, reason: s.reason })),
     status: record.status,
@@ -125,7 +160,7 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
 
 /** "script/salt-line.fountain, lines 46-47 (#3 EXT. LIFEBOAT STATION - DAY)" */
 export function locationText(use: ReportUse): string {
-  const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : use.files[0] ?? use.sidecar;
+  const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : (use.files[0] ?? use.sidecar);
   const lines = use.lines ? `, lines ${use.lines.start}-${use.lines.end}` : '';
   const scene = use.scene ? ` (${use.scene.number ? `#${use.scene.number} ` : ''}${use.scene.heading})` : '';
   return `${where}${lines}${scene}`;

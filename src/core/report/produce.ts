@@ -27,7 +27,9 @@ export async function produceReport(fs: FileSystem, root: string, format: Report
   // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of
   // a second or two, which an editor's host should not spend in one go.
   const report = await runStepsInTurns(buildReportSteps(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig }));
-  const pieces = await runStepsInTurns(renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }));
+  const pieces = await runStepsInTurns(
+    renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }),
+  );
   return { pieces, report, result };
 }
 
@@ -35,7 +37,9 @@ export async function produceReport(fs: FileSystem, root: string, format: Report
 export function restrictTo(result: CheckResult, inScope: (file: string) => boolean): CheckResult {
   const uses = result.uses.filter((u) => inScope(u.sidecar) || u.subjects.some(inScope));
   const kept = new Set(uses.map((u) => `${u.sidecar}#${u.use.id}`));
-  const findings = result.findings.filter((f) => inScope(f.file) || (f.sidecar !== undefined && f.useId !== undefined && kept.has(`${f.sidecar}#${f.useId}`)));
+  const findings = result.findings.filter(
+    (f) => inScope(f.file) || (f.sidecar !== undefined && f.useId !== undefined && kept.has(`${f.sidecar}#${f.useId}`)),
+  );
   const sidecars = new Set(uses.map((u) => u.sidecar));
   return { ...result, uses, findings, sidecarCount: sidecars.size };
 }

@@ -4,7 +4,10 @@ import { jsonSteps } from './json';
 import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 
-const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<Severity, string>;
+const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<
+  Severity,
+  string
+>;
 const ROOT = 'PRODUCTIONROOT';
 
 function artifactUri(file: string): string {
@@ -29,7 +32,9 @@ export function* renderSarif(report: DisclosureReport, toolVersion: string, cata
             semanticVersion: toolVersion,
             rules: rules.map((rule) => ({
               id: rule.id,
-              name: rule.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')).replace(/^./, (c) => c.toUpperCase()),
+              name: rule.title
+                .replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : ''))
+                .replace(/^./, (c) => c.toUpperCase()),
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.guideline },
               help: { text: rule.remedy, markdown: `**What to do:** ${rule.remedy}\n\nSource: ${rule.source}` },

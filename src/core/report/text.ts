@@ -32,7 +32,8 @@ export function finalText(use: ReportUse): string {
 export function talentText(use: ReportUse): string {
   if (!use.talent) return 'none';
   const who = use.talent.performers.length > 0 ? `: ${use.talent.performers.join(', ')}` : '';
-  const union = use.talent.unionCovered === 'yes' ? ', union-covered' : use.talent.unionCovered === 'unknown' ? ', union coverage unknown' : '';
+  const union =
+    use.talent.unionCovered === 'yes' ? ', union-covered' : use.talent.unionCovered === 'unknown' ? ', union coverage unknown' : '';
   return `${use.talent.kind}${who}${union}; consent ${use.talent.consent}${use.talent.consentReference ? ` (${use.talent.consentReference})` : ''}`;
 }
 
@@ -41,7 +42,13 @@ export function approvalText(use: ReportUse): string {
   return [status, by, date, reference].filter(Boolean).join(', ');
 }
 
-export const KIND_LABELS: Record<keyof DisclosureReport['summary']['byKind'], string> = { script: 'Script', image: 'Image', audio: 'Audio', video: 'Video', other: 'Other' };
+export const KIND_LABELS: Record<keyof DisclosureReport['summary']['byKind'], string> = {
+  script: 'Script',
+  image: 'Image',
+  audio: 'Audio',
+  video: 'Video',
+  other: 'Other',
+};
 
 export const SUMMARY_NOTE =
   'Uses within every guideline are reported to the studio contact; uses outside any guideline need written approval before they proceed. Approved uses stay listed here.';

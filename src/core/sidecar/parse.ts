@@ -48,7 +48,13 @@ export function parseSidecar(text: string): SidecarParseResult {
     const note = ` (this sidecar is format version ${newerFormat}; this release reads version ${SIDECAR_FORMAT_VERSION}: update AI Disclosure; the file is left as it is)`;
     return { ok: false, problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
   }
-  return { ok: true, sidecar: result.value, locate: result.locate, forgetPlaces: result.forgetPlaces, ...(newerFormat !== undefined ? { newerFormat } : {}) };
+  return {
+    ok: true,
+    sidecar: result.value,
+    locate: result.locate,
+    forgetPlaces: result.forgetPlaces,
+    ...(newerFormat !== undefined ? { newerFormat } : {}),
+  };
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */
@@ -68,7 +74,11 @@ function duplicateIdProblems(sidecar: Sidecar, locate: Locate): SidecarProblem[]
     if (earlier === undefined) firstIndex.set(use.id, index);
     else {
       const path = ['uses', index, 'id'];
-      problems.push({ message: `uses[${index}].id: "${use.id}" is already used by uses[${earlier}]; ids must be unique`, ...locate(path), path });
+      problems.push({
+        message: `uses[${index}].id: "${use.id}" is already used by uses[${earlier}]; ids must be unique`,
+        ...locate(path),
+        path,
+      });
     }
   });
   return problems;

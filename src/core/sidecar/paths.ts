@@ -14,7 +14,9 @@ const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.t
 export type SubjectKind = 'script' | 'image' | 'audio' | 'video' | 'other';
 
 const ASSET_EXTENSIONS: Record<string, SubjectKind> = Object.fromEntries([
-  ...['.png', '.jpg', '.jpeg', '.gif', '.webp', '.tif', '.tiff', '.heic', '.heif', '.exr', '.dpx', '.psd', '.svg', '.bmp', '.avif'].map((e) => [e, 'image']),
+  ...['.png', '.jpg', '.jpeg', '.gif', '.webp', '.tif', '.tiff', '.heic', '.heif', '.exr', '.dpx', '.psd', '.svg', '.bmp', '.avif'].map(
+    (e) => [e, 'image'],
+  ),
   ...['.wav', '.mp3', '.aif', '.aiff', '.flac', '.ogg', '.m4a', '.aac', '.bwf'].map((e) => [e, 'audio']),
   ...['.mp4', '.mov', '.mxf', '.mkv', '.avi', '.webm', '.m4v', '.r3d', '.braw'].map((e) => [e, 'video']),
 ]);

@@ -47,7 +47,12 @@ export type RuleId = string;
 /** How every rule id is spelled, built-in or custom: lower-case words joined by "-". */
 export const RULE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 // The built-in ids as examples: editors offer them as completions, while custom ids stay valid.
-export const RuleIdText = z.lazy(() => z.string().regex(RULE_ID_PATTERN, 'a rule id: lower-case words joined by "-"').meta({ examples: [...RULE_IDS] }));
+export const RuleIdText = z.lazy(() =>
+  z
+    .string()
+    .regex(RULE_ID_PATTERN, 'a rule id: lower-case words joined by "-"')
+    .meta({ examples: [...RULE_IDS] }),
+);
 
 export const SIDECAR_FORMAT_VERSION = 1;
 
@@ -57,24 +62,14 @@ export const Answer = z.lazy(() => z.enum(ANSWER_VALUES).describe('yes / no / un
 export type Answer = z.infer<typeof Answer>;
 
 export const ENVIRONMENTS = ['enterprise', 'consumer', 'local', 'unknown'] as const;
-export const Environment = z.lazy(() => z.enum(ENVIRONMENTS).describe('Where the tool ran: an enterprise-secured tenant, a consumer account, locally, or unknown'));
+export const Environment = z.lazy(() =>
+  z.enum(ENVIRONMENTS).describe('Where the tool ran: an enterprise-secured tenant, a consumer account, locally, or unknown'),
+);
 
-export const INPUT_KINDS = [
-  'script',
-  'unreleased-assets',
-  'footage',
-  'talent-likeness',
-  'personal-data',
-  'third-party-material',
-] as const;
+export const INPUT_KINDS = ['script', 'unreleased-assets', 'footage', 'talent-likeness', 'personal-data', 'third-party-material'] as const;
 export const InputKind = z.lazy(() => z.enum(INPUT_KINDS));
 
-export const TALENT_KINDS = [
-  'digital-replica',
-  'voice-clone',
-  'performance-alteration',
-  'synthetic-performer',
-] as const;
+export const TALENT_KINDS = ['digital-replica', 'voice-clone', 'performance-alteration', 'synthetic-performer'] as const;
 export const TalentKind = z.lazy(() => z.enum(TALENT_KINDS));
 
 export const APPROVAL_STATUSES = ['not-requested', 'pending', 'approved', 'denied'] as const;
@@ -84,13 +79,16 @@ export const CONSENT_STATUSES = ['none', 'requested', 'granted'] as const;
 
 /** ISO 8601 date or date-time, as people type them ("2026-03-01" or a full timestamp). */
 const IsoDate = z.lazy(() =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01'),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01'),
 );
 
 /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
-const NonEmpty = z.lazy(() => z.string().refine((value) => value.trim().length > 0, 'must not be empty').meta({ pattern: '\\S' }));
+const NonEmpty = z.lazy(() =>
+  z
+    .string()
+    .refine((value) => value.trim().length > 0, 'must not be empty')
+    .meta({ pattern: '\\S' }),
+);
 
 /** A 1-based line and column, as editors and the CLI print them. */
 export const Position = z.lazy(() =>
@@ -139,7 +137,9 @@ export const Talent = z.lazy(() =>
       .enum(['employment-based', 'independently-created', 'background'])
       .optional()
       .describe('SAG-AFTRA: a replica made with the performer during employment, one made without, or of a background actor'),
-    alterationWithinScript: Answer.optional().describe('SAG-AFTRA: does an altered performance stay substantially as scripted, performed and recorded?'),
+    alterationWithinScript: Answer.optional().describe(
+      'SAG-AFTRA: does an altered performance stay substantially as scripted, performed and recorded?',
+    ),
     unionNotified: Answer.optional().describe('SAG-AFTRA: was the union given notice of a synthetic performer?'),
     consent: z.looseObject({
       status: z.enum(CONSENT_STATUSES),
@@ -183,7 +183,12 @@ export const Use = z.lazy(() =>
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" and "-"')
         .describe('Stable id of this use'),
       files: z
-        .array(NonEmpty.refine((glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob) && !glob.split(/[\\/]/).includes('..'), 'a glob inside this folder: no ".." and no leading "/"'))
+        .array(
+          NonEmpty.refine(
+            (glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob) && !glob.split(/[\\/]/).includes('..'),
+            'a glob inside this folder: no ".." and no leading "/"',
+          ),
+        )
         .min(1)
         .optional()
         .describe('Folder sidecars only: minimatch globs, relative to the folder, of the files this use covers'),
@@ -242,7 +247,11 @@ export const Sidecar = z.lazy(() =>
       subject: z
         .looseObject({
           file: NonEmpty.describe('Name of the tagged file, beside this sidecar'),
-          sha256: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('Content hash when tagged (assets)'),
+          sha256: z
+            .string()
+            .regex(/^[0-9a-f]{64}$/)
+            .optional()
+            .describe('Content hash when tagged (assets)'),
         })
         .optional()
         .describe('The file this sidecar describes; absent in folder sidecars (.ai.json)'),

@@ -48,7 +48,7 @@ function orderKeys(value: unknown, schema: Schema | undefined): unknown {
   }
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  const shape = def?.type === 'object' ? def.shape ?? {} : {};
+  const shape = def?.type === 'object' ? (def.shape ?? {}) : {};
   // Own keys only, into an object without a prototype: keys such as "valueOf" or "__proto__" in
   // data a person or a newer release wrote are data like any other.
   const out: Record<string, unknown> = Object.create(null);

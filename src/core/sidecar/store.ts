@@ -15,7 +15,9 @@ export class NewerFormatError extends Error {
     readonly sidecarPath: string,
     readonly version: number,
   ) {
-    super(`${sidecarPath}: written by a newer AI Disclosure (format version ${version}); this release reads it but does not change it (the file was not changed). Update AI Disclosure to edit it.`);
+    super(
+      `${sidecarPath}: written by a newer AI Disclosure (format version ${version}); this release reads it but does not change it (the file was not changed). Update AI Disclosure to edit it.`,
+    );
     this.name = 'NewerFormatError';
   }
 }

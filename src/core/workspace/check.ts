@@ -61,7 +61,9 @@ export async function checkProduction(fs: FileSystem, root: string, caches: Chec
   const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
   const uses = perSidecar.flatMap((r) => r.uses);
   // Assets whose own metadata says generative AI made them, with no use recorded.
-  const candidates = await undeclaredCandidates(scan.files, await filesCoveredBy(uses), new Set(scan.sidecars), (file) => config.isExcluded(file));
+  const candidates = await undeclaredCandidates(scan.files, await filesCoveredBy(uses), new Set(scan.sidecars), (file) =>
+    config.isExcluded(file),
+  );
   const undeclared = await checkUndeclaredAssets(candidates, provenanceThrough(fs, caches.media, scan.files), config);
   const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
   return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
@@ -85,24 +87,40 @@ export interface TrackedRange extends TextRange {
 }
 
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */
-export async function checkSidecar(fs: FileSystem, sidecarPath: string, allFiles: readonly string[], tracked?: TrackedRanges, config?: ConfigCascade, caches: CheckCaches = {}): Promise<SidecarCheck> {
+export async function checkSidecar(
+  fs: FileSystem,
+  sidecarPath: string,
+  allFiles: readonly string[],
+  tracked?: TrackedRanges,
+  config?: ConfigCascade,
+  caches: CheckCaches = {},
+): Promise<SidecarCheck> {
   const settle = (findings: Finding[]) => (config ? config.settle(findings) : findings);
-  const policy: AppliedPolicy = { packs: config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS, catalog: config?.catalog ?? RuleCatalog.builtIn, config };
+  const policy: AppliedPolicy = {
+    packs: config?.packsFor(subjectPathOf(sidecarPath)) ?? DEFAULT_PACKS,
+    catalog: config?.catalog ?? RuleCatalog.builtIn,
+    config,
+  };
   const loaded = await loadSidecar(fs, sidecarPath, caches.sidecars);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
     return {
       uses: [],
-      findings: asLastTime(loaded.result, settle(loaded.result.problems.map((problem) => ({
-        file: sidecarPath,
-        start: problem.start,
-        end: problem.end,
-        rule: 'invalid-sidecar',
-        severity: ruleById('invalid-sidecar').defaultSeverity,
-        message: `Invalid sidecar: ${problem.message}`,
-        sidecar: sidecarPath,
-        related: [],
-      })))),
+      findings: asLastTime(
+        loaded.result,
+        settle(
+          loaded.result.problems.map((problem) => ({
+            file: sidecarPath,
+            start: problem.start,
+            end: problem.end,
+            rule: 'invalid-sidecar',
+            severity: ruleById('invalid-sidecar').defaultSeverity,
+            message: `Invalid sidecar: ${problem.message}`,
+            sidecar: sidecarPath,
+            related: [],
+          })),
+        ),
+      ),
     };
   }
   const parsed = loaded.result;
@@ -148,18 +166,33 @@ async function checkFileSidecar(
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
   if (sidecar.subject && sidecar.subject.file !== path.posix.basename(subject)) {
-    integrity('missing-subject', `Sidecar describes "${sidecar.subject.file}" but sits beside "${path.posix.basename(subject)}"; was the file renamed?`, at(['subject', 'file']));
+    integrity(
+      'missing-subject',
+      `Sidecar describes "${sidecar.subject.file}" but sits beside "${path.posix.basename(subject)}"; was the file renamed?`,
+      at(['subject', 'file']),
+    );
   }
   const stat = await fs.stat(subject);
   if (!stat || stat.type !== 'file') {
-    integrity('missing-subject', `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`, at(sidecar.subject ? ['subject', 'file'] : []));
-    return { findings: asLastTime(parsed, settle(findings)), uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)) };
+    integrity(
+      'missing-subject',
+      `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`,
+      at(sidecar.subject ? ['subject', 'file'] : []),
+    );
+    return {
+      findings: asLastTime(parsed, settle(findings)),
+      uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)),
+    };
   }
 
   const guidelineFindings: Finding[] = [];
   let script: PreparedScript | undefined;
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
-    integrity('file-too-large', `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`, at(sidecar.subject ? ['subject', 'file'] : []));
+    integrity(
+      'file-too-large',
+      `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`,
+      at(sidecar.subject ? ['subject', 'file'] : []),
+    );
   } else if (kind === 'script') {
     const text = await readText(fs, subject);
     // Scripts read at once are indexed one after another, a share of the turn each.
@@ -168,7 +201,11 @@ async function checkFileSidecar(
   } else if (sidecar.subject?.sha256) {
     const actual = media ? await media.sha256(fs, subject, stat) : await fs.sha256(subject);
     if (actual !== sidecar.subject.sha256) {
-      integrity('stale-asset', `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
+      integrity(
+        'stale-asset',
+        `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`,
+        at(['subject', 'sha256']),
+      );
     }
   }
 
@@ -183,13 +220,18 @@ async function checkFileSidecar(
     let how: UseRecord['match'];
     if (script !== undefined && use.anchor) {
       const known = tracked?.get(use.id);
-      const match = known === undefined ? locateAnchor(script, use.anchor) : known && known.end > known.start ? { ...known, moved: false } : undefined;
+      const match =
+        known === undefined ? locateAnchor(script, use.anchor) : known && known.end > known.start ? { ...known, moved: false } : undefined;
       const { lines } = script;
       if (match) {
         range = { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
       } else {
-        const lastKnown = { file: subject, start: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 }, end: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 } };
+        const lastKnown = {
+          file: subject,
+          start: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 },
+          end: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 },
+        };
         const finding: Finding = {
           ...lastKnown,
           rule: 'orphaned-tag',
@@ -204,14 +246,32 @@ async function checkFileSidecar(
     }
     // Settled before they decide the use's status: a rule turned off does not hold a use back.
     const place = range ?? (kind === 'script' ? wholeFileStart(subject) : undefined);
-    const useFindings = placedOnce(use, place, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, place, kind === 'script' ? undefined : subject)));
+    const useFindings = placedOnce(use, place, policy, () =>
+      settle(
+        placeUseFindings(
+          use,
+          evaluateUse(use, policy.packs, policy.catalog),
+          sidecarPath,
+          useAt,
+          place,
+          kind === 'script' ? undefined : subject,
+        ),
+      ),
+    );
     guidelineFindings.push(...useFindings);
     uses.push(record(use, sidecarPath, [subject], kind, range, useFindings, policy, how));
   }
   return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
 
-function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles: readonly string[], at: (p: JsonPath) => Location, settle: (findings: Finding[]) => Finding[], policy: AppliedPolicy): SidecarCheck {
+function checkFolderSidecar(
+  parsed: ParsedSidecar,
+  sidecarPath: string,
+  allFiles: readonly string[],
+  at: (p: JsonPath) => Location,
+  settle: (findings: Finding[]) => Finding[],
+  policy: AppliedPolicy,
+): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
   const integrity: Finding[] = [];
@@ -222,13 +282,28 @@ function checkFolderSidecar(parsed: ParsedSidecar, sidecarPath: string, allFiles
     const globs = use.files ?? [];
     const subjects = globs.length > 0 ? candidates.filter((file) => globsCover(globs, folder, file)) : [];
     if (subjects.length === 0) {
-      const message = globs.length === 0
-        ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
-        : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
-      integrity.push(...settle([{ ...useAt(['files']), rule: 'missing-subject', severity: ruleById('missing-subject').defaultSeverity, message, useId: use.id, sidecar: sidecarPath, related: [] }]));
+      const message =
+        globs.length === 0
+          ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
+          : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
+      integrity.push(
+        ...settle([
+          {
+            ...useAt(['files']),
+            rule: 'missing-subject',
+            severity: ruleById('missing-subject').defaultSeverity,
+            message,
+            useId: use.id,
+            sidecar: sidecarPath,
+            related: [],
+          },
+        ]),
+      );
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = placedOnce(use, undefined, policy, () => settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)));
+    const useFindings = placedOnce(use, undefined, policy, () =>
+      settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)),
+    );
     guidelineFindings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
@@ -258,7 +333,14 @@ const placed = new WeakMap<Use, { where: string; policy: AppliedPolicy; findings
 function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy, place: () => Finding[]): Finding[] {
   const key = where ? `${where.file}:${where.start.line}:${where.start.column}:${where.end.line}:${where.end.column}` : '';
   const known = placed.get(use);
-  if (known && known.where === key && known.policy.packs === policy.packs && known.policy.catalog === policy.catalog && known.policy.config === policy.config) return known.findings;
+  if (
+    known &&
+    known.where === key &&
+    known.policy.packs === policy.packs &&
+    known.policy.catalog === policy.catalog &&
+    known.policy.config === policy.config
+  )
+    return known.findings;
   const findings = place();
   placed.set(use, { where: key, policy, findings });
   return findings;
@@ -269,7 +351,14 @@ function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy
  * also shown on the sidecar field that causes it; one about an asset goes on the sidecar field, and
  * is also shown on the asset itself (binary files have no text, but they do have Problems entries).
  */
-function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, useAt: (f: Readonly<JsonPath>) => Location, range: Location | undefined, asset?: string): Finding[] {
+function placeUseFindings(
+  use: Use,
+  found: UseFinding[],
+  sidecarPath: string,
+  useAt: (f: Readonly<JsonPath>) => Location,
+  range: Location | undefined,
+  asset?: string,
+): Finding[] {
   // Object literals of one shape, not spreads: a large production places 20,000 of these a check.
   const recordedIn = range && `Recorded in ${path.posix.basename(sidecarPath)}`;
   const assetStart = asset === undefined ? undefined : wholeFileStart(asset);
@@ -278,16 +367,50 @@ function placeUseFindings(use: Use, found: UseFinding[], sidecarPath: string, us
     const severity = f.severity as Severity;
     if (range) {
       const related = [{ file: field.file, start: field.start, end: field.end, message: recordedIn! }];
-      return { file: range.file, start: range.start, end: range.end, rule: f.rule, severity, message: f.message, useId: use.id, sidecar: sidecarPath, related, alsoAt: [field] };
+      return {
+        file: range.file,
+        start: range.start,
+        end: range.end,
+        rule: f.rule,
+        severity,
+        message: f.message,
+        useId: use.id,
+        sidecar: sidecarPath,
+        related,
+        alsoAt: [field],
+      };
     }
-    const finding: Finding = { file: field.file, start: field.start, end: field.end, rule: f.rule, severity, message: f.message, useId: use.id, sidecar: sidecarPath, related: [] };
+    const finding: Finding = {
+      file: field.file,
+      start: field.start,
+      end: field.end,
+      rule: f.rule,
+      severity,
+      message: f.message,
+      useId: use.id,
+      sidecar: sidecarPath,
+      related: [],
+    };
     if (assetStart) finding.alsoAt = [assetStart];
     return finding;
   });
 }
 
-function record(use: Use, sidecar: string, subjects: string[], kind: SubjectKind, range: Location | undefined, findings: Finding[], policy: AppliedPolicy, match?: UseRecord['match']): UseRecord {
-  const status = useStatus(use, findings.filter((f) => f.useId === use.id), policy.catalog);
+function record(
+  use: Use,
+  sidecar: string,
+  subjects: string[],
+  kind: SubjectKind,
+  range: Location | undefined,
+  findings: Finding[],
+  policy: AppliedPolicy,
+  match?: UseRecord['match'],
+): UseRecord {
+  const status = useStatus(
+    use,
+    findings.filter((f) => f.useId === use.id),
+    policy.catalog,
+  );
   const used: UseRecord = { use, sidecar, subjects, kind, range, status, findings };
   if (match) used.match = match;
   return used;

@@ -21,7 +21,11 @@ interface FolderEntries {
 }
 
 /** Walks a production folder, a few directories at a time so large trees do not wait on one read. */
-export async function scanProduction(fs: FileSystem, root: string, skipped: ReadonlySet<string> = DEFAULT_SKIPPED_FOLDERS): Promise<ScanResult> {
+export async function scanProduction(
+  fs: FileSystem,
+  root: string,
+  skipped: ReadonlySet<string> = DEFAULT_SKIPPED_FOLDERS,
+): Promise<ScanResult> {
   const start = path.posix.normalize(root);
   const top = start.length > 1 && start.endsWith('/') ? start.slice(0, -1) : start;
   const found = new Map<string, FolderEntries>();
@@ -68,7 +72,14 @@ async function inPathOrder(found: ReadonlyMap<string, FolderEntries>, top: strin
   const open = (folder: string) => {
     const entries = found.get(folder) ?? { files: [], sidecars: [], folders: [] };
     // The default sort compares UTF-16 code units, as `<` (and the binary searches on these lists) do.
-    return { files: entries.files.sort(), sidecars: entries.sidecars.sort(), folders: entries.folders.map((sub) => `${sub}/`).sort(), file: 0, sidecar: 0, folder: 0 };
+    return {
+      files: entries.files.sort(),
+      sidecars: entries.sidecars.sort(),
+      folders: entries.folders.map((sub) => `${sub}/`).sort(),
+      file: 0,
+      sidecar: 0,
+      folder: 0,
+    };
   };
   // Folders being listed, innermost last: a loop, not recursion, however deep the tree.
   const stack = [open(top)];
@@ -76,8 +87,10 @@ async function inPathOrder(found: ReadonlyMap<string, FolderEntries>, top: strin
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     const current = stack[stack.length - 1];
     const next = current.folders[current.folder];
-    while (current.file < current.files.length && (next === undefined || current.files[current.file] < next)) files.push(current.files[current.file++]);
-    while (current.sidecar < current.sidecars.length && (next === undefined || current.sidecars[current.sidecar] < next)) sidecars.push(current.sidecars[current.sidecar++]);
+    while (current.file < current.files.length && (next === undefined || current.files[current.file] < next))
+      files.push(current.files[current.file++]);
+    while (current.sidecar < current.sidecars.length && (next === undefined || current.sidecars[current.sidecar] < next))
+      sidecars.push(current.sidecars[current.sidecar++]);
     if (next === undefined) stack.pop();
     else {
       current.folder++;

@@ -19,7 +19,12 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  * production can hold a hundred thousand untagged frames, 15-30 ms of glob tests in one go.
  * `covered`: the files uses cover (`filesCoveredBy`, or an editor's lookup by file).
  */
-export async function undeclaredCandidates(files: readonly string[], covered: Pick<ReadonlySet<string>, 'has'>, sidecars: Pick<ReadonlySet<string>, 'has'>, isExcluded?: (file: string) => boolean): Promise<string[]> {
+export async function undeclaredCandidates(
+  files: readonly string[],
+  covered: Pick<ReadonlySet<string>, 'has'>,
+  sidecars: Pick<ReadonlySet<string>, 'has'>,
+  isExcluded?: (file: string) => boolean,
+): Promise<string[]> {
   // A production can have hundreds of thousands of files: the event loop turns every few milliseconds.
   const turns = sharedTurns;
   const candidates: string[] = [];
@@ -27,7 +32,14 @@ export async function undeclaredCandidates(files: readonly string[], covered: Pi
     // Most files are rejected by their extension alone: the clock is read every 256 of them.
     if (i % 256 === 0) for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     const file = files[i];
-    if (hasReadableProvenance(file) && !isSidecarPath(file) && !covered.has(file) && !sidecars.has(sidecarPathFor(file)) && !isExcluded?.(file)) candidates.push(file);
+    if (
+      hasReadableProvenance(file) &&
+      !isSidecarPath(file) &&
+      !covered.has(file) &&
+      !sidecars.has(sidecarPathFor(file)) &&
+      !isExcluded?.(file)
+    )
+      candidates.push(file);
   }
   return candidates;
 }
@@ -58,7 +70,11 @@ export function undeclaredFinding(file: string, provenance: Provenance): Finding
 }
 
 /** Reads the candidates' headers (a few files at a time) and reports the generative ones. */
-export async function checkUndeclaredAssets(candidates: readonly string[], read: ProvenanceReader, config?: ConfigCascade): Promise<Finding[]> {
+export async function checkUndeclaredAssets(
+  candidates: readonly string[],
+  read: ProvenanceReader,
+  config?: ConfigCascade,
+): Promise<Finding[]> {
   const provenance = await mapLimited(candidates, 16, (file) => read(file).catch(() => undefined));
   const findings = candidates.flatMap((file, i) => (provenance[i]?.generative ? [undeclaredFinding(file, provenance[i]!)] : []));
   return config ? config.settle(findings) : findings;

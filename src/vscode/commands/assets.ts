@@ -11,7 +11,8 @@ import { askTagAnswers } from './tagQuestions';
 
 /** Options given programmatically (keybindings, tests) skip the prompts. */
 type Given<T> = Partial<T> | undefined;
-const given = <T>(value: unknown): Given<T> => (typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? (value as Partial<T>) : undefined);
+const given = <T>(value: unknown): Given<T> =>
+  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? (value as Partial<T>) : undefined;
 
 function pathArgument(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
@@ -35,7 +36,13 @@ export async function tagFromMetadata(context: CommandContext, asset?: unknown, 
   };
   const answers = given<TagAnswers>(options);
   const asked = answers
-    ? { tool: { ...named, environment: 'unknown' as const, retainsInputs: 'unknown' as const, trainsOnInputs: 'unknown' as const }, purpose: 'Generated asset', final: 'unknown' as const, keyCreative: 'unknown' as const, ...answers }
+    ? {
+        tool: { ...named, environment: 'unknown' as const, retainsInputs: 'unknown' as const, trainsOnInputs: 'unknown' as const },
+        purpose: 'Generated asset',
+        final: 'unknown' as const,
+        keyCreative: 'unknown' as const,
+        ...answers,
+      }
     : await askTagAnswers(context.memento, readSettings().author, named);
   if (!asked) return undefined;
   const result = await tagFile(context.fs, file, { ...prefilled, ...asked });
@@ -68,7 +75,11 @@ export async function deleteSidecar(context: CommandContext, sidecar?: unknown, 
   const file = pathArgument(sidecar, 'the sidecar to delete');
   const confirmed =
     given<{ confirmed: boolean }>(options)?.confirmed ??
-    (await vscode.window.showWarningMessage(`Delete ${path.posix.basename(file)}? The AI uses it records leave the disclosure report.`, { modal: true }, 'Delete')) === 'Delete';
+    (await vscode.window.showWarningMessage(
+      `Delete ${path.posix.basename(file)}? The AI uses it records leave the disclosure report.`,
+      { modal: true },
+      'Delete',
+    )) === 'Delete';
   if (!confirmed) return false;
   await context.fs.delete(file);
   await context.index.recheckFile(file);
@@ -76,7 +87,10 @@ export async function deleteSidecar(context: CommandContext, sidecar?: unknown, 
 }
 
 /** A file renamed in the Explorer takes its sidecar along (folders carry theirs already). */
-export async function moveSidecarsWithRenames(context: CommandContext, renames: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+export async function moveSidecarsWithRenames(
+  context: CommandContext,
+  renames: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[],
+): Promise<void> {
   for (const { oldUri, newUri } of renames) {
     if (oldUri.scheme !== 'file' || newUri.scheme !== 'file') continue;
     const from = sidecarPathFor(toCorePath(oldUri));
@@ -86,7 +100,9 @@ export async function moveSidecarsWithRenames(context: CommandContext, renames: 
       const moved = await moveSidecar(context.fs, from, toCorePath(newUri));
       await Promise.all([context.index.recheckFile(from), context.index.recheckFile(moved)]);
     } catch (error) {
-      void vscode.window.showWarningMessage(`The AI tags of ${path.posix.basename(toCorePath(oldUri))} stayed where they were: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showWarningMessage(
+        `The AI tags of ${path.posix.basename(toCorePath(oldUri))} stayed where they were: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

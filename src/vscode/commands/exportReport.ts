@@ -54,15 +54,24 @@ async function chooseScope(options: ExportOptions, explorerSelection: vscode.Uri
   if (!choice) {
     const items = [
       { label: 'Whole production', description: folders.length === 1 ? folders[0].name : 'a workspace folder', value: 'workspace' },
-      ...(selected.length > 0 ? [{ label: 'Selected folders', description: selected.map((f) => path.posix.basename(f)).join(', '), value: 'folders' }] : []),
+      ...(selected.length > 0
+        ? [{ label: 'Selected folders', description: selected.map((f) => path.posix.basename(f)).join(', '), value: 'folders' }]
+        : []),
       ...(scriptPath ? [{ label: 'Open script only', description: path.posix.basename(scriptPath), value: 'script' }] : []),
     ];
-    choice = items.length === 1 ? 'workspace' : (await vscode.window.showQuickPick(items, { title: 'Export disclosure report: what should it cover?' }))?.value;
+    choice =
+      items.length === 1
+        ? 'workspace'
+        : (await vscode.window.showQuickPick(items, { title: 'Export disclosure report: what should it cover?' }))?.value;
     if (!choice) return undefined;
   }
   if (choice === 'script') {
     if (!scriptPath) throw new Error('Open a script to export a report for it alone.');
-    return { root: options.folder ?? rootOf(scriptPath) ?? path.posix.dirname(scriptPath), label: path.posix.basename(scriptPath), inScope: (file) => file === scriptPath || file === `${scriptPath}.ai.json` };
+    return {
+      root: options.folder ?? rootOf(scriptPath) ?? path.posix.dirname(scriptPath),
+      label: path.posix.basename(scriptPath),
+      inScope: (file) => file === scriptPath || file === `${scriptPath}.ai.json`,
+    };
   }
   if (choice === 'folders') {
     if (selected.length === 0) throw new Error('Select folders in the Explorer to export a report for them.');
@@ -76,8 +85,11 @@ async function chooseScope(options: ExportOptions, explorerSelection: vscode.Uri
 
 /** Exports the disclosure report; returns the written path, or undefined when the person cancels. */
 export async function exportReport(context: CommandContext, given?: unknown, selection?: unknown): Promise<string | undefined> {
-  const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? (given as ExportOptions) : {};
-  const explorerSelection = (Array.isArray(selection) ? selection : given instanceof vscode.Uri ? [given] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+  const options: ExportOptions =
+    typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? (given as ExportOptions) : {};
+  const explorerSelection = (Array.isArray(selection) ? selection : given instanceof vscode.Uri ? [given] : []).filter(
+    (u): u is vscode.Uri => u instanceof vscode.Uri,
+  );
   const scope = await chooseScope(options, explorerSelection);
   if (!scope) return undefined;
   const format = options.format ?? (await pickFormat(readSettings().reportFormat));
@@ -101,7 +113,12 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
       // untagged one's headers, and parsed every sidecar again. (Findings the export makes under its own configuration may
       // replace the index's cached ones; the index keeps its own equal findings, so the editor is
       // sent nothing again for it.)
-      const produced = await produceReport(context.fs, scope.root, format, { generatedAt: new Date(), toolVersion: context.version, scope: scope.inScope, caches: context.index.checkCachesFor(scope.root) });
+      const produced = await produceReport(context.fs, scope.root, format, {
+        generatedAt: new Date(),
+        toolVersion: context.version,
+        scope: scope.inScope,
+        caches: context.index.checkCachesFor(scope.root),
+      });
       await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
     },
@@ -117,7 +134,11 @@ async function openReport(file: string, format: ReportFormat): Promise<void> {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } else if (format === 'html') {
     // The report carries recorded text from sidecars: no scripts, no resources, nothing to fetch.
-    const panel = vscode.window.createWebviewPanel('aiDisclosure.report', path.posix.basename(file), vscode.ViewColumn.Active, { enableScripts: false, enableForms: false, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel('aiDisclosure.report', path.posix.basename(file), vscode.ViewColumn.Active, {
+      enableScripts: false,
+      enableForms: false,
+      localResourceRoots: [],
+    });
     panel.webview.html = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } else {
     await vscode.window.showTextDocument(uri, { preview: true });
@@ -130,7 +151,11 @@ async function pickFolder(): Promise<string | undefined> {
 }
 
 async function pickFormat(preferred: ReportFormat): Promise<ReportFormat | undefined> {
-  const items = REPORT_FORMATS.map((format) => ({ ...FORMAT_LABELS[format], description: format === preferred ? 'default' : undefined, value: format }));
+  const items = REPORT_FORMATS.map((format) => ({
+    ...FORMAT_LABELS[format],
+    description: format === preferred ? 'default' : undefined,
+    value: format,
+  }));
   items.sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred));
   return (await vscode.window.showQuickPick(items, { title: 'Export disclosure report: format' }))?.value;
 }

@@ -48,8 +48,10 @@ const required = (what: string) => (value: string) => (value.trim() ? undefined 
 
 export const markTemporary = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.final = 'no'));
 
-export const markDirectorConsulted = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.directorConsulted = 'yes'));
-export const markProvenanceMarked = (context: CommandContext, ...args: unknown[]) => change(context, target(args), (use) => (use.provenanceMarked = 'yes'));
+export const markDirectorConsulted = (context: CommandContext, ...args: unknown[]) =>
+  change(context, target(args), (use) => (use.directorConsulted = 'yes'));
+export const markProvenanceMarked = (context: CommandContext, ...args: unknown[]) =>
+  change(context, target(args), (use) => (use.provenanceMarked = 'yes'));
 
 export async function markNotified(context: CommandContext, ...args: unknown[]): Promise<void> {
   await change(context, target(args), (use) => (use.notified = { date: today(), ...(use.notified?.to ? { to: use.notified.to } : {}) }));
@@ -67,7 +69,12 @@ export async function recordApproval(context: CommandContext, ...args: unknown[]
   const reference = await ask(args, 'reference', { title: 'Reference (email subject, ticket, document id)' });
   if (reference === undefined) return;
   await change(context, target(args), (use) => {
-    use.approval = { status, date: today(), ...(by.trim() ? { by: by.trim() } : {}), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    use.approval = {
+      status,
+      date: today(),
+      ...(by.trim() ? { by: by.trim() } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+    };
   });
 }
 
@@ -86,17 +93,33 @@ export async function recordConsent(context: CommandContext, ...args: unknown[])
 }
 
 export async function recordAudienceDisclosure(context: CommandContext, ...args: unknown[]): Promise<void> {
-  const how = await ask(args, 'disclosure', { title: 'How is the audience told?', placeHolder: 'e.g. on-screen label "AI-generated reconstruction" for the whole shot', validateInput: required('Describe the label, credit or watermark') });
+  const how = await ask(args, 'disclosure', {
+    title: 'How is the audience told?',
+    placeHolder: 'e.g. on-screen label "AI-generated reconstruction" for the whole shot',
+    validateInput: required('Describe the label, credit or watermark'),
+  });
   if (!how?.trim()) return;
   await change(context, target(args), (use) => {
-    use.realism = { depictsReal: use.realism?.depictsReal ?? 'unknown', presentedAsReal: use.realism?.presentedAsReal ?? 'unknown', ...use.realism, audienceDisclosure: how.trim() };
+    use.realism = {
+      depictsReal: use.realism?.depictsReal ?? 'unknown',
+      presentedAsReal: use.realism?.presentedAsReal ?? 'unknown',
+      ...use.realism,
+      audienceDisclosure: how.trim(),
+    };
   });
 }
 
 export async function suppressRule(context: CommandContext, ...args: unknown[]): Promise<void> {
   const [sidecar] = target(args);
   const rule = knownRule(context, args[2], sidecar).id;
-  const reason = option<string>(args, 3, 'reason') ?? (await vscode.window.showInputBox({ title: `Suppress "${rule}" for this use: why?`, prompt: 'The reason goes in the sidecar and the disclosure report.', ignoreFocusOut: true, validateInput: required('A reason is required') }));
+  const reason =
+    option<string>(args, 3, 'reason') ??
+    (await vscode.window.showInputBox({
+      title: `Suppress "${rule}" for this use: why?`,
+      prompt: 'The reason goes in the sidecar and the disclosure report.',
+      ignoreFocusOut: true,
+      validateInput: required('A reason is required'),
+    }));
   if (!reason?.trim()) return;
   await change(context, target(args), (use) => {
     use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule, reason: reason.trim(), date: today() }];
@@ -105,7 +128,13 @@ export async function suppressRule(context: CommandContext, ...args: unknown[]):
 
 export async function removeUse(context: CommandContext, ...args: unknown[]): Promise<void> {
   const [sidecar, useId] = target(args);
-  const confirmed = option<boolean>(args, 2, 'confirmed') ?? (await vscode.window.showWarningMessage(`Remove AI use "${useId}" from its sidecar? The record of this use will be gone from the report.`, { modal: true }, 'Remove')) === 'Remove';
+  const confirmed =
+    option<boolean>(args, 2, 'confirmed') ??
+    (await vscode.window.showWarningMessage(
+      `Remove AI use "${useId}" from its sidecar? The record of this use will be gone from the report.`,
+      { modal: true },
+      'Remove',
+    )) === 'Remove';
   if (!confirmed) return;
   await updateSidecar(context.fs, sidecar, (sidecarData) => {
     sidecarData.uses = sidecarData.uses.filter((use) => use.id !== useId);

@@ -35,7 +35,9 @@ export async function tagSelection(context: CommandContext, given?: unknown): Pr
   if (range.isEmpty) throw new Error('Select the passage to tag (the current line is empty).');
   const answers = await answersFrom(context, given);
   if (!answers) return [];
-  const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) } });
+  const result = await tagFile(context.fs, toCorePath(document.uri), answers, {
+    range: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
+  });
   return recorded(context, [result], 'the selection');
 }
 
@@ -46,7 +48,10 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
   const text = document.getText();
   const format = scriptFormatOf(toCorePath(document.uri));
   const section = sectionAt(findSections(text, format), document.offsetAt(editor.selection.active));
-  if (!section) throw new Error(format === 'fountain' ? 'The cursor is not inside a scene (no scene heading above it).' : 'The cursor is not inside a section.');
+  if (!section)
+    throw new Error(
+      format === 'fountain' ? 'The cursor is not inside a scene (no scene heading above it).' : 'The cursor is not inside a section.',
+    );
   const answers = await answersFrom(context, given);
   if (!answers) return [];
   const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: taggedSpan(text, section) });
@@ -58,7 +63,9 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
  * its folder sidecar covering everything below it by glob.
  */
 export async function tagFiles(context: CommandContext, clicked?: unknown, selected?: unknown, given?: unknown): Promise<TagResult[]> {
-  const uris = (Array.isArray(selected) && selected.length > 0 ? selected : clicked instanceof vscode.Uri ? [clicked] : []).filter((u): u is vscode.Uri => u instanceof vscode.Uri);
+  const uris = (Array.isArray(selected) && selected.length > 0 ? selected : clicked instanceof vscode.Uri ? [clicked] : []).filter(
+    (u): u is vscode.Uri => u instanceof vscode.Uri,
+  );
   if (uris.length === 0) {
     const chosen = await vscode.window.showOpenDialog({ canSelectMany: true, canSelectFolders: true, openLabel: 'Tag as AI-generated' });
     if (!chosen) return [];

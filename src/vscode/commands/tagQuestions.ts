@@ -23,7 +23,9 @@ const ANSWER_ITEMS = (yes: string, no: string): Pick<Answer>[] => [
 /** Tools used recently, most recent first, so tagging a second passage is two keystrokes. */
 export function recentTools(memento: vscode.Memento): Tool[] {
   const stored = memento.get<unknown>(RECENT_TOOLS_KEY);
-  return Array.isArray(stored) ? stored.filter((t): t is Tool => typeof t === 'object' && t !== null && typeof (t as Tool).name === 'string') : [];
+  return Array.isArray(stored)
+    ? stored.filter((t): t is Tool => typeof t === 'object' && t !== null && typeof (t as Tool).name === 'string')
+    : [];
 }
 
 export async function rememberTool(memento: vscode.Memento, tool: Tool): Promise<void> {
@@ -50,7 +52,12 @@ async function askTool(memento: vscode.Memento, named?: NamedTool): Promise<Tool
     }));
     const choice = recent.length > 0 ? await pick(title, [...recent, { label: '$(add) Another tool…', value: 'new' as const }]) : 'new';
     if (choice !== 'new') return choice;
-    const name = await vscode.window.showInputBox({ title, prompt: 'Tool name and version, e.g. "Firefly 3" or "Runway Gen-4"', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A tool name is needed') });
+    const name = await vscode.window.showInputBox({
+      title,
+      prompt: 'Tool name and version, e.g. "Firefly 3" or "Runway Gen-4"',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() ? undefined : 'A tool name is needed'),
+    });
     if (!name) return undefined;
     const [toolName, ...versionParts] = name.trim().split(/\s+(?=v?\d)/);
     tool = { name: toolName, ...(versionParts.length > 0 ? { version: versionParts.join(' ') } : {}) };
@@ -58,7 +65,7 @@ async function askTool(memento: vscode.Memento, named?: NamedTool): Promise<Tool
   const toolLabel = [tool.name, tool.version].filter(Boolean).join(' ');
   const environment = await pick(`Where did ${toolLabel} run?`, [
     { label: 'Enterprise account of the production', description: 'secured tenant', value: 'enterprise' as const },
-    { label: 'On this machine or the facility\'s own servers', value: 'local' as const },
+    { label: "On this machine or the facility's own servers", value: 'local' as const },
     { label: 'Consumer or personal account', value: 'consumer' as const },
     { label: 'Not sure', value: 'unknown' as const },
   ]);
@@ -93,7 +100,15 @@ async function askTalent(): Promise<Use['talent'] | null | undefined> {
   if (!consent) return undefined;
   const unionCovered = await pick('Is the work union-covered (SAG-AFTRA, Equity, …)?', ANSWER_ITEMS('Yes', 'No'));
   if (!unionCovered) return undefined;
-  return { kind, performers: performers.split(',').map((p) => p.trim()).filter(Boolean), unionCovered, consent: { status: consent } };
+  return {
+    kind,
+    performers: performers
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    unionCovered,
+    consent: { status: consent },
+  };
 }
 
 /** Asks the few questions a tag needs; `undefined` when the person cancels at any step. */
@@ -113,7 +128,10 @@ export async function askTagAnswers(memento: vscode.Memento, author: string, nam
     { label: 'Not decided yet', description: 'treated with caution', value: 'unknown' as const },
   ]);
   if (!final) return undefined;
-  const keyCreative = await pick('Tag as AI-generated (4/5): a key creative element (main character, key visual, central setting)?', ANSWER_ITEMS('Yes, a key element', 'No, background or incidental'));
+  const keyCreative = await pick(
+    'Tag as AI-generated (4/5): a key creative element (main character, key visual, central setting)?',
+    ANSWER_ITEMS('Yes, a key element', 'No, background or incidental'),
+  );
   if (!keyCreative) return undefined;
   const talent = await askTalent();
   if (talent === undefined) return undefined;
@@ -123,5 +141,10 @@ export async function askTagAnswers(memento: vscode.Memento, author: string, nam
 
 /** Commands take prepared answers as an argument (keybindings, other extensions, tests). */
 export function isTagAnswers(value: unknown): value is TagAnswers {
-  return typeof value === 'object' && value !== null && typeof (value as TagAnswers).tool === 'object' && typeof (value as TagAnswers).purpose === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TagAnswers).tool === 'object' &&
+    typeof (value as TagAnswers).purpose === 'string'
+  );
 }

@@ -49,7 +49,7 @@ function stallProbe(): { stop(): Stalls } {
   const pauses: { start: number; end: number; kind: string }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = ((entry as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? -1;
+      const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1;
       pauses.push({ start: entry.startTime, end: entry.startTime + entry.duration, kind: GC_KINDS[kind] ?? 'other' });
     }
   });
@@ -98,7 +98,8 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   if (!process.env.BENCH_PROFILE) return work();
   const session = new Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 250 });
   await post('Profiler.start');
@@ -114,7 +115,8 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
 }
 
 const print = (line: string) => console.log(`@@bench ${line}`);
-const gcShare = (stalls: Stalls) => `garbage collection ${(stalls.gcShareOverFrame * 100).toFixed(0)} % of the stretches over a frame, longest pause ${ms(stalls.longestGcPause.ms)} (${stalls.longestGcPause.kind})`;
+const gcShare = (stalls: Stalls) =>
+  `garbage collection ${(stalls.gcShareOverFrame * 100).toFixed(0)} % of the stretches over a frame, longest pause ${ms(stalls.longestGcPause.ms)} (${stalls.longestGcPause.kind})`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 /** "host busy at most 20 ms at a stretch (3 times over 16 ms, 0 over 50 ms); garbage collection …" */
 const busy = (stalls: Stalls, gap = '') =>
@@ -124,7 +126,11 @@ const busy = (stalls: Stalls, gap = '') =>
  * Runs `work` (profiled when asked) while probing the host's stalls: how long it took, and the
  * stalls (and profile) until `settled` too (diagnostics still arriving after the work is done).
  */
-async function measured(profile: string, work: () => Promise<unknown>, settled?: () => Promise<void>): Promise<{ took: number; stalls: Stalls }> {
+async function measured(
+  profile: string,
+  work: () => Promise<unknown>,
+  settled?: () => Promise<void>,
+): Promise<{ took: number; stalls: Stalls }> {
   // Probed inside the profile: the profiler's start stalls the host a few hundred milliseconds.
   return profiled(profile, async () => {
     const probe = stallProbe();
@@ -224,12 +230,33 @@ export async function run(): Promise<void> {
   const original = readFileSync(config, 'utf8');
   // A custom pack as a network hands one out (a catalog of rules that is new): one of the
   // production's three tools is not on its list.
-  const rule = { id: 'bench-unlisted-tool', title: 'Tool not on the network list', defaultSeverity: 'warning', clearedByApproval: true, guideline: 'Only listed tools.', remedy: 'Use a listed tool.', source: 'bench', cases: [{ when: { field: 'tool.name', in: ['Fill Studio'] }, field: 'tool.name', message: 'AI use "{id}" uses {tool.name}, which is not on the network list' }] };
-  writeFileSync(path.join(path.dirname(config), 'bench-pack.json'), JSON.stringify({ id: 'bench', title: 'Bench', version: '1', rules: [rule] }));
+  const rule = {
+    id: 'bench-unlisted-tool',
+    title: 'Tool not on the network list',
+    defaultSeverity: 'warning',
+    clearedByApproval: true,
+    guideline: 'Only listed tools.',
+    remedy: 'Use a listed tool.',
+    source: 'bench',
+    cases: [
+      {
+        when: { field: 'tool.name', in: ['Fill Studio'] },
+        field: 'tool.name',
+        message: 'AI use "{id}" uses {tool.name}, which is not on the network list',
+      },
+    ],
+  };
+  writeFileSync(
+    path.join(path.dirname(config), 'bench-pack.json'),
+    JSON.stringify({ id: 'bench', title: 'Bench', version: '1', rules: [rule] }),
+  );
   const withPack = JSON.stringify({ ...JSON.parse(original), packs: ['studio', 'bench-pack.json'] }, null, 2);
   const scenarios: [name: string, start: () => Promise<void>][] = [
     ['configuration file changed, same rules: every use checked', () => changeConfiguration(api, config, `${original.trimEnd()} \n`)],
-    ['a custom pack added to the configuration: every use checked, the diagnostics that changed sent', () => changeConfiguration(api, config, withPack)],
+    [
+      'a custom pack added to the configuration: every use checked, the diagnostics that changed sent',
+      () => changeConfiguration(api, config, withPack),
+    ],
     ['the pack taken out again', () => changeConfiguration(api, config, original)],
     ['rescan with nothing changed (folders or trust changed)', () => api.index.rescan()],
   ];
@@ -244,8 +271,13 @@ export async function run(): Promise<void> {
     const { took: ready, stalls } = await measured(`scan-${index + 1}`, start, () => diagnosticsQuiet(1000));
     counting.dispose();
     const { files, diagnostics } = publishedCounts();
-    const sent = resent > 0 ? `${resent.toLocaleString('en')} files' diagnostics sent, the last ${ms(lastSent - started)} after the start` : 'no diagnostics sent';
-    print(`| Full scan, ${name} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}, ${sent}; ${busy(stalls, `; longest gap ${ms(stalls.longestGap)}`)} | one frame (16 ms) |`);
+    const sent =
+      resent > 0
+        ? `${resent.toLocaleString('en')} files' diagnostics sent, the last ${ms(lastSent - started)} after the start`
+        : 'no diagnostics sent';
+    print(
+      `| Full scan, ${name} (${diagnostics.toLocaleString('en')} diagnostics on ${files.toLocaleString('en')} files) | ready in ${ms(ready)}, ${sent}; ${busy(stalls, `; longest gap ${ms(stalls.longestGap)}`)} | one frame (16 ms) |`,
+    );
   }
 
   // The whole extension host (the editor's own extensions included), not this extension alone;
@@ -254,21 +286,29 @@ export async function run(): Promise<void> {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
   const live = process.memoryUsage().heapUsed;
-  print(`| Extension host memory after the scans (whole process) | ${(memory.rss / 2 ** 20).toFixed(0)} MB resident, ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB JavaScript heap in use, ${(live / 2 ** 20).toFixed(0)} MB live after a full collection | under 1 GB |`);
+  print(
+    `| Extension host memory after the scans (whole process) | ${(memory.rss / 2 ** 20).toFixed(0)} MB resident, ${(memory.heapUsed / 2 ** 20).toFixed(0)} MB JavaScript heap in use, ${(live / 2 ** 20).toFixed(0)} MB live after a full collection | under 1 GB |`,
+  );
 
   // Exporting the disclosure report as the command does (a fresh check, then the report built,
   // rendered and written a few milliseconds a turn), in its two largest formats.
   for (const format of ['json', 'html']) {
     const output = path.join(tmpdir(), `bench-report.${format}`);
-    const { took, stalls } = await measured(`export-${format}`, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.exportReport, { format, scope: 'workspace', output, open: false })));
-    print(`| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; ${busy(stalls)} | one frame (16 ms) |`);
+    const { took, stalls } = await measured(`export-${format}`, () =>
+      Promise.resolve(vscode.commands.executeCommand(COMMANDS.exportReport, { format, scope: 'workspace', output, open: false })),
+    );
+    print(
+      `| Export the ${format.toUpperCase()} report (${(statSync(output).size / 2 ** 20).toFixed(0)} MB, command palette) | done in ${ms(took)}; ${busy(stalls)} | one frame (16 ms) |`,
+    );
   }
 
   // Files changed by other programs, as a renderer or a copy would: none of it is this host's work.
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const outsideChange = async (title: string, profile: string, code: string, args: string[], done: () => boolean) => {
     const change = async () => {
-      await new Promise<void>((resolve, reject) => execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(error) : resolve())),
+      );
       while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     const { took, stalls } = await measured(profile, change, () => diagnosticsQuiet(500));
@@ -281,12 +321,27 @@ export async function run(): Promise<void> {
   const covered = () => api.index.usesOf(shotSidecar)?.[0]?.subjects.length ?? 0;
   const before = covered();
   const frames = Array.from({ length: 2000 }, (_, i) => path.join(shot, `render.${String(i).padStart(4, '0')}.exr`));
-  await outsideChange('2,000 frames written into a shot folder with a folder sidecar', 'frames-written', "for (const f of process.argv.slice(1)) require('fs').writeFileSync(f, 'exr')", frames, () => covered() === before + frames.length);
-  await outsideChange('the 2,000 frames deleted', 'frames-deleted', "for (const f of process.argv.slice(1)) require('fs').rmSync(f)", frames, () => covered() === before);
+  await outsideChange(
+    '2,000 frames written into a shot folder with a folder sidecar',
+    'frames-written',
+    "for (const f of process.argv.slice(1)) require('fs').writeFileSync(f, 'exr')",
+    frames,
+    () => covered() === before + frames.length,
+  );
+  await outsideChange(
+    'the 2,000 frames deleted',
+    'frames-deleted',
+    "for (const f of process.argv.slice(1)) require('fs').rmSync(f)",
+    frames,
+    () => covered() === before,
+  );
 
   // A vendor's delivery copied in: 1,000 stills, each with its own sidecar, then removed as a folder.
   const drop = path.join(root, 'assets', 'vendor-drop');
-  const stillSidecars = Array.from({ length: 1000 }, (_, i) => `${drop.split(path.sep).join('/')}/still-${String(i).padStart(4, '0')}.png.ai.json`);
+  const stillSidecars = Array.from(
+    { length: 1000 },
+    (_, i) => `${drop.split(path.sep).join('/')}/still-${String(i).padStart(4, '0')}.png.ai.json`,
+  );
   const known = () => stillSidecars.filter((sidecar) => api.index.usesOf(sidecar)).length;
   const copy = `const fs = require('fs'), crypto = require('crypto'), [folder, count] = process.argv.slice(1);
 fs.mkdirSync(folder, { recursive: true });
@@ -297,8 +352,20 @@ for (let i = 0; i < Number(count); i++) {
   const use = { id: 'vendor-' + i, tool: { name: 'Imagen Studio', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' }, purpose: 'Vendor still', final: 'no', keyCreative: 'no', inputs: [], suppressions: [], created: '2026-11-25T00:00:00Z' };
   fs.writeFileSync(folder + '/' + name + '.ai.json', JSON.stringify({ version: 1, subject: { file: name, sha256 }, uses: [use] }, null, 2) + '\\n');
 }`;
-  await outsideChange('1,000 tagged stills copied in, each with its sidecar', 'stills-copied', copy, [drop, String(stillSidecars.length)], () => known() === stillSidecars.length);
-  await outsideChange('the 1,000 stills removed with their folder', 'stills-removed', "require('fs').rmSync(process.argv[1], { recursive: true })", [drop], () => known() === 0);
+  await outsideChange(
+    '1,000 tagged stills copied in, each with its sidecar',
+    'stills-copied',
+    copy,
+    [drop, String(stillSidecars.length)],
+    () => known() === stillSidecars.length,
+  );
+  await outsideChange(
+    'the 1,000 stills removed with their folder',
+    'stills-removed',
+    "require('fs').rmSync(process.argv[1], { recursive: true })",
+    [drop],
+    () => known() === 0,
+  );
 
   // One character typed into a tagged script, until its re-check is done and published (the
   // diagnostics event alone would not do: an edit that moves no passage changes none).
@@ -319,7 +386,9 @@ for (let i = 0; i < Number(count); i++) {
     return probe.stop();
   });
   latencies.sort((a, b) => a - b);
-  print(`| Typing in a 5,000-line script with 200 tags, keystroke to its re-check applied (40 edits, real editor) | median ${ms(latencies[20])}, p95 ${ms(latencies[38])}; host busy at most ${ms(stalls.longestBusy)} at a stretch (longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | |`);
+  print(
+    `| Typing in a 5,000-line script with 200 tags, keystroke to its re-check applied (40 edits, real editor) | median ${ms(latencies[20])}, p95 ${ms(latencies[38])}; host busy at most ${ms(stalls.longestBusy)} at a stretch (longest gap ${ms(stalls.longestGap)}); ${gcShare(stalls)} | |`,
+  );
 
   // The same with the AI Uses view open, pausing after each keystroke long enough for the view to redraw.
   await vscode.commands.executeCommand('aiDisclosure.uses.focus');
@@ -335,6 +404,8 @@ for (let i = 0; i < Number(count); i++) {
     }
     return probe.stop();
   });
-  print(`| The same with the AI Uses view open (10 edits, each followed by the view's redraw) | host busy at most ${ms(viewStalls.longestBusy)} at a stretch (${viewStalls.busyOverFrame} times over 16 ms, longest gap ${ms(viewStalls.longestGap)}); ${gcShare(viewStalls)} | one frame (16 ms) |`);
+  print(
+    `| The same with the AI Uses view open (10 edits, each followed by the view's redraw) | host busy at most ${ms(viewStalls.longestBusy)} at a stretch (${viewStalls.busyOverFrame} times over 16 ms, longest gap ${ms(viewStalls.longestGap)}); ${gcShare(viewStalls)} | one frame (16 ms) |`,
+  );
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 }

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { ByteReader, DirectoryEntry, FileContent, FileStat, FileSystem, FileTooLargeError, wholeContent, wholeFileReader } from '../../../src/core/fs/fileSystem';
+import {
+  ByteReader,
+  DirectoryEntry,
+  FileContent,
+  FileStat,
+  FileSystem,
+  FileTooLargeError,
+  wholeContent,
+  wholeFileReader,
+} from '../../../src/core/fs/fileSystem';
 
 /** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
 export class MemoryFileSystem implements FileSystem {
@@ -81,7 +90,9 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async sha256(file: string): Promise<string> {
-    return createHash('sha256').update(await this.readFile(file)).digest('hex');
+    return createHash('sha256')
+      .update(await this.readFile(file))
+      .digest('hex');
   }
 
   static join(...parts: string[]): string {

@@ -14,13 +14,42 @@ export const DOCUMENTARY_PACK = builtInPack({
       title: 'GenAI cue sheet incomplete',
       defaultSeverity: 'warning',
       clearedByApproval: false,
-      guideline: 'A documentary keeps a GenAI cue sheet: for each use, its description and timecode, the prompt and software, the underlying source material and that material\'s copyright status.',
-      remedy: 'Record the use\'s cueSheet: timecode, sourceMaterial and copyrightStatus (and its prompt).',
+      guideline:
+        "A documentary keeps a GenAI cue sheet: for each use, its description and timecode, the prompt and software, the underlying source material and that material's copyright status.",
+      remedy: "Record the use's cueSheet: timecode, sourceMaterial and copyrightStatus (and its prompt).",
       source: `${APA}, "GenAI cue sheet"`,
       cases: [
-        { when: { all: [{ field: 'final', notIn: ['no'] }, { field: 'cueSheet.sourceMaterial', nonEmpty: false }] }, field: 'cueSheet', message: 'AI use "{id}": the GenAI cue sheet has no source material' },
-        { when: { all: [{ field: 'final', notIn: ['no'] }, { field: 'cueSheet.copyrightStatus', nonEmpty: false }] }, field: 'cueSheet', message: 'AI use "{id}": the GenAI cue sheet has no copyright status for its source material' },
-        { when: { all: [{ field: 'final', notIn: ['no'] }, { field: 'cueSheet.timecode', nonEmpty: false }] }, field: 'cueSheet', severity: 'information', message: 'AI use "{id}": the GenAI cue sheet has no timecode' },
+        {
+          when: {
+            all: [
+              { field: 'final', notIn: ['no'] },
+              { field: 'cueSheet.sourceMaterial', nonEmpty: false },
+            ],
+          },
+          field: 'cueSheet',
+          message: 'AI use "{id}": the GenAI cue sheet has no source material',
+        },
+        {
+          when: {
+            all: [
+              { field: 'final', notIn: ['no'] },
+              { field: 'cueSheet.copyrightStatus', nonEmpty: false },
+            ],
+          },
+          field: 'cueSheet',
+          message: 'AI use "{id}": the GenAI cue sheet has no copyright status for its source material',
+        },
+        {
+          when: {
+            all: [
+              { field: 'final', notIn: ['no'] },
+              { field: 'cueSheet.timecode', nonEmpty: false },
+            ],
+          },
+          field: 'cueSheet',
+          severity: 'information',
+          message: 'AI use "{id}": the GenAI cue sheet has no timecode',
+        },
       ],
     },
     {
@@ -28,11 +57,22 @@ export const DOCUMENTARY_PACK = builtInPack({
       title: 'Simulated real person, viewers not told',
       defaultSeverity: 'error',
       clearedByApproval: false,
-      guideline: 'A simulated voice, face or performance of a real person is never passed off as real: viewers are told, on screen, that it is a simulation.',
+      guideline:
+        'A simulated voice, face or performance of a real person is never passed off as real: viewers are told, on screen, that it is a simulation.',
       remedy: 'Label the simulation on screen and record it in realism.audienceDisclosure, or remove it.',
       source: `${APA}, "Human simulations"`,
       cases: [
-        { when: { all: [{ field: 'talent.kind', in: ['digital-replica', 'voice-clone', 'performance-alteration'] }, { field: 'realism.depictsReal', notIn: ['no'] }, { field: 'realism.audienceDisclosure', nonEmpty: false }] }, field: 'talent.kind', message: 'AI use "{id}": a {talent.kind|words} of a real person without an on-screen disclosure' },
+        {
+          when: {
+            all: [
+              { field: 'talent.kind', in: ['digital-replica', 'voice-clone', 'performance-alteration'] },
+              { field: 'realism.depictsReal', notIn: ['no'] },
+              { field: 'realism.audienceDisclosure', nonEmpty: false },
+            ],
+          },
+          field: 'talent.kind',
+          message: 'AI use "{id}": a {talent.kind|words} of a real person without an on-screen disclosure',
+        },
       ],
     },
     {
@@ -40,11 +80,21 @@ export const DOCUMENTARY_PACK = builtInPack({
       title: 'Generated material in the cut without a disclosure',
       defaultSeverity: 'warning',
       clearedByApproval: false,
-      guideline: 'Generative material in a documentary\'s final cut is disclosed to viewers (an on-screen label, watermark or credit), whether or not it depicts real events.',
+      guideline:
+        "Generative material in a documentary's final cut is disclosed to viewers (an on-screen label, watermark or credit), whether or not it depicts real events.",
       remedy: 'Record how viewers are told in realism.audienceDisclosure.',
       source: `${APA}, "Transparency"`,
       cases: [
-        { when: { all: [{ field: 'final', notIn: ['no'] }, { field: 'realism.audienceDisclosure', nonEmpty: false }] }, field: 'final', message: 'AI use "{id}" is in the final cut and viewers are not told' },
+        {
+          when: {
+            all: [
+              { field: 'final', notIn: ['no'] },
+              { field: 'realism.audienceDisclosure', nonEmpty: false },
+            ],
+          },
+          field: 'final',
+          message: 'AI use "{id}" is in the final cut and viewers are not told',
+        },
       ],
     },
   ],
