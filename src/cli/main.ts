@@ -113,7 +113,7 @@ function isParseArgsError(error: unknown): boolean {
   return (
     error instanceof TypeError &&
     typeof (error as NodeJS.ErrnoException).code === 'string' &&
-    (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS')
+    ((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')
   );
 }
 
@@ -285,7 +285,7 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
 }
 
 /** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script. */
-async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene: string | undefined) {
+async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene = '') {
   if (!isScriptPath(file)) throw new UsageError(`--lines and --scene apply to scripts; "${given}" is not one`);
   const text = await readText(fs, file);
   const index = new LineIndex(text);
@@ -298,7 +298,7 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
     }
     return { start: index.lineStart(first), end: index.endOfLine(last) };
   }
-  const wanted = scene!.trim().toLowerCase();
+  const wanted = scene.trim().toLowerCase();
   const sections = findSections(text, scriptFormatOf(file));
   const found =
     sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??

@@ -79,7 +79,7 @@ export function removeRanges(sorted: string[], ranges: readonly (readonly [start
 export function mergeSorted(lists: readonly (readonly string[])[]): string[] {
   let merged: string[] = [...(lists[0] ?? [])];
   for (const list of lists.slice(1)) {
-    const next: string[] = new Array(merged.length + list.length);
+    const next = new Array<string>(merged.length + list.length);
     let a = 0;
     let b = 0;
     let out = 0;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { UseStatus } from '../core/policy/evaluate';
+import { isPlaced } from '../core/workspace/check';
 import { toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
@@ -51,8 +52,8 @@ export class TaggedPassageDecorations implements vscode.Disposable {
   refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       if (!this.types) continue;
-      const records = this.index.usesFor(toCorePath(editor.document.uri)).filter((r) => r.range);
-      const ranges = (attention: boolean) => records.filter((r) => ATTENTION.has(r.status) === attention).map((r) => toRange(r.range!));
+      const records = this.index.usesFor(toCorePath(editor.document.uri)).filter(isPlaced);
+      const ranges = (attention: boolean) => records.filter((r) => ATTENTION.has(r.status) === attention).map((r) => toRange(r.range));
       editor.setDecorations(this.types.ok, ranges(false));
       editor.setDecorations(this.types.attention, ranges(true));
     }
@@ -62,8 +63,8 @@ export class TaggedPassageDecorations implements vscode.Disposable {
   taggedRanges(uri: vscode.Uri): vscode.Range[] {
     return this.index
       .usesFor(toCorePath(uri))
-      .filter((r) => r.range)
-      .map((r) => toRange(r.range!));
+      .filter(isPlaced)
+      .map((r) => toRange(r.range));
   }
 
   private disposeTypes(): void {

@@ -41,7 +41,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     index,
     memento: extension.globalState,
     extensionUri: extension.extensionUri,
-    version: String(extension.extension.packageJSON.version),
+    version: String((extension.extension.packageJSON as { version?: unknown }).version),
     log,
   };
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS } from '../core/policy/evaluate';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
-import { UseRecord } from '../core/workspace/check';
+import { isPlaced, UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
@@ -92,12 +92,15 @@ export class TaggedPassageHover implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const path = toCorePath(document.uri);
-    const records = this.index.usesFor(path).filter((r) => r.range && toRange(r.range).contains(position));
+    const records = this.index
+      .usesFor(path)
+      .filter(isPlaced)
+      .filter((r) => toRange(r.range).contains(position));
     if (records.length === 0) return undefined;
     const catalog = this.index.catalogFor(path);
     return new vscode.Hover(
       records.map((record) => useHoverMarkdown(record, catalog)),
-      toRange(records[0].range!),
+      toRange(records[0].range),
     );
   }
 }

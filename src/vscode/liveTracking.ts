@@ -97,13 +97,14 @@ export class LiveScriptTracker implements vscode.Disposable {
       if (document.uri.scheme !== 'file') continue;
       const path = toCorePath(document.uri);
       if (!isScriptPath(path)) continue;
-      const records = this.index.usesFor(path).filter((r) => r.use.anchor);
+      const records = this.index.usesFor(path);
       const ranges = this.current(path) ?? new Map<string, TrackedRange | null>();
       let prepared: PreparedScript | undefined;
       for (const record of records) {
-        if (ranges.has(record.use.id)) continue;
+        const { anchor } = record.use;
+        if (!anchor || ranges.has(record.use.id)) continue;
         prepared ??= prepareScript(document.getText());
-        const match = locateAnchor(prepared, record.use.anchor!);
+        const match = locateAnchor(prepared, anchor);
         // An orphan stays untracked: the check keeps looking for its words in every new text.
         if (match) ranges.set(record.use.id, { start: match.start, end: match.end, exact: match.exact, similarity: match.similarity });
       }

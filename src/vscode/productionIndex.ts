@@ -132,7 +132,7 @@ export class ProductionIndex implements vscode.Disposable {
         );
       }),
     );
-    this.rescan();
+    void this.rescan();
   }
 
   rescan(): Promise<void> {
@@ -154,10 +154,10 @@ export class ProductionIndex implements vscode.Disposable {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const started = Date.now();
     const roots = folders.map((folder) => toCorePath(folder.uri));
-    this.mediaCaches ??= new ProductionMediaCaches(this.fs, userMediaCacheFolder());
+    const mediaCaches = (this.mediaCaches ??= new ProductionMediaCaches(this.fs, userMediaCacheFolder()));
     const [scans, media] = await Promise.all([
       Promise.all(roots.map((root) => scanProduction(this.fs, root))),
-      Promise.all(roots.map((root) => this.mediaCaches!.of(root))),
+      Promise.all(roots.map((root) => mediaCaches.of(root))),
     ]);
     this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars: this.parsedSidecars, media: media[i] }]));
     this.files = mergeSorted(scans.map((s) => s.files));
@@ -535,7 +535,7 @@ export class ProductionIndex implements vscode.Disposable {
         for (const subject of record.subjects) {
           const records = this.bySubject.get(subject);
           const at = records ? records.indexOf(record) : -1;
-          if (at >= 0) records![at] = after[i];
+          if (records && at >= 0) records[at] = after[i];
           else this.addToBySubject(subject, after[i]);
         }
       });

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { readFountain } from '../core/anchor/fountain';
 import { STATUS_LABELS } from '../core/policy/evaluate';
-import { UseRecord } from '../core/workspace/check';
+import { isPlaced, PlacedUseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
 import { readSettings } from './settings';
 
-function recordsWithRange(index: ProductionIndex, document: vscode.TextDocument): UseRecord[] {
-  return document.uri.scheme === 'file' ? index.usesFor(toCorePath(document.uri)).filter((r) => r.range) : [];
+function recordsWithRange(index: ProductionIndex, document: vscode.TextDocument): PlacedUseRecord[] {
+  return document.uri.scheme === 'file' ? index.usesFor(toCorePath(document.uri)).filter(isPlaced) : [];
 }
 
 /** A line above each tagged passage: which use, where it stands; and for re-found tags, a way to accept. */
@@ -28,7 +28,8 @@ export class TaggedPassageLenses implements vscode.CodeLensProvider, vscode.Disp
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!readSettings().codeLensEnabled) return [];
     return recordsWithRange(this.index, document).flatMap((record) => {
-      const at = new vscode.Range(toRange(record.range!).start, toRange(record.range!).start);
+      const start = toRange(record.range).start;
+      const at = new vscode.Range(start, start);
       const lenses = [
         new vscode.CodeLens(at, {
           title: `$(sparkle) AI: ${record.use.id} · ${record.use.tool.name} · ${STATUS_LABELS[record.status]}`,
@@ -64,7 +65,7 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const text = document.getText();
     const structure = readFountain(text);
-    const tagged = recordsWithRange(this.index, document).map((r) => ({ record: r, range: toRange(r.range!) }));
+    const tagged = recordsWithRange(this.index, document).map((r) => ({ record: r, range: toRange(r.range) }));
     const roots: vscode.DocumentSymbol[] = [];
     const open: { level: number; symbol: vscode.DocumentSymbol }[] = [];
     const lineRange = (offset: number) => document.lineAt(document.positionAt(offset).line).range;
@@ -89,9 +90,10 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
         open.push({ level: section.level, symbol });
         continue;
       }
-      const scene = entry.scene!;
+      const { scene } = entry;
+      if (!scene) continue;
       const range = new vscode.Range(document.positionAt(scene.start), document.positionAt(scene.end));
-      const uses = tagged.filter((t) => t.range.intersection(range) && !t.range.intersection(range)!.isEmpty);
+      const uses = tagged.filter((t) => t.range.intersection(range)?.isEmpty === false);
       const detail = [scene.number ? `#${scene.number}` : '', uses.length > 0 ? `AI: ${uses.map((u) => u.record.use.id).join(', ')}` : '']
         .filter(Boolean)
         .join(' · ');

@@ -17,13 +17,13 @@ async function main(): Promise<number> {
   console.log('| --- | ---: | ---: |');
   // Only the measurements (and the harness's own summary): the host relays all it prints.
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     for (const line of String(chunk).split('\n')) {
       if (line.startsWith('@@bench ')) write(`${line.slice('@@bench '.length)}\n`);
       else if (line.includes('suite in a real VS Code')) write(`\n${line}\n`);
     }
     return true;
-  }) as typeof process.stdout.write;
+  };
   try {
     return await runSuite('bench-editor', path.join('bench', 'inEditor'), {
       workspace: (runDir) => {

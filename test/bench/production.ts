@@ -13,7 +13,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { TextRange } from '../../src/core/anchor/anchor';
 import { mapRangeThrough } from '../../src/core/anchor/track';
 import { loadConfigCascade } from '../../src/core/config/config';
 import { FileSystem, writeTextAtomic } from '../../src/core/fs/fileSystem';
@@ -71,7 +70,7 @@ function useFor(id: string, random: () => number, extra: Partial<Use> = {}): Use
     ...(random() < 0.4 ? { approval: { status: 'approved', by: 'Studio' } } : {}),
     ...(random() < 0.5 ? { notified: { date: '2026-11-20' } } : {}),
     ...extra,
-  } as Use;
+  };
 }
 
 function write(file: string, data: string | Uint8Array): void {
@@ -253,7 +252,7 @@ async function editorPaths(root: string, scriptPath: string): Promise<string[]> 
     const offset = Math.floor(random() * text.length);
     const change = { offset, deleted: 0, inserted: 'x' };
     text = text.slice(0, offset) + 'x' + text.slice(offset);
-    for (const [id, range] of tracked) if (range) tracked.set(id, { ...range, ...(mapRangeThrough(range, [change]) as TextRange) });
+    for (const [id, range] of tracked) if (range) tracked.set(id, { ...range, ...mapRangeThrough(range, [change]) });
     await checkSidecar(fs, sidecarPath, files, tracked, config, caches);
     samples.push(performance.now() - started);
   }

@@ -32,7 +32,7 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     const [finding] = (await waitForDiagnostics(MOODBOARD, has('undeclared-ai-asset'))).filter((d) => ruleOf(d) === 'undeclared-ai-asset');
     assert.match(finding.message, /XMP digital source type "trainedAlgorithmicMedia"; made with Imagen Studio 3\.1/);
     assert.equal(finding.severity, vscode.DiagnosticSeverity.Warning);
-    const badge = await api.badges.provideFileDecoration(MOODBOARD);
+    const badge = api.badges.provideFileDecoration(MOODBOARD);
     assert.equal(badge?.badge, 'AI');
     assert.match(String(badge?.tooltip), /no AI use is recorded/);
     const top = api.usesView.getChildren();
@@ -62,7 +62,7 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
       const after = await waitForDiagnostics(MOODBOARD, (d) => lacks('undeclared-ai-asset')(d) && has('data-retention')(d));
       assert.ok(after.length > 0);
       assert.equal(api.index.isUndeclared(MOODBOARD.fsPath), false);
-      assert.doesNotMatch(String((await api.badges.provideFileDecoration(MOODBOARD))?.tooltip), /no AI use is recorded/);
+      assert.doesNotMatch(String(api.badges.provideFileDecoration(MOODBOARD)?.tooltip), /no AI use is recorded/);
     } finally {
       rmSync(MOODBOARD_SIDECAR.fsPath, { force: true });
       await waitForDiagnostics(MOODBOARD, has('undeclared-ai-asset'));
@@ -171,7 +171,7 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
         () => api.index.uses.find((r) => r.use.purpose === 'Sky replacement plates' && r.subjects.length === 6),
         'the sequence use covering six frames',
       );
-      for (const frame of frames) assert.equal((await api.badges.provideFileDecoration(frame))?.badge, 'AI');
+      for (const frame of frames) assert.equal(api.badges.provideFileDecoration(frame)?.badge, 'AI');
       listening.dispose();
       // Only what changed is redrawn: the new frames, not every tagged file of the production.
       assert.ok(
@@ -205,7 +205,7 @@ describe('A full rescan in a real VS Code', function () {
       await api.index.rescan();
       await eventually(api.badges.onDidChangeFileDecorations, () => (redrawn.length > 0 ? true : undefined), 'a redraw after the rescan');
       assert.deepEqual(redrawn, [undefined], 'one message, not a list of every tagged file');
-      assert.equal((await api.badges.provideFileDecoration(inWorkspace('art', 'key-art.png')))?.badge, 'AI');
+      assert.equal(api.badges.provideFileDecoration(inWorkspace('art', 'key-art.png'))?.badge, 'AI');
     } finally {
       listening.dispose();
     }

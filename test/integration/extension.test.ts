@@ -141,6 +141,7 @@ describe('AI Disclosure in a real VS Code', function () {
     const api = await activateExtension();
     await api.index.whenReady();
     const { media: hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same objects after the test
     const original = { sha256: hashes.sha256, get: sidecars.get, set: sidecars.set };
     const asked: string[] = [];
     const read: string[] = [];
@@ -233,7 +234,7 @@ describe('AI Disclosure in a real VS Code', function () {
     const api = await activateExtension();
     await api.index.whenReady();
     // The index's one way to read a medium's headers (a private method), held until the test lets it go.
-    const index = api.index as unknown as { provenanceOf(file: string): Promise<unknown> };
+    const index = api.index as unknown as { provenanceOf: (file: string) => Promise<unknown> };
     const read = index.provenanceOf;
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -339,7 +340,7 @@ describe('AI Disclosure in a real VS Code', function () {
     try {
       await eventually(api.index.onDidChange, () => (covered() === 0 ? true : undefined), 'the folder sidecar checked');
       // The index's one way to check a sidecar, counted (a private method: what is measured is work).
-      const index = api.index as unknown as { recheckQuietly(path: string): Promise<boolean> };
+      const index = api.index as unknown as { recheckQuietly: (path: string) => Promise<boolean> };
       const recheck = index.recheckQuietly;
       let rechecks = 0;
       index.recheckQuietly = function (path) {

@@ -63,6 +63,7 @@ export function waitForDiagnostics(
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads what the extension wrote and asserts on it
 export async function readJson(uri: vscode.Uri): Promise<any> {
   return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
 }
@@ -115,7 +116,7 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
 export function editsProjectConfig(
   restored: () => Promise<unknown>,
   alsoEdits: vscode.Uri[] = [],
-): { uri: vscode.Uri; original(): string } {
+): { uri: vscode.Uri; original: () => string } {
   const uri = inWorkspace('.aidisclosure.json');
   const originals = new Map<vscode.Uri, string>();
   before(async () => {

@@ -7,7 +7,7 @@ import { cachedFacts } from './helpers/mediaCacheFile';
 import { MemoryFileSystem } from './helpers/memoryFileSystem';
 
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
-function filesWithTimes(): { fs: FileSystem & MemoryFileSystem; hashed: string[]; touch(file: string, mtimeMs: number): void } {
+function filesWithTimes(): { fs: FileSystem & MemoryFileSystem; hashed: string[]; touch: (file: string, mtimeMs: number) => void } {
   const fs = new MemoryFileSystem({ '/p/plate.exr': 'frame one', '/p/voice.wav': 'take one' }) as FileSystem & MemoryFileSystem;
   const times = new Map<string, number>([
     ['/p/plate.exr', 1000],
@@ -104,7 +104,7 @@ describe('content hashes cached by size and modification time', () => {
       writeFileSync(`${dir}/ai-disclosure/sha256-v1.json`, '{}');
       const folder = userMediaCacheFolder({ XDG_CACHE_HOME: dir });
       assert.equal(folder, `${dir}/ai-disclosure/media-v1`);
-      assert.ok(existsSync(folder!));
+      assert.ok(existsSync(folder));
       assert.ok(!existsSync(`${dir}/ai-disclosure/sha256-v1.json`), 'the file earlier releases shared is removed');
     } finally {
       cleanup();

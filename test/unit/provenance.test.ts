@@ -194,7 +194,7 @@ describe('provenance markers read from real files', () => {
       ['c2pa.opened:digitalCapture', 'c2pa.edited:compositeWithTrainedAlgorithmicMedia'],
     );
     assert.equal(edited?.generative, true);
-    assert.deepEqual(toolFromProvenance(edited!), { name: 'Fill Studio', version: '2' });
+    assert.deepEqual(toolFromProvenance(edited), { name: 'Fill Studio', version: '2' });
     const camera = await read('c2pa-camera.jpg');
     assert.ok(camera?.c2pa);
     assert.equal(camera.generative, false);
@@ -258,7 +258,7 @@ describe('provenance markers read from real files', () => {
     assert.equal(found?.c2pa?.where, 'sidecar');
     assert.equal(found?.generative, true);
     assert.match(
-      describeProvenance(found!),
+      describeProvenance(found),
       /a C2PA sidecar manifest recording c2pa\.created \(trainedAlgorithmicMedia\); made with Imagen Studio 3\.1/,
     );
   });

@@ -36,7 +36,7 @@ function ajv(): Ajv {
 function sarifValidator() {
   // The schema's own patterns predate unicode-mode regular expressions.
   const validator = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(validator as unknown as Ajv);
+  addFormats(validator);
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   return validator.compile(schema);
 }

@@ -23,7 +23,7 @@ export interface FountainScene {
 
 // fountain.io: INT, EXT, EST, INT./EXT, INT/EXT, I/E followed by a dot or a space; case-insensitive.
 const SCENE_HEADING = /^(?:int\.?\/ext|int\/ext|i\/e|int|ext|est)[.\s]/i;
-const SCENE_NUMBER = /\s*#([A-Za-z0-9.\-]+)#\s*$/;
+const SCENE_NUMBER = /\s*#([A-Za-z0-9.-]+)#\s*$/;
 
 /** Spans of `open`…`close` pairs (notes, boneyard), which may cross lines; an unclosed one runs to the end. */
 function spans(
@@ -76,7 +76,7 @@ export function readFountain(text: string): FountainStructure {
     // Notes and boneyard are invisible: a line that starts inside one neither counts nor separates.
     if (isHidden(start + raw.length - raw.trimStart().length)) continue;
     if (trimmed.startsWith('#')) {
-      const level = /^#+/.exec(trimmed)![0].length;
+      const level = trimmed.length - trimmed.replace(/^#+/, '').length;
       sections.push({ level, title: trimmed.slice(level).trim(), line, start });
     } else if (/^=(?!==)/.test(trimmed)) {
       synopses.push({ text: trimmed.slice(1).trim(), line, start });

@@ -1,7 +1,8 @@
 import { TextPieces, utf8Chunks } from '../text/pieces';
 
 /**
- * What the core needs from a file system. The CLI hands it Node's, the extension hands it one
+ * What the core needs from a file system (members are properties, so an implementation's functions
+ * can be passed around without their object). The CLI hands it Node's, the extension hands it one
  * over `vscode.workspace.fs`, tests hand it an in-memory one. Paths are absolute and use "/".
  */
 export interface FileSystem {
@@ -9,35 +10,35 @@ export interface FileSystem {
    * The whole file. With `maxBytes`, a larger file is not read: FileTooLargeError says its size.
    * A missing file rejects with an error whose `code` is "ENOENT".
    */
-  readFile(path: string, maxBytes?: number): Promise<Uint8Array>;
+  readFile: (path: string, maxBytes?: number) => Promise<Uint8Array>;
   /** The file as UTF-8 text, where the file system holds text already (an editor's open documents). */
-  readText?(path: string): Promise<string>;
+  readText?: (path: string) => Promise<string>;
   /** The file opened to read parts of it (headers without the rest); the caller closes the reader when done. */
-  openForReading(path: string): Promise<ByteReader>;
+  openForReading: (path: string) => Promise<ByteReader>;
   /** Chunks (a long report's, see `utf8Chunks`) are written as they come where the file system can; others gather them. */
-  writeFile(path: string, data: FileContent): Promise<void>;
+  writeFile: (path: string, data: FileContent) => Promise<void>;
   /** Creates a file only if nothing is there (atomically, where the file system allows): `false` if it existed. */
-  createExclusive(path: string, data: Uint8Array): Promise<boolean>;
+  createExclusive: (path: string, data: Uint8Array) => Promise<boolean>;
   /** Replaces `to` if it exists; on one volume this is atomic, which is what atomic writes rely on. */
-  rename(from: string, to: string): Promise<void>;
-  delete(path: string): Promise<void>;
+  rename: (from: string, to: string) => Promise<void>;
+  delete: (path: string) => Promise<void>;
   /** `undefined` when nothing is there. */
-  stat(path: string): Promise<FileStat | undefined>;
-  readDirectory(path: string): Promise<DirectoryEntry[]>;
+  stat: (path: string) => Promise<FileStat | undefined>;
+  readDirectory: (path: string) => Promise<DirectoryEntry[]>;
   /** SHA-256 of a file's content, read as a stream so large video never sits in memory. */
-  sha256(path: string): Promise<string>;
+  sha256: (path: string) => Promise<string>;
 }
 
 /** Parts of one open file: a walk of a medium's chunks opens it once, not once a chunk. */
 export interface ByteReader {
   /** Up to `length` bytes from `offset`, fewer at the end of the file. */
-  read(offset: number, length: number): Promise<Uint8Array>;
-  close(): Promise<void>;
+  read: (offset: number, length: number) => Promise<Uint8Array>;
+  close: () => Promise<void>;
 }
 
 /** A reader over a file already read whole (a file system that reads whole files only). */
 export function wholeFileReader(bytes: Uint8Array): ByteReader {
-  return { read: async (offset, length) => bytes.subarray(offset, offset + length), close: async () => undefined };
+  return { read: (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)), close: () => Promise.resolve() };
 }
 
 /** A file's bytes: at once, or in chunks. */

@@ -39,7 +39,8 @@ class ContentFacts<T> {
 
   /** Keeps a fact, read from the cache file or just learnt (past the limit, the oldest goes). */
   keep(file: string, size: number, mtimeMs: number, value: T): void {
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    const oldest = this.entries.size >= this.limit ? this.entries.keys().next() : undefined;
+    if (oldest?.done === false) this.entries.delete(oldest.value);
     this.entries.set(file, [size, mtimeMs, value]);
   }
 

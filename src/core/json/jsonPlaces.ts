@@ -123,7 +123,8 @@ export class JsonPlaces {
         if (ch === QUOTE) j = stringEnd(this.text, j) - 1;
         else if (ch === 0x7b || ch === 0x5b) opened.push(j);
         else if (ch === 0x7d || ch === 0x5d) {
-          this.ends.set(opened.pop()!, j + 1);
+          const start = opened.pop();
+          if (start !== undefined) this.ends.set(start, j + 1);
           if (opened.length === 0) return j + 1;
         }
       }

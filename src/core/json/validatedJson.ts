@@ -21,7 +21,7 @@ export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPositio
  * `forgetPlaces` drops what `locate` remembers (found again when next asked): a caller that keeps
  * many parsed files for their values need not keep every file's places too.
  */
-export type ValidatedJson<T> = { ok: true; value: T; locate: Locate; forgetPlaces(): void } | { ok: false; problems: JsonProblem[] };
+export type ValidatedJson<T> = { ok: true; value: T; locate: Locate; forgetPlaces: () => void } | { ok: false; problems: JsonProblem[] };
 
 export interface ValidationHooks<T> {
   /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
@@ -191,7 +191,7 @@ interface IssueFacts {
 function describeIssue(raw: IssueFacts, path: JsonPath): string {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
   if (raw.code === 'invalid_type' && /received undefined/.test(raw.message)) {
-    return `${where}: required field is missing (expected ${raw.expected})`;
+    return `${where}: required field is missing (expected ${String(raw.expected)})`;
   }
   if (raw.code === 'invalid_value' && raw.values) {
     return `${where}: must be one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -234,7 +234,7 @@ function duplicateKeyProblems(root: JsonNode): JsonNode[] {
       const seen = new Set<string>();
       for (const property of node.children ?? []) {
         const key = property.children?.[0];
-        if (!key) continue;
+        if (typeof key?.value !== 'string') continue;
         if (seen.has(key.value)) duplicates.push(key);
         seen.add(key.value);
       }

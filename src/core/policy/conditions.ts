@@ -173,12 +173,17 @@ function compileTemplate(template: string): Fill {
   };
 }
 
+/** A recorded value as a message shows it: an object (never expected, but data) as its JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function placeholder(read: (subject: unknown) => unknown, filter: 'quoted' | 'words' | undefined): (subject: unknown) => string {
   return (subject) => {
     const value = read(subject);
     // One value, as most placeholders ("{id}") are: no list to make.
-    if (filter === undefined && !Array.isArray(value)) return value === undefined || value === null ? '' : String(value);
-    const items = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(String);
+    if (filter === undefined && !Array.isArray(value)) return value === undefined || value === null ? '' : asText(value);
+    const items = (Array.isArray(value) ? (value as unknown[]) : value === undefined || value === null ? [] : [value]).map(asText);
     if (filter === 'quoted') return items.map((item) => `"${item}"`).join(', ');
     const text = items.join(', ');
     return filter === 'words' ? text.replace(/-/g, ' ') : text;

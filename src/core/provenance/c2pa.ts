@@ -84,6 +84,7 @@ export function readManifestStore(bytes: Uint8Array): C2paManifest | undefined {
 
 /** Loaded on first use, like exifr: only files with a C2PA manifest need it. */
 let cbor: typeof CborX | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start
 const decodeCbor = (bytes: Uint8Array): unknown => (cbor ??= require('cbor-x') as typeof CborX).decode(bytes);
 
 function cborContent(box: JumbfBox): unknown {

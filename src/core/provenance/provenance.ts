@@ -126,6 +126,7 @@ async function metadataPlaces(source: ByteSource) {
 
 /** Loaded on first use: activation and checks of productions without media do not pay for it. */
 let exifr: typeof Exifr | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start
 const loadExifr = (): typeof Exifr => (exifr ??= require('exifr') as typeof Exifr);
 
 type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVersion' | 'aiPrompt'>;

@@ -66,7 +66,7 @@ export function* jsonSteps(value: unknown, rowsPerStep = ITEMS_PER_STEP): Steps<
 function isWalkable(value: unknown): value is object {
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return true;
-  const prototype = Object.getPrototypeOf(value);
+  const prototype: unknown = Object.getPrototypeOf(value);
   return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 

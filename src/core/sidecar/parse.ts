@@ -14,7 +14,7 @@ export interface ParsedSidecar {
   /** Locates a JSON path in the original text (falls back to the nearest existing ancestor). */
   locate: Locate;
   /** Drops what `locate` remembers; it finds places again when next asked. */
-  forgetPlaces(): void;
+  forgetPlaces: () => void;
   /**
    * Set when a newer release wrote it (format version above this release's): it is read as far as
    * this release understands it, and never written back, so it is never downgraded.

@@ -13,12 +13,27 @@ const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.t
 
 export type SubjectKind = 'script' | 'image' | 'audio' | 'video' | 'other';
 
-const ASSET_EXTENSIONS: Record<string, SubjectKind> = Object.fromEntries([
-  ...['.png', '.jpg', '.jpeg', '.gif', '.webp', '.tif', '.tiff', '.heic', '.heif', '.exr', '.dpx', '.psd', '.svg', '.bmp', '.avif'].map(
-    (e) => [e, 'image'],
-  ),
-  ...['.wav', '.mp3', '.aif', '.aiff', '.flac', '.ogg', '.m4a', '.aac', '.bwf'].map((e) => [e, 'audio']),
-  ...['.mp4', '.mov', '.mxf', '.mkv', '.avi', '.webm', '.m4v', '.r3d', '.braw'].map((e) => [e, 'video']),
+const kindOf = (kind: SubjectKind, extensions: string[]) => extensions.map((extension): [string, SubjectKind] => [extension, kind]);
+const ASSET_EXTENSIONS: Partial<Record<string, SubjectKind>> = Object.fromEntries([
+  ...kindOf('image', [
+    '.png',
+    '.jpg',
+    '.jpeg',
+    '.gif',
+    '.webp',
+    '.tif',
+    '.tiff',
+    '.heic',
+    '.heif',
+    '.exr',
+    '.dpx',
+    '.psd',
+    '.svg',
+    '.bmp',
+    '.avif',
+  ]),
+  ...kindOf('audio', ['.wav', '.mp3', '.aif', '.aiff', '.flac', '.ogg', '.m4a', '.aac', '.bwf']),
+  ...kindOf('video', ['.mp4', '.mov', '.mxf', '.mkv', '.avi', '.webm', '.m4v', '.r3d', '.braw']),
 ]);
 
 export function sidecarPathFor(filePath: string): string {

@@ -51,7 +51,7 @@ function orderKeys(value: unknown, schema: Schema | undefined): unknown {
   const shape = def?.type === 'object' ? (def.shape ?? {}) : {};
   // Own keys only, into an object without a prototype: keys such as "valueOf" or "__proto__" in
   // data a person or a newer release wrote are data like any other.
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(shape)) {
     if (Object.hasOwn(record, key) && record[key] !== undefined) out[key] = orderKeys(record[key], shape[key]);
   }

@@ -3,7 +3,7 @@ import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../ancho
 import { compareFindings, Finding, keepEqualFindings, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
-import { DEFAULT_PACKS, RuleCatalog, ruleById, Severity } from '../policy/rules';
+import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
@@ -26,6 +26,13 @@ export interface UseRecord {
   match?: { exact: boolean; similarity: number; moved: boolean };
   status: UseStatus;
   findings: Finding[];
+}
+
+/** A use placed in a script: its passage was found. */
+export type PlacedUseRecord = UseRecord & { range: Location };
+
+export function isPlaced(record: UseRecord): record is PlacedUseRecord {
+  return record.range !== undefined;
 }
 
 export interface CheckResult {
@@ -360,13 +367,13 @@ function placeUseFindings(
   asset?: string,
 ): Finding[] {
   // Object literals of one shape, not spreads: a large production places 20,000 of these a check.
-  const recordedIn = range && `Recorded in ${path.posix.basename(sidecarPath)}`;
+  const recordedIn = `Recorded in ${path.posix.basename(sidecarPath)}`;
   const assetStart = asset === undefined ? undefined : wholeFileStart(asset);
   return found.map((f): Finding => {
     const field = useAt(f.field);
-    const severity = f.severity as Severity;
+    const severity = f.severity;
     if (range) {
-      const related = [{ file: field.file, start: field.start, end: field.end, message: recordedIn! }];
+      const related = [{ file: field.file, start: field.start, end: field.end, message: recordedIn }];
       return {
         file: range.file,
         start: range.start,

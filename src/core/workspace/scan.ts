@@ -51,10 +51,8 @@ export async function scanProduction(
     }
   };
   // Workers drain the shared stack; each new folder is picked up by whichever worker is free.
-  let running: Promise<void>[] = [];
   while (pending.length > 0) {
-    running = Array.from({ length: Math.min(concurrency, pending.length) }, worker);
-    await Promise.all(running);
+    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
   }
   return inPathOrder(found, top, turns);
 }

@@ -76,7 +76,10 @@ export async function checkUndeclaredAssets(
   config?: ConfigCascade,
 ): Promise<Finding[]> {
   const provenance = await mapLimited(candidates, 16, (file) => read(file).catch(() => undefined));
-  const findings = candidates.flatMap((file, i) => (provenance[i]?.generative ? [undeclaredFinding(file, provenance[i]!)] : []));
+  const findings = candidates.flatMap((file, i) => {
+    const found = provenance[i];
+    return found?.generative ? [undeclaredFinding(file, found)] : [];
+  });
   return config ? config.settle(findings) : findings;
 }
 

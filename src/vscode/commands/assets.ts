@@ -12,7 +12,7 @@ import { askTagAnswers } from './tagQuestions';
 /** Options given programmatically (keybindings, tests) skip the prompts. */
 type Given<T> = Partial<T> | undefined;
 const given = <T>(value: unknown): Given<T> =>
-  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? (value as Partial<T>) : undefined;
+  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? value : undefined;
 
 function pathArgument(value: unknown, what: string): string {
   if (typeof value === 'string') return value;

@@ -85,8 +85,7 @@ async function chooseScope(options: ExportOptions, explorerSelection: vscode.Uri
 
 /** Exports the disclosure report; returns the written path, or undefined when the person cancels. */
 export async function exportReport(context: CommandContext, given?: unknown, selection?: unknown): Promise<string | undefined> {
-  const options: ExportOptions =
-    typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? (given as ExportOptions) : {};
+  const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? given : {};
   const explorerSelection = (Array.isArray(selection) ? selection : given instanceof vscode.Uri ? [given] : []).filter(
     (u): u is vscode.Uri => u instanceof vscode.Uri,
   );

@@ -99,14 +99,14 @@ async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 250 });
   await post('Profiler.start');
   try {
     return await work();
   } finally {
-    const { profile } = await post('Profiler.stop');
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
     const file = path.join(tmpdir(), `${name}.cpuprofile`);
     writeFileSync(file, JSON.stringify({ ...profile, stallEnds: stallEnds.splice(0) }));
     print(`(profile: ${file})`);
@@ -307,7 +307,7 @@ export async function run(): Promise<void> {
   const outsideChange = async (title: string, profile: string, code: string, args: string[], done: () => boolean) => {
     const change = async () => {
       await new Promise<void>((resolve, reject) =>
-        execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(error) : resolve())),
+        execFile(process.execPath, ['-e', code, ...args], (error) => (error ? reject(new Error(error.message)) : resolve())),
       );
       while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
     };

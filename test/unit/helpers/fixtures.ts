@@ -27,7 +27,7 @@ export function sidecarWith(...uses: Use[]): Sidecar {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** A fresh temporary folder, removed by the returned cleanup. */
-export function temporaryFolder(): { dir: string; cleanup(): void } {
+export function temporaryFolder(): { dir: string; cleanup: () => void } {
   const dir = toPosixPath(mkdtempSync(path.join(tmpdir(), 'ai-disclosure-test-')));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

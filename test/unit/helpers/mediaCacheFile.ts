@@ -5,7 +5,7 @@ export function cachedFacts(text: string): {
   sha256: Record<string, [number, number, string]>;
   provenance: Record<string, [number, number, { generative: boolean } | null]>;
 } {
-  const facts = { sha256: {}, provenance: {} } as ReturnType<typeof cachedFacts>;
+  const facts: ReturnType<typeof cachedFacts> = { sha256: {}, provenance: {} };
   const [header, ...lines] = text.trimEnd().split('\n');
   if (header !== '{"aiDisclosureMediaCache":1}') throw new Error(`not a media cache file: ${header}`);
   for (const line of lines) {
