@@ -1,7 +1,8 @@
 // Bundles the extension and the CLI with esbuild: one file each, so the extension loads fast and
 // the VSIX holds no node_modules. `--production` minifies; `--generate` rewrites the committed
-// schema and rule docs from the core's single sources.
-import { build } from 'esbuild';
+// schema and rule docs from the core's single sources; `--watch` rebuilds on every change (the
+// F5 launch's background task) and prints esbuild's problem-matcher lines.
+import { build, context } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -41,13 +42,39 @@ const common = {
   plugins: [englishOnlyZodLocales],
 };
 
-const started = Date.now();
-await Promise.all([
-  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] }),
-  build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' }),
+const bundles = [
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: [...common.external, 'vscode'] },
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' },
   // The CLI's entry: a few lines that run cli-main.js with V8's code cache.
-  build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-]);
+  { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (process.argv.includes('--watch')) {
+  // The lines tasks.json's problem matcher waits for: "[watch] build started" when the first
+  // bundle starts again, "[watch] build finished" when the last one is done.
+  let building = 0;
+  const announce = {
+    name: 'announce-rebuilds',
+    setup(build) {
+      build.onStart(() => {
+        if (building++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+        }
+        if (--building === 0) console.log('[watch] build finished');
+      });
+    },
+  };
+  const contexts = await Promise.all(bundles.map((options) => context({ ...options, plugins: [...options.plugins, announce] })));
+  await Promise.all(contexts.map((watching) => watching.watch()));
+} else {
+  const started = Date.now();
+  await Promise.all(bundles.map((options) => build(options)));
+  console.log(`Built dist/extension.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);
+}
 
 if (process.argv.includes('--generate')) {
   const temporary = join(root, 'dist', 'generate.cjs');
@@ -60,4 +87,3 @@ if (process.argv.includes('--generate')) {
   rmSync(temporary);
   console.log(`Generated ${Object.keys(generatedFiles()).length} files from the core.`);
 }
-console.log(`Built dist/extension.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);
