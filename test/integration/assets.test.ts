@@ -15,7 +15,16 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, eventually, inWorkspace, ourDiagnostics, quickFixesAt, readJson, ruleOf, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  eventually,
+  inWorkspace,
+  ourDiagnostics,
+  quickFixesAt,
+  readJson,
+  ruleOf,
+  waitForDiagnostics,
+} from '../support/editor';
 
 const MOODBOARD = inWorkspace('art', 'moodboard-storm.png');
 const MOODBOARD_SIDECAR = inWorkspace('art', 'moodboard-storm.png.ai.json');

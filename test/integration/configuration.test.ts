@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { editsProjectConfig, inWorkspace, ourDiagnostics, ruleOf, waitForDiagnostics, writeText } from './helpers';
+import { editsProjectConfig, inWorkspace, ourDiagnostics, ruleOf, waitForDiagnostics, writeText } from '../support/editor';
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { mediaCacheFileName } from '../../src/core/fs/mediaCache';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { COMMANDS } from '../../src/vscode/constants';
-import { cachedFacts } from '../unit/helpers/mediaCacheFile';
+import { cachedFacts } from '../support/mediaCacheFile';
 import { USES_PAGE } from '../../src/vscode/usesView';
 import {
   activateExtension,
@@ -17,7 +17,7 @@ import {
   ruleOf,
   step,
   waitForDiagnostics,
-} from './helpers';
+} from '../support/editor';
 
 const SCRIPT = ['script', 'salt-line.fountain'];
 

@@ -14,7 +14,7 @@ import {
   step,
   waitForDiagnostics,
   writeText,
-} from './helpers';
+} from '../support/editor';
 
 const ARCHIVE_SIDECAR = inWorkspace('archive', 'harbour-1953.png.ai.json');
 

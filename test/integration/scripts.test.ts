@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, closeAllEditors, eventually, inWorkspace, readJson, ruleOf, waitForDiagnostics } from './helpers';
+import { activateExtension, closeAllEditors, eventually, inWorkspace, readJson, ruleOf, waitForDiagnostics } from '../support/editor';
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 const SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');

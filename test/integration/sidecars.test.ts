@@ -12,7 +12,7 @@ import {
   ruleOf,
   step,
   waitForDiagnostics,
-} from './helpers';
+} from '../support/editor';
 
 const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
 const KEY_ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');

@@ -6,8 +6,8 @@ import { runCli } from '../../src/cli/main';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/check';
-import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
-import { cachedFacts } from './helpers/mediaCacheFile';
+import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
+import { cachedFacts } from '../support/mediaCacheFile';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 

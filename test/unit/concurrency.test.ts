@@ -7,8 +7,8 @@ import { LOCK_WAIT_MS, LockTimeoutError, STALE_LOCK_MS, withFileLock } from '../
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { updateSidecar, updateUse } from '../../src/core/sidecar/store';
 import { useWithId } from '../support/concurrentWriter';
-import { temporaryFolder } from './helpers/fixtures';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { temporaryFolder } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SIDECAR = '/prod/plate.png.ai.json';
 const run = promisify(execFile);

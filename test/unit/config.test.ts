@@ -7,7 +7,7 @@ import { produceReport } from '../../src/core/report/produce';
 import { scanProduction } from '../../src/core/workspace/scan';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { checkProduction } from '../../src/core/workspace/check';
-import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { NETWORK_PACK } from '../support/networkPack';
 
 const copies: (() => void)[] = [];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { minimatch } from 'minimatch';
-import { REPO_ROOT } from './helpers/fixtures';
+import { REPO_ROOT } from '../support/fixtures';
 
 interface LaunchConfiguration {
   type: string;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { evaluateUse, useStatus } from '../../src/core/policy/evaluate';
 import { RULES } from '../../src/core/policy/rules';
 import { RuleId, Use } from '../../src/core/sidecar/schema';
-import { compliantUse } from './helpers/fixtures';
+import { compliantUse } from '../support/fixtures';
 
 type Case = { name: string; change: Partial<Use>; fires?: RuleId; severity?: string; quiet?: RuleId; packs?: string[] };
 

@@ -6,7 +6,7 @@ import { RULES } from '../../src/core/policy/rules';
 import { PROVENANCE_EXTENSIONS } from '../../src/core/provenance/provenance';
 import { RULE_IDS } from '../../src/core/sidecar/schema';
 import { COMMANDS } from '../../src/vscode/constants';
-import { REPO_ROOT } from './helpers/fixtures';
+import { REPO_ROOT } from '../support/fixtures';
 
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 

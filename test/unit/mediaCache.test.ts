@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { MediaCache, mediaCacheFileName, ProductionMediaCaches, userMediaCacheFolder } from '../../src/core/fs/mediaCache';
-import { temporaryFolder } from './helpers/fixtures';
-import { cachedFacts } from './helpers/mediaCacheFile';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { temporaryFolder } from '../support/fixtures';
+import { cachedFacts } from '../support/mediaCacheFile';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 /** A memory file system whose files have the modification times the test gives them, counting hashes. */
 function filesWithTimes(): { fs: FileSystem & MemoryFileSystem; hashed: string[]; touch: (file: string, mtimeMs: number) => void } {

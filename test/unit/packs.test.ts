@@ -3,7 +3,7 @@ import { fillTemplate, meets } from '../../src/core/policy/conditions';
 import { PolicyPack } from '../../src/core/policy/pack';
 import { STUDIO_PACK } from '../../src/core/policy/packs/studio';
 import { BUILT_IN_PACKS, RULES } from '../../src/core/policy/rules';
-import { compliantUse } from './helpers/fixtures';
+import { compliantUse } from '../support/fixtures';
 
 describe('policy packs as data', () => {
   const use = compliantUse({

@@ -5,8 +5,8 @@ import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 import { textChunks, utf8Chunks } from '../../src/core/text/pieces';
-import { temporaryFolder } from './helpers/fixtures';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { temporaryFolder } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 /** Text that is not all ASCII: a byte order mark, accents, a CJK character and one outside the BMP. */
 const PIECES = ['\uFEFFid,title\r\n', ...Array.from({ length: 400 }, (_, i) => `use-${i},Café 雪 🎬 ${'x'.repeat(i % 37)}\r\n`)];

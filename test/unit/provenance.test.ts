@@ -5,11 +5,11 @@ import { crc32, deflateSync } from 'node:zlib';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
-import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache } from '../../src/core/fs/mediaCache';
-import { cachedFacts } from './helpers/mediaCacheFile';
+import { cachedFacts } from '../support/mediaCacheFile';
 
 /** Real-format files: media made by ImageMagick, ffmpeg and libheif, XMP by ExifTool, C2PA by c2pa-ts (scripts/make-provenance-fixtures.mjs). */
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'provenance');

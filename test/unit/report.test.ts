@@ -14,7 +14,7 @@ import { toPosixPath } from '../../src/core/sidecar/paths';
 import { tagFile } from '../../src/core/tagging';
 import { CHUNK_CHARS } from '../../src/core/text/pieces';
 import { runSteps } from '../../src/core/workspace/scan';
-import { REPO_ROOT, temporaryFolder } from './helpers/fixtures';
+import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 
 const SAMPLE = toPosixPath(path.join(REPO_ROOT, 'examples', 'salt-line'));
 const GOLDEN = path.join(REPO_ROOT, 'test', 'fixtures', 'golden');

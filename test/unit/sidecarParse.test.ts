@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
-import { compliantUse, sidecarWith } from './helpers/fixtures';
+import { compliantUse, sidecarWith } from '../support/fixtures';
 
 const valid = () => serializeSidecar(sidecarWith(compliantUse()));
 

@@ -4,8 +4,8 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { moveSidecar, NewerFormatError, SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
-import { compliantUse, sidecarWith, temporaryFolder } from './helpers/fixtures';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SIDECAR = '/prod/scene.fountain.ai.json';
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isSidecarPath } from '../../src/core/sidecar/paths';
 import { insertAllSorted, removeRanges } from '../../src/core/sorted';
 import { scanProduction } from '../../src/core/workspace/scan';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 // Paths over a small alphabet, so lists share items and prefixes; up to 60 changes at once, so
 // both ways of making them (splices for a few, one pass for many) are tried.

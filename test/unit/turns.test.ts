@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compliantUse } from './helpers/fixtures';
-import { MemoryFileSystem } from './helpers/memoryFileSystem';
+import { compliantUse } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { mapInSteps, mapLimited, runSteps, runStepsInTurns, sortInSteps, Steps, TurnBudget } from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */

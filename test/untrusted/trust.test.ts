@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, inWorkspace, ruleOf, waitForDiagnostics } from '../integration/helpers';
+import { activateExtension, inWorkspace, ruleOf, waitForDiagnostics } from '../support/editor';
 import { NETWORK_PACK } from '../support/networkPack';
 
 describe('An untrusted workspace (restricted mode) in a real VS Code', function () {

@@ -1,4 +1,4 @@
-import { PROVENANCE_KIND } from '../../../src/core/fs/mediaCache';
+import { PROVENANCE_KIND } from '../../src/core/fs/mediaCache';
 
 /** A media cache file's facts by kind, then by file: `[size, mtimeMs, value]` (the file is JSON Lines after a header). */
 export function cachedFacts(text: string): {

@@ -9,7 +9,7 @@ import {
   FileTooLargeError,
   wholeContent,
   wholeFileReader,
-} from '../../../src/core/fs/fileSystem';
+} from '../../src/core/fs/fileSystem';
 
 /** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
 export class MemoryFileSystem implements FileSystem {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { toPosixPath } from '../../../src/core/sidecar/paths';
-import { Sidecar, Use } from '../../../src/core/sidecar/schema';
+import { toPosixPath } from '../../src/core/sidecar/paths';
+import { Sidecar, Use } from '../../src/core/sidecar/schema';
 
 /** A use that is within every guideline: the baseline each rule test changes one thing of. */
 export function compliantUse(overrides: Partial<Use> = {}): Use {
@@ -24,7 +24,7 @@ export function sidecarWith(...uses: Use[]): Sidecar {
 }
 
 /** The repository root, from the compiled test's location (out/test/unit/...). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function temporaryFolder(): { dir: string; cleanup: () => void } {
