@@ -73,7 +73,9 @@ if (process.argv.includes('--watch')) {
 } else {
   const started = Date.now();
   await Promise.all(bundles.map((options) => build(options)));
-  console.log(`Built dist/extension.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`);
+  console.log(
+    `Built dist/extension.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`,
+  );
 }
 
 if (process.argv.includes('--generate')) {
