@@ -11,6 +11,8 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
+import { countingFileSystem } from '../core/fs/fileSystem';
+import { whenWorkspaceBecomesProduction, workspaceIsProduction } from './productionPresence';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
 import { assetOfTreeItem, revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
@@ -25,6 +27,8 @@ export interface AiDisclosureApi {
   usesView: UsesView;
   badges: TaggedFileBadges;
   statusBar: UsesStatusBar;
+  /** Calls the extension made to the file system, by member (a workspace that is not a production gets none). */
+  fileSystemCalls: Readonly<Record<string, number>>;
 }
 
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
@@ -34,7 +38,7 @@ const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.Doc
 export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
   const log = (message: string) => output.info(message);
-  const fs = editorFileSystem();
+  const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
   const index = new ProductionIndex(fs, log);
   const context: CommandContext = {
     fs,
@@ -52,6 +56,8 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
 
   const command = (id: string, run: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      // Any of the extension's commands is the person working on a production: start following it.
+      index.start();
       try {
         return await run(context, ...args);
       } catch (error) {
@@ -115,8 +121,9 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
     command(COMMANDS.showMoreUses, async (_c, group) => usesView.showMore(String(group))),
   );
-  index.start();
-  return { index, tracker, decorations, usesView, badges, statusBar };
+  index.startIfProduction(workspaceIsProduction());
+  extension.subscriptions.push(whenWorkspaceBecomesProduction(() => index.start()));
+  return { index, tracker, decorations, usesView, badges, statusBar, fileSystemCalls };
 }
 
 /** Points a tag at the passage selected in its script (an orphan's usual remedy). */

@@ -3,7 +3,7 @@
  * repository as the extension under development and runs out/test/integration/index.js, whose
  * output and exit code come back through the workbench's automation hooks.
  */
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { format } from 'node:util';
 import * as path from 'node:path';
 import { launchBrowser } from './browser';
@@ -23,6 +23,19 @@ export function freshRunDir(name: string): string {
 export function copySampleProduction(runDir: string): string {
   const workspace = path.join(runDir, 'workspace', 'salt-line');
   cpSync(path.join(REPO_ROOT, 'examples', 'salt-line'), workspace, { recursive: true });
+  return workspace;
+}
+
+/** A repository that is not a production: 10,000 source files and a README, no sidecar, no configuration. */
+export function makeUnrelatedRepository(runDir: string): string {
+  const workspace = path.join(runDir, 'workspace', 'unrelated');
+  for (let folder = 0; folder < 100; folder++) {
+    const dir = path.join(workspace, 'src', `module${folder}`);
+    mkdirSync(dir, { recursive: true });
+    for (let file = 0; file < 100; file++)
+      writeFileSync(path.join(dir, `part${file}.ts`), `export const part${file} = ${folder * 100 + file};\n`);
+  }
+  writeFileSync(path.join(workspace, 'README.md'), '# A library\n\nNothing to do with film.\n');
   return workspace;
 }
 
@@ -70,11 +83,15 @@ export async function runSuite(
   }
 }
 
-/** The integration suite in a trusted workspace, then the restricted-mode suite in an untrusted one. */
+/**
+ * The integration suite in a trusted workspace, the restricted-mode suite in an untrusted one,
+ * then the lazy-start suite in a repository that is not a production.
+ */
 async function main(): Promise<number> {
   const trusted = await runSuite('integration', 'integration');
   const untrusted = await runSuite('untrusted', 'untrusted', { workspaceTrust: true });
-  return trusted || untrusted;
+  const unrelated = await runSuite('unrelated', 'unrelated', { workspace: makeUnrelatedRepository });
+  return trusted || untrusted || unrelated;
 }
 
 if (require.main === module) {

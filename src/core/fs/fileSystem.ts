@@ -29,6 +29,23 @@ export interface FileSystem {
   sha256: (path: string) => Promise<string>;
 }
 
+/** A file system whose every call is counted, by member: how a test or benchmark proves what was (not) touched. */
+export function countingFileSystem(fs: FileSystem): { fs: FileSystem; calls: Readonly<Record<string, number>> } {
+  const calls: Record<string, number> = {};
+  const counted = Object.fromEntries(
+    Object.entries(fs).map(([name, member]) => [
+      name,
+      typeof member === 'function'
+        ? (...args: unknown[]): unknown => {
+            calls[name] = (calls[name] ?? 0) + 1;
+            return (member as (...a: unknown[]) => unknown)(...args);
+          }
+        : member,
+    ]),
+  ) as unknown as FileSystem;
+  return { fs: counted, calls };
+}
+
 /** Parts of one open file: a walk of a medium's chunks opens it once, not once a chunk. */
 export interface ByteReader {
   /** Up to `length` bytes from `offset`, fewer at the end of the file. */

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../core/config/config';
+import { SIDECAR_SUFFIX } from '../core/sidecar/paths';
+
+/** The files that make a folder a production: any sidecar, or the production's configuration. */
+const PRODUCTION_FILES = `**/{*${SIDECAR_SUFFIX},${CONFIG_FILE_NAME}}`;
+
+/**
+ * Whether any local workspace folder holds a sidecar or a configuration file. VS Code's file
+ * search answers (it stops at the first match, and reads no file), so a README opened in an
+ * unrelated repository costs the extension no walk of its own.
+ */
+export async function workspaceIsProduction(): Promise<boolean> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PRODUCTION_FILES), undefined, 1);
+    if (found.length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Calls `start` once the workspace becomes a production: a sidecar or configuration file appears
+ * (written by hand, by the CLI or by git), or a folder that holds one is added.
+ */
+export function whenWorkspaceBecomesProduction(start: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(PRODUCTION_FILES, false, true, true);
+  return vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate(() => start()),
+    vscode.workspace.onDidChangeWorkspaceFolders(async () => {
+      if (await workspaceIsProduction()) start();
+    }),
+  );
+}
