@@ -27,6 +27,9 @@ export const COMMANDS = {
   showMoreUses: 'aiDisclosure.showMoreUses',
 } as const;
 
+/** The AI Uses view. */
+export const USES_VIEW_ID = 'aiDisclosure.uses';
+
 /** Diagnostics and code actions are matched on this source. */
 export const DIAGNOSTIC_SOURCE = 'AI Disclosure';
 

@@ -1,142 +1,95 @@
+/**
+ * The extension's entry: activation registers the command ids and the AI Uses view and asks
+ * whether the workspace is a production, nothing more. The workbench (model, checks, views,
+ * providers; ./workbench, its own bundle) is loaded on first use: a production found, a command
+ * run, the AI Uses view shown. So opening a README in an unrelated repository loads no engine,
+ * and activation costs other extensions almost nothing.
+ */
 import * as vscode from 'vscode';
-import { subjectPathOf } from '../core/sidecar/paths';
-import { FixProvider } from './codeActions';
-import * as fixes from './commands/fixes';
-import { CommandContext } from './commands/context';
-import { exportReport } from './commands/exportReport';
-import { tagFiles, tagScene, tagSelection } from './commands/tag';
-import * as assets from './commands/assets';
-import { COMMANDS, SCRIPT_LANGUAGES } from './constants';
-import { DiagnosticsPublisher } from './diagnostics';
-import { TaggedPassageDecorations } from './decorations';
-import { TaggedFileBadges } from './fileBadges';
-import { editorFileSystem, toCorePath } from './fileSystem';
-import { countingFileSystem } from '../core/fs/fileSystem';
+import { COMMANDS, USES_VIEW_ID } from './constants';
 import { whenWorkspaceBecomesProduction, workspaceIsProduction } from './productionPresence';
-import { SidecarRuleHover, TaggedPassageHover } from './hover';
-import { describe, ProductionIndex } from './productionIndex';
-import { assetOfTreeItem, revealUse, USES_VIEW_ID, UsesStatusBar, UsesView } from './usesView';
-import { LiveScriptTracker } from './liveTracking';
-import { FountainOutline, TaggedPassageLenses } from './scriptViews';
+import type { Workbench } from './workbench';
 
-/** What activate() hands back: the live model, for the integration tests and other extensions. */
+/** What activate() hands back, for the integration tests and other extensions. */
 export interface AiDisclosureApi {
-  index: ProductionIndex;
-  tracker: LiveScriptTracker;
-  decorations: TaggedPassageDecorations;
-  usesView: UsesView;
-  badges: TaggedFileBadges;
-  statusBar: UsesStatusBar;
-  /** Calls the extension made to the file system, by member (a workspace that is not a production gets none). */
-  fileSystemCalls: Readonly<Record<string, number>>;
+  /** Whether the workbench has been loaded (it is not in a workspace that is not a production). */
+  readonly isLoaded: boolean;
+  /** The workbench, loaded now if it was not yet. */
+  workbench(): Promise<Workbench>;
+  /** Resolves once the look for a production is done, and the first scan too when there is one. */
+  whenSettled(): Promise<void>;
 }
-
-const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
-const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
-const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
 
 export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
-  const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
-  const log = (message: string) => output.info(message);
-  const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
-  const index = new ProductionIndex(fs, log);
-  const context: CommandContext = {
-    fs,
-    index,
-    memento: extension.globalState,
-    extensionUri: extension.extensionUri,
-    version: String((extension.extension.packageJSON as { version?: unknown }).version),
-    log,
+  let loading: Promise<Workbench> | undefined;
+  const load = (): Promise<Workbench> =>
+    (loading ??= Promise.resolve().then(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the workbench's bundle is loaded on first use
+      const { openWorkbench } = require('./workbench') as typeof import('./workbench');
+      return openWorkbench(extension);
+    }));
+  const startIndex = async (): Promise<void> => {
+    const workbench = await load();
+    workbench.index.start();
+    await workbench.index.whenReady();
   };
-  const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
-  const badges = new TaggedFileBadges(index);
-  const usesView = new UsesView(index);
-  const statusBar = new UsesStatusBar(index);
-  const tracker = new LiveScriptTracker(index, fs);
 
-  const command = (id: string, run: (context: CommandContext, ...args: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      // Any of the extension's commands is the person working on a production: start following it.
-      index.start();
-      try {
-        return await run(context, ...args);
-      } catch (error) {
-        // The person started this: say what went wrong; keep the cause chain in the log.
-        output.error(`${id}: ${describe(error)}`);
-        void vscode.window.showErrorMessage(`AI Disclosure: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      }
-    });
-
+  const usesView = new UsesViewOnFirstLook(load);
   extension.subscriptions.push(
-    output,
-    index,
-    new DiagnosticsPublisher(index, extension.extensionUri),
-    decorations,
-    badges,
-    vscode.window.registerFileDecorationProvider(badges),
+    ...Object.values(COMMANDS).map((id) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args)),
+    ),
     usesView,
-    tracker,
-    vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR, new TaggedPassageLenses(index)),
-    vscode.languages.registerDocumentSymbolProvider({ language: 'fountain' }, new FountainOutline(index), { label: 'Fountain scenes' }),
     vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
-    statusBar,
-    vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
-    vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover(index)),
-    vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
-    command(COMMANDS.tagSelection, (c, ...args) =>
-      tagSelection(
-        c,
-        args.find((a) => !(a instanceof vscode.Uri)),
-      ),
-    ),
-    command(COMMANDS.tagScene, (c, ...args) =>
-      tagScene(
-        c,
-        args.find((a) => !(a instanceof vscode.Uri)),
-      ),
-    ),
-    command(COMMANDS.tagFiles, (c, clicked, selected, answers) => tagFiles(c, clicked, selected, answers)),
-    command(COMMANDS.exportReport, (c, options, selection) => exportReport(c, options, selection)),
-    command(COMMANDS.recheck, (c) => c.index.rescan()),
-    command(COMMANDS.markTemporary, fixes.markTemporary),
-    command(COMMANDS.markNotified, fixes.markNotified),
-    command(COMMANDS.markDirectorConsulted, fixes.markDirectorConsulted),
-    command(COMMANDS.markProvenanceMarked, fixes.markProvenanceMarked),
-    command(COMMANDS.recordApproval, fixes.recordApproval),
-    command(COMMANDS.recordConsent, fixes.recordConsent),
-    command(COMMANDS.recordAudienceDisclosure, fixes.recordAudienceDisclosure),
-    command(COMMANDS.suppressRule, fixes.suppressRule),
-    command(COMMANDS.reconfirmAsset, (c, sidecar) => fixes.reconfirmAsset(c, sidecar)),
-    command(COMMANDS.tagFromMetadata, (c, asset, options) => assets.tagFromMetadata(c, assetOfTreeItem(asset) ?? asset, options)),
-    command(COMMANDS.relinkSidecar, (c, sidecar, options) => assets.relinkSidecar(c, sidecar, options)),
-    command(COMMANDS.deleteSidecar, (c, sidecar, options) => assets.deleteSidecar(c, sidecar, options)),
-    vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
-    command(COMMANDS.removeUse, fixes.removeUse),
-    command(COMMANDS.openRuleDocs, (c, rule, file) => fixes.openRuleDocs(c, rule, file)),
-    command(COMMANDS.revealUse, (c, sidecar, useId, where) => revealUse(c.index, sidecar, useId, where)),
-    command(COMMANDS.acceptAnchor, (_c, sidecar, useId) => tracker.accept(subjectPathOf(String(sidecar)), String(useId))),
-    command(COMMANDS.reattachUse, (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId))),
-    command(COMMANDS.groupByStatus, async () => usesView.setGroupBy('status')),
-    command(COMMANDS.groupByRule, async () => usesView.setGroupBy('rule')),
-    command(COMMANDS.showMoreUses, async (_c, group) => usesView.showMore(String(group))),
+    whenWorkspaceBecomesProduction(() => void startIndex()),
   );
-  index.startIfProduction(workspaceIsProduction());
-  extension.subscriptions.push(whenWorkspaceBecomesProduction(() => index.start()));
-  return { index, tracker, decorations, usesView, badges, statusBar, fileSystemCalls };
-}
-
-/** Points a tag at the passage selected in its script (an orphan's usual remedy). */
-async function reattachToSelection(tracker: LiveScriptTracker, sidecar: string, useId: string): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const script = subjectPathOf(sidecar);
-  if (!editor || editor.document.uri.scheme !== 'file' || toCorePath(editor.document.uri) !== script) {
-    throw new Error(`Open ${script.split('/').pop()} and select the passage the tag belongs to.`);
-  }
-  if (editor.selection.isEmpty) throw new Error('Select the passage the tag belongs to, then re-attach it.');
-  await tracker.reattach(editor.document, useId, editor.selection);
+  const settled = workspaceIsProduction().then(
+    (production) => (production ? startIndex() : undefined),
+    (error: unknown) => console.error('AI Disclosure could not look for the production', error),
+  );
+  return {
+    get isLoaded() {
+      return loading !== undefined;
+    },
+    workbench: load,
+    whenSettled: async () => {
+      await settled;
+      if (loading) await (await loading).index.whenReady();
+    },
+  };
 }
 
 export function deactivate(): void {
   // Everything is disposed through the extension context's subscriptions.
+}
+
+/**
+ * The AI Uses view's data: the workbench's tree, loaded when the view is first shown (a person who
+ * opens the view wants to see the production).
+ */
+class UsesViewOnFirstLook implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  private forwarding: vscode.Disposable | undefined;
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly load: () => Promise<Workbench>) {}
+
+  private async tree(): Promise<Workbench['usesView']> {
+    const { usesView } = await this.load();
+    this.forwarding ??= usesView.onDidChangeTreeData((node) => this.changed.fire(node));
+    return usesView;
+  }
+
+  async getChildren(node?: unknown): Promise<unknown[]> {
+    return (await this.tree()).getChildren(node as Parameters<Workbench['usesView']['getChildren']>[0]);
+  }
+
+  async getTreeItem(node: unknown): Promise<vscode.TreeItem> {
+    return (await this.tree()).getTreeItem(node as Parameters<Workbench['usesView']['getTreeItem']>[0]);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
 }

@@ -115,22 +115,6 @@ export class ProductionIndex implements vscode.Disposable {
   }
   private started = false;
 
-  /**
-   * Starts once `isProduction` says the workspace is a production; until then nothing is watched,
-   * walked or read. `whenReady()` waits for the answer, and for the scan when there is one.
-   */
-  startIfProduction(isProduction: Promise<boolean>): void {
-    this.ready = isProduction.then(
-      (production) => {
-        if (!production) return;
-        this.start();
-        // start() replaced `ready` with the first scan's promise.
-        return this.ready;
-      },
-      (error: unknown) => this.log(`Looking for the production's files failed: ${describe(error)}`),
-    );
-  }
-
   /** Starts watching and scanning (once); returns at once so activation never waits on the disk. */
   start(): void {
     if (this.started) return;

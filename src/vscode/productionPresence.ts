@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME } from '../core/config/config';
-import { SIDECAR_SUFFIX } from '../core/sidecar/paths';
+import { CONFIG_FILE_NAME, SIDECAR_SUFFIX } from '../core/fileNames';
 
 /** The files that make a folder a production: any sidecar, or the production's configuration. */
 const PRODUCTION_FILES = `**/{*${SIDECAR_SUFFIX},${CONFIG_FILE_NAME}}`;

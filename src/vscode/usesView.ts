@@ -5,13 +5,13 @@ import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
 import { UseRecord } from '../core/workspace/check';
 import { compareText } from '../core/sorted';
 import { sharedTurns, yieldToEventLoop } from '../core/workspace/scan';
-import { COMMANDS } from './constants';
+import { COMMANDS, USES_VIEW_ID } from './constants';
 import { toRange } from './diagnostics';
 import { toUri } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
 
 export type GroupBy = 'status' | 'rule';
-export const USES_VIEW_ID = 'aiDisclosure.uses';
+export { USES_VIEW_ID };
 const GROUP_BY_CONTEXT = 'aiDisclosure.groupBy';
 
 type Node =

@@ -285,11 +285,15 @@ function activation(): string {
     const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.js'), path.join(REPO, 'dist', 'extension.js')], {
       encoding: 'utf8',
     });
-    return JSON.parse(out) as { load: number; activate: number };
+    return JSON.parse(out) as { load: number; activate: number; workbench: number };
   });
   const load = median(runs.map((r) => r.load));
   const call = median(runs.map((r) => r.activate));
-  return `| Activation (production bundle: code loading + activate(), median of 7 fresh processes) | ${(load + call).toFixed(1)} ms (load ${load.toFixed(1)} + activate ${call.toFixed(1)}) | ≤ 50 ms |`;
+  const workbench = median(runs.map((r) => r.workbench));
+  return [
+    `| Activation (production bundle: code loading + activate(), median of 7 fresh processes) | ${(load + call).toFixed(1)} ms (load ${load.toFixed(1)} + activate ${call.toFixed(1)}) | ≤ 25 ms |`,
+    `| Workbench on first use (its bundle loaded and built, after activation) | ${workbench.toFixed(1)} ms | |`,
+  ].join('\n');
 }
 
 /** Runs the same command three times: the median time, and the highest peak memory. */

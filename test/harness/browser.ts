@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './runtime';
 
-/** Flags that keep Chromium off the network and out of the home folder (see shared/README.md). */
+/** Flags that keep Chromium off the network and out of the home folder: a closed network refuses its background connections, many at a time. */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

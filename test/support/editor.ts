@@ -1,15 +1,24 @@
 import * as vscode from 'vscode';
 import type { AiDisclosureApi } from '../../src/vscode/extension';
+import type { Workbench } from '../../src/vscode/workbench';
 
 export const EXTENSION_ID = 'ai-disclosure.ai-disclosure';
 export const SOURCE = 'AI Disclosure';
 
-export async function activateExtension(): Promise<AiDisclosureApi> {
+/** The extension's entry, activated, once it has looked for a production (and scanned one it found). */
+export async function activateEntry(): Promise<AiDisclosureApi> {
   const extension = vscode.extensions.getExtension<AiDisclosureApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  await api.index.whenReady();
-  return api;
+  const entry = await extension.activate();
+  await entry.whenSettled();
+  return entry;
+}
+
+/** The extension's workbench (model and views), loaded, with the production's first scan done. */
+export async function activateExtension(): Promise<Workbench> {
+  const workbench = await (await activateEntry()).workbench();
+  await workbench.index.whenReady();
+  return workbench;
 }
 
 export function workspaceRoot(): vscode.Uri {

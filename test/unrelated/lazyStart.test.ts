@@ -1,35 +1,36 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, inWorkspace, ruleOf, waitForDiagnostics } from '../support/editor';
+import { activateEntry, inWorkspace, ruleOf, waitForDiagnostics } from '../support/editor';
 
 /**
  * The workspace is a plain repository of many files with a README and neither a sidecar nor a
  * configuration file (test/harness/runIntegration.ts makes it): opening the README activates the
- * extension, which must then leave the disk alone until the folder becomes a production.
+ * extension, which must then load no engine and leave the disk alone until the folder becomes a
+ * production.
  */
 describe('A workspace that is not a production, in a real VS Code', function () {
   this.timeout(60_000);
   const readme = inWorkspace('README.md');
 
-  it('activates on a Markdown file without watching, walking or reading anything', async () => {
+  it('activates on a Markdown file without loading the workbench, watching, walking or reading anything', async () => {
     const editor = await vscode.window.showTextDocument(readme);
-    const api = await activateExtension();
+    const entry = await activateEntry();
     // What a person does with the README: hover it, and let the editor ask for lenses and symbols.
     await vscode.commands.executeCommand('vscode.executeHoverProvider', readme, new vscode.Position(0, 2));
     await vscode.commands.executeCommand('vscode.executeCodeLensProvider', readme);
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'More words.\n'));
-    assert.equal(api.index.isStarted, false, 'the index stays asleep');
-    assert.deepEqual(api.fileSystemCalls, {}, 'no file system call at all');
-    assert.equal(api.index.uses.length, 0);
+    assert.equal(entry.isLoaded, false, 'the workbench (model, checks, views) is not loaded');
   });
 
-  it('starts following the folder once a configuration file and a sidecar appear', async () => {
-    const api = await activateExtension();
+  it('loads and starts following the folder once a configuration file and a sidecar appear', async () => {
+    const entry = await activateEntry();
     await vscode.workspace.fs.writeFile(inWorkspace('.aidisclosure.json'), new TextEncoder().encode('{}\n'));
     // A sidecar a person started by hand and has not finished: the check must now report it.
     await vscode.workspace.fs.writeFile(inWorkspace('README.md.ai.json'), new TextEncoder().encode('{ "version": 1,\n'));
     await waitForDiagnostics(inWorkspace('README.md.ai.json'), (found) => found.some((d) => ruleOf(d) === 'invalid-sidecar'));
-    assert.equal(api.index.isStarted, true);
-    assert.ok((api.fileSystemCalls.readFile ?? 0) > 0);
+    assert.equal(entry.isLoaded, true);
+    const workbench = await entry.workbench();
+    assert.equal(workbench.index.isStarted, true);
+    assert.ok((workbench.fileSystemCalls.readFile ?? 0) > 0);
   });
 });

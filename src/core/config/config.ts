@@ -11,9 +11,9 @@ import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { sharedTurns } from '../workspace/scan';
 import { keptIn } from '../memo';
+import { CONFIG_FILE_NAME } from '../fileNames';
 
-/** The production's own settings, shared by the CLI and the extension. One may sit in any folder. */
-export const CONFIG_FILE_NAME = '.aidisclosure.json';
+export { CONFIG_FILE_NAME };
 
 // Schemas built at first use, not at load (see sidecar/schema.ts).
 const SeverityOrOff = z.lazy(() =>

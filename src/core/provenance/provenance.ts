@@ -6,7 +6,7 @@ import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
 import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
 
 /**
- * IPTC digital source types that mean generative AI made or changed the content (DOMAIN.md §4):
+ * IPTC digital source types that mean generative AI made or changed the content (IPTC NewsCodes, digitalsourcetype vocabulary):
  * created with it, edited with it (inpainting, outpainting), or a composite including its output.
  */
 export const GENERATIVE_SOURCE_TYPES: ReadonlySet<string> = new Set([

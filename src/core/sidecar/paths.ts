@@ -4,8 +4,9 @@ import { lowerBound } from '../sorted';
 
 const posix = path.posix;
 
-/** Suffix of every sidecar: `scene.fountain` → `scene.fountain.ai.json`. */
-export const SIDECAR_SUFFIX = '.ai.json';
+import { SIDECAR_SUFFIX } from '../fileNames';
+
+export { SIDECAR_SUFFIX };
 /** Name of a folder sidecar, whose uses cover files by glob (frame sequences, whole folders). */
 export const FOLDER_SIDECAR_NAME = '.ai.json';
 

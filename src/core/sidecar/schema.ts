@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 
-/** The built-in rule ids (PRODUCT.md); users write them in suppressions and settings. */
+/** The built-in rule ids, fixed for good: users write them in suppressions and settings. */
 export const RULE_IDS = [
   'copyrighted-material',
   'data-retention',

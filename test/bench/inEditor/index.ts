@@ -15,6 +15,7 @@ import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/vscode/constants';
 import type { AiDisclosureApi } from '../../../src/vscode/extension';
+import type { Workbench } from '../../../src/vscode/workbench';
 
 const stallEnds: [endMicros: number, gapMs: number, busyMs: number][] = [];
 
@@ -154,7 +155,7 @@ function publishedCounts(): { files: number; diagnostics: number } {
 }
 
 /** Writes the configuration file and resolves when the full re-check it causes (through the file watcher) is done. */
-async function changeConfiguration(api: AiDisclosureApi, file: string, text: string): Promise<void> {
+async function changeConfiguration(api: Workbench, file: string, text: string): Promise<void> {
   const rechecked = new Promise<void>((resolve) => {
     const subscription = api.index.onDidChange((change) => {
       if (change.sources) return;
@@ -205,7 +206,7 @@ async function watcherReporting(folder: string): Promise<void> {
 }
 
 /** Resolves at the index's next change: the re-check is done and its diagnostics applied (the publisher listens first). */
-function nextIndexChange(api: AiDisclosureApi): Promise<void> {
+function nextIndexChange(api: Workbench): Promise<void> {
   return new Promise((resolve) => {
     const subscription = api.index.onDidChange(() => {
       subscription.dispose();
@@ -217,8 +218,9 @@ function nextIndexChange(api: AiDisclosureApi): Promise<void> {
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<AiDisclosureApi>('ai-disclosure.ai-disclosure');
   if (!extension) throw new Error('the extension is not loaded');
-  const api = await extension.activate();
-  await api.index.whenReady();
+  const entry = await extension.activate();
+  await entry.whenSettled();
+  const api = await entry.workbench();
   // The first scan's diagnostics are still being sent when it is ready: let them arrive first.
   await diagnosticsQuiet(1000);
   await watcherReporting(vscode.workspace.workspaceFolders![0].uri.fsPath);

@@ -2,7 +2,7 @@ import { builtInPack } from '../pack';
 
 const APA = 'Archival Producers Alliance, best practices for generative AI in documentaries (2024)';
 
-/** For documentaries: the APA's transparency, cue-sheet and human-simulation practice (DOMAIN.md §2). */
+/** For documentaries: the APA's transparency, cue-sheet and human-simulation practice (the Archival Producers Alliance's best practices; each rule's `source` names the section). */
 export const DOCUMENTARY_PACK = builtInPack({
   id: 'documentary',
   title: 'Documentary practice (Archival Producers Alliance)',

@@ -2,7 +2,7 @@ import { builtInPack } from '../pack';
 
 const ARTICLE_50 = 'EU AI Act (Regulation 2024/1689), Article 50, applicable from 2 August 2026';
 
-/** Transparency duties of the EU AI Act for productions released in the EU (DOMAIN.md §4). */
+/** Transparency duties of the EU AI Act for productions released in the EU (Article 50; each rule names its paragraph in `source`). */
 export const EU_AI_ACT_PACK = builtInPack({
   id: 'eu-ai-act',
   title: 'EU AI Act, Article 50 transparency',

@@ -4,7 +4,7 @@ export const STUDIO_SOURCE = 'Studio partner guidance on generative AI in conten
 
 /**
  * The default pack: the five guiding principles and the written-approval categories of the 2025
- * partner guidance (DOMAIN.md §1). Unknown answers fire: caution is the default.
+ * partner guidance (each rule's `source` names the principle or category). Unknown answers fire: caution is the default.
  */
 export const STUDIO_PACK = builtInPack({
   id: 'studio',

@@ -2,7 +2,7 @@ import { builtInPack } from '../pack';
 
 const SAG = 'SAG-AFTRA TV/Theatrical Agreement (2023), digital replicas and alteration';
 
-/** Union terms: SAG-AFTRA replica kinds, alteration and synthetic performers; WGA and DGA (DOMAIN.md §3). */
+/** Union terms: SAG-AFTRA replica kinds, alteration and synthetic performers; WGA and DGA, from their 2023 agreements (each rule's `source` names the article). */
 export const UNION_PACK = builtInPack({
   id: 'union',
   title: 'Union terms (SAG-AFTRA, WGA, DGA 2023 agreements)',

@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { subjectPathOf } from '../core/sidecar/paths';
+import { FixProvider } from './codeActions';
+import * as fixes from './commands/fixes';
+import { CommandContext } from './commands/context';
+import { exportReport } from './commands/exportReport';
+import { tagFiles, tagScene, tagSelection } from './commands/tag';
+import * as assets from './commands/assets';
+import { COMMANDS, SCRIPT_LANGUAGES } from './constants';
+import { DiagnosticsPublisher } from './diagnostics';
+import { TaggedPassageDecorations } from './decorations';
+import { TaggedFileBadges } from './fileBadges';
+import { editorFileSystem, toCorePath } from './fileSystem';
+import { countingFileSystem } from '../core/fs/fileSystem';
+import { SidecarRuleHover, TaggedPassageHover } from './hover';
+import { describe, ProductionIndex } from './productionIndex';
+import { assetOfTreeItem, revealUse, UsesStatusBar, UsesView } from './usesView';
+import { LiveScriptTracker } from './liveTracking';
+import { FountainOutline, TaggedPassageLenses } from './scriptViews';
+
+/** The loaded extension: its live model and views, for the integration tests and other extensions. */
+export interface Workbench {
+  index: ProductionIndex;
+  tracker: LiveScriptTracker;
+  decorations: TaggedPassageDecorations;
+  usesView: UsesView;
+  badges: TaggedFileBadges;
+  statusBar: UsesStatusBar;
+  /** Calls the extension made to the file system, by member. */
+  fileSystemCalls: Readonly<Record<string, number>>;
+  /** Runs one of the extension's commands (the entry registers every id and sends it here). */
+  execute(id: CommandId, args: unknown[]): Promise<unknown>;
+}
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+type CommandName = keyof typeof COMMANDS;
+type Handler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>;
+
+const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
+const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
+
+/**
+ * Builds the model, views and providers: loaded on first use (a production found, a command run,
+ * the AI Uses view shown), never as part of activation.
+ */
+export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
+  const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
+  const log = (message: string) => output.info(message);
+  const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
+  const index = new ProductionIndex(fs, log);
+  const context: CommandContext = {
+    fs,
+    index,
+    memento: extension.globalState,
+    extensionUri: extension.extensionUri,
+    version: String((extension.extension.packageJSON as { version?: unknown }).version),
+    log,
+  };
+  const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
+  const badges = new TaggedFileBadges(index);
+  const usesView = new UsesView(index);
+  const statusBar = new UsesStatusBar(index);
+  const tracker = new LiveScriptTracker(index, fs);
+
+  // One handler per command id: the compiler proves none is missing (package.json is checked
+  // against COMMANDS by a test).
+  const handlers: Record<CommandName, Handler> = {
+    tagSelection: (c, ...args) =>
+      tagSelection(
+        c,
+        args.find((a) => !(a instanceof vscode.Uri)),
+      ),
+    tagScene: (c, ...args) =>
+      tagScene(
+        c,
+        args.find((a) => !(a instanceof vscode.Uri)),
+      ),
+    tagFiles: (c, clicked, selected, answers) => tagFiles(c, clicked, selected, answers),
+    exportReport: (c, options, selection) => exportReport(c, options, selection),
+    recheck: (c) => c.index.rescan(),
+    markTemporary: fixes.markTemporary,
+    markNotified: fixes.markNotified,
+    markDirectorConsulted: fixes.markDirectorConsulted,
+    markProvenanceMarked: fixes.markProvenanceMarked,
+    recordApproval: fixes.recordApproval,
+    recordConsent: fixes.recordConsent,
+    recordAudienceDisclosure: fixes.recordAudienceDisclosure,
+    suppressRule: fixes.suppressRule,
+    reconfirmAsset: (c, sidecar) => fixes.reconfirmAsset(c, sidecar),
+    tagFromMetadata: (c, asset, options) => assets.tagFromMetadata(c, assetOfTreeItem(asset) ?? asset, options),
+    relinkSidecar: (c, sidecar, options) => assets.relinkSidecar(c, sidecar, options),
+    deleteSidecar: (c, sidecar, options) => assets.deleteSidecar(c, sidecar, options),
+    removeUse: fixes.removeUse,
+    openRuleDocs: (c, rule, file) => fixes.openRuleDocs(c, rule, file),
+    revealUse: (c, sidecar, useId, where) => revealUse(c.index, sidecar, useId, where),
+    acceptAnchor: (_c, sidecar, useId) => tracker.accept(subjectPathOf(String(sidecar)), String(useId)),
+    reattachUse: (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId)),
+    groupByStatus: async () => usesView.setGroupBy('status'),
+    groupByRule: async () => usesView.setGroupBy('rule'),
+    showMoreUses: async (_c, group) => usesView.showMore(String(group)),
+  };
+  const handlerById = new Map(Object.entries(COMMANDS).map(([name, id]) => [id as string, handlers[name as CommandName]]));
+
+  const execute = async (id: CommandId, args: unknown[]): Promise<unknown> => {
+    // Any of the extension's commands is the person working on a production: start following it.
+    index.start();
+    try {
+      const handler = handlerById.get(id);
+      if (!handler) throw new Error(`no handler for ${id}`);
+      return await handler(context, ...args);
+    } catch (error) {
+      // The person started this: say what went wrong; keep the cause chain in the log.
+      output.error(`${id}: ${describe(error)}`);
+      void vscode.window.showErrorMessage(`AI Disclosure: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+
+  extension.subscriptions.push(
+    output,
+    index,
+    new DiagnosticsPublisher(index, extension.extensionUri),
+    decorations,
+    badges,
+    vscode.window.registerFileDecorationProvider(badges),
+    usesView,
+    tracker,
+    vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR, new TaggedPassageLenses(index)),
+    vscode.languages.registerDocumentSymbolProvider({ language: 'fountain' }, new FountainOutline(index), { label: 'Fountain scenes' }),
+    statusBar,
+    vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
+    vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover(index)),
+    vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
+    vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
+  );
+  return { index, tracker, decorations, usesView, badges, statusBar, fileSystemCalls, execute };
+}
+
+/** Points a tag at the passage selected in its script (an orphan's usual remedy). */
+async function reattachToSelection(tracker: LiveScriptTracker, sidecar: string, useId: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const script = subjectPathOf(sidecar);
+  if (!editor || editor.document.uri.scheme !== 'file' || toCorePath(editor.document.uri) !== script) {
+    throw new Error(`Open ${script.split('/').pop()} and select the passage the tag belongs to.`);
+  }
+  if (editor.selection.isEmpty) throw new Error('Select the passage the tag belongs to, then re-attach it.');
+  await tracker.reattach(editor.document, useId, editor.selection);
+}
