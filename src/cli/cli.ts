@@ -1,7 +1,7 @@
 /**
  * The command-line tool's entry: runs the bundle (cli-main.js) with V8's code cache, kept in the
- * user's cache folder, so a run does not parse and compile the bundle's functions again (the
- * sample's check: 0.11 s without, 0.09 s with). The cache only saves time: a missing, stale or
+ * user's cache folder, so a run does not parse and compile the bundle's functions again (most of
+ * a small check's time; docs/performance.md). The cache only saves time: a missing, stale or
  * damaged one is made again after the run, and failing to write it changes nothing.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -134,8 +134,8 @@ function display(io: CliIo, file: string): string {
 }
 
 /**
- * Writes one line per finding in blocks of about 64 KB: a write per line was 20,000 system calls
- * for a large production. Each file's display path is worked out once.
+ * Writes one line per finding in blocks of about 64 KB, not a system call per line (a large
+ * production has tens of thousands). Each file's display path is worked out once.
  */
 function writeFindingLines(io: CliIo, findings: readonly Finding[]): void {
   const displayed = new Map<string, string>();

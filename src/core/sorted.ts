@@ -25,7 +25,7 @@ export function insertSorted(sorted: string[], item: string): void {
 /**
  * Up to this many changes are spliced into a list in place; more are made in one pass over it. A
  * splice moves the rest of the list: a copy or a render adds or removes thousands of files at
- * once, and a splice each into a production's 100,000 paths held the editor's host up to 80 ms.
+ * once, and a splice each into a large production's paths held the editor's host for many frames.
  */
 const SPLICES_AT_MOST = 16;
 
@@ -75,7 +75,7 @@ export function removeRanges(sorted: string[], ranges: readonly (readonly [start
   return kept;
 }
 
-/** One sorted list from several sorted ones, in linear time (a sort of 100,000 paths would hold the host up). */
+/** One sorted list from several sorted ones, in linear time (a sort of a large production's paths would hold the host up). */
 export function mergeSorted(lists: readonly (readonly string[])[]): string[] {
   let merged: string[] = [...(lists[0] ?? [])];
   for (const list of lists.slice(1)) {
@@ -96,7 +96,7 @@ let collatorCompare: ((a: string, b: string) => number) | undefined;
 /**
  * Orders text as `localeCompare` does (the same default collator), without building a collator per
  * call: sorting a production's findings and uses compares hundreds of thousands of pairs. Built at
- * the first compare, not at load: making a collator takes 5-7 ms, which activation would pay.
+ * the first compare, not at load: making a collator is slow enough that every start would feel it.
  */
 export function compareText(a: string, b: string): number {
   collatorCompare ??= new Intl.Collator().compare;

@@ -39,7 +39,8 @@ export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | str
 
 /**
  * A diagnostic's code: the rule, linked to its page. One object (and one address) per rule, shared
- * by all of its diagnostics (a full re-send makes 38,000 of them; the editor only reads it).
+ * by all of its diagnostics (a full re-send of a large production makes tens of thousands; the
+ * editor only reads it).
  */
 function codeOf(extensionUri: vscode.Uri, rule: RuleDefinition | undefined, id: string): vscode.Diagnostic['code'] {
   let code = rule ? codesByRule.get(rule) : codesById.get(id);

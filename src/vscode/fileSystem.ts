@@ -60,9 +60,9 @@ function unsavedText(path: string): string | undefined {
  * The core's file system over `workspace.fs`, where open documents are read as the editor holds
  * them, so a check or a new tag sees the text the person is looking at, saved or not. In an
  * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
- * Local files are listed, stat-ed and read through Node: through `workspace.fs` a full scan of a
- * 100,000-file production spent 4-5 s listing folders and 1-2 s more on stats (0.4-1.2 s in all
- * with Node, measured by bench:editor).
+ * Local files are listed, stat-ed and read through Node: through `workspace.fs` each call is a
+ * round trip to the main process, and a full scan of a large production took several times as
+ * long (bench:editor; docs/performance.md).
  */
 export function editorFileSystem(): FileSystem {
   const encoder = new TextEncoder();

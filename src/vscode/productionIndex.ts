@@ -181,8 +181,8 @@ export class ProductionIndex implements vscode.Disposable {
     for (const problem of this.configProblems)
       this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
     // Every sidecar asked whether the configuration leaves it out (glob tests), and every known one
-    // whether it is still there, in loops that may pause: the walk's paths are hashed here first
-    // (10,000 of them, with the lookups, took 13 ms in one go).
+    // whether it is still there, in loops that may pause: the walk's paths are hashed here first,
+    // and for ten thousand sidecars that alone was most of a frame.
     const sidecarPaths: string[] = [];
     const current = new Set<string>();
     for (const sidecar of scans.flatMap((s) => s.sidecars)) {
@@ -200,11 +200,11 @@ export class ProductionIndex implements vscode.Disposable {
     }
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
     // Configuration, files and every sidecar: the views start over, before the headers of every
-    // untagged medium are read (about 2,400 files a second: seconds for a library of stills).
+    // untagged medium are read (seconds for a library of stills).
     this.changedSources = undefined;
     this.fireChanged();
-    // The views take up that change on the next turn (10-15 ms for every source): the headers are
-    // read from the turn after, not in the same one.
+    // The views take up that change on the next turn (most of a frame for every source): the
+    // headers are read from the turn after, not in the same one.
     await yieldToEventLoop();
     await yieldToEventLoop();
     if (await this.checkUndeclared()) this.fireChanged();
@@ -334,7 +334,7 @@ export class ProductionIndex implements vscode.Disposable {
   /**
    * Applies file events a batch at a time: the watcher reports a copy or a render thousands of
    * events at once, and applying each alone (a splice into the sorted file list, then a check and
-   * a change event per sidecar) held the host up to a quarter of a second at a stretch.
+   * a change event per sidecar) held the host for many frames at a stretch.
    */
   private async applyFileEvents(): Promise<void> {
     this.applyingEvents = true;
@@ -536,8 +536,8 @@ export class ProductionIndex implements vscode.Disposable {
     sameSubjects = coverSameFilesEach(before, after),
   ): void {
     // The same uses covering the same files (every re-check of an unchanged sidecar): each file's
-    // record is swapped where it stands. A rescan re-checks 1,000 folder sidecars of hundreds of
-    // frames each, and building every frame's list anew made a million arrays to collect.
+    // record is swapped where it stands. A rescan re-checks every folder sidecar, each covering
+    // hundreds of frames, and building every frame's list anew made that many arrays to collect.
     if (sameSubjects) {
       before.forEach((record, i) => {
         for (const subject of record.subjects) {

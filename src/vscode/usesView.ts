@@ -22,8 +22,8 @@ type Node =
   | { kind: 'more'; group: string; shown: number; total: number };
 
 /**
- * Items a group lists before a "show more" item. A production can hold 14,000 uses, 5,000 of them
- * in one group: sending them all on each redraw held the extension host for up to 270 ms.
+ * Items a group lists before a "show more" item. A large production holds thousands of uses in one
+ * group, and sending them all on each redraw held the extension host for many frames.
  */
 export const USES_PAGE = 100;
 
@@ -258,7 +258,7 @@ export class UsesStatusBar implements vscode.Disposable {
    * Recounts the sources that changed. A change of everything (a rescan: ten thousand sidecars)
    * is recounted from the next turn on, in a loop on the checks' turn budget, once for a burst:
    * it comes with the other views' work for the same change, and at once they held the host over
-   * a frame (the recount alone 7-10 ms).
+   * a frame.
    */
   update(changed: ReadonlySet<string> | undefined): void {
     if (changed) {

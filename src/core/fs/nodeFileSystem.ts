@@ -77,9 +77,8 @@ export const nodeFileSystem: FileSystem = {
 /**
  * Node's `fs` for a process that does nothing else while it reads (the CLI). From the page cache a
  * blocking read costs a few microseconds where a thread-pool round trip (open, fstat, read, close)
- * costs several times that: reading and parsing 10,000 cached sidecars takes 0.14 s blocking and
- * 0.53 s with fs.promises. From the disk it is the other way round, as the pool keeps several reads
- * in flight (1.19 s blocking, 0.58 s pooled). So files are read blocking while that is fast, and
+ * costs several times that. From the disk it is the other way round, as the pool keeps several
+ * reads in flight (docs/performance.md has both). So files are read blocking while that is fast, and
  * once the median of a window of reads shows the disk (a lone slow read is a pause, not the disk),
  * the rest of the process's reads go to the pool.
  */
@@ -119,10 +118,9 @@ export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & 
 }
 
 /**
- * Reads per verdict, and the median read time above which they come from a disk worth overlapping
- * (here a window's median is 0.04-0.09 ms from the page cache, and up to 0.26 ms from this
- * machine's disk with the cache dropped, where pooled and blocking checks took the same 2.3-2.6 s;
- * a network share or a spinning disk takes milliseconds a read).
+ * Reads per verdict, and the median read time above which they come from a disk worth overlapping:
+ * between a page-cache read (tens of microseconds) and a network share's or a spinning disk's
+ * (milliseconds); a fast local disk sits near it, where either way takes the same time.
  */
 const WINDOW = 32;
 const DISK_READ_MS = 0.25;

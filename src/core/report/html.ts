@@ -10,7 +10,7 @@ const HTML_SPECIALS = /[&<>"']/g;
 
 /**
  * Every recorded string passes through here: nothing from a sidecar can become markup. One pass,
- * and none for text with nothing to escape (most of a report's 100,000 cells).
+ * and none for text with nothing to escape (most of a report's cells).
  */
 export function escapeHtml(text: string | null | undefined): string {
   if (!text) return '';

@@ -5,8 +5,8 @@ import { KINDS, REPORT_FORMAT_VERSION, STATUSES } from './model';
 
 /**
  * The disclosure report's JSON format in zod, for its generated JSON Schema and for tests that
- * validate reports. Apart from the model, whose code needs only its types: building these schemas
- * took about 4 ms of every activation, for a schema the editor never uses.
+ * validate reports. Apart from the model, whose code needs only its types: the editor never uses
+ * these schemas, and building them cost every start.
  */
 export const ReportFinding = z.object({
   file: z.string(),

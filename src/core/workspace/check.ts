@@ -139,7 +139,7 @@ export async function checkSidecar(
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
     : await checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.media);
   // A kept sidecar keeps its places only when finding them again would cost: a large script's
-  // sidecar, re-checked on every keystroke. The places of 10,000 small ones held 28 MB.
+  // sidecar, re-checked on every keystroke. Kept for every small one, they held tens of megabytes.
   if (caches.sidecars && loaded.text.length < KEEP_PLACES_FROM_CHARS) parsed.forgetPlaces();
   return checked;
 }
@@ -366,7 +366,7 @@ function placeUseFindings(
   range: Location | undefined,
   asset?: string,
 ): Finding[] {
-  // Object literals of one shape, not spreads: a large production places 20,000 of these a check.
+  // Object literals of one shape, not spreads: a large production places tens of thousands a check.
   const recordedIn = `Recorded in ${path.posix.basename(sidecarPath)}`;
   const assetStart = asset === undefined ? undefined : wholeFileStart(asset);
   return found.map((f): Finding => {

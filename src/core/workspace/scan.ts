@@ -60,9 +60,9 @@ export async function scanProduction(
 /**
  * The walk's files and sidecars in code-unit order, as one sort of all their paths would give, but
  * sorted a folder at a time: a folder's own files among its sub-folders (each as "name/", since
- * all its paths start so, and they all come in its place). One sort of a render farm's 460,000
- * paths took 120-220 ms in one go; a folder's few hundred take well under a millisecond, and the
- * loop may turn between folders.
+ * all its paths start so, and they all come in its place). One sort of a render farm's hundreds
+ * of thousands of paths held the host for many frames; a folder's few hundred take well under a
+ * millisecond, and the loop may turn between folders.
  */
 async function inPathOrder(found: ReadonlyMap<string, FolderEntries>, top: string, turns: TurnBudget): Promise<ScanResult> {
   const files: string[] = [];
@@ -168,10 +168,10 @@ function idleTime(): number {
 /**
  * The share of this thread's turns that a production's checks spend: one for all of them, so
  * sixteen sidecars checked at once, each looping over its uses, still keep within one share a
- * turn together (with a budget each, their shares added up: 14 ms stretches in the editor).
- * 5 ms: in the editor a share meets the collector's pauses and the views' own work in the same
- * turn: with 8 ms the scans' and file events' stretches were 14-25 ms, with 5 ms 8-22 ms (two
- * bench:editor runs each; the scans ready in 1.1-1.7 s either way).
+ * turn together (with a budget each, their shares added up to most of a frame).
+ * A third of a frame: in the editor a share meets the collector's pauses and the views' own work
+ * in the same turn, and a larger share made longer stretches without finishing scans sooner
+ * (docs/performance.md).
  */
 export const sharedTurns = new TurnBudget(5);
 
@@ -188,7 +188,7 @@ export function runSteps<T>(steps: Steps<T>): T {
   }
 }
 
-/** Items handled between two points where work in steps may pause (a report's rows: 2-4 ms). */
+/** Items handled between two points where work in steps may pause (a report's rows: a few milliseconds). */
 export const ITEMS_PER_STEP = 500;
 
 export interface InStepsOptions<T, R> {
@@ -249,9 +249,9 @@ export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => nu
 }
 
 /**
- * Runs steps a few milliseconds per turn. 4 ms, not the 8 the scan then had: building and rendering a report
- * allocates what survives (its rows), and a turn's share plus a collector's pause (often 10-15 ms
- * then) should still fit in a frame; halving it halved the longest render tasks (12-16 -> 5-10 ms).
+ * Runs steps a few milliseconds per turn, less than the checks' share: building and rendering a
+ * report allocates what survives (its rows), and a turn's share plus a collector's pause should
+ * still fit in a frame.
  */
 export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
   const turns = new TurnBudget(4);

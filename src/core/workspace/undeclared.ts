@@ -16,7 +16,7 @@ export type ProvenanceReader = (file: string) => Promise<Provenance | undefined>
  * The media files no use covers and no sidecar describes, and no configuration leaves out: the
  * ones whose embedded provenance is worth reading. A file with a sidecar, even one that does not
  * validate, is already declared. `isExcluded` is asked inside the loop that may pause: an editor's
- * production can hold a hundred thousand untagged frames, 15-30 ms of glob tests in one go.
+ * production can hold a hundred thousand untagged frames, more than a frame of glob tests in one go.
  * `covered`: the files uses cover (`filesCoveredBy`, or an editor's lookup by file).
  */
 export async function undeclaredCandidates(
