@@ -4,7 +4,7 @@ import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/section
 import { Finding, toFindingRow } from '../core/findings';
 import { MediaCache, ProductionMediaCaches } from '../core/fs/mediaCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
-import { checkProduction } from '../core/workspace/check';
+import { checkProduction } from '../core/workspace/production';
 import { produceReport } from '../core/report/produce';
 import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';

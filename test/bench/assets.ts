@@ -12,7 +12,7 @@ import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache } from '../../src/core/fs/mediaCache';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { readProvenance } from '../../src/core/provenance/provenance';
-import { checkProduction } from '../../src/core/workspace/check';
+import { checkProduction } from '../../src/core/workspace/production';
 import { checkUndeclaredAssets } from '../../src/core/workspace/undeclared';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'provenance');

@@ -140,7 +140,8 @@ describe('AI Disclosure in a real VS Code', function () {
   it("exports with the editor's hashes of tagged media and parsed sidecars, reading and parsing none of them again", async () => {
     const api = await activateExtension();
     await api.index.whenReady();
-    const { media: hashes, sidecars } = api.index.checkCachesFor(inWorkspace().path);
+    const { media: hashes, sidecars: kept } = api.index.checkCachesFor(inWorkspace().path);
+    const sidecars = kept!;
     // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same objects after the test
     const original = { sha256: hashes.sha256, get: sidecars.get, set: sidecars.set };
     const asked: string[] = [];
@@ -209,8 +210,8 @@ describe('AI Disclosure in a real VS Code', function () {
 
     // A new session, as far as the index can tell (what it learnt in memory forgotten): its first
     // scan takes the key art's hash and the moodboard's verdict from the file, reading neither.
-    const index = api.index as unknown as { mediaCaches: unknown; provenance: Map<string, unknown>; fs: FileSystem };
-    index.mediaCaches = undefined;
+    const index = api.index as unknown as { mediaCachesMade: unknown; provenance: Map<string, unknown>; fs: FileSystem };
+    index.mediaCachesMade = undefined;
     index.provenance.clear();
     const fs = index.fs;
     const original = { sha256: fs.sha256, openForReading: fs.openForReading };

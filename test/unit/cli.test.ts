@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
-import { checkProduction } from '../../src/core/workspace/check';
+import { checkProduction } from '../../src/core/workspace/production';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { cachedFacts } from '../support/mediaCacheFile';
 

@@ -6,7 +6,7 @@ import { ConfigError, loadConfigCascade } from '../../src/core/config/config';
 import { produceReport } from '../../src/core/report/produce';
 import { scanProduction } from '../../src/core/workspace/scan';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
-import { checkProduction } from '../../src/core/workspace/check';
+import { checkProduction } from '../../src/core/workspace/production';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { NETWORK_PACK } from '../support/networkPack';
 

@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
-import { ByteSource, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
+import { ByteSource, latin1, startsWith, latin1Bytes, concat, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
+import { isManifestStore } from './packets';
 
 /** The container formats whose metadata places are known; others are only scanned for packets. */
 export type MediaFormat = 'jpeg' | 'png' | 'tiff' | 'riff' | 'bmff' | 'mp3' | 'pdf' | 'unknown';
@@ -382,70 +383,4 @@ function synchsafe(bytes: Uint8Array, at: number): number {
 /** Box and chunk names are four printable ASCII characters; anything else is not a box. */
 function isChunkName(name: string): boolean {
   return /^[\x20-\x7e]{4}$/.test(name);
-}
-
-const XMP_START = latin1Bytes('<x:xmpmeta');
-const XMP_END = latin1Bytes('</x:xmpmeta>');
-
-/**
- * An XMP packet found by scanning, as XMP part 3 allows for any file: packets are plain text
- * between `<x:xmpmeta` and `</x:xmpmeta>`.
- */
-export function scanForXmp(bytes: Uint8Array): Uint8Array | undefined {
-  const start = indexOfBytes(bytes, XMP_START, 0);
-  if (start < 0) return undefined;
-  const end = indexOfBytes(bytes, XMP_END, start);
-  return end < 0 ? undefined : bytes.subarray(start, end + XMP_END.length);
-}
-
-/** The JUMBF type of a C2PA manifest store: "c2pa" then the JUMBF UUID tail. */
-const C2PA_STORE_TYPE = '6332706100110010800000aa00389b71';
-
-/** A C2PA manifest store found by scanning for its superbox header, for containers not walked. */
-export function scanForManifestStore(bytes: Uint8Array): Uint8Array | undefined {
-  const jumb = latin1Bytes('jumb');
-  for (let at = indexOfBytes(bytes, jumb, 4); at >= 4; at = indexOfBytes(bytes, jumb, at + 1)) {
-    const store = bytes.subarray(at - 4, at - 4 + uint32BE(bytes, at - 4));
-    if (isManifestStore(store)) return store;
-  }
-  return undefined;
-}
-
-/** Is this a JUMBF superbox whose description box says "C2PA manifest store"? */
-export function isManifestStore(bytes: Uint8Array): boolean {
-  return (
-    bytes.length >= 40 && fourCC(bytes, 4) === 'jumb' && fourCC(bytes, 12) === 'jumd' && hex(bytes.subarray(16, 32)) === C2PA_STORE_TYPE
-  );
-}
-
-function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
-  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
-}
-
-function latin1Bytes(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-}
-
-function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0];
-  for (let i = haystack.indexOf(first, from); i >= 0 && i + needle.length <= haystack.length; i = haystack.indexOf(first, i + 1)) {
-    let match = true;
-    for (let j = 1; j < needle.length && match; j++) match = haystack[i + j] === needle[j];
-    if (match) return i;
-  }
-  return -1;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

@@ -3,7 +3,8 @@ import type * as Exifr from 'exifr';
 import { FileSystem, FileTooLargeError, readFileIfPresent } from '../fs/fileSystem';
 import { ByteSource } from './byteSource';
 import { C2paManifest, readManifestStore, sourceTypeTerm } from './c2pa';
-import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat, scanForManifestStore, scanForXmp } from './containers';
+import { detectFormat, EmbeddedMetadata, findEmbedded, MediaFormat } from './containers';
+import { scanForManifestStore, scanForXmp } from './packets';
 
 /**
  * IPTC digital source types that mean generative AI made or changed the content (IPTC NewsCodes, digitalsourcetype vocabulary):

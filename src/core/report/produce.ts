@@ -1,6 +1,7 @@
 import { FileSystem } from '../fs/fileSystem';
 import { TextPieces } from '../text/pieces';
-import { CheckCaches, checkProduction, CheckResult } from '../workspace/check';
+import { CheckCaches, CheckResult } from '../workspace/check';
+import { checkProduction } from '../workspace/production';
 import { runStepsInTurns } from '../workspace/scan';
 import { buildReportSteps, DisclosureReport } from './model';
 import { renderReportSteps, ReportFormat } from './render';

@@ -1,96 +1,29 @@
 import * as path from 'node:path';
-import { locateAnchor, PreparedScript, prepareScript, TextRange } from '../anchor/anchor';
-import { compareFindings, Finding, keepEqualFindings, Location } from '../findings';
+import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
+import { Finding, keepEqualFindings, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
-import { evaluateUse, UseFinding, useStatus, UseStatus } from '../policy/evaluate';
+import { evaluateUse, UseFinding, useStatus } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Use } from '../sidecar/schema';
-import { loadSidecar, SidecarMemo } from '../sidecar/store';
+import { loadSidecar } from '../sidecar/store';
 import { MediaCache } from '../fs/mediaCache';
-import { mapLimited, runStepsInTurns, scanProduction, sharedTurns, sortInSteps } from './scan';
-import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
-import { checkUndeclaredAssets, filesCoveredBy, provenanceThrough, undeclaredCandidates } from './undeclared';
+import { sharedTurns } from './scan';
+import { ConfigCascade } from '../config/config';
+import { CheckCaches, TrackedRanges, UseRecord } from './records';
 
-/** One recorded use with everything the views and the report need about it. */
-export interface UseRecord {
-  use: Use;
-  sidecar: string;
-  /** The files it covers: the subject of a file sidecar, or what a folder use's globs match. */
-  subjects: string[];
-  kind: SubjectKind;
-  /** The tagged passage in a script, where it was found. */
-  range?: Location;
-  /** How the passage was found: word for word, or re-found after small rewordings. */
-  match?: { exact: boolean; similarity: number; moved: boolean };
-  status: UseStatus;
-  findings: Finding[];
-}
-
-/** A use placed in a script: its passage was found. */
-export type PlacedUseRecord = UseRecord & { range: Location };
-
-export function isPlaced(record: UseRecord): record is PlacedUseRecord {
-  return record.range !== undefined;
-}
-
-export interface CheckResult {
-  root: string;
-  /** In report order (compareFindings). */
-  findings: Finding[];
-  uses: UseRecord[];
-  sidecarCount: number;
-  fileCount: number;
-  config: ConfigCascade;
-}
+export type { CheckCaches, CheckResult, PlacedUseRecord, TrackedRange, TrackedRanges, UseRecord } from './records';
+export { isPlaced } from './records';
 
 const START: Location['start'] = { line: 1, column: 1 };
 
 /** A feature-length screenplay is about 150 KB; a script past this is not one, or needs splitting. */
 export const MAX_SCRIPT_BYTES = 16 * 1024 * 1024;
 
-/** What a check may reuse from earlier checks: parsed sidecars (the editor), and what media said. */
-export interface CheckCaches {
-  sidecars?: SidecarMemo;
-  media?: MediaCache;
-}
-
-/**
- * Checks every sidecar under `root`: validity, integrity, then each use against the guidelines,
- * with the production's configuration applied. Configuration problems stop it (ConfigError).
- */
-export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}): Promise<CheckResult> {
-  const scan = await scanProduction(fs, root);
-  const config = await loadConfigCascade(fs, root, scan.files);
-  if (config.problems.length > 0) throw new ConfigError(config.problems);
-  const sidecars = scan.sidecars.filter((sidecar) => !config.isExcluded(subjectPathOf(sidecar)));
-  const perSidecar = await mapLimited(sidecars, 16, (sidecarPath) => checkSidecar(fs, sidecarPath, scan.files, undefined, config, caches));
-  const uses = perSidecar.flatMap((r) => r.uses);
-  // Assets whose own metadata says generative AI made them, with no use recorded.
-  const candidates = await undeclaredCandidates(scan.files, await filesCoveredBy(uses), new Set(scan.sidecars), (file) =>
-    config.isExcluded(file),
-  );
-  const undeclared = await checkUndeclaredAssets(candidates, provenanceThrough(fs, caches.media, scan.files), config);
-  const findings = await runStepsInTurns(sortInSteps([...perSidecar.flatMap((r) => r.findings), ...undeclared], compareFindings));
-  return { root, findings, uses, sidecarCount: sidecars.length, fileCount: scan.files.length, config };
-}
-
 interface SidecarCheck {
   findings: Finding[];
   uses: UseRecord[];
-}
-
-/**
- * Where an editor already knows a tagged passage is (it followed every keystroke), by use id; such
- * ranges win over re-finding the quote. `null`: the tagged words were deleted.
- */
-export type TrackedRanges = ReadonlyMap<string, TrackedRange | null>;
-
-/** A passage an editor is following, with how well it matched its anchor when it was adopted. */
-export interface TrackedRange extends TextRange {
-  exact: boolean;
-  similarity: number;
 }
 
 /** Checks one sidecar. `allFiles` (sorted) lets folder sidecars resolve their globs without another walk. */

@@ -1,0 +1,341 @@
+import { ConfigError, loadConfigCascade } from '../config/config';
+import { describeError } from '../errors';
+import { keepEqualFindings } from '../findings';
+import { FileSystem } from '../fs/fileSystem';
+import { ProductionMediaCaches } from '../fs/mediaCache';
+import { keptIn } from '../memo';
+import { RuleCatalog } from '../policy/rules';
+import { Provenance } from '../provenance/provenance';
+import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
+import { mergeSorted } from '../sorted';
+import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
+import { coverSameFiles, coverSameFilesEach } from './usesByFile';
+import { mapLimited, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
+import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
+import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
+
+/** The media caches are written this long after the last check that may have learnt something new. */
+const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
+
+export { UNDECLARED_SOURCE };
+export type { ModelChange };
+
+/** A file that came, went or changed, as a watcher reports it. */
+export interface FileEvent {
+  path: string;
+  kind: 'created' | 'deleted' | 'changed';
+}
+
+/** Where the model's productions are and how far their own files are trusted; asked at every full scan. */
+export interface ProductionSource {
+  /** The production folders (an editor's local workspace folders; the CLI's one DIR). */
+  roots(): readonly string[];
+  /** A custom pack decides what counts as compliant: one from an untrusted folder is not applied. */
+  loadCustomPacks(): boolean;
+}
+
+export interface ProductionModelOptions {
+  /** Where what media said is kept between runs (a file per production), asked at the first scan; none: kept in memory only. */
+  mediaCacheFolder?: () => string | undefined;
+  log?: (message: string) => void;
+  /**
+   * A single check (the CLI, a report) rather than a model kept alive: the caller's caches are used,
+   * parsed sidecars are not kept, and configuration problems and failed checks are thrown.
+   */
+  once?: { caches: CheckCaches };
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+/**
+ * A production's checked state, kept current: every sidecar's findings and uses, the files uses
+ * cover, and media marked as AI-made that no use declares. The CLI scans once and reads it; the
+ * editor keeps it alive, handing it file events and re-checks, and re-checks only the sidecars an
+ * event touches. No editor API: the same code serves both.
+ */
+export class ProductionModel extends ProductionState {
+  private readonly generations = new Map<string, number>();
+  /** Sources changed since the last event, or `undefined` once everything may have. */
+  private changedSources: Set<string> | undefined = new Set();
+  private ready: Promise<void> = Promise.resolve();
+  /**
+   * What media said (hashes, provenance) per production, kept in the user's cache folder between
+   * runs and sessions (the CLI's and the editor's alike): opening a production reads no tagged
+   * video again to hash it, nor an untagged one's headers, and neither does an export.
+   */
+  private mediaCachesMade: ProductionMediaCaches | undefined;
+  private readonly mediaCacheFolder: () => string | undefined;
+
+  /** Made at the first scan: finding the cache folder may create it. */
+  private get mediaCaches(): ProductionMediaCaches {
+    return (this.mediaCachesMade ??= new ProductionMediaCaches(this.fs, this.mediaCacheFolder()));
+  }
+  private mediaCacheSaveTimer: Timer | undefined;
+  private scansRunning = 0;
+  /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
+  protected readonly provenance = new Map<string, Promise<Provenance | undefined>>();
+  private undeclaredRun = 0;
+  private undeclaredTimer: Timer | undefined;
+
+  /** Tells the views what changed since they last heard, and starts a new list. */
+  protected fireChanged(): void {
+    const change: ModelChange = { sources: this.changedSources };
+    this.changedSources = new Set();
+    this.announce(change);
+  }
+
+  /** Called after any sidecar's findings or uses changed, saying which sources did (an editor tells its views). */
+  protected announce(_change: ModelChange): void {}
+
+  private sourceChanged(source: string): void {
+    this.changedSources?.add(source);
+  }
+
+  /** Where an editor is following a script's tagged passages, which wins over re-finding quotes. */
+  trackedRangesFor: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
+
+  protected readonly log: (message: string) => void;
+  private readonly once: { caches: CheckCaches } | undefined;
+
+  constructor(
+    protected readonly fs: FileSystem,
+    private readonly source: ProductionSource,
+    options: ProductionModelOptions = {},
+  ) {
+    super();
+    this.log = options.log ?? (() => undefined);
+    this.mediaCacheFolder = options.mediaCacheFolder ?? (() => undefined);
+    this.once = options.once;
+  }
+
+  /** Writes a line to the log (the editor's output channel). */
+  report(message: string): void {
+    this.log(message);
+  }
+
+  /** Resolves once the latest full scan is done. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** Scans every production folder again and re-checks every sidecar; findings that did not change keep their identity. */
+  rescan(): Promise<void> {
+    this.ready = this.scanAll().catch((error) => this.log(`Scanning the production failed: ${describeError(error)}`));
+    return this.ready;
+  }
+
+  /** Scans every production folder and checks it, once; failures are thrown (`rescan` logs them). */
+  async scan(): Promise<void> {
+    await this.scanAll();
+    await this.ready;
+  }
+
+  private async scanAll(): Promise<void> {
+    this.scansRunning++;
+    try {
+      await this.scanAllProductions();
+    } finally {
+      this.scansRunning--;
+    }
+    // A single check's caller saves the cache it gave.
+    if (!this.once) this.scheduleMediaCacheSave();
+  }
+
+  private async scanAllProductions(): Promise<void> {
+    const started = Date.now();
+    const roots = this.source.roots();
+    const [scans, media] = await Promise.all([
+      Promise.all(roots.map((root) => scanProduction(this.fs, root))),
+      Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
+    ]);
+    const sidecars = this.once ? this.once.caches.sidecars : this.parsedSidecars;
+    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars, media: media[i] }]));
+    this.files = mergeSorted(scans.map((s) => s.files));
+    const options = { loadCustomPacks: this.source.loadCustomPacks() };
+    const configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
+    // The same files make the same configuration: keeping the object it was keeps every finding
+    // made under it, so a rescan of an unchanged production sends the editor nothing again.
+    this.configs = configs.map(
+      (config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config,
+    );
+    this.configProblemList = this.configs.flatMap((c) => c.problems);
+    if (this.once && this.configProblemList.length > 0) throw new ConfigError([...this.configProblemList]);
+    for (const problem of this.configProblems)
+      this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
+    // Every sidecar asked whether the configuration leaves it out (glob tests), and every known one
+    // whether it is still there, in loops that may pause: the walk's paths are hashed here first,
+    // and for ten thousand sidecars that alone was most of a frame.
+    const sidecarPaths: string[] = [];
+    const current = new Set<string>();
+    for (const sidecar of scans.flatMap((s) => s.sidecars)) {
+      for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+      if (this.configFor(sidecar)?.isExcluded(subjectPathOf(sidecar))) continue;
+      sidecarPaths.push(sidecar);
+      current.add(sidecar);
+    }
+    for (const known of [...this.sidecars.keys()]) {
+      for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+      const state = this.sidecars.get(known);
+      if (current.has(known) || !state) continue;
+      this.sidecars.delete(known);
+      this.bySubject.replace(state.uses, []);
+    }
+    await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
+    // Configuration, files and every sidecar: the views start over, before the headers of every
+    // untagged medium are read (seconds for a library of stills).
+    this.changedSources = undefined;
+    this.fireChanged();
+    // The views take up that change on the next turn (most of a frame for every source): the
+    // headers are read from the turn after, not in the same one.
+    await yieldToEventLoop();
+    await yieldToEventLoop();
+    if (await this.checkUndeclared()) this.fireChanged();
+    this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * Reads the provenance of media no use covers (cached per file) and keeps the findings for those
+   * marked as AI-made. Returns whether they changed; an older run never overwrites a newer one.
+   */
+  private async checkUndeclared(): Promise<boolean> {
+    const run = ++this.undeclaredRun;
+    // Covered files are the by-file lookup's keys: no set of every covered frame made on each run.
+    const candidates = await undeclaredCandidates(
+      this.files,
+      this.bySubject,
+      this.sidecars,
+      (file) => this.configFor(file)?.isExcluded(file) ?? false,
+    );
+    const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
+    const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
+    if (run !== this.undeclaredRun) return false;
+    const kept = keepEqualFindings(this.undeclared, settled);
+    if (kept === this.undeclared) return false;
+    this.undeclared = kept;
+    this.sourceChanged(UNDECLARED_SOURCE);
+    return true;
+  }
+
+  private provenanceOf(file: string): Promise<Provenance | undefined> {
+    return keptIn(this.provenance, file, () =>
+      provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined),
+    );
+  }
+
+  /** Uses changed or files came and went: which assets are undeclared may have changed too. */
+  protected scheduleUndeclaredCheck(): void {
+    clearTimeout(this.undeclaredTimer);
+    this.undeclaredTimer = setTimeout(() => {
+      void this.checkUndeclared().then((changed) => {
+        if (changed) this.fireChanged();
+        // Headers read for media that came: their verdicts are kept too.
+        this.scheduleMediaCacheSave();
+      });
+    }, 150);
+  }
+
+  /**
+   * Re-checks a sidecar, or the sidecar of a file the index knows to be tagged (its content, or a
+   * script's text, is part of that check). Folder sidecars above a file do not look at its content:
+   * the files they cover change only when files come or go, and `scheduleFolderRecheck` sees to that.
+   */
+  async recheckFile(path: string): Promise<void> {
+    const sidecar = this.sidecarToRecheck(path);
+    if (!sidecar) return;
+    const subjectsChanged = await this.recheckQuietly(sidecar);
+    this.fireChanged();
+    this.scheduleMediaCacheSave();
+    // Typing in a tagged script covers no new file: only tagging, untagging or re-globbing can
+    // (files coming, going or changing on disk are scheduled by their file events).
+    if (subjectsChanged) this.scheduleUndeclaredCheck();
+  }
+
+  /** The sidecar whose check a file's change concerns: the file itself, or a tagged file's known sidecar. */
+  protected sidecarToRecheck(path: string): string | undefined {
+    const sidecar = isSidecarPath(path) ? path : sidecarPathFor(path);
+    return sidecar === path || this.sidecars.has(sidecar) ? sidecar : undefined;
+  }
+
+  /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
+  protected async recheckQuietly(sidecarPath: string): Promise<boolean> {
+    const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
+    this.generations.set(sidecarPath, generation);
+    try {
+      const config = this.configFor(sidecarPath);
+      const checked = await checkSidecar(
+        this.fs,
+        sidecarPath,
+        this.files,
+        this.trackedRangesFor?.(subjectPathOf(sidecarPath)),
+        config,
+        this.checkCachesFor(sidecarPath),
+      );
+      // A slower, older run never overwrites a newer one.
+      if (this.generations.get(sidecarPath) !== generation) return false;
+      const previous = this.sidecars.get(sidecarPath);
+      // The rules of the configuration this check ran under (a rescan may have replaced it since).
+      const catalog = config?.catalog ?? RuleCatalog.builtIn;
+      // Under rules explained alike, findings equal to the last check's are kept as those objects
+      // (the same list when all are): editing the configuration or a pack re-checks every sidecar,
+      // and the editor is sent again only the diagnostics that changed, not all of them.
+      const findings =
+        previous && catalog.explainsAlike(previous.catalog) ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
+      const state: SidecarState = { findings, uses: checked.uses, catalog };
+      // Each use covering the files it did (every re-check of an unchanged sidecar) answers both
+      // questions below without walking thousands of frames twice.
+      const sameSubjects = coverSameFilesEach(previous?.uses ?? [], state.uses);
+      const subjectsChanged = !sameSubjects && !coverSameFiles(previous?.uses ?? [], state.uses);
+      if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
+        this.sidecars.delete(sidecarPath);
+        this.parsedSidecars.delete(sidecarPath);
+        this.bySubject.replace(previous?.uses ?? [], []);
+      } else {
+        this.sidecars.set(sidecarPath, state);
+        this.bySubject.replace(previous?.uses ?? [], state.uses, sameSubjects);
+      }
+      this.sourceChanged(sidecarPath);
+      return subjectsChanged;
+    } catch (error) {
+      if (this.once) throw error;
+      this.log(`Checking ${sidecarPath} failed: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /**
+   * Writes the media caches that changed, once checks pause. Never during a full scan: a save
+   * keeps only the facts asked for since the session began, and a scan asks for them again.
+   */
+  protected scheduleMediaCacheSave(): void {
+    clearTimeout(this.mediaCacheSaveTimer);
+    this.mediaCacheSaveTimer = setTimeout(() => {
+      if (this.scansRunning === 0) void this.saveMediaCaches();
+    }, MEDIA_CACHE_SAVE_DELAY_MS);
+  }
+
+  /** Writes every production's media cache that changed (tests call it rather than wait). */
+  saveMediaCaches(): Promise<void> {
+    return this.mediaCachesMade?.save() ?? Promise.resolve();
+  }
+
+  /** Stops the timers of pending work (re-checks of folder sidecars, undeclared media, the cache save). */
+  dispose(): void {
+    clearTimeout(this.mediaCacheSaveTimer);
+    clearTimeout(this.undeclaredTimer);
+  }
+}
+
+/**
+ * Checks the production at `root` once, as the CLI and reports do: the model's full scan, read out
+ * in report order. Configuration problems stop it (ConfigError); a check that fails is thrown.
+ */
+export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}): Promise<CheckResult> {
+  const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once: { caches } });
+  try {
+    await model.scan();
+    return await model.resultFor(root);
+  } finally {
+    // Nothing left to wait for: a process that checked once exits as soon as it has printed.
+    model.dispose();
+  }
+}

@@ -1,0 +1,155 @@
+import { ConfigCascade, ConfigProblem } from '../config/config';
+import { compareFindings, Finding } from '../findings';
+import { MediaCache } from '../fs/mediaCache';
+import { RuleCatalog, RuleDefinition } from '../policy/rules';
+import { SidecarMemo } from '../sidecar/store';
+import { CheckCaches, CheckResult, UseRecord } from './check';
+import { runStepsInTurns, sortInSteps } from './scan';
+import { UsesByFile } from './usesByFile';
+
+/** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
+export const UNDECLARED_SOURCE = '#undeclared';
+
+/** What changed: the sources (sidecar paths, UNDECLARED_SOURCE) whose findings or uses did, or `undefined` for everything. */
+export interface ModelChange {
+  sources: ReadonlySet<string> | undefined;
+}
+
+export interface SidecarState {
+  findings: Finding[];
+  uses: UseRecord[];
+  /** The rules the findings were made under (their diagnostics link each rule's page). */
+  catalog: RuleCatalog;
+}
+
+/** What checks under one production folder reuse: its media cache, and parsed sidecars where they are kept. */
+export type CachesOfRoot = CheckCaches & { media: MediaCache };
+
+/**
+ * What a production model knows, and the questions views, commands and reports ask of it; the
+ * model (./production.ts) keeps it current.
+ */
+export abstract class ProductionState {
+  protected readonly sidecars = new Map<string, SidecarState>();
+  protected files: string[] = [];
+  protected configs: ConfigCascade[] = [];
+  protected configProblemList: readonly ConfigProblem[] = [];
+  /** Use records by covered file, kept up to date sidecar by sidecar (the Explorer asks per row). */
+  protected readonly bySubject = new UsesByFile();
+  /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
+  protected readonly parsedSidecars: SidecarMemo = new Map();
+  protected checkCachesByRoot = new Map<string, CachesOfRoot>();
+  /** For a path in no production folder. */
+  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, media: new MediaCache() };
+  /** Assets marked as AI-made in their own metadata that no use covers. */
+  protected undeclared: Finding[] = [];
+
+  /** What a check of a path may reuse: the parsed sidecars, and its production's media cache. */
+  checkCachesFor(path: string): CachesOfRoot {
+    const root = this.configFor(path)?.root;
+    return (root !== undefined && this.checkCachesByRoot.get(root)) || this.otherCaches;
+  }
+
+  /** The configuration that applies to a path: its production folder's cascade. */
+  configFor(path: string): ConfigCascade | undefined {
+    // Asked for every sidecar, file and finding of a scan: no string made per call.
+    return this.configs.find(
+      (c) => path.startsWith(c.root) && (path.length === c.root.length || path.charCodeAt(c.root.length) === 47) /* "/" */,
+    );
+  }
+
+  /** The rules that can fire for a path: built-in ones and its production's custom packs. */
+  catalogFor(path: string): RuleCatalog {
+    return this.configFor(path)?.catalog ?? RuleCatalog.builtIn;
+  }
+
+  /** Every rule any open production can report, for views that list rules. */
+  get rules(): RuleDefinition[] {
+    const byId = new Map<string, RuleDefinition>();
+    for (const catalog of [RuleCatalog.builtIn, ...this.configs.map((c) => c.catalog)])
+      for (const rule of catalog.rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+    return [...byId.values()];
+  }
+
+  /** Configuration files that do not validate; they are shown, and not applied until fixed. Same array until they change. */
+  get configProblems(): readonly ConfigProblem[] {
+    return this.configProblemList;
+  }
+
+  /**
+   * The sources a view must look at again: those a change names, or after a change of everything
+   * every current source and every one the view still knows of (which may be gone). Each source's
+   * findings and uses keep their identity until it is checked again, so a view compares them.
+   */
+  sourcesToRevisit(sources: ReadonlySet<string> | undefined, known: Iterable<string>): ReadonlySet<string> {
+    if (sources) return sources;
+    const all = new Set(known);
+    for (const path of this.sidecars.keys()) all.add(path);
+    all.add(UNDECLARED_SOURCE);
+    return all;
+  }
+
+  /** One source's findings (a sidecar's, or UNDECLARED_SOURCE's); `undefined` for a sidecar that is gone. */
+  findingsOf(source: string): readonly Finding[] | undefined {
+    return source === UNDECLARED_SOURCE ? this.undeclared : this.sidecars.get(source)?.findings;
+  }
+
+  /** One sidecar's use records; `undefined` when it is gone. */
+  usesOf(source: string): readonly UseRecord[] | undefined {
+    return this.sidecars.get(source)?.uses;
+  }
+
+  get findings(): Finding[] {
+    return [...[...this.sidecars.values()].flatMap((s) => s.findings), ...this.undeclared];
+  }
+
+  /** Is this file marked as AI-made in its metadata with no use recorded? */
+  isUndeclared(file: string): boolean {
+    return this.undeclared.some((finding) => finding.file === file);
+  }
+
+  /** The assets marked as AI-made in their metadata with no use recorded, with their findings. */
+  get undeclaredFindings(): readonly Finding[] {
+    return this.undeclared;
+  }
+
+  get uses(): UseRecord[] {
+    return [...this.sidecars.values()].flatMap((s) => s.uses);
+  }
+
+  /**
+   * Uses recorded for a file, by its own sidecar or a folder sidecar's globs. The model's own list,
+   * to read and not to keep: a re-check of an unchanged sidecar swaps its records in place.
+   */
+  usesFor(path: string): readonly UseRecord[] {
+    return this.bySubject.get(path);
+  }
+
+  /** The finding of one rule shown at a line of a file (its primary place or one of its others). */
+  findingFor(file: string, rule: string, line: number): Finding | undefined {
+    const at = (place: { file: string; start: { line: number } }) => place.file === file && place.start.line === line;
+    return this.findings.find((f) => f.rule === rule && (at(f) || (f.alsoAt ?? []).some(at)));
+  }
+
+  /** Everything checked under one production folder, findings in report order (the CLI's and a report's view). */
+  async resultFor(root: string): Promise<CheckResult> {
+    const config = this.configs.find((c) => c.root === root);
+    if (!config) throw new Error(`${root} is not one of the model's production folders`);
+    const under = (file: string) => this.configFor(file) === config;
+    const sidecars = [...this.sidecars.keys()].filter(under);
+    const findings = await runStepsInTurns(
+      sortInSteps(
+        [...sidecars.flatMap((path) => this.sidecars.get(path)?.findings ?? []), ...this.undeclared.filter((f) => under(f.file))],
+        compareFindings,
+      ),
+    );
+    return {
+      root,
+      findings,
+      uses: sidecars.flatMap((path) => this.sidecars.get(path)?.uses ?? []),
+      sidecarCount: sidecars.length,
+      fileCount: this.files.filter(under).length,
+      config,
+    };
+  }
+}

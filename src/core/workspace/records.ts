@@ -1,0 +1,58 @@
+import { TextRange } from '../anchor/anchor';
+import { ConfigCascade } from '../config/config';
+import { Finding, Location } from '../findings';
+import { MediaCache } from '../fs/mediaCache';
+import { UseStatus } from '../policy/evaluate';
+import { SubjectKind } from '../sidecar/paths';
+import { Use } from '../sidecar/schema';
+import { SidecarMemo } from '../sidecar/store';
+
+/** One recorded use with everything the views and the report need about it. */
+export interface UseRecord {
+  use: Use;
+  sidecar: string;
+  /** The files it covers: the subject of a file sidecar, or what a folder use's globs match. */
+  subjects: string[];
+  kind: SubjectKind;
+  /** The tagged passage in a script, where it was found. */
+  range?: Location;
+  /** How the passage was found: word for word, or re-found after small rewordings. */
+  match?: { exact: boolean; similarity: number; moved: boolean };
+  status: UseStatus;
+  findings: Finding[];
+}
+
+/** A use placed in a script: its passage was found. */
+export type PlacedUseRecord = UseRecord & { range: Location };
+
+export function isPlaced(record: UseRecord): record is PlacedUseRecord {
+  return record.range !== undefined;
+}
+
+export interface CheckResult {
+  root: string;
+  /** In report order (compareFindings). */
+  findings: Finding[];
+  uses: UseRecord[];
+  sidecarCount: number;
+  fileCount: number;
+  config: ConfigCascade;
+}
+
+/** What a check may reuse from earlier checks: parsed sidecars (the editor), and what media said. */
+export interface CheckCaches {
+  sidecars?: SidecarMemo;
+  media?: MediaCache;
+}
+
+/**
+ * Where an editor already knows a tagged passage is (it followed every keystroke), by use id; such
+ * ranges win over re-finding the quote. `null`: the tagged words were deleted.
+ */
+export type TrackedRanges = ReadonlyMap<string, TrackedRange | null>;
+
+/** A passage an editor is following, with how well it matched its anchor when it was adopted. */
+export interface TrackedRange extends TextRange {
+  exact: boolean;
+  similarity: number;
+}
