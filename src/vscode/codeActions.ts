@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE } from './constants';
+import { findingShownBy } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { fixesFor } from './fixes';
 import { ProductionIndex } from './productionIndex';
@@ -16,8 +16,7 @@ export class FixProvider implements vscode.CodeActionProvider {
     const path = toCorePath(document.uri);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'object') continue;
-      const finding = this.index.findingFor(path, String(diagnostic.code.value), diagnostic.range.start.line + 1);
+      const finding = findingShownBy(diagnostic);
       if (!finding) continue;
       for (const fix of fixesFor(finding, this.index.catalogFor(path).find(finding.rule))) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

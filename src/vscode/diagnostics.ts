@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pendingWork } from '../core/pendingWork';
 import { ConfigProblem } from '../core/config/config';
 import { Finding, Location } from '../core/findings';
 import { RuleDefinition, ruleDocsPath, sameRulePage, Severity } from '../core/policy/rules';
@@ -94,8 +95,23 @@ type SourceChange =
  * changed are turned into diagnostics again, and only the files they touch are set again, so a
  * keystroke in one script costs the same in a production of ten sidecars or ten thousand.
  */
+/**
+ * The finding each published diagnostic shows. The extension host hands code action providers
+ * the very diagnostic objects a collection holds, so a quick fix reads its finding here instead of
+ * searching every finding by file, rule and line (which two findings of one rule on a line share).
+ */
+const findingOfDiagnostic = new WeakMap<vscode.Diagnostic, Finding>();
+
+/** The finding a diagnostic of this extension shows; `undefined` for any other diagnostic. */
+export function findingShownBy(diagnostic: vscode.Diagnostic): Finding | undefined {
+  return findingOfDiagnostic.get(diagnostic);
+}
+
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ai-disclosure');
+  private readonly sentFiles = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  /** Fires with the files whose diagnostics were just sent to the editor (the moment it is sent, unlike the editor's own debounced event). */
+  readonly onDidSend = this.sentFiles.event;
   private readonly subscription: vscode.Disposable;
   /** Per source: the findings last published (by identity) and their diagnostics by file. */
   private readonly published = new Map<string, { findings: readonly unknown[]; byFile: Map<string, vscode.Diagnostic[]> }>();
@@ -119,7 +135,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     if (!change?.sources) this.pending = undefined;
     else if (this.pending) for (const source of change.sources) this.pending.add(source);
     this.wanted = true;
-    if (!this.publishing) void this.publishInSlices();
+    if (!this.publishing) void pendingWork.track(this.publishInSlices());
   }
 
   private wanted = false;
@@ -212,7 +228,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       entries.push([this.uriOf(file), diagnostics.length > 0 ? diagnostics : undefined]);
     }
     // One message to the editor per slice, not one per file.
-    if (entries.length > 0) this.collection.set(entries);
+    if (entries.length > 0) {
+      this.collection.set(entries);
+      this.sentFiles.fire(entries.map(([uri]) => uri));
+    }
     return next;
   }
 
@@ -258,6 +277,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       ];
       placed.push([place.file, mirror]);
     }
+    for (const [, diagnostic] of placed) findingOfDiagnostic.set(diagnostic, finding);
     this.diagnosticsOf.set(finding, { rule, placed });
     return placed;
   }
@@ -277,6 +297,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     this.disposed = true;
     this.subscription.dispose();
     this.collection.dispose();
+    this.sentFiles.dispose();
   }
 }
 

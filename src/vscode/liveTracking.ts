@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { keptIn } from '../core/memo';
+import { Debounced, pendingWork } from '../core/pendingWork';
 import { createAnchor, locateAnchor, PreparedScript, prepareScript } from '../core/anchor/anchor';
 import { scriptFormatOf } from '../core/anchor/sections';
 import { mapRangeThrough } from '../core/anchor/track';
@@ -38,14 +40,22 @@ function sameAnchor(a: Anchor | undefined, b: Anchor): boolean {
  * words while the writer types. The sidecar learns the new anchors only when the script is saved
  * (or a re-found tag is accepted); closing without saving forgets the unsaved positions.
  */
+/** A script is re-checked this long after the last keystroke. */
+const TYPING_DELAY_MS = 50;
+/** A change to a clean document is looked at again this long after, to tell a reload from an edit. */
+const RELOAD_CHECK_DELAY_MS = 150;
+
 export class LiveScriptTracker implements vscode.Disposable {
   private readonly documents = new Map<string, Followed>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Re-checks after typing settles, by script. */
+  private readonly rechecks = new Map<string, Debounced>();
   /** Saves in flight per script (they can overlap): becoming clean then is a save, not a revert. */
   private readonly saving = new Map<string, number>();
   /** The version each script had when last saved. */
   private readonly savedVersions = new Map<string, number>();
-  private readonly reloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Looks, a moment after a change to a clean document, at whether it was a reload; by script, with the document. */
+  private readonly reloadChecks = new Map<string, Debounced>();
+  private readonly reloadDocuments = new Map<string, vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -145,14 +155,14 @@ export class LiveScriptTracker implements vscode.Disposable {
    * clean it was a reload after the file changed on disk, and the anchors are re-found in the text.
    */
   private confirmStillEdited(document: vscode.TextDocument, path: string): void {
-    clearTimeout(this.reloadTimers.get(path));
-    this.reloadTimers.set(
-      path,
-      setTimeout(() => {
-        const stillClean = !document.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== document.version;
-        if (stillClean && this.documents.get(path)?.version === document.version) this.refind(path);
-      }, 150),
-    );
+    this.reloadDocuments.set(path, document);
+    const check = () => {
+      const changed = this.reloadDocuments.get(path);
+      if (!changed) return;
+      const stillClean = !changed.isDirty && !this.saving.get(path) && this.savedVersions.get(path) !== changed.version;
+      if (stillClean && this.documents.get(path)?.version === changed.version) this.refind(path);
+    };
+    keptIn(this.reloadChecks, path, () => pendingWork.debounced(RELOAD_CHECK_DELAY_MS, check)).trigger();
   }
 
   /** Forgets the followed positions: the check re-finds every tag from its anchor in the current text. */
@@ -163,11 +173,7 @@ export class LiveScriptTracker implements vscode.Disposable {
 
   /** Re-checks a script shortly after typing settles, so a burst of keystrokes costs one check. */
   private scheduleRecheck(path: string): void {
-    clearTimeout(this.timers.get(path));
-    this.timers.set(
-      path,
-      setTimeout(() => void this.index.recheckFile(path), 50),
-    );
+    keptIn(this.rechecks, path, () => pendingWork.debounced(TYPING_DELAY_MS, () => this.index.recheckFile(path))).trigger();
   }
 
   /** Writes the anchors of moved, grown or shrunk passages into the sidecar, in one atomic write. */
@@ -234,16 +240,17 @@ export class LiveScriptTracker implements vscode.Disposable {
     if (document.uri.scheme !== 'file') return;
     const path = toCorePath(document.uri);
     this.savedVersions.delete(path);
-    clearTimeout(this.reloadTimers.get(path));
+    this.reloadChecks.get(path)?.cancel();
+    this.reloadDocuments.delete(path);
     if (!this.documents.delete(path)) return;
-    clearTimeout(this.timers.get(path));
+    this.rechecks.get(path)?.cancel();
     // Unsaved positions are forgotten with the unsaved text: re-check what is on disk.
     void this.index.recheckFile(path);
   }
 
   dispose(): void {
-    this.timers.forEach(clearTimeout);
-    this.reloadTimers.forEach(clearTimeout);
+    this.rechecks.forEach((recheck) => recheck.cancel());
+    this.reloadChecks.forEach((check) => check.cancel());
     for (const d of this.disposables) d.dispose();
     this.index.trackedRangesFor = undefined;
   }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
+import { keptIn } from '../core/memo';
+import { Debounced, pendingWork } from '../core/pendingWork';
 import { FileSystem } from '../core/fs/fileSystem';
 import { userMediaCacheFolder } from '../core/fs/mediaCache';
 import { isSidecarPath } from '../core/sidecar/paths';
@@ -21,7 +23,8 @@ const SIDECAR_TYPING_DELAY_MS = 100;
 export class ProductionIndex extends LiveProduction implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<IndexChange>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private readonly sidecarTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Re-checks of sidecars being typed in, by path. */
+  private readonly sidecarRechecks = new Map<string, Debounced>();
   private started = false;
 
   /** Fires after any sidecar's findings or uses changed, saying which sources did. */
@@ -69,11 +72,7 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
         if (event.document.uri.scheme !== 'file' || event.contentChanges.length === 0) return;
         const path = toCorePath(event.document.uri);
         if (!isSidecarPath(path)) return;
-        clearTimeout(this.sidecarTimers.get(path));
-        this.sidecarTimers.set(
-          path,
-          setTimeout(() => void this.recheckFile(path), SIDECAR_TYPING_DELAY_MS),
-        );
+        keptIn(this.sidecarRechecks, path, () => pendingWork.debounced(SIDECAR_TYPING_DELAY_MS, () => this.recheckFile(path))).trigger();
       }),
     );
     void this.rescan();
@@ -81,7 +80,7 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
 
   override dispose(): void {
     super.dispose();
-    this.sidecarTimers.forEach(clearTimeout);
+    this.sidecarRechecks.forEach((recheck) => recheck.cancel());
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { pendingWork } from '../core/pendingWork';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
 import { UseRecord } from '../core/workspace/check';
@@ -53,17 +54,14 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly refresh = pendingWork.debounced(REFRESH_DELAY_MS, () => this.changed.fire(undefined));
   /** How many items each group lists, once "show more" was asked for. */
   private readonly shown = new Map<string, number>();
 
   constructor(private readonly index: ProductionIndex) {
     // Redrawn once a burst of changes settles: the view sorts and groups every use of the
     // production, and typing in a script re-checks its sidecar at each pause between keys.
-    this.subscription = index.onDidChange(() => {
-      clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => this.changed.fire(undefined), REFRESH_DELAY_MS);
-    });
+    this.subscription = index.onDidChange(() => this.refresh.trigger());
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT, this.groupBy);
   }
 
@@ -178,7 +176,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 
   dispose(): void {
-    clearTimeout(this.refreshTimer);
+    this.refresh.cancel();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -12,6 +12,7 @@ import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import { countingFileSystem } from '../core/fs/fileSystem';
+import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
 import { assetOfTreeItem, revealUse, UsesStatusBar, UsesView } from './usesView';
@@ -26,8 +27,11 @@ export interface Workbench {
   usesView: UsesView;
   badges: TaggedFileBadges;
   statusBar: UsesStatusBar;
+  diagnostics: DiagnosticsPublisher;
   /** Calls the extension made to the file system, by member. */
   fileSystemCalls: Readonly<Record<string, number>>;
+  /** Resolves once no check, re-check, publish or redraw is pending: what tests wait for instead of sleeping. */
+  whenIdle(): Promise<void>;
   /** Runs one of the extension's commands (the entry registers every id and sends it here). */
   execute(id: CommandId, args: unknown[]): Promise<unknown>;
 }
@@ -62,6 +66,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const usesView = new UsesView(index);
   const statusBar = new UsesStatusBar(index);
   const tracker = new LiveScriptTracker(index, fs);
+  const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
 
   // One handler per command id: the compiler proves none is missing (package.json is checked
   // against COMMANDS by a test).
@@ -120,7 +125,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   extension.subscriptions.push(
     output,
     index,
-    new DiagnosticsPublisher(index, extension.extensionUri),
+    diagnostics,
     decorations,
     badges,
     vscode.window.registerFileDecorationProvider(badges),
@@ -134,7 +139,18 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
     vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
   );
-  return { index, tracker, decorations, usesView, badges, statusBar, fileSystemCalls, execute };
+  return {
+    index,
+    tracker,
+    decorations,
+    usesView,
+    badges,
+    statusBar,
+    diagnostics,
+    fileSystemCalls,
+    execute,
+    whenIdle: () => pendingWork.whenIdle(),
+  };
 }
 
 /** Points a tag at the passage selected in its script (an orphan's usual remedy). */

@@ -243,12 +243,12 @@ describe('A full rescan in a real VS Code', function () {
     const api = await activateExtension();
     // Whatever earlier tests left to settle (a folder they deleted) is settled by a first rescan.
     await api.index.rescan();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await api.whenIdle();
     const ours = new Set<string>();
-    const listening = vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => ours.add(uri.fsPath)));
+    const listening = api.diagnostics.onDidSend((uris) => uris.forEach((uri) => ours.add(uri.fsPath)));
     try {
       await api.index.rescan();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await api.whenIdle();
       assert.deepEqual([...ours], [], 'an unchanged production: nothing sent again');
     } finally {
       listening.dispose();

@@ -178,10 +178,11 @@ describe('AI Disclosure in a real VS Code', function () {
 
     // The export made findings under its own configuration; the editor keeps its own, and is sent nothing again.
     const resent: string[] = [];
-    const listening = vscode.languages.onDidChangeDiagnostics((event) => resent.push(...event.uris.map((uri) => uri.path)));
+    await api.whenIdle();
+    const listening = api.diagnostics.onDidSend((uris) => resent.push(...uris.map((uri) => uri.path)));
     try {
       await api.index.rescan();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await api.whenIdle();
     } finally {
       listening.dispose();
     }
@@ -418,7 +419,7 @@ describe('AI Disclosure in a real VS Code', function () {
       // As typing does: the index changes again and again, a few milliseconds apart.
       for (let i = 0; i < 10; i++) await api.index.recheckFile(sidecar);
       assert.equal(redraws, 0, 'not redrawn while the changes keep coming');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await api.whenIdle();
       // Once for the burst (other work of the editor's may add a change of its own meanwhile).
       assert.ok(redraws >= 1 && redraws < changes / 2, `${redraws} redraws for ${changes} changes`);
     } finally {

@@ -175,8 +175,8 @@ describe("A production's own policy pack in a real VS Code", function () {
 async function rewriteConfig(config: { uri: vscode.Uri }, text: string): Promise<string[]> {
   const api = await activateExtension();
   const resent: string[] = [];
-  const counting = vscode.languages.onDidChangeDiagnostics((event) =>
-    resent.push(...event.uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)),
+  const counting = api.diagnostics.onDidSend((uris) =>
+    resent.push(...uris.filter((uri) => uri.toString() !== config.uri.toString()).map((uri) => uri.path)),
   );
   try {
     const rechecked = new Promise<void>((resolve) => {
@@ -189,18 +189,8 @@ async function rewriteConfig(config: { uri: vscode.Uri }, text: string): Promise
     await writeText(config.uri, text);
     await rechecked;
     // The diagnostics of a change of everything are applied a few sources per turn, from the next
-    // turn on: wait until none has arrived for half a second.
-    await new Promise<void>((resolve) => {
-      let timer = setTimeout(done, 500);
-      const quiet = vscode.languages.onDidChangeDiagnostics(() => {
-        clearTimeout(timer);
-        timer = setTimeout(done, 500);
-      });
-      function done() {
-        quiet.dispose();
-        resolve();
-      }
-    });
+    // turn on: wait until that, and everything it started, is done.
+    await api.whenIdle();
     return resent;
   } finally {
     counting.dispose();

@@ -1,10 +1,14 @@
 import { CONFIG_FILE_NAME } from '../config/config';
 import { describeError } from '../errors';
+import { pendingWork } from '../pendingWork';
 import { hasReadableProvenance, provenanceSidecarStem } from '../provenance/provenance';
 import { candidateSidecarsFor, isFolderSidecar, isSidecarPath, rangeUnder } from '../sidecar/paths';
 import { insertAllSorted, lowerBound, removeRanges } from '../sorted';
 import { FileEvent, ProductionModel } from './production';
 import { mapLimited, scanProduction, yieldToEventLoop } from './scan';
+
+/** Folder sidecars are re-checked this long after the last file came or went below them. */
+const FOLDER_RECHECK_DELAY_MS = 300;
 
 /**
  * A production model that follows the files: what a watcher reports is applied a batch at a time,
@@ -20,7 +24,7 @@ export class LiveProduction extends ProductionModel {
     const { path } = event;
     if (path.endsWith('.tmp') || path.endsWith('.ai.json.lock') || path.includes('/.git/') || path.includes('/node_modules/')) return;
     this.eventQueue.push(event);
-    if (!this.applyingEvents) void this.applyFileEvents();
+    if (!this.applyingEvents) void pendingWork.track(this.applyFileEvents());
   }
 
   /**
@@ -110,7 +114,13 @@ export class LiveProduction extends ProductionModel {
 
   /** Folder sidecars above files that came or went, re-checked once the changes pause. */
   private readonly foldersToRecheck = new Set<string>();
-  private folderRecheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly folderRecheck = pendingWork.debounced(FOLDER_RECHECK_DELAY_MS, async () => {
+    const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));
+    this.foldersToRecheck.clear();
+    const subjectsChanged = await Promise.all(folders.map((folder) => this.recheckQuietly(folder)));
+    this.fireChanged();
+    if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
+  });
 
   /**
    * Re-checks the folder sidecars above a path that came or went, once the changes pause: a render
@@ -122,19 +132,11 @@ export class LiveProduction extends ProductionModel {
     // Known or not yet: a folder sidecar written with its files may be checked after them.
     for (const path of paths)
       for (const candidate of candidateSidecarsFor(path, '/')) if (isFolderSidecar(candidate)) this.foldersToRecheck.add(candidate);
-    clearTimeout(this.folderRecheckTimer);
-    this.folderRecheckTimer = setTimeout(() => {
-      const folders = [...this.foldersToRecheck].filter((folder) => this.sidecars.has(folder));
-      this.foldersToRecheck.clear();
-      void Promise.all(folders.map((folder) => this.recheckQuietly(folder))).then((subjectsChanged) => {
-        this.fireChanged();
-        if (subjectsChanged.some(Boolean)) this.scheduleUndeclaredCheck();
-      });
-    }, 300);
+    this.folderRecheck.trigger();
   }
 
   override dispose(): void {
     super.dispose();
-    clearTimeout(this.folderRecheckTimer);
+    this.folderRecheck.cancel();
   }
 }

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfigCascade } from '../config/config';
 import { describeError } from '../errors';
+import { pendingWork } from '../pendingWork';
 import { keepEqualFindings } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
 import { ProductionMediaCaches } from '../fs/mediaCache';
@@ -13,6 +14,9 @@ import { coverSameFiles, coverSameFilesEach } from './usesByFile';
 import { mapLimited, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
 import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
 import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
+
+/** Which media are undeclared is looked at again this long after the last change that may alter it. */
+const UNDECLARED_DELAY_MS = 150;
 
 /** The media caches are written this long after the last check that may have learnt something new. */
 const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
@@ -75,7 +79,12 @@ export class ProductionModel extends ProductionState {
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   protected readonly provenance = new Map<string, Promise<Provenance | undefined>>();
   private undeclaredRun = 0;
-  private undeclaredTimer: Timer | undefined;
+  /** Uses changed or files came and went: which assets are undeclared may have changed too. */
+  private readonly undeclaredCheck = pendingWork.debounced(UNDECLARED_DELAY_MS, async () => {
+    if (await this.checkUndeclared()) this.fireChanged();
+    // Headers read for media that came: their verdicts are kept too.
+    this.scheduleMediaCacheSave();
+  });
 
   /** Tells the views what changed since they last heard, and starts a new list. */
   protected fireChanged(): void {
@@ -120,7 +129,7 @@ export class ProductionModel extends ProductionState {
 
   /** Scans every production folder again and re-checks every sidecar; findings that did not change keep their identity. */
   rescan(): Promise<void> {
-    this.ready = this.scanAll().catch((error) => this.log(`Scanning the production failed: ${describeError(error)}`));
+    this.ready = pendingWork.track(this.scanAll().catch((error) => this.log(`Scanning the production failed: ${describeError(error)}`)));
     return this.ready;
   }
 
@@ -224,14 +233,7 @@ export class ProductionModel extends ProductionState {
 
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */
   protected scheduleUndeclaredCheck(): void {
-    clearTimeout(this.undeclaredTimer);
-    this.undeclaredTimer = setTimeout(() => {
-      void this.checkUndeclared().then((changed) => {
-        if (changed) this.fireChanged();
-        // Headers read for media that came: their verdicts are kept too.
-        this.scheduleMediaCacheSave();
-      });
-    }, 150);
+    this.undeclaredCheck.trigger();
   }
 
   /**
@@ -321,7 +323,7 @@ export class ProductionModel extends ProductionState {
   /** Stops the timers of pending work (re-checks of folder sidecars, undeclared media, the cache save). */
   dispose(): void {
     clearTimeout(this.mediaCacheSaveTimer);
-    clearTimeout(this.undeclaredTimer);
+    this.undeclaredCheck.cancel();
   }
 }
 

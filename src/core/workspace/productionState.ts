@@ -125,12 +125,6 @@ export abstract class ProductionState {
     return this.bySubject.get(path);
   }
 
-  /** The finding of one rule shown at a line of a file (its primary place or one of its others). */
-  findingFor(file: string, rule: string, line: number): Finding | undefined {
-    const at = (place: { file: string; start: { line: number } }) => place.file === file && place.start.line === line;
-    return this.findings.find((f) => f.rule === rule && (at(f) || (f.alsoAt ?? []).some(at)));
-  }
-
   /** Everything checked under one production folder, findings in report order (the CLI's and a report's view). */
   async resultFor(root: string): Promise<CheckResult> {
     const config = this.configs.find((c) => c.root === root);
