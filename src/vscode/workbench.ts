@@ -11,7 +11,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
-import { countingFileSystem } from '../core/fs/fileSystem';
+import { countingFileSystem, notifyingFileSystem } from '../core/fs/fileSystem';
 import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
@@ -54,7 +54,8 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
   const index = new ProductionIndex(fs, log);
   const context: CommandContext = {
-    fs,
+    // What commands write, the index re-checks before the write returns: no command re-checks by hand.
+    fs: notifyingFileSystem(fs, (paths) => index.written(paths)),
     index,
     memento: extension.globalState,
     extensionUri: extension.extensionUri,

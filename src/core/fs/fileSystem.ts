@@ -33,17 +33,70 @@ export interface FileSystem {
 export function countingFileSystem(fs: FileSystem): { fs: FileSystem; calls: Readonly<Record<string, number>> } {
   const calls: Record<string, number> = {};
   const counted = Object.fromEntries(
-    Object.entries(fs).map(([name, member]) => [
+    Object.entries(membersOf(fs)).map(([name, member]) => [
       name,
-      typeof member === 'function'
-        ? (...args: unknown[]): unknown => {
-            calls[name] = (calls[name] ?? 0) + 1;
-            return (member as (...a: unknown[]) => unknown)(...args);
-          }
-        : member,
+      (...args: unknown[]): unknown => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return (member as (...a: unknown[]) => unknown)(...args);
+      },
     ]),
   ) as unknown as FileSystem;
   return { fs: counted, calls };
+}
+
+const MEMBERS = [
+  'readFile',
+  'readText',
+  'openForReading',
+  'writeFile',
+  'createExclusive',
+  'rename',
+  'delete',
+  'stat',
+  'readDirectory',
+  'sha256',
+] as const satisfies readonly (keyof FileSystem)[];
+// Every member of FileSystem is in MEMBERS: a member added to the interface and not here fails to compile.
+const everyMemberListed: [Exclude<keyof FileSystem, (typeof MEMBERS)[number]>] extends [never] ? true : never = true;
+void everyMemberListed;
+
+/** A file system's members as functions of their own (bound to it, whether it is an object or a class instance). */
+function membersOf(fs: FileSystem): FileSystem {
+  const members: Partial<Record<keyof FileSystem, unknown>> = {};
+  for (const name of MEMBERS) {
+    const member = fs[name];
+    if (typeof member === 'function') members[name] = (member as (...args: unknown[]) => unknown).bind(fs);
+  }
+  return members as FileSystem;
+}
+
+/**
+ * A file system that tells `changed` of every path it wrote, renamed or deleted, and finishes the
+ * write only once `changed` is done: a model that is told of its own writes this way shows their
+ * effect (a squiggle gone) by the time the command that wrote returns, with no re-check by hand.
+ */
+export function notifyingFileSystem(fs: FileSystem, changed: (paths: string[]) => Promise<unknown>): FileSystem {
+  const inner = membersOf(fs);
+  return {
+    ...inner,
+    writeFile: async (path, data) => {
+      await inner.writeFile(path, data);
+      await changed([path]);
+    },
+    createExclusive: async (path, data) => {
+      const created = await inner.createExclusive(path, data);
+      if (created) await changed([path]);
+      return created;
+    },
+    rename: async (from, to) => {
+      await inner.rename(from, to);
+      await changed([from, to]);
+    },
+    delete: async (path) => {
+      await inner.delete(path);
+      await changed([path]);
+    },
+  };
 }
 
 /** Parts of one open file: a walk of a medium's chunks opens it once, not once a chunk. */

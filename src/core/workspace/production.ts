@@ -252,6 +252,12 @@ export class ProductionModel extends ProductionState {
     if (subjectsChanged) this.scheduleUndeclaredCheck();
   }
 
+  /** Re-checks after the model's own writes (sidecars written, moved or deleted); other files are left to their events. */
+  async written(paths: readonly string[]): Promise<void> {
+    const sidecars = paths.filter(isSidecarPath);
+    await Promise.all(sidecars.map((sidecar) => this.recheckFile(sidecar)));
+  }
+
   /** The sidecar whose check a file's change concerns: the file itself, or a tagged file's known sidecar. */
   protected sidecarToRecheck(path: string): string | undefined {
     const sidecar = isSidecarPath(path) ? path : sidecarPathFor(path);

@@ -46,7 +46,6 @@ export async function tagFromMetadata(context: CommandContext, asset?: unknown, 
     : await askTagAnswers(context.memento, readSettings().author, named);
   if (!asked) return undefined;
   const result = await tagFile(context.fs, file, { ...prefilled, ...asked });
-  await context.index.recheckFile(result.sidecarPath);
   void vscode.window.setStatusBarMessage(`$(check) Tagged ${path.posix.basename(file)} from its metadata (${result.useId})`, 5000);
   return result;
 }
@@ -66,7 +65,6 @@ export async function relinkSidecar(context: CommandContext, sidecar?: unknown, 
     target = toCorePath(picked[0]);
   }
   const moved = await moveSidecar(context.fs, from, target);
-  await Promise.all([context.index.recheckFile(from), context.index.recheckFile(moved)]);
   return moved;
 }
 
@@ -82,7 +80,6 @@ export async function deleteSidecar(context: CommandContext, sidecar?: unknown, 
     )) === 'Delete';
   if (!confirmed) return false;
   await context.fs.delete(file);
-  await context.index.recheckFile(file);
   return true;
 }
 
@@ -97,8 +94,7 @@ export async function moveSidecarsWithRenames(
     const stat = await context.fs.stat(toCorePath(newUri));
     if (stat?.type !== 'file' || !(await context.fs.stat(from))) continue;
     try {
-      const moved = await moveSidecar(context.fs, from, toCorePath(newUri));
-      await Promise.all([context.index.recheckFile(from), context.index.recheckFile(moved)]);
+      await moveSidecar(context.fs, from, toCorePath(newUri));
     } catch (error) {
       void vscode.window.showWarningMessage(
         `The AI tags of ${path.posix.basename(toCorePath(oldUri))} stayed where they were: ${error instanceof Error ? error.message : String(error)}`,

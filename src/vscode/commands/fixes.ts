@@ -19,13 +19,12 @@ function target(args: unknown[]): UseTarget {
   return [sidecar, useId];
 }
 
-/** Applies a change to one use and re-checks at once, so the squiggle goes without waiting for the watcher. */
+/** Applies a change to one use; the index re-checks it as it is written, so the squiggle goes at once. */
 async function change(context: CommandContext, [sidecar, useId]: UseTarget, edit: (use: Use) => void): Promise<void> {
   await updateUse(context.fs, sidecar, useId, (use) => {
     edit(use);
     use.updated = timestamp(new Date());
   });
-  await context.index.recheckFile(sidecar);
 }
 
 /** Options given programmatically (keybindings, tests) skip the prompts. */
@@ -139,7 +138,6 @@ export async function removeUse(context: CommandContext, ...args: unknown[]): Pr
   await updateSidecar(context.fs, sidecar, (sidecarData) => {
     sidecarData.uses = sidecarData.uses.filter((use) => use.id !== useId);
   });
-  await context.index.recheckFile(sidecar);
 }
 
 export async function reconfirmAsset(context: CommandContext, sidecar?: unknown): Promise<void> {
@@ -148,7 +146,6 @@ export async function reconfirmAsset(context: CommandContext, sidecar?: unknown)
   await updateSidecar(context.fs, sidecar, (data) => {
     if (data.subject) data.subject.sha256 = hash;
   });
-  await context.index.recheckFile(sidecar);
 }
 
 /** A rule id from a command's arguments, checked against the catalogue of the production it is about. */

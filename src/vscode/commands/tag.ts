@@ -12,8 +12,7 @@ async function answersFrom(context: CommandContext, given: unknown): Promise<Tag
   return isTagAnswers(given) ? given : askTagAnswers(context.memento, readSettings().author);
 }
 
-async function recorded(context: CommandContext, results: TagResult[], what: string): Promise<TagResult[]> {
-  await Promise.all(results.map((r) => context.index.recheckFile(r.sidecarPath)));
+async function recorded(results: TagResult[], what: string): Promise<TagResult[]> {
   const ids = results.map((r) => r.useId).join(', ');
   void vscode.window.setStatusBarMessage(`$(check) Tagged ${what} as AI-generated (${ids})`, 5000);
   return results;
@@ -38,7 +37,7 @@ export async function tagSelection(context: CommandContext, given?: unknown): Pr
   const result = await tagFile(context.fs, toCorePath(document.uri), answers, {
     range: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
   });
-  return recorded(context, [result], 'the selection');
+  return recorded([result], 'the selection');
 }
 
 /** Tags the scene (Fountain), heading section (Markdown) or paragraph (text) under the cursor. */
@@ -55,7 +54,7 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
   const answers = await answersFrom(context, given);
   if (!answers) return [];
   const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: taggedSpan(text, section) });
-  return recorded(context, [result], `"${section.heading}"`);
+  return recorded([result], `"${section.heading}"`);
 }
 
 /**
@@ -85,5 +84,5 @@ export async function tagFiles(context: CommandContext, clicked?: unknown, selec
   const { sequences, singles } = groupFrameSequences(files);
   for (const sequence of sequences) results.push(await tagFolder(context.fs, sequence.folder, [sequence.glob], answers));
   for (const file of singles) results.push(await tagFile(context.fs, file, answers));
-  return recorded(context, results, uris.length === 1 ? path.posix.basename(toCorePath(uris[0])) : `${uris.length} items`);
+  return recorded(results, uris.length === 1 ? path.posix.basename(toCorePath(uris[0])) : `${uris.length} items`);
 }
