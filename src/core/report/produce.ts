@@ -21,9 +21,20 @@ export interface ProducedReport {
   result: CheckResult;
 }
 
-/** Checks a production and renders its disclosure report: the one path the CLI and the editor share. */
+/** Checks a production once and renders its disclosure report (the CLI). */
 export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
-  const checked = await checkProduction(fs, root, options.caches);
+  return renderCheckedReport(await checkProduction(fs, root, options.caches), format, options);
+}
+
+/**
+ * Renders the disclosure report of a production already checked: the one path the CLI and the
+ * editor (from its live model) share.
+ */
+export async function renderCheckedReport(
+  checked: CheckResult,
+  format: ReportFormat,
+  options: Omit<ProduceOptions, 'caches'>,
+): Promise<ProducedReport> {
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
   // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of
   // a second or two, which an editor's host should not spend in one go.

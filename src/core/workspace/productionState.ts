@@ -125,6 +125,11 @@ export abstract class ProductionState {
     return this.bySubject.get(path);
   }
 
+  /** Is this one of the model's production folders (an editor's workspace folder)? */
+  isProductionRoot(path: string): boolean {
+    return this.configs.some((c) => c.root === path);
+  }
+
   /** Everything checked under one production folder, findings in report order (the CLI's and a report's view). */
   async resultFor(root: string): Promise<CheckResult> {
     const config = this.configs.find((c) => c.root === root);

@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeTextAtomic } from '../../core/fs/fileSystem';
-import { produceReport } from '../../core/report/produce';
+import { ConfigError } from '../../core/config/config';
+import { pendingWork } from '../../core/pendingWork';
+import { renderCheckedReport } from '../../core/report/produce';
+import { CheckResult } from '../../core/workspace/check';
+import { checkProduction } from '../../core/workspace/production';
 import { REPORT_FORMATS, ReportFormat } from '../../core/report/render';
 import { isScriptPath } from '../../core/sidecar/paths';
 import { toCorePath, toUri } from '../fileSystem';
@@ -83,6 +87,23 @@ async function chooseScope(options: ExportOptions, explorerSelection: vscode.Uri
   return root ? { root, label: path.posix.basename(root) } : undefined;
 }
 
+/**
+ * What the report shows: the live model's checks of a workspace folder, once every pending
+ * re-check is done (so unsaved, followed passages are placed as the person sees them); a folder
+ * the model does not follow is checked afresh, with the model's caches. Configuration errors
+ * stop an export, as they stop the CLI.
+ */
+async function checkedForExport(context: CommandContext, root: string): Promise<CheckResult> {
+  await context.index.whenReady();
+  await pendingWork.whenIdle();
+  if (!context.index.isProductionRoot(root)) return checkProduction(context.fs, root, context.index.checkCachesFor(root));
+  const result = await context.index.resultFor(root);
+  // A warning (a pack not loaded without workspace trust) is shown where it is; errors stop the export.
+  const errors = result.config.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) throw new ConfigError(errors);
+  return result;
+}
+
 /** Exports the disclosure report; returns the written path, or undefined when the person cancels. */
 export async function exportReport(context: CommandContext, given?: unknown, selection?: unknown): Promise<string | undefined> {
   const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? given : {};
@@ -107,16 +128,10 @@ export async function exportReport(context: CommandContext, given?: unknown, sel
   const uses = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Exporting the AI disclosure report for ${scope.label}…` },
     async () => {
-      // A fresh check of what is on disk (and in open editors), with the index's media cache and
-      // parsed sidecars: without them every export read each tagged asset whole to hash it, each
-      // untagged one's headers, and parsed every sidecar again. (Findings the export makes under its own configuration may
-      // replace the index's cached ones; the index keeps its own equal findings, so the editor is
-      // sent nothing again for it.)
-      const produced = await produceReport(context.fs, scope.root, format, {
+      const produced = await renderCheckedReport(await checkedForExport(context, scope.root), format, {
         generatedAt: new Date(),
         toolVersion: context.version,
         scope: scope.inScope,
-        caches: context.index.checkCachesFor(scope.root),
       });
       await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
