@@ -62,8 +62,8 @@ export class LiveScriptTracker implements vscode.Disposable {
     private readonly index: ProductionIndex,
     private readonly fs: FileSystem,
   ) {
-    index.trackedRangesFor = (scriptPath) => this.current(scriptPath);
     this.disposables = [
+      index.followTrackedRanges((scriptPath) => this.current(scriptPath)),
       index.onDidChange(() => this.adoptOpenScripts()),
       vscode.workspace.onDidOpenTextDocument(() => this.adoptOpenScripts()),
       vscode.workspace.onDidChangeTextDocument((event) => this.edited(event)),
@@ -252,6 +252,5 @@ export class LiveScriptTracker implements vscode.Disposable {
     this.rechecks.forEach((recheck) => recheck.cancel());
     this.reloadChecks.forEach((check) => check.cancel());
     for (const d of this.disposables) d.dispose();
-    this.index.trackedRangesFor = undefined;
   }
 }

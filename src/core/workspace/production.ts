@@ -101,7 +101,20 @@ export class ProductionModel extends ProductionState {
   }
 
   /** Where an editor is following a script's tagged passages, which wins over re-finding quotes. */
-  trackedRangesFor: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
+  private trackedRangesFor: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
+
+  /**
+   * Takes where an editor follows scripts' tagged passages as they are typed: checks use those
+   * ranges instead of re-finding the quotes. Returns how to stop.
+   */
+  followTrackedRanges(rangesOf: (scriptPath: string) => TrackedRanges | undefined): { dispose(): void } {
+    this.trackedRangesFor = rangesOf;
+    return {
+      dispose: () => {
+        if (this.trackedRangesFor === rangesOf) this.trackedRangesFor = undefined;
+      },
+    };
+  }
 
   protected readonly log: (message: string) => void;
   private readonly once: { caches: CheckCaches } | undefined;
