@@ -327,9 +327,9 @@ async function main(): Promise<void> {
     `Node ${process.version}, ${path.basename(CLI)} built ${new Date(statSync(CLI).mtimeMs).toISOString()}; medians of 3 fresh processes\n`,
   );
   console.log(
-    '| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media and code caches) | ratio to floor (first / again) | `report --format html` | peak memory (check / report) |',
+    '| size | assets | sidecars | scripts | floor: read + JSON.parse every sidecar (blocking / pooled) | `check`, first run | `check` again (media and code caches) | ratio to floor (first / again) | honest floor: walk + read + parse | ratio to it (first / again) | `report --format html` | peak memory (check / report) |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   // The CLI's hash cache goes to a folder of this run's, not the user's.
   const env = { ...process.env, XDG_CACHE_HOME: path.join(base, 'cache') };
   let fresh = 0;
@@ -344,6 +344,7 @@ async function main(): Promise<void> {
       const blocking = measure3([FLOOR, list, 'blocking']);
       const pooled = measure3([FLOOR, list, 'pooled']);
       const floor = blocking.seconds <= pooled.seconds ? blocking : pooled;
+      const walked = measure3([FLOOR, root, 'walk']);
       const checkArgs = [CLI, 'check', root, '--format', 'json'];
       // First runs: each with an empty hash cache of its own. Then the shared one, filled once.
       const firstRuns = [0, 1, 2].map(() => measure(checkArgs, freshCache()));
@@ -352,7 +353,7 @@ async function main(): Promise<void> {
       const again = measure3(checkArgs, env);
       const report = measure3([CLI, 'report', root, '--format', 'html', '--output', path.join(base, `${size.name}.html`)], env);
       console.log(
-        `| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${blocking.seconds.toFixed(2)} / ${pooled.seconds.toFixed(2)} s, ${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${again.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(1)}× / ${(again.seconds / floor.seconds).toFixed(1)}× | ${report.seconds.toFixed(2)} s | ${Math.max(check.peakMB, again.peakMB).toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`,
+        `| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${blocking.seconds.toFixed(2)} / ${pooled.seconds.toFixed(2)} s, ${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${again.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(1)}× / ${(again.seconds / floor.seconds).toFixed(1)}× | ${walked.seconds.toFixed(2)} s | ${(check.seconds / walked.seconds).toFixed(1)}× / ${(again.seconds / walked.seconds).toFixed(1)}× | ${report.seconds.toFixed(2)} s | ${Math.max(check.peakMB, again.peakMB).toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`,
       );
       if (size.name === wanted[wanted.length - 1]) {
         if (dropPageCache()) {
@@ -383,7 +384,7 @@ async function main(): Promise<void> {
       { cwd: REPO, stdio: 'ignore' },
     );
     extra.push(
-      `| VSIX size | ${(statSync(vsix).size / 1024).toFixed(1)} KB (minified bundle ${(statSync(path.join(REPO, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB) | |`,
+      `| VSIX size | ${(statSync(vsix).size / 1024).toFixed(1)} KB (minified entry ${(statSync(path.join(REPO, 'dist', 'extension.js')).size / 1024).toFixed(0)} KB, workbench ${(statSync(path.join(REPO, 'dist', 'workbench.js')).size / 1024).toFixed(0)} KB) | |`,
     );
     console.log('');
     console.log('| editor path | measured | target |');
