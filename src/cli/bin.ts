@@ -1,5 +1,8 @@
 import { adaptiveNodeFileSystem } from '../core/fs/nodeFileSystem';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { userMediaCacheFolder } from '../core/fs/mediaCache';
+import { userCacheBase } from '../core/fs/userCache';
 import { runCli } from './main';
 
 /** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */
@@ -7,6 +10,17 @@ function fixedNow(): Date {
   if (process.env.AI_DISCLOSURE_NOW) return new Date(process.env.AI_DISCLOSURE_NOW);
   if (process.env.SOURCE_DATE_EPOCH) return new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
   return new Date();
+}
+
+/** Where `--cache` keeps sidecar checks by default; made when a run first asks for it. */
+function userResultCacheFolder(): string | undefined {
+  const folder = join(userCacheBase(), 'results-v1');
+  try {
+    mkdirSync(folder, { recursive: true });
+    return folder.split('\\').join('/');
+  } catch {
+    return undefined;
+  }
 }
 
 // The one place that touches the process: everything else is testable in-process.
@@ -18,6 +32,7 @@ runCli(process.argv.slice(2), {
   now: fixedNow,
   // What media said (hashes, provenance), kept between runs a file per production (AI_DISCLOSURE_MEDIA_CACHE=off: none).
   mediaCacheFolder: userMediaCacheFolder(),
+  resultCacheFolder: userResultCacheFolder,
 }).then(
   (code) => {
     process.exitCode = code;

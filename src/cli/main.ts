@@ -2,9 +2,10 @@ import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
-import { MediaCache, ProductionMediaCaches } from '../core/fs/mediaCache';
+import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/production';
+import { ResultCache } from '../core/workspace/resultCache';
 import { produceReport } from '../core/report/produce';
 import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';
@@ -27,6 +28,8 @@ export interface CliIo {
   now(): Date;
   /** Where what media said (hashes, provenance) is kept between runs, a file per production (none: every run reads the media). */
   mediaCacheFolder?: string;
+  /** Where `--cache` keeps sidecar checks between runs by default, a file per production (made when first asked). */
+  resultCacheFolder?: () => string | undefined;
 }
 
 /** Runs `work` with the media cache of the production at `root`, saved afterwards. */
@@ -37,13 +40,50 @@ async function withMediaCache<T>(io: CliIo, root: string, work: (media: MediaCac
   return result;
 }
 
+/** `--cache` and `--cache-location`, taken by check and report. */
+const CACHE_OPTIONS = { cache: { type: 'boolean' }, 'cache-location': { type: 'string' } } as const;
+
+/**
+ * Runs `work` with the sidecar checks kept from earlier runs when `--cache` or `--cache-location`
+ * asks for them, and saves them after. The cache only saves time: failing to write it is a note.
+ */
+async function withResultCache<T>(
+  io: CliIo,
+  root: string,
+  options: { cache?: boolean; 'cache-location'?: string },
+  work: (results: ResultCache | undefined) => Promise<T>,
+): Promise<T> {
+  if (!options.cache && options['cache-location'] === undefined) return work(undefined);
+  const file = await resultCacheFile(io, root, options['cache-location']);
+  if (!file) return work(undefined);
+  const results = await ResultCache.load(io.fs, file, CLI_VERSION);
+  const result = await work(results);
+  await results.save(io.fs).catch((error: unknown) => {
+    io.err(
+      `ai-disclosure: note: the cache ${display(io, file)} was not written (${error instanceof Error ? error.message : String(error)})\n`,
+    );
+  });
+  return result;
+}
+
+/** The cache file: `--cache-location` (a file, or a folder to keep it in), else one per production in the user's cache folder. */
+async function resultCacheFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
+  const name = mediaCacheFileName(root).replace(/\.jsonl$/, '.json');
+  if (location === undefined) {
+    const folder = io.resultCacheFolder?.();
+    return folder && `${folder}/${name}`;
+  }
+  const given = toPosixPath(nodePath.resolve(io.cwd, location));
+  return (await io.fs.stat(given))?.type === 'directory' ? `${given}/${name}` : given;
+}
+
 class UsageError extends Error {}
 
 const HELP = `ai-disclosure: record and check generative-AI use in a production
 
 Usage:
-  ai-disclosure check [DIR] [--format text|json]
-  ai-disclosure report [DIR] --format md|html|csv|json|sarif [--output FILE]
+  ai-disclosure check [DIR] [--format text|json] [--cache] [--cache-location FILE]
+  ai-disclosure report [DIR] --format md|html|csv|json|sarif [--output FILE] [--cache] [--cache-location FILE]
   ai-disclosure tag FILE... --tool NAME [--lines A-B | --scene HEADING] [options]
 
 Tag options:
@@ -59,6 +99,11 @@ Tag options:
   --talent KIND             ${TALENT_KINDS.join(', ')}
   --performer NAME          (repeatable)   --union A   --consent ${CONSENT_STATUSES.join('|')}
   --prompt TEXT             --description TEXT   --author NAME
+
+--cache keeps each sidecar's check between runs, keyed by the sidecar's content, its file's size and
+modification time (a folder's file names), the configuration and packs, and this release: a run with
+nothing changed reuses them and prints what a full run would. --cache-location names the file (or
+a folder for it); by default it is kept in the user's cache folder.
 
 Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or configuration.
 `;
@@ -161,11 +206,13 @@ function exitFor(findings: readonly Finding[]): number {
 }
 
 async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' } });
+  const { values, positionals } = parse(args, { format: { type: 'string', default: 'text' }, ...CACHE_OPTIONS });
   if (positionals.length > 1) throw new UsageError('check takes at most one folder');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const result = await withMediaCache(io, root, (media) => checkProduction(io.fs, root, { media }));
+  const result = await withResultCache(io, root, values, (results) =>
+    withMediaCache(io, root, (media) => checkProduction(io.fs, root, { media }, results)),
+  );
   if (values.format === 'json') {
     const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
     io.out(JSON.stringify(rows, null, 2) + '\n');
@@ -180,14 +227,20 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runReport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string', default: 'md' }, output: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string', default: 'md' },
+    output: { type: 'string', short: 'o' },
+    ...CACHE_OPTIONS,
+  });
   if (positionals.length > 1) throw new UsageError('report takes at most one folder');
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
-  const { pieces, result } = await withMediaCache(io, root, (media) =>
-    produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media } }),
+  const { pieces, result } = await withResultCache(io, root, values, (results) =>
+    withMediaCache(io, root, (media) =>
+      produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media }, results }),
+    ),
   );
   if (values.output) {
     const target = toPosixPath(nodePath.resolve(io.cwd, values.output));

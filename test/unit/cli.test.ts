@@ -53,6 +53,44 @@ describe('command-line tool', () => {
     assert.match(err, /10 AI uses in 6 sidecars; 3 errors/);
   });
 
+  it('--cache prints what a full check prints, run after run and after each kind of change', async () => {
+    const cache = path.join(dir, 'checks.json');
+    const production = path.join(dir, 'examples', 'salt-line');
+    // The findings, and the report (which lists each use's files), cold and cached.
+    const both = async () => {
+      const cold = await cli(dir, 'check', 'examples', '--format', 'json');
+      const cached = await cli(dir, 'check', 'examples', '--format', 'json', '--cache-location', cache);
+      assert.equal(cached.out, cold.out);
+      assert.equal(cached.code, cold.code);
+      const report = await cli(dir, 'report', 'examples', '--format', 'json');
+      assert.equal((await cli(dir, 'report', 'examples', '--format', 'json', '--cache-location', cache)).out, report.out);
+      return cold.out + report.out;
+    };
+    const first = await both();
+    const stored = readFileSync(cache, 'utf8');
+    assert.equal(await both(), first);
+    assert.equal(readFileSync(cache, 'utf8'), stored, 'every sidecar came from the cache: nothing to write');
+    const edit = (file: string, change: (text: string) => string) => {
+      const full = path.join(production, file);
+      writeFileSync(full, change(readFileSync(full, 'utf8')));
+    };
+    const outputs = [first];
+    // A sidecar, the script its tags are anchored in, the configuration, and a frame under a folder sidecar.
+    edit('art/key-art.png.ai.json', (text) => text.replace('"final": "yes"', '"final": "no"'));
+    outputs.push(await both());
+    edit('script/salt-line.fountain', (text) => text.replace('The sign says open.', 'The sign says closed, and so is the harbour.'));
+    outputs.push(await both());
+    edit('.aidisclosure.json', (text) => JSON.stringify({ ...JSON.parse(text), rules: { 'notify-contact': 'error' } }));
+    outputs.push(await both());
+    writeFileSync(path.join(production, 'frames', 'sh010', 'sh010_comp_v003.1099.png'), 'not a real frame');
+    outputs.push(await both());
+    assert.equal(new Set(outputs).size, outputs.length, 'each change changed the findings');
+    // A damaged or foreign cache file is ignored, then written anew.
+    writeFileSync(cache, '{"format": 1, "release": "someone else');
+    await both();
+    assert.equal(JSON.parse(readFileSync(cache, 'utf8')).format, 1);
+  });
+
   it('check --format json gives 1-based positions and the use id', async () => {
     const { code, out } = await cli(dir, 'check', 'examples', '--format', 'json');
     assert.equal(code, 1);

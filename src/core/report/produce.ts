@@ -2,6 +2,7 @@ import { FileSystem } from '../fs/fileSystem';
 import { TextPieces } from '../text/pieces';
 import { CheckCaches, CheckResult } from '../workspace/check';
 import { checkProduction } from '../workspace/production';
+import { ResultCache } from '../workspace/resultCache';
 import { runStepsInTurns } from '../workspace/scan';
 import { buildReportSteps, DisclosureReport } from './model';
 import { renderReportSteps, ReportFormat } from './render';
@@ -12,6 +13,8 @@ export interface ProduceOptions {
   /** Only uses and findings about files this accepts (selected folders, one open script). */
   scope?: (file: string) => boolean;
   caches?: CheckCaches;
+  /** Sidecar checks kept between runs (the CLI's `--cache`). */
+  results?: ResultCache;
 }
 
 export interface ProducedReport {
@@ -23,7 +26,7 @@ export interface ProducedReport {
 
 /** Checks a production once and renders its disclosure report (the CLI). */
 export async function produceReport(fs: FileSystem, root: string, format: ReportFormat, options: ProduceOptions): Promise<ProducedReport> {
-  return renderCheckedReport(await checkProduction(fs, root, options.caches), format, options);
+  return renderCheckedReport(await checkProduction(fs, root, options.caches, options.results), format, options);
 }
 
 /**
@@ -33,7 +36,7 @@ export async function produceReport(fs: FileSystem, root: string, format: Report
 export async function renderCheckedReport(
   checked: CheckResult,
   format: ReportFormat,
-  options: Omit<ProduceOptions, 'caches'>,
+  options: Omit<ProduceOptions, 'caches' | 'results'>,
 ): Promise<ProducedReport> {
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
   // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of

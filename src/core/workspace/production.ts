@@ -1,4 +1,4 @@
-import { ConfigError, loadConfigCascade } from '../config/config';
+import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
 import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
 import { keepEqualFindings } from '../findings';
@@ -7,7 +7,9 @@ import { ProductionMediaCaches } from '../fs/mediaCache';
 import { keptIn } from '../memo';
 import { RuleCatalog } from '../policy/rules';
 import { Provenance } from '../provenance/provenance';
-import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
+import { isFolderSidecar, isSidecarPath, rangeUnder, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
+import { MAX_SIDECAR_BYTES } from '../sidecar/store';
+import { checkKey, ResultCache } from './resultCache';
 import { mergeSorted } from '../sorted';
 import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
 import { coverSameFiles, coverSameFilesEach } from './usesByFile';
@@ -38,6 +40,13 @@ export interface ProductionSource {
   loadCustomPacks(): boolean;
 }
 
+/** A single check's own caches. */
+export interface OnceOptions {
+  caches: CheckCaches;
+  /** Sidecar checks kept between runs (`--cache`). */
+  results?: ResultCache;
+}
+
 export interface ProductionModelOptions {
   /** Where what media said is kept between runs (a file per production), asked at the first scan; none: kept in memory only. */
   mediaCacheFolder?: () => string | undefined;
@@ -46,7 +55,7 @@ export interface ProductionModelOptions {
    * A single check (the CLI, a report) rather than a model kept alive: the caller's caches are used,
    * parsed sidecars are not kept, and configuration problems and failed checks are thrown.
    */
-  once?: { caches: CheckCaches };
+  once?: OnceOptions;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -117,7 +126,7 @@ export class ProductionModel extends ProductionState {
   }
 
   protected readonly log: (message: string) => void;
-  private readonly once: { caches: CheckCaches } | undefined;
+  private readonly once: OnceOptions | undefined;
 
   constructor(
     protected readonly fs: FileSystem,
@@ -277,20 +286,46 @@ export class ProductionModel extends ProductionState {
     return sidecar === path || this.sidecars.has(sidecar) ? sidecar : undefined;
   }
 
+  /**
+   * The key of everything a sidecar's check reads: the configuration in force, the sidecar's bytes,
+   * and its subject's size and modification time (a folder sidecar's: the names of the files below
+   * it). `undefined` when the sidecar cannot be read: it is then checked, and its problem reported.
+   */
+  private async resultKey(sidecarPath: string, config: ConfigCascade | undefined): Promise<string | undefined> {
+    const bytes = await this.fs.readFile(sidecarPath, MAX_SIDECAR_BYTES).catch(() => undefined);
+    if (!bytes) return undefined;
+    let subject: string;
+    if (isFolderSidecar(sidecarPath)) {
+      const folder = sidecarPath.slice(0, sidecarPath.lastIndexOf('/'));
+      const [from, to] = rangeUnder(this.files, folder);
+      subject = this.files.slice(from, to).join('\n');
+    } else {
+      const stat = await this.fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined);
+      subject = stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
+    }
+    return checkKey(config?.source ?? '', subject, bytes);
+  }
+
   /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
   protected async recheckQuietly(sidecarPath: string): Promise<boolean> {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
     this.generations.set(sidecarPath, generation);
     try {
       const config = this.configFor(sidecarPath);
-      const checked = await checkSidecar(
-        this.fs,
-        sidecarPath,
-        this.files,
-        this.trackedRangesFor?.(subjectPathOf(sidecarPath)),
-        config,
-        this.checkCachesFor(sidecarPath),
-      );
+      const results = this.once?.results;
+      const key = results ? await this.resultKey(sidecarPath, config) : undefined;
+      let checked = key !== undefined ? results?.get(sidecarPath, key) : undefined;
+      if (!checked) {
+        checked = await checkSidecar(
+          this.fs,
+          sidecarPath,
+          this.files,
+          this.trackedRangesFor?.(subjectPathOf(sidecarPath)),
+          config,
+          this.checkCachesFor(sidecarPath),
+        );
+        if (key !== undefined) results?.set(sidecarPath, key, checked);
+      }
       // A slower, older run never overwrites a newer one.
       if (this.generations.get(sidecarPath) !== generation) return false;
       const previous = this.sidecars.get(sidecarPath);
@@ -350,8 +385,8 @@ export class ProductionModel extends ProductionState {
  * Checks the production at `root` once, as the CLI and reports do: the model's full scan, read out
  * in report order. Configuration problems stop it (ConfigError); a check that fails is thrown.
  */
-export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}): Promise<CheckResult> {
-  const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once: { caches } });
+export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}, results?: ResultCache): Promise<CheckResult> {
+  const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once: { caches, results } });
   try {
     await model.scan();
     return await model.resultFor(root);

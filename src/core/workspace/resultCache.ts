@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { Finding } from '../findings';
+import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
+import { UseRecord } from './records';
+
+/** Bumped when what a sidecar's check finds, or how it is stored, changes shape. */
+const RESULT_CACHE_FORMAT = 1;
+
+/** A sidecar's check: what it found, and its use records (each with its own findings, most of them the check's). */
+interface SidecarCheck {
+  findings: Finding[];
+  uses: UseRecord[];
+}
+
+/**
+ * One sidecar's check as stored, under the key of everything it depended on. A record's findings
+ * are stored as their places in `findings` (the same objects), not as a second copy of each.
+ */
+interface StoredCheck {
+  key: string;
+  findings: Finding[];
+  uses: (Omit<UseRecord, 'findings'> & { findings: (number | Finding)[] })[];
+}
+
+function isStoredCheck(value: unknown): value is StoredCheck {
+  const entry = value as Partial<StoredCheck> | null;
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.key === 'string' &&
+    Array.isArray(entry.findings) &&
+    Array.isArray(entry.uses) &&
+    entry.uses.every((record) => typeof record === 'object' && record !== null && Array.isArray(record.findings))
+  );
+}
+
+function toStored(key: string, check: SidecarCheck): StoredCheck {
+  const at = new Map(check.findings.map((finding, i) => [finding, i]));
+  return {
+    key,
+    findings: check.findings,
+    uses: check.uses.map((record) => ({ ...record, findings: record.findings.map((finding) => at.get(finding) ?? finding) })),
+  };
+}
+
+function fromStored(entry: StoredCheck): SidecarCheck {
+  const finding = (item: number | Finding) => (typeof item === 'number' ? entry.findings[item] : item);
+  return {
+    findings: entry.findings,
+    uses: entry.uses.map((record) => ({ ...record, findings: record.findings.map(finding).filter((f) => f !== undefined) })),
+  };
+}
+
+/**
+ * What checks of sidecars found, kept between runs of the CLI (`--cache`, as ESLint and Prettier
+ * have): a sidecar's check is reused only when its key matches, and the key covers everything the
+ * check reads (the sidecar's bytes, its subject's size and modification time or a folder's file
+ * names, the configuration and packs in force) and the tool's release, so a cached run prints what
+ * a cold one would. Media marked as AI-made with no use are looked for again on every run (through
+ * the media cache). A file that does not read back as a cache of this release is ignored.
+ */
+export class ResultCache {
+  private readonly stored = new Map<string, StoredCheck>();
+  private readonly used = new Map<string, StoredCheck>();
+  private added = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly release: string,
+  ) {}
+
+  /** The cache in `file` (empty when it is missing, damaged or of another release). */
+  static async load(fs: FileSystem, file: string, release: string): Promise<ResultCache> {
+    const cache = new ResultCache(file, release);
+    try {
+      const bytes = await readFileIfPresent(fs, file);
+      const data = bytes && (JSON.parse(new TextDecoder().decode(bytes)) as { format?: unknown; release?: unknown; sidecars?: unknown });
+      if (data && data.format === RESULT_CACHE_FORMAT && data.release === release && typeof data.sidecars === 'object' && data.sidecars) {
+        for (const [sidecar, entry] of Object.entries(data.sidecars)) if (isStoredCheck(entry)) cache.stored.set(sidecar, entry);
+      }
+    } catch {
+      // A damaged cache only costs time: every sidecar is checked again and the file rewritten.
+    }
+    return cache;
+  }
+
+  /** What the check of `sidecar` found last time under the same key. */
+  get(sidecar: string, key: string): SidecarCheck | undefined {
+    const entry = this.stored.get(sidecar);
+    if (entry?.key !== key) return undefined;
+    this.used.set(sidecar, entry);
+    return fromStored(entry);
+  }
+
+  set(sidecar: string, key: string, check: SidecarCheck): void {
+    this.used.set(sidecar, toStored(key, check));
+    this.added = true;
+  }
+
+  /** Writes what this run used (sidecars gone since drop out); nothing when it all came from the file. */
+  async save(fs: FileSystem): Promise<void> {
+    if (!this.added && this.used.size === this.stored.size) return;
+    const data = { format: RESULT_CACHE_FORMAT, release: this.release, sidecars: Object.fromEntries(this.used) };
+    await writeTextAtomic(fs, this.file, `${JSON.stringify(data)}\n`);
+  }
+}
+
+/** A check's key: a digest of the parts it depends on, in order. */
+export function checkKey(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+}
