@@ -37,6 +37,8 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
         roots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => toCorePath(f.uri)),
         // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
         loadCustomPacks: () => vscode.workspace.isTrusted,
+        openFiles: () =>
+          vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => toCorePath(e.document.uri)),
       },
       { mediaCacheFolder: userMediaCacheFolder, log },
     );

@@ -1,4 +1,4 @@
-import { ConfigCascade, ConfigError, loadConfigCascade } from '../config/config';
+import { ConfigError, loadConfigCascade } from '../config/config';
 import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
 import { keepEqualFindings } from '../findings';
@@ -7,9 +7,9 @@ import { ProductionMediaCaches } from '../fs/mediaCache';
 import { keptIn } from '../memo';
 import { RuleCatalog } from '../policy/rules';
 import { Provenance } from '../provenance/provenance';
-import { isFolderSidecar, isSidecarPath, rangeUnder, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
-import { MAX_SIDECAR_BYTES } from '../sidecar/store';
-import { checkKey, ResultCache } from './resultCache';
+import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
+import { checkOpenFilesFirst } from './firstLook';
+import { ResultCache, sidecarCheckKey } from './resultCache';
 import { mergeSorted } from '../sorted';
 import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
 import { coverSameFiles, coverSameFilesEach } from './usesByFile';
@@ -38,6 +38,8 @@ export interface ProductionSource {
   roots(): readonly string[];
   /** A custom pack decides what counts as compliant: one from an untrusted folder is not applied. */
   loadCustomPacks(): boolean;
+  /** Files the person is looking at (an editor's open scripts): their findings come first. */
+  openFiles?(): readonly string[];
 }
 
 /** A single check's own caches. */
@@ -178,6 +180,7 @@ export class ProductionModel extends ProductionState {
     const [scans, media] = await Promise.all([
       Promise.all(roots.map((root) => scanProduction(this.fs, root))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
+      this.sidecars.size === 0 && !this.once ? this.lookFirst(roots) : undefined,
     ]);
     const sidecars = this.once ? this.once.caches.sidecars : this.parsedSidecars;
     this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars, media: media[i] }]));
@@ -222,6 +225,23 @@ export class ProductionModel extends ProductionState {
     await yieldToEventLoop();
     if (await this.checkUndeclared()) this.fireChanged();
     this.log(`Checked ${sidecarPaths.length} sidecars and ${this.files.length} files in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * Before the first scan has walked the production, the sidecars of the files the person has open
+   * are checked (./firstLook.ts), so their findings show in a moment rather than after the walk.
+   */
+  private async lookFirst(roots: readonly string[]): Promise<void> {
+    const open = this.source.openFiles?.() ?? [];
+    const options = { loadCustomPacks: this.source.loadCustomPacks(), tracked: this.trackedRangesFor, sidecars: this.parsedSidecars };
+    await checkOpenFilesFirst(this.fs, roots, open, options, (sidecar, checked, catalog) => {
+      // The scan got there first: its check is the one that counts.
+      if (this.sidecars.has(sidecar)) return;
+      this.sidecars.set(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
+      this.bySubject.replace([], checked.uses);
+      this.sourceChanged(sidecar);
+      this.fireChanged();
+    });
   }
 
   /**
@@ -286,26 +306,6 @@ export class ProductionModel extends ProductionState {
     return sidecar === path || this.sidecars.has(sidecar) ? sidecar : undefined;
   }
 
-  /**
-   * The key of everything a sidecar's check reads: the configuration in force, the sidecar's bytes,
-   * and its subject's size and modification time (a folder sidecar's: the names of the files below
-   * it). `undefined` when the sidecar cannot be read: it is then checked, and its problem reported.
-   */
-  private async resultKey(sidecarPath: string, config: ConfigCascade | undefined): Promise<string | undefined> {
-    const bytes = await this.fs.readFile(sidecarPath, MAX_SIDECAR_BYTES).catch(() => undefined);
-    if (!bytes) return undefined;
-    let subject: string;
-    if (isFolderSidecar(sidecarPath)) {
-      const folder = sidecarPath.slice(0, sidecarPath.lastIndexOf('/'));
-      const [from, to] = rangeUnder(this.files, folder);
-      subject = this.files.slice(from, to).join('\n');
-    } else {
-      const stat = await this.fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined);
-      subject = stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
-    }
-    return checkKey(config?.source ?? '', subject, bytes);
-  }
-
   /** Re-checks one sidecar; says whether the files its uses cover changed (which can change what is undeclared). */
   protected async recheckQuietly(sidecarPath: string): Promise<boolean> {
     const generation = (this.generations.get(sidecarPath) ?? 0) + 1;
@@ -313,7 +313,7 @@ export class ProductionModel extends ProductionState {
     try {
       const config = this.configFor(sidecarPath);
       const results = this.once?.results;
-      const key = results ? await this.resultKey(sidecarPath, config) : undefined;
+      const key = results ? await sidecarCheckKey(this.fs, sidecarPath, this.files, config) : undefined;
       let checked = key !== undefined ? results?.get(sidecarPath, key) : undefined;
       if (!checked) {
         checked = await checkSidecar(

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Finding } from '../findings';
+import { ConfigCascade } from '../config/config';
 import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
+import { isFolderSidecar, rangeUnder, subjectPathOf } from '../sidecar/paths';
+import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { UseRecord } from './records';
 
 /** Bumped when what a sidecar's check finds, or how it is stored, changes shape. */
@@ -110,4 +113,29 @@ export function checkKey(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\u0000');
   return hash.digest('hex');
+}
+
+/**
+ * The key of everything a sidecar's check reads: the configuration in force, the sidecar's bytes,
+ * and its subject's size and modification time (a folder sidecar's: the names of the files below
+ * it). `undefined` when the sidecar cannot be read: it is then checked, and its problem reported.
+ */
+export async function sidecarCheckKey(
+  fs: FileSystem,
+  sidecarPath: string,
+  files: readonly string[],
+  config: ConfigCascade | undefined,
+): Promise<string | undefined> {
+  const bytes = await fs.readFile(sidecarPath, MAX_SIDECAR_BYTES).catch(() => undefined);
+  if (!bytes) return undefined;
+  let subject: string;
+  if (isFolderSidecar(sidecarPath)) {
+    const folder = sidecarPath.slice(0, sidecarPath.lastIndexOf('/'));
+    const [from, to] = rangeUnder(files, folder);
+    subject = files.slice(from, to).join('\n');
+  } else {
+    const stat = await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined);
+    subject = stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
+  }
+  return checkKey(config?.source ?? '', subject, bytes);
 }

@@ -1,0 +1,45 @@
+import { posix } from 'node:path';
+import { CONFIG_FILE_NAME, loadConfigCascade } from '../config/config';
+import { FileSystem } from '../fs/fileSystem';
+import { RuleCatalog } from '../policy/rules';
+import { sidecarPathFor } from '../sidecar/paths';
+import { SidecarMemo } from '../sidecar/store';
+import { checkSidecar } from './check';
+import { TrackedRanges, UseRecord } from './records';
+import { Finding } from '../findings';
+
+export interface FirstLookOptions {
+  loadCustomPacks: boolean;
+  tracked: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
+  sidecars: SidecarMemo;
+}
+
+/**
+ * Checks the sidecars of open files under the configuration files above them, without walking the
+ * production: what a person looks at gets its findings before a large production's walk ends.
+ * Skipped where that configuration has a problem (a custom pack cannot be found without the walk)
+ * or leaves the file out; the full scan checks every sidecar again either way.
+ */
+export async function checkOpenFilesFirst(
+  fs: FileSystem,
+  roots: readonly string[],
+  open: readonly string[],
+  options: FirstLookOptions,
+  checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
+): Promise<void> {
+  for (const subject of open) {
+    const root = roots.find((r) => subject.startsWith(`${r}/`));
+    const sidecar = sidecarPathFor(subject);
+    if (!root || !(await fs.stat(sidecar).catch(() => undefined))) continue;
+    const configFiles: string[] = [];
+    for (let folder = posix.dirname(subject); folder.startsWith(root); folder = posix.dirname(folder)) {
+      const file = `${folder}/${CONFIG_FILE_NAME}`;
+      if (await fs.stat(file).catch(() => undefined)) configFiles.unshift(file);
+      if (folder === root) break;
+    }
+    const config = await loadConfigCascade(fs, root, configFiles, { loadCustomPacks: options.loadCustomPacks });
+    if (config.problems.length > 0 || config.isExcluded(subject)) continue;
+    const check = await checkSidecar(fs, sidecar, [], options.tracked?.(subject), config, { sidecars: options.sidecars });
+    checked(sidecar, check, config.catalog);
+  }
+}

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import * as path from 'node:path';
+import { FileSystem } from '../../src/core/fs/fileSystem';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { toPosixPath } from '../../src/core/sidecar/paths';
+import { LiveProduction } from '../../src/core/workspace/liveProduction';
+import { ModelChange } from '../../src/core/workspace/production';
+import { checkProduction } from '../../src/core/workspace/production';
+import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
+
+/** A model that reports its changes, for a test to wait on. */
+class Watched extends LiveProduction {
+  readonly changes: ModelChange[] = [];
+  protected override announce(change: ModelChange): void {
+    this.changes.push(change);
+  }
+}
+
+describe('the production model', () => {
+  let root: string;
+  let cleanup: () => void;
+  beforeEach(() => {
+    const folder = temporaryFolder();
+    cleanup = folder.cleanup;
+    root = toPosixPath(path.join(folder.dir, 'salt-line'));
+    cpSync(path.join(REPO_ROOT, 'examples', 'salt-line'), root, { recursive: true });
+  });
+  afterEach(() => cleanup());
+
+  it("checks an open script's sidecar before the walk of the production ends, as the full scan then finds it", async () => {
+    let releaseWalk = () => {};
+    const walkHeld = new Promise<void>((resolve) => (releaseWalk = resolve));
+    // Listing folders waits until the test lets it go: the walk of a large production, slowed down.
+    const fs: FileSystem = { ...nodeFileSystem, readDirectory: async (folder) => (await walkHeld, nodeFileSystem.readDirectory(folder)) };
+    const script = `${root}/script/salt-line.fountain`;
+    const model = new Watched(fs, { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script] });
+    const scanned = model.rescan();
+    for (let i = 0; i < 100 && model.changes.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(
+      model.changes.map((c) => [...(c.sources ?? ['everything'])]),
+      [[`${script}.ai.json`]],
+      'the script came first, alone',
+    );
+    const early = model.findingsOf(`${script}.ai.json`);
+    assert.ok(early && early.length > 0, 'with its findings');
+    releaseWalk();
+    await scanned;
+    assert.equal(model.findingsOf(`${script}.ai.json`), early, 'the scan found the same findings and kept them as they were');
+    const cli = await checkProduction(nodeFileSystem, root);
+    assert.deepEqual(
+      (await model.resultFor(root)).findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
+      cli.findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
+    );
+    model.dispose();
+  });
+});
