@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { pendingWork } from '../core/pendingWork';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
+import { parseSidecar } from '../core/sidecar/parse';
 import { UseRecord } from '../core/workspace/check';
 import { compareText } from '../core/sorted';
 import { sharedTurns, yieldToEventLoop } from '../core/workspace/scan';
@@ -190,19 +191,23 @@ export function assetOfTreeItem(node: unknown): string | undefined {
 
 /** Opens where a use is: its passage in the script, or (asked for, or for assets) its sidecar entry. */
 export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown, where?: unknown): Promise<void> {
-  const record = index.uses.find((r) => r.sidecar === sidecar && r.use.id === useId);
+  const record = typeof sidecar === 'string' ? index.usesOf(sidecar)?.find((r) => r.use.id === useId) : undefined;
   if (!record) throw new Error(`AI use "${String(useId)}" is no longer recorded.`);
   if (record.range && where !== 'sidecar') {
     await vscode.window.showTextDocument(toUri(record.range.file), { selection: toRange(record.range) });
     return;
   }
   const document = await vscode.workspace.openTextDocument(toUri(record.sidecar));
-  const line = document
-    .getText()
-    .split(/\r?\n/)
-    .findIndex((text) => text.includes(`"id": ${JSON.stringify(record.use.id)}`));
-  const position = new vscode.Position(Math.max(0, line), 0);
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+  await vscode.window.showTextDocument(document, { selection: usePlace(document.getText(), record.use.id) });
+}
+
+/** Where a use starts in its sidecar's text, by the JSON parser's positions (the file's start when it cannot be read). */
+function usePlace(text: string, useId: string): vscode.Range {
+  const parsed = parseSidecar(text);
+  const at = parsed.ok ? parsed.sidecar.uses.findIndex((use) => use.id === useId) : -1;
+  if (!parsed.ok || at < 0) return new vscode.Range(0, 0, 0, 0);
+  const start = toRange(parsed.locate(['uses', at])).start;
+  return new vscode.Range(start, start);
 }
 
 export interface UseCounts {

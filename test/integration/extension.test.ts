@@ -258,6 +258,18 @@ describe('AI Disclosure in a real VS Code', function () {
     );
   });
 
+  it('reveals a use in its sidecar at the place the JSON parser found it, not by searching the text', async () => {
+    await activateExtension();
+    const sidecar = inWorkspace('art', 'key-art.png.ai.json');
+    await vscode.commands.executeCommand(COMMANDS.revealUse, sidecar.fsPath, 'key-art-concept', 'sidecar');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.fsPath, sidecar.fsPath);
+    const at = editor.document.offsetAt(editor.selection.active);
+    const text = editor.document.getText();
+    assert.equal(text[at], '{', 'the use object starts there');
+    assert.match(text.slice(at, text.indexOf('}', at)), /"id": "key-art-concept"/);
+  });
+
   it('groups the AI Uses view by status and by rule, with counts', async () => {
     const api = await activateExtension();
     const byStatus = api.usesView.groups().map((g) => [g.label, g.records.length]);
