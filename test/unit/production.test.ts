@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileSystem } from '../../src/core/fs/fileSystem';
+import { pendingWork } from '../../src/core/pendingWork';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 import { LiveProduction } from '../../src/core/workspace/liveProduction';
@@ -52,6 +53,58 @@ describe('the production model', () => {
       (await model.resultFor(root)).findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
       cli.findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
     );
+    model.dispose();
+  });
+
+  it('tells the views of a scan before it reads the headers of untagged media', async () => {
+    let releaseHeaders = () => {};
+    const headersHeld = new Promise<void>((resolve) => (releaseHeaders = resolve));
+    const opened: string[] = [];
+    // Reading a medium's headers waits until the test lets it go.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      openForReading: async (file) => (opened.push(file), await headersHeld, nodeFileSystem.openForReading(file)),
+    };
+    const model = new Watched(fs, { roots: () => [root], loadCustomPacks: () => true });
+    const scanned = model.rescan();
+    for (let i = 0; i < 200 && !model.changes.some((c) => !c.sources); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(
+      model.changes.some((c) => !c.sources),
+      'the change of everything came while headers were held',
+    );
+    assert.equal(model.isUndeclared(`${root}/art/moodboard-storm.png`), false, 'not read yet');
+    releaseHeaders();
+    await scanned;
+    assert.ok(opened.includes(`${root}/art/moodboard-storm.png`));
+    assert.ok(model.isUndeclared(`${root}/art/moodboard-storm.png`), 'then read, and found undeclared');
+    model.dispose();
+  });
+
+  it('re-checks a folder sidecar once for a burst of files written below it, not once per file', async () => {
+    const sidecar = `${root}/frames/.ai.json`;
+    let reads = 0;
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      readFile: (file, maxBytes) => {
+        if (file === sidecar) reads++;
+        return nodeFileSystem.readFile(file, maxBytes);
+      },
+    };
+    const model = new Watched(fs, { roots: () => [root], loadCustomPacks: () => true });
+    await model.rescan();
+    const covered = () => model.usesOf(sidecar)?.flatMap((r) => r.subjects).length ?? 0;
+    const before = covered();
+    reads = 0;
+    // As a render writes frames: 60 files, each reported by the watcher as it comes.
+    for (let i = 0; i < 60; i++) {
+      const frame = `${root}/frames/sh010/sh010_comp_v003.${2000 + i}.png`;
+      writeFileSync(frame, 'png');
+      model.fileChanged({ path: frame, kind: 'created' });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await pendingWork.whenIdle();
+    assert.equal(covered(), before + 60, 'every new frame covered');
+    assert.ok(reads <= 3, `the folder sidecar was read ${reads} times for 60 new files`);
     model.dispose();
   });
 });
