@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { CONFIG_FILE_NAME, loadConfigCascade } from '../config/config';
 import { FileSystem } from '../fs/fileSystem';
 import { RuleCatalog } from '../policy/rules';
@@ -32,7 +31,7 @@ export async function checkOpenFilesFirst(
     const sidecar = sidecarPathFor(subject);
     if (!root || !(await fs.stat(sidecar).catch(() => undefined))) continue;
     const configFiles: string[] = [];
-    for (let folder = posix.dirname(subject); folder.startsWith(root); folder = posix.dirname(folder)) {
+    for (let folder = parentOf(subject); folder.startsWith(root); folder = parentOf(folder)) {
       const file = `${folder}/${CONFIG_FILE_NAME}`;
       if (await fs.stat(file).catch(() => undefined)) configFiles.unshift(file);
       if (folder === root) break;
@@ -42,4 +41,9 @@ export async function checkOpenFilesFirst(
     const check = await checkSidecar(fs, sidecar, [], options.tracked?.(subject), config, { sidecars: options.sidecars });
     checked(sidecar, check, config.catalog);
   }
+}
+
+/** The folder a path is in (paths here are absolute and use "/"). */
+function parentOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), 1));
 }
