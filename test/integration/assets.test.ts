@@ -36,6 +36,21 @@ const lacks = (rule: string) => (d: vscode.Diagnostic[]) => !d.some((x) => ruleO
 describe('Assets in a real VS Code: provenance, renames, missing files', function () {
   this.timeout(60_000);
 
+  it('asks its questions when tagging from metadata is chosen in the Explorer, which passes the selection as an argument', async () => {
+    await activateExtension();
+    // As the Explorer calls a context-menu command: the clicked file, then every selected file.
+    const tagging = Promise.resolve(vscode.commands.executeCommand(COMMANDS.tagFromMetadata, MOODBOARD, [MOODBOARD]));
+    let settled = false;
+    void tagging.finally(() => (settled = true));
+    // A question is waiting for the person: dismiss it (Escape), as someone who changed their mind.
+    for (let i = 0; i < 100 && !settled; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.equal(await tagging, undefined, 'nothing recorded without answers');
+    assert.equal(existsSync(MOODBOARD_SIDECAR.fsPath), false, 'no sidecar written');
+  });
+
   it('reports an asset its own metadata marks as AI-made, badges it, and tags it from that metadata', async () => {
     const api = await activateExtension();
     const [finding] = (await waitForDiagnostics(MOODBOARD, has('undeclared-ai-asset'))).filter((d) => ruleOf(d) === 'undeclared-ai-asset');

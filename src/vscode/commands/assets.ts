@@ -9,10 +9,13 @@ import { readSettings } from '../settings';
 import { CommandContext } from './context';
 import { askTagAnswers } from './tagQuestions';
 
-/** Options given programmatically (keybindings, tests) skip the prompts. */
+/**
+ * Options given programmatically (keybindings, tests) skip the prompts. What the Explorer passes
+ * after the clicked file (the list of selected files) is not options: the person is asked.
+ */
 type Given<T> = Partial<T> | undefined;
 const given = <T>(value: unknown): Given<T> =>
-  typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) ? value : undefined;
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri) ? value : undefined;
 
 function pathArgument(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
