@@ -3,7 +3,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
 import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
-import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
+import { FileSystem, NotRegularFileError, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { checkProduction } from '../core/workspace/production';
 import { ResultCache } from '../core/workspace/resultCache';
 import { produceReport } from '../core/report/produce';
@@ -145,6 +145,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (error instanceof SidecarInvalidError) {
       io.err(`ai-disclosure: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof NotRegularFileError) {
+      io.err(
+        `ai-disclosure: ${display(io, error.path)} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files\n`,
+      );
       return EXIT.usage;
     }
     throw error;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
@@ -89,6 +89,19 @@ describe('command-line tool', () => {
     writeFileSync(cache, '{"format": 1, "release": "someone else');
     await both();
     assert.equal(JSON.parse(readFileSync(cache, 'utf8')).format, 1);
+  });
+
+  it('check refuses a script that is a FIFO in one line naming it, without waiting for a writer', async () => {
+    const script = path.join(dir, 'examples', 'salt-line', 'script', 'salt-line.fountain');
+    rmSync(script);
+    execFileSync('mkfifo', [script]);
+    const { code, out, err } = await cli(dir, 'check', 'examples');
+    assert.equal(code, 2);
+    assert.equal(out, '');
+    assert.equal(
+      err,
+      `ai-disclosure: ${path.join('examples', 'salt-line', 'script', 'salt-line.fountain')} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files\n`,
+    );
   });
 
   it('check --format json gives 1-based positions and the use id', async () => {

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FileSystem, FileTooLargeError, isMissingFileError, readFileIfPresent } from '../../src/core/fs/fileSystem';
+import { FileSystem, FileTooLargeError, isMissingFileError, NotRegularFileError, readFileIfPresent } from '../../src/core/fs/fileSystem';
 import { adaptiveNodeFileSystem, nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 
@@ -53,6 +54,18 @@ for (const [name, make] of variants) {
       assert.equal(new TextDecoder().decode(await fs.readFile(`${root}/notes.txt`)), 'twelve bytes');
       assert.equal(new TextDecoder().decode(await fs.readFile(`${root}/notes.txt`, 12)), 'twelve bytes');
       await assert.rejects(fs.readFile(`${root}/notes.txt`, 11), (error) => error instanceof FileTooLargeError && error.size === 12);
+    });
+
+    it('refuses a FIFO or device at once instead of waiting for a writer, and reads a folder as missing, as before', async () => {
+      const fifo = `${root}/scene.fountain`;
+      execFileSync('mkfifo', [fifo]);
+      const refused = (error: unknown) => error instanceof NotRegularFileError && error.path === fifo;
+      await assert.rejects(fs.readFile(fifo), refused);
+      await assert.rejects(fs.readFile(fifo, 100), refused);
+      await assert.rejects(fs.openForReading(fifo), refused);
+      await assert.rejects(fs.sha256(fifo), refused);
+      await assert.rejects(fs.sha256('/dev/zero'), (error) => error instanceof NotRegularFileError);
+      assert.equal(await readFileIfPresent(fs, `${root}/shots`), undefined);
     });
 
     it('says a missing file is missing', async () => {

@@ -154,6 +154,15 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/** Something other than a regular file (a FIFO, a device, a socket) where a file is to be read: never opened for reading, so it cannot hang. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREGULAR';
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
 /** Is this the error of reading a file that is not there (any FileSystem)? */
 export function isMissingFileError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;

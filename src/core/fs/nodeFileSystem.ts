@@ -1,21 +1,55 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, Dirent, fstatSync, openSync, promises as fsp, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, Dirent, fstatSync, openSync, promises as fsp, readdirSync, readSync, Stats, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError } from './fileSystem';
+import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError, NotRegularFileError } from './fileSystem';
 
 function toDirectoryEntry(entry: Dirent): DirectoryEntry {
   return { name: entry.name, type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' };
 }
 
+/**
+ * Files are opened without blocking, then refused unless they are regular files: opening a FIFO
+ * for reading waits for a writer, which would hang a check (or a CI job) for ever. A folder keeps
+ * the error reading it always gave (EISDIR).
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function refuseIfNotRegular(path: string, stats: Stats): void {
+  if (stats.isFile()) return;
+  if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+  throw new NotRegularFileError(path);
+}
+
+async function openRegular(path: string): Promise<fsp.FileHandle> {
+  const handle = await fsp.open(path, READ_FLAGS);
+  try {
+    refuseIfNotRegular(path, await handle.stat());
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+function openRegularSync(path: string): number {
+  const descriptor = openSync(path, READ_FLAGS);
+  try {
+    refuseIfNotRegular(path, fstatSync(descriptor));
+    return descriptor;
+  } catch (error) {
+    closeSync(descriptor);
+    throw error;
+  }
+}
+
 /** The core's file system on Node's `fs`, for the extension's local files and for tests. */
 export const nodeFileSystem: FileSystem = {
   async readFile(path, maxBytes) {
-    if (maxBytes === undefined) return fsp.readFile(path);
     // One open for the size check and the read: a check reads thousands of sidecars.
-    const handle = await fsp.open(path, 'r');
+    const handle = await openRegular(path);
     try {
       const { size } = await handle.stat();
-      if (size > maxBytes) throw new FileTooLargeError(path, size);
+      if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
       // Read into a buffer of the known size (readFile() would ask for the size again).
       const buffer = Buffer.allocUnsafe(size);
       let filled = 0;
@@ -30,7 +64,7 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async openForReading(path) {
-    const handle = await fsp.open(path, 'r');
+    const handle = await openRegular(path);
     return {
       async read(offset, length) {
         const buffer = Buffer.alloc(length);
@@ -64,14 +98,17 @@ export const nodeFileSystem: FileSystem = {
   async readDirectory(path): Promise<DirectoryEntry[]> {
     return (await fsp.readdir(path, { withFileTypes: true })).map(toDirectoryEntry);
   },
-  sha256: (path) =>
-    new Promise((resolve, reject) => {
+  async sha256(path) {
+    const handle = await openRegular(path);
+    return new Promise((resolve, reject) => {
       const hash = createHash('sha256');
-      createReadStream(path)
+      handle
+        .createReadStream()
         .on('data', (chunk) => hash.update(chunk))
         .on('error', reject)
         .on('end', () => resolve(hash.digest('hex')));
-    }),
+    });
+  },
 };
 
 /**
@@ -126,7 +163,7 @@ const WINDOW = 32;
 const DISK_READ_MS = 0.25;
 
 function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
-  const descriptor = openSync(path, 'r');
+  const descriptor = openRegularSync(path);
   try {
     const { size } = fstatSync(descriptor);
     if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
@@ -150,7 +187,7 @@ function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
  */
 function sha256Blocking(path: string): string {
   const hash = createHash('sha256');
-  const descriptor = openSync(path, 'r');
+  const descriptor = openRegularSync(path);
   try {
     const chunk = (hashChunk ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
     for (let read = readSync(descriptor, chunk); read > 0; read = readSync(descriptor, chunk)) hash.update(chunk.subarray(0, read));
@@ -164,7 +201,7 @@ const HASH_CHUNK_BYTES = 1024 * 1024;
 let hashChunk: Buffer | undefined;
 
 function openBlocking(path: string): ByteReader {
-  const descriptor = openSync(path, 'r');
+  const descriptor = openRegularSync(path);
   return {
     async read(offset, length) {
       const buffer = Buffer.alloc(length);
