@@ -14,28 +14,28 @@ function toDirectoryEntry(entry: Dirent): DirectoryEntry {
  */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-function refuseIfNotRegular(path: string, stats: Stats): void {
-  if (stats.isFile()) return;
+/** The file's size; anything but a regular file is refused. */
+function regularFileSize(path: string, stats: Stats): number {
+  if (stats.isFile()) return stats.size;
   if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
   throw new NotRegularFileError(path);
 }
 
-async function openRegular(path: string): Promise<fsp.FileHandle> {
+/** A regular file opened for reading, with its size (the one stat the readers need). */
+async function openRegular(path: string): Promise<{ handle: fsp.FileHandle; size: number }> {
   const handle = await fsp.open(path, READ_FLAGS);
   try {
-    refuseIfNotRegular(path, await handle.stat());
-    return handle;
+    return { handle, size: regularFileSize(path, await handle.stat()) };
   } catch (error) {
     await handle.close();
     throw error;
   }
 }
 
-function openRegularSync(path: string): number {
+function openRegularSync(path: string): { descriptor: number; size: number } {
   const descriptor = openSync(path, READ_FLAGS);
   try {
-    refuseIfNotRegular(path, fstatSync(descriptor));
-    return descriptor;
+    return { descriptor, size: regularFileSize(path, fstatSync(descriptor)) };
   } catch (error) {
     closeSync(descriptor);
     throw error;
@@ -46,9 +46,8 @@ function openRegularSync(path: string): number {
 export const nodeFileSystem: FileSystem = {
   async readFile(path, maxBytes) {
     // One open for the size check and the read: a check reads thousands of sidecars.
-    const handle = await openRegular(path);
+    const { handle, size } = await openRegular(path);
     try {
-      const { size } = await handle.stat();
       if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
       // Read into a buffer of the known size (readFile() would ask for the size again).
       const buffer = Buffer.allocUnsafe(size);
@@ -64,7 +63,7 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async openForReading(path) {
-    const handle = await openRegular(path);
+    const { handle } = await openRegular(path);
     return {
       async read(offset, length) {
         const buffer = Buffer.alloc(length);
@@ -99,7 +98,7 @@ export const nodeFileSystem: FileSystem = {
     return (await fsp.readdir(path, { withFileTypes: true })).map(toDirectoryEntry);
   },
   async sha256(path) {
-    const handle = await openRegular(path);
+    const { handle } = await openRegular(path);
     return new Promise((resolve, reject) => {
       const hash = createHash('sha256');
       handle
@@ -163,9 +162,8 @@ const WINDOW = 32;
 const DISK_READ_MS = 0.25;
 
 function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
-  const descriptor = openRegularSync(path);
+  const { descriptor, size } = openRegularSync(path);
   try {
-    const { size } = fstatSync(descriptor);
     if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
     const buffer = Buffer.allocUnsafe(size);
     let filled = 0;
@@ -187,7 +185,7 @@ function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
  */
 function sha256Blocking(path: string): string {
   const hash = createHash('sha256');
-  const descriptor = openRegularSync(path);
+  const { descriptor } = openRegularSync(path);
   try {
     const chunk = (hashChunk ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
     for (let read = readSync(descriptor, chunk); read > 0; read = readSync(descriptor, chunk)) hash.update(chunk.subarray(0, read));
@@ -201,7 +199,7 @@ const HASH_CHUNK_BYTES = 1024 * 1024;
 let hashChunk: Buffer | undefined;
 
 function openBlocking(path: string): ByteReader {
-  const descriptor = openRegularSync(path);
+  const { descriptor } = openRegularSync(path);
   return {
     async read(offset, length) {
       const buffer = Buffer.alloc(length);
