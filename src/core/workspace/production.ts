@@ -158,9 +158,8 @@ export class ProductionModel extends ProductionState {
   }
 
   /** Scans every production folder and checks it, once; failures are thrown (`rescan` logs them). */
-  async scan(): Promise<void> {
-    await this.scanAll();
-    await this.ready;
+  scan(): Promise<void> {
+    return this.scanAll();
   }
 
   private async scanAll(): Promise<void> {
