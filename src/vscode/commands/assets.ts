@@ -6,16 +6,8 @@ import { sidecarPathFor, subjectPathOf } from '../../core/sidecar/paths';
 import { TagAnswers, tagFile, TagResult } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
 import { readSettings } from '../settings';
-import { CommandContext } from './context';
+import { CommandContext, given } from './context';
 import { askTagAnswers } from './tagQuestions';
-
-/**
- * Options given programmatically (keybindings, tests) skip the prompts. What the Explorer passes
- * after the clicked file (the list of selected files) is not options: the person is asked.
- */
-type Given<T> = Partial<T> | undefined;
-const given = <T>(value: unknown): Given<T> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri) ? value : undefined;
 
 function pathArgument(value: unknown, what: string): string {
   if (typeof value === 'string') return value;

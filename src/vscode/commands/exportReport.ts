@@ -10,7 +10,7 @@ import { REPORT_FORMATS, ReportFormat } from '../../core/report/render';
 import { isScriptPath } from '../../core/sidecar/paths';
 import { toCorePath, toUri } from '../fileSystem';
 import { readSettings } from '../settings';
-import { CommandContext } from './context';
+import { CommandContext, given } from './context';
 
 const FORMAT_LABELS: Record<ReportFormat, { label: string; detail: string }> = {
   html: { label: 'HTML', detail: 'Printable page to attach to an email; opens in a preview' },
@@ -105,9 +105,9 @@ async function checkedForExport(context: CommandContext, root: string): Promise<
 }
 
 /** Exports the disclosure report; returns the written path, or undefined when the person cancels. */
-export async function exportReport(context: CommandContext, given?: unknown, selection?: unknown): Promise<string | undefined> {
-  const options: ExportOptions = typeof given === 'object' && given !== null && !(given instanceof vscode.Uri) ? given : {};
-  const explorerSelection = (Array.isArray(selection) ? selection : given instanceof vscode.Uri ? [given] : []).filter(
+export async function exportReport(context: CommandContext, first?: unknown, selection?: unknown): Promise<string | undefined> {
+  const options: ExportOptions = given<ExportOptions>(first) ?? {};
+  const explorerSelection = (Array.isArray(selection) ? selection : first instanceof vscode.Uri ? [first] : []).filter(
     (u): u is vscode.Uri => u instanceof vscode.Uri,
   );
   const scope = await chooseScope(options, explorerSelection);
