@@ -9,30 +9,16 @@
  * extension answers. Prints numbers; asserts nothing.
  * Usage: npm run bench:activation   (RUNS=5 for more windows per workspace)
  */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
-import { startCodeServer } from '../harness/codeServer';
+import { launchBrowser, runCommand } from '../harness/browser';
+import { installThisExtension, startCodeServer } from '../harness/codeServer';
 import { copySampleProduction, freshRunDir, makeUnrelatedRepository } from '../harness/runIntegration';
 import { REPO_ROOT } from '../harness/runtime';
 
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-  publisher: string;
-  name: string;
-  version: string;
-  displayName: string;
-};
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { displayName: string };
 const RUNS = Number(process.env.RUNS ?? 3);
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 /** The activation time VS Code shows for an extension, e.g. "Activation: 3ms" → 3 (undefined: not activated). */
 async function reportedActivation(page: Page, displayName: string): Promise<number | undefined> {
@@ -54,10 +40,7 @@ async function measure(kind: Case, run: number): Promise<{ ours: number; markdow
   const runDir = freshRunDir(`bench-activation-${kind}-${run}`);
   const workspace = kind === 'production' ? copySampleProduction(runDir) : makeUnrelatedRepository(runDir);
   writeFileSync(path.join(workspace, 'draft.fountain'), 'INT. KITCHEN - NIGHT\n\nA kettle.\n');
-  const extensionsDir = path.join(runDir, 'installed-extensions');
-  mkdirSync(extensionsDir, { recursive: true });
-  symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-  const editor = await startCodeServer(runDir, { extensionsDir });
+  const editor = await startCodeServer(runDir, { extensionsDir: installThisExtension(runDir) });
   const browser = await launchBrowser(path.join(runDir, 'chromium-profile'));
   try {
     const { page } = browser;

@@ -3,25 +3,15 @@
  * through its UI in headless Chromium. Nothing here calls the extension's API.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, Workbench } from '../harness/browser';
-import { RunningEditor, startCodeServer } from '../harness/codeServer';
+import { launchBrowser, runCommand, Workbench } from '../harness/browser';
+import { installThisExtension, RunningEditor, startCodeServer } from '../harness/codeServer';
 import { copySampleProduction, freshRunDir } from '../harness/runIntegration';
 import { REPO_ROOT } from '../harness/runtime';
 
-const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 export const SCREENSHOT = path.join(REPO_ROOT, 'test', 'e2e', '.run', 'screenshots', 'editor-diagnostics.png');
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('F1');
@@ -49,11 +39,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
   before(async () => {
     const runDir = freshRunDir('e2e');
     workspace = copySampleProduction(runDir);
-    // Installed the way VS Code finds extensions: a folder named publisher.name-version.
-    const extensionsDir = path.join(runDir, 'installed-extensions');
-    mkdirSync(extensionsDir, { recursive: true });
-    symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-    editor = await startCodeServer(runDir, { extensionsDir });
+    editor = await startCodeServer(runDir, { extensionsDir: installThisExtension(runDir) });
     workbench = await launchBrowser(path.join(runDir, 'chromium-profile'));
     page = workbench.page;
     await page.goto(`${editor.url}/?folder=${encodeURIComponent(workspace)}`);

@@ -34,3 +34,13 @@ export async function launchBrowser(profileDir: string, setup?: (page: Page) => 
   if (setup) await setup(page);
   return { context, page, close: () => context.close() };
 }
+
+/** Runs a command from the command palette (F1), as a person would, by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}

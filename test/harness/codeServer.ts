@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { ensureEditorRuntime } from './runtime';
+import { ensureEditorRuntime, REPO_ROOT } from './runtime';
 
 export interface RunningEditor {
   host: string;
@@ -147,4 +147,20 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
     throw error;
   }
   return { host, port, url, remoteUri: (file) => `vscode-remote://${host}:${port}${file}`, stop };
+}
+
+/**
+ * This repository installed in an extensions folder of `runDir` the way VS Code finds extensions
+ * (a folder named publisher.name-version); returns the folder, for `startCodeServer`'s extensionsDir.
+ */
+export function installThisExtension(runDir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+  };
+  const extensionsDir = path.join(runDir, 'installed-extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  symlinkSync(REPO_ROOT, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+  return extensionsDir;
 }
