@@ -1,4 +1,5 @@
-import { adaptiveNodeFileSystem } from '../core/fs/nodeFileSystem';
+import { adaptiveNodeFileSystem, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
+import { configureLocks } from '../core/fs/lock';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { userMediaCacheFolder } from '../core/fs/mediaCache';
@@ -22,6 +23,9 @@ function userResultCacheFolder(): string | undefined {
     return undefined;
   }
 }
+
+configureLocks(nodeLockEnvironment('ai-disclosure (command line)', (message) => process.stderr.write(`ai-disclosure: ${message}\n`)));
+releaseLocksOnSignals();
 
 // The one place that touches the process: everything else is testable in-process.
 runCli(process.argv.slice(2), {

@@ -27,9 +27,9 @@ export class UntrustedWorkspaceError extends Error {
   }
 }
 
-/** Sidecars and their temporary and lock files (`x.ai.json`, `x.ai.json.lock`, `x.ai.json.….tmp`). */
+/** Sidecars and their temporary and lock files (`x.ai.json`, `x.ai.json.lock`, `x.ai.json.lock.takeover-…`, `x.ai.json.….tmp`). */
 function touchesSidecar(path: string): boolean {
-  return /\.ai\.json($|\.lock$|\..*\.tmp$)/.test(path);
+  return /\.ai\.json($|\.lock$|\.lock\.takeover-[^/]*$|\..*\.tmp$)/.test(path);
 }
 
 function mayWrite(...paths: string[]): void {

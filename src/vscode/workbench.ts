@@ -12,6 +12,8 @@ import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import { countingFileSystem, notifyingFileSystem } from '../core/fs/fileSystem';
+import { configureLocks } from '../core/fs/lock';
+import { nodeLockEnvironment } from '../core/fs/nodeFileSystem';
 import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
@@ -40,6 +42,9 @@ export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 type CommandName = keyof typeof COMMANDS;
 type Handler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>;
 
+/** How long the status bar says whom a write is waiting for (the wait itself is bounded by the lock's patience). */
+const LOCK_WAIT_NOTICE_MS = 10_000;
+
 const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
 const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
@@ -51,6 +56,12 @@ const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.Doc
 export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
   const log = (message: string) => output.info(message);
+  configureLocks(
+    nodeLockEnvironment(`VS Code (${vscode.env.appName})`, (message) => {
+      log(message);
+      vscode.window.setStatusBarMessage(`$(watch) AI Disclosure: ${message}`, LOCK_WAIT_NOTICE_MS);
+    }),
+  );
   const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
   const index = new ProductionIndex(fs, log);
   const context: CommandContext = {

@@ -3,7 +3,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
-import { moveSidecar, NewerFormatError, SidecarInvalidError, updateSidecar, updateUse } from '../../src/core/sidecar/store';
+import {
+  MAX_SIDECAR_BYTES,
+  moveSidecar,
+  NewerFormatError,
+  SidecarInvalidError,
+  SidecarTooLargeError,
+  updateSidecar,
+  updateUse,
+} from '../../src/core/sidecar/store';
+import { checkSidecar } from '../../src/core/workspace/check';
 import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -145,7 +154,83 @@ describe('a sidecar from a newer release', () => {
   });
 });
 
+describe('byte fidelity: a write changes only what it means to', () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+
+  it('keeps a byte-order mark and CRLF line endings through a write', async () => {
+    const fs = new MemoryFileSystem();
+    fs.files.set(SIDECAR, encode('\uFEFF' + serializeSidecar(sidecarWith(compliantUse()), '\r\n')));
+    await updateSidecar(fs, SIDECAR, (s) => void s.uses.push(compliantUse({ id: 'use-2' })));
+    const bytes = fs.files.get(SIDECAR)!;
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the BOM is kept');
+    assert.ok(!/[^\r]\n/.test(new TextDecoder().decode(bytes)), 'every line still ends in CRLF');
+  });
+
+  it('reports invalid UTF-8 at its line and column, and never rewrites the file', async () => {
+    const text = serializeSidecar(sidecarWith(compliantUse({ purpose: 'Caf_ sign' })));
+    const bytes = encode(text);
+    const at = text.indexOf('_');
+    bytes[at] = 0xe9; // Latin-1 "é", not UTF-8
+    const fs = new MemoryFileSystem({ '/prod/scene.fountain': 'INT. CAFE - DAY\n' });
+    fs.files.set(SIDECAR, bytes);
+    const { findings } = await checkSidecar(fs, SIDECAR, ['/prod/scene.fountain']);
+    const line = text.slice(0, at).split('\n').length;
+    const column = at - text.lastIndexOf('\n', at - 1);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.start.line, f.start.column]),
+      [['invalid-sidecar', line, column]],
+    );
+    assert.match(findings[0].message, new RegExp(`invalid UTF-8 at byte ${at} \\(0xE9 0x20`));
+    await assert.rejects(
+      updateSidecar(fs, SIDECAR, (s) => void s.uses.push(compliantUse({ id: 'use-2' }))),
+      SidecarInvalidError,
+    );
+    assert.deepEqual(fs.files.get(SIDECAR), bytes, 'not a byte changed');
+  });
+
+  for (const [name, bom, encoding] of [
+    ['UTF-16 (little-endian)', [0xff, 0xfe], 'utf-16le'],
+    ['UTF-16 (little-endian)', [], 'utf-16le'],
+    ['UTF-16 (big-endian)', [0xfe, 0xff], 'utf-16be'],
+  ] as const) {
+    it(`names a sidecar saved as ${name}${bom.length ? '' : ' without a BOM'} in one finding`, async () => {
+      const text = serializeSidecar(sidecarWith(compliantUse()));
+      const wide = Buffer.from(text, 'utf16le');
+      if (encoding === 'utf-16be') wide.swap16();
+      const fs = new MemoryFileSystem({ '/prod/scene.fountain': 'INT. CAFE - DAY\n' });
+      fs.files.set(SIDECAR, new Uint8Array([...bom, ...wide]));
+      const { findings } = await checkSidecar(fs, SIDECAR, ['/prod/scene.fountain']);
+      assert.equal(findings.length, 1);
+      assert.match(findings[0].message, new RegExp(`the file is ${name.replace(/[()]/g, '\\$&')}; AI Disclosure reads UTF-8`));
+    });
+  }
+});
+
 describe('size limits, reported where the person looks', () => {
+  it('refuses, before writing, a change that would make a sidecar larger than it reads back', async () => {
+    const before = serializeSidecar(sidecarWith(compliantUse()));
+    const fs = new MemoryFileSystem({ [SIDECAR]: before });
+    await assert.rejects(
+      updateSidecar(fs, SIDECAR, (s) => void (s.uses[0].description = 'x'.repeat(MAX_SIDECAR_BYTES))),
+      (error: unknown) =>
+        error instanceof SidecarTooLargeError && /past the 8\.0 MB AI Disclosure reads; nothing was changed/.test(error.message),
+    );
+    assert.equal(fs.text(SIDECAR), before);
+    assert.deepEqual([...fs.files.keys()], [SIDECAR], 'no temporary file left');
+  });
+
+  it('writes deeply nested data it does not know compactly, so a rewrite cannot multiply its size', async () => {
+    let nested: unknown = 1;
+    for (let level = 0; level < 150; level++) nested = [nested];
+    const compact = JSON.stringify({ version: 1, uses: [], extra: Array.from({ length: 200 }, () => nested) });
+    const fs = new MemoryFileSystem({ [SIDECAR]: compact });
+    await updateSidecar(fs, SIDECAR, (s) => void s.uses.push(compliantUse()));
+    const written = fs.text(SIDECAR)!;
+    // Indented at every level, each of the 200 values would take about 45 KB.
+    assert.ok(written.length < 2 * compact.length, `${compact.length} bytes became ${written.length}`);
+    assert.deepEqual(JSON.parse(written).extra, JSON.parse(compact).extra, 'the data itself is kept');
+  });
+
   it('does not read a sidecar over the limit, reports it at its start, and never writes it', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
     const { MAX_SIDECAR_BYTES } = await import('../../src/core/sidecar/store');

@@ -199,12 +199,53 @@ export async function readText(fs: FileSystem, path: string): Promise<string> {
  * crash or a full disk mid-write leaves the old file whole.
  */
 export async function writeTextAtomic(fs: FileSystem, path: string, text: string | TextPieces): Promise<void> {
-  const temporary = `${path}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}.tmp`;
-  try {
-    await fs.writeFile(temporary, typeof text === 'string' ? utf8Encoder.encode(text) : utf8Chunks(text));
+  await throughTemporary(fs, path, typeof text === 'string' ? utf8Encoder.encode(text) : utf8Chunks(text), async (temporary) => {
     await fs.rename(temporary, path);
+    return true;
+  });
+}
+
+/**
+ * Writes atomically, but only if the file still holds `expected` (`undefined`: is still absent)
+ * right before the rename; `false`, with nothing changed, when another writer got there first.
+ */
+export async function writeAtomicIfUnchanged(
+  fs: FileSystem,
+  path: string,
+  expected: Uint8Array | undefined,
+  data: Uint8Array,
+): Promise<boolean> {
+  return throughTemporary(fs, path, data, async (temporary) => {
+    const current = await readFileIfPresent(fs, path);
+    if (current === undefined ? expected !== undefined : expected === undefined || !sameBytes(current, expected)) {
+      await fs.delete(temporary);
+      return false;
+    }
+    await fs.rename(temporary, path);
+    return true;
+  });
+}
+
+async function throughTemporary(
+  fs: FileSystem,
+  path: string,
+  data: FileContent,
+  commit: (temporary: string) => Promise<boolean>,
+): Promise<boolean> {
+  const random = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(random);
+  const temporary = `${path}.${random[0].toString(36)}${random[1].toString(36)}.tmp`;
+  try {
+    await fs.writeFile(temporary, data);
+    return await commit(temporary);
   } catch (error) {
     await fs.delete(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

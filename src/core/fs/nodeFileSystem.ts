@@ -1,7 +1,22 @@
 import { createHash } from 'node:crypto';
-import { closeSync, constants, Dirent, fstatSync, openSync, promises as fsp, readdirSync, readSync, Stats, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  Dirent,
+  fstatSync,
+  openSync,
+  promises as fsp,
+  readdirSync,
+  readFileSync,
+  readSync,
+  Stats,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError, NotRegularFileError } from './fileSystem';
+import { heldLocks, LockEnvironment } from './lock';
 
 function toDirectoryEntry(entry: Dirent): DirectoryEntry {
   return { name: entry.name, type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' };
@@ -212,4 +227,49 @@ function openBlocking(path: string): ByteReader {
 function statBlocking(path: string): FileStat | undefined {
   const stat = statSync(path, { throwIfNoEntry: false });
   return stat && { type: stat.isDirectory() ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** Locks as a Node process sees them: its own identity, and whether a process of this machine is running. */
+export function nodeLockEnvironment(program: string, onWait?: (message: string) => void): LockEnvironment {
+  return {
+    self: { pid: process.pid, host: hostname(), program },
+    isRunning(pid) {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        // EPERM: running, as another user.
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
+    now: () => Date.now(),
+    onWait,
+  };
+}
+
+/**
+ * On SIGINT or SIGTERM (Ctrl+C, a cancelled CI job), removes the locks this process holds and exits
+ * as interrupted: a lock left behind would make the next writer wait for it.
+ */
+export function releaseLocksOnSignals(): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      releaseHeldLocksSync();
+      process.exit(code);
+    });
+  }
+}
+
+/** Only a lock that is still this process's own is removed (one taken over meanwhile is the new holder's). */
+function releaseHeldLocksSync(): void {
+  for (const [lock, mine] of heldLocks()) {
+    try {
+      if (readFileSync(lock).equals(mine)) unlinkSync(lock);
+    } catch {
+      // Gone already, or taken over: nothing of this process's to remove.
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
+import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, sameBytes, writeAtomicIfUnchanged } from '../fs/fileSystem';
+import { decodeUtf8, encodeUtf8 } from '../text/encoding';
 import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
@@ -36,8 +37,35 @@ export class SidecarInvalidError extends Error {
 
 export interface LoadedSidecar {
   path: string;
+  /** The bytes as read: a write commits only if the file still holds them. */
+  bytes: Uint8Array;
   text: string;
+  /** Whether the file began with a byte-order mark, which a rewrite keeps. */
+  bom: boolean;
   result: SidecarParseResult;
+}
+
+/** Raised instead of writing a sidecar this tool could not read back: the change was not made. */
+export class SidecarTooLargeError extends Error {
+  constructor(
+    readonly sidecarPath: string,
+    readonly size: number,
+  ) {
+    super(
+      `${sidecarPath}: the change would make the sidecar ${megabytes(size)}, past the ${megabytes(MAX_SIDECAR_BYTES)} AI Disclosure reads; nothing was changed (split the uses across folder sidecars)`,
+    );
+    this.name = 'SidecarTooLargeError';
+  }
+}
+
+/** Raised when other writers kept changing a sidecar under this one; nothing of this change was written. */
+export class SidecarBusyError extends Error {
+  constructor(readonly sidecarPath: string) {
+    super(
+      `${sidecarPath} kept changing while this change was being written (another program is writing it); nothing was changed, try again`,
+    );
+    this.name = 'SidecarBusyError';
+  }
 }
 
 /**
@@ -45,7 +73,7 @@ export interface LoadedSidecar {
  * script's sidecar on every keystroke in the script, and parsing 200 uses each time would cost more
  * than all the rest of the check.
  */
-export type SidecarMemo = Map<string, { bytes: Uint8Array; text: string; result: SidecarParseResult }>;
+export type SidecarMemo = Map<string, Omit<LoadedSidecar, 'path'>>;
 
 export async function loadSidecar(fs: FileSystem, sidecarPath: string, memo?: SidecarMemo): Promise<LoadedSidecar | undefined> {
   let bytes: Uint8Array | undefined;
@@ -55,22 +83,36 @@ export async function loadSidecar(fs: FileSystem, sidecarPath: string, memo?: Si
   } catch (error) {
     if (!(error instanceof FileTooLargeError)) throw error;
     // Not read at all: a sidecar this size is not one a person or this tool wrote.
-    const at = { line: 1, column: 1 };
     const message = `the sidecar is ${megabytes(error.size)}; AI Disclosure reads sidecars up to ${megabytes(MAX_SIDECAR_BYTES)}, so it was not read (nor changed)`;
-    return { path: sidecarPath, text: '', result: { ok: false, problems: [{ message, start: at, end: at }] } };
+    return notReadable(sidecarPath, new Uint8Array(), message, START);
   }
   const known = memo?.get(sidecarPath);
   // Same bytes, same sidecar: compared before decoding, which would cost more than the compare.
-  if (known && Buffer.compare(known.bytes, bytes) === 0) return { path: sidecarPath, text: known.text, result: known.result };
-  const text = new TextDecoder().decode(bytes);
-  const result = parseSidecar(text);
-  memo?.set(sidecarPath, { bytes, text, result });
-  return { path: sidecarPath, text, result };
+  if (known && sameBytes(known.bytes, bytes)) return { path: sidecarPath, ...known };
+  const decoded = decodeUtf8(bytes);
+  const loaded: LoadedSidecar = decoded.ok
+    ? { path: sidecarPath, bytes, text: decoded.text, bom: decoded.bom, result: parseSidecar(decoded.text) }
+    : notReadable(sidecarPath, bytes, decoded.message, decoded.start);
+  memo?.set(sidecarPath, loaded);
+  return loaded;
 }
+
+const START = { line: 1, column: 1 };
+
+/** A sidecar whose text could not be read exactly: reported where, and never rewritten. */
+function notReadable(path: string, bytes: Uint8Array, message: string, at: { line: number; column: number }): LoadedSidecar {
+  return { path, bytes, text: '', bom: false, result: { ok: false, problems: [{ message, start: at, end: at }] } };
+}
+
+/** How often a write starts again because another writer changed the sidecar between its read and its commit. */
+const COMMIT_ATTEMPTS = 8;
 
 /**
  * Reads the sidecar fresh from disk, applies `change`, and writes it atomically, keeping its line
- * ending. A missing sidecar starts from `initial`; an invalid one is left untouched and reported.
+ * ending and byte-order mark. A missing sidecar starts from `initial`; an invalid one is left
+ * untouched and reported. The write commits only if the sidecar still holds what was read, so a
+ * writer whose lock was taken over while it was paused starts again from the other's result
+ * instead of overwriting it.
  */
 export async function updateSidecar(
   fs: FileSystem,
@@ -78,19 +120,25 @@ export async function updateSidecar(
   change: (sidecar: Sidecar) => void,
   initial: () => Sidecar = emptySidecar,
 ): Promise<Sidecar> {
-  // Read, change and write as the only writer: another writer's update is read first and kept.
-  return withFileLock(fs, sidecarPath, async () => {
-    const loaded = await loadSidecar(fs, sidecarPath);
-    let sidecar: Sidecar;
-    if (!loaded) sidecar = initial();
-    else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
-    else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
-    else sidecar = loaded.result.sidecar;
-    change(sidecar);
-    const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
-    if (text !== loaded?.text) await writeTextAtomic(fs, sidecarPath, text);
-    return sidecar;
-  });
+  for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+    // Read, change and write as the only writer: another writer's update is read first and kept.
+    const committed = await withFileLock(fs, sidecarPath, async () => {
+      const loaded = await loadSidecar(fs, sidecarPath);
+      let sidecar: Sidecar;
+      if (!loaded) sidecar = initial();
+      else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
+      else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
+      else sidecar = loaded.result.sidecar;
+      change(sidecar);
+      const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+      if (text === loaded?.text) return sidecar;
+      const bytes = encodeUtf8(text, loaded?.bom ?? false);
+      if (bytes.length > MAX_SIDECAR_BYTES) throw new SidecarTooLargeError(sidecarPath, bytes.length);
+      return (await writeAtomicIfUnchanged(fs, sidecarPath, loaded?.bytes, bytes)) ? sidecar : undefined;
+    });
+    if (committed) return committed;
+  }
+  throw new SidecarBusyError(sidecarPath);
 }
 
 export function emptySidecar(): Sidecar {
@@ -126,7 +174,9 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
     }
     const { sidecar } = loaded.result;
     if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
-    await writeTextAtomic(fs, target, serializeSidecar(sidecar, detectLineEnding(loaded.text)));
+    const bytes = encodeUtf8(serializeSidecar(sidecar, detectLineEnding(loaded.text)), loaded.bom);
+    if (!(await writeAtomicIfUnchanged(fs, target, undefined, bytes)))
+      throw new Error(`${target} appeared meanwhile; the two sidecars were left as they are`);
     await fs.delete(sidecarPath);
     return target;
   });

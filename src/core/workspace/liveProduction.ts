@@ -22,7 +22,14 @@ export class LiveProduction extends ProductionModel {
   /** Takes in what a watcher reported; events that come in the same turn are applied together. */
   fileChanged(event: FileEvent): void {
     const { path } = event;
-    if (path.endsWith('.tmp') || path.endsWith('.ai.json.lock') || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    if (
+      path.endsWith('.tmp') ||
+      path.endsWith('.ai.json.lock') ||
+      path.includes('.ai.json.lock.takeover-') ||
+      path.includes('/.git/') ||
+      path.includes('/node_modules/')
+    )
+      return;
     this.eventQueue.push(event);
     if (!this.applyingEvents) void pendingWork.track(this.applyFileEvents());
   }
