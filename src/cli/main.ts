@@ -3,7 +3,9 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
 import { Finding, toFindingRow } from '../core/findings';
 import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
-import { FileSystem, NotRegularFileError, readText, writeTextAtomic } from '../core/fs/fileSystem';
+import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
+import { Refusal, systemRefusal } from '../core/errors';
+import { visibleControls } from '../core/text/visible';
 import { checkProduction } from '../core/workspace/production';
 import { ResultCache } from '../core/workspace/resultCache';
 import { produceReport } from '../core/report/produce';
@@ -11,7 +13,6 @@ import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';
 import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
 import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
-import { SidecarInvalidError } from '../core/sidecar/store';
 import { groupFrameSequences, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
 import { textChunks } from '../core/text/pieces';
@@ -134,23 +135,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`ai-disclosure: ${(error as Error).message}\nRun "ai-disclosure --help" for usage.\n`);
+      io.err(`ai-disclosure: ${visibleControls((error as Error).message)}\nRun "ai-disclosure --help" for usage.\n`);
       return EXIT.usage;
     }
     if (error instanceof ConfigError) {
       io.err(
-        `${error.problems.map((p) => `${display(io, p.file)}:${p.start.line}:${p.start.column}  error  configuration  ${p.message}`).join('\n')}\n`,
+        `${error.problems.map((p) => `${display(io, p.file)}:${p.start.line}:${p.start.column}  error  configuration  ${visibleControls(p.message)}`).join('\n')}\n`,
       );
       return EXIT.usage;
     }
-    if (error instanceof SidecarInvalidError) {
-      io.err(`ai-disclosure: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof NotRegularFileError) {
-      io.err(
-        `ai-disclosure: ${display(io, error.path)} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files\n`,
-      );
+    const refusal = error instanceof Refusal ? error : systemRefusal(error);
+    if (refusal) {
+      io.err(`ai-disclosure: ${visibleControls(relativeToCwd(io, refusal.message))}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -179,9 +175,15 @@ async function resolveFolder(io: CliIo, given: string | undefined): Promise<stri
   return folder;
 }
 
+/** A message's paths under the working folder as the person would type them. */
+function relativeToCwd(io: CliIo, message: string): string {
+  return message.split(`${toPosixPath(io.cwd)}/`).join('');
+}
+
+/** A path as the person gave it (relative to where they are), with no character that acts on the terminal. */
 function display(io: CliIo, file: string): string {
   const relative = nodePath.relative(io.cwd, file);
-  return toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative);
+  return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
 }
 
 /**
@@ -194,7 +196,8 @@ function writeFindingLines(io: CliIo, findings: readonly Finding[]): void {
   for (const finding of findings) {
     let file = displayed.get(finding.file);
     if (file === undefined) displayed.set(finding.file, (file = display(io, finding.file)));
-    block += `${file}:${finding.start.line}:${finding.start.column}  ${finding.severity}  ${finding.rule}  ${finding.message}\n`;
+    // One finding, one line: what came from files (names, recorded fields) cannot break it or act on the terminal.
+    block += `${file}:${finding.start.line}:${finding.start.column}  ${finding.severity}  ${finding.rule}  ${visibleControls(finding.message)}\n`;
     if (block.length >= 65536) {
       io.out(block);
       block = '';
@@ -243,19 +246,29 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   if (!REPORT_FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
+  const target = values.output === undefined ? undefined : await outputPath(io, values.output);
   const { pieces, result } = await withResultCache(io, root, values, (results) =>
     withMediaCache(io, root, (media) =>
       produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media }, results }),
     ),
   );
-  if (values.output) {
-    const target = toPosixPath(nodePath.resolve(io.cwd, values.output));
+  if (target) {
     await writeTextAtomic(io.fs, target, pieces);
     io.err(`Wrote ${format} report of ${plural(result.uses.length, 'AI use')} to ${display(io, target)}\n`);
   } else {
     for (const chunk of textChunks(pieces)) io.out(chunk);
   }
   return exitFor(result.findings);
+}
+
+/** Where `--output` writes, refused before any work is lost: a missing folder, or a folder where the file goes. */
+async function outputPath(io: CliIo, given: string): Promise<string> {
+  const target = toPosixPath(nodePath.resolve(io.cwd, given));
+  if ((await io.fs.stat(target))?.type === 'directory') throw new UsageError(`--output "${given}" is a folder; name a file in it`);
+  const folder = nodePath.posix.dirname(target);
+  if ((await io.fs.stat(folder))?.type !== 'directory')
+    throw new UsageError(`--output "${given}": the folder ${display(io, folder)} does not exist`);
+  return target;
 }
 
 const ANSWERS: readonly string[] = ['yes', 'no', 'unknown'];
@@ -331,7 +344,9 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
   for (const sequence of sequences) {
     const result = await tagFolder(io.fs, sequence.folder, [sequence.glob], answers, io.now());
     io.out(`${result.useId}\n`);
-    io.err(`Tagged ${sequence.files.length} frames as ${result.useId} in ${display(io, result.sidecarPath)} ("${sequence.glob}")\n`);
+    io.err(
+      `Tagged ${sequence.files.length} frames as ${result.useId} in ${display(io, result.sidecarPath)} ("${visibleControls(sequence.glob)}")\n`,
+    );
   }
   for (const file of singles) {
     const given = display(io, file);

@@ -1,3 +1,4 @@
+import { Refusal } from '../errors';
 import { TextPieces, utf8Chunks } from '../text/pieces';
 
 /**
@@ -155,11 +156,10 @@ export class FileTooLargeError extends Error {
 }
 
 /** Something other than a regular file (a FIFO, a device, a socket) where a file is to be read: never opened for reading, so it cannot hang. */
-export class NotRegularFileError extends Error {
+export class NotRegularFileError extends Refusal {
   readonly code = 'ENOTREGULAR';
   constructor(readonly path: string) {
     super(`${path} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files`);
-    this.name = 'NotRegularFileError';
   }
 }
 

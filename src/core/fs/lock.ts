@@ -1,3 +1,4 @@
+import { Refusal } from '../errors';
 import { FileSystem, isMissingFileError, sameBytes } from './fileSystem';
 
 /**
@@ -46,21 +47,19 @@ export function configureLocks(configured: LockEnvironment): void {
   environment = configured;
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends Refusal {
   constructor(
     readonly path: string,
     holder: string,
   ) {
     super(`${path} is being written by ${holder} (its lock ${path}.lock keeps being taken); nothing was changed, try again`);
-    this.name = 'LockTimeoutError';
   }
 }
 
 /** A lock path taken by something this tool never writes (a folder): removing it is the person's call. */
-export class LockBlockedError extends Error {
+export class LockBlockedError extends Refusal {
   constructor(readonly path: string) {
     super(`${path}.lock is a folder, not a lock AI Disclosure made; remove it to write ${path} (nothing was changed)`);
-    this.name = 'LockBlockedError';
   }
 }
 

@@ -2,19 +2,22 @@ import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
 import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
 import { TextPieces } from '../text/pieces';
+import { ACTING_CHARACTERS, visibleControls } from '../text/visible';
 import { mapInSteps, Steps } from '../workspace/scan';
 
 /** Anything `cell` changes; most cells hold none of it and are used as they are. */
-const MARKDOWN_SPECIAL = /[\\|\r\n&<>`*_[\]]/;
+const MARKDOWN_SPECIAL = new RegExp(`[\\\\|&<>\`*_[\\]]|${ACTING_CHARACTERS.source}`);
 
-/** Table cells hold no pipes or line breaks; angle brackets are escaped so no HTML renders. */
+/**
+ * Table cells hold no pipes or line breaks; angle brackets are escaped so no HTML renders; control
+ * and bidi characters are written out, so a cell read in a terminal or an editor shows what it holds.
+ */
 function cell(text: string | null | undefined): string {
   if (!text) return '';
   if (!MARKDOWN_SPECIAL.test(text)) return text;
-  return text
+  return visibleControls(text.replace(/\r?\n|\r/g, ' '))
     .replace(/\\/g, '\\\\')
     .replace(/\|/g, '\\|')
-    .replace(/\r?\n|\r/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

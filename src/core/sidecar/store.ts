@@ -1,3 +1,4 @@
+import { Refusal } from '../errors';
 import { posix } from 'node:path';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, sameBytes, writeAtomicIfUnchanged } from '../fs/fileSystem';
 import { decodeUtf8, encodeUtf8 } from '../text/encoding';
@@ -11,7 +12,7 @@ import { detectLineEnding, serializeSidecar } from './serialize';
 export const MAX_SIDECAR_BYTES = 8 * 1024 * 1024;
 
 /** Raised instead of writing a newer release's sidecar: this release would drop what it cannot know. */
-export class NewerFormatError extends Error {
+export class NewerFormatError extends Refusal {
   constructor(
     readonly sidecarPath: string,
     readonly version: number,
@@ -19,19 +20,17 @@ export class NewerFormatError extends Error {
     super(
       `${sidecarPath}: written by a newer AI Disclosure (format version ${version}); this release reads it but does not change it (the file was not changed). Update AI Disclosure to edit it.`,
     );
-    this.name = 'NewerFormatError';
   }
 }
 
 /** Raised instead of overwriting a sidecar that does not validate: the person's data comes first. */
-export class SidecarInvalidError extends Error {
+export class SidecarInvalidError extends Refusal {
   constructor(
     readonly sidecarPath: string,
     readonly result: Extract<SidecarParseResult, { ok: false }>,
   ) {
     const first = result.problems[0];
     super(`${sidecarPath}:${first.start.line}:${first.start.column}: ${first.message} (the file was not changed)`);
-    this.name = 'SidecarInvalidError';
   }
 }
 
@@ -46,7 +45,7 @@ export interface LoadedSidecar {
 }
 
 /** Raised instead of writing a sidecar this tool could not read back: the change was not made. */
-export class SidecarTooLargeError extends Error {
+export class SidecarTooLargeError extends Refusal {
   constructor(
     readonly sidecarPath: string,
     readonly size: number,
@@ -54,17 +53,15 @@ export class SidecarTooLargeError extends Error {
     super(
       `${sidecarPath}: the change would make the sidecar ${megabytes(size)}, past the ${megabytes(MAX_SIDECAR_BYTES)} AI Disclosure reads; nothing was changed (split the uses across folder sidecars)`,
     );
-    this.name = 'SidecarTooLargeError';
   }
 }
 
 /** Raised when other writers kept changing a sidecar under this one; nothing of this change was written. */
-export class SidecarBusyError extends Error {
+export class SidecarBusyError extends Refusal {
   constructor(readonly sidecarPath: string) {
     super(
       `${sidecarPath} kept changing while this change was being written (another program is writing it); nothing was changed, try again`,
     );
-    this.name = 'SidecarBusyError';
   }
 }
 

@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { visibleControls } from '../../src/core/text/visible';
+import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
+import { serializeSidecar } from '../../src/core/sidecar/serialize';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+/** Anything that acts on a terminal rather than showing as itself. */
+// eslint-disable-next-line no-control-regex -- what the test looks for
+const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const isRoot = process.getuid?.() === 0;
+
+async function cli(cwd: string, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd, fs: nodeFileSystem, now: () => NOW });
+  return { code, out, err };
+}
+
+describe('output hygiene: text from files cannot act on the terminal', () => {
+  it('writes C0, C1, DEL and bidi controls out visibly', () => {
+    assert.equal(visibleControls('a\nb\r\tc\u001b[2Jd\u007f\u009be\u202Ef'), 'a\\nb\\r\\tc\\x1B[2Jd\\x7F\\x9Be\\u202Ef');
+    assert.equal(visibleControls('Café — “quoted” 東京'), 'Café — “quoted” 東京', 'ordinary text is untouched');
+  });
+
+  it('check prints one line per finding whatever the recorded fields and file names hold', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      const hostile = 'Sky\n/etc/passwd:1:1  error  forged  line\u001b]0;title\u0007\u001b]8;;http://x\u0007link\u202Eevil';
+      const name = 'plate\u001b[2J.png';
+      writeFileSync(path.join(dir, name), 'png');
+      const use = compliantUse({ id: 'shot', purpose: hostile, final: 'yes' });
+      use.tool.name = hostile;
+      writeFileSync(path.join(dir, `${name}.ai.json`), serializeSidecar(sidecarWith(use)));
+      const { out, err } = await cli(dir, 'check', '.');
+      const lines = out.trimEnd().split('\n');
+      assert.ok(lines.length > 0);
+      for (const line of lines) {
+        assert.ok(!ACTING.test(line), `no acting character in ${JSON.stringify(line)}`);
+        assert.match(line, /^plate\\x1B\[2J\.png(\.ai\.json)?:\d+:\d+ {2}\w+ {2}[a-z-]+ {2}/, 'each line starts with the real file');
+      }
+      assert.ok(!ACTING.test(err.replace(/\n$/, '')));
+
+      const tagged = await cli(dir, 'tag', name, '--tool', 'T\u001b[31m');
+      assert.equal(tagged.code, 0);
+      assert.ok(!ACTING.test(tagged.err.replace(/\n$/, '')), JSON.stringify(tagged.err));
+      assert.match(tagged.err, /^Tagged plate\\x1B\[2J\.png as /);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('escapes control characters in Markdown report cells', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      writeFileSync(path.join(dir, 'a.png'), 'png');
+      writeFileSync(
+        path.join(dir, 'a.png.ai.json'),
+        serializeSidecar(sidecarWith(compliantUse({ purpose: 'Sky\u001b[2J\u202Ereplacement' }))),
+      );
+      const { out } = await cli(dir, 'report', '.', '--format', 'md');
+      // Markdown shows `\\x1B` as \x1B, and `\[` as [.
+      assert.ok(out.includes('Sky\\\\x1B\\[2J\\\\u202Ereplacement'), 'the purpose is shown with its controls written out');
+      assert.ok(!ACTING.test(out.replace(/\n/g, '')));
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('clear refusals: one line naming the file, exit 2, no internal error', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ dir, cleanup } = temporaryFolder());
+    writeFileSync(path.join(dir, 'a.png'), 'png');
+  });
+  afterEach(() => cleanup());
+
+  const oneLine = (err: string) => {
+    assert.equal(err.split('\n').length, 2, `one line: ${JSON.stringify(err)}`);
+    assert.doesNotMatch(err, /internal error| {4}at /);
+  };
+
+  it('a sidecar from a newer release', async () => {
+    writeFileSync(path.join(dir, 'a.png.ai.json'), JSON.stringify({ version: 99, uses: [] }));
+    const { code, err } = await cli(dir, 'tag', 'a.png', '--tool', 'T');
+    assert.equal(code, 2);
+    oneLine(err);
+    assert.match(err, /^ai-disclosure: a\.png\.ai\.json: written by a newer AI Disclosure \(format version 99\)/);
+  });
+
+  it('--output into a missing folder, or onto a folder, before any work', async () => {
+    const missing = await cli(dir, 'report', '.', '--output', 'nowhere/report.md');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /^ai-disclosure: --output "nowhere\/report\.md": the folder nowhere does not exist\n/);
+    mkdirSync(path.join(dir, 'out'));
+    const folder = await cli(dir, 'report', '.', '--output', 'out');
+    assert.equal(folder.code, 2);
+    assert.match(folder.err, /^ai-disclosure: --output "out" is a folder; name a file in it\n/);
+  });
+
+  it('a symbolic-link loop given as the production folder', async () => {
+    symlinkSync(path.join(dir, 'loop'), path.join(dir, 'loop'));
+    const { code, err } = await cli(dir, 'check', 'loop');
+    assert.equal(code, 2);
+    oneLine(err);
+    assert.match(err, /loop/);
+  });
+
+  it('a read-only folder when tagging', async function () {
+    if (isRoot) this.skip(); // root writes anywhere: permissions cannot be tested as root
+    chmodSync(dir, 0o555);
+    try {
+      const { code, err } = await cli(dir, 'tag', 'a.png', '--tool', 'T');
+      assert.equal(code, 2);
+      oneLine(err);
+      assert.match(err, /^ai-disclosure: cannot \w+ .*a\.png\.ai\.json.*: permission denied \(nothing was changed\)\n$/);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+
+  it('a read-only disk when tagging (as the operating system reports it)', async () => {
+    const readOnly = {
+      ...nodeFileSystem,
+      writeFile: (file: string) =>
+        Promise.reject(
+          Object.assign(new Error(`EROFS: read-only file system, open '${file}'`), { code: 'EROFS', path: file, syscall: 'open' }),
+        ),
+    };
+    let err = '';
+    const code = await runCli(['tag', 'a.png', '--tool', 'T'], {
+      out: () => undefined,
+      err: (t) => (err += t),
+      cwd: dir,
+      fs: readOnly,
+      now: () => NOW,
+    });
+    assert.equal(code, 2);
+    oneLine(err);
+    assert.equal(err, 'ai-disclosure: cannot open a.png.ai.json: the file system is read-only (nothing was changed)\n');
+  });
+
+  it('a lock path taken by a folder', async () => {
+    mkdirSync(path.join(dir, 'a.png.ai.json.lock'));
+    const { code, err } = await cli(dir, 'tag', 'a.png', '--tool', 'T');
+    assert.equal(code, 2);
+    oneLine(err);
+    assert.match(err, /a\.png\.ai\.json\.lock is a folder, not a lock AI Disclosure made; remove it/);
+    assert.throws(() => readFileSync(path.join(dir, 'a.png.ai.json')), 'nothing written');
+  });
+});
