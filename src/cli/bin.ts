@@ -1,4 +1,4 @@
-import { adaptiveNodeFileSystem, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
+import { adaptiveNodeFileSystem, nodeLinkOnPath, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
 import { configureLocks } from '../core/fs/lock';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,12 +27,17 @@ function userResultCacheFolder(): string | undefined {
 configureLocks(nodeLockEnvironment('ai-disclosure (command line)', (message) => process.stderr.write(`ai-disclosure: ${message}\n`)));
 releaseLocksOnSignals();
 
+const cwd = process.cwd();
+const fs = adaptiveNodeFileSystem();
+// The folder tree the person named is the one they run in: no sidecar is written through a link below it.
+fs.linkOnPath = nodeLinkOnPath(() => [cwd.split('\\').join('/')]);
+
 // The one place that touches the process: everything else is testable in-process.
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-  fs: adaptiveNodeFileSystem(),
+  cwd,
+  fs,
   now: fixedNow,
   // What media said (hashes, provenance), kept between runs a file per production (AI_DISCLOSURE_MEDIA_CACHE=off: none).
   mediaCacheFolder: userMediaCacheFolder(),

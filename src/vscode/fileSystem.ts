@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DirectoryEntry, FileSystem, FileTooLargeError, wholeContent, wholeFileReader } from '../core/fs/fileSystem';
-import { nodeFileSystem } from '../core/fs/nodeFileSystem';
+import { nodeFileSystem, nodeLinkOnPath } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 
 export function toUri(path: string): vscode.Uri {
@@ -31,6 +31,8 @@ export class UntrustedWorkspaceError extends Error {
 function touchesSidecar(path: string): boolean {
   return /\.ai\.json($|\.lock$|\.lock\.takeover-[^/]*$|\..*\.tmp$)/.test(path);
 }
+
+const linkInWorkspace = nodeLinkOnPath(() => (vscode.workspace.workspaceFolders ?? []).map((folder) => toCorePath(folder.uri)));
 
 function mayWrite(...paths: string[]): void {
   if (!vscode.workspace.isTrusted && paths.some(touchesSidecar)) throw new UntrustedWorkspaceError();
@@ -109,6 +111,8 @@ export function editorFileSystem(): FileSystem {
       mayWrite(path);
       await vscode.workspace.fs.delete(toUri(path), { useTrash: false });
     },
+    // Sidecars are never written through a link below a workspace folder.
+    linkOnPath: async (path) => (toUri(path).scheme === 'file' ? linkInWorkspace(path) : undefined),
     async stat(path) {
       if (toUri(path).scheme === 'file') return nodeFileSystem.stat(path);
       try {

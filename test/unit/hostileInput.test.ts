@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { nodeFileSystem, nodeLinkOnPath } from '../../src/core/fs/nodeFileSystem';
 import { visibleControls } from '../../src/core/text/visible';
 import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
@@ -152,5 +152,52 @@ describe('clear refusals: one line naming the file, exit 2, no internal error', 
     oneLine(err);
     assert.match(err, /a\.png\.ai\.json\.lock is a folder, not a lock AI Disclosure made; remove it/);
     assert.throws(() => readFileSync(path.join(dir, 'a.png.ai.json')), 'nothing written');
+  });
+});
+
+describe('symbolic links: never written through or over', () => {
+  let dir: string;
+  let outside: string;
+  let cleanups: (() => void)[];
+  beforeEach(() => {
+    const production = temporaryFolder();
+    const elsewhere = temporaryFolder();
+    ({ dir } = production);
+    outside = elsewhere.dir;
+    cleanups = [production.cleanup, elsewhere.cleanup];
+  });
+  afterEach(() => cleanups.forEach((cleanup) => cleanup()));
+
+  /** The CLI as `bin` runs it: the working folder is the tree the person named. */
+  async function cliIn(cwd: string, ...argv: string[]) {
+    let err = '';
+    const fs = { ...nodeFileSystem, linkOnPath: nodeLinkOnPath(() => [cwd]) };
+    const code = await runCli(argv, { out: () => undefined, err: (t) => (err += t), cwd, fs, now: () => NOW });
+    return { code, err };
+  }
+
+  it('refuses to tag through a sidecar that is a link to a file outside, leaving both as they were', async () => {
+    const secret = path.join(outside, 'secret.json');
+    const before = serializeSidecar(sidecarWith(compliantUse({ id: 'outside' })));
+    writeFileSync(secret, before);
+    writeFileSync(path.join(dir, 'a.png'), 'png');
+    symlinkSync(secret, path.join(dir, 'a.png.ai.json'));
+    const { code, err } = await cliIn(dir, 'tag', 'a.png', '--tool', 'T');
+    assert.equal(code, 2);
+    assert.equal(
+      err,
+      'ai-disclosure: a.png.ai.json is a symbolic link; AI Disclosure does not write through links (nothing was changed)\n',
+    );
+    assert.ok(lstatSync(path.join(dir, 'a.png.ai.json')).isSymbolicLink(), 'the link is still a link');
+    assert.equal(readFileSync(secret, 'utf8'), before);
+  });
+
+  it('refuses to write a sidecar through a linked folder, outside the production', async () => {
+    writeFileSync(path.join(outside, 'x.png'), 'png');
+    symlinkSync(outside, path.join(dir, 'linkdir'));
+    const { code, err } = await cliIn(dir, 'tag', 'linkdir/x.png', '--tool', 'T');
+    assert.equal(code, 2);
+    assert.match(err, /^ai-disclosure: linkdir\/x\.png\.ai\.json: linkdir is a symbolic link; AI Disclosure does not write through links/);
+    assert.equal(existsSync(path.join(outside, 'x.png.ai.json')), false, 'nothing written outside');
   });
 });

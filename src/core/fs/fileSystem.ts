@@ -28,6 +28,13 @@ export interface FileSystem {
   readDirectory: (path: string) => Promise<DirectoryEntry[]>;
   /** SHA-256 of a file's content, read as a stream so large video never sits in memory. */
   sha256: (path: string) => Promise<string>;
+  /**
+   * The first symbolic link on the way to `path` (the path itself included), from the innermost
+   * folder the person opened (the CLI's working folder, the editor's workspace folders) down;
+   * `undefined` when there is none. Writers refuse such paths: through a link a sidecar would land
+   * outside the production, or an outside file would be copied in.
+   */
+  linkOnPath?: (path: string) => Promise<string | undefined>;
 }
 
 /** A file system whose every call is counted, by member: how a test or benchmark proves what was (not) touched. */
@@ -56,6 +63,7 @@ const MEMBERS = [
   'stat',
   'readDirectory',
   'sha256',
+  'linkOnPath',
 ] as const satisfies readonly (keyof FileSystem)[];
 // Every member of FileSystem is in MEMBERS: a member added to the interface and not here fails to compile.
 const everyMemberListed: [Exclude<keyof FileSystem, (typeof MEMBERS)[number]>] extends [never] ? true : never = true;
@@ -161,6 +169,26 @@ export class NotRegularFileError extends Refusal {
   constructor(readonly path: string) {
     super(`${path} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files`);
   }
+}
+
+/** Refused instead of writing where a symbolic link leads: nothing was changed. */
+export class SymbolicLinkError extends Refusal {
+  constructor(
+    readonly path: string,
+    readonly link: string,
+  ) {
+    super(
+      link === path
+        ? `${path} is a symbolic link; AI Disclosure does not write through links (nothing was changed)`
+        : `${path}: ${link} is a symbolic link; AI Disclosure does not write through links, so nothing was changed (tag the file where it really is)`,
+    );
+  }
+}
+
+/** Throws SymbolicLinkError when a link is on the way to `path`, where the file system can tell. */
+export async function refuseLinkedPath(fs: FileSystem, path: string): Promise<void> {
+  const link = await fs.linkOnPath?.(path);
+  if (link !== undefined) throw new SymbolicLinkError(path, link);
 }
 
 /** Is this the error of reading a file that is not there (any FileSystem)? */

@@ -14,6 +14,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { posix } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError, NotRegularFileError } from './fileSystem';
 import { heldLocks, LockEnvironment } from './lock';
@@ -59,6 +60,8 @@ function openRegularSync(path: string): { descriptor: number; size: number } {
 
 /** The core's file system on Node's `fs`, for the extension's local files and for tests. */
 export const nodeFileSystem: FileSystem = {
+  // No folder opened: only the path itself is checked.
+  linkOnPath: (path) => nodeLinkOnPath(() => [])(path),
   async readFile(path, maxBytes) {
     // One open for the size check and the read: a check reads thousands of sidecars.
     const { handle, size } = await openRegular(path);
@@ -272,4 +275,32 @@ function releaseHeldLocksSync(): void {
       // Gone already, or taken over: nothing of this process's to remove.
     }
   }
+}
+
+/**
+ * `FileSystem.linkOnPath` on Node: each folder from the innermost of `roots` that holds the path
+ * down to the path itself is looked at without following links (outside every root, only the path
+ * itself). Links above the root (a home folder reached through one) are the person's own set-up.
+ */
+export function nodeLinkOnPath(roots: () => readonly string[]): (path: string) => Promise<string | undefined> {
+  return async (path) => {
+    const root = roots()
+      .filter((candidate) => path.startsWith(candidate.endsWith('/') ? candidate : `${candidate}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    const stop = root ?? posix.dirname(path);
+    const steps: string[] = [];
+    for (let current = path; current.length > stop.length && current !== posix.dirname(current); current = posix.dirname(current)) {
+      steps.unshift(current);
+    }
+    for (const step of steps) {
+      try {
+        if ((await fsp.lstat(step)).isSymbolicLink()) return step;
+      } catch (error) {
+        // Not there yet (a sidecar about to be made): nothing below it is a link either.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    }
+    return undefined;
+  };
 }

@@ -1,6 +1,14 @@
 import { Refusal } from '../errors';
 import { posix } from 'node:path';
-import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, sameBytes, writeAtomicIfUnchanged } from '../fs/fileSystem';
+import {
+  FileSystem,
+  FileTooLargeError,
+  megabytes,
+  readFileIfPresent,
+  refuseLinkedPath,
+  sameBytes,
+  writeAtomicIfUnchanged,
+} from '../fs/fileSystem';
 import { decodeUtf8, encodeUtf8 } from '../text/encoding';
 import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
@@ -117,6 +125,7 @@ export async function updateSidecar(
   change: (sidecar: Sidecar) => void,
   initial: () => Sidecar = emptySidecar,
 ): Promise<Sidecar> {
+  await refuseLinkedPath(fs, sidecarPath);
   for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
     // Read, change and write as the only writer: another writer's update is read first and kept.
     const committed = await withFileLock(fs, sidecarPath, async () => {
@@ -162,6 +171,8 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
   return withFileLock(fs, sidecarPath, async () => {
     const target = sidecarPathFor(newSubject);
     if (target === sidecarPath) return target;
+    await refuseLinkedPath(fs, sidecarPath);
+    await refuseLinkedPath(fs, target);
     if (await fs.stat(target)) throw new Error(`${target} already exists; the two sidecars were left as they are`);
     const loaded = await loadSidecar(fs, sidecarPath);
     if (!loaded) throw new Error(`${sidecarPath} is gone`);
