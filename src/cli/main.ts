@@ -206,8 +206,8 @@ function writeFindingLines(io: CliIo, findings: readonly Finding[]): void {
   if (block) io.out(block);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function exitFor(findings: readonly Finding[]): number {
@@ -228,8 +228,13 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   } else {
     writeFindingLines(io, result.findings);
     const count = (severity: string, noun: string) => plural(result.findings.filter((f) => f.severity === severity).length, noun);
+    const unreadable = result.unreadableMedia.length;
+    const media =
+      unreadable > 0
+        ? `; ${plural(unreadable, 'medium', 'media')} could not be read for provenance (first: ${display(io, result.unreadableMedia[0])})`
+        : '';
     io.err(
-      `${plural(result.uses.length, 'AI use')} in ${plural(result.sidecarCount, 'sidecar')}; ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('information', 'note')}\n`,
+      `${plural(result.uses.length, 'AI use')} in ${plural(result.sidecarCount, 'sidecar')}; ${count('error', 'error')}, ${count('warning', 'warning')}, ${count('information', 'note')}${media}\n`,
     );
   }
   return exitFor(result.findings);

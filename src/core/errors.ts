@@ -53,8 +53,19 @@ const ACTIONS: Record<string, string> = {
  */
 export function systemRefusal(error: unknown): Refusal | undefined {
   const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
-  if (typeof code !== 'string' || typeof path !== 'string' || !(code in SYSTEM_REASONS)) return undefined;
+  if (typeof code !== 'string' || typeof path !== 'string' || !Object.hasOwn(SYSTEM_REASONS, code)) return undefined;
   const target = path.replace(/\.[a-z0-9]+\.tmp$/, '');
   const action = (typeof syscall === 'string' && ACTIONS[syscall]) || 'use';
   return new Refusal(`cannot ${action} ${target}: ${SYSTEM_REASONS[code]} (nothing was changed)`);
+}
+
+/**
+ * Why a file could not be read, in a few words, when that is something about the file (permission,
+ * a special file, a path too long); `undefined` for anything else, which is a bug to surface.
+ */
+export function unreadableReason(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOTREGULAR') return 'it is not a regular file (a FIFO, device or socket)';
+  if (typeof code === 'string' && Object.hasOwn(SYSTEM_REASONS, code)) return SYSTEM_REASONS[code];
+  return undefined;
 }

@@ -131,7 +131,7 @@ export function editorFileSystem(): FileSystem {
         name,
         type:
           type & vscode.FileType.SymbolicLink
-            ? 'other'
+            ? 'symlink'
             : type === vscode.FileType.Directory
               ? 'directory'
               : type === vscode.FileType.File

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem, nodeLinkOnPath } from '../../src/core/fs/nodeFileSystem';
@@ -199,5 +200,167 @@ describe('symbolic links: never written through or over', () => {
     assert.equal(code, 2);
     assert.match(err, /^ai-disclosure: linkdir\/x\.png\.ai\.json: linkdir is a symbolic link; AI Disclosure does not write through links/);
     assert.equal(existsSync(path.join(outside, 'x.png.ai.json')), false, 'nothing written outside');
+  });
+});
+
+describe('partial failure is a finding: one bad path never hides the rest', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ dir, cleanup } = temporaryFolder());
+    // A sidecar that always has a finding, to show the rest is still checked.
+    writeFileSync(path.join(dir, 'fine.png'), 'png');
+    writeFileSync(path.join(dir, 'fine.png.ai.json'), serializeSidecar(sidecarWith(compliantUse({ id: 'fine', final: 'yes' }))));
+  });
+  afterEach(() => cleanup());
+
+  /** Node's file system, refusing the given paths as the operating system does for a file without permission. */
+  function denying(...denied: string[]) {
+    const deny = (file: string, syscall: string) => {
+      if (denied.includes(file))
+        throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { code: 'EACCES', path: file, syscall });
+    };
+    return {
+      ...nodeFileSystem,
+      readFile: async (file: string, maxBytes?: number) => (deny(file, 'open'), nodeFileSystem.readFile(file, maxBytes)),
+      openForReading: async (file: string) => (deny(file, 'open'), nodeFileSystem.openForReading(file)),
+      sha256: async (file: string) => (deny(file, 'open'), nodeFileSystem.sha256(file)),
+      readDirectory: async (folder: string) => (deny(folder, 'scandir'), nodeFileSystem.readDirectory(folder)),
+    };
+  }
+
+  async function check(fs = nodeFileSystem, ...extra: string[]) {
+    let out = '';
+    let err = '';
+    const code = await runCli(['check', '.', ...extra], { out: (t) => (out += t), err: (t) => (err += t), cwd: dir, fs, now: () => NOW });
+    return { code, lines: out.trimEnd().split('\n'), err };
+  }
+
+  const stillChecked = (lines: string[]) =>
+    assert.ok(
+      lines.some((line) => line.startsWith('fine.png.ai.json:') && line.includes('final-deliverable')),
+      'the rest is still checked',
+    );
+
+  it('a folder that cannot be listed', async () => {
+    mkdirSync(path.join(dir, 'locked'));
+    const { code, lines } = await check(denying(`${dir}/locked`));
+    assert.equal(code, 1);
+    assert.ok(
+      lines.includes(
+        'locked:1:1  error  unreadable-file  "locked" could not be read: permission denied; nothing in it is checked or reported',
+      ),
+    );
+    stillChecked(lines);
+  });
+
+  it('a sidecar that cannot be read, and one that is a FIFO', async () => {
+    writeFileSync(path.join(dir, 'a.png'), 'png');
+    writeFileSync(path.join(dir, 'a.png.ai.json'), serializeSidecar(sidecarWith(compliantUse())));
+    execFileSync('mkfifo', [path.join(dir, 'b.png.ai.json')]);
+    const { code, lines } = await check(denying(`${dir}/a.png.ai.json`));
+    assert.equal(code, 1);
+    assert.ok(
+      lines.includes(
+        'a.png.ai.json:1:1  error  unreadable-file  This sidecar could not be read: permission denied; its AI uses are not checked or reported',
+      ),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.includes(
+        'b.png.ai.json:1:1  error  unreadable-file  "b.png.ai.json" could not be read: it is not a regular file (a FIFO, device or socket); nothing in it is checked or reported',
+      ),
+      lines.join('\n'),
+    );
+    stillChecked(lines);
+  });
+
+  it('a tagged asset that cannot be read: the finding, and its uses still checked', async () => {
+    writeFileSync(path.join(dir, 'a.png'), 'png');
+    const sidecar = sidecarWith(compliantUse({ id: 'shot', final: 'yes' }));
+    sidecar.subject = { file: 'a.png', sha256: '0'.repeat(64) };
+    writeFileSync(path.join(dir, 'a.png.ai.json'), serializeSidecar(sidecar));
+    const { lines } = await check(denying(`${dir}/a.png`));
+    assert.ok(
+      lines.some((line) =>
+        /^a\.png\.ai\.json:\d+:\d+ {2}error {2}unreadable-file {2}"a\.png" could not be read: permission denied; whether it changed/.test(
+          line,
+        ),
+      ),
+    );
+    assert.ok(
+      lines.some((line) => line.includes('final-deliverable') && line.includes('shot')),
+      'the use is still checked',
+    );
+  });
+
+  it('a configuration file that cannot be read is a configuration problem at its place, not an internal error', async () => {
+    writeFileSync(path.join(dir, '.aidisclosure.json'), '{}');
+    const { code, err } = await check(denying(`${dir}/.aidisclosure.json`));
+    assert.equal(code, 2);
+    assert.equal(
+      err,
+      '.aidisclosure.json:1:1  error  configuration  the configuration could not be read: permission denied (this file is not applied until it is fixed)\n',
+    );
+  });
+
+  it('counts untagged media whose provenance could not be read in the summary', async () => {
+    writeFileSync(path.join(dir, 'still.png'), 'png');
+    const { err } = await check(denying(`${dir}/still.png`));
+    assert.match(err, /; 1 medium could not be read for provenance \(first: still\.png\)\n$/);
+  });
+
+  it('a folder whose path is longer than the operating system allows', async function () {
+    const here = process.cwd();
+    try {
+      process.chdir(dir);
+      for (let level = 0; level < 20; level++) {
+        mkdirSync('d'.repeat(250));
+        process.chdir('d'.repeat(250));
+      }
+    } finally {
+      process.chdir(here);
+    }
+    const { code, lines } = await check().finally(() => {
+      // Shortened, so the folder can be removed afterwards.
+      try {
+        process.chdir(dir);
+        for (let level = 0; level < 20; level++) {
+          renameSync('d'.repeat(250), 'd');
+          process.chdir('d');
+        }
+      } finally {
+        process.chdir(here);
+      }
+    });
+    assert.equal(code, 1);
+    assert.ok(
+      lines.some((line) =>
+        /^d{250}\/.*:1:1 {2}error {2}unreadable-file {2}"d{250}" could not be read: the path is longer than the operating system allows/.test(
+          line,
+        ),
+      ),
+      lines.map((line) => line.slice(-160)).join('\n'),
+    );
+    stillChecked(lines);
+  });
+
+  it('a sidecar that names its file in the other Unicode form (NFD for NFC) is about that file', async () => {
+    writeFileSync(path.join(dir, 'café.png'), 'png');
+    const sidecar = sidecarWith(compliantUse());
+    sidecar.subject = { file: 'café.png'.normalize('NFD') };
+    writeFileSync(path.join(dir, 'café.png.ai.json'), serializeSidecar(sidecar));
+    const { lines } = await check();
+    assert.ok(!lines.some((line) => line.startsWith('café') && line.includes('missing-subject')), lines.join('\n'));
+  });
+
+  it('refuses a configuration glob that leaves its folder, at its place', async () => {
+    writeFileSync(path.join(dir, '.aidisclosure.json'), '{\n  "include": ["../**"]\n}\n');
+    const { code, err } = await check();
+    assert.equal(code, 2);
+    assert.match(
+      err,
+      /^\.aidisclosure\.json:2:15 {2}error {2}configuration {2}include\[0\]: a glob inside this folder: no "\.\." and no leading "\/"/,
+    );
   });
 });

@@ -102,7 +102,7 @@ for (const [name, make] of variants) {
       assert.equal((await fs.stat(`${root}/notes.txt`))?.size, 12);
       const entries = (await fs.readDirectory(root)).sort((a, b) => a.name.localeCompare(b.name));
       assert.deepEqual(entries, [
-        { name: 'link.txt', type: 'other' },
+        { name: 'link.txt', type: 'symlink' },
         { name: 'notes.txt', type: 'file' },
         { name: 'shots', type: 'directory' },
       ]);

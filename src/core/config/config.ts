@@ -4,13 +4,14 @@ import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
-import { RuleIdText } from '../sidecar/schema';
+import { FolderGlob, RuleIdText } from '../sidecar/schema';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, PACK_IDS, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { sharedTurns } from '../workspace/scan';
 import { keptIn } from '../memo';
+import { unreadableReason } from '../errors';
 import { CONFIG_FILE_NAME } from '../fileNames';
 
 export { CONFIG_FILE_NAME };
@@ -29,7 +30,7 @@ const PackEntry = z.lazy(() =>
     })
     .describe(`A built-in pack (${PACK_IDS.join(', ')}) or a custom pack file, relative to this file's folder`),
 );
-const Globs = z.array(z.string().trim().min(1, 'must not be empty'));
+const Globs = z.array(FolderGlob);
 
 export const ProjectConfig = z.lazy(() =>
   z
@@ -170,6 +171,7 @@ export class ConfigCascade {
 
 /** Said of every problem that keeps a configuration file from being applied. */
 const NOT_APPLIED = ' (this file is not applied until it is fixed)';
+const START = { line: 1, column: 1 };
 
 export interface ConfigLoadOptions {
   /**
@@ -194,7 +196,22 @@ export async function loadConfigCascade(
   const loadCustomPacks = options.loadCustomPacks ?? true;
   const source = [`custom packs: ${loadCustomPacks}`];
   for (const file of await configFilesAmong(files)) {
-    const text = await readText(fs, file);
+    let text: string;
+    try {
+      text = await readText(fs, file);
+    } catch (error) {
+      const reason = unreadableReason(error);
+      if (reason === undefined) throw error;
+      source.push(`${file}\u0000(unreadable)`);
+      problems.push({
+        file,
+        severity: 'error',
+        start: START,
+        end: START,
+        message: `the configuration could not be read: ${reason}${NOT_APPLIED}`,
+      });
+      continue;
+    }
     source.push(`${file}\u0000${text}`);
     const result = parseValidatedJson(text, ProjectConfig);
     if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
@@ -308,12 +325,11 @@ class PackLoader {
     } catch (error) {
       if (!(error instanceof FileTooLargeError)) throw error;
       this.source.push(`${file}\u0000(${error.size} bytes, not read)`);
-      const at = { line: 1, column: 1 };
       this.problems.push({
         file,
         severity: 'error',
-        start: at,
-        end: at,
+        start: START,
+        end: START,
         message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)`,
       });
       return undefined;

@@ -149,7 +149,8 @@ export interface FileStat {
 
 export interface DirectoryEntry {
   name: string;
-  type: 'file' | 'directory' | 'other';
+  /** A symbolic link is never followed by a walk; `other` is a FIFO, device or socket. */
+  type: 'file' | 'directory' | 'symlink' | 'other';
 }
 
 /** A file over the size a reader accepts; nothing of it was read. */

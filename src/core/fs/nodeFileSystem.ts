@@ -20,7 +20,10 @@ import { ByteReader, DirectoryEntry, FileStat, FileSystem, FileTooLargeError, No
 import { heldLocks, LockEnvironment } from './lock';
 
 function toDirectoryEntry(entry: Dirent): DirectoryEntry {
-  return { name: entry.name, type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : 'other' };
+  return {
+    name: entry.name,
+    type: entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'symlink' : 'other',
+  };
 }
 
 /**

@@ -146,6 +146,19 @@ export const RULES: readonly RuleDefinition[] = [
     remedy: 'Split the script (one file per episode or act), or check whether the file is really a script.',
     source: 'AI Disclosure limits',
   },
+  {
+    id: 'unreadable-file',
+    pack: 'integrity',
+    title: 'File or folder that could not be read',
+    family: 'integrity',
+    defaultSeverity: 'error',
+    clearedByApproval: false,
+    guideline:
+      'A disclosure can only vouch for what was read. A folder that cannot be listed, or a sidecar, script or tagged asset that cannot be read (no permission, a path too long, a FIFO or device where a file should be, text that is not UTF-8), is reported where it is, and the rest of the production is still checked.',
+    remedy:
+      'Give the account that runs AI Disclosure read access, replace the special file with a regular one, shorten the path, or re-save the text as UTF-8; then check again.',
+    source: 'AI Disclosure integrity',
+  },
 ];
 
 /** A production's own policy pack, read from the file its configuration names. */

@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'missing-subject',
   'undeclared-ai-asset',
   'file-too-large',
+  'unreadable-file',
   // Packs a production switches on in .aidisclosure.json ("packs").
   'apa-cue-sheet',
   'apa-human-simulation',
@@ -83,6 +84,14 @@ const IsoDate = z.lazy(() =>
 );
 
 /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
+/** A glob relative to the folder of the file it is written in, that cannot reach outside it. */
+export const FolderGlob = z.lazy(() =>
+  NonEmpty.refine(
+    (glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob.trim()) && !glob.split(/[\\/]/).some((part) => part.trim() === '..'),
+    'a glob inside this folder: no ".." and no leading "/"',
+  ),
+);
+
 const NonEmpty = z.lazy(() =>
   z
     .string()
@@ -183,12 +192,7 @@ export const Use = z.lazy(() =>
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" and "-"')
         .describe('Stable id of this use'),
       files: z
-        .array(
-          NonEmpty.refine(
-            (glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob) && !glob.split(/[\\/]/).includes('..'),
-            'a glob inside this folder: no ".." and no leading "/"',
-          ),
-        )
+        .array(FolderGlob)
         .min(1)
         .optional()
         .describe('Folder sidecars only: minimatch globs, relative to the folder, of the files this use covers'),

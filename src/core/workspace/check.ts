@@ -12,6 +12,8 @@ import { MediaCache } from '../fs/mediaCache';
 import { sharedTurns } from './scan';
 import { ConfigCascade } from '../config/config';
 import { CheckCaches, TrackedRanges, UseRecord } from './records';
+import { unreadableReason } from '../errors';
+import { unreadableFinding } from './unreadable';
 
 export type { CheckCaches, CheckResult, PlacedUseRecord, TrackedRange, TrackedRanges, UseRecord } from './records';
 export { isPlaced } from './records';
@@ -105,7 +107,8 @@ async function checkFileSidecar(
   const integrity = (rule: BuiltInRuleId, message: string, location: Location, useId?: string) =>
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
-  if (sidecar.subject && sidecar.subject.file !== path.posix.basename(subject)) {
+  // One name in two Unicode forms (macOS writes "é" decomposed, most editors composed) is one name.
+  if (sidecar.subject && sidecar.subject.file.normalize('NFC') !== path.posix.basename(subject).normalize('NFC')) {
     integrity(
       'missing-subject',
       `Sidecar describes "${sidecar.subject.file}" but sits beside "${path.posix.basename(subject)}"; was the file renamed?`,
@@ -125,6 +128,23 @@ async function checkFileSidecar(
     };
   }
 
+  /** Reads the tagged file; one that cannot be read is a finding, and the uses are still checked. */
+  const readingSubject = async <T>(read: () => Promise<T>, consequence: string): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      const reason = unreadableReason(error);
+      if (reason === undefined) throw error;
+      const where = at(sidecar.subject ? ['subject', 'file'] : []);
+      findings.push({
+        ...unreadableFinding(where.file, `"${path.posix.basename(subject)}" could not be read: ${reason}; ${consequence}`, sidecarPath),
+        start: where.start,
+        end: where.end,
+      });
+      return undefined;
+    }
+  };
+
   const guidelineFindings: Finding[] = [];
   let script: PreparedScript | undefined;
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
@@ -134,13 +154,16 @@ async function checkFileSidecar(
       at(sidecar.subject ? ['subject', 'file'] : []),
     );
   } else if (kind === 'script') {
-    const text = await readText(fs, subject);
+    const text = await readingSubject(() => readText(fs, subject), 'its tagged passages are not placed');
     // Scripts read at once are indexed one after another, a share of the turn each.
     for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
-    script = prepareScript(text);
+    if (text !== undefined) script = prepareScript(text);
   } else if (sidecar.subject?.sha256) {
-    const actual = media ? await media.sha256(fs, subject, stat) : await fs.sha256(subject);
-    if (actual !== sidecar.subject.sha256) {
+    const actual = await readingSubject(
+      () => (media ? media.sha256(fs, subject, stat) : fs.sha256(subject)),
+      'whether it changed since it was tagged is not known',
+    );
+    if (actual !== undefined && actual !== sidecar.subject.sha256) {
       integrity(
         'stale-asset',
         `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`,

@@ -115,7 +115,7 @@ export class LiveProduction extends ProductionModel {
    */
   private async filesCreatedAt(path: string): Promise<{ files: string[]; sidecars: string[] }> {
     const stat = await this.fs.stat(path).catch(() => undefined);
-    if (stat?.type === 'directory') return scanProduction(this.fs, path).catch(() => ({ files: [], sidecars: [] }));
+    if (stat?.type === 'directory') return scanProduction(this.fs, path).catch(() => ({ files: [], sidecars: [], unreadable: [] }));
     return { files: stat && !isSidecarPath(path) ? [path] : [], sidecars: [] };
   }
 

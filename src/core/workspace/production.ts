@@ -7,6 +7,9 @@ import { ProductionMediaCaches } from '../fs/mediaCache';
 import { keptIn } from '../memo';
 import { RuleCatalog } from '../policy/rules';
 import { Provenance } from '../provenance/provenance';
+import { unreadableReason } from '../errors';
+import { unreadableFinding, unreadablePathFinding } from './unreadable';
+
 import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
 import { checkOpenFilesFirst } from './firstLook';
 import { ResultCache, sidecarCheckKey } from './resultCache';
@@ -24,6 +27,9 @@ const UNDECLARED_DELAY_MS = 150;
 const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
 
 export { UNDECLARED_SOURCE };
+
+/** A medium whose file could not be read for provenance. */
+const UNREADABLE = Symbol('unreadable');
 export type { ModelChange };
 
 /** A file that came, went or changed, as a watcher reports it. */
@@ -88,7 +94,7 @@ export class ProductionModel extends ProductionState {
   private mediaCacheSaveTimer: Timer | undefined;
   private scansRunning = 0;
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
-  protected readonly provenance = new Map<string, Promise<Provenance | undefined>>();
+  protected readonly provenance = new Map<string, Promise<Provenance | undefined | typeof UNREADABLE>>();
   private undeclaredRun = 0;
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */
   private readonly undeclaredCheck = pendingWork.debounced(UNDECLARED_DELAY_MS, async () => {
@@ -192,6 +198,10 @@ export class ProductionModel extends ProductionState {
       (config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config,
     );
     this.configProblemList = this.configs.flatMap((c) => c.problems);
+    const unreadable = scans
+      .flatMap((scan) => scan.unreadable)
+      .flatMap((path) => this.configFor(path.path)?.settle([unreadablePathFinding(path)]) ?? [unreadablePathFinding(path)]);
+    this.unreadable = keepEqualFindings(this.unreadable, unreadable);
     if (this.once && this.configProblemList.length > 0) throw new ConfigError([...this.configProblemList]);
     for (const problem of this.configProblems)
       this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
@@ -256,9 +266,16 @@ export class ProductionModel extends ProductionState {
       this.sidecars,
       (file) => this.configFor(file)?.isExcluded(file) ?? false,
     );
-    const found = await checkUndeclaredAssets(candidates, (file) => this.provenanceOf(file));
+    const unreadableMedia: string[] = [];
+    const found = await checkUndeclaredAssets(candidates, async (file) => {
+      const provenance = await this.provenanceOf(file);
+      if (provenance !== UNREADABLE) return provenance;
+      unreadableMedia.push(file);
+      return undefined;
+    });
     const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
     if (run !== this.undeclaredRun) return false;
+    this.unreadableMedia = unreadableMedia.sort();
     const kept = keepEqualFindings(this.undeclared, settled);
     if (kept === this.undeclared) return false;
     this.undeclared = kept;
@@ -266,9 +283,14 @@ export class ProductionModel extends ProductionState {
     return true;
   }
 
-  private provenanceOf(file: string): Promise<Provenance | undefined> {
+  /** A medium's provenance; UNREADABLE when the file could not be read (counted in the result, not taken for unmarked). */
+  private provenanceOf(file: string): Promise<Provenance | undefined | typeof UNREADABLE> {
     return keptIn(this.provenance, file, () =>
-      provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file).catch(() => undefined),
+      provenanceThrough(
+        this.fs,
+        this.checkCachesFor(file).media,
+        this.files,
+      )(file).catch((error: unknown) => (unreadableReason(error) === undefined ? undefined : UNREADABLE)),
     );
   }
 
@@ -351,10 +373,28 @@ export class ProductionModel extends ProductionState {
       this.sourceChanged(sidecarPath);
       return subjectsChanged;
     } catch (error) {
+      const reason = unreadableReason(error);
+      if (reason !== undefined) return this.unreadableSidecar(sidecarPath, reason, generation);
       if (this.once) throw error;
       this.log(`Checking ${sidecarPath} failed: ${describeError(error)}`);
       return false;
     }
+  }
+
+  /** A sidecar that could not be read: one finding at it, and none of its uses (they are not known). */
+  private unreadableSidecar(sidecarPath: string, reason: string, generation: number): boolean {
+    if (this.generations.get(sidecarPath) !== generation) return false;
+    const previous = this.sidecars.get(sidecarPath);
+    const finding = unreadableFinding(
+      sidecarPath,
+      `This sidecar could not be read: ${reason}; its AI uses are not checked or reported`,
+      sidecarPath,
+    );
+    const findings = keepEqualFindings(previous?.findings ?? [], this.configFor(sidecarPath)?.settle([finding]) ?? [finding]);
+    this.sidecars.set(sidecarPath, { findings, uses: [], catalog: this.catalogFor(sidecarPath) });
+    this.bySubject.replace(previous?.uses ?? [], []);
+    this.sourceChanged(sidecarPath);
+    return (previous?.uses.length ?? 0) > 0;
   }
 
   /**

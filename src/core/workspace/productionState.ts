@@ -9,6 +9,8 @@ import { UsesByFile } from './usesByFile';
 
 /** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
 export const UNDECLARED_SOURCE = '#undeclared';
+/** The source of the findings about folders the walk could not list and special files where records belong. */
+export const UNREADABLE_SOURCE = '#unreadable';
 
 /** What changed: the sources (sidecar paths, UNDECLARED_SOURCE) whose findings or uses did, or `undefined` for everything. */
 export interface ModelChange {
@@ -43,6 +45,10 @@ export abstract class ProductionState {
   protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, media: new MediaCache() };
   /** Assets marked as AI-made in their own metadata that no use covers. */
   protected undeclared: Finding[] = [];
+  /** Folders that could not be listed, special files named like records. */
+  protected unreadable: Finding[] = [];
+  /** Media no use covers whose provenance could not be read, in the last check of undeclared media. */
+  protected unreadableMedia: readonly string[] = [];
 
   /** What a check of a path may reuse: the parsed sidecars, and its production's media cache. */
   checkCachesFor(path: string): CachesOfRoot {
@@ -86,12 +92,14 @@ export abstract class ProductionState {
     const all = new Set(known);
     for (const path of this.sidecars.keys()) all.add(path);
     all.add(UNDECLARED_SOURCE);
+    all.add(UNREADABLE_SOURCE);
     return all;
   }
 
   /** One source's findings (a sidecar's, or UNDECLARED_SOURCE's); `undefined` for a sidecar that is gone. */
   findingsOf(source: string): readonly Finding[] | undefined {
-    return source === UNDECLARED_SOURCE ? this.undeclared : this.sidecars.get(source)?.findings;
+    if (source === UNDECLARED_SOURCE) return this.undeclared;
+    return source === UNREADABLE_SOURCE ? this.unreadable : this.sidecars.get(source)?.findings;
   }
 
   /** One sidecar's use records; `undefined` when it is gone. */
@@ -100,7 +108,7 @@ export abstract class ProductionState {
   }
 
   get findings(): Finding[] {
-    return [...[...this.sidecars.values()].flatMap((s) => s.findings), ...this.undeclared];
+    return [...[...this.sidecars.values()].flatMap((s) => s.findings), ...this.undeclared, ...this.unreadable];
   }
 
   /** Is this file marked as AI-made in its metadata with no use recorded? */
@@ -138,7 +146,11 @@ export abstract class ProductionState {
     const sidecars = [...this.sidecars.keys()].filter(under);
     const findings = await runStepsInTurns(
       sortInSteps(
-        [...sidecars.flatMap((path) => this.sidecars.get(path)?.findings ?? []), ...this.undeclared.filter((f) => under(f.file))],
+        [
+          ...sidecars.flatMap((path) => this.sidecars.get(path)?.findings ?? []),
+          ...this.undeclared.filter((f) => under(f.file)),
+          ...this.unreadable.filter((f) => under(f.file)),
+        ],
         compareFindings,
       ),
     );
@@ -148,6 +160,7 @@ export abstract class ProductionState {
       uses: sidecars.flatMap((path) => this.sidecars.get(path)?.uses ?? []),
       sidecarCount: sidecars.length,
       fileCount: this.files.filter(under).length,
+      unreadableMedia: this.unreadableMedia.filter(under),
       config,
     };
   }

@@ -36,6 +36,8 @@ export interface CheckResult {
   uses: UseRecord[];
   sidecarCount: number;
   fileCount: number;
+  /** Media whose provenance could not be read (no permission, not a regular file): not known to be free of AI markers. */
+  unreadableMedia: string[];
   config: ConfigCascade;
 }
 

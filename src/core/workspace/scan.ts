@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FileSystem } from '../fs/fileSystem';
+import { DirectoryEntry, FileSystem } from '../fs/fileSystem';
+import { unreadableReason } from '../errors';
+import { CONFIG_FILE_NAME } from '../fileNames';
 import { isSidecarPath } from '../sidecar/paths';
 
 /** Folders that never hold production material and can be huge. */
@@ -11,6 +13,13 @@ export interface ScanResult {
   sidecars: string[];
   /** Every other file, sorted. */
   files: string[];
+  /** Folders that could not be listed, and things named like a sidecar that are not files, with why. */
+  unreadable: UnreadablePath[];
+}
+
+export interface UnreadablePath {
+  path: string;
+  reason: string;
 }
 
 /** What one folder holds: its files, sidecars and sub-folders (full paths), as the walk found them. */
@@ -29,6 +38,7 @@ export async function scanProduction(
   const start = path.posix.normalize(root);
   const top = start.length > 1 && start.endsWith('/') ? start.slice(0, -1) : start;
   const found = new Map<string, FolderEntries>();
+  const unreadable: UnreadablePath[] = [];
   const pending = [top];
   const concurrency = 16;
   const turns = sharedTurns;
@@ -36,15 +46,29 @@ export async function scanProduction(
     for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
       for (let wait = turns.due(); wait; wait = turns.due()) await wait;
       const entries: FolderEntries = { files: [], sidecars: [], folders: [] };
-      for (const entry of await fs.readDirectory(folder)) {
+      let listed: DirectoryEntry[];
+      try {
+        listed = await fs.readDirectory(folder);
+      } catch (error) {
+        // One folder that cannot be listed is reported; the rest of the production is still walked.
+        const reason = unreadableReason(error);
+        if (reason === undefined) throw error;
+        unreadable.push({ path: folder, reason });
+        continue;
+      }
+      for (const entry of listed) {
         // Concatenated, not path.join: the folder is clean already, and a walk joins every entry.
         const full = folder === '/' ? `/${entry.name}` : `${folder}/${entry.name}`;
         if (entry.type === 'directory') {
           if (skipped.has(entry.name)) continue;
+          if (isSidecarPath(full)) unreadable.push({ path: full, reason: 'it is a folder, named like a sidecar' });
           pending.push(full);
           entries.folders.push(full);
         } else if (entry.type === 'file') {
           (isSidecarPath(full) ? entries.sidecars : entries.files).push(full);
+        } else if (entry.type === 'other' && (isSidecarPath(full) || entry.name === CONFIG_FILE_NAME)) {
+          // A FIFO or device where a record belongs: reported, never opened.
+          unreadable.push({ path: full, reason: 'it is not a regular file (a FIFO, device or socket)' });
         }
       }
       found.set(folder, entries);
@@ -54,7 +78,10 @@ export async function scanProduction(
   while (pending.length > 0) {
     await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
   }
-  return inPathOrder(found, top, turns);
+  return {
+    ...(await inPathOrder(found, top, turns)),
+    unreadable: unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
 }
 
 /**
@@ -64,7 +91,11 @@ export async function scanProduction(
  * of thousands of paths held the host for many frames; a folder's few hundred take well under a
  * millisecond, and the loop may turn between folders.
  */
-async function inPathOrder(found: ReadonlyMap<string, FolderEntries>, top: string, turns: TurnBudget): Promise<ScanResult> {
+async function inPathOrder(
+  found: ReadonlyMap<string, FolderEntries>,
+  top: string,
+  turns: TurnBudget,
+): Promise<Omit<ScanResult, 'unreadable'>> {
   const files: string[] = [];
   const sidecars: string[] = [];
   const open = (folder: string) => {
