@@ -13,7 +13,7 @@ import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';
 import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
 import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
-import { groupFrameSequences, tagFile, TagAnswers, tagFolder } from '../core/tagging';
+import { groupFrameSequences, refuseLargeScript, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
 import { textChunks } from '../core/text/pieces';
 
@@ -366,6 +366,7 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
 /** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script. */
 async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene = '') {
   if (!isScriptPath(file)) throw new UsageError(`--lines and --scene apply to scripts; "${given}" is not one`);
+  await refuseLargeScript(fs, file);
   const text = await readText(fs, file);
   const index = new LineIndex(text);
   if (lines) {

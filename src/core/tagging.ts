@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createAnchor, TextRange } from './anchor/anchor';
 import { scriptFormatOf } from './anchor/sections';
-import { FileSystem, readText } from './fs/fileSystem';
+import { FileSystem, megabytes, readText } from './fs/fileSystem';
+import { Refusal } from './errors';
+import { MAX_SCRIPT_BYTES } from './workspace/check';
 import { FOLDER_SIDECAR_NAME, isScriptPath, sidecarPathFor } from './sidecar/paths';
 import { Answer, Sidecar, SIDECAR_FORMAT_VERSION, Tool, Use, Use as UseSchema } from './sidecar/schema';
 import { updateSidecar } from './sidecar/store';
@@ -72,6 +74,24 @@ function buildUse(answers: TagAnswers, id: string, now: Date): Use {
   return use;
 }
 
+/** Refused instead of reading a script past the size the check reads: its passage could never be placed. */
+export class ScriptTooLargeError extends Refusal {
+  constructor(
+    readonly path: string,
+    readonly size: number,
+  ) {
+    super(
+      `${path} is ${megabytes(size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so a passage in it cannot be tagged (nothing was changed)`,
+    );
+  }
+}
+
+/** Throws ScriptTooLargeError for a script over the limit the check reads. */
+export async function refuseLargeScript(fs: FileSystem, script: string): Promise<void> {
+  const size = (await fs.stat(script))?.size ?? 0;
+  if (size > MAX_SCRIPT_BYTES) throw new ScriptTooLargeError(script, size);
+}
+
 /**
  * Records a use for one file. A script with a `range` gets a text-quote anchor for that passage;
  * an asset gets its content hash recorded so a later change shows as `stale-asset`.
@@ -89,6 +109,7 @@ export async function tagFile(
   let sha256: string | undefined;
   if (isScriptPath(filePath)) {
     if (options.range && options.range.end > options.range.start) {
+      await refuseLargeScript(fs, filePath);
       anchor = createAnchor(await readText(fs, filePath), options.range, scriptFormatOf(filePath));
     }
   } else {

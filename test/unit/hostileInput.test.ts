@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem, nodeLinkOnPath } from '../../src/core/fs/nodeFileSystem';
 import { visibleControls } from '../../src/core/text/visible';
 import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
+import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar/store';
+import { MAX_SCRIPT_BYTES } from '../../src/core/workspace/check';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 /** Anything that acts on a terminal rather than showing as itself. */
@@ -361,6 +363,41 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
     assert.match(
       err,
       /^\.aidisclosure\.json:2:15 {2}error {2}configuration {2}include\[0\]: a glob inside this folder: no "\.\." and no leading "\/"/,
+    );
+  });
+});
+
+describe('limits on every input', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = temporaryFolder()));
+  afterEach(() => cleanup());
+
+  it('tag --lines and --scene refuse a script past the size the check reads, before reading it', async () => {
+    const script = path.join(dir, 'epic.fountain');
+    writeFileSync(script, 'INT. HALL - DAY\n');
+    truncateSync(script, MAX_SCRIPT_BYTES + 1);
+    for (const range of [
+      ['--lines', '1-1'],
+      ['--scene', 'HALL'],
+    ]) {
+      const { code, err } = await cli(dir, 'tag', 'epic.fountain', '--tool', 'T', ...range);
+      assert.equal(code, 2);
+      assert.equal(
+        err,
+        'ai-disclosure: epic.fountain is 16.0 MB; scripts are read up to 16.0 MB, so a passage in it cannot be tagged (nothing was changed)\n',
+      );
+    }
+    assert.equal(existsSync(`${script}.ai.json`), false);
+  });
+
+  it('does not read a configuration file past the limit, and says so at its place', async () => {
+    writeFileSync(path.join(dir, '.aidisclosure.json'), `{"padding": "${'x'.repeat(MAX_SIDECAR_BYTES)}"}`);
+    const { code, err } = await cli(dir, 'check', '.');
+    assert.equal(code, 2);
+    assert.match(
+      err,
+      /^\.aidisclosure\.json:1:1 {2}error {2}configuration {2}the configuration is 8\.0 MB; configuration files are read up to 8\.0 MB/,
     );
   });
 });

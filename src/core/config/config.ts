@@ -198,6 +198,13 @@ export async function loadConfigCascade(
   for (const file of await configFilesAmong(files)) {
     let text: string;
     try {
+      const size = (await fs.stat(file))?.size ?? 0;
+      if (size > MAX_SIDECAR_BYTES) {
+        source.push(`${file}\u0000(${size} bytes, not read)`);
+        const message = `the configuration is ${megabytes(size)}; configuration files are read up to ${megabytes(MAX_SIDECAR_BYTES)}${NOT_APPLIED}`;
+        problems.push({ file, severity: 'error', start: START, end: START, message });
+        continue;
+      }
       text = await readText(fs, file);
     } catch (error) {
       const reason = unreadableReason(error);
