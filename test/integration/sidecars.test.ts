@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
 import {
@@ -111,6 +113,59 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     } finally {
       writeFileSync(KEY_ART_SIDECAR.fsPath, original);
     }
+  });
+});
+
+describe('A record never lost, one bad file never hiding the rest', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(async () => closeAllEditors());
+
+  it('takes over at once a lock left by a writer that crashed, and writes', async () => {
+    const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
+    const lock = `${KEY_ART_SIDECAR.fsPath}.lock`;
+    // A process that has ended: its pid names no running process.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const holder = {
+      pid: Number(gone.stdout),
+      host: hostname(),
+      program: 'ai-disclosure (command line)',
+      since: Date.now(),
+      token: 'crashed',
+    };
+    writeFileSync(lock, JSON.stringify(holder));
+    try {
+      const started = Date.now();
+      await vscode.commands.executeCommand(COMMANDS.markNotified, KEY_ART_SIDECAR.fsPath, 'key-art-concept');
+      const waited = Date.now() - started;
+      const after = await readJson(KEY_ART_SIDECAR);
+      assert.match(after.uses[0].notified?.date ?? '', /^\d{4}-\d{2}-\d{2}$/, 'the write landed');
+      assert.equal(existsSync(lock), false, 'the lock is gone');
+      assert.ok(waited < 5_000, `took over at once, not after the patience (${waited} ms)`);
+    } finally {
+      rmSync(lock, { force: true });
+      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
+    }
+  });
+
+  it('reports a FIFO where a sidecar belongs as a finding, without hanging, and keeps every other finding', async () => {
+    const fifo = inWorkspace('art', 'pipe.png.ai.json');
+    execFileSync('mkfifo', [fifo.fsPath]);
+    try {
+      await vscode.commands.executeCommand(COMMANDS.recheck);
+      const [finding] = await waitForDiagnostics(fifo, (d) => d.some((x) => ruleOf(x) === 'unreadable-file'));
+      assert.match(finding.message, /not a regular file \(a FIFO, device or socket\)/);
+      assert.ok(
+        ourDiagnostics(KEY_ART_SIDECAR).length > 0 && ourDiagnostics(inWorkspace('script', 'salt-line.fountain')).length > 0,
+        'the rest of the production is still checked',
+      );
+    } finally {
+      rmSync(fifo.fsPath, { force: true });
+      await vscode.commands.executeCommand(COMMANDS.recheck);
+    }
+    await waitForDiagnostics(fifo, (d) => d.length === 0);
   });
 });
 
