@@ -26,6 +26,13 @@ import {
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateScreenplay } from '../support/screenplay';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { runCli } from '../../src/cli/main';
+import { FileSystem } from '../../src/core/fs/fileSystem';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { temporaryFolder } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -307,3 +314,216 @@ describe('fuzzing: scripts under random edits', function () {
     );
   });
 });
+
+// ---- hostile text and file-system shapes, end to end through the CLI ---------------------------------
+
+/** Text that tries to act on a terminal: line breaks, ESC sequences, bells, C1 controls, bidi overrides. */
+const hostileText = fc
+  .array(
+    fc.constantFrom(
+      'a',
+      'Z',
+      ' ',
+      '|',
+      '\n',
+      '\r',
+      '\t',
+      '\u001b[2J',
+      '\u001b]8;;x\u0007',
+      '\u0007',
+      '\u007f',
+      '\u009b',
+      '\u202e',
+      '\u2066',
+      '\u0000',
+    ),
+    {
+      minLength: 1,
+      maxLength: 12,
+    },
+  )
+  .map((parts) => `x${parts.join('')}`);
+/** Anything that acts on a terminal, as the output must never hold (line breaks aside, which end lines). */
+// eslint-disable-next-line no-control-regex -- what the property looks for
+const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const FINDING_LINE = /^\S.*:\d+:\d+ {2}(error|warning|information|hint) {2}[a-z-]+ {2}\S/;
+
+function withHostileFields(value: unknown, hostile: () => string, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => withHostileFields(item, hostile, key));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHostileFields(v, hostile, k)]));
+  // Free text a person types; ids, answers and dates are validated and would only make the sidecar invalid.
+  return typeof value === 'string' && FREE_TEXT.has(key) ? hostile() : value;
+}
+const FREE_TEXT = new Set([
+  'name',
+  'version',
+  'vendor',
+  'purpose',
+  'description',
+  'prompt',
+  'performers',
+  'audienceDisclosure',
+  'by',
+  'reason',
+]);
+
+describe('fuzzing: hostile text and file-system shapes through the CLI', function () {
+  this.timeout(120_000);
+
+  it('prints one line per finding and nothing that acts on a terminal, whatever every recorded field and file name holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(sidecar, fc.array(hostileText, { minLength: 20, maxLength: 20 }), hostileText, async (generated, texts, name) => {
+        tried.sidecars++;
+        let next = 0;
+        const hostile = () => texts[next++ % texts.length];
+        const fileName = `${name.replace(/[/]/g, '_').split(String.fromCharCode(0)).join('_')}.png`;
+        const fs = new MemoryFileSystem({
+          [`/prod/${fileName}`]: 'png',
+          [`/prod/${fileName}.ai.json`]: JSON.stringify(withHostileFields(generated, hostile)),
+        });
+        for (const argv of [
+          ['check', '.'],
+          ['tag', fileName, '--tool', hostile(), '--purpose', hostile()],
+          ['check', '.'],
+        ]) {
+          let out = '';
+          let err = '';
+          const code = await runCli(argv, {
+            out: (t) => (out += t),
+            err: (t) => (err += t),
+            cwd: '/prod',
+            fs,
+            now: () => new Date('2026-12-04T00:00:00Z'),
+          });
+          assert.ok(code === 0 || code === 1, `${argv[0]} exited ${code}: ${err}`);
+          for (const line of out.split('\n').filter(Boolean)) {
+            if (argv[0] === 'check') assert.match(line, FINDING_LINE);
+            assert.ok(!ACTING.test(line), JSON.stringify(line));
+          }
+          for (const line of err.split('\n').filter(Boolean)) assert.ok(!ACTING.test(line), JSON.stringify(line));
+        }
+        let report = '';
+        await runCli(['report', '.', '--format', 'md'], {
+          out: (t) => (report += t),
+          err: () => undefined,
+          cwd: '/prod',
+          fs,
+          now: () => new Date('2026-12-04T00:00:00Z'),
+        });
+        for (const line of report.split('\n')) assert.ok(!ACTING.test(line), JSON.stringify(line));
+      }),
+      runs(150),
+    );
+  });
+
+  /** What one entry of a generated production is; each but the regular ones must show as one unreadable-file finding. */
+  const SHAPES = [
+    'regular',
+    'fifo-sidecar',
+    'folder-sidecar',
+    'linked-sidecar',
+    'link-loop',
+    'denied-folder',
+    'denied-sidecar',
+    'fifo-script',
+    'fifo-config-below',
+  ] as const;
+  const UNREADABLE: readonly string[] = [
+    'fifo-sidecar',
+    'folder-sidecar',
+    'denied-folder',
+    'denied-sidecar',
+    'fifo-script',
+    'fifo-config-below',
+  ];
+
+  it('checks every production of FIFOs, folders, links and unreadable paths to the end, each bad path one finding', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...SHAPES), { minLength: 1, maxLength: 6 }), async (shapes) => {
+        const { dir, cleanup } = temporaryFolder();
+        const outside = temporaryFolder();
+        try {
+          writeFileSync(`${dir}/fine.png`, 'png');
+          writeFileSync(`${dir}/fine.png.ai.json`, JSON.stringify({ version: 1, subject: { file: 'fine.png' }, uses: [finalUse('fine')] }));
+          writeFileSync(`${outside.dir}/elsewhere.json`, JSON.stringify({ version: 1, uses: [finalUse('outside')] }));
+          const denied: string[] = [];
+          shapes.forEach((shape, i) => {
+            const folder = `${dir}/s${i}`;
+            mkdirSync(folder);
+            if (shape === 'regular') {
+              writeFileSync(`${folder}/a.png`, 'png');
+              writeFileSync(`${folder}/a.png.ai.json`, JSON.stringify({ version: 1, uses: [] }));
+            } else if (shape === 'fifo-sidecar') execFileSync('mkfifo', [`${folder}/a.png.ai.json`]);
+            else if (shape === 'folder-sidecar') mkdirSync(`${folder}/a.png.ai.json`);
+            else if (shape === 'linked-sidecar') symlinkSync(`${outside.dir}/elsewhere.json`, `${folder}/a.png.ai.json`);
+            else if (shape === 'link-loop') symlinkSync(`${folder}/loop`, `${folder}/loop`);
+            else if (shape === 'denied-folder') {
+              writeFileSync(`${folder}/a.png.ai.json`, JSON.stringify({ version: 1, uses: [finalUse(`hidden-${i}`)] }));
+              denied.push(folder);
+            } else if (shape === 'denied-sidecar') {
+              writeFileSync(`${folder}/a.png.ai.json`, JSON.stringify({ version: 1, uses: [finalUse(`hidden-${i}`)] }));
+              denied.push(`${folder}/a.png.ai.json`);
+            } else if (shape === 'fifo-script') {
+              execFileSync('mkfifo', [`${folder}/a.fountain`]);
+              writeFileSync(`${folder}/a.fountain.ai.json`, JSON.stringify({ version: 1, subject: { file: 'a.fountain' }, uses: [] }));
+            } else execFileSync('mkfifo', [`${folder}/.aidisclosure.json`]);
+          });
+          let out = '';
+          let err = '';
+          const fs = denying(denied);
+          const code = await runCli(['check', '.'], {
+            out: (t) => (out += t),
+            err: (t) => (err += t),
+            cwd: dir,
+            fs,
+            now: () => new Date('2026-12-04T00:00:00Z'),
+          });
+          assert.equal(code, 1, err);
+          const lines = out.split('\n').filter(Boolean);
+          assert.ok(
+            lines.some((line) => line.startsWith('fine.png.ai.json:') && line.includes('final-deliverable')),
+            'the rest is checked',
+          );
+          const unreadable = lines.filter((line) => line.includes('  unreadable-file  '));
+          assert.equal(
+            unreadable.length,
+            shapes.filter((shape) => UNREADABLE.includes(shape)).length,
+            [shapes.join(','), ...unreadable].join('\n'),
+          );
+          assert.ok(!lines.some((line) => line.includes('outside')), 'a linked sidecar is not followed');
+        } finally {
+          cleanup();
+          outside.cleanup();
+        }
+      }),
+      runs(40),
+    );
+  });
+});
+
+function finalUse(id: string) {
+  return {
+    id,
+    tool: { name: 'Tool', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+    purpose: 'p',
+    final: 'yes',
+    keyCreative: 'no',
+    inputs: [],
+    suppressions: [],
+    created: '2026-12-01',
+  };
+}
+
+/** Node's file system, refusing the given paths as the operating system does for a file without permission. */
+function denying(denied: readonly string[]): FileSystem {
+  const deny = (file: string, syscall: string) => {
+    if (denied.includes(file))
+      throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { code: 'EACCES', path: file, syscall });
+  };
+  return {
+    ...nodeFileSystem,
+    readFile: async (file, maxBytes) => (deny(file, 'open'), nodeFileSystem.readFile(file, maxBytes)),
+    readDirectory: async (folder) => (deny(folder, 'scandir'), nodeFileSystem.readDirectory(folder)),
+  };
+}
