@@ -267,7 +267,7 @@ describe('custom policy packs named in the configuration', () => {
     assert.deepEqual(problems, [
       '.aidisclosure.json:2:13:error: custom pack "../elsewhere.json" is outside the production folder; its rules are not checked',
       '.aidisclosure.json:2:34:error: custom pack "/etc/pack.json" is outside the production folder; its rules are not checked',
-      '.aidisclosure.json:2:52:error: custom pack file "policy/none.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked',
+      '.aidisclosure.json:2:52:error: custom pack file "policy/none.json" does not exist; its rules are not checked',
     ]);
   });
 
@@ -279,7 +279,7 @@ describe('custom policy packs named in the configuration', () => {
       symlinkSync(`${dir}/outside.json`, `${root}/policy/network.json`);
       write('.aidisclosure.json', { packs: ['policy/network.json'] });
       assert.deepEqual(await problemsOf(), [
-        '.aidisclosure.json:3:5:error: custom pack file "policy/network.json" does not exist (or is a symbolic link, which is not followed); its rules are not checked',
+        '.aidisclosure.json:3:5:error: custom pack "policy/network.json" is not a regular file (a symbolic link, which is not followed, or a FIFO, device or socket); its rules are not checked',
       ]);
       assert.equal((await load()).catalog.find('network-approved-tool'), undefined);
     } finally {

@@ -315,8 +315,12 @@ class PackLoader {
     if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`))
       return refuse(`custom pack "${entry}" is outside the production folder`);
     // A symbolic link could lead anywhere: only regular files the scan found are read.
-    if (!includesSorted(this.files, file))
-      return refuse(`custom pack file "${entry}" does not exist (or is a symbolic link, which is not followed)`);
+    if (!includesSorted(this.files, file)) {
+      const there = await this.fs.stat(file).catch(() => undefined);
+      if (!there) return refuse(`custom pack file "${entry}" does not exist`);
+      if (there.type === 'directory') return refuse(`custom pack "${entry}" is a folder, not a pack file`);
+      return refuse(`custom pack "${entry}" is not a regular file (a symbolic link, which is not followed, or a FIFO, device or socket)`);
+    }
     if (!this.allowed) return refuse(`custom pack "${entry}" is not loaded because this workspace is not trusted`, 'warning');
     const pack = await keptIn(this.byFile, file, () => this.read(file));
     if (pack === 'missing') return refuse(`custom pack file "${entry}" does not exist`);

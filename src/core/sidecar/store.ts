@@ -126,6 +126,8 @@ export async function updateSidecar(
   initial: () => Sidecar = emptySidecar,
 ): Promise<Sidecar> {
   await refuseLinkedPath(fs, sidecarPath);
+  if ((await fs.stat(sidecarPath))?.type === 'directory')
+    throw new Refusal(`${sidecarPath} is a folder, not a sidecar; nothing was changed`);
   for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
     // Read, change and write as the only writer: another writer's update is read first and kept.
     const committed = await withFileLock(fs, sidecarPath, async () => {
