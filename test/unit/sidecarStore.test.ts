@@ -166,6 +166,43 @@ describe('byte fidelity: a write changes only what it means to', () => {
     assert.ok(!/[^\r]\n/.test(new TextDecoder().decode(bytes)), 'every line still ends in CRLF');
   });
 
+  it('edits a sidecar laid out by hand only where the change is, keeping every other byte', async () => {
+    const handWritten = [
+      '{ "version": 1,',
+      '\t"subject": {"file": "scene.fountain"},   "x-note": "kept as typed",',
+      '\t"uses": [',
+      '\t\t{"id": "a", "tool": {"name": "T", "environment": "enterprise", "retainsInputs": "no", "trainsOnInputs": "no"},',
+      '\t\t "purpose": "Sky",   "final": "no", "keyCreative": "no", "inputs": [], "suppressions": [], "created": "2026-11-01"},',
+      '\t\t{"id": "b", "tool": {"name": "T", "environment": "enterprise", "retainsInputs": "no", "trainsOnInputs": "no"},',
+      '\t\t "purpose": "Sea", "final": "no", "keyCreative": "no", "inputs": [], "suppressions": [], "created": "2026-11-02"}',
+      '\t]',
+      '}',
+      '',
+    ].join('\n');
+    const fs = new MemoryFileSystem({ [SIDECAR]: handWritten });
+    await updateUse(fs, SIDECAR, 'b', (use) => void (use.notified = { date: '2026-12-04' }));
+    const noted = fs.text(SIDECAR)!;
+    assert.ok(noted.startsWith(handWritten.slice(0, handWritten.indexOf('{"id": "b"'))), 'everything before the changed use is as it was');
+    assert.match(noted, /"created": "2026-11-02",\s*"notified": \{\s*"date": "2026-12-04"\s*\}\s*\}/);
+    assert.equal(JSON.parse(noted).uses[1].notified.date, '2026-12-04');
+
+    await updateSidecar(fs, SIDECAR, (s) => void s.uses.push(compliantUse({ id: 'c' })));
+    const added = fs.text(SIDECAR)!;
+    assert.ok(added.startsWith(noted.slice(0, noted.lastIndexOf('}') - 4)), 'the uses before are untouched');
+    assert.deepEqual(
+      JSON.parse(added).uses.map((u: { id: string }) => u.id),
+      ['a', 'b', 'c'],
+    );
+
+    await updateSidecar(fs, SIDECAR, (s) => void (s.uses = s.uses.filter((u) => u.id !== 'a')));
+    const removed = fs.text(SIDECAR)!;
+    assert.ok(removed.includes('"x-note": "kept as typed"') && removed.includes('{ "version": 1,'), 'the header is as typed');
+    assert.deepEqual(
+      JSON.parse(removed).uses.map((u: { id: string }) => u.id),
+      ['b', 'c'],
+    );
+  });
+
   it('reports invalid UTF-8 at its line and column, and never rewrites the file', async () => {
     const text = serializeSidecar(sidecarWith(compliantUse({ purpose: 'Caf_ sign' })));
     const bytes = encode(text);

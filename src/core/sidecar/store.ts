@@ -15,6 +15,7 @@ import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 import { detectLineEnding, serializeSidecar } from './serialize';
+import { sidecarText } from './edit';
 
 /** A sidecar records a few dozen uses; thousands fit in well under this. */
 export const MAX_SIDECAR_BYTES = 8 * 1024 * 1024;
@@ -137,8 +138,10 @@ export async function updateSidecar(
       else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
       else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
       else sidecar = loaded.result.sidecar;
+      // What the file held, to edit only what the change touches.
+      const before = loaded && { text: loaded.text, sidecar: structuredClone(sidecar) };
       change(sidecar);
-      const text = serializeSidecar(sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+      const text = sidecarText(before, sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
       if (text === loaded?.text) return sidecar;
       const bytes = encodeUtf8(text, loaded?.bom ?? false);
       if (bytes.length > MAX_SIDECAR_BYTES) throw new SidecarTooLargeError(sidecarPath, bytes.length);
