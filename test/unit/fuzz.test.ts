@@ -29,9 +29,9 @@ import { generateScreenplay } from '../support/screenplay';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { runCli } from '../../src/cli/main';
-import { FileSystem } from '../../src/core/fs/fileSystem';
-import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { temporaryFolder } from '../support/fixtures';
+import { useWithId } from '../support/concurrentWriter';
+import { denyingFileSystem } from '../support/denyingFileSystem';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -471,7 +471,7 @@ describe('fuzzing: hostile text and file-system shapes through the CLI', functio
           });
           let out = '';
           let err = '';
-          const fs = denying(denied);
+          const fs = denyingFileSystem(denied);
           const code = await runCli(['check', '.'], {
             out: (t) => (out += t),
             err: (t) => (err += t),
@@ -503,27 +503,5 @@ describe('fuzzing: hostile text and file-system shapes through the CLI', functio
 });
 
 function finalUse(id: string) {
-  return {
-    id,
-    tool: { name: 'Tool', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
-    purpose: 'p',
-    final: 'yes',
-    keyCreative: 'no',
-    inputs: [],
-    suppressions: [],
-    created: '2026-12-01',
-  };
-}
-
-/** Node's file system, refusing the given paths as the operating system does for a file without permission. */
-function denying(denied: readonly string[]): FileSystem {
-  const deny = (file: string, syscall: string) => {
-    if (denied.includes(file))
-      throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { code: 'EACCES', path: file, syscall });
-  };
-  return {
-    ...nodeFileSystem,
-    readFile: async (file, maxBytes) => (deny(file, 'open'), nodeFileSystem.readFile(file, maxBytes)),
-    readDirectory: async (folder) => (deny(folder, 'scandir'), nodeFileSystem.readDirectory(folder)),
-  };
+  return { ...useWithId(id), final: 'yes' };
 }

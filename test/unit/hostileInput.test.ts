@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/main';
 import { nodeFileSystem, nodeLinkOnPath } from '../../src/core/fs/nodeFileSystem';
 import { visibleControls } from '../../src/core/text/visible';
 import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
+import { denyingFileSystem } from '../support/denyingFileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar/store';
 import { MAX_SCRIPT_BYTES } from '../../src/core/workspace/check';
@@ -216,21 +217,6 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
   });
   afterEach(() => cleanup());
 
-  /** Node's file system, refusing the given paths as the operating system does for a file without permission. */
-  function denying(...denied: string[]) {
-    const deny = (file: string, syscall: string) => {
-      if (denied.includes(file))
-        throw Object.assign(new Error(`EACCES: permission denied, ${syscall} '${file}'`), { code: 'EACCES', path: file, syscall });
-    };
-    return {
-      ...nodeFileSystem,
-      readFile: async (file: string, maxBytes?: number) => (deny(file, 'open'), nodeFileSystem.readFile(file, maxBytes)),
-      openForReading: async (file: string) => (deny(file, 'open'), nodeFileSystem.openForReading(file)),
-      sha256: async (file: string) => (deny(file, 'open'), nodeFileSystem.sha256(file)),
-      readDirectory: async (folder: string) => (deny(folder, 'scandir'), nodeFileSystem.readDirectory(folder)),
-    };
-  }
-
   async function check(fs = nodeFileSystem, ...extra: string[]) {
     let out = '';
     let err = '';
@@ -246,7 +232,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
 
   it('a folder that cannot be listed', async () => {
     mkdirSync(path.join(dir, 'locked'));
-    const { code, lines } = await check(denying(`${dir}/locked`));
+    const { code, lines } = await check(denyingFileSystem([`${dir}/locked`]));
     assert.equal(code, 1);
     assert.ok(
       lines.includes(
@@ -260,7 +246,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
     writeFileSync(path.join(dir, 'a.png'), 'png');
     writeFileSync(path.join(dir, 'a.png.ai.json'), serializeSidecar(sidecarWith(compliantUse())));
     execFileSync('mkfifo', [path.join(dir, 'b.png.ai.json')]);
-    const { code, lines } = await check(denying(`${dir}/a.png.ai.json`));
+    const { code, lines } = await check(denyingFileSystem([`${dir}/a.png.ai.json`]));
     assert.equal(code, 1);
     assert.ok(
       lines.includes(
@@ -282,7 +268,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
     const sidecar = sidecarWith(compliantUse({ id: 'shot', final: 'yes' }));
     sidecar.subject = { file: 'a.png', sha256: '0'.repeat(64) };
     writeFileSync(path.join(dir, 'a.png.ai.json'), serializeSidecar(sidecar));
-    const { lines } = await check(denying(`${dir}/a.png`));
+    const { lines } = await check(denyingFileSystem([`${dir}/a.png`]));
     assert.ok(
       lines.some((line) =>
         /^a\.png\.ai\.json:\d+:\d+ {2}error {2}unreadable-file {2}"a\.png" could not be read: permission denied; whether it changed/.test(
@@ -298,7 +284,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
 
   it('a configuration file that cannot be read is a configuration problem at its place, not an internal error', async () => {
     writeFileSync(path.join(dir, '.aidisclosure.json'), '{}');
-    const { code, err } = await check(denying(`${dir}/.aidisclosure.json`));
+    const { code, err } = await check(denyingFileSystem([`${dir}/.aidisclosure.json`]));
     assert.equal(code, 2);
     assert.equal(
       err,
@@ -308,7 +294,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
 
   it('counts untagged media whose provenance could not be read in the summary', async () => {
     writeFileSync(path.join(dir, 'still.png'), 'png');
-    const { err } = await check(denying(`${dir}/still.png`));
+    const { err } = await check(denyingFileSystem([`${dir}/still.png`]));
     assert.match(err, /; 1 medium could not be read for provenance \(first: still\.png\)\n$/);
   });
 
