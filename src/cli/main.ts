@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import { findSections, scriptFormatOf, taggedSpan } from '../core/anchor/sections';
+import { findSections, taggedSpan } from '../core/anchor/sections';
+import { scriptViewOf } from '../core/anchor/scriptView';
 import { Finding, toFindingRow } from '../core/findings';
 import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
@@ -11,7 +12,7 @@ import { ResultCache } from '../core/workspace/resultCache';
 import { produceReport } from '../core/report/produce';
 import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';
-import { isScriptPath, toPosixPath } from '../core/sidecar/paths';
+import { isFinalDraftPath, isScriptPath, toPosixPath } from '../core/sidecar/paths';
 import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use } from '../core/sidecar/schema';
 import { groupFrameSequences, refuseLargeScript, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
@@ -366,8 +367,11 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
 /** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script. */
 async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene = '') {
   if (!isScriptPath(file)) throw new UsageError(`--lines and --scene apply to scripts; "${given}" is not one`);
+  if (lines && isFinalDraftPath(file))
+    throw new UsageError(`--lines does not apply to a Final Draft script; tag "${given}" by --scene (a heading or a scene number)`);
   await refuseLargeScript(fs, file);
-  const text = await readText(fs, file);
+  const view = scriptViewOf(file, await readText(fs, file));
+  const { text } = view;
   const index = new LineIndex(text);
   if (lines) {
     const match = /^(\d+)(?:-(\d+))?$/.exec(lines);
@@ -379,7 +383,7 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
     return { start: index.lineStart(first), end: index.endOfLine(last) };
   }
   const wanted = scene.trim().toLowerCase();
-  const sections = findSections(text, scriptFormatOf(file));
+  const sections = findSections(text, view.format);
   const found =
     sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
     sections.find((s) => s.heading.toLowerCase().includes(wanted));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createAnchor, TextRange } from './anchor/anchor';
-import { scriptFormatOf } from './anchor/sections';
+import { scriptViewOf } from './anchor/scriptView';
 import { FileSystem, megabytes, readText } from './fs/fileSystem';
 import { Refusal } from './errors';
 import { MAX_SCRIPT_BYTES } from './workspace/check';
@@ -110,7 +110,8 @@ export async function tagFile(
   if (isScriptPath(filePath)) {
     if (options.range && options.range.end > options.range.start) {
       await refuseLargeScript(fs, filePath);
-      anchor = createAnchor(await readText(fs, filePath), options.range, scriptFormatOf(filePath));
+      const view = scriptViewOf(filePath, await readText(fs, filePath));
+      anchor = createAnchor(view.text, options.range, view.format);
     }
   } else {
     sha256 = await fs.sha256(filePath);

@@ -5,7 +5,7 @@ import { createAnchor, locateAnchor, PreparedScript, prepareScript } from '../co
 import { scriptFormatOf } from '../core/anchor/sections';
 import { mapRangeThrough } from '../core/anchor/track';
 import { FileSystem } from '../core/fs/fileSystem';
-import { isScriptPath, sidecarPathFor } from '../core/sidecar/paths';
+import { isTextScriptPath, sidecarPathFor } from '../core/sidecar/paths';
 import { Anchor } from '../core/sidecar/schema';
 import { updateSidecar } from '../core/sidecar/store';
 import { openDocumentAt, toCorePath } from './fileSystem';
@@ -106,7 +106,7 @@ export class LiveScriptTracker implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme !== 'file') continue;
       const path = toCorePath(document.uri);
-      if (!isScriptPath(path)) continue;
+      if (!isTextScriptPath(path)) continue;
       const records = this.index.usesFor(path);
       const ranges = this.current(path) ?? new Map<string, TrackedRange | null>();
       let prepared: PreparedScript | undefined;

@@ -124,10 +124,12 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     assert.ok(await edit(original, renamed));
     try {
       const sidecarUri = inWorkspace('art', 'key-art-final.png.ai.json');
+      // The new sidecar is written before the old one is removed: wait for both steps.
       const moved = await eventually(
         api.index.onDidChange,
-        () => (existsSync(sidecarUri.fsPath) ? readJson(sidecarUri) : undefined),
-        'the moved sidecar',
+        () =>
+          existsSync(sidecarUri.fsPath) && !existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath) ? readJson(sidecarUri) : undefined,
+        'the moved sidecar, and the old one gone',
       );
       assert.equal(moved.subject.file, 'key-art-final.png');
       assert.equal(existsSync(inWorkspace('art', 'key-art.png.ai.json').fsPath), false);

@@ -6,6 +6,8 @@ import { findSections } from '../../src/core/anchor/sections';
 import { fdxOf, FdxTestParagraph, paragraphsOfFountain, scenesOf } from '../support/finalDraft';
 import { generateScreenplay, prng } from '../support/screenplay';
 import { temporaryFolder } from '../support/fixtures';
+import { runCli } from '../../src/cli/main';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 
 const SHORT = `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 <FinalDraft DocumentType="Script" Template="No" Version="5">
@@ -222,5 +224,72 @@ describe('Final Draft: hostile XML is reported, never expanded or followed', () 
     const read = readFdx('<FinalDraft>\n<Content>\n<Paragraph Type="Action"><Text>a < b</Text></Paragraph>\n</Content></FinalDraft>');
     assert.deepEqual(read.problems[0].start.line, 3);
     assert.ok(read.problems[0].message.length > 0);
+  });
+});
+
+describe('Final Draft from the command line', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = temporaryFolder()));
+  afterEach(() => cleanup());
+
+  async function cli(...argv: string[]) {
+    let out = '';
+    let err = '';
+    const code = await runCli(argv, {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+      cwd: dir,
+      fs: nodeFileSystem,
+      now: () => new Date('2026-12-04T00:00:00Z'),
+    });
+    return { code, lines: out.trimEnd().split('\n'), err };
+  }
+
+  it('tags a scene by its number, points findings at its paragraph in the .fdx, and follows it into the next revision', async () => {
+    writeFileSync(`${dir}/pilot.fdx`, SHORT);
+    const tagged = await cli('tag', 'pilot.fdx', '--tool', 'Helper', '--scene', '2A', '--final');
+    assert.equal(tagged.code, 0, tagged.err);
+    const xmlLines = SHORT.split('\n');
+    const row = xmlLines.findIndex((line) => line.includes('<Text>the cliffs')) + 1;
+    const column = xmlLines[row - 1].indexOf('the cliffs') + 1;
+    const checked = await cli('check', '.');
+    assert.ok(
+      checked.lines.includes(
+        `pilot.fdx:${row}:${column}  warning  final-deliverable  AI use "${tagged.lines[0]}" is part of the final deliverables`,
+      ),
+      checked.lines.join('\n'),
+    );
+
+    // The writers' next revision: a scene inserted before, the scene renumbered and a word changed.
+    const revised = SHORT.replace(
+      '<Paragraph Number="2A"',
+      '<Paragraph Number="1B" Type="Scene Heading"><Text>EXT. JETTY - NIGHT</Text></Paragraph>\n<Paragraph Type="Action"><Text>Waves.</Text></Paragraph>\n<Paragraph Number="3"',
+    ).replace('Gulls.', 'Gulls cry.');
+    writeFileSync(`${dir}/pilot.fdx`, revised);
+    const again = await cli('check', '.');
+    const newRow = revised.split('\n').findIndex((line) => line.includes('<Text>the cliffs')) + 1;
+    assert.ok(
+      again.lines.some((line) => line.startsWith(`pilot.fdx:${newRow}:`) && line.includes('final-deliverable')),
+      again.lines.join('\n'),
+    );
+    assert.ok(!again.lines.some((line) => line.includes('orphaned-tag')));
+  });
+
+  it('refuses --lines for a .fdx, and reports malformed XML as a finding at its place', async () => {
+    writeFileSync(`${dir}/pilot.fdx`, SHORT);
+    const lines = await cli('tag', 'pilot.fdx', '--tool', 'Helper', '--lines', '1-2');
+    assert.equal(lines.code, 2);
+    assert.match(lines.err, /--lines does not apply to a Final Draft script/);
+    await cli('tag', 'pilot.fdx', '--tool', 'Helper', '--scene', '1');
+    writeFileSync(`${dir}/pilot.fdx`, SHORT.replace('<Text>Gulls.</Text>', '<Text>Gulls.</Txt>'));
+    const { lines: found } = await cli('check', '.');
+    const row = SHORT.split('\n').findIndex((line) => line.includes('Gulls')) + 1;
+    assert.ok(
+      found.some(
+        (line) => line.startsWith(`pilot.fdx:${row}:`) && line.includes('unreadable-file') && line.includes('is not well-formed here'),
+      ),
+      found.join('\n'),
+    );
   });
 });

@@ -31,7 +31,7 @@ export interface FdxScreenplay {
   /** XML that could not be read (malformed, entities), at their line and column in the `.fdx`. */
   problems: FdxProblem[];
   /** The line and column in the `.fdx` of the paragraph that holds this offset of the screenplay view. */
-  sourcePositionAt(viewOffset: number): TextPosition;
+  sourcePositionAt: (viewOffset: number) => TextPosition;
 }
 
 /** Paragraph types that open a block of their own in Fountain (a blank line before them). */
@@ -177,7 +177,7 @@ function render(
     text,
     paragraphs,
     problems,
-    sourcePositionAt(viewOffset) {
+    sourcePositionAt: (viewOffset) => {
       const index = lastAtOrBefore(starts, viewOffset);
       return lines.positionAt(paragraphs[index]?.xmlStart ?? 0);
     },

@@ -10,7 +10,7 @@ export { SIDECAR_SUFFIX };
 /** Name of a folder sidecar, whose uses cover files by glob (frame sequences, whole folders). */
 export const FOLDER_SIDECAR_NAME = '.ai.json';
 
-const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.txt']);
+const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.txt', '.fdx']);
 
 export type SubjectKind = 'script' | 'image' | 'audio' | 'video' | 'other';
 
@@ -62,6 +62,16 @@ export function subjectKindOf(filePath: string): SubjectKind {
 
 export function isScriptPath(filePath: string): boolean {
   return subjectKindOf(filePath) === 'script';
+}
+
+/** A Final Draft script: XML, read as a screenplay through anchor/scriptView.ts. */
+export function isFinalDraftPath(filePath: string): boolean {
+  return filePath.toLowerCase().endsWith('.fdx');
+}
+
+/** A script whose file text is the script itself (every script format but Final Draft's XML). */
+export function isTextScriptPath(filePath: string): boolean {
+  return isScriptPath(filePath) && !isFinalDraftPath(filePath);
 }
 
 /** Compiled globs: a production has few distinct globs and matches them against many files. */

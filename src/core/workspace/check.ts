@@ -14,6 +14,7 @@ import { ConfigCascade } from '../config/config';
 import { CheckCaches, TrackedRanges, UseRecord } from './records';
 import { unreadableReason } from '../errors';
 import { unreadableFinding } from './unreadable';
+import { scriptViewOf } from '../anchor/scriptView';
 
 export type { CheckCaches, CheckResult, PlacedUseRecord, TrackedRange, TrackedRanges, UseRecord } from './records';
 export { isPlaced } from './records';
@@ -147,6 +148,8 @@ async function checkFileSidecar(
 
   const guidelineFindings: Finding[] = [];
   let script: PreparedScript | undefined;
+  /** For a Final Draft script, the .fdx place of a screenplay offset; findings point into the file itself. */
+  let sourcePositionAt: ((offset: number) => Location['start']) | undefined;
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity(
       'file-too-large',
@@ -157,7 +160,22 @@ async function checkFileSidecar(
     const text = await readingSubject(() => readText(fs, subject), 'its tagged passages are not placed');
     // Scripts read at once are indexed one after another, a share of the turn each.
     for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
-    if (text !== undefined) script = prepareScript(text);
+    if (text !== undefined) {
+      const view = scriptViewOf(subject, text);
+      script = prepareScript(view.text);
+      sourcePositionAt = view.sourcePositionAt;
+      for (const problem of view.problems) {
+        findings.push({
+          ...unreadableFinding(
+            subject,
+            `"${path.posix.basename(subject)}" is not well-formed here: ${problem.message}; passages after it may not be placed`,
+            sidecarPath,
+          ),
+          start: problem.start,
+          end: problem.start,
+        });
+      }
+    }
   } else if (sidecar.subject?.sha256) {
     const actual = await readingSubject(
       () => (media ? media.sha256(fs, subject, stat) : fs.sha256(subject)),
@@ -187,14 +205,15 @@ async function checkFileSidecar(
         known === undefined ? locateAnchor(script, use.anchor) : known && known.end > known.start ? { ...known, moved: false } : undefined;
       const { lines } = script;
       if (match) {
-        range = { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
+        range = sourcePositionAt
+          ? placedInSource(subject, sourcePositionAt, match.start)
+          : { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
       } else {
-        const lastKnown = {
-          file: subject,
-          start: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 },
-          end: { line: Math.min(use.anchor.start.line, lines.lineCount), column: 1 },
-        };
+        const line = Math.min(use.anchor.start.line, lines.lineCount);
+        const lastKnown = sourcePositionAt
+          ? placedInSource(subject, sourcePositionAt, lines.lineStart(line))
+          : { file: subject, start: { line, column: 1 }, end: { line, column: 1 } };
         const finding: Finding = {
           ...lastKnown,
           rule: 'orphaned-tag',
@@ -386,4 +405,10 @@ function wholeFileStart(file: string): Location {
 function preview(quote: string): string {
   const flat = quote.replace(/\s+/g, ' ').trim();
   return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/** A passage of a Final Draft script, placed where its first paragraph's text starts in the .fdx. */
+function placedInSource(file: string, sourcePositionAt: (offset: number) => Location['start'], offset: number): Location {
+  const start = sourcePositionAt(offset);
+  return { file, start, end: start };
 }

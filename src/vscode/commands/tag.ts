@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findSections, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
-import { isScriptPath } from '../../core/sidecar/paths';
+import { isTextScriptPath } from '../../core/sidecar/paths';
 import { groupFrameSequences, TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
 import { readSettings } from '../settings';
@@ -20,7 +20,7 @@ async function recorded(results: TagResult[], what: string): Promise<TagResult[]
 
 function scriptEditor(): vscode.TextEditor {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.uri.scheme !== 'file' || !isScriptPath(toCorePath(editor.document.uri))) {
+  if (!editor || editor.document.uri.scheme !== 'file' || !isTextScriptPath(toCorePath(editor.document.uri))) {
     throw new Error('Open a Fountain, Markdown or plain-text script to tag a passage.');
   }
   return editor;
