@@ -34,6 +34,9 @@ export interface FdxScreenplay {
   sourcePositionAt: (viewOffset: number) => TextPosition;
 }
 
+/** Paragraph types that follow one another without a blank line (a speech). */
+const SPEECH = new Set(['Character', 'Parenthetical', 'Dialogue']);
+
 /** Paragraph types that open a block of their own in Fountain (a blank line before them). */
 const OPENS_BLOCK = new Set([
   'Scene Heading',
@@ -137,8 +140,17 @@ function render(
   body: RawParagraph[],
   rawProblems: { message: string; offset: number }[],
 ): FdxScreenplay {
-  let text = '';
+  // Lines gathered and joined once: appending to one string and asking how it ends flattens it each time.
+  const pieces: string[] = [];
+  let length = 0;
+  let blank = true;
   const paragraphs: FdxParagraph[] = [];
+  const blankLine = () => {
+    if (blank) return;
+    pieces.push('\n');
+    length++;
+    blank = true;
+  };
   const add = (raw: RawParagraph, line: string) => {
     paragraphs.push({
       type: raw.type,
@@ -146,30 +158,32 @@ function render(
       ...(raw.number ? { number: raw.number } : {}),
       ...(raw.page ? { page: raw.page } : {}),
       xmlStart: raw.xmlStart,
-      viewStart: text.length,
-      viewEnd: text.length + line.length,
+      viewStart: length,
+      viewEnd: length + line.length,
     });
-    text += `${line}\n`;
+    pieces.push(`${line}\n`);
+    length += line.length + 1;
+    blank = false;
   };
-  const title = titlePage.map((raw) => oneLine(raw.runs.join(''))).filter((line) => line !== '');
-  titlePage.forEach((raw, index) => {
+  let titled = false;
+  for (const raw of titlePage) {
     const line = oneLine(raw.runs.join(''));
-    if (line === '') return;
-    add(raw, index === titlePage.findIndex((r) => oneLine(r.runs.join('')) !== '') ? `Title: ${line}` : `Notes: ${line}`);
-  });
-  if (title.length > 0) text += '\n';
+    if (line === '') continue;
+    add(raw, titled ? `Notes: ${line}` : `Title: ${line}`);
+    titled = true;
+  }
+  blankLine();
   let previous: string | undefined;
   let characters = 0;
   for (const raw of body) {
     const words = oneLine(raw.runs.join(''));
     if (words === '' && raw.type !== 'Scene Heading') continue;
     if (raw.type === 'Character') characters = raw.dual ? characters + 1 : 0;
-    if (OPENS_BLOCK.has(raw.type) || previous === undefined || !['Character', 'Parenthetical', 'Dialogue'].includes(previous)) {
-      if (text !== '' && !text.endsWith('\n\n')) text += '\n';
-    }
+    if (OPENS_BLOCK.has(raw.type) || previous === undefined || !SPEECH.has(previous)) blankLine();
     add(raw, fountainLine(raw, words, characters));
     previous = raw.type;
   }
+  const text = pieces.join('');
   const lines = new LineIndex(xml);
   const problems = rawProblems.map(({ message, offset }) => ({ message, start: lines.positionAt(offset) }));
   const starts = paragraphs.map((p) => p.viewStart);
