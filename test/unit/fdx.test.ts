@@ -243,7 +243,7 @@ describe('Final Draft from the command line', () => {
       fs: nodeFileSystem,
       now: () => new Date('2026-12-04T00:00:00Z'),
     });
-    return { code, lines: out.trimEnd().split('\n'), err };
+    return { code, out, lines: out.trimEnd().split('\n'), err };
   }
 
   it('tags a scene by its number, points findings at its paragraph in the .fdx, and follows it into the next revision', async () => {
@@ -274,6 +274,21 @@ describe('Final Draft from the command line', () => {
       again.lines.join('\n'),
     );
     assert.ok(!again.lines.some((line) => line.includes('orphaned-tag')));
+  });
+
+  it('places a passage in the report by its scene number, heading and page as they are now, not by lines of XML', async () => {
+    writeFileSync(`${dir}/pilot.fdx`, SHORT);
+    await cli('tag', 'pilot.fdx', '--tool', 'Helper', '--scene', '2A');
+    // The next revision renumbers the scene and moves it to page 3.
+    writeFileSync(
+      `${dir}/pilot.fdx`,
+      SHORT.replace('Number="2A"', 'Number="4"').replace('<SceneProperties Page="2"/>', '<SceneProperties Page="3"/>'),
+    );
+    const { out: json } = await cli('report', '.', '--format', 'json');
+    const [use] = JSON.parse(json).uses;
+    assert.deepEqual([use.lines, use.scene], [null, { heading: 'the cliffs', number: '4', page: '3' }]);
+    const { out: markdown } = await cli('report', '.', '--format', 'md');
+    assert.ok(markdown.includes('pilot.fdx (#4 the cliffs, page 3)'), markdown);
   });
 
   it('refuses --lines for a .fdx, and reports malformed XML as a finding at its place', async () => {

@@ -30,6 +30,8 @@ export interface FdxScreenplay {
   paragraphs: FdxParagraph[];
   /** XML that could not be read (malformed, entities), at their line and column in the `.fdx`. */
   problems: FdxProblem[];
+  /** The scene (heading, number, page) that holds this offset of the screenplay view, if any. */
+  sceneAt: (viewOffset: number) => { heading: string; number?: string; page?: string } | undefined;
   /** The line and column in the `.fdx` of the paragraph that holds this offset of the screenplay view. */
   sourcePositionAt: (viewOffset: number) => TextPosition;
 }
@@ -187,10 +189,17 @@ function render(
   const lines = new LineIndex(xml);
   const problems = rawProblems.map(({ message, offset }) => ({ message, start: lines.positionAt(offset) }));
   const starts = paragraphs.map((p) => p.viewStart);
+  const headings = paragraphs.filter((p) => p.type === 'Scene Heading');
+  const headingStarts = headings.map((p) => p.viewStart);
   return {
     text,
     paragraphs,
     problems,
+    sceneAt: (viewOffset) => {
+      const heading = headings[lastAtOrBefore(headingStarts, viewOffset)];
+      if (!heading || heading.viewStart > viewOffset) return undefined;
+      return { heading: heading.text.replace(/^\./, '').replace(/ #[^#]+#$/, ''), number: heading.number, page: heading.page };
+    },
     sourcePositionAt: (viewOffset) => {
       const index = lastAtOrBefore(starts, viewOffset);
       return lines.positionAt(paragraphs[index]?.xmlStart ?? 0);

@@ -15,10 +15,13 @@ export interface ScriptView {
   problems: { message: string; start: TextPosition }[];
   /** The place in the file of an offset of `text`; absent when `text` is the file's text. */
   sourcePositionAt?: (offset: number) => TextPosition;
+  /** The scene an offset of `text` is in, with its page, where the file records pages (Final Draft). */
+  sceneAt?: (offset: number) => { heading: string; number?: string; page?: string } | undefined;
 }
 
 export function scriptViewOf(path: string, fileText: string): ScriptView {
   if (!isFinalDraftPath(path)) return { text: fileText, format: scriptFormatOf(path), problems: [] };
   const screenplay = readFdx(fileText);
-  return { text: screenplay.text, format: 'fountain', problems: screenplay.problems, sourcePositionAt: screenplay.sourcePositionAt };
+  const { text, problems, sourcePositionAt, sceneAt } = screenplay;
+  return { text, format: 'fountain', problems, sourcePositionAt, sceneAt };
 }

@@ -3,7 +3,7 @@ import { ProjectConfig } from '../config/config';
 import { toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
-import { isFolderSidecar } from '../sidecar/paths';
+import { isFinalDraftPath, isFolderSidecar } from '../sidecar/paths';
 import { compareText } from '../sorted';
 import { CheckResult, UseRecord } from '../workspace/check';
 import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
@@ -118,8 +118,14 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
     files: record.subjects.map(relative),
     globs: folder ? (use.files ?? []) : null,
     sidecar: relative(record.sidecar),
-    lines: record.range ? { start: record.range.start.line, end: record.range.end.line } : null,
-    scene: use.anchor?.scene ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null } : null,
+    // Lines of a .fdx are lines of XML: such a passage is placed by its scene and page instead.
+    lines:
+      record.range && !isFinalDraftPath(record.subjects[0] ?? '') ? { start: record.range.start.line, end: record.range.end.line } : null,
+    scene: record.scene
+      ? { heading: record.scene.heading, number: record.scene.number ?? null, page: record.scene.page ?? null }
+      : use.anchor?.scene
+        ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null, page: null }
+        : null,
     description: use.description ?? null,
     tool: {
       name: use.tool.name,
@@ -158,11 +164,12 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
   };
 }
 
-/** "script/salt-line.fountain, lines 46-47 (#3 EXT. LIFEBOAT STATION - DAY)" */
+/** "script/salt-line.fountain, lines 46-47 (#3 EXT. LIFEBOAT STATION - DAY)", "script/pilot.fdx (#12A INT. HALL - DAY, page 31)" */
 export function locationText(use: ReportUse): string {
   const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : (use.files[0] ?? use.sidecar);
   const lines = use.lines ? `, lines ${use.lines.start}-${use.lines.end}` : '';
-  const scene = use.scene ? ` (${use.scene.number ? `#${use.scene.number} ` : ''}${use.scene.heading})` : '';
+  const page = use.scene?.page ? `, page ${use.scene.page}` : '';
+  const scene = use.scene ? ` (${use.scene.number ? `#${use.scene.number} ` : ''}${use.scene.heading}${page})` : '';
   return `${where}${lines}${scene}`;
 }
 

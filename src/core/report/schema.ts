@@ -28,7 +28,8 @@ export const ReportUse = z.object({
   globs: z.array(z.string()).nullable(),
   sidecar: z.string(),
   lines: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
-  scene: z.object({ heading: z.string(), number: z.string().nullable() }).nullable(),
+  /** Where the passage is now for a Final Draft script (with its page), else the scene recorded when it was tagged. */
+  scene: z.object({ heading: z.string(), number: z.string().nullable(), page: z.string().nullable() }).nullable(),
   description: z.string().nullable(),
   tool: z.object({
     name: z.string(),

@@ -14,7 +14,7 @@ import { ConfigCascade } from '../config/config';
 import { CheckCaches, TrackedRanges, UseRecord } from './records';
 import { unreadableReason } from '../errors';
 import { unreadableFinding } from './unreadable';
-import { scriptViewOf } from '../anchor/scriptView';
+import { ScriptView, scriptViewOf } from '../anchor/scriptView';
 
 export type { CheckCaches, CheckResult, PlacedUseRecord, TrackedRange, TrackedRanges, UseRecord } from './records';
 export { isPlaced } from './records';
@@ -150,6 +150,8 @@ async function checkFileSidecar(
   let script: PreparedScript | undefined;
   /** For a Final Draft script, the .fdx place of a screenplay offset; findings point into the file itself. */
   let sourcePositionAt: ((offset: number) => Location['start']) | undefined;
+  let sceneAt: ScriptView['sceneAt'];
+  let sceneNow: UseRecord['scene'];
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity(
       'file-too-large',
@@ -164,6 +166,7 @@ async function checkFileSidecar(
       const view = scriptViewOf(subject, text);
       script = prepareScript(view.text);
       sourcePositionAt = view.sourcePositionAt;
+      sceneAt = view.sceneAt;
       for (const problem of view.problems) {
         findings.push({
           ...unreadableFinding(
@@ -209,6 +212,7 @@ async function checkFileSidecar(
           ? placedInSource(subject, sourcePositionAt, match.start)
           : { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
+        sceneNow = sceneAt?.(match.start);
       } else {
         const line = Math.min(use.anchor.start.line, lines.lineCount);
         const lastKnown = sourcePositionAt
@@ -241,7 +245,10 @@ async function checkFileSidecar(
       ),
     );
     guidelineFindings.push(...useFindings);
-    uses.push(record(use, sidecarPath, [subject], kind, range, useFindings, policy, how));
+    const placed = record(use, sidecarPath, [subject], kind, range, useFindings, policy, how);
+    if (sceneNow) placed.scene = sceneNow;
+    sceneNow = undefined;
+    uses.push(placed);
   }
   return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
