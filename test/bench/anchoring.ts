@@ -1,10 +1,13 @@
 /**
  * Benchmark (prints numbers; asserts nothing): how many tags of a 120-page script with 200 tags are
- * re-found through the edit corpus, and how long re-anchoring all of them takes.
+ * re-found through the edit corpus, and how long re-anchoring all of them takes, also with the
+ * script as a Final Draft file.
  * Run: npm run bench:anchoring
  */
 import { performance } from 'node:perf_hooks';
-import { locateAnchor, prepareScript } from '../../src/core/anchor/anchor';
+import { createAnchor, locateAnchor, prepareScript } from '../../src/core/anchor/anchor';
+import { readFdx } from '../../src/core/anchor/fdx';
+import { fdxOf, paragraphsOfFountain } from '../support/finalDraft';
 import { readFountain } from '../../src/core/anchor/fountain';
 import { editCorpus, taggedScreenplay } from '../support/editCorpus';
 
@@ -75,3 +78,26 @@ console.log(
 );
 const parse = time(51, () => readFountain(script.text));
 console.log(`Read the Fountain structure of the 120-page script: median ${parse.median.toFixed(2)} ms, p95 ${parse.p95.toFixed(2)} ms`);
+
+// The same script as Final Draft XML: read as its screenplay view, then the same re-anchoring.
+const fdx = fdxOf(paragraphsOfFountain(script.text));
+const view = readFdx(fdx);
+const passages = view.paragraphs.filter((p) => p.type === 'Action' || p.type === 'Dialogue');
+const fdxTags = Array.from({ length: 200 }, (_, i) => passages[Math.floor((i * passages.length) / 200)]).map((p) =>
+  createAnchor(view.text, { start: p.viewStart, end: p.viewEnd }, 'fountain'),
+);
+const asFountain = time(21, () => {
+  const prepared = prepareScript(script.text);
+  for (const tag of script.tags) locateAnchor(prepared, tag.anchor);
+  readFountain(script.text);
+});
+const asFdx = time(21, () => {
+  const read = readFdx(fdx);
+  const prepared = prepareScript(read.text);
+  for (const tag of fdxTags) locateAnchor(prepared, tag);
+  readFountain(read.text);
+});
+console.log(
+  `The same script as .fdx (${(fdx.length / 1024).toFixed(0)} KiB of XML): read, structure and re-anchor 200 tags median ${asFdx.median.toFixed(2)} ms, ` +
+    `as Fountain ${asFountain.median.toFixed(2)} ms (${(asFdx.median / asFountain.median).toFixed(1)}x)`,
+);
