@@ -50,7 +50,7 @@ describe('command-line tool', () => {
     ]) {
       assert.ok(rules.has(rule), `the sample production fires ${rule}`);
     }
-    assert.match(err, /10 AI uses in 6 sidecars; 3 errors/);
+    assert.match(err, /11 AI uses in 7 sidecars; 3 errors/);
   });
 
   it('--cache prints what a full check prints, run after run and after each kind of change', async () => {
