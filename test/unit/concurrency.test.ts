@@ -10,6 +10,8 @@ import {
   LockBlockedError,
   LockEnvironment,
   LockHolder,
+  LOCK_GIVE_UP_MS,
+  LockTimeoutError,
   withFileLock,
 } from '../../src/core/fs/lock';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
@@ -152,6 +154,23 @@ describe('sidecar locks', () => {
       locks.clock += BROKEN_LOCK_GRACE_MS + 1;
       assert.equal(await waiting, 'ran');
     }
+  });
+
+  it('waits, without spinning, for another writer stuck in the middle of a takeover, then gives up saying so', async () => {
+    const { locks } = testLocks([7]);
+    const fs = new MemoryFileSystem({ [LOCK]: lockFile({ pid: 4242 }) });
+    // A live writer (pid 7) holds the takeover marker and never finishes.
+    const stuckTaker = new TextEncoder().encode(lockFile({ pid: 7, token: 'taker' }));
+    const createExclusive = fs.createExclusive.bind(fs);
+    const readFile = fs.readFile.bind(fs);
+    let attempts = 0;
+    fs.createExclusive = async (file, data) => (file.includes('.takeover-') ? (attempts++, false) : createExclusive(file, data));
+    fs.readFile = async (file, maxBytes) => (file.includes('.takeover-') ? stuckTaker : readFile(file, maxBytes));
+    const waiting = withFileLock(fs, SIDECAR, async () => 'never', locks);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(attempts < 50, `${attempts} takeover attempts in 100 ms: the writer must wait between them`);
+    locks.clock += LOCK_GIVE_UP_MS + 1;
+    await assert.rejects(waiting, (error: unknown) => error instanceof LockTimeoutError);
   });
 
   it('never removes a lock another writer holds now, when releasing its own', async () => {

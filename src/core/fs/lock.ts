@@ -118,10 +118,8 @@ async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Ar
       const holder = parseHolder(seen);
       if (holder && isGone(holder, locks) !== true) locks.onWait?.(`waiting for ${describeHolder(holder)}, which is writing ${path}`);
     }
-    if (isAbandoned(sighting, locks)) {
-      await takeOver(fs, lock, seen, mine, locks);
-      continue;
-    }
+    // Taken over, the lock is tried again at once; another writer's takeover in progress is waited for.
+    if (isAbandoned(sighting, locks) && (await takeOver(fs, lock, seen, mine, locks))) continue;
     if (locks.now() - started > LOCK_GIVE_UP_MS) {
       const holder = parseHolder(seen);
       throw new LockTimeoutError(path, holder ? describeHolder(holder) : 'another program');
@@ -155,14 +153,17 @@ function isGone(holder: LockHolder, locks: LockEnvironment): boolean | undefined
  * first, so only one of them removes it, and only if it is still that content (a lock taken since
  * by a live writer is left alone).
  */
-async function takeOver(fs: FileSystem, lock: string, judged: Uint8Array, mine: Uint8Array, locks: LockEnvironment): Promise<void> {
+async function takeOver(fs: FileSystem, lock: string, judged: Uint8Array, mine: Uint8Array, locks: LockEnvironment): Promise<boolean> {
   const marker = `${lock}.takeover-${fingerprint(judged)}`;
   if (!(await fs.createExclusive(marker, mine))) {
     // Another writer is taking it over; its marker is debris once its own holder is gone.
     const other = await fs.readFile(marker).catch(() => undefined);
     const otherHolder = other && parseHolder(other);
-    if (!otherHolder || isGone(otherHolder, locks)) await fs.delete(marker).catch(() => undefined);
-    return;
+    if (!otherHolder || isGone(otherHolder, locks)) {
+      await fs.delete(marker).catch(() => undefined);
+      return true;
+    }
+    return false;
   }
   try {
     const current = await fs.readFile(lock).catch(() => undefined);
@@ -170,6 +171,7 @@ async function takeOver(fs: FileSystem, lock: string, judged: Uint8Array, mine: 
   } finally {
     await fs.delete(marker).catch(() => undefined);
   }
+  return true;
 }
 
 async function releaseIfMine(fs: FileSystem, lock: string, mine: Uint8Array): Promise<void> {
