@@ -5,6 +5,9 @@ export function describeError(error: unknown): string {
   return cause ? `${error.message} (caused by ${describeError(cause)})` : error.message;
 }
 
+/** What a FIFO, device or socket is called wherever one stands where a file is read. */
+export const NOT_REGULAR_FILE = 'not a regular file (a FIFO, device or socket)';
+
 /**
  * An expected failure, told as one line that names the file and what to do, with nothing changed:
  * a program shows its message as it is, and keeps "internal error" for its own bugs.
@@ -65,7 +68,7 @@ export function systemRefusal(error: unknown): Refusal | undefined {
  */
 export function unreadableReason(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'ENOTREGULAR') return 'it is not a regular file (a FIFO, device or socket)';
+  if (code === 'ENOTREGULAR') return `it is ${NOT_REGULAR_FILE}`;
   if (typeof code === 'string' && Object.hasOwn(SYSTEM_REASONS, code)) return SYSTEM_REASONS[code];
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DirectoryEntry, FileSystem, FileTooLargeError, wholeContent, wholeFileReader } from '../core/fs/fileSystem';
+import { isSidecarLockPath } from '../core/fs/lock';
 import { nodeFileSystem, nodeLinkOnPath } from '../core/fs/nodeFileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
 
@@ -27,9 +28,9 @@ export class UntrustedWorkspaceError extends Error {
   }
 }
 
-/** Sidecars and their temporary and lock files (`x.ai.json`, `x.ai.json.lock`, `x.ai.json.lock.takeover-…`, `x.ai.json.….tmp`). */
+/** Sidecars and their temporary and lock files (`x.ai.json`, `x.ai.json.….tmp`, `x.ai.json.lock`, takeover markers). */
 function touchesSidecar(path: string): boolean {
-  return /\.ai\.json($|\.lock$|\.lock\.takeover-[^/]*$|\..*\.tmp$)/.test(path);
+  return /\.ai\.json($|\..*\.tmp$)/.test(path) || isSidecarLockPath(path);
 }
 
 const linkInWorkspace = nodeLinkOnPath(() => (vscode.workspace.workspaceFolders ?? []).map((folder) => toCorePath(folder.uri)));

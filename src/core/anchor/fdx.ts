@@ -153,10 +153,11 @@ function render(
     length++;
     blank = true;
   };
-  const add = (raw: RawParagraph, line: string) => {
+  /** A paragraph's words, at a line of the view written in Fountain's syntax. */
+  const add = (raw: RawParagraph, words: string, line: string) => {
     paragraphs.push({
       type: raw.type,
-      text: line,
+      text: words,
       ...(raw.number ? { number: raw.number } : {}),
       ...(raw.page ? { page: raw.page } : {}),
       xmlStart: raw.xmlStart,
@@ -171,7 +172,7 @@ function render(
   for (const raw of titlePage) {
     const line = oneLine(raw.runs.join(''));
     if (line === '') continue;
-    add(raw, titled ? `Notes: ${line}` : `Title: ${line}`);
+    add(raw, line, titled ? `Notes: ${line}` : `Title: ${line}`);
     titled = true;
   }
   blankLine();
@@ -182,7 +183,7 @@ function render(
     if (words === '' && raw.type !== 'Scene Heading') continue;
     if (raw.type === 'Character') characters = raw.dual ? characters + 1 : 0;
     if (OPENS_BLOCK.has(raw.type) || previous === undefined || !SPEECH.has(previous)) blankLine();
-    add(raw, fountainLine(raw, words, characters));
+    add(raw, words, fountainLine(raw, words, characters));
     previous = raw.type;
   }
   const text = pieces.join('');
@@ -198,7 +199,7 @@ function render(
     sceneAt: (viewOffset) => {
       const heading = headings[lastAtOrBefore(headingStarts, viewOffset)];
       if (!heading || heading.viewStart > viewOffset) return undefined;
-      return { heading: heading.text.replace(/^\./, '').replace(/ #[^#]+#$/, ''), number: heading.number, page: heading.page };
+      return { heading: heading.text, number: heading.number, page: heading.page };
     },
     sourcePositionAt: (viewOffset) => {
       const index = lastAtOrBefore(starts, viewOffset);

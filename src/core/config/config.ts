@@ -173,6 +173,11 @@ export class ConfigCascade {
 const NOT_APPLIED = ' (this file is not applied until it is fixed)';
 const START = { line: 1, column: 1 };
 
+/** A file that was not read at all: its problem stands at its start. */
+function problemAtStart(file: string, message: string): ConfigProblem {
+  return { file, severity: 'error', start: START, end: START, message };
+}
+
 export interface ConfigLoadOptions {
   /**
    * Whether custom pack files may be read. The editor passes false in an untrusted workspace: a
@@ -201,8 +206,12 @@ export async function loadConfigCascade(
       const size = (await fs.stat(file))?.size ?? 0;
       if (size > MAX_SIDECAR_BYTES) {
         source.push(`${file}\u0000(${size} bytes, not read)`);
-        const message = `the configuration is ${megabytes(size)}; configuration files are read up to ${megabytes(MAX_SIDECAR_BYTES)}${NOT_APPLIED}`;
-        problems.push({ file, severity: 'error', start: START, end: START, message });
+        problems.push(
+          problemAtStart(
+            file,
+            `the configuration is ${megabytes(size)}; configuration files are read up to ${megabytes(MAX_SIDECAR_BYTES)}${NOT_APPLIED}`,
+          ),
+        );
         continue;
       }
       text = await readText(fs, file);
@@ -210,13 +219,7 @@ export async function loadConfigCascade(
       const reason = unreadableReason(error);
       if (reason === undefined) throw error;
       source.push(`${file}\u0000(unreadable)`);
-      problems.push({
-        file,
-        severity: 'error',
-        start: START,
-        end: START,
-        message: `the configuration could not be read: ${reason}${NOT_APPLIED}`,
-      });
+      problems.push(problemAtStart(file, `the configuration could not be read: ${reason}${NOT_APPLIED}`));
       continue;
     }
     source.push(`${file}\u0000${text}`);
@@ -336,13 +339,12 @@ class PackLoader {
     } catch (error) {
       if (!(error instanceof FileTooLargeError)) throw error;
       this.source.push(`${file}\u0000(${error.size} bytes, not read)`);
-      this.problems.push({
-        file,
-        severity: 'error',
-        start: START,
-        end: START,
-        message: `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)`,
-      });
+      this.problems.push(
+        problemAtStart(
+          file,
+          `the pack file is ${megabytes(error.size)}; packs are read up to ${megabytes(MAX_SIDECAR_BYTES)} (this pack is not loaded)`,
+        ),
+      );
       return undefined;
     }
     if (!bytes) {

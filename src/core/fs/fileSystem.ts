@@ -1,4 +1,4 @@
-import { Refusal } from '../errors';
+import { NOT_REGULAR_FILE, Refusal } from '../errors';
 import { TextPieces, utf8Chunks } from '../text/pieces';
 
 /**
@@ -168,7 +168,7 @@ export class FileTooLargeError extends Error {
 export class NotRegularFileError extends Refusal {
   readonly code = 'ENOTREGULAR';
   constructor(readonly path: string) {
-    super(`${path} is not a regular file (a FIFO, device or socket): AI Disclosure reads only regular files`);
+    super(`${path} is ${NOT_REGULAR_FILE}: AI Disclosure reads only regular files`);
   }
 }
 

@@ -63,6 +63,15 @@ export class LockBlockedError extends Refusal {
   }
 }
 
+const LOCK_SUFFIX = '.lock';
+const TAKEOVER_INFIX = '.takeover-';
+const SIDECAR_LOCK_FILE = /\.ai\.json\.lock(\.takeover-[^/]*)?$/;
+
+/** A sidecar's lock file or a takeover marker of one: what watchers and trust checks treat as the sidecar's own working files. */
+export function isSidecarLockPath(path: string): boolean {
+  return SIDECAR_LOCK_FILE.test(path);
+}
+
 const queues = new Map<string, Promise<unknown>>();
 const held = new Map<string, Uint8Array>();
 
@@ -89,7 +98,7 @@ export function withFileLock<T>(fs: FileSystem, path: string, work: () => Promis
 }
 
 async function holdingLock<T>(fs: FileSystem, path: string, work: () => Promise<T>, locks: LockEnvironment): Promise<T> {
-  const lock = `${path}.lock`;
+  const lock = `${path}${LOCK_SUFFIX}`;
   const mine = encoder.encode(JSON.stringify({ ...locks.self, since: locks.now(), token: randomToken() } satisfies LockHolder));
   await acquire(fs, path, lock, mine, locks);
   held.set(lock, mine);
@@ -101,9 +110,10 @@ async function holdingLock<T>(fs: FileSystem, path: string, work: () => Promise<
   }
 }
 
-/** One lock content as seen, and since when (by this process's clock) it has not changed. */
+/** One lock content as seen, the holder it names, and since when (by this process's clock) it has not changed. */
 interface Sighting {
   bytes: Uint8Array;
+  holder: LockHolder | undefined;
   firstSeen: number;
 }
 
@@ -114,15 +124,14 @@ async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Ar
     const seen = await readLock(fs, path, lock);
     if (seen === undefined) continue; // released meanwhile: try again at once
     if (!sighting || !sameBytes(sighting.bytes, seen)) {
-      sighting = { bytes: seen, firstSeen: locks.now() };
       const holder = parseHolder(seen);
+      sighting = { bytes: seen, holder, firstSeen: locks.now() };
       if (holder && isGone(holder, locks) !== true) locks.onWait?.(`waiting for ${describeHolder(holder)}, which is writing ${path}`);
     }
     // Taken over, the lock is tried again at once; another writer's takeover in progress is waited for.
     if (isAbandoned(sighting, locks) && (await takeOver(fs, lock, seen, mine, locks))) continue;
     if (locks.now() - started > LOCK_GIVE_UP_MS) {
-      const holder = parseHolder(seen);
-      throw new LockTimeoutError(path, holder ? describeHolder(holder) : 'another program');
+      throw new LockTimeoutError(path, sighting.holder ? describeHolder(sighting.holder) : 'another program');
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(100, 2 + attempt * 5)));
   }
@@ -133,10 +142,9 @@ async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Ar
  * for longer than any writer holds one. Timestamps in the lock are never trusted, so a clock in the
  * future cannot make a lock last for ever.
  */
-function isAbandoned(sighting: Sighting, locks: LockEnvironment): boolean {
-  const holder = parseHolder(sighting.bytes);
+function isAbandoned({ holder, firstSeen }: Sighting, locks: LockEnvironment): boolean {
   if (holder && isGone(holder, locks)) return true;
-  const unchangedFor = locks.now() - sighting.firstSeen;
+  const unchangedFor = locks.now() - firstSeen;
   return unchangedFor > (holder ? LOCK_PATIENCE_MS : BROKEN_LOCK_GRACE_MS);
 }
 
@@ -154,7 +162,7 @@ function isGone(holder: LockHolder, locks: LockEnvironment): boolean | undefined
  * by a live writer is left alone).
  */
 async function takeOver(fs: FileSystem, lock: string, judged: Uint8Array, mine: Uint8Array, locks: LockEnvironment): Promise<boolean> {
-  const marker = `${lock}.takeover-${fingerprint(judged)}`;
+  const marker = `${lock}${TAKEOVER_INFIX}${fingerprint(judged)}`;
   if (!(await fs.createExclusive(marker, mine))) {
     // Another writer is taking it over; its marker is debris once its own holder is gone.
     const other = await fs.readFile(marker).catch(() => undefined);
@@ -193,7 +201,7 @@ async function readLock(fs: FileSystem, path: string, lock: string): Promise<Uin
 }
 
 /** The holder a lock names; `undefined` for a lock being written, an older release's, or debris. */
-export function parseHolder(bytes: Uint8Array): LockHolder | undefined {
+function parseHolder(bytes: Uint8Array): LockHolder | undefined {
   try {
     const value = JSON.parse(decoder.decode(bytes)) as Partial<LockHolder>;
     if (typeof value.pid !== 'number' || typeof value.host !== 'string' || typeof value.token !== 'string') return undefined;
@@ -209,7 +217,7 @@ export function parseHolder(bytes: Uint8Array): LockHolder | undefined {
   }
 }
 
-export function describeHolder(holder: LockHolder): string {
+function describeHolder(holder: LockHolder): string {
   const since = Number.isFinite(holder.since) ? ` since ${new Date(holder.since).toISOString()}` : '';
   return `${holder.program} (process ${holder.pid} on ${holder.host}${since})`;
 }

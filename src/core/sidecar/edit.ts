@@ -33,12 +33,12 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   for (const key of keysOf(was, is)) if (key !== 'uses' && !sameJson(was[key], is[key])) set([key], is[key]);
 
   const afterIds = after.uses.map((use) => use.id);
-  const kept = before.uses.map((use, index) => ({ use, index })).filter(({ use }) => afterIds.includes(use.id));
+  const kept = before.uses.filter((use) => afterIds.includes(use.id));
   // Uses keep their order: anything else (a reorder) is a rewrite.
-  if (kept.some(({ use }, position) => afterIds[position] !== use.id)) return undefined;
+  if (kept.some((use, position) => afterIds[position] !== use.id)) return undefined;
   for (let index = before.uses.length - 1; index >= 0; index--)
     if (!afterIds.includes(before.uses[index].id)) set(['uses', index], undefined);
-  kept.forEach(({ use }, position) => {
+  kept.forEach((use, position) => {
     const old = use as unknown as Record<string, unknown>;
     const changed = after.uses[position] as unknown as Record<string, unknown>;
     for (const key of keysOf(old, changed)) if (!sameJson(old[key], changed[key])) set(['uses', position, key], changed[key]);

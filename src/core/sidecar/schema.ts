@@ -84,19 +84,19 @@ const IsoDate = z.lazy(() =>
 );
 
 /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
+const NonEmpty = z.lazy(() =>
+  z
+    .string()
+    .refine((value) => value.trim().length > 0, 'must not be empty')
+    .meta({ pattern: '\\S' }),
+);
+
 /** A glob relative to the folder of the file it is written in, that cannot reach outside it. */
 export const FolderGlob = z.lazy(() =>
   NonEmpty.refine(
     (glob) => !/^([a-zA-Z]:)?[\\/]/.test(glob.trim()) && !glob.split(/[\\/]/).some((part) => part.trim() === '..'),
     'a glob inside this folder: no ".." and no leading "/"',
   ),
-);
-
-const NonEmpty = z.lazy(() =>
-  z
-    .string()
-    .refine((value) => value.trim().length > 0, 'must not be empty')
-    .meta({ pattern: '\\S' }),
 );
 
 /** A 1-based line and column, as editors and the CLI print them. */

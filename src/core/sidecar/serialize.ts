@@ -7,17 +7,17 @@ export type LineEnding = '\n' | '\r\n';
  * order they came), two-space indent, the file's own line ending and a trailing newline. The same
  * data always gives the same bytes, so a re-save without a change is not a diff.
  */
-/** The sidecar with its keys in the order `serializeSidecar` writes them. */
-export function orderedSidecar(sidecar: Sidecar): Sidecar {
-  return orderKeys(sidecar, Sidecar, 0, { deepest: 0 }) as Sidecar;
-}
-
 export function serializeSidecar(sidecar: Sidecar, lineEnding: LineEnding = '\n'): string {
   const walk = { deepest: 0 };
   const ordered = orderKeys(sidecar, Sidecar, 0, walk);
   // The engine's own indenting where it cannot multiply the size (every sidecar this tool writes).
   const json = (walk.deepest * 2 < MAX_INDENT ? JSON.stringify(ordered, null, 2) : indented(ordered, '')) + '\n';
   return lineEnding === '\n' ? json : json.replace(/\n/g, '\r\n');
+}
+
+/** The sidecar with its keys in the order `serializeSidecar` writes them. */
+export function orderedSidecar(sidecar: Sidecar): Sidecar {
+  return orderKeys(sidecar, Sidecar, 0, { deepest: 0 }) as Sidecar;
 }
 
 /**

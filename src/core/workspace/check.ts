@@ -137,11 +137,8 @@ async function checkFileSidecar(
       const reason = unreadableReason(error);
       if (reason === undefined) throw error;
       const where = at(sidecar.subject ? ['subject', 'file'] : []);
-      findings.push({
-        ...unreadableFinding(where.file, `"${path.posix.basename(subject)}" could not be read: ${reason}; ${consequence}`, sidecarPath),
-        start: where.start,
-        end: where.end,
-      });
+      const message = `"${path.posix.basename(subject)}" could not be read: ${reason}; ${consequence}`;
+      findings.push(unreadableFinding(where.file, message, sidecarPath, where.start, where.end));
       return undefined;
     }
   };
@@ -151,7 +148,6 @@ async function checkFileSidecar(
   /** For a Final Draft script, the .fdx place of a screenplay offset; findings point into the file itself. */
   let sourcePositionAt: ((offset: number) => Location['start']) | undefined;
   let sceneAt: ScriptView['sceneAt'];
-  let sceneNow: UseRecord['scene'];
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity(
       'file-too-large',
@@ -168,15 +164,8 @@ async function checkFileSidecar(
       sourcePositionAt = view.sourcePositionAt;
       sceneAt = view.sceneAt;
       for (const problem of view.problems) {
-        findings.push({
-          ...unreadableFinding(
-            subject,
-            `"${path.posix.basename(subject)}" is not well-formed here: ${problem.message}; passages after it may not be placed`,
-            sidecarPath,
-          ),
-          start: problem.start,
-          end: problem.start,
-        });
+        const message = `"${path.posix.basename(subject)}" is not well-formed here: ${problem.message}; passages after it may not be placed`;
+        findings.push(unreadableFinding(subject, message, sidecarPath, problem.start));
       }
     }
   } else if (sidecar.subject?.sha256) {
@@ -202,6 +191,7 @@ async function checkFileSidecar(
     const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
     let range: Location | undefined;
     let how: UseRecord['match'];
+    let scene: UseRecord['scene'];
     if (script !== undefined && use.anchor) {
       const known = tracked?.get(use.id);
       const match =
@@ -212,7 +202,7 @@ async function checkFileSidecar(
           ? placedInSource(subject, sourcePositionAt, match.start)
           : { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
-        sceneNow = sceneAt?.(match.start);
+        scene = sceneAt?.(match.start);
       } else {
         const line = Math.min(use.anchor.start.line, lines.lineCount);
         const lastKnown = sourcePositionAt
@@ -246,8 +236,7 @@ async function checkFileSidecar(
     );
     guidelineFindings.push(...useFindings);
     const placed = record(use, sidecarPath, [subject], kind, range, useFindings, policy, how);
-    if (sceneNow) placed.scene = sceneNow;
-    sceneNow = undefined;
+    if (scene) placed.scene = scene;
     uses.push(placed);
   }
   return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };

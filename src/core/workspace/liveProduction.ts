@@ -1,3 +1,4 @@
+import { isSidecarLockPath } from '../fs/lock';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
@@ -22,14 +23,7 @@ export class LiveProduction extends ProductionModel {
   /** Takes in what a watcher reported; events that come in the same turn are applied together. */
   fileChanged(event: FileEvent): void {
     const { path } = event;
-    if (
-      path.endsWith('.tmp') ||
-      path.endsWith('.ai.json.lock') ||
-      path.includes('.ai.json.lock.takeover-') ||
-      path.includes('/.git/') ||
-      path.includes('/node_modules/')
-    )
-      return;
+    if (path.endsWith('.tmp') || isSidecarLockPath(path) || path.includes('/.git/') || path.includes('/node_modules/')) return;
     this.eventQueue.push(event);
     if (!this.applyingEvents) void pendingWork.track(this.applyFileEvents());
   }

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfigCascade } from '../config/config';
 import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
-import { keepEqualFindings } from '../findings';
+import { Finding, keepEqualFindings } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
 import { ProductionMediaCaches } from '../fs/mediaCache';
 import { keptIn } from '../memo';
@@ -9,7 +9,6 @@ import { RuleCatalog } from '../policy/rules';
 import { Provenance } from '../provenance/provenance';
 import { unreadableReason } from '../errors';
 import { unreadableFinding, unreadablePathFinding } from './unreadable';
-
 import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
 import { checkOpenFilesFirst } from './firstLook';
 import { ResultCache, sidecarCheckKey } from './resultCache';
@@ -27,10 +26,10 @@ const UNDECLARED_DELAY_MS = 150;
 const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
 
 export { UNDECLARED_SOURCE };
+export type { ModelChange };
 
 /** A medium whose file could not be read for provenance. */
 const UNREADABLE = Symbol('unreadable');
-export type { ModelChange };
 
 /** A file that came, went or changed, as a watcher reports it. */
 export interface FileEvent {
@@ -198,10 +197,7 @@ export class ProductionModel extends ProductionState {
       (config) => this.configs.find((known) => known.root === config.root && known.source === config.source) ?? config,
     );
     this.configProblemList = this.configs.flatMap((c) => c.problems);
-    const unreadable = scans
-      .flatMap((scan) => scan.unreadable)
-      .flatMap((path) => this.configFor(path.path)?.settle([unreadablePathFinding(path)]) ?? [unreadablePathFinding(path)]);
-    this.unreadable = keepEqualFindings(this.unreadable, unreadable);
+    this.unreadable = keepEqualFindings(this.unreadable, this.settled(scans.flatMap((scan) => scan.unreadable.map(unreadablePathFinding))));
     if (this.once && this.configProblemList.length > 0) throw new ConfigError([...this.configProblemList]);
     for (const problem of this.configProblems)
       this.log(`${problem.file}:${problem.start.line}:${problem.start.column}: ${problem.message}`);
@@ -273,7 +269,7 @@ export class ProductionModel extends ProductionState {
       unreadableMedia.push(file);
       return undefined;
     });
-    const settled = found.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
+    const settled = this.settled(found);
     if (run !== this.undeclaredRun) return false;
     this.unreadableMedia = unreadableMedia.sort();
     const kept = keepEqualFindings(this.undeclared, settled);
@@ -381,6 +377,11 @@ export class ProductionModel extends ProductionState {
     }
   }
 
+  /** Findings made outside a sidecar's check, with the severities of the configuration over each one's file. */
+  private settled(findings: readonly Finding[]): Finding[] {
+    return findings.flatMap((finding) => this.configFor(finding.file)?.settle([finding]) ?? [finding]);
+  }
+
   /** A sidecar that could not be read: one finding at it, and none of its uses (they are not known). */
   private unreadableSidecar(sidecarPath: string, reason: string, generation: number): boolean {
     if (this.generations.get(sidecarPath) !== generation) return false;
@@ -390,7 +391,7 @@ export class ProductionModel extends ProductionState {
       `This sidecar could not be read: ${reason}; its AI uses are not checked or reported`,
       sidecarPath,
     );
-    const findings = keepEqualFindings(previous?.findings ?? [], this.configFor(sidecarPath)?.settle([finding]) ?? [finding]);
+    const findings = keepEqualFindings(previous?.findings ?? [], this.settled([finding]));
     this.sidecars.set(sidecarPath, { findings, uses: [], catalog: this.catalogFor(sidecarPath) });
     this.bySubject.replace(previous?.uses ?? [], []);
     this.sourceChanged(sidecarPath);

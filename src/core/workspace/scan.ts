@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DirectoryEntry, FileSystem } from '../fs/fileSystem';
-import { unreadableReason } from '../errors';
+import { NOT_REGULAR_FILE, unreadableReason } from '../errors';
 import { CONFIG_FILE_NAME } from '../fileNames';
 import { isSidecarPath } from '../sidecar/paths';
 
@@ -68,7 +68,7 @@ export async function scanProduction(
           (isSidecarPath(full) ? entries.sidecars : entries.files).push(full);
         } else if (entry.type === 'other' && (isSidecarPath(full) || entry.name === CONFIG_FILE_NAME)) {
           // A FIFO or device where a record belongs: reported, never opened.
-          unreadable.push({ path: full, reason: 'it is not a regular file (a FIFO, device or socket)' });
+          unreadable.push({ path: full, reason: `it is ${NOT_REGULAR_FILE}` });
         }
       }
       found.set(folder, entries);

@@ -8,11 +8,11 @@ const START = { line: 1, column: 1 };
  * A finding at a path that could not be read: what it was, why, and what was not checked because
  * of it. One such path never stops the check of the rest.
  */
-export function unreadableFinding(file: string, message: string, sidecar?: string): Finding {
+export function unreadableFinding(file: string, message: string, sidecar?: string, start = START, end = start): Finding {
   return {
     file,
-    start: START,
-    end: START,
+    start,
+    end,
     rule: 'unreadable-file',
     severity: ruleById('unreadable-file').defaultSeverity,
     message,
