@@ -8,15 +8,11 @@ import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/production';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { cachedFacts } from '../support/mediaCacheFile';
+import { CLI_NOW, runCliIn } from '../support/cli';
 
-const NOW = new Date('2026-11-25T12:00:00Z');
+const NOW = CLI_NOW;
 
-async function cli(cwd: string, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd, fs: nodeFileSystem, now: () => NOW });
-  return { code, out, err };
-}
+const cli = (cwd: string, ...argv: string[]) => runCliIn(cwd, argv);
 
 const FINDING_LINE = /^(\S+):(\d+):(\d+) {2}(error|warning|information|hint) {2}([a-z-]+) {2}(.+)$/;
 

@@ -6,8 +6,7 @@ import { findSections } from '../../src/core/anchor/sections';
 import { fdxOf, FdxTestParagraph, paragraphsOfFountain, scenesOf } from '../support/finalDraft';
 import { generateScreenplay, prng } from '../support/screenplay';
 import { temporaryFolder } from '../support/fixtures';
-import { runCli } from '../../src/cli/main';
-import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { runCliIn } from '../support/cli';
 
 const SHORT = `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 <FinalDraft DocumentType="Script" Template="No" Version="5">
@@ -234,15 +233,7 @@ describe('Final Draft from the command line', () => {
   afterEach(() => cleanup());
 
   async function cli(...argv: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(argv, {
-      out: (t) => (out += t),
-      err: (t) => (err += t),
-      cwd: dir,
-      fs: nodeFileSystem,
-      now: () => new Date('2026-12-04T00:00:00Z'),
-    });
+    const { code, out, err } = await runCliIn(dir, argv);
     return { code, out, lines: out.trimEnd().split('\n'), err };
   }
 

@@ -28,10 +28,10 @@ import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateScreenplay } from '../support/screenplay';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { runCli } from '../../src/cli/main';
 import { temporaryFolder } from '../support/fixtures';
 import { useWithId } from '../support/concurrentWriter';
 import { denyingFileSystem } from '../support/denyingFileSystem';
+import { runCliIn } from '../support/cli';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -387,15 +387,7 @@ describe('fuzzing: hostile text and file-system shapes through the CLI', functio
           ['tag', fileName, '--tool', hostile(), '--purpose', hostile()],
           ['check', '.'],
         ]) {
-          let out = '';
-          let err = '';
-          const code = await runCli(argv, {
-            out: (t) => (out += t),
-            err: (t) => (err += t),
-            cwd: '/prod',
-            fs,
-            now: () => new Date('2026-12-04T00:00:00Z'),
-          });
+          const { code, out, err } = await runCliIn('/prod', argv, fs);
           assert.ok(code === 0 || code === 1, `${argv[0]} exited ${code}: ${err}`);
           for (const line of out.split('\n').filter(Boolean)) {
             if (argv[0] === 'check') assert.match(line, FINDING_LINE);
@@ -403,14 +395,7 @@ describe('fuzzing: hostile text and file-system shapes through the CLI', functio
           }
           for (const line of err.split('\n').filter(Boolean)) assert.ok(!ACTING.test(line), JSON.stringify(line));
         }
-        let report = '';
-        await runCli(['report', '.', '--format', 'md'], {
-          out: (t) => (report += t),
-          err: () => undefined,
-          cwd: '/prod',
-          fs,
-          now: () => new Date('2026-12-04T00:00:00Z'),
-        });
+        const { out: report } = await runCliIn('/prod', ['report', '.', '--format', 'md'], fs);
         for (const line of report.split('\n')) assert.ok(!ACTING.test(line), JSON.stringify(line));
       }),
       runs(150),
@@ -469,16 +454,7 @@ describe('fuzzing: hostile text and file-system shapes through the CLI', functio
               writeFileSync(`${folder}/a.fountain.ai.json`, JSON.stringify({ version: 1, subject: { file: 'a.fountain' }, uses: [] }));
             } else execFileSync('mkfifo', [`${folder}/.aidisclosure.json`]);
           });
-          let out = '';
-          let err = '';
-          const fs = denyingFileSystem(denied);
-          const code = await runCli(['check', '.'], {
-            out: (t) => (out += t),
-            err: (t) => (err += t),
-            cwd: dir,
-            fs,
-            now: () => new Date('2026-12-04T00:00:00Z'),
-          });
+          const { code, out, err } = await runCliIn(dir, ['check', '.'], denyingFileSystem(denied));
           assert.equal(code, 1, err);
           const lines = out.split('\n').filter(Boolean);
           assert.ok(

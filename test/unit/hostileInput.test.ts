@@ -2,27 +2,21 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../src/cli/main';
 import { nodeFileSystem, nodeLinkOnPath } from '../../src/core/fs/nodeFileSystem';
 import { visibleControls } from '../../src/core/text/visible';
 import { compliantUse, sidecarWith, temporaryFolder } from '../support/fixtures';
 import { denyingFileSystem } from '../support/denyingFileSystem';
+import { runCliIn } from '../support/cli';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { MAX_SIDECAR_BYTES } from '../../src/core/sidecar/store';
 import { MAX_SCRIPT_BYTES } from '../../src/core/workspace/check';
 
-const NOW = new Date('2026-11-25T12:00:00Z');
 /** Anything that acts on a terminal rather than showing as itself. */
 // eslint-disable-next-line no-control-regex -- what the test looks for
 const ACTING = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const isRoot = process.getuid?.() === 0;
 
-async function cli(cwd: string, ...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd, fs: nodeFileSystem, now: () => NOW });
-  return { code, out, err };
-}
+const cli = (cwd: string, ...argv: string[]) => runCliIn(cwd, argv);
 
 describe('output hygiene: text from files cannot act on the terminal', () => {
   it('writes C0, C1, DEL and bidi controls out visibly', () => {
@@ -136,14 +130,7 @@ describe('clear refusals: one line naming the file, exit 2, no internal error', 
           Object.assign(new Error(`EROFS: read-only file system, open '${file}'`), { code: 'EROFS', path: file, syscall: 'open' }),
         ),
     };
-    let err = '';
-    const code = await runCli(['tag', 'a.png', '--tool', 'T'], {
-      out: () => undefined,
-      err: (t) => (err += t),
-      cwd: dir,
-      fs: readOnly,
-      now: () => NOW,
-    });
+    const { code, err } = await runCliIn(dir, ['tag', 'a.png', '--tool', 'T'], readOnly);
     assert.equal(code, 2);
     oneLine(err);
     assert.equal(err, 'ai-disclosure: cannot open a.png.ai.json: the file system is read-only (nothing was changed)\n');
@@ -173,12 +160,7 @@ describe('symbolic links: never written through or over', () => {
   afterEach(() => cleanups.forEach((cleanup) => cleanup()));
 
   /** The CLI as `bin` runs it: the working folder is the tree the person named. */
-  async function cliIn(cwd: string, ...argv: string[]) {
-    let err = '';
-    const fs = { ...nodeFileSystem, linkOnPath: nodeLinkOnPath(() => [cwd]) };
-    const code = await runCli(argv, { out: () => undefined, err: (t) => (err += t), cwd, fs, now: () => NOW });
-    return { code, err };
-  }
+  const cliIn = (cwd: string, ...argv: string[]) => runCliIn(cwd, argv, { ...nodeFileSystem, linkOnPath: nodeLinkOnPath(() => [cwd]) });
 
   it('refuses to tag through a sidecar that is a link to a file outside, leaving both as they were', async () => {
     const secret = path.join(outside, 'secret.json');
@@ -218,9 +200,7 @@ describe('partial failure is a finding: one bad path never hides the rest', () =
   afterEach(() => cleanup());
 
   async function check(fs = nodeFileSystem, ...extra: string[]) {
-    let out = '';
-    let err = '';
-    const code = await runCli(['check', '.', ...extra], { out: (t) => (out += t), err: (t) => (err += t), cwd: dir, fs, now: () => NOW });
+    const { code, out, err } = await runCliIn(dir, ['check', '.', ...extra], fs);
     return { code, lines: out.trimEnd().split('\n'), err };
   }
 
