@@ -86,6 +86,13 @@ export class ScriptTooLargeError extends Refusal {
   }
 }
 
+/** The script changed on disk after the passage was chosen in a view of it (a Final Draft file's screenplay view). */
+export class ScriptChangedError extends Error {
+  constructor(readonly path: string) {
+    super(`${path.split('/').pop()} changed on disk while the passage was being chosen; nothing was tagged. Select the passage again.`);
+  }
+}
+
 /** Throws ScriptTooLargeError for a script over the limit the check reads. */
 export async function refuseLargeScript(fs: FileSystem, script: string): Promise<void> {
   const size = (await fs.stat(script))?.size ?? 0;
@@ -100,7 +107,12 @@ export async function tagFile(
   fs: FileSystem,
   filePath: string,
   answers: TagAnswers,
-  options: { range?: TextRange; now?: Date } = {},
+  options: {
+    range?: TextRange;
+    now?: Date;
+    /** The text `range` was chosen in (an editor's); refused if the script now reads otherwise, so offsets never land on other words. */
+    shownText?: string;
+  } = {},
 ): Promise<TagResult> {
   const now = options.now ?? new Date();
   const sidecarPath = sidecarPathFor(filePath);
@@ -111,6 +123,7 @@ export async function tagFile(
     if (options.range && options.range.end > options.range.start) {
       await refuseLargeScript(fs, filePath);
       const view = scriptViewOf(filePath, await readText(fs, filePath));
+      if (options.shownText !== undefined && options.shownText !== view.text) throw new ScriptChangedError(filePath);
       anchor = createAnchor(view.text, options.range, view.format);
     }
   } else {

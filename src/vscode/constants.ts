@@ -25,7 +25,12 @@ export const COMMANDS = {
   groupByStatus: 'aiDisclosure.groupByStatus',
   groupByRule: 'aiDisclosure.groupByRule',
   showMoreUses: 'aiDisclosure.showMoreUses',
+  openScreenplay: 'aiDisclosure.openScreenplay',
+  openScreenplaySource: 'aiDisclosure.openScreenplaySource',
 } as const;
+
+/** Read-only Fountain renderings of Final Draft files (./screenplay.ts). */
+export const SCREENPLAY_SCHEME = 'ai-disclosure-screenplay';
 
 /** The AI Uses view. */
 export const USES_VIEW_ID = 'aiDisclosure.uses';

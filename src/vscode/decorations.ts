@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { UseStatus } from '../core/policy/evaluate';
-import { isPlaced } from '../core/workspace/check';
-import { toRange } from './diagnostics';
-import { toCorePath } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
+import { placedPassagesIn } from './screenplay';
 import { readSettings } from './settings';
 
 const ATTENTION: ReadonlySet<UseStatus> = new Set(['violation', 'denied', 'needs-approval', 'pending']);
@@ -52,8 +50,8 @@ export class TaggedPassageDecorations implements vscode.Disposable {
   refresh(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       if (!this.types) continue;
-      const records = this.index.usesFor(toCorePath(editor.document.uri)).filter(isPlaced);
-      const ranges = (attention: boolean) => records.filter((r) => ATTENTION.has(r.status) === attention).map((r) => toRange(r.range));
+      const passages = placedPassagesIn(this.index, editor.document.uri);
+      const ranges = (attention: boolean) => passages.filter((p) => ATTENTION.has(p.record.status) === attention).map((p) => p.range);
       editor.setDecorations(this.types.ok, ranges(false));
       editor.setDecorations(this.types.attention, ranges(true));
     }
@@ -61,10 +59,7 @@ export class TaggedPassageDecorations implements vscode.Disposable {
 
   /** Ranges currently decorated in a document, for tests and the status bar. */
   taggedRanges(uri: vscode.Uri): vscode.Range[] {
-    return this.index
-      .usesFor(toCorePath(uri))
-      .filter(isPlaced)
-      .map((r) => toRange(r.range));
+    return placedPassagesIn(this.index, uri).map((p) => p.range);
   }
 
   private disposeTypes(): void {

@@ -78,6 +78,28 @@ function toDiagnostic(
 }
 
 /**
+ * A finding's diagnostic shown somewhere else than its own place (a screenplay view of the file
+ * it is on), pointing back at that place; quick fixes read the finding from it as from any other.
+ */
+export function diagnosticOf(
+  finding: Finding,
+  extensionUri: vscode.Uri,
+  rule: RuleDefinition | undefined,
+  uriOf: (file: string) => vscode.Uri,
+  place: Location,
+): vscode.Diagnostic {
+  const diagnostic = toDiagnostic(finding, extensionUri, rule, uriOf, place);
+  diagnostic.relatedInformation = [
+    new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(finding.file), toRange(finding)), 'Where this finding is reported'),
+    ...finding.related.map(
+      (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(related.file), toRange(related)), related.message),
+    ),
+  ];
+  findingOfDiagnostic.set(diagnostic, finding);
+  return diagnostic;
+}
+
+/**
  * Per turn of the event loop: time spent building diagnostics, and findings turned into them
  * (sending them to the editor costs about as much again as building, and grows with their number).
  */

@@ -6,7 +6,7 @@
  * and activation costs other extensions almost nothing.
  */
 import * as vscode from 'vscode';
-import { COMMANDS, USES_VIEW_ID } from './constants';
+import { COMMANDS, SCREENPLAY_SCHEME, USES_VIEW_ID } from './constants';
 import { whenWorkspaceBecomesProduction, workspaceIsProduction } from './productionPresence';
 import type { Workbench } from './workbench';
 
@@ -35,7 +35,10 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   };
 
   const usesView = new UsesViewOnFirstLook(load);
+  const screenplays = new ScreenplaysOnFirstLook(load);
   extension.subscriptions.push(
+    screenplays,
+    vscode.workspace.registerTextDocumentContentProvider(SCREENPLAY_SCHEME, screenplays),
     ...Object.values(COMMANDS).map((id) =>
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args)),
     ),
@@ -86,6 +89,26 @@ class UsesViewOnFirstLook implements vscode.TreeDataProvider<unknown>, vscode.Di
 
   async getTreeItem(node: unknown): Promise<vscode.TreeItem> {
     return (await this.tree()).getTreeItem(node as Parameters<Workbench['usesView']['getTreeItem']>[0]);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Final Draft screenplay views (editors restored at start-up ask at once): rendered by the workbench, loaded on first use. */
+class ScreenplaysOnFirstLook implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private forwarding: vscode.Disposable | undefined;
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly load: () => Promise<Workbench>) {}
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const { screenplays } = await this.load();
+    this.forwarding ??= screenplays.onDidChange((view) => this.changed.fire(view));
+    return screenplays.provideTextDocumentContent(uri);
   }
 
   dispose(): void {

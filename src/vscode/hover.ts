@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS } from '../core/policy/evaluate';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
-import { isPlaced, UseRecord } from '../core/workspace/check';
+import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
-import { toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { fixesFor } from './fixes';
 import { ProductionIndex } from './productionIndex';
+import { placedPassagesIn, scriptPathOf } from './screenplay';
 
 const ICONS = { error: '$(error)', warning: '$(warning)', information: '$(info)', hint: '$(light-bulb)' } as const;
 
@@ -91,16 +91,13 @@ export class TaggedPassageHover implements vscode.HoverProvider {
   constructor(private readonly index: ProductionIndex) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const path = toCorePath(document.uri);
-    const records = this.index
-      .usesFor(path)
-      .filter(isPlaced)
-      .filter((r) => toRange(r.range).contains(position));
-    if (records.length === 0) return undefined;
+    const passages = placedPassagesIn(this.index, document.uri).filter((p) => p.range.contains(position));
+    const path = scriptPathOf(document.uri);
+    if (passages.length === 0 || path === undefined) return undefined;
     const catalog = this.index.catalogFor(path);
     return new vscode.Hover(
-      records.map((record) => useHoverMarkdown(record, catalog)),
-      toRange(records[0].range),
+      passages.map(({ record }) => useHoverMarkdown(record, catalog)),
+      passages[0].range,
     );
   }
 }

@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
 import { readFountain } from '../core/anchor/fountain';
 import { STATUS_LABELS } from '../core/policy/evaluate';
-import { isPlaced, PlacedUseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
-import { toRange } from './diagnostics';
-import { toCorePath } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
+import { placedPassagesIn } from './screenplay';
 import { readSettings } from './settings';
-
-function recordsWithRange(index: ProductionIndex, document: vscode.TextDocument): PlacedUseRecord[] {
-  return document.uri.scheme === 'file' ? index.usesFor(toCorePath(document.uri)).filter(isPlaced) : [];
-}
 
 /** A line above each tagged passage: which use, where it stands; and for re-found tags, a way to accept. */
 export class TaggedPassageLenses implements vscode.CodeLensProvider, vscode.Disposable {
@@ -27,8 +21,8 @@ export class TaggedPassageLenses implements vscode.CodeLensProvider, vscode.Disp
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!readSettings().codeLensEnabled) return [];
-    return recordsWithRange(this.index, document).flatMap((record) => {
-      const start = toRange(record.range).start;
+    return placedPassagesIn(this.index, document.uri).flatMap(({ record, range }) => {
+      const { start } = range;
       const at = new vscode.Range(start, start);
       const lenses = [
         new vscode.CodeLens(at, {
@@ -65,7 +59,7 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
   provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
     const text = document.getText();
     const structure = readFountain(text);
-    const tagged = recordsWithRange(this.index, document).map((r) => ({ record: r, range: toRange(r.range) }));
+    const tagged = placedPassagesIn(this.index, document.uri);
     const roots: vscode.DocumentSymbol[] = [];
     const open: { level: number; symbol: vscode.DocumentSymbol }[] = [];
     const lineRange = (offset: number) => document.lineAt(document.positionAt(offset).line).range;

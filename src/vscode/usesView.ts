@@ -9,6 +9,7 @@ import { compareText } from '../core/sorted';
 import { sharedTurns, yieldToEventLoop } from '../core/workspace/scan';
 import { COMMANDS, USES_VIEW_ID } from './constants';
 import { toRange } from './diagnostics';
+import { showScreenplay } from './screenplay';
 import { toUri } from './fileSystem';
 import { ProductionIndex } from './productionIndex';
 
@@ -193,6 +194,10 @@ export function assetOfTreeItem(node: unknown): string | undefined {
 export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown, where?: unknown): Promise<void> {
   const record = typeof sidecar === 'string' ? index.usesOf(sidecar)?.find((r) => r.use.id === useId) : undefined;
   if (!record) throw new Error(`AI use "${String(useId)}" is no longer recorded.`);
+  if (record.screenplayRange && where !== 'sidecar') {
+    await showScreenplay(toUri(record.screenplayRange.file), toRange(record.screenplayRange));
+    return;
+  }
   if (record.range && where !== 'sidecar') {
     await vscode.window.showTextDocument(toUri(record.range.file), { selection: toRange(record.range) });
     return;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { subjectPathOf } from '../core/sidecar/paths';
+import { isFinalDraftPath, subjectPathOf } from '../core/sidecar/paths';
 import { FixProvider } from './codeActions';
 import * as fixes from './commands/fixes';
 import { CommandContext } from './commands/context';
 import { exportReport } from './commands/exportReport';
 import { tagFiles, tagScene, tagSelection } from './commands/tag';
 import * as assets from './commands/assets';
-import { COMMANDS, SCRIPT_LANGUAGES } from './constants';
+import { COMMANDS, SCREENPLAY_SCHEME, SCRIPT_LANGUAGES } from './constants';
 import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
@@ -20,6 +20,7 @@ import { describe, ProductionIndex } from './productionIndex';
 import { assetOfTreeItem, revealUse, UsesStatusBar, UsesView } from './usesView';
 import { LiveScriptTracker } from './liveTracking';
 import { FountainOutline, TaggedPassageLenses } from './scriptViews';
+import { fdxUriOf, OpenScreenplayLens, ScreenplayDiagnostics, ScreenplayViews, showScreenplay } from './screenplay';
 
 /** The loaded extension: its live model and views, for the integration tests and other extensions. */
 export interface Workbench {
@@ -30,6 +31,8 @@ export interface Workbench {
   badges: TaggedFileBadges;
   statusBar: UsesStatusBar;
   diagnostics: DiagnosticsPublisher;
+  screenplays: ScreenplayViews;
+  screenplayDiagnostics: ScreenplayDiagnostics;
   /** Calls the extension made to the file system, by member. */
   fileSystemCalls: Readonly<Record<string, number>>;
   /** Resolves once no check, re-check, publish or redraw is pending: what tests wait for instead of sleeping. */
@@ -45,7 +48,10 @@ type Handler = (context: CommandContext, ...args: unknown[]) => Promise<unknown>
 /** How long the status bar says whom a write is waiting for (the wait itself is bounded by the lock's patience). */
 const LOCK_WAIT_NOTICE_MS = 10_000;
 
-const SCRIPT_SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+const SCRIPT_SELECTOR: vscode.DocumentSelector = [
+  ...SCRIPT_LANGUAGES.map((language) => ({ language, scheme: 'file' })),
+  { language: 'fountain', scheme: SCREENPLAY_SCHEME },
+];
 const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
 const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
 
@@ -79,6 +85,8 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const statusBar = new UsesStatusBar(index);
   const tracker = new LiveScriptTracker(index, fs);
   const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
+  const screenplays = new ScreenplayViews(fs);
+  const screenplayDiagnostics = new ScreenplayDiagnostics(index, extension.extensionUri);
 
   // One handler per command id: the compiler proves none is missing (package.json is checked
   // against COMMANDS by a test).
@@ -116,6 +124,8 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     groupByStatus: async () => usesView.setGroupBy('status'),
     groupByRule: async () => usesView.setGroupBy('rule'),
     showMoreUses: async (_c, group) => usesView.showMore(String(group)),
+    openScreenplay: (_c, fdx) => showScreenplay(finalDraftUri(fdx, 'file')),
+    openScreenplaySource: async (_c, view) => vscode.window.showTextDocument(fdxUriOf(finalDraftUri(view, SCREENPLAY_SCHEME))),
   };
   const handlerById = new Map(Object.entries(COMMANDS).map(([name, id]) => [id as string, handlers[name as CommandName]]));
 
@@ -149,6 +159,9 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, new TaggedPassageHover(index)),
     vscode.languages.registerHoverProvider(SIDECAR_SELECTOR, new SidecarRuleHover(index)),
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
+    screenplays,
+    screenplayDiagnostics,
+    vscode.languages.registerCodeLensProvider(OpenScreenplayLens.selector, new OpenScreenplayLens()),
     vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
   );
   return {
@@ -159,10 +172,21 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     badges,
     statusBar,
     diagnostics,
+    screenplays,
+    screenplayDiagnostics,
     fileSystemCalls,
     execute,
     whenIdle: () => pendingWork.whenIdle(),
   };
+}
+
+/** The Final Draft file or view a command was given (from a menu), or the active editor's. */
+function finalDraftUri(given: unknown, scheme: string): vscode.Uri {
+  const uri = given instanceof vscode.Uri ? given : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== scheme || !isFinalDraftPath(toCorePath(scheme === 'file' ? uri : fdxUriOf(uri)))) {
+    throw new Error(scheme === 'file' ? 'Open or select a Final Draft (.fdx) file.' : 'Open a Final Draft screenplay view.');
+  }
+  return uri;
 }
 
 /** Points a tag at the passage selected in its script (an orphan's usual remedy). */

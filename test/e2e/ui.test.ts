@@ -3,7 +3,7 @@
  * through its UI in headless Chromium. Nothing here calls the extension's API.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, runCommand, Workbench } from '../harness/browser';
@@ -39,6 +39,11 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
   before(async () => {
     const runDir = freshRunDir('e2e');
     workspace = copySampleProduction(runDir);
+    // The second episode arrived from the writers as Final Draft, tagged in its own sidecar.
+    const episode = path.join(workspace, 'episode-2');
+    mkdirSync(episode, { recursive: true });
+    for (const file of ['salt-line-ep2.fdx', 'salt-line-ep2.fdx.ai.json'])
+      cpSync(path.join(REPO_ROOT, 'examples', 'salt-line-episode-2', file), path.join(episode, file));
     editor = await startCodeServer(runDir, { extensionsDir: installThisExtension(runDir) });
     workbench = await launchBrowser(path.join(runDir, 'chromium-profile'));
     page = workbench.page;
@@ -127,12 +132,32 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
 
   it('lists the uses in the AI Uses view with their counts', async () => {
     // The status-bar counts open the view.
-    const status = page.locator('.statusbar-item', { hasText: '10 AI' });
+    const status = page.locator('.statusbar-item', { hasText: '11 AI' });
     await status.first().click();
     const view = page.locator('.pane', { hasText: 'AI Uses' });
     const group = view.locator('.monaco-list-row', { hasText: 'Violates a guideline' });
     await group.first().waitFor({ timeout: 30_000 });
     assert.match(await group.first().innerText(), /Violates a guideline\s*2/);
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'ai-uses-view.png') });
+  });
+
+  it('opens a Final Draft script as a screenplay, with its tagged scene squiggled and explained', async () => {
+    await openFile(page, 'salt-line-ep2.fdx');
+    await page.locator('.editor-actions [aria-label="Open as Screenplay"]').first().click();
+    await page.locator('.tab.active', { hasText: 'salt-line-ep2.fdx.fountain' }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'INT. LIFEBOAT - WHEELHOUSE' }).first().waitFor();
+    await goToLine(page, 24);
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Show or Focus Hover');
+    const hover = page.locator('.monaco-hover', { hasText: 'rescue-call-wording' });
+    await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await hover.first().innerText(), /StoryDraft/);
+    await page.waitForFunction(`(() => {
+      for (let el = [...document.querySelectorAll('.monaco-hover')].find((h) => h.innerText.includes('rescue-call-wording')); el; el = el.parentElement) {
+        if (getComputedStyle(el).opacity !== '1') return false;
+      }
+      return true;
+    })()`);
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'final-draft-screenplay.png') });
   });
 });

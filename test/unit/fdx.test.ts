@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
+import { TagAnswers, tagFile } from '../../src/core/tagging';
+import { checkProduction } from '../../src/core/workspace/production';
 import { createAnchor, locateAnchor, prepareScript } from '../../src/core/anchor/anchor';
 import { readFdx } from '../../src/core/anchor/fdx';
 import { findSections } from '../../src/core/anchor/sections';
@@ -280,6 +284,45 @@ describe('Final Draft from the command line', () => {
     assert.deepEqual([use.lines, use.scene], [null, { heading: 'the cliffs', number: '4', page: '3' }]);
     const { out: markdown } = await cli('report', '.', '--format', 'md');
     assert.ok(markdown.includes('pilot.fdx (#4 the cliffs, page 3)'), markdown);
+  });
+
+  it('gives each placed use its passage in the screenplay view too, where the editor shows it', async () => {
+    writeFileSync(`${dir}/pilot.fdx`, SHORT);
+    await cli('tag', 'pilot.fdx', '--tool', 'Helper', '--scene', '2A');
+    const { uses } = await checkProduction(nodeFileSystem, dir.split(path.sep).join('/'));
+    const [record] = uses;
+    const view = readFdx(SHORT).text;
+    const lines = view.split('\n');
+    assert.ok(record.screenplayRange, 'a screenplay range');
+    const { start, end } = record.screenplayRange;
+    assert.equal(lines[start.line - 1].slice(start.column - 1), '.the cliffs #2A#');
+    assert.ok(
+      lines
+        .slice(start.line - 1, end.line)
+        .join('\n')
+        .includes('Gulls.'),
+      view,
+    );
+  });
+
+  it('refuses to tag offsets chosen in a screenplay that has since changed on disk', async () => {
+    writeFileSync(`${dir}/pilot.fdx`, SHORT);
+    const shown = readFdx(SHORT).text;
+    writeFileSync(`${dir}/pilot.fdx`, SHORT.replace('Gulls.', 'Terns.'));
+    const answers: TagAnswers = {
+      tool: { name: 'Helper', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+      purpose: 'Scene draft',
+      final: 'no',
+      keyCreative: 'no',
+    };
+    await assert.rejects(
+      tagFile(nodeFileSystem, `${dir}/pilot.fdx`.split(path.sep).join('/'), answers, {
+        range: { start: 0, end: 10 },
+        shownText: shown,
+      }),
+      /changed on disk while the passage was being chosen; nothing was tagged/,
+    );
+    assert.equal(existsSync(`${dir}/pilot.fdx.ai.json`), false);
   });
 
   it('refuses --lines for a .fdx, and reports malformed XML as a finding at its place', async () => {

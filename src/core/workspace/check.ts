@@ -192,15 +192,16 @@ async function checkFileSidecar(
     let range: Location | undefined;
     let how: UseRecord['match'];
     let scene: UseRecord['scene'];
+    let screenplayRange: Location | undefined;
     if (script !== undefined && use.anchor) {
       const known = tracked?.get(use.id);
       const match =
         known === undefined ? locateAnchor(script, use.anchor) : known && known.end > known.start ? { ...known, moved: false } : undefined;
       const { lines } = script;
       if (match) {
-        range = sourcePositionAt
-          ? placedInSource(subject, sourcePositionAt, match.start)
-          : { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
+        const inView = { file: subject, start: lines.positionAt(match.start), end: lines.positionAt(match.end) };
+        range = sourcePositionAt ? placedInSource(subject, sourcePositionAt, match.start) : inView;
+        if (sourcePositionAt) screenplayRange = inView;
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
         scene = sceneAt?.(match.start);
       } else {
@@ -237,6 +238,7 @@ async function checkFileSidecar(
     guidelineFindings.push(...useFindings);
     const placed = record(use, sidecarPath, [subject], kind, range, useFindings, policy, how);
     if (scene) placed.scene = scene;
+    if (screenplayRange) placed.screenplayRange = screenplayRange;
     uses.push(placed);
   }
   return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };

@@ -16,6 +16,8 @@ export interface UseRecord {
   kind: SubjectKind;
   /** The tagged passage in a script, where it was found. */
   range?: Location;
+  /** For a Final Draft script: the passage in its screenplay view (the Fountain rendering the editor shows). */
+  screenplayRange?: Location;
   /** The scene the passage is in now, with its page (Final Draft scripts, whose numbers and pages change with each revision). */
   scene?: { heading: string; number?: string; page?: string };
   /** How the passage was found: word for word, or re-found after small rewordings. */

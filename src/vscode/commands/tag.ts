@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findSections, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
-import { isTextScriptPath } from '../../core/sidecar/paths';
+import { findSections, ScriptFormat, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
+import { isFinalDraftPath, isTextScriptPath } from '../../core/sidecar/paths';
 import { groupFrameSequences, TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
+import { scriptPathOf } from '../screenplay';
 import { readSettings } from '../settings';
 import { CommandContext } from './context';
 import { askTagAnswers, isTagAnswers } from './tagQuestions';
@@ -18,34 +19,42 @@ async function recorded(results: TagResult[], what: string): Promise<TagResult[]
   return results;
 }
 
-function scriptEditor(): vscode.TextEditor {
+/** The script in the active editor: a Fountain, Markdown or text file, or a Final Draft file's screenplay view. */
+function scriptEditor(): { editor: vscode.TextEditor; path: string; format: ScriptFormat } {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.uri.scheme !== 'file' || !isTextScriptPath(toCorePath(editor.document.uri))) {
-    throw new Error('Open a Fountain, Markdown or plain-text script to tag a passage.');
+  const path = editor && scriptPathOf(editor.document.uri);
+  if (editor && path !== undefined && isFinalDraftPath(path) && editor.document.uri.scheme !== 'file') {
+    return { editor, path, format: 'fountain' };
   }
-  return editor;
+  if (editor && path !== undefined && editor.document.uri.scheme === 'file' && isTextScriptPath(path)) {
+    return { editor, path, format: scriptFormatOf(path) };
+  }
+  if (path !== undefined && isFinalDraftPath(path)) {
+    throw new Error('Final Draft passages are tagged in the screenplay view: run "Open as Screenplay" and select the passage there.');
+  }
+  throw new Error('Open a Fountain, Markdown or plain-text script, or a Final Draft screenplay, to tag a passage.');
 }
 
 /** Tags the selected passage of a script (the current line when nothing is selected). */
 export async function tagSelection(context: CommandContext, given?: unknown): Promise<TagResult[]> {
-  const editor = scriptEditor();
+  const { editor, path } = scriptEditor();
   const { document, selection } = editor;
   const range = selection.isEmpty ? document.lineAt(selection.active.line).range : selection;
   if (range.isEmpty) throw new Error('Select the passage to tag (the current line is empty).');
   const answers = await answersFrom(context, given);
   if (!answers) return [];
-  const result = await tagFile(context.fs, toCorePath(document.uri), answers, {
+  const result = await tagFile(context.fs, path, answers, {
     range: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
+    shownText: document.getText(),
   });
   return recorded([result], 'the selection');
 }
 
 /** Tags the scene (Fountain), heading section (Markdown) or paragraph (text) under the cursor. */
 export async function tagScene(context: CommandContext, given?: unknown): Promise<TagResult[]> {
-  const editor = scriptEditor();
+  const { editor, path, format } = scriptEditor();
   const { document } = editor;
   const text = document.getText();
-  const format = scriptFormatOf(toCorePath(document.uri));
   const section = sectionAt(findSections(text, format), document.offsetAt(editor.selection.active));
   if (!section)
     throw new Error(
@@ -53,7 +62,7 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
     );
   const answers = await answersFrom(context, given);
   if (!answers) return [];
-  const result = await tagFile(context.fs, toCorePath(document.uri), answers, { range: taggedSpan(text, section) });
+  const result = await tagFile(context.fs, path, answers, { range: taggedSpan(text, section), shownText: text });
   return recorded([result], `"${section.heading}"`);
 }
 
