@@ -95,6 +95,7 @@ Tag options:
   --retains A               does the tool store or reuse inputs? yes | no | unknown (default unknown)
   --trains A                does the vendor train on inputs? yes | no | unknown (default unknown)
   --purpose TEXT            what it was used for (default "unspecified")
+  --title TEXT              a short name for the use, shown wherever it is named (default: none, the id)
   --final                   the output is part of the final deliverables (default: temporary)
   --key-creative A          key creative element? yes | no | unknown (default unknown)
   --input KIND              production data put in (repeatable): ${INPUT_KINDS.join(', ')}
@@ -295,6 +296,7 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
     retains: { type: 'string' },
     trains: { type: 'string' },
     purpose: { type: 'string' },
+    title: { type: 'string' },
     final: { type: 'boolean', default: false },
     'key-creative': { type: 'string' },
     input: { type: 'string', multiple: true },
@@ -322,6 +324,7 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
       trainsOnInputs: oneOf<Answer>('trains', values.trains, ANSWERS as Answer[], 'unknown'),
     },
     purpose: values.purpose?.trim() || 'unspecified',
+    ...(values.title?.trim() ? { title: values.title.trim() } : {}),
     final: values.final ? 'yes' : 'no',
     keyCreative: oneOf<Answer>('key-creative', values['key-creative'], ANSWERS as Answer[], 'unknown'),
     inputs: (values.input ?? []).map((input) => oneOf('input', input, INPUT_KINDS, INPUT_KINDS[0])),

@@ -18,15 +18,18 @@ export interface Finding extends Location {
   message: string;
   /** The use it is about, when it is about one. */
   useId?: string;
+  /** How that use is named to people: its title, or its id. */
+  useName?: string;
   /** The sidecar that records the use (may be `file` itself). */
   sidecar?: string;
   /** Other places worth opening: the sidecar entry for a script finding, and the reverse. */
   related: (Location & { message: string })[];
   /**
-   * Where else an editor shows the same finding: the sidecar field of a script passage's finding,
-   * the tagged asset of an asset sidecar's. Command-line output and reports list it once.
+   * Where an editor shows it instead of its own place: the tagged asset, for a finding about an
+   * asset's use (a binary file has Problems entries but no text). Its own place, the sidecar
+   * field, is then related information. Command-line output and reports use its own place.
    */
-  alsoAt?: Location[];
+  shownAt?: Location;
 }
 
 /**

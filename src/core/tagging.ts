@@ -13,6 +13,8 @@ import { updateSidecar } from './sidecar/store';
 export interface TagAnswers {
   tool: Tool;
   purpose: string;
+  /** A short human name for the use; the id names it where there is none. */
+  title?: string;
   final: Answer;
   keyCreative: Answer;
   inputs?: Use['inputs'];
@@ -57,6 +59,7 @@ function checked(use: Use): Use {
 function buildUse(answers: TagAnswers, id: string, now: Date): Use {
   const use: Use = {
     id,
+    ...(answers.title ? { title: answers.title } : {}),
     tool: answers.tool,
     purpose: answers.purpose,
     final: answers.final,

@@ -1,31 +1,61 @@
 import * as vscode from 'vscode';
-import { findingShownBy } from './diagnostics';
+import { Finding, Location } from '../core/findings';
+import { isSidecarPath } from '../core/sidecar/paths';
+import { findingShownBy, toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { fixesFor } from './fixes';
 import { ProductionIndex } from './productionIndex';
 
-/** Quick fixes for the extension's own diagnostics, in scripts and in sidecars. */
+/**
+ * Quick fixes for the extension's own diagnostics, in scripts and in sidecars; in a sidecar also
+ * for the findings its fields cause, whose one Problems entry is on the passage or asset.
+ */
 export class FixProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   constructor(private readonly index: ProductionIndex) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix))
       return [];
     const path = toCorePath(document.uri);
-    const actions: vscode.CodeAction[] = [];
+    const catalog = this.index.catalogFor(path);
+    // One action per remedy: several findings of a use share its approval, its removal, a rule's page.
+    const actions = new Map<string, vscode.CodeAction>();
+    const offer = (finding: Finding, diagnostic?: vscode.Diagnostic) => {
+      for (const fix of fixesFor(finding, catalog.find(finding.rule))) {
+        const key = `${fix.command} ${JSON.stringify(fix.args)}`;
+        const known = actions.get(key);
+        if (known) {
+          if (diagnostic) known.diagnostics = [...(known.diagnostics ?? []), diagnostic];
+          continue;
+        }
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.command = { title: fix.title, command: fix.command, arguments: fix.args };
+        if (diagnostic) action.diagnostics = [diagnostic];
+        action.isPreferred = fix.preferred;
+        actions.set(key, action);
+      }
+    };
+    const shown = new Set<Finding>();
     for (const diagnostic of context.diagnostics) {
       const finding = findingShownBy(diagnostic);
       if (!finding) continue;
-      for (const fix of fixesFor(finding, this.index.catalogFor(path).find(finding.rule))) {
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        action.command = { title: fix.title, command: fix.command, arguments: fix.args };
-        action.diagnostics = [diagnostic];
-        action.isPreferred = fix.preferred;
-        actions.push(action);
+      shown.add(finding);
+      offer(finding, diagnostic);
+    }
+    if (isSidecarPath(path)) {
+      for (const finding of this.index.findingsOf(path) ?? []) {
+        if (shown.has(finding)) continue;
+        const field = fieldOf(finding, path);
+        if (field && toRange(field).intersection(range)) offer(finding);
       }
     }
-    return actions;
+    return [...actions.values()];
   }
+}
+
+/** The sidecar field a finding is about: its own place, or its related entry in that sidecar. */
+function fieldOf(finding: Finding, sidecar: string): Location | undefined {
+  return finding.file === sidecar ? finding : finding.related.find((place) => place.file === sidecar);
 }

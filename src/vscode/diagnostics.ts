@@ -1,9 +1,10 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pendingWork } from '../core/pendingWork';
 import { ConfigProblem } from '../core/config/config';
 import { Finding, Location } from '../core/findings';
 import { RuleDefinition, ruleDocsPath, sameRulePage, Severity } from '../core/policy/rules';
-import { DIAGNOSTIC_SOURCE } from './constants';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
 import { IndexChange, ProductionIndex } from './productionIndex';
 import { yieldToEventLoop } from '../core/workspace/scan';
@@ -39,6 +40,15 @@ export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | str
 }
 
 /**
+ * Where a rule's link in Problems and hovers goes: a built-in rule's page rendered (the command the
+ * quick fix runs; the editor lets these links run commands), another's own page or pack file.
+ */
+function ruleLinkTarget(extensionUri: vscode.Uri, rule: RuleDefinition | undefined, id: string): vscode.Uri {
+  if (rule?.docs || rule?.packFile) return ruleDocsUri(extensionUri, rule);
+  return vscode.Uri.from({ scheme: 'command', path: COMMANDS.openRuleDocs, query: JSON.stringify([id]) });
+}
+
+/**
  * A diagnostic's code: the rule, linked to its page. One object (and one address) per rule, shared
  * by all of its diagnostics (a full re-send of a large production makes tens of thousands; the
  * editor only reads it).
@@ -46,7 +56,7 @@ export function ruleDocsUri(extensionUri: vscode.Uri, rule: RuleDefinition | str
 function codeOf(extensionUri: vscode.Uri, rule: RuleDefinition | undefined, id: string): vscode.Diagnostic['code'] {
   let code = rule ? codesByRule.get(rule) : codesById.get(id);
   if (!code || code.base !== extensionUri) {
-    code = { base: extensionUri, code: { value: id, target: ruleDocsUri(extensionUri, rule ?? id) } };
+    code = { base: extensionUri, code: { value: id, target: ruleLinkTarget(extensionUri, rule, id) } };
     if (rule) codesByRule.set(rule, code);
     else codesById.set(id, code);
   }
@@ -78,8 +88,9 @@ function toDiagnostic(
 }
 
 /**
- * A finding's diagnostic shown somewhere else than its own place (a screenplay view of the file
- * it is on), pointing back at that place; quick fixes read the finding from it as from any other.
+ * A finding's diagnostic shown somewhere else than its own place (the asset a sidecar field is
+ * about, a screenplay view of the file it is on), pointing back at that place; quick fixes read
+ * the finding from it as from any other.
  */
 export function diagnosticOf(
   finding: Finding,
@@ -87,10 +98,11 @@ export function diagnosticOf(
   rule: RuleDefinition | undefined,
   uriOf: (file: string) => vscode.Uri,
   place: Location,
+  ownPlaceNote: string,
 ): vscode.Diagnostic {
   const diagnostic = toDiagnostic(finding, extensionUri, rule, uriOf, place);
   diagnostic.relatedInformation = [
-    new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(finding.file), toRange(finding)), 'Where this finding is reported'),
+    new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(finding.file), toRange(finding)), ownPlaceNote),
     ...finding.related.map(
       (related) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uriOf(related.file), toRange(related)), related.message),
     ),
@@ -279,27 +291,20 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   /**
-   * A finding's diagnostic, and the same finding where else it is worked on (each pointing back
-   * at the primary place). Kept per finding object: a re-check keeps the findings of passages
+   * A finding's one diagnostic: at its own place, or where an editor shows it (an asset's), pointing
+   * back at the sidecar field. Kept per finding object: a re-check keeps the findings of passages
    * that did not move, so a keystroke builds diagnostics only for the few that did.
    */
   private placedDiagnostics(finding: Finding): [file: string, diagnostic: vscode.Diagnostic][] {
     const rule = this.index.catalogFor(finding.file).find(finding.rule);
     const known = this.diagnosticsOf.get(finding);
     if (known && sameRulePage(known.rule, rule)) return known.placed;
-    const primary = toDiagnostic(finding, this.extensionUri, rule, this.uriOf);
-    const placed: [string, vscode.Diagnostic][] = [[finding.file, primary]];
-    for (const place of finding.alsoAt ?? []) {
-      const mirror = toDiagnostic(finding, this.extensionUri, rule, this.uriOf, place);
-      mirror.relatedInformation = [
-        new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(this.uriOf(finding.file), primary.range),
-          'Where this finding is reported',
-        ),
-      ];
-      placed.push([place.file, mirror]);
-    }
-    for (const [, diagnostic] of placed) findingOfDiagnostic.set(diagnostic, finding);
+    const { shownAt } = finding;
+    const diagnostic = shownAt
+      ? diagnosticOf(finding, this.extensionUri, rule, this.uriOf, shownAt, `Recorded in ${path.posix.basename(finding.file)}`)
+      : toDiagnostic(finding, this.extensionUri, rule, this.uriOf);
+    findingOfDiagnostic.set(diagnostic, finding);
+    const placed: [string, vscode.Diagnostic][] = [[shownAt?.file ?? finding.file, diagnostic]];
     this.diagnosticsOf.set(finding, { rule, placed });
     return placed;
   }

@@ -13,23 +13,52 @@ export interface Fix {
   preferred?: boolean;
 }
 
-/** The remedy specific to each rule, when it has one; approval, suppression and docs apply more widely. */
-const RULE_FIXES: Partial<Record<BuiltInRuleId, Omit<Fix, 'args'>>> = {
-  'final-deliverable': { title: 'Mark as temporary (not in the final deliverables)', command: COMMANDS.markTemporary, preferred: true },
-  'notify-contact': { title: 'Mark the studio contact as notified today', command: COMMANDS.markNotified, preferred: true },
-  'talent-consent': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
-  'misleading-audience': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
-  'apa-audience-transparency': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
-  'apa-human-simulation': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
-  'eu-deepfake-disclosure': { title: 'Record how the audience is told…', command: COMMANDS.recordAudienceDisclosure, preferred: true },
-  'sag-digital-alteration': { title: 'Record performer consent…', command: COMMANDS.recordConsent, preferred: true },
-  'dga-director-consulted': { title: 'Mark the director as consulted', command: COMMANDS.markDirectorConsulted, preferred: true },
+type Titled = Omit<Fix, 'args' | 'title'> & { title: (use: string) => string };
+
+const TELL_AUDIENCE: Titled = {
+  title: (use) => `Record how the audience is told of "${use}"…`,
+  command: COMMANDS.recordAudienceDisclosure,
+  preferred: true,
+};
+const RECORD_CONSENT: Titled = {
+  title: (use) => `Record performer consent for "${use}"…`,
+  command: COMMANDS.recordConsent,
+  preferred: true,
+};
+const REMOVE_USE: Titled = { title: (use) => `Remove "${use}"…`, command: COMMANDS.removeUse };
+
+/**
+ * The remedy specific to each rule, when it has one; approval, suppression and docs apply more
+ * widely. Each title names the use, so two uses' fixes on one line are told apart.
+ */
+const RULE_FIXES: Partial<Record<BuiltInRuleId, Titled>> = {
+  'final-deliverable': {
+    title: (use) => `Mark "${use}" as temporary (not in the final deliverables)`,
+    command: COMMANDS.markTemporary,
+    preferred: true,
+  },
+  'notify-contact': {
+    title: (use) => `Mark the studio contact as told of "${use}" today`,
+    command: COMMANDS.markNotified,
+    preferred: true,
+  },
+  'talent-consent': RECORD_CONSENT,
+  'misleading-audience': TELL_AUDIENCE,
+  'apa-audience-transparency': TELL_AUDIENCE,
+  'apa-human-simulation': TELL_AUDIENCE,
+  'eu-deepfake-disclosure': TELL_AUDIENCE,
+  'sag-digital-alteration': RECORD_CONSENT,
+  'dga-director-consulted': {
+    title: (use) => `Mark the director as consulted on "${use}"`,
+    command: COMMANDS.markDirectorConsulted,
+    preferred: true,
+  },
   'eu-machine-readable-marking': {
-    title: 'Mark the output as carrying C2PA or IPTC provenance',
+    title: (use) => `Mark "${use}" as carrying C2PA or IPTC provenance`,
     command: COMMANDS.markProvenanceMarked,
     preferred: true,
   },
-  'approval-denied': { title: 'Remove this AI use…', command: COMMANDS.removeUse },
+  'approval-denied': REMOVE_USE,
 };
 
 /**
@@ -40,23 +69,24 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
   const fixes: Fix[] = [];
   const { sidecar, useId } = finding;
   if (sidecar && useId) {
+    const use = finding.useName ?? useId;
     const specific = RULE_FIXES[finding.rule as BuiltInRuleId];
-    if (specific) fixes.push({ ...specific, args: [sidecar, useId] });
+    if (specific) fixes.push({ ...specific, title: specific.title(use), args: [sidecar, useId] });
     if (finding.rule === 'orphaned-tag') {
       fixes.push({
-        title: 'Re-attach the tag to the current selection',
+        title: `Re-attach "${use}" to the current selection`,
         command: COMMANDS.reattachUse,
         args: [sidecar, useId],
         preferred: true,
       });
-      fixes.push({ title: 'Remove this AI use…', command: COMMANDS.removeUse, args: [sidecar, useId] });
+      fixes.push({ title: REMOVE_USE.title(use), command: REMOVE_USE.command, args: [sidecar, useId] });
     }
     if (rule?.clearedByApproval) {
-      fixes.push({ title: 'Record written approval…', command: COMMANDS.recordApproval, args: [sidecar, useId] });
+      fixes.push({ title: `Record written approval for "${use}"…`, command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }
     if (finding.rule !== 'invalid-sidecar') {
       fixes.push({
-        title: `Suppress "${finding.rule}" for this use…`,
+        title: `Suppress "${finding.rule}" for "${use}"…`,
         command: COMMANDS.suppressRule,
         args: [sidecar, useId, finding.rule],
       });

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS } from '../core/policy/evaluate';
+import { useName } from '../core/sidecar/schema';
 import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toCorePath } from './fileSystem';
-import { fixesFor } from './fixes';
+import { Fix, fixesFor } from './fixes';
 import { ProductionIndex } from './productionIndex';
 import { placedPassagesIn, scriptPathOf } from './screenplay';
 
@@ -25,36 +26,55 @@ function commandLink(title: string, command: string, args: unknown[]): string {
   return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 }
 
-/** The hover for a tagged passage: what was recorded, then each finding explained with its fixes. */
+const FINAL_WORDS = { no: 'temporary', yes: 'in the final deliverables', unknown: 'final or temporary not decided' } as const;
+/** The fixes that lead a hover: a finding's own remedy and written approval; the rest sit with their finding. */
+const LEADING_COMMANDS: ReadonlySet<string> = new Set([COMMANDS.recordApproval]);
+
+/**
+ * The hover for a tagged passage: one line saying what was recorded and where it stands, the main
+ * fixes, then each finding in a line or two (the editor lists the findings' messages itself).
+ */
 export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscode.MarkdownString {
   const { use } = record;
   const md = new vscode.MarkdownString('', true);
   // Command links run only for the extension's own commands, never for ids found in sidecar text.
   md.isTrusted = { enabledCommands: Object.values(COMMANDS) };
   const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
-  md.appendMarkdown(`**AI use ${codeSpan(use.id)}**: ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
-  md.appendMarkdown(
-    `${escapeMarkdown(tool)} (${use.tool.environment}) · ${escapeMarkdown(use.purpose)} · ${use.final === 'no' ? 'temporary' : use.final === 'yes' ? 'final deliverable' : 'final: unknown'}\n\n`,
-  );
-  for (const finding of record.findings) appendFinding(md, finding, catalog.find(finding.rule));
+  md.appendMarkdown(`$(sparkle) **${escapeMarkdown(useName(use))}** · ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(use.purpose)} · ${escapeMarkdown(tool)} (${use.tool.environment}) · ${FINAL_WORDS[use.final]}\n\n`);
+  const fixes = record.findings.map((finding) => ({
+    finding,
+    rule: catalog.find(finding.rule),
+    fixes: fixesFor(finding, catalog.find(finding.rule)),
+  }));
+  const leading = new Map<string, Fix>();
+  for (const { fixes: offered } of fixes)
+    for (const fix of offered) if (fix.preferred || LEADING_COMMANDS.has(fix.command)) leading.set(fixKey(fix), fix);
+  if (leading.size > 0) md.appendMarkdown([...leading.values()].map(fixLink).join(' · ') + '\n\n');
+  for (const { finding, rule, fixes: offered } of fixes)
+    appendFinding(
+      md,
+      finding,
+      rule,
+      offered.filter((fix) => !leading.has(fixKey(fix))),
+    );
   return md;
 }
 
-function appendFinding(md: vscode.MarkdownString, finding: Finding, rule: RuleDefinition | undefined): void {
-  md.appendMarkdown(`---\n\n${ICONS[finding.severity]} **${escapeMarkdown(rule?.title ?? finding.rule)}** ${codeSpan(finding.rule)}\n\n`);
-  if (rule) appendRule(md, rule, finding.message);
-  else md.appendMarkdown(`${escapeMarkdown(finding.message)}\n\n`);
-  md.appendMarkdown(
-    fixesFor(finding, rule)
-      .map((fix) => commandLink(fix.title, fix.command, fix.args))
-      .join(' · ') + '\n\n',
-  );
+const fixKey = (fix: Fix) => `${fix.command} ${JSON.stringify(fix.args)}`;
+const fixLink = (fix: Fix) => commandLink(fix.title, fix.command, fix.args);
+
+function appendFinding(md: vscode.MarkdownString, finding: Finding, rule: RuleDefinition | undefined, fixes: Fix[]): void {
+  const title = `${ICONS[finding.severity]} **${escapeMarkdown(rule?.title ?? finding.rule)}**`;
+  const what = rule
+    ? ` What to do: ${escapeMarkdown(rule.remedy)} *${escapeMarkdown(rule.source)}*`
+    : ` ${escapeMarkdown(finding.message)}`;
+  md.appendMarkdown(`---\n\n${title}.${what}\n\n${fixes.map(fixLink).join(' · ')}\n\n`);
 }
 
-/** What a rule says, optionally why it fired here, what to do and where it comes from. */
-function appendRule(md: vscode.MarkdownString, rule: RuleDefinition, why?: string): void {
+/** What a rule says, what to do and where it comes from. */
+function appendRule(md: vscode.MarkdownString, rule: RuleDefinition): void {
   md.appendMarkdown(`*Guideline:* ${escapeMarkdown(rule.guideline)}\n\n`);
-  if (why) md.appendMarkdown(`*Why here:* ${escapeMarkdown(why)}\n\n`);
   md.appendMarkdown(`*What to do:* ${escapeMarkdown(rule.remedy)}\n\n`);
   md.appendMarkdown(`*Source:* ${escapeMarkdown(rule.source)}\n\n`);
 }

@@ -130,7 +130,7 @@ export class ScreenplayDiagnostics implements vscode.Disposable {
       findings.map((finding) => {
         const record = finding.useId === undefined ? undefined : records.get(finding.useId);
         const place = record?.screenplayRange ?? { file: fdx, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-        return diagnosticOf(finding, this.extensionUri, catalog.find(finding.rule), toUri, place);
+        return diagnosticOf(finding, this.extensionUri, catalog.find(finding.rule), toUri, place, 'In the Final Draft file');
       }),
     );
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readFountain } from '../core/anchor/fountain';
 import { STATUS_LABELS } from '../core/policy/evaluate';
+import { useName } from '../core/sidecar/schema';
 import { COMMANDS } from './constants';
 import { ProductionIndex } from './productionIndex';
 import { placedPassagesIn } from './screenplay';
@@ -26,7 +27,7 @@ export class TaggedPassageLenses implements vscode.CodeLensProvider, vscode.Disp
       const at = new vscode.Range(start, start);
       const lenses = [
         new vscode.CodeLens(at, {
-          title: `$(sparkle) AI: ${record.use.id} · ${record.use.tool.name} · ${STATUS_LABELS[record.status]}`,
+          title: `$(sparkle) AI: ${useName(record.use)} · ${record.use.tool.name} · ${STATUS_LABELS[record.status]}`,
           tooltip: 'Open this use in its sidecar',
           command: COMMANDS.revealUse,
           arguments: [record.sidecar, record.use.id, 'sidecar'],
@@ -88,7 +89,10 @@ export class FountainOutline implements vscode.DocumentSymbolProvider {
       if (!scene) continue;
       const range = new vscode.Range(document.positionAt(scene.start), document.positionAt(scene.end));
       const uses = tagged.filter((t) => t.range.intersection(range)?.isEmpty === false);
-      const detail = [scene.number ? `#${scene.number}` : '', uses.length > 0 ? `AI: ${uses.map((u) => u.record.use.id).join(', ')}` : '']
+      const detail = [
+        scene.number ? `#${scene.number}` : '',
+        uses.length > 0 ? `AI: ${uses.map((u) => useName(u.record.use)).join(', ')}` : '',
+      ]
         .filter(Boolean)
         .join(' · ');
       const symbol = new vscode.DocumentSymbol(

@@ -4,6 +4,7 @@ import { pendingWork } from '../core/pendingWork';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
 import { parseSidecar } from '../core/sidecar/parse';
+import { useName } from '../core/sidecar/schema';
 import { UseRecord } from '../core/workspace/check';
 import { compareText } from '../core/sorted';
 import { sharedTurns, yieldToEventLoop } from '../core/workspace/scan';
@@ -101,7 +102,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   /** Top level, in a fixed order; empty groups are left out. */
   groups(): Extract<Node, { kind: 'group' }>[] {
-    const records = [...this.index.uses].sort((a, b) => compareText(a.use.id, b.use.id));
+    const records = [...this.index.uses].sort((a, b) => compareText(useName(a.use), useName(b.use)) || compareText(a.use.id, b.use.id));
     if (this.groupBy === 'status') {
       return (Object.keys(STATUS_LABELS) as UseStatus[])
         .map((status) => ({
@@ -158,13 +159,13 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (node.kind === 'use') {
       const { record } = node;
       const item = new vscode.TreeItem(
-        record.use.id,
+        useName(record.use),
         record.findings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
       );
       const where = record.subjects.length === 1 ? path.posix.basename(record.subjects[0]) : `${record.subjects.length} files`;
       item.description = `${record.use.tool.name} · ${where}`;
       // Plain text: sidecar content never becomes markup.
-      item.tooltip = `${record.use.purpose}\n${STATUS_LABELS[record.status]}`;
+      item.tooltip = `${record.use.purpose}\n${STATUS_LABELS[record.status]}\nRecorded as ${record.use.id}`;
       item.iconPath = STATUS_ICONS[record.status];
       item.command = { title: 'Reveal', command: COMMANDS.revealUse, arguments: [record.sidecar, record.use.id] };
       return item;

@@ -68,7 +68,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     // The list is long and virtualised: narrow it with the panel's filter, as a person would.
     const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
     await filter.fill('lifeboat');
-    const row = problems.filter({ hasText: 'AI use "lifeboat-voice-over" is part of the final deliverables' });
+    const row = problems.filter({ hasText: 'AI use "Lifeboat voice-over" is part of the final deliverables' });
     await row.first().waitFor({ timeout: 30_000 });
     assert.match(await row.first().innerText(), /final-deliverable/);
     await filter.fill('');
@@ -97,7 +97,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     }
     const hoverText = await hover.first().innerText();
     assert.match(hoverText, /Generated material in the final deliverables/);
-    assert.match(hoverText, /Mark as temporary/);
+    assert.match(hoverText, /Mark "Lifeboat voice-over" as temporary/);
     // Hovers fade in; wait until every ancestor is fully opaque so the screenshot is readable.
     await page.waitForFunction(`(() => {
       for (let el = [...document.querySelectorAll('.monaco-hover')].find((h) => h.innerText.includes('What to do')); el; el = el.parentElement) {
@@ -149,11 +149,11 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await goToLine(page, 24);
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Show or Focus Hover');
-    const hover = page.locator('.monaco-hover', { hasText: 'rescue-call-wording' });
+    const hover = page.locator('.monaco-hover', { hasText: 'Rescue call wording' });
     await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
     assert.match(await hover.first().innerText(), /StoryDraft/);
     await page.waitForFunction(`(() => {
-      for (let el = [...document.querySelectorAll('.monaco-hover')].find((h) => h.innerText.includes('rescue-call-wording')); el; el = el.parentElement) {
+      for (let el = [...document.querySelectorAll('.monaco-hover')].find((h) => h.innerText.includes('Rescue call wording')); el; el = el.parentElement) {
         if (getComputedStyle(el).opacity !== '1') return false;
       }
       return true;

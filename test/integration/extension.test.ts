@@ -52,7 +52,10 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(finalDeliverable.range.end.line, 46);
     assert.equal(finalDeliverable.severity, vscode.DiagnosticSeverity.Warning);
     const code = finalDeliverable.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.path, /docs\/rules\/final-deliverable\.md$/);
+    // The rule link in Problems runs the command that shows the rule's page rendered, as the quick fix does.
+    assert.equal(code.target.scheme, 'command');
+    assert.equal(code.target.path, COMMANDS.openRuleDocs);
+    assert.deepEqual(JSON.parse(code.target.query), ['final-deliverable']);
     assert.match(finalDeliverable.relatedInformation![0].location.uri.path, /salt-line\.fountain\.ai\.json$/);
   });
 
@@ -62,7 +65,7 @@ describe('AI Disclosure in a real VS Code', function () {
     await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === 'final-deliverable'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(46, 10));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-    assert.match(text, /AI use `lifeboat-voice-over`/);
+    assert.match(text, /\*\*Lifeboat voice\\-over\*\* · Needs written approval/);
     assert.match(text, /Generated material in the final deliverables/);
     assert.match(text, /What to do:/);
     assert.match(text, /command:aiDisclosure\.markTemporary/);
@@ -84,7 +87,7 @@ describe('AI Disclosure in a real VS Code', function () {
         vscode.CodeActionKind.QuickFix.value,
       ),
     );
-    const fix = actions.find((a) => a.title === 'Mark as temporary (not in the final deliverables)');
+    const fix = actions.find((a) => a.title === 'Mark "Lifeboat voice-over" as temporary (not in the final deliverables)');
     assert.ok(fix?.command, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(fix.isPreferred, 'marking temporary is the preferred fix');
     await step('apply the quick fix', () => vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])));

@@ -16,18 +16,19 @@ import {
   writeText,
 } from '../support/editor';
 
+const ARCHIVE = inWorkspace('archive', 'harbour-1953.png');
 const ARCHIVE_SIDECAR = inWorkspace('archive', 'harbour-1953.png.ai.json');
 
 describe('A guideline pack switched on in a real VS Code', function () {
   this.timeout(60_000);
-  const config = editsProjectConfig(() => waitForDiagnostics(ARCHIVE_SIDECAR, (d) => !d.some((x) => ruleOf(x).startsWith('apa-'))));
+  const config = editsProjectConfig(() => waitForDiagnostics(ARCHIVE, (d) => !d.some((x) => ruleOf(x).startsWith('apa-'))));
 
   it("shows the documentary pack's finding, explains it, and fixes it", async () => {
     await writeText(config.uri, JSON.stringify({ ...JSON.parse(config.original()), packs: ['studio', 'documentary'] }, null, 2));
-    const diagnostics = await waitForDiagnostics(ARCHIVE_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'apa-audience-transparency'));
+    const diagnostics = await waitForDiagnostics(ARCHIVE, (d) => d.some((x) => ruleOf(x) === 'apa-audience-transparency'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'apa-audience-transparency')!;
-    assert.match(finding.message, /AI use "harbour-1953-recreation" is in the final cut and viewers are not told/);
-    assert.match((finding.code as { target: vscode.Uri }).target.path, /docs\/rules\/apa-audience-transparency\.md$/);
+    assert.match(finding.message, /AI use "Recreated 1953 harbour photograph" is in the final cut and viewers are not told/);
+    assert.equal((finding.code as { target: vscode.Uri }).target.query, JSON.stringify(['apa-audience-transparency']));
 
     const document = await vscode.workspace.openTextDocument(ARCHIVE_SIDECAR);
     await vscode.window.showTextDocument(document);
@@ -40,11 +41,12 @@ describe('A guideline pack switched on in a real VS Code', function () {
       vscode.commands.executeCommand<vscode.CodeAction[]>(
         'vscode.executeCodeActionProvider',
         ARCHIVE_SIDECAR,
-        finding.range,
+        // The asset has no text: its fixes are offered on the sidecar field the finding relates to.
+        finding.relatedInformation![0].location.range,
         vscode.CodeActionKind.QuickFix.value,
       ),
     );
-    const fix = actions.find((a) => a.title === 'Record how the audience is told…' && a.isPreferred);
+    const fix = actions.find((a) => a.title === 'Record how the audience is told of "Recreated 1953 harbour photograph"…' && a.isPreferred);
     assert.ok(fix?.command, actions.map((a) => a.title).join(' | '));
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []), {
       disclosure: 'Lower-third caption "AI reconstruction" for the whole shot',
@@ -52,9 +54,9 @@ describe('A guideline pack switched on in a real VS Code', function () {
     const use = (await readJson(ARCHIVE_SIDECAR)).uses.find((u: { id: string }) => u.id === 'harbour-1953-recreation');
     assert.equal(use.realism.audienceDisclosure, 'Lower-third caption "AI reconstruction" for the whole shot');
     await waitForDiagnostics(
-      ARCHIVE_SIDECAR,
+      ARCHIVE,
       (d) =>
-        !d.some((x) => ruleOf(x) === 'apa-audience-transparency' && /harbour-1953-recreation/.test(x.message)) &&
+        !d.some((x) => ruleOf(x) === 'apa-audience-transparency' && /Recreated 1953 harbour photograph/.test(x.message)) &&
         !d.some((x) => ruleOf(x) === 'misleading-audience'),
     );
   });
@@ -62,6 +64,7 @@ describe('A guideline pack switched on in a real VS Code', function () {
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 const SCRIPT_SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
+const ART = inWorkspace('art', 'key-art.png');
 const ART_SIDECAR = inWorkspace('art', 'key-art.png.ai.json');
 
 const usesWithout = (rule: string) => (d: vscode.Diagnostic[]) => !d.some((x) => ruleOf(x) === rule);
@@ -76,14 +79,16 @@ describe('The union and EU AI Act packs in a real VS Code', function () {
   it("union: explains the DGA rule in the tagged passage's hover, and the fix records the director consulted", async () => {
     const diagnostics = await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'dga-director-consulted'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'dga-director-consulted')!;
-    assert.match(finding.message, /AI use "lifeboat-voice-over" concerns a creative element and the director has not been consulted/);
+    assert.match(finding.message, /AI use "Lifeboat voice-over" concerns a creative element and the director has not been consulted/);
     await vscode.window.showTextDocument(SCRIPT);
     const hover = await hoverTextAt(SCRIPT, finding.range.start.translate(0, 2));
     assert.match(hover, /Director not consulted on a creative element/);
     assert.match(hover, /DGA Basic Agreement/);
     assert.match(hover, /command:aiDisclosure\.markDirectorConsulted\?/);
 
-    const fix = (await quickFixesAt(SCRIPT, finding.range)).find((a) => a.title === 'Mark the director as consulted');
+    const fix = (await quickFixesAt(SCRIPT, finding.range)).find(
+      (a) => a.title === 'Mark the director as consulted on "Lifeboat voice-over"',
+    );
     assert.ok(fix?.command && fix.isPreferred);
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     const use = (await readJson(SCRIPT_SIDECAR)).uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
@@ -92,19 +97,19 @@ describe('The union and EU AI Act packs in a real VS Code', function () {
   });
 
   it('EU AI Act: explains Article 50 marking on the rule id in the sidecar, and the fix records the marking', async () => {
-    const diagnostics = await waitForDiagnostics(ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'eu-machine-readable-marking'));
+    const diagnostics = await waitForDiagnostics(ART, (d) => d.some((x) => ruleOf(x) === 'eu-machine-readable-marking'));
     const finding = diagnostics.find((d) => ruleOf(d) === 'eu-machine-readable-marking')!;
-    assert.match(finding.message, /AI use "key-art-concept" goes into the release without a machine-readable AI marking/);
-    assert.match((finding.code as { target: vscode.Uri }).target.path, /docs\/rules\/eu-machine-readable-marking\.md$/);
+    assert.match(finding.message, /AI use "Key art concept" goes into the release without a machine-readable AI marking/);
+    assert.equal((finding.code as { target: vscode.Uri }).target.query, JSON.stringify(['eu-machine-readable-marking']));
 
-    const fix = (await quickFixesAt(ART_SIDECAR, finding.range)).find(
-      (a) => a.title === 'Mark the output as carrying C2PA or IPTC provenance',
+    const fix = (await quickFixesAt(ART_SIDECAR, finding.relatedInformation![0].location.range)).find(
+      (a) => a.title === 'Mark "Key art concept" as carrying C2PA or IPTC provenance',
     );
     assert.ok(fix?.command, 'the marking fix is offered');
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     const data = await readJson(ART_SIDECAR);
     assert.equal(data.uses[0].provenanceMarked, 'yes');
-    await waitForDiagnostics(ART_SIDECAR, usesWithout('eu-machine-readable-marking'));
+    await waitForDiagnostics(ART, usesWithout('eu-machine-readable-marking'));
 
     // The rule id a person writes in a suppression explains itself on hover.
     const document = await vscode.workspace.openTextDocument(ART_SIDECAR);

@@ -8,7 +8,7 @@ import { activateExtension, workspaceRoot } from '../support/editor';
 /** Everything a person is shown of a finding, as one line. */
 const shown = (f: Finding) =>
   `${f.file}:${f.start.line}:${f.start.column}-${f.end.line}:${f.end.column} ${f.severity} ${f.rule} ${f.useId ?? ''} ${f.message}` +
-  ` | ${(f.alsoAt ?? []).map((p) => `${p.file}:${p.start.line}:${p.start.column}`).join(' ')}`;
+  ` | ${f.shownAt ? `${f.shownAt.file}:${f.shownAt.start.line}:${f.shownAt.start.column}` : ''}`;
 
 describe('One pipeline for the CLI and the editor', function () {
   this.timeout(60_000);

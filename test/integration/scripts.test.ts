@@ -110,7 +110,7 @@ describe('Script passages in a real VS Code', function () {
         'EXT. HARBOUR WALL - NIGHT',
       ],
     );
-    assert.equal(scenes[1].detail, '#2 · AI: chandlery-punch-up');
+    assert.equal(scenes[1].detail, '#2 · AI: Chandlery dialogue punch-up');
     assert.equal(scenes[0].detail, '#1');
   });
 
@@ -119,7 +119,7 @@ describe('Script passages in a real VS Code', function () {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', SCRIPT);
     const titles = lenses.map((l) => l.command?.title ?? '');
     assert.ok(
-      titles.some((t) => /AI: lifeboat-voice-over · ScriptMate Enterprise · Needs written approval/.test(t)),
+      titles.some((t) => /AI: Lifeboat voice-over · ScriptMate Enterprise · Needs written approval/.test(t)),
       titles.join(' | '),
     );
   });
@@ -166,7 +166,7 @@ describe('Script passages in a real VS Code', function () {
       orphan.range,
       vscode.CodeActionKind.QuickFix.value,
     );
-    const fix = actions.find((a) => a.title === 'Re-attach the tag to the current selection');
+    const fix = actions.find((a) => a.title === 'Re-attach "Storm flashback draft" to the current selection');
     assert.ok(fix?.command);
     const text = editor.document.getText();
     const comment = '/* An earlier version of this scene had a flashback to the 1998 storm. Cut for budget. */';

@@ -32,34 +32,63 @@ describe('Findings where they are worked on: sidecars and assets', function () {
   });
   afterEach(async () => closeAllEditors());
 
-  it("shows a script passage's finding on the sidecar field too, each pointing at the other", async () => {
-    const document = await vscode.workspace.openTextDocument(SCRIPT_SIDECAR);
-    await vscode.window.showTextDocument(document);
-    const diagnostics = await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
-    const mirror = diagnostics.find((d) => ruleOf(d) === 'key-creative-element')!;
-    const useStart = document.getText().indexOf('"id": "lifeboat-voice-over"');
-    assert.equal(mirror.range.start.line, lineOf(document, '"keyCreative": "unknown"', useStart), 'on the offending field');
-    assert.match(mirror.relatedInformation![0].location.uri.path, /salt-line\.fountain$/);
-    const onScript = ourDiagnostics(inWorkspace('script', 'salt-line.fountain')).find((d) => ruleOf(d) === 'key-creative-element');
-    assert.ok(onScript, 'and still on the script passage');
-  });
-
-  it('offers the quick fixes on the sidecar field as well', async () => {
-    await vscode.window.showTextDocument(SCRIPT_SIDECAR);
-    const mirror = (await waitForDiagnostics(SCRIPT_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'))).find(
+  it("lists a script passage's finding once, on the passage, with the sidecar field as related information", async () => {
+    const api = await activateExtension();
+    const script = inWorkspace('script', 'salt-line.fountain');
+    const onScript = (await waitForDiagnostics(script, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'))).find(
       (d) => ruleOf(d) === 'key-creative-element',
     )!;
-    const actions = await step('ask for quick fixes', () =>
-      vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        SCRIPT_SIDECAR,
-        mirror.range,
-        vscode.CodeActionKind.QuickFix.value,
-      ),
+    const document = await vscode.workspace.openTextDocument(SCRIPT_SIDECAR);
+    const related = onScript.relatedInformation![0];
+    assert.match(related.location.uri.path, /salt-line\.fountain\.ai\.json$/);
+    const useStart = document.getText().indexOf('"id": "lifeboat-voice-over"');
+    assert.equal(related.location.range.start.line, lineOf(document, '"keyCreative": "unknown"', useStart), 'the offending field');
+    assert.deepEqual(
+      ourDiagnostics(SCRIPT_SIDECAR).map((d) => ruleOf(d)),
+      [],
+      'nothing mirrored on the sidecar: its own validity problems are all that would show there',
     );
-    const titles = actions.map((a) => a.title);
-    assert.ok(titles.includes('Record written approval…'), titles.join(' | '));
-    assert.ok(titles.includes('Suppress "key-creative-element" for this use…'));
+    // Problems counts every finding exactly once.
+    const shown = vscode.languages.getDiagnostics().flatMap(([, list]) => list.filter((d) => d.source === 'AI Disclosure'));
+    assert.equal(shown.length, api.index.findings.length);
+  });
+
+  it('offers each remedy once, named for the use and the rule, however many of its findings are on the line', async () => {
+    const script = inWorkspace('script', 'salt-line.fountain');
+    await vscode.window.showTextDocument(script);
+    // Final and of unknown creative weight: two findings on the passage that one written approval settles.
+    const original = readFileSync(SCRIPT_SIDECAR.fsPath, 'utf8');
+    const data = JSON.parse(original);
+    Object.assign(
+      data.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over'),
+      { final: 'yes', keyCreative: 'unknown' },
+    );
+    writeFileSync(SCRIPT_SIDECAR.fsPath, JSON.stringify(data, null, 2));
+    try {
+      const diagnostics = await waitForDiagnostics(script, (d) =>
+        ['final-deliverable', 'key-creative-element'].every((rule) => d.some((x) => ruleOf(x) === rule)),
+      );
+      const passage = diagnostics.find((d) => ruleOf(d) === 'key-creative-element')!;
+      const actions = await step('ask for quick fixes', () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          script,
+          passage.range,
+          vscode.CodeActionKind.QuickFix.value,
+        ),
+      );
+      const titles = actions.map((a) => a.title);
+      assert.equal(new Set(titles).size, titles.length, `no title twice: ${titles.join(' | ')}`);
+      const approvals = titles.filter((t) => t.startsWith('Record written approval'));
+      assert.deepEqual(approvals, ['Record written approval for "Lifeboat voice-over"…'], 'one approval for the use, named by its title');
+      assert.ok(titles.includes('Suppress "key-creative-element" for "Lifeboat voice-over"…'), titles.join(' | '));
+      const settled = diagnostics.filter(
+        (d) => ['final-deliverable', 'key-creative-element'].includes(ruleOf(d)) && d.range.intersection(passage.range),
+      );
+      assert.equal(settled.length, 2, 'two findings on the passage, each settled by written approval');
+    } finally {
+      writeFileSync(SCRIPT_SIDECAR.fsPath, original);
+    }
   });
 
   it("lists an asset sidecar's findings on the binary asset in the Problems panel", async () => {
@@ -77,7 +106,7 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     const sidecar = await readJson(KEY_ART_SIDECAR);
     assert.equal(sidecar.uses[0].suppressions[0].rule, 'copyrighted-material');
     await waitForDiagnostics(
-      KEY_ART_SIDECAR,
+      inWorkspace('art', 'key-art.png'),
       (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material') && d.some((x) => ruleOf(x) === 'key-creative-element'),
     );
     const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
@@ -158,7 +187,8 @@ describe('A record never lost, one bad file never hiding the rest', function () 
       const [finding] = await waitForDiagnostics(fifo, (d) => d.some((x) => ruleOf(x) === 'unreadable-file'));
       assert.match(finding.message, /not a regular file \(a FIFO, device or socket\)/);
       assert.ok(
-        ourDiagnostics(KEY_ART_SIDECAR).length > 0 && ourDiagnostics(inWorkspace('script', 'salt-line.fountain')).length > 0,
+        ourDiagnostics(inWorkspace('art', 'key-art.png')).length > 0 &&
+          ourDiagnostics(inWorkspace('script', 'salt-line.fountain')).length > 0,
         'the rest of the production is still checked',
       );
     } finally {

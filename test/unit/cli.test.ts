@@ -210,6 +210,19 @@ describe('command-line tool', () => {
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'pages.txt.ai.json'), 'utf8')).uses[0].anchor.quote, 'two\nthree');
   });
 
+  it('tag --title names the use in every message, and the id stays the key', async () => {
+    writeFileSync(path.join(dir, 'poster.png'), 'not really a png');
+    const tagged = await cli(dir, 'tag', 'poster.png', '--tool', 'Gen', '--final', '--title', '  Poster concept  ');
+    assert.equal(tagged.code, 0);
+    const use = JSON.parse(readFileSync(path.join(dir, 'poster.png.ai.json'), 'utf8')).uses[0];
+    assert.equal(use.title, 'Poster concept');
+    assert.match(use.id, /^ai-[0-9a-f]{8}$/);
+    const checked = await cli(dir, 'check', '--format', 'json');
+    const about = (JSON.parse(checked.out) as { useId: string; message: string }[]).filter((f) => f.useId === use.id);
+    assert.ok(about.length > 0);
+    for (const finding of about) assert.match(finding.message, /^AI use "Poster concept"/);
+  });
+
   it('exits 2 with a clear message on bad usage', async () => {
     for (const argv of [
       ['frobnicate'],
@@ -236,7 +249,7 @@ describe('command-line tool', () => {
     assert.match(text, /^# Generative AI disclosure report/);
     assert.match(
       text,
-      /\| sh010-sky-replacement \| salt-line\/frames\/\{sh010\/sh010\\_comp\\_v003\.\\\*\.png\} \|.*\| Approved in writing \|/,
+      /\| Sky replacement, shot sh010 \(sh010-sky-replacement\) \| salt-line\/frames\/\{sh010\/sh010\\_comp\\_v003\.\\\*\.png\} \|.*\| Approved in writing \|/,
     );
     await cli(dir, 'report', 'examples', '--output', 'again.md');
     assert.equal(readFileSync(path.join(dir, 'again.md'), 'utf8'), text);

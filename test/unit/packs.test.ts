@@ -56,6 +56,8 @@ describe('policy packs as data', () => {
     assert.equal(fillTemplate('no placeholders {here', deep), 'no placeholders {here');
     assert.equal(fillTemplate('{a.b.c}{a.b.c}', deep), 'xx');
     assert.equal(fillTemplate('{id}', { id: 'use-2' }), 'use-2', 'the same template, another use');
+    assert.equal(fillTemplate('{name}', { id: 'use-2' }), 'use-2', 'a use without a title is named by its id');
+    assert.equal(fillTemplate('{name} ({id})', { id: 'use-3', title: 'Temp score' }), 'Temp score (use-3)');
   });
 
   it('rejects a pack with an unknown operator or a bad field path, saying where', () => {

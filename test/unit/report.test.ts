@@ -150,7 +150,7 @@ describe('disclosure report', () => {
 
   it('writes one CSV row per use that a spreadsheet reads safely', async () => {
     const { text } = await render('csv');
-    assert.ok(text.startsWith('\uFEFFid,status,kind,'));
+    assert.ok(text.startsWith('\uFEFFid,title,status,kind,'));
     const rows = text.slice(1).split('\r\n').filter(Boolean);
     assert.equal(rows.length, 1 + 10);
     assert.equal(csvField('=1+1'), "'=1+1");

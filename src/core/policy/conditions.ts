@@ -136,10 +136,17 @@ function reader(path: string): (subject: unknown) => unknown {
   return (subject) => valueAt(subject, path);
 }
 
+/** `{name}`: how the use is named to people, its title or else its id. */
+function readName(subject: unknown): unknown {
+  const use = subject as { id?: unknown; title?: unknown } | null;
+  return typeof use?.title === 'string' ? use.title : use?.id;
+}
+
 const PLACEHOLDER = /\{([A-Za-z0-9.]+)(?:\|(quoted|words))?\}/g;
 
 /**
- * Fills a message template: `{tool.name}` is the field's value, lists are joined with ", ";
+ * Fills a message template: `{tool.name}` is the field's value, lists are joined with ", "; `{name}`
+ * is the use's title, or its id where it has none;
  * `{path|quoted}` quotes each item, `{path|words}` turns "voice-clone" into "voice clone".
  */
 export function fillTemplate(template: string, subject: unknown): string {
@@ -161,7 +168,8 @@ function compileTemplate(template: string): Fill {
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
     literals.push(template.slice(last, match.index));
-    placeholders.push(placeholder(reader(match[1]), match[2] as 'quoted' | 'words' | undefined));
+    const read = match[1] === 'name' ? readName : reader(match[1]);
+    placeholders.push(placeholder(read, match[2] as 'quoted' | 'words' | undefined));
     last = match.index + match[0].length;
   }
   literals.push(template.slice(last));
@@ -181,7 +189,7 @@ function asText(value: unknown): string {
 function placeholder(read: (subject: unknown) => unknown, filter: 'quoted' | 'words' | undefined): (subject: unknown) => string {
   return (subject) => {
     const value = read(subject);
-    // One value, as most placeholders ("{id}") are: no list to make.
+    // One value, as most placeholders ("{name}") are: no list to make.
     if (filter === undefined && !Array.isArray(value)) return value === undefined || value === null ? '' : asText(value);
     const items = (Array.isArray(value) ? (value as unknown[]) : value === undefined || value === null ? [] : [value]).map(asText);
     if (filter === 'quoted') return items.map((item) => `"${item}"`).join(', ');

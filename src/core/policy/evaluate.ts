@@ -1,5 +1,5 @@
 import { JsonPath } from '../sidecar/parse';
-import { RuleId, Use } from '../sidecar/schema';
+import { RuleId, Use, useName } from '../sidecar/schema';
 import { compiled, compiledTemplate, Fill, keysOf, Test } from './conditions';
 import { DEFAULT_PACKS, RuleCatalog, RuleDefinition, Severity } from './rules';
 import { keptIn } from '../memo';
@@ -74,7 +74,7 @@ export function evaluateUse(
 }
 
 function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalog): UseFinding[] {
-  const name = `AI use "${use.id}"`;
+  const name = `AI use "${useName(use)}"`;
   const approval = use.approval?.status ?? 'not-requested';
   const suppressed = new Set(use.suppressions.map((s) => s.rule));
   const findings: UseFinding[] = [];

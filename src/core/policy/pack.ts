@@ -10,7 +10,7 @@ const SeverityEnum = z.lazy(() => z.enum(SEVERITIES as unknown as ['error', 'war
 export const RuleCase = z.lazy(() =>
   z.strictObject({
     when: Condition,
-    message: z.string().min(1).describe('Template: {id}, {tool.name}, {path|quoted}, {path|words}'),
+    message: z.string().min(1).describe("Template: {name} (the use's title, or its id), {id}, {tool.name}, {path|quoted}, {path|words}"),
     field: FieldPath.describe('The sidecar field the finding points at'),
     severity: SeverityEnum.optional().describe("Overrides the rule's default severity for this case"),
   }),

@@ -4,6 +4,7 @@ import { mapInSteps, Steps } from '../workspace/scan';
 
 const COLUMNS = [
   'id',
+  'title',
   'status',
   'kind',
   'files',
@@ -52,6 +53,7 @@ export function* renderCsv(report: DisclosureReport): Steps<TextPieces> {
 function csvRow(u: ReportUse): string {
   return [
     u.id,
+    u.title,
     u.status,
     u.kind,
     u.globs ? u.globs.join(' ') : u.files.join(' '),

@@ -77,6 +77,12 @@ function* findingGroups(out: string[], groups: DisclosureReport['guidelineFindin
   }
 }
 
+/** The use's title, with its id below it (the id is what the sidecar and other reports key on). */
+function useCell(use: ReportUse): string {
+  const id = `<code>${escapeHtml(use.id)}</code>`;
+  return use.title ? `${escapeHtml(use.title)}<br><span class="muted">${id}</span>` : id;
+}
+
 function badge(use: ReportUse): string {
   return `<span class="badge ${STATUS_CLASS[use.status]}">${escapeHtml(use.statusLabel)}</span>`;
 }
@@ -116,8 +122,8 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
 <h2>Uses</h2>
 `,
   ];
-  yield* table(out, ['Id', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
-    `<code>${escapeHtml(u.id)}</code>`,
+  yield* table(out, ['Use', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
+    useCell(u),
     escapeHtml(locationText(u)),
     escapeHtml(toolText(u)),
     escapeHtml(u.purpose),
@@ -127,9 +133,7 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
     badge(u),
   ]);
   out.push('\n');
-  const suppressed = report.uses.flatMap((u) =>
-    u.suppressions.map((s) => [`<code>${escapeHtml(u.id)}</code>`, `<code>${s.rule}</code>`, escapeHtml(s.reason)]),
-  );
+  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => [useCell(u), `<code>${s.rule}</code>`, escapeHtml(s.reason)]));
   if (suppressed.length > 0) {
     out.push('<h3>Suppressed rules</h3>\n');
     yield* table(out, ['Use', 'Rule', 'Reason'], suppressed, (row) => row);

@@ -1,6 +1,6 @@
 import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText, useLabel } from './text';
 import { TextPieces } from '../text/pieces';
 import { ACTING_CHARACTERS, visibleControls } from '../text/visible';
 import { mapInSteps, Steps } from '../workspace/scan';
@@ -61,15 +61,15 @@ export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
     '',
     '## Uses',
     '',
-    '| Id | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |',
+    '| Use | Where | Tool | Purpose | Final | Talent and consent | Approval | Status |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   yield* out.addEach(
     report.uses,
     (u) =>
-      `| ${cell(u.id)} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`,
+      `| ${cell(useLabel(u))} | ${cell(locationText(u))} | ${cell(toolText(u))} | ${cell(u.purpose)} | ${finalText(u)} | ${cell(talentText(u))} | ${cell(approvalText(u))} | ${cell(u.statusLabel)} |`,
   );
-  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: u.id, ...s })));
+  const suppressed = report.uses.flatMap((u) => u.suppressions.map((s) => ({ id: useLabel(u), ...s })));
   if (suppressed.length > 0) {
     out.add('', '### Suppressed rules', '', '| Use | Rule | Reason |', '| --- | --- | --- |');
     for (const s of suppressed) out.add(`| ${cell(s.id)} | \`${s.rule}\` | ${cell(s.reason)} |`);

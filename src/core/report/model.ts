@@ -114,6 +114,7 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
   const folder = isFolderSidecar(record.sidecar);
   return {
     id: use.id,
+    title: use.title ?? null,
     kind: record.kind,
     files: record.subjects.map(relative),
     globs: folder ? (use.files ?? []) : null,

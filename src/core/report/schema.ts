@@ -22,6 +22,8 @@ export const ReportFinding = z.object({
 
 export const ReportUse = z.object({
   id: z.string(),
+  /** The use's human name, when it has one; the id names it otherwise. */
+  title: z.string().nullable(),
   kind: z.enum(KINDS),
   /** Files it covers (production-relative), a folder use's globs, the sidecar recording it. */
   files: z.array(z.string()),

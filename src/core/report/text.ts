@@ -21,6 +21,11 @@ export function reportMeta(report: DisclosureReport): [label: string, value: str
   return lines.filter((line): line is [string, string] => Boolean(line[1]));
 }
 
+/** A use as people name it: its title with its id, or the id alone. */
+export function useLabel(use: Pick<ReportUse, 'id' | 'title'>): string {
+  return use.title ? `${use.title} (${use.id})` : use.id;
+}
+
 export function toolText(use: ReportUse): string {
   return `${[use.tool.name, use.tool.version].filter(Boolean).join(' ')} (${use.tool.environment})`;
 }

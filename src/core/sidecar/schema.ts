@@ -191,6 +191,7 @@ export const Use = z.lazy(() =>
         .string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" and "-"')
         .describe('Stable id of this use'),
+      title: NonEmpty.optional().describe('A short human name for this use, shown wherever the use is named (the id stays the key)'),
       files: z
         .array(FolderGlob)
         .min(1)
@@ -270,6 +271,11 @@ export type Tool = z.infer<typeof Tool>;
 export type Anchor = z.infer<typeof Anchor>;
 export type Position = z.infer<typeof Position>;
 export type Approval = z.infer<typeof Approval>;
+
+/** How a use is named to people: its title, or its id where it has none. */
+export function useName(use: Pick<Use, 'id' | 'title'>): string {
+  return use.title ?? use.id;
+}
 
 /** JSON Schema (draft-07, which VS Code's JSON service reads best) for editors; generated, never hand-written. */
 export function sidecarJsonSchema(): Record<string, unknown> {

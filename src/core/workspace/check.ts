@@ -6,7 +6,7 @@ import { evaluateUse, UseFinding, useStatus } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, SubjectKind, subjectPathOf } from '../sidecar/paths';
-import { BuiltInRuleId, Use } from '../sidecar/schema';
+import { BuiltInRuleId, Use, useName } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { MediaCache } from '../fs/mediaCache';
 import { sharedTurns } from './scan';
@@ -213,8 +213,9 @@ async function checkFileSidecar(
           ...lastKnown,
           rule: 'orphaned-tag',
           severity: ruleById('orphaned-tag').defaultSeverity,
-          message: `AI use "${use.id}": the tagged passage ("${preview(use.anchor.quote)}") is no longer in the script`,
+          message: `AI use "${useName(use)}": the tagged passage ("${preview(use.anchor.quote)}") is no longer in the script`,
           useId: use.id,
+          useName: useName(use),
           sidecar: sidecarPath,
           related: [{ ...useAt(['anchor']), message: 'The tag recorded here' }],
         };
@@ -264,8 +265,8 @@ function checkFolderSidecar(
     if (subjects.length === 0) {
       const message =
         globs.length === 0
-          ? `AI use "${use.id}" in a folder sidecar needs "files" globs saying which files it covers`
-          : `AI use "${use.id}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
+          ? `AI use "${useName(use)}" in a folder sidecar needs "files" globs saying which files it covers`
+          : `AI use "${useName(use)}": no file matches ${globs.map((g) => `"${g}"`).join(', ')}`;
       integrity.push(
         ...settle([
           {
@@ -274,6 +275,7 @@ function checkFolderSidecar(
             severity: ruleById('missing-subject').defaultSeverity,
             message,
             useId: use.id,
+            useName: useName(use),
             sidecar: sidecarPath,
             related: [],
           },
@@ -327,9 +329,10 @@ function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy
 }
 
 /**
- * A guideline finding about a script passage goes on the passage (where the writer works), and is
- * also shown on the sidecar field that causes it; one about an asset goes on the sidecar field, and
- * is also shown on the asset itself (binary files have no text, but they do have Problems entries).
+ * A guideline finding about a script passage goes on the passage (where the writer works), with
+ * the sidecar field that causes it as related information; one about an asset goes on the sidecar
+ * field, and an editor shows it on the asset itself (binary files have no text, but they do have
+ * Problems entries).
  */
 function placeUseFindings(
   use: Use,
@@ -355,9 +358,9 @@ function placeUseFindings(
         severity,
         message: f.message,
         useId: use.id,
+        useName: useName(use),
         sidecar: sidecarPath,
         related,
-        alsoAt: [field],
       };
     }
     const finding: Finding = {
@@ -368,10 +371,11 @@ function placeUseFindings(
       severity,
       message: f.message,
       useId: use.id,
+      useName: useName(use),
       sidecar: sidecarPath,
       related: [],
     };
-    if (assetStart) finding.alsoAt = [assetStart];
+    if (assetStart) finding.shownAt = assetStart;
     return finding;
   });
 }

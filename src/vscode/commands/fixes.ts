@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Use } from '../../core/sidecar/schema';
+import { Use, useName } from '../../core/sidecar/schema';
 import { updateSidecar, updateUse } from '../../core/sidecar/store';
 import { subjectPathOf } from '../../core/sidecar/paths';
 import { timestamp } from '../../core/tagging';
@@ -127,10 +127,11 @@ export async function suppressRule(context: CommandContext, ...args: unknown[]):
 
 export async function removeUse(context: CommandContext, ...args: unknown[]): Promise<void> {
   const [sidecar, useId] = target(args);
+  const recorded = context.index.usesOf(sidecar)?.find((record) => record.use.id === useId)?.use;
   const confirmed =
     option<boolean>(args, 2, 'confirmed') ??
     (await vscode.window.showWarningMessage(
-      `Remove AI use "${useId}" from its sidecar? The record of this use will be gone from the report.`,
+      `Remove AI use "${recorded ? useName(recorded) : useId}" from its sidecar? The record of this use will be gone from the report.`,
       { modal: true },
       'Remove',
     )) === 'Remove';

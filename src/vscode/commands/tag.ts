@@ -1,20 +1,30 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findSections, ScriptFormat, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
-import { isFinalDraftPath, isTextScriptPath } from '../../core/sidecar/paths';
+import { isFinalDraftPath, isTextScriptPath, subjectKindOf } from '../../core/sidecar/paths';
 import { groupFrameSequences, TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
+import { useName } from '../../core/sidecar/schema';
 import { toCorePath } from '../fileSystem';
 import { scriptPathOf } from '../screenplay';
 import { readSettings } from '../settings';
 import { CommandContext } from './context';
-import { askTagAnswers, isTagAnswers } from './tagQuestions';
+import { askTagAnswers, isTagAnswers, TagKind } from './tagQuestions';
 
-async function answersFrom(context: CommandContext, given: unknown): Promise<TagAnswers | undefined> {
-  return isTagAnswers(given) ? given : askTagAnswers(context.memento, readSettings().author);
+async function answersFrom(context: CommandContext, given: unknown, kind: TagKind): Promise<TagAnswers | undefined> {
+  return isTagAnswers(given) ? given : askTagAnswers(context.memento, readSettings().author, kind);
+}
+
+/** What a selection of files is, for the wording of the questions: one kind, or files in general. */
+function kindOfFiles(files: readonly string[], folders: number): TagKind {
+  const { sequences, singles } = groupFrameSequences(files);
+  if (folders === 0 && singles.length === 0 && sequences.length > 0) return 'frames';
+  const kinds = new Set(singles.map(subjectKindOf));
+  const only = kinds.size === 1 && folders === 0 && sequences.length === 0 ? [...kinds][0] : undefined;
+  return only === 'image' || only === 'audio' || only === 'video' ? only : 'file';
 }
 
 async function recorded(results: TagResult[], what: string): Promise<TagResult[]> {
-  const ids = results.map((r) => r.useId).join(', ');
+  const ids = results.map((r) => useName(r.use)).join(', ');
   void vscode.window.setStatusBarMessage(`$(check) Tagged ${what} as AI-generated (${ids})`, 5000);
   return results;
 }
@@ -41,7 +51,7 @@ export async function tagSelection(context: CommandContext, given?: unknown): Pr
   const { document, selection } = editor;
   const range = selection.isEmpty ? document.lineAt(selection.active.line).range : selection;
   if (range.isEmpty) throw new Error('Select the passage to tag (the current line is empty).');
-  const answers = await answersFrom(context, given);
+  const answers = await answersFrom(context, given, 'passage');
   if (!answers) return [];
   const result = await tagFile(context.fs, path, answers, {
     range: { start: document.offsetAt(range.start), end: document.offsetAt(range.end) },
@@ -60,7 +70,7 @@ export async function tagScene(context: CommandContext, given?: unknown): Promis
     throw new Error(
       format === 'fountain' ? 'The cursor is not inside a scene (no scene heading above it).' : 'The cursor is not inside a section.',
     );
-  const answers = await answersFrom(context, given);
+  const answers = await answersFrom(context, given, 'passage');
   if (!answers) return [];
   const result = await tagFile(context.fs, path, answers, { range: taggedSpan(text, section), shownText: text });
   return recorded([result], `"${section.heading}"`);
@@ -79,16 +89,17 @@ export async function tagFiles(context: CommandContext, clicked?: unknown, selec
     if (!chosen) return [];
     uris.push(...chosen);
   }
-  const answers = await answersFrom(context, isTagAnswers(clicked) ? clicked : given);
-  if (!answers) return [];
-  const results: TagResult[] = [];
+  const folders: string[] = [];
   const files: string[] = [];
   for (const uri of uris) {
     const target = toCorePath(uri);
-    const stat = await context.fs.stat(target);
-    if (stat?.type === 'directory') results.push(await tagFolder(context.fs, target, ['**/*'], answers));
+    if ((await context.fs.stat(target))?.type === 'directory') folders.push(target);
     else files.push(target);
   }
+  const answers = await answersFrom(context, isTagAnswers(clicked) ? clicked : given, kindOfFiles(files, folders.length));
+  if (!answers) return [];
+  const results: TagResult[] = [];
+  for (const folder of folders) results.push(await tagFolder(context.fs, folder, ['**/*'], answers));
   // Frames selected together are one use in their folder's sidecar, by glob, not a sidecar per frame.
   const { sequences, singles } = groupFrameSequences(files);
   for (const sequence of sequences) results.push(await tagFolder(context.fs, sequence.folder, [sequence.glob], answers));

@@ -1,36 +1,113 @@
 import * as vscode from 'vscode';
-import { Answer, TALENT_KINDS, Tool, Use } from '../../core/sidecar/schema';
+import { ENVIRONMENT_LABELS, INPUT_KIND_LABELS, TALENT_KIND_LABELS, CONSENT_LABELS } from '../../core/sidecar/labels';
+import { Answer, INPUT_KINDS, TALENT_KINDS, Tool, Use } from '../../core/sidecar/schema';
 import { TagAnswers } from '../../core/tagging';
 import { RECENT_TOOLS_KEY } from '../constants';
 
 const MAX_RECENT_TOOLS = 8;
+/** A title pre-filled from the purpose is cut here, at a word: it names the use in lists. */
+const TITLE_FROM_PURPOSE_CHARS = 60;
 
-interface Pick<T> extends vscode.QuickPickItem {
+/** What is being tagged: the questions and their wording follow it. */
+export type TagKind = 'passage' | 'image' | 'audio' | 'video' | 'frames' | 'file';
+
+interface Item<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-async function pick<T>(title: string, items: Pick<T>[], placeHolder?: string): Promise<T | undefined> {
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
-  return chosen?.value;
+/**
+ * The questions of one tag, numbered as VS Code numbers multi-step input. The count is what is
+ * known so far: a new tool's terms or a performer's details add their questions when chosen.
+ */
+class Questions {
+  private step = 0;
+
+  constructor(
+    private readonly title: string,
+    private total: number,
+  ) {}
+
+  /** Questions that turn out to be needed (or not) once an answer is known. */
+  adjust(count: number): void {
+    this.total += count;
+  }
+
+  pick<T>(question: string, items: Item<T>[], many?: false): Promise<T | undefined>;
+  pick<T>(question: string, items: Item<T>[], many: true): Promise<T[] | undefined>;
+  pick<T>(question: string, items: Item<T>[], many = false): Promise<T | T[] | undefined> {
+    const input = vscode.window.createQuickPick<Item<T>>();
+    this.place(input);
+    input.placeholder = question;
+    input.items = items;
+    input.canSelectMany = many;
+    return this.answer(input, () => (many ? input.selectedItems.map((i) => i.value) : input.activeItems[0]?.value));
+  }
+
+  text(question: string, options: { value?: string; placeholder?: string; required?: string }): Promise<string | undefined> {
+    const input = vscode.window.createInputBox();
+    this.place(input);
+    input.prompt = question;
+    input.value = options.value ?? '';
+    input.placeholder = options.placeholder;
+    const validate = () => {
+      input.validationMessage = options.required && !input.value.trim() ? options.required : undefined;
+    };
+    input.onDidChangeValue(validate);
+    return this.answer(input, () => {
+      validate();
+      return input.validationMessage ? undefined : input.value.trim();
+    });
+  }
+
+  private place(input: vscode.QuickInput): void {
+    input.title = this.title;
+    input.step = ++this.step;
+    input.totalSteps = Math.max(this.total, this.step);
+    input.ignoreFocusOut = true;
+  }
+
+  /** The answer when accepted (kept open while `read` finds none), `undefined` when dismissed. */
+  private answer<Q extends vscode.QuickInput & { onDidAccept: vscode.Event<void> }, T>(
+    input: Q,
+    read: () => T | undefined,
+  ): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      let answered: T | undefined;
+      input.onDidAccept(() => {
+        answered = read();
+        if (answered !== undefined) input.hide();
+      });
+      input.onDidHide(() => {
+        input.dispose();
+        resolve(answered);
+      });
+      input.show();
+    });
+  }
 }
 
-const ANSWER_ITEMS = (yes: string, no: string): Pick<Answer>[] => [
-  { label: no, value: 'no' },
-  { label: yes, value: 'yes' },
-  { label: 'Not sure', description: 'treated with caution', value: 'unknown' },
-];
+/** A tool as remembered: its terms, and the kinds of material it was used for. */
+interface RememberedTool extends Tool {
+  usedFor?: TagKind[];
+}
 
-/** Tools used recently, most recent first, so tagging a second passage is two keystrokes. */
-export function recentTools(memento: vscode.Memento): Tool[] {
+/** Tools used before, most recent first; those used for this kind of material ahead of the rest. */
+export function recentTools(memento: vscode.Memento, kind?: TagKind): RememberedTool[] {
   const stored = memento.get<unknown>(RECENT_TOOLS_KEY);
-  return Array.isArray(stored)
-    ? stored.filter((t): t is Tool => typeof t === 'object' && t !== null && typeof (t as Tool).name === 'string')
+  const tools = Array.isArray(stored)
+    ? stored.filter((t): t is RememberedTool => typeof t === 'object' && t !== null && typeof (t as Tool).name === 'string')
     : [];
+  if (!kind) return tools;
+  const forKind = (t: RememberedTool) => t.usedFor?.includes(kind) ?? false;
+  return [...tools.filter(forKind), ...tools.filter((t) => !forKind(t))];
 }
 
-export async function rememberTool(memento: vscode.Memento, tool: Tool): Promise<void> {
-  const same = (t: Tool) => t.name === tool.name && t.version === tool.version && t.environment === tool.environment;
-  await memento.update(RECENT_TOOLS_KEY, [tool, ...recentTools(memento).filter((t) => !same(t))].slice(0, MAX_RECENT_TOOLS));
+const sameTool = (a: NamedTool, b: NamedTool) => a.name === b.name && a.version === b.version;
+
+export async function rememberTool(memento: vscode.Memento, tool: Tool, kind: TagKind): Promise<void> {
+  const earlier = recentTools(memento);
+  const usedFor = [...new Set([kind, ...(earlier.find((t) => sameTool(t, tool))?.usedFor ?? [])])];
+  await memento.update(RECENT_TOOLS_KEY, [{ ...tool, usedFor }, ...earlier.filter((t) => !sameTool(t, tool))].slice(0, MAX_RECENT_TOOLS));
 }
 
 /** The tool a file's own metadata names; the person still says where it ran and on what terms. */
@@ -39,66 +116,149 @@ export interface NamedTool {
   version?: string;
 }
 
-async function askTool(memento: vscode.Memento, named?: NamedTool): Promise<Tool | undefined> {
-  const title = 'Tag as AI-generated (1/5): which tool?';
-  let tool: NamedTool;
-  if (named) tool = named;
-  else {
-    const recent = recentTools(memento).map<Pick<Tool | 'new'>>((known) => ({
-      label: [known.name, known.version].filter(Boolean).join(' '),
-      description: known.environment,
-      detail: `stores inputs: ${known.retainsInputs} · trains on inputs: ${known.trainsOnInputs}`,
-      value: known,
-    }));
-    const choice = recent.length > 0 ? await pick(title, [...recent, { label: '$(add) Another tool…', value: 'new' as const }]) : 'new';
-    if (choice !== 'new') return choice;
-    const name = await vscode.window.showInputBox({
-      title,
-      prompt: 'Tool name and version, e.g. "Firefly 3" or "Runway Gen-4"',
-      ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() ? undefined : 'A tool name is needed'),
-    });
-    if (!name) return undefined;
-    const [toolName, ...versionParts] = name.trim().split(/\s+(?=v?\d)/);
-    tool = { name: toolName, ...(versionParts.length > 0 ? { version: versionParts.join(' ') } : {}) };
-  }
-  const toolLabel = [tool.name, tool.version].filter(Boolean).join(' ');
-  const environment = await pick(`Where did ${toolLabel} run?`, [
-    { label: 'Enterprise account of the production', description: 'secured tenant', value: 'enterprise' as const },
-    { label: "On this machine or the facility's own servers", value: 'local' as const },
-    { label: 'Consumer or personal account', value: 'consumer' as const },
-    { label: 'Not sure', value: 'unknown' as const },
-  ]);
+const toolLabel = (tool: NamedTool) => [tool.name, tool.version].filter(Boolean).join(' ');
+
+const ANSWER_LABELS: Record<Answer, string> = { yes: 'yes', no: 'no', unknown: 'not known' };
+
+function termsText(tool: Tool): string {
+  return `${ENVIRONMENT_LABELS[tool.environment]} · stores inputs: ${ANSWER_LABELS[tool.retainsInputs]} · trains on them: ${ANSWER_LABELS[tool.trainsOnInputs]}`;
+}
+
+/** Where the tool ran and what its terms say: asked for a tool not used before, confirmed for one that was. */
+async function askTerms(
+  questions: Questions,
+  tool: NamedTool,
+): Promise<Pick<Tool, 'environment' | 'retainsInputs' | 'trainsOnInputs'> | undefined> {
+  const environment = await questions.pick(
+    `Where did ${toolLabel(tool)} run?`,
+    (['enterprise', 'local', 'consumer', 'unknown'] as const).map((value) => ({ label: ENVIRONMENT_LABELS[value], value })),
+  );
   if (!environment) return undefined;
-  const terms = await pick('What do its terms say about your inputs?', [
-    { label: 'Neither stores nor trains on them', value: ['no', 'no'] as const },
-    { label: 'Stores them, does not train on them', value: ['yes', 'no'] as const },
-    { label: 'May train on them', value: ['unknown', 'yes'] as const },
+  const terms = await questions.pick(`What do the terms of ${toolLabel(tool)} say about your inputs?`, [
+    { label: 'It neither stores nor trains on them', value: ['no', 'no'] as const },
+    { label: 'It stores them, and does not train on them', value: ['yes', 'no'] as const },
+    { label: 'It may train on them', value: ['unknown', 'yes'] as const },
     { label: 'Not sure', description: 'treated with caution', value: ['unknown', 'unknown'] as const },
   ]);
   if (!terms) return undefined;
-  return { ...tool, environment, retainsInputs: terms[0], trainsOnInputs: terms[1] };
+  return { environment, retainsInputs: terms[0], trainsOnInputs: terms[1] };
 }
 
-async function askTalent(): Promise<Use['talent'] | null | undefined> {
-  const kind = await pick<(typeof TALENT_KINDS)[number] | 'none'>('Tag as AI-generated (5/5): is a performer involved?', [
+async function askTool(questions: Questions, memento: vscode.Memento, kind: TagKind, named?: NamedTool): Promise<Tool | undefined> {
+  const recent = recentTools(memento, kind);
+  let tool: NamedTool | RememberedTool | undefined = named;
+  if (!tool) {
+    const others = recent.findIndex((t) => !t.usedFor?.includes(kind));
+    const another: Item<'new'> = { label: '$(add) Another tool…', value: 'new' };
+    const items: Item<RememberedTool | 'new'>[] = recent.map((known) => ({
+      label: toolLabel(known),
+      description: known.vendor,
+      value: known,
+    }));
+    // Tools used for other kinds of material are listed, but after a separator and never first.
+    if (others >= 0) items.splice(others, 0, { label: 'Used for other material', kind: vscode.QuickPickItemKind.Separator, value: 'new' });
+    const choice =
+      recent.length > 0 ? await questions.pick('Which AI tool was used?', others === 0 ? [another, ...items] : [...items, another]) : 'new';
+    if (choice === undefined) return undefined;
+    if (choice === 'new') {
+      const name = await questions.text('Which AI tool was used? Its name and version', {
+        placeholder: 'e.g. "Firefly 3" or "Runway Gen-4"',
+        required: 'A tool name is needed',
+      });
+      if (!name) return undefined;
+      const [toolName, ...versionParts] = name.split(/\s+(?=v?\d)/);
+      tool = { name: toolName, ...(versionParts.length > 0 ? { version: versionParts.join(' ') } : {}) };
+    } else tool = choice;
+  }
+  const known = recent.find((t) => sameTool(t, tool));
+  if (known) {
+    // One question to confirm what was said last time, never carried silently.
+    const same = await questions.pick(`${toolLabel(known)} as last time? ${termsText(known)}`, [
+      { label: 'Yes, it ran the same way on the same terms', detail: termsText(known), value: true },
+      { label: 'No, it ran elsewhere or on other terms', value: false },
+    ]);
+    if (same === undefined) return undefined;
+    if (same) return { ...withoutMemory(known), ...(tool.version ? { version: tool.version } : {}) };
+    questions.adjust(2);
+  } else questions.adjust(1);
+  const terms = await askTerms(questions, tool);
+  return terms && { ...(known ? withoutMemory(known) : {}), name: tool.name, ...(tool.version ? { version: tool.version } : {}), ...terms };
+}
+
+function withoutMemory(tool: RememberedTool): Tool {
+  const { usedFor: _usedFor, ...rest } = tool;
+  return rest;
+}
+
+/** The wording of each question for the kind of material tagged. */
+const WORDING: Record<
+  TagKind,
+  { what: string; purpose: string; final: [yes: string, no: string]; keyCreative: string; talent: readonly (typeof TALENT_KINDS)[number][] }
+> = {
+  passage: {
+    what: 'the passage',
+    purpose: 'e.g. alternative wording for the rescue call, temp dialogue for the table read',
+    final: ['The words stay in the final script', 'Temporary: a writer rewrites it before delivery'],
+    keyCreative: "Is it a key creative element: a main character's lines, a central scene, the story's structure?",
+    talent: [],
+  },
+  image: {
+    what: 'the image',
+    purpose: 'e.g. placeholder key art, concept of the harbour set',
+    final: ['Part of the final deliverables', 'Temporary: replaced before delivery'],
+    keyCreative: 'Is it a key creative element: a main character design, a key visual, a central setting?',
+    talent: ['digital-replica', 'synthetic-performer'],
+  },
+  audio: {
+    what: 'the audio',
+    purpose: 'e.g. temp voice-over for the edit, a scratch score cue',
+    final: ['Part of the final mix', 'Temporary: replaced before delivery'],
+    keyCreative: "Is it a key creative element: a main character's voice, the theme, a signature sound?",
+    talent: ['voice-clone', 'performance-alteration', 'synthetic-performer'],
+  },
+  video: {
+    what: 'the video',
+    purpose: 'e.g. previs of the chase, a de-aging test',
+    final: ['Part of the final cut', 'Temporary: replaced before delivery'],
+    keyCreative: 'Is it a key creative element: a main character, a central setting, a key shot?',
+    talent: TALENT_KINDS,
+  },
+  frames: {
+    what: 'the frames',
+    purpose: 'e.g. sky replacement on the harbour plates, clean-up of the wide',
+    final: ['Part of the final cut', 'Temporary: replaced before delivery'],
+    keyCreative: 'Is it a key creative element: a main character, a central setting, a key shot?',
+    talent: TALENT_KINDS,
+  },
+  file: {
+    what: 'the files',
+    purpose: 'e.g. generated reference for the art department',
+    final: ['Part of the final deliverables', 'Temporary: replaced before delivery'],
+    keyCreative: 'Is it a key creative element: a main character, a key visual, a central setting?',
+    talent: TALENT_KINDS,
+  },
+};
+
+async function askTalent(questions: Questions, kinds: readonly (typeof TALENT_KINDS)[number][]): Promise<Use['talent'] | null | undefined> {
+  const kind = await questions.pick<(typeof TALENT_KINDS)[number] | 'none'>('Is a performer involved?', [
     { label: 'No performer involved', value: 'none' },
-    { label: 'Digital replica of a performer', value: 'digital-replica' },
-    { label: 'Voice clone', value: 'voice-clone' },
-    { label: 'Alteration of a recorded performance', value: 'performance-alteration' },
-    { label: 'Synthetic performer', description: 'not based on a real person', value: 'synthetic-performer' },
+    ...kinds.map((value) => ({ label: TALENT_KIND_LABELS[value], value })),
   ]);
   if (kind === undefined) return undefined;
   if (kind === 'none') return null;
-  const performers = await vscode.window.showInputBox({ title: 'Which performers? (comma-separated, may be empty)', ignoreFocusOut: true });
+  questions.adjust(3);
+  const performers = await questions.text('Which performers? Names separated by commas (may be empty)', {});
   if (performers === undefined) return undefined;
-  const consent = await pick('Their consent for this use', [
-    { label: 'Granted in writing', value: 'granted' as const },
-    { label: 'Requested', value: 'requested' as const },
-    { label: 'None yet', value: 'none' as const },
-  ]);
+  const consent = await questions.pick(
+    'Their consent for this use',
+    (['granted', 'requested', 'none'] as const).map((value) => ({ label: CONSENT_LABELS[value], value })),
+  );
   if (!consent) return undefined;
-  const unionCovered = await pick('Is the work union-covered (SAG-AFTRA, Equity, …)?', ANSWER_ITEMS('Yes', 'No'));
+  const unionCovered = await questions.pick('Is the work union-covered (SAG-AFTRA, Equity, …)?', [
+    { label: 'Yes', value: 'yes' as const },
+    { label: 'No', value: 'no' as const },
+    { label: 'Not sure', description: 'treated with caution', value: 'unknown' as const },
+  ]);
   if (!unionCovered) return undefined;
   return {
     kind,
@@ -111,32 +271,67 @@ async function askTalent(): Promise<Use['talent'] | null | undefined> {
   };
 }
 
-/** Asks the few questions a tag needs; `undefined` when the person cancels at any step. */
-export async function askTagAnswers(memento: vscode.Memento, author: string, named?: NamedTool): Promise<TagAnswers | undefined> {
-  const tool = await askTool(memento, named);
+/** A title from the purpose: its first words, cut at a word boundary. */
+export function titleFromPurpose(purpose: string): string {
+  const text = purpose.trim().replace(/\s+/g, ' ');
+  if (text.length <= TITLE_FROM_PURPOSE_CHARS) return text;
+  const cut = text.slice(0, TITLE_FROM_PURPOSE_CHARS + 1).replace(/\s+\S*$/, '');
+  return cut.length > 0 ? cut : text.slice(0, TITLE_FROM_PURPOSE_CHARS);
+}
+
+/** Asks the questions a tag needs, worded for what is tagged; `undefined` when the person cancels at any step. */
+export async function askTagAnswers(
+  memento: vscode.Memento,
+  author: string,
+  kind: TagKind,
+  named?: NamedTool,
+): Promise<TagAnswers | undefined> {
+  const wording = WORDING[kind];
+  // Tool, its terms (one to confirm, or two), purpose, title, inputs, final, key creative, performer.
+  const questions = new Questions(`Tag ${wording.what} as AI-generated`, 7 + (wording.talent.length > 0 ? 1 : 0) - (named ? 1 : 0));
+  const tool = await askTool(questions, memento, kind, named);
   if (!tool) return undefined;
-  const purpose = await vscode.window.showInputBox({
-    title: 'Tag as AI-generated (2/5): what was it used for?',
-    placeHolder: 'e.g. temp dialogue for the table read, previs of the chase, placeholder key art',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Say briefly what it was used for'),
+  const purpose = await questions.text('What was the AI used for?', {
+    placeholder: wording.purpose,
+    required: 'Say briefly what it was used for',
   });
   if (!purpose) return undefined;
-  const final = await pick('Tag as AI-generated (3/5): final or temporary?', [
-    { label: 'Temporary', description: 'replaced before delivery', value: 'no' as const },
-    { label: 'Part of the final deliverables', value: 'yes' as const },
+  const title = await questions.text('A short name for this use, shown in lists and the report', {
+    value: titleFromPurpose(purpose),
+    required: 'A name is needed',
+  });
+  if (!title) return undefined;
+  const inputs = await questions.pick(
+    'What production material went into the tool? (select all that apply; none is fine)',
+    INPUT_KINDS.map((value) => ({ label: INPUT_KIND_LABELS[value], value })),
+    true,
+  );
+  if (!inputs) return undefined;
+  const final = await questions.pick('Will it be in the final deliverables?', [
+    { label: wording.final[1], value: 'no' as const },
+    { label: wording.final[0], value: 'yes' as const },
     { label: 'Not decided yet', description: 'treated with caution', value: 'unknown' as const },
   ]);
   if (!final) return undefined;
-  const keyCreative = await pick(
-    'Tag as AI-generated (4/5): a key creative element (main character, key visual, central setting)?',
-    ANSWER_ITEMS('Yes, a key element', 'No, background or incidental'),
-  );
+  const keyCreative = await questions.pick(wording.keyCreative, [
+    { label: 'No, background or incidental', value: 'no' as const },
+    { label: 'Yes, a key creative element', value: 'yes' as const },
+    { label: 'Not sure', description: 'treated with caution', value: 'unknown' as const },
+  ]);
   if (!keyCreative) return undefined;
-  const talent = await askTalent();
+  const talent = wording.talent.length > 0 ? await askTalent(questions, wording.talent) : null;
   if (talent === undefined) return undefined;
-  await rememberTool(memento, tool);
-  return { tool, purpose: purpose.trim(), final, keyCreative, ...(talent ? { talent } : {}), ...(author ? { author } : {}) };
+  await rememberTool(memento, tool, kind);
+  return {
+    tool,
+    purpose,
+    title,
+    final,
+    keyCreative,
+    inputs,
+    ...(talent ? { talent } : {}),
+    ...(author ? { author } : {}),
+  };
 }
 
 /** Commands take prepared answers as an argument (keybindings, other extensions, tests). */

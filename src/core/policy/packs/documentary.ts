@@ -27,7 +27,7 @@ export const DOCUMENTARY_PACK = builtInPack({
             ],
           },
           field: 'cueSheet',
-          message: 'AI use "{id}": the GenAI cue sheet has no source material',
+          message: 'AI use "{name}": the GenAI cue sheet has no source material',
         },
         {
           when: {
@@ -37,7 +37,7 @@ export const DOCUMENTARY_PACK = builtInPack({
             ],
           },
           field: 'cueSheet',
-          message: 'AI use "{id}": the GenAI cue sheet has no copyright status for its source material',
+          message: 'AI use "{name}": the GenAI cue sheet has no copyright status for its source material',
         },
         {
           when: {
@@ -48,7 +48,7 @@ export const DOCUMENTARY_PACK = builtInPack({
           },
           field: 'cueSheet',
           severity: 'information',
-          message: 'AI use "{id}": the GenAI cue sheet has no timecode',
+          message: 'AI use "{name}": the GenAI cue sheet has no timecode',
         },
       ],
     },
@@ -71,7 +71,7 @@ export const DOCUMENTARY_PACK = builtInPack({
             ],
           },
           field: 'talent.kind',
-          message: 'AI use "{id}": a {talent.kind|words} of a real person without an on-screen disclosure',
+          message: 'AI use "{name}": a {talent.kind|words} of a real person without an on-screen disclosure',
         },
       ],
     },
@@ -93,7 +93,7 @@ export const DOCUMENTARY_PACK = builtInPack({
             ],
           },
           field: 'final',
-          message: 'AI use "{id}" is in the final cut and viewers are not told',
+          message: 'AI use "{name}" is in the final cut and viewers are not told',
         },
       ],
     },

@@ -24,17 +24,17 @@ export const STUDIO_PACK = builtInPack({
         {
           when: { field: 'references.copyrightedWorks', nonEmpty: true },
           field: 'references',
-          message: 'AI use "{id}" references {references.copyrightedWorks|quoted} in its prompt: written approval required',
+          message: 'AI use "{name}" references {references.copyrightedWorks|quoted} in its prompt: written approval required',
         },
         {
           when: { field: 'references.publicFigures', nonEmpty: true },
           field: 'references',
-          message: 'AI use "{id}" names {references.publicFigures|quoted} in its prompt: written approval required',
+          message: 'AI use "{name}" names {references.publicFigures|quoted} in its prompt: written approval required',
         },
         {
           when: { field: 'inputs', includesAny: ['third-party-material'] },
           field: 'inputs',
-          message: 'AI use "{id}" puts third-party material into the tool: written approval required',
+          message: 'AI use "{name}" puts third-party material into the tool: written approval required',
         },
       ],
     },
@@ -50,22 +50,22 @@ export const STUDIO_PACK = builtInPack({
         {
           when: { field: 'tool.trainsOnInputs', in: ['yes'] },
           field: 'tool.trainsOnInputs',
-          message: 'AI use "{id}": {tool.name} trains on production data',
+          message: 'AI use "{name}": {tool.name} trains on production data',
         },
         {
           when: { field: 'tool.retainsInputs', in: ['yes'] },
           field: 'tool.retainsInputs',
-          message: 'AI use "{id}": {tool.name} stores production data',
+          message: 'AI use "{name}": {tool.name} stores production data',
         },
         {
           when: { field: 'tool.trainsOnInputs', notIn: ['no'] },
           field: 'tool.trainsOnInputs',
-          message: 'AI use "{id}": {tool.name} may store or train on (unknown terms) production data',
+          message: 'AI use "{name}": {tool.name} may store or train on (unknown terms) production data',
         },
         {
           when: { field: 'tool.retainsInputs', notIn: ['no'] },
           field: 'tool.retainsInputs',
-          message: 'AI use "{id}": {tool.name} may store or train on (unknown terms) production data',
+          message: 'AI use "{name}": {tool.name} may store or train on (unknown terms) production data',
         },
       ],
     },
@@ -82,12 +82,12 @@ export const STUDIO_PACK = builtInPack({
         {
           when: { field: 'tool.environment', in: ['consumer'] },
           field: 'tool.environment',
-          message: 'AI use "{id}": {tool.name} ran in a consumer environment, not an enterprise-secured one',
+          message: 'AI use "{name}": {tool.name} ran in a consumer environment, not an enterprise-secured one',
         },
         {
           when: { field: 'tool.environment', notIn: ['enterprise', 'local'] },
           field: 'tool.environment',
-          message: 'AI use "{id}": {tool.name} ran in an unknown environment, not an enterprise-secured one',
+          message: 'AI use "{name}": {tool.name} ran in an unknown environment, not an enterprise-secured one',
         },
       ],
     },
@@ -101,8 +101,8 @@ export const STUDIO_PACK = builtInPack({
       remedy: 'Mark the use as temporary and replace it before delivery, or get written approval to keep it.',
       source: `${STUDIO_SOURCE}, principle 4 and "Final output vs temporary media"`,
       cases: [
-        { when: { field: 'final', in: ['yes'] }, field: 'final', message: 'AI use "{id}" is part of the final deliverables' },
-        { when: { field: 'final', notIn: ['no'] }, field: 'final', message: 'AI use "{id}" may be part of the final deliverables' },
+        { when: { field: 'final', in: ['yes'] }, field: 'final', message: 'AI use "{name}" is part of the final deliverables' },
+        { when: { field: 'final', notIn: ['no'] }, field: 'final', message: 'AI use "{name}" may be part of the final deliverables' },
       ],
     },
     {
@@ -135,7 +135,7 @@ export const STUDIO_PACK = builtInPack({
           },
           field: 'talent.consent.status',
           severity: 'warning',
-          message: 'AI use "{id}": {talent.kind|words} of {talent.performers} without granted consent ({talent.consent.status})',
+          message: 'AI use "{name}": {talent.kind|words} of {talent.performers} without granted consent ({talent.consent.status})',
         },
         {
           when: {
@@ -147,7 +147,7 @@ export const STUDIO_PACK = builtInPack({
           },
           field: 'talent.consent.status',
           severity: 'warning',
-          message: 'AI use "{id}": {talent.kind|words} without granted consent ({talent.consent.status})',
+          message: 'AI use "{name}": {talent.kind|words} without granted consent ({talent.consent.status})',
         },
         {
           when: {
@@ -158,7 +158,7 @@ export const STUDIO_PACK = builtInPack({
             ],
           },
           field: 'talent.consent.status',
-          message: 'AI use "{id}": {talent.kind|words} of {talent.performers} without granted consent ({talent.consent.status})',
+          message: 'AI use "{name}": {talent.kind|words} of {talent.performers} without granted consent ({talent.consent.status})',
         },
         {
           when: {
@@ -168,7 +168,7 @@ export const STUDIO_PACK = builtInPack({
             ],
           },
           field: 'talent.consent.status',
-          message: 'AI use "{id}": {talent.kind|words} without granted consent ({talent.consent.status})',
+          message: 'AI use "{name}": {talent.kind|words} without granted consent ({talent.consent.status})',
         },
       ],
     },
@@ -185,7 +185,7 @@ export const STUDIO_PACK = builtInPack({
         {
           when: { field: 'inputs', includesAny: ['script', 'unreleased-assets', 'footage', 'talent-likeness', 'personal-data'] },
           field: 'inputs',
-          message: 'AI use "{id}" puts {inputs} into the tool: written approval required',
+          message: 'AI use "{name}" puts {inputs} into the tool: written approval required',
         },
       ],
     },
@@ -202,12 +202,12 @@ export const STUDIO_PACK = builtInPack({
         {
           when: { field: 'keyCreative', in: ['yes'] },
           field: 'keyCreative',
-          message: 'AI use "{id}" is a key creative element: written approval required',
+          message: 'AI use "{name}" is a key creative element: written approval required',
         },
         {
           when: { field: 'keyCreative', notIn: ['no'] },
           field: 'keyCreative',
-          message: 'AI use "{id}" may be a key creative element: written approval required',
+          message: 'AI use "{name}" may be a key creative element: written approval required',
         },
       ],
     },
@@ -229,7 +229,7 @@ export const STUDIO_PACK = builtInPack({
             ],
           },
           field: 'realism.presentedAsReal',
-          message: 'AI use "{id}" could be taken for real and the audience is not told',
+          message: 'AI use "{name}" could be taken for real and the audience is not told',
         },
         {
           when: {
@@ -241,7 +241,7 @@ export const STUDIO_PACK = builtInPack({
           },
           field: 'realism',
           severity: 'warning',
-          message: 'AI use "{id}" depicts real people or events and may be taken for real; record how the audience is told',
+          message: 'AI use "{name}" depicts real people or events and may be taken for real; record how the audience is told',
         },
       ],
     },
