@@ -3,7 +3,7 @@ import { Finding, Location } from '../core/findings';
 import { isSidecarPath } from '../core/sidecar/paths';
 import { findingShownBy, toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
-import { fixesFor } from './fixes';
+import { fixesFor, fixKey } from './fixes';
 import { ProductionIndex } from './productionIndex';
 
 /**
@@ -24,7 +24,7 @@ export class FixProvider implements vscode.CodeActionProvider {
     const actions = new Map<string, vscode.CodeAction>();
     const offer = (finding: Finding, diagnostic?: vscode.Diagnostic) => {
       for (const fix of fixesFor(finding, catalog.find(finding.rule))) {
-        const key = `${fix.command} ${JSON.stringify(fix.args)}`;
+        const key = fixKey(fix);
         const known = actions.get(key);
         if (known) {
           if (diagnostic) known.diagnostics = [...(known.diagnostics ?? []), diagnostic];

@@ -303,7 +303,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const diagnostic = shownAt
       ? diagnosticOf(finding, this.extensionUri, rule, this.uriOf, shownAt, `Recorded in ${path.posix.basename(finding.file)}`)
       : toDiagnostic(finding, this.extensionUri, rule, this.uriOf);
-    findingOfDiagnostic.set(diagnostic, finding);
+    if (!shownAt) findingOfDiagnostic.set(diagnostic, finding);
     const placed: [string, vscode.Diagnostic][] = [[shownAt?.file ?? finding.file, diagnostic]];
     this.diagnosticsOf.set(finding, { rule, placed });
     return placed;

@@ -61,6 +61,11 @@ const RULE_FIXES: Partial<Record<BuiltInRuleId, Titled>> = {
   'approval-denied': REMOVE_USE,
 };
 
+/** One remedy, however many findings offer it (a use's approval settles several). */
+export function fixKey(fix: Fix): string {
+  return `${fix.command} ${JSON.stringify(fix.args)}`;
+}
+
 /**
  * The remedies offered for a finding, shared by quick fixes and hover links so they always agree.
  * `rule` is the finding's rule as the production's catalogue defines it (custom packs included).

@@ -6,7 +6,7 @@ import { RuleCatalog, RuleDefinition } from '../core/policy/rules';
 import { UseRecord } from '../core/workspace/check';
 import { COMMANDS } from './constants';
 import { toCorePath } from './fileSystem';
-import { Fix, fixesFor } from './fixes';
+import { Fix, fixesFor, fixKey } from './fixes';
 import { ProductionIndex } from './productionIndex';
 import { placedPassagesIn, scriptPathOf } from './screenplay';
 
@@ -61,7 +61,6 @@ export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscod
   return md;
 }
 
-const fixKey = (fix: Fix) => `${fix.command} ${JSON.stringify(fix.args)}`;
 const fixLink = (fix: Fix) => commandLink(fix.title, fix.command, fix.args);
 
 function appendFinding(md: vscode.MarkdownString, finding: Finding, rule: RuleDefinition | undefined, fixes: Fix[]): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keptIn } from '../memo';
+import { Use, useName } from '../sidecar/schema';
 
 /**
  * The condition language of policy packs: tests on a recorded use's fields, by dot path
@@ -138,8 +139,7 @@ function reader(path: string): (subject: unknown) => unknown {
 
 /** `{name}`: how the use is named to people, its title or else its id. */
 function readName(subject: unknown): unknown {
-  const use = subject as { id?: unknown; title?: unknown } | null;
-  return typeof use?.title === 'string' ? use.title : use?.id;
+  return useName(subject as Use);
 }
 
 const PLACEHOLDER = /\{([A-Za-z0-9.]+)(?:\|(quoted|words))?\}/g;

@@ -2,23 +2,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeProvenance, readProvenance, toolFromProvenance } from '../../core/provenance/provenance';
 import { moveSidecar } from '../../core/sidecar/store';
-import { sidecarPathFor, subjectKindOf, subjectPathOf } from '../../core/sidecar/paths';
+import { sidecarPathFor, subjectPathOf } from '../../core/sidecar/paths';
 import { useName } from '../../core/sidecar/schema';
 import { TagAnswers, tagFile, TagResult } from '../../core/tagging';
 import { toCorePath } from '../fileSystem';
 import { readSettings } from '../settings';
 import { CommandContext, given } from './context';
-import { askTagAnswers, TagKind } from './tagQuestions';
+import { askTagAnswers, tagKindOfFile } from './tagQuestions';
 
 function pathArgument(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
   if (value instanceof vscode.Uri) return toCorePath(value);
   throw new Error(`This needs ${what}.`);
-}
-
-function assetKind(file: string): TagKind {
-  const kind = subjectKindOf(file);
-  return kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'file';
 }
 
 /**
@@ -44,7 +39,7 @@ export async function tagFromMetadata(context: CommandContext, asset?: unknown, 
         keyCreative: 'unknown' as const,
         ...answers,
       }
-    : await askTagAnswers(context.memento, readSettings().author, assetKind(file), named);
+    : await askTagAnswers(context.memento, readSettings().author, tagKindOfFile(file), named);
   if (!asked) return undefined;
   const result = await tagFile(context.fs, file, { ...prefilled, ...asked });
   void vscode.window.setStatusBarMessage(`$(check) Tagged ${path.posix.basename(file)} from its metadata (${useName(result.use)})`, 5000);

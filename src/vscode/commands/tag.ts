@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findSections, ScriptFormat, scriptFormatOf, sectionAt, taggedSpan } from '../../core/anchor/sections';
-import { isFinalDraftPath, isTextScriptPath, subjectKindOf } from '../../core/sidecar/paths';
+import { isFinalDraftPath, isTextScriptPath } from '../../core/sidecar/paths';
 import { groupFrameSequences, TagAnswers, tagFile, TagResult, tagFolder } from '../../core/tagging';
 import { useName } from '../../core/sidecar/schema';
 import { toCorePath } from '../fileSystem';
 import { scriptPathOf } from '../screenplay';
 import { readSettings } from '../settings';
 import { CommandContext } from './context';
-import { askTagAnswers, isTagAnswers, TagKind } from './tagQuestions';
+import { askTagAnswers, isTagAnswers, TagKind, tagKindOfFile } from './tagQuestions';
 
 async function answersFrom(context: CommandContext, given: unknown, kind: TagKind): Promise<TagAnswers | undefined> {
   return isTagAnswers(given) ? given : askTagAnswers(context.memento, readSettings().author, kind);
@@ -18,9 +18,8 @@ async function answersFrom(context: CommandContext, given: unknown, kind: TagKin
 function kindOfFiles(files: readonly string[], folders: number): TagKind {
   const { sequences, singles } = groupFrameSequences(files);
   if (folders === 0 && singles.length === 0 && sequences.length > 0) return 'frames';
-  const kinds = new Set(singles.map(subjectKindOf));
-  const only = kinds.size === 1 && folders === 0 && sequences.length === 0 ? [...kinds][0] : undefined;
-  return only === 'image' || only === 'audio' || only === 'video' ? only : 'file';
+  const kinds = new Set(singles.map(tagKindOfFile));
+  return kinds.size === 1 && folders === 0 && sequences.length === 0 ? [...kinds][0] : 'file';
 }
 
 async function recorded(results: TagResult[], what: string): Promise<TagResult[]> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ENVIRONMENT_LABELS, INPUT_KIND_LABELS, TALENT_KIND_LABELS, CONSENT_LABELS } from '../../core/sidecar/labels';
 import { Answer, INPUT_KINDS, TALENT_KINDS, Tool, Use } from '../../core/sidecar/schema';
+import { subjectKindOf } from '../../core/sidecar/paths';
 import { TagAnswers } from '../../core/tagging';
 import { RECENT_TOOLS_KEY } from '../constants';
 
@@ -10,6 +11,12 @@ const TITLE_FROM_PURPOSE_CHARS = 60;
 
 /** What is being tagged: the questions and their wording follow it. */
 export type TagKind = 'passage' | 'image' | 'audio' | 'video' | 'frames' | 'file';
+
+/** The kind of material a single file is, for the wording of the questions. */
+export function tagKindOfFile(file: string): TagKind {
+  const kind = subjectKindOf(file);
+  return kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'file';
+}
 
 interface Item<T> extends vscode.QuickPickItem {
   value: T;
