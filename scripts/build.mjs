@@ -3,7 +3,7 @@
 // schema and rule docs from the core's single sources; `--watch` rebuilds on every change (the
 // F5 launch's background task) and prints esbuild's problem-matcher lines.
 import { build, context } from 'esbuild';
-import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,17 @@ const bundles = [
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' },
   // The CLI's entry: a few lines that run cli-main.js with V8's code cache.
   { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The use form's script runs in a webview: a browser bundle with nothing of Node.
+  { ...common, entryPoints: ['src/webview/useForm.ts'], outfile: 'dist/useForm.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+
+/** The codicon font the use form draws its icons with, as VS Code's webview guidelines recommend. */
+function copyCodicons() {
+  const from = join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = join(root, 'dist', 'codicons');
+  mkdirSync(to, { recursive: true });
+  for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, name), join(to, name));
+}
 
 if (process.argv.includes('--watch')) {
   // The lines tasks.json's problem matcher waits for: "[watch] build started" when the first
@@ -89,12 +99,14 @@ if (process.argv.includes('--watch')) {
     },
   };
   const contexts = await Promise.all(bundles.map((options) => context({ ...options, plugins: [...options.plugins, announce] })));
+  copyCodicons();
   await Promise.all(contexts.map((watching) => watching.watch()));
 } else {
   const started = Date.now();
   await Promise.all(bundles.map((options) => build(options)));
+  copyCodicons();
   console.log(
-    `Built dist/extension.js, dist/workbench.js, dist/cli.js and dist/cli-main.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`,
+    `Built dist/extension.js, dist/workbench.js, dist/cli.js, dist/cli-main.js and dist/useForm.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`,
   );
 }
 

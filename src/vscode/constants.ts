@@ -27,6 +27,8 @@ export const COMMANDS = {
   showMoreUses: 'aiDisclosure.showMoreUses',
   openScreenplay: 'aiDisclosure.openScreenplay',
   openScreenplaySource: 'aiDisclosure.openScreenplaySource',
+  editUse: 'aiDisclosure.editUse',
+  openSidecarAsJson: 'aiDisclosure.openSidecarAsJson',
 } as const;
 
 /** Read-only Fountain renderings of Final Draft files (./screenplay.ts). */
@@ -43,3 +45,6 @@ export const SCRIPT_LANGUAGES = ['fountain', 'markdown', 'plaintext'] as const;
 
 /** Memento key for the tools a person tagged with recently (most recent first). */
 export const RECENT_TOOLS_KEY = 'aiDisclosure.recentTools';
+
+/** The form that shows a sidecar's uses (./useEditor.ts), a custom editor for `*.ai.json`. */
+export const USE_FORM_VIEW_TYPE = 'aiDisclosure.useForm';

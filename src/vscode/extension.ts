@@ -6,7 +6,7 @@
  * and activation costs other extensions almost nothing.
  */
 import * as vscode from 'vscode';
-import { COMMANDS, SCREENPLAY_SCHEME, USES_VIEW_ID } from './constants';
+import { COMMANDS, SCREENPLAY_SCHEME, USE_FORM_VIEW_TYPE, USES_VIEW_ID } from './constants';
 import { whenWorkspaceBecomesProduction, workspaceIsProduction } from './productionPresence';
 import type { Workbench } from './workbench';
 
@@ -45,6 +45,18 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     usesView,
     vscode.window.createTreeView(USES_VIEW_ID, { treeDataProvider: usesView, showCollapseAll: true }),
     whenWorkspaceBecomesProduction(() => void startIndex()),
+    // Restored or opened forms ask at once: the provider is the workbench's, loaded on first use.
+    vscode.window.registerCustomEditorProvider(
+      USE_FORM_VIEW_TYPE,
+      {
+        resolveCustomTextEditor: async (document, panel) => {
+          const workbench = await load();
+          workbench.index.start();
+          workbench.useForms.resolveCustomTextEditor(document, panel);
+        },
+      },
+      { webviewOptions: { enableFindWidget: true } },
+    ),
   );
   const settled = workspaceIsProduction().then(
     (production) => (production ? startIndex() : undefined),

@@ -90,6 +90,7 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
       fixes.push({ title: `Record written approval for "${use}"…`, command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }
     if (finding.rule !== 'invalid-sidecar') {
+      fixes.push({ title: `Edit "${use}" in a form`, command: COMMANDS.editUse, args: [sidecar, useId] });
       fixes.push({
         title: `Suppress "${finding.rule}" for "${use}"…`,
         command: COMMANDS.suppressRule,

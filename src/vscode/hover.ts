@@ -29,6 +29,8 @@ function commandLink(title: string, command: string, args: unknown[]): string {
 const FINAL_WORDS = { no: 'temporary', yes: 'in the final deliverables', unknown: 'final or temporary not decided' } as const;
 /** The fixes that lead a hover: a finding's own remedy and written approval; the rest sit with their finding. */
 const LEADING_COMMANDS: ReadonlySet<string> = new Set([COMMANDS.recordApproval]);
+/** Fixes a hover offers in its summary line instead. */
+const SUMMARY_COMMANDS: ReadonlySet<string> = new Set([COMMANDS.editUse]);
 
 /**
  * The hover for a tagged passage: one line saying what was recorded and where it stands, the main
@@ -40,7 +42,8 @@ export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscod
   // Command links run only for the extension's own commands, never for ids found in sidecar text.
   md.isTrusted = { enabledCommands: Object.values(COMMANDS) };
   const tool = [use.tool.name, use.tool.version].filter(Boolean).join(' ');
-  md.appendMarkdown(`$(sparkle) **${escapeMarkdown(useName(use))}** · ${escapeMarkdown(STATUS_LABELS[record.status])}\n\n`);
+  const edit = commandLink('Edit', COMMANDS.editUse, [record.sidecar, use.id]);
+  md.appendMarkdown(`$(sparkle) **${escapeMarkdown(useName(use))}** · ${escapeMarkdown(STATUS_LABELS[record.status])} · ${edit}\n\n`);
   md.appendMarkdown(`${escapeMarkdown(use.purpose)} · ${escapeMarkdown(tool)} (${use.tool.environment}) · ${FINAL_WORDS[use.final]}\n\n`);
   const fixes = record.findings.map((finding) => ({
     finding,
@@ -56,7 +59,7 @@ export function useHoverMarkdown(record: UseRecord, catalog: RuleCatalog): vscod
       md,
       finding,
       rule,
-      offered.filter((fix) => !leading.has(fixKey(fix))),
+      offered.filter((fix) => !leading.has(fixKey(fix)) && !SUMMARY_COMMANDS.has(fix.command)),
     );
   return md;
 }

@@ -28,9 +28,9 @@ export class TaggedPassageLenses implements vscode.CodeLensProvider, vscode.Disp
       const lenses = [
         new vscode.CodeLens(at, {
           title: `$(sparkle) AI: ${useName(record.use)} · ${record.use.tool.name} · ${STATUS_LABELS[record.status]}`,
-          tooltip: 'Open this use in its sidecar',
-          command: COMMANDS.revealUse,
-          arguments: [record.sidecar, record.use.id, 'sidecar'],
+          tooltip: 'Review or change this use in a form',
+          command: COMMANDS.editUse,
+          arguments: [record.sidecar, record.use.id],
         }),
       ];
       if (record.match && !record.match.exact) {

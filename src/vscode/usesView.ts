@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { pendingWork } from '../core/pendingWork';
 import { Finding } from '../core/findings';
 import { STATUS_LABELS, UseStatus } from '../core/policy/evaluate';
-import { parseSidecar } from '../core/sidecar/parse';
 import { useName } from '../core/sidecar/schema';
 import { UseRecord } from '../core/workspace/check';
 import { compareText } from '../core/sorted';
@@ -36,6 +35,8 @@ const UNDECLARED_GROUP = '\u0000undeclared';
 
 /** Tree items of assets marked as AI-made but not recorded carry an inline "tag from metadata" action. */
 const UNDECLARED_ITEM = 'undeclaredAsset';
+/** Tree items of recorded uses carry an inline "edit in a form" action. */
+const USE_ITEM = 'use';
 
 const STATUS_ICONS: Record<UseStatus, vscode.ThemeIcon> = {
   violation: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
@@ -168,6 +169,7 @@ export class UsesView implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       item.tooltip = `${record.use.purpose}\n${STATUS_LABELS[record.status]}\nRecorded as ${record.use.id}`;
       item.iconPath = STATUS_ICONS[record.status];
       item.command = { title: 'Reveal', command: COMMANDS.revealUse, arguments: [record.sidecar, record.use.id] };
+      item.contextValue = USE_ITEM;
       return item;
     }
     const { finding } = node;
@@ -191,7 +193,13 @@ export function assetOfTreeItem(node: unknown): string | undefined {
   return finding?.rule === 'undeclared-ai-asset' ? finding.file : undefined;
 }
 
-/** Opens where a use is: its passage in the script, or (asked for, or for assets) its sidecar entry. */
+/** The use of an AI Uses item, when a command is run from the item's inline action. */
+export function useOfTreeItem(node: unknown): { sidecar: string; useId: string } | undefined {
+  const record = (node as Partial<Extract<Node, { kind: 'use' }>> | undefined)?.record;
+  return record && { sidecar: record.sidecar, useId: record.use.id };
+}
+
+/** Opens where a use is: its passage in the script, or (asked for, or for assets) its form. */
 export async function revealUse(index: ProductionIndex, sidecar: unknown, useId: unknown, where?: unknown): Promise<void> {
   const record = typeof sidecar === 'string' ? index.usesOf(sidecar)?.find((r) => r.use.id === useId) : undefined;
   if (!record) throw new Error(`AI use "${String(useId)}" is no longer recorded.`);
@@ -203,17 +211,7 @@ export async function revealUse(index: ProductionIndex, sidecar: unknown, useId:
     await vscode.window.showTextDocument(toUri(record.range.file), { selection: toRange(record.range) });
     return;
   }
-  const document = await vscode.workspace.openTextDocument(toUri(record.sidecar));
-  await vscode.window.showTextDocument(document, { selection: usePlace(document.getText(), record.use.id) });
-}
-
-/** Where a use starts in its sidecar's text, by the JSON parser's positions (the file's start when it cannot be read). */
-function usePlace(text: string, useId: string): vscode.Range {
-  const parsed = parseSidecar(text);
-  const at = parsed.ok ? parsed.sidecar.uses.findIndex((use) => use.id === useId) : -1;
-  if (!parsed.ok || at < 0) return new vscode.Range(0, 0, 0, 0);
-  const start = toRange(parsed.locate(['uses', at])).start;
-  return new vscode.Range(start, start);
+  await vscode.commands.executeCommand(COMMANDS.editUse, record.sidecar, record.use.id);
 }
 
 export interface UseCounts {

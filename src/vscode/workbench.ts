@@ -17,9 +17,10 @@ import { nodeLockEnvironment } from '../core/fs/nodeFileSystem';
 import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
-import { assetOfTreeItem, revealUse, UsesStatusBar, UsesView } from './usesView';
+import { assetOfTreeItem, revealUse, useOfTreeItem, UsesStatusBar, UsesView } from './usesView';
 import { LiveScriptTracker } from './liveTracking';
 import { FountainOutline, TaggedPassageLenses } from './scriptViews';
+import { editUse, openSidecarAsJson, UseFormEditor } from './useEditor';
 import { fdxUriOf, OpenScreenplayLens, ScreenplayDiagnostics, ScreenplayViews, showScreenplay } from './screenplay';
 
 /** The loaded extension: its live model and views, for the integration tests and other extensions. */
@@ -33,6 +34,7 @@ export interface Workbench {
   diagnostics: DiagnosticsPublisher;
   screenplays: ScreenplayViews;
   screenplayDiagnostics: ScreenplayDiagnostics;
+  useForms: UseFormEditor;
   /** Calls the extension made to the file system, by member. */
   fileSystemCalls: Readonly<Record<string, number>>;
   /** Resolves once no check, re-check, publish or redraw is pending: what tests wait for instead of sleeping. */
@@ -87,6 +89,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
   const screenplays = new ScreenplayViews(fs);
   const screenplayDiagnostics = new ScreenplayDiagnostics(index, extension.extensionUri);
+  const useForms = new UseFormEditor(context);
 
   // One handler per command id: the compiler proves none is missing (package.json is checked
   // against COMMANDS by a test).
@@ -119,6 +122,11 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     removeUse: fixes.removeUse,
     openRuleDocs: (c, rule, file) => fixes.openRuleDocs(c, rule, file),
     revealUse: (c, sidecar, useId, where) => revealUse(c.index, sidecar, useId, where),
+    editUse: (c, sidecar, useId) => {
+      const item = useOfTreeItem(sidecar);
+      return editUse(c, useForms, item?.sidecar ?? sidecar, item?.useId ?? useId);
+    },
+    openSidecarAsJson: async (_c, sidecar) => openSidecarAsJson(sidecar),
     acceptAnchor: (_c, sidecar, useId) => tracker.accept(subjectPathOf(String(sidecar)), String(useId)),
     reattachUse: (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId)),
     groupByStatus: async () => usesView.setGroupBy('status'),
@@ -161,6 +169,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     vscode.languages.registerCodeActionsProvider(FIX_SELECTOR, new FixProvider(index), FixProvider.metadata),
     screenplays,
     screenplayDiagnostics,
+    useForms,
     vscode.languages.registerCodeLensProvider(OpenScreenplayLens.selector, new OpenScreenplayLens()),
     vscode.workspace.onDidRenameFiles((event) => void assets.moveSidecarsWithRenames(context, event.files)),
   );
@@ -174,6 +183,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     diagnostics,
     screenplays,
     screenplayDiagnostics,
+    useForms,
     fileSystemCalls,
     execute,
     whenIdle: () => pendingWork.whenIdle(),

@@ -160,4 +160,63 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     })()`);
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'final-draft-screenplay.png') });
   });
+
+  it('edits a use in its form: made temporary, its finding goes', async () => {
+    await openFile(page, 'salt-line.fountain');
+    await goToLine(page, 47);
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'AI: Lifeboat voice-over' });
+    await lens.first().click();
+    await page.locator('.tab.active', { hasText: 'salt-line.fountain.ai.json' }).waitFor({ timeout: 30_000 });
+    const form = useForm(page);
+    const use = form.locator('section.use', { has: page.locator('h2', { hasText: 'Lifeboat voice-over' }) });
+    const finding = use.locator('ul.findings li', { hasText: 'part of the final deliverables' });
+    await finding.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'use-form.png') });
+    const started = Date.now();
+    await use.getByLabel('In the final deliverables?').selectOption('no');
+    await finding.waitFor({ state: 'detached', timeout: 30_000 });
+    timings['form edit to finding gone'] = Date.now() - started;
+    const sidecar = readFileSync(path.join(workspace, 'script', 'salt-line.fountain.ai.json'), 'utf8');
+    assert.match(sidecar, /"title": "Lifeboat voice-over"[\s\S]*?"final": "no"/);
+  });
+
+  it('checks a field while typing and keeps a wrong value out of the file', async () => {
+    const form = useForm(page);
+    const use = form.locator('section.use', { has: page.locator('h2', { hasText: 'Lifeboat voice-over' }) });
+    const date = use.getByLabel('Approval date');
+    await date.fill('next Tuesday');
+    await use.locator('.field.invalid .error', { hasText: 'ISO 8601 date' }).waitFor({ timeout: 10_000 });
+    await date.press('Tab');
+    const sidecar = readFileSync(path.join(workspace, 'script', 'salt-line.fountain.ai.json'), 'utf8');
+    assert.doesNotMatch(sidecar, /next Tuesday/);
+    await date.fill('');
+    await date.press('Tab');
+    await use.locator('.field.invalid').first().waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('removes a use from its form after asking', async () => {
+    const form = useForm(page);
+    const sections = form.locator('section.use');
+    const before = await sections.count();
+    const last = sections.last();
+    const name = await last.locator('h2').innerText();
+    await last.getByRole('button', { name: 'Remove use…' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), new RegExp(`Remove AI use "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+    const started = Date.now();
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await form.locator('section.use h2', { hasText: name }).waitFor({ state: 'detached', timeout: 30_000 });
+    timings['remove to gone from form'] = Date.now() - started;
+    assert.equal(await sections.count(), before - 1);
+  });
 });
+
+/** Times from an action to its visible result, printed for the closing note. */
+const timings: Record<string, number> = {};
+after(() => console.log(`  e2e timings (ms): ${JSON.stringify(timings)}`));
+
+/** The use form's content: a webview's frame inside VS Code's frame. */
+function useForm(page: Page) {
+  return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}

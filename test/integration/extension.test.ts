@@ -226,16 +226,48 @@ describe('AI Disclosure in a real VS Code', function () {
     );
   });
 
-  it('reveals a use in its sidecar at the place the JSON parser found it, not by searching the text', async () => {
-    await activateExtension();
+  it("opens an asset's use in its form, and back as JSON", async () => {
+    const api = await activateExtension();
     const sidecar = inWorkspace('art', 'key-art.png.ai.json');
-    await vscode.commands.executeCommand(COMMANDS.revealUse, sidecar.fsPath, 'key-art-concept', 'sidecar');
-    const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.uri.fsPath, sidecar.fsPath);
-    const at = editor.document.offsetAt(editor.selection.active);
-    const text = editor.document.getText();
-    assert.equal(text[at], '{', 'the use object starts there');
-    assert.match(text.slice(at, text.indexOf('}', at)), /"id": "key-art-concept"/);
+    const shown = new Promise((resolve) => api.useForms.onDidShowForm(resolve));
+    await vscode.commands.executeCommand(COMMANDS.revealUse, sidecar.fsPath, 'key-art-concept');
+    assert.equal(await shown, sidecar.fsPath.replace(/\\/g, '/'));
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputCustom, 'a form, not the JSON');
+    assert.equal(input.viewType, 'aiDisclosure.useForm');
+    await vscode.commands.executeCommand(COMMANDS.openSidecarAsJson);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, sidecar.fsPath);
+  });
+
+  it("saves a form change through the store, and the editor's undo takes it back", async () => {
+    const api = await activateExtension();
+    const sidecar = inWorkspace('art', 'key-art.png.ai.json');
+    const before = await readJson(sidecar);
+    await vscode.commands.executeCommand(COMMANDS.editUse, sidecar.fsPath, 'key-art-concept');
+    const document = await vscode.workspace.openTextDocument(sidecar);
+    const reloaded = (text: string) =>
+      eventually(vscode.workspace.onDidChangeTextDocument, () => (document.getText().includes(text) ? true : undefined), text);
+
+    assert.deepEqual(await api.useForms.saveChanges(document, 'key-art-concept', { 'approval.date': 'soon' }), {
+      'approval.date': 'Expected an ISO 8601 date such as 2026-03-01',
+    });
+    assert.deepEqual(await readJson(sidecar), before, 'nothing written while a field is wrong');
+
+    assert.deepEqual(await api.useForms.saveChanges(document, 'key-art-concept', { final: 'no' }), {});
+    const written = await readJson(sidecar);
+    assert.equal(written.uses[0].final, 'no');
+    assert.deepEqual({ ...written.uses[0], final: 'yes', updated: undefined }, { ...before.uses[0], updated: undefined });
+    await reloaded('"final": "no"');
+    await eventually(
+      api.index.onDidChange,
+      () => (api.index.usesOf(sidecar.fsPath)?.[0].use.final === 'no' ? true : undefined),
+      're-check',
+    );
+
+    await vscode.commands.executeCommand('undo');
+    await reloaded('"final": "yes"');
+    await eventually(vscode.workspace.onDidSaveTextDocument, () => (document.isDirty ? undefined : true), 'the undo saved');
+    assert.deepEqual(await readJson(sidecar), before);
   });
 
   it('groups the AI Uses view by status and by rule, with counts', async () => {
