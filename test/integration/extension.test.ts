@@ -142,6 +142,16 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
   });
 
+  it('shows a report exported again in the tab already showing it', async () => {
+    const output = inWorkspace('tabbed-report.html');
+    const reportTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === 'tabbed-report.html');
+    for (let i = 0; i < 2; i++) {
+      await vscode.commands.executeCommand(COMMANDS.exportReport, { format: 'html', scope: 'workspace', output: output.fsPath });
+    }
+    assert.equal(reportTabs().length, 1);
+    await vscode.workspace.fs.delete(output);
+  });
+
   it("exports from the editor's live model, reading, hashing and parsing nothing again", async () => {
     const api = await activateExtension();
     await api.whenIdle();

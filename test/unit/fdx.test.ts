@@ -281,9 +281,9 @@ describe('Final Draft from the command line', () => {
     );
     const { out: json } = await cli('report', '.', '--format', 'json');
     const [use] = JSON.parse(json).uses;
-    assert.deepEqual([use.lines, use.scene], [null, { heading: 'the cliffs', number: '4', page: '3' }]);
+    assert.deepEqual([use.lines, use.scene], [null, { heading: 'the cliffs', number: '4', page: '3', pageEstimated: false }]);
     const { out: markdown } = await cli('report', '.', '--format', 'md');
-    assert.ok(markdown.includes('pilot.fdx (#4 the cliffs, page 3)'), markdown);
+    assert.ok(markdown.includes('Scene 4, the cliffs, page 3 · pilot.fdx'), markdown);
   });
 
   it('gives each placed use its passage in the screenplay view too, where the editor shows it', async () => {

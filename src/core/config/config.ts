@@ -39,6 +39,7 @@ export const ProjectConfig = z.lazy(() =>
       production: z
         .looseObject({
           name: z.string().optional().describe('Production title, as the report shows it'),
+          studio: z.string().optional().describe('The studio or network the production is made for'),
           contact: z.string().optional().describe('Studio contact the report goes to'),
           preparer: z.string().optional().describe('Who prepares the disclosure (name, role)'),
         })

@@ -1,5 +1,6 @@
 import { Refusal } from '../errors';
 import { FileSystem, isMissingFileError, sameBytes } from './fileSystem';
+import { fnv1a } from '../text/fingerprint';
 
 /**
  * How long a lock that does not change is waited for before its holder is judged stuck and the lock
@@ -224,9 +225,7 @@ function describeHolder(holder: LockHolder): string {
 
 /** FNV-1a of the bytes and their length: names one lock content in a marker file. */
 function fingerprint(bytes: Uint8Array): string {
-  let hash = 0x811c9dc5;
-  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return `${hash.toString(16)}-${bytes.length}`;
+  return `${fnv1a(bytes).replace(/^0+(?=.)/, '')}-${bytes.length}`;
 }
 
 function randomToken(): string {

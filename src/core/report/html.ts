@@ -1,5 +1,17 @@
 import { DisclosureReport, locationText, ReportUse } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText } from './text';
+import {
+  approvalText,
+  finalText,
+  findingPlace,
+  KIND_LABELS,
+  reportMeta,
+  reportTitle,
+  severityText,
+  SUMMARY_NOTE,
+  talentText,
+  toolText,
+  useLabelsById,
+} from './text';
 import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
@@ -34,15 +46,17 @@ const STYLE = `
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 32px 24px 64px; }
 h1 { font-size: 26px; margin: 0 0 8px; } h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 4px; } h3 { font-size: 15px; margin: 20px 0 4px; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 12px 0 0; } dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; } th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 13px; } th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 th { background: #f4f5f8; font-weight: 600; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0; } .card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 150px; }
 .card b { display: block; font-size: 22px; } .card span { color: var(--muted); font-size: 12px; }
 .badge { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 12px; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
 .bad { color: var(--bad); } .warn { color: var(--warn); } .ok { color: var(--ok); } .info { color: var(--info); }
+span.date { white-space: nowrap; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f4f5f8; padding: 0 4px; border-radius: 4px; }
 p.note, .muted { color: var(--muted); } ul.findings { margin: 4px 0 12px; padding-left: 20px; }
-@media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } tr, .card { break-inside: avoid; } a { color: inherit; } }
+@page { margin: 14mm 12mm; }
+@media print { body { padding: 0; max-width: none; font-size: 11px; } table { font-size: 10.5px; } th, td { padding: 4px 5px; } thead { display: table-header-group; } .badge { white-space: normal; border: none; padding: 0; } h2, h3 { break-after: avoid; } tr, .card, li { break-inside: avoid; } a { color: inherit; } th { background: none; border-bottom: 1.5px solid var(--ink); } }
 `;
 
 /** A table of one row per item, in steps, onto `out`. */
@@ -70,11 +84,21 @@ function* findingGroups(out: string[], groups: DisclosureReport['guidelineFindin
     yield* mapInSteps(
       g.findings,
       (f) =>
-        `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${f.severity}</span>: ${escapeHtml(f.message)} <span class="muted">(${escapeHtml(f.file)}:${f.line}:${f.column})</span></li>`,
+        `<li><span class="${f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'info'}">${severityText(f.severity)}</span>: ${escapeHtml(f.message)} <span class="muted">(${pathBreaks(escapeHtml(findingPlace(f)))})</span></li>`,
       { into: out },
     );
     out.push('</ul>');
   }
+}
+
+/** Lets a long path wrap after its slashes, never inside a word. */
+function pathBreaks(escaped: string): string {
+  return escaped.replace(/\//g, '/<wbr>');
+}
+
+/** Keeps dates (2026-11-21) on one line: a line break at their hyphens reads as two numbers. */
+function datesWhole(escaped: string): string {
+  return escaped.replace(/\b\d{4}-\d{2}-\d{2}\b/g, '<span class="date">$&</span>');
 }
 
 /** The use's title, with its id below it (the id is what the sidecar and other reports key on). */
@@ -124,12 +148,12 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
   ];
   yield* table(out, ['Use', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
     useCell(u),
-    escapeHtml(locationText(u)),
+    pathBreaks(escapeHtml(locationText(u))),
     escapeHtml(toolText(u)),
     escapeHtml(u.purpose),
     finalText(u),
     escapeHtml(talentText(u)),
-    escapeHtml(approvalText(u)),
+    datesWhole(escapeHtml(approvalText(u))),
     badge(u),
   ]);
   out.push('\n');
@@ -143,14 +167,15 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
   out.push('\n<h2>Record integrity</h2>\n');
   yield* findingGroups(out, report.integrityFindings);
   out.push('\n<h2>GenAI cue sheet</h2>\n');
+  const useOf = useLabelsById(report);
   yield* table(
     out,
     ['Use', 'Description', 'Location or timecode', 'Prompt', 'Software', 'Source material', 'Copyright status'],
     report.cueSheet,
     (c) => [
-      `<code>${escapeHtml(c.useId)}</code>`,
+      escapeHtml(useOf(c.useId)),
       escapeHtml(c.description),
-      escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location),
+      pathBreaks(escapeHtml(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)),
       escapeHtml(c.prompt),
       escapeHtml(c.software),
       escapeHtml(c.sourceMaterial),

@@ -1,6 +1,19 @@
 import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
-import { approvalText, finalText, KIND_LABELS, reportMeta, reportTitle, SUMMARY_NOTE, talentText, toolText, useLabel } from './text';
+import {
+  approvalText,
+  finalText,
+  findingPlace,
+  KIND_LABELS,
+  reportMeta,
+  reportTitle,
+  severityText,
+  SUMMARY_NOTE,
+  talentText,
+  toolText,
+  useLabel,
+  useLabelsById,
+} from './text';
 import { TextPieces } from '../text/pieces';
 import { ACTING_CHARACTERS, visibleControls } from '../text/visible';
 import { mapInSteps, Steps } from '../workspace/scan';
@@ -92,7 +105,7 @@ export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
         `*Source: ${cell(group.source)}*`,
         '',
       );
-      yield* out.addEach(group.findings, (f) => `- ${f.severity}: ${cell(f.message)} (${cell(f.file)}:${f.line}:${f.column})`);
+      yield* out.addEach(group.findings, (f) => `- ${severityText(f.severity)}: ${cell(f.message)} (${cell(findingPlace(f))})`);
       out.add('');
     }
   }
@@ -104,10 +117,11 @@ export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
     '| Use | Description | Location or timecode | Prompt | Software | Source material | Copyright status |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   );
+  const useOf = useLabelsById(report);
   yield* out.addEach(
     report.cueSheet,
     (c) =>
-      `| ${cell(c.useId)} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`,
+      `| ${cell(useOf(c.useId))} | ${cell(c.description)} | ${cell(c.timecode ? `${c.location} @ ${c.timecode}` : c.location)} | ${cell(c.prompt)} | ${cell(c.software)} | ${cell(c.sourceMaterial)} | ${cell(c.copyrightStatus)} |`,
   );
   return out.pieces;
 }

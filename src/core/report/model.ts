@@ -5,6 +5,7 @@ import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFinalDraftPath, isFolderSidecar } from '../sidecar/paths';
 import { compareText } from '../sorted';
+import { fnv1a } from '../text/fingerprint';
 import { CheckResult, UseRecord } from '../workspace/check';
 import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
 import type { DisclosureReport, ReportFinding, ReportUse } from './schema';
@@ -99,7 +100,13 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   return {
     reportVersion: REPORT_FORMAT_VERSION,
     generatedAt: options.generatedAt.toISOString(),
-    production: { name: production?.name ?? null, contact: production?.contact ?? null, preparer: production?.preparer ?? null },
+    production: {
+      name: production?.name ?? null,
+      studio: production?.studio ?? null,
+      contact: production?.contact ?? null,
+      preparer: production?.preparer ?? null,
+    },
+    fingerprint: fnv1a(new TextEncoder().encode(JSON.stringify(uses))),
     packs: packsUsed(result).map(({ id, title, version }) => ({ id, title, version })),
     summary: { uses: uses.length, sidecars: result.sidecarCount, byStatus, byKind, findingsBySeverity },
     uses,
@@ -123,9 +130,14 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
     lines:
       record.range && !isFinalDraftPath(record.subjects[0] ?? '') ? { start: record.range.start.line, end: record.range.end.line } : null,
     scene: record.scene
-      ? { heading: record.scene.heading, number: record.scene.number ?? null, page: record.scene.page ?? null }
+      ? {
+          heading: record.scene.heading,
+          number: record.scene.number ?? null,
+          page: record.scene.page ?? null,
+          pageEstimated: Boolean(record.scene.page && record.scene.pageEstimated),
+        }
       : use.anchor?.scene
-        ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null, page: null }
+        ? { heading: use.anchor.scene.heading, number: use.anchor.scene.number ?? null, page: null, pageEstimated: false }
         : null,
     description: use.description ?? null,
     tool: {
@@ -165,13 +177,21 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
   };
 }
 
-/** "script/salt-line.fountain, lines 46-47 (#3 EXT. LIFEBOAT STATION - DAY)", "script/pilot.fdx (#12A INT. HALL - DAY, page 31)" */
+/**
+ * Where a use is, as studios place script passages, by scene and page first: "Scene 3, EXT.
+ * LIFEBOAT STATION - DAY, page 2 (estimated) · script/salt-line.fountain, lines 46-47",
+ * "Scene 12A, INT. HALL - DAY, page 31 · script/pilot.fdx", "art/key-art.png".
+ */
 export function locationText(use: ReportUse): string {
   const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : (use.files[0] ?? use.sidecar);
-  const lines = use.lines ? `, lines ${use.lines.start}-${use.lines.end}` : '';
-  const page = use.scene?.page ? `, page ${use.scene.page}` : '';
-  const scene = use.scene ? ` (${use.scene.number ? `#${use.scene.number} ` : ''}${use.scene.heading}${page})` : '';
-  return `${where}${lines}${scene}`;
+  const lines = !use.lines
+    ? ''
+    : use.lines.start === use.lines.end
+      ? `, line ${use.lines.start}`
+      : `, lines ${use.lines.start}-${use.lines.end}`;
+  if (!use.scene) return `${where}${lines}`;
+  const page = use.scene.page ? `, page ${use.scene.page}${use.scene.pageEstimated ? ' (estimated)' : ''}` : '';
+  return `${use.scene.number ? `Scene ${use.scene.number}, ` : ''}${use.scene.heading}${page} · ${where}${lines}`;
 }
 
 function compareUses(a: ReportUse, b: ReportUse): number {

@@ -31,7 +31,15 @@ export const ReportUse = z.object({
   sidecar: z.string(),
   lines: z.object({ start: z.number().int(), end: z.number().int() }).nullable(),
   /** Where the passage is now for a Final Draft script (with its page), else the scene recorded when it was tagged. */
-  scene: z.object({ heading: z.string(), number: z.string().nullable(), page: z.string().nullable() }).nullable(),
+  scene: z
+    .object({
+      heading: z.string(),
+      number: z.string().nullable(),
+      page: z.string().nullable(),
+      /** Whether the page is estimated from standard pagination (Fountain) rather than laid out by the script's program. */
+      pageEstimated: z.boolean(),
+    })
+    .nullable(),
   description: z.string().nullable(),
   tool: z.object({
     name: z.string(),
@@ -89,7 +97,14 @@ export const DisclosureReport = z
   .object({
     reportVersion: z.literal(REPORT_FORMAT_VERSION),
     generatedAt: z.string(),
-    production: z.object({ name: z.string().nullable(), contact: z.string().nullable(), preparer: z.string().nullable() }),
+    production: z.object({
+      name: z.string().nullable(),
+      studio: z.string().nullable(),
+      contact: z.string().nullable(),
+      preparer: z.string().nullable(),
+    }),
+    /** Names the recorded uses as reported (eight hex digits): the same uses give the same fingerprint, any change another. */
+    fingerprint: z.string(),
     packs: z.array(z.object({ id: z.string(), title: z.string(), version: z.string() })),
     summary: z.object({
       uses: z.number().int(),

@@ -1,4 +1,6 @@
-import { DisclosureReport, ReportUse } from './model';
+import { DisclosureReport, ReportFinding, ReportUse } from './model';
+import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_SHORT_LABELS, FINAL_LABELS, TALENT_KIND_LABELS } from '../sidecar/labels';
+import type { Severity } from '../policy/severity';
 
 /** Wording shared by the human-readable formats, so Markdown and HTML never disagree. */
 export function reportTitle(report: DisclosureReport): string {
@@ -13,9 +15,11 @@ export function reportDate(report: DisclosureReport): string {
 export function reportMeta(report: DisclosureReport): [label: string, value: string][] {
   const lines: [string, string | null][] = [
     ['Production', report.production.name],
+    ['Studio', report.production.studio],
     ['Studio contact', report.production.contact],
     ['Prepared by', report.production.preparer],
     ['Date', reportDate(report)],
+    ['Version', `${report.fingerprint} (the same recorded uses always give the same version)`],
     ['Guideline packs', report.packs.map((p) => `${p.title}, version ${p.version}`).join('; ')],
   ];
   return lines.filter((line): line is [string, string] => Boolean(line[1]));
@@ -26,25 +30,49 @@ export function useLabel(use: Pick<ReportUse, 'id' | 'title'>): string {
   return use.title ? `${use.title} (${use.id})` : use.id;
 }
 
+/** A label for a recorded value; a value this release has no label for is shown as it is. */
+function labelOf(labels: Record<string, string>, value: string): string {
+  return Object.hasOwn(labels, value) ? labels[value] : value;
+}
+
 export function toolText(use: ReportUse): string {
-  return `${[use.tool.name, use.tool.version].filter(Boolean).join(' ')} (${use.tool.environment})`;
+  return `${[use.tool.name, use.tool.version].filter(Boolean).join(' ')} (${labelOf(ENVIRONMENT_SHORT_LABELS, use.tool.environment)})`;
 }
 
 export function finalText(use: ReportUse): string {
-  return use.final === 'yes' ? 'final' : use.final === 'no' ? 'temporary' : 'undecided';
+  return FINAL_LABELS[use.final];
 }
 
 export function talentText(use: ReportUse): string {
-  if (!use.talent) return 'none';
+  if (!use.talent) return 'None';
   const who = use.talent.performers.length > 0 ? `: ${use.talent.performers.join(', ')}` : '';
   const union =
-    use.talent.unionCovered === 'yes' ? ', union-covered' : use.talent.unionCovered === 'unknown' ? ', union coverage unknown' : '';
-  return `${use.talent.kind}${who}${union}; consent ${use.talent.consent}${use.talent.consentReference ? ` (${use.talent.consentReference})` : ''}`;
+    use.talent.unionCovered === 'yes' ? ', union-covered' : use.talent.unionCovered === 'unknown' ? ', union coverage not known' : '';
+  const consent = labelOf(CONSENT_LABELS, use.talent.consent).toLowerCase();
+  const reference = use.talent.consentReference ? ` (${use.talent.consentReference})` : '';
+  return `${labelOf(TALENT_KIND_LABELS, use.talent.kind)}${who}${union}; consent ${consent}${reference}`;
 }
 
 export function approvalText(use: ReportUse): string {
   const { status, by, date, reference } = use.approval;
-  return [status, by, date, reference].filter(Boolean).join(', ');
+  return [labelOf(APPROVAL_LABELS, status), by && `by ${by}`, date, reference].filter(Boolean).join(', ');
+}
+
+const SEVERITY_LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', information: 'Note', hint: 'Hint' };
+
+export function severityText(severity: string): string {
+  return labelOf(SEVERITY_LABELS, severity);
+}
+
+/** Where a finding is, in words: a script's line, or the sidecar that records an asset's use. */
+export function findingPlace(finding: ReportFinding): string {
+  return finding.file.endsWith('.ai.json') ? `recorded in ${finding.file}` : `${finding.file}, line ${finding.line}`;
+}
+
+/** The use a cue-sheet entry is about, named as the uses table names it. */
+export function useLabelsById(report: DisclosureReport): (useId: string) => string {
+  const labels = new Map(report.uses.map((use) => [use.id, useLabel(use)]));
+  return (useId) => labels.get(useId) ?? useId;
 }
 
 export const KIND_LABELS: Record<keyof DisclosureReport['summary']['byKind'], string> = {

@@ -1,4 +1,4 @@
-import { ApprovalStatus, CONSENT_STATUSES, Environment, INPUT_KINDS, TALENT_KINDS } from './schema';
+import { Answer, ApprovalStatus, CONSENT_STATUSES, Environment, INPUT_KINDS, TALENT_KINDS } from './schema';
 import type { z } from 'zod';
 
 /**
@@ -39,4 +39,18 @@ export const APPROVAL_LABELS: Record<z.infer<typeof ApprovalStatus>, string> = {
   pending: 'Requested, pending',
   approved: 'Approved in writing',
   denied: 'Denied',
+};
+
+/** Where a tool ran, short enough for a table cell. */
+export const ENVIRONMENT_SHORT_LABELS: Record<z.infer<typeof Environment>, string> = {
+  enterprise: 'enterprise account',
+  local: 'run locally',
+  consumer: 'consumer account',
+  unknown: 'where it ran not known',
+};
+
+export const FINAL_LABELS: Record<Answer, string> = {
+  yes: 'In the final deliverables',
+  no: 'Temporary',
+  unknown: 'Not decided',
 };

@@ -18,8 +18,11 @@ export interface UseRecord {
   range?: Location;
   /** For a Final Draft script: the passage in its screenplay view (the Fountain rendering the editor shows). */
   screenplayRange?: Location;
-  /** The scene the passage is in now, with its page (Final Draft scripts, whose numbers and pages change with each revision). */
-  scene?: { heading: string; number?: string; page?: string };
+  /**
+   * The scene the passage is in now, with its page: as Final Draft laid it out, or estimated from
+   * standard pagination for Fountain (`pageEstimated`).
+   */
+  scene?: { heading: string; number?: string; page?: string; pageEstimated?: boolean };
   /** How the passage was found: word for word, or re-found after small rewordings. */
   match?: { exact: boolean; similarity: number; moved: boolean };
   status: UseStatus;

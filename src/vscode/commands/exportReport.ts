@@ -142,17 +142,28 @@ export async function exportReport(context: CommandContext, first?: unknown, sel
   return target;
 }
 
+/** The tab showing each exported HTML report, by file. */
+const reportPanels = new Map<string, vscode.WebviewPanel>();
+
 async function openReport(file: string, format: ReportFormat): Promise<void> {
   const uri = toUri(file);
   if (format === 'md') {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } else if (format === 'html') {
-    // The report carries recorded text from sidecars: no scripts, no resources, nothing to fetch.
-    const panel = vscode.window.createWebviewPanel('aiDisclosure.report', path.posix.basename(file), vscode.ViewColumn.Active, {
-      enableScripts: false,
-      enableForms: false,
-      localResourceRoots: [],
-    });
+    // Exporting to the same file again shows the new report in the tab already showing it.
+    let panel = reportPanels.get(file);
+    if (panel) panel.reveal();
+    else {
+      // The report carries recorded text from sidecars: no scripts, no resources, nothing to fetch.
+      const opened = vscode.window.createWebviewPanel('aiDisclosure.report', path.posix.basename(file), vscode.ViewColumn.Active, {
+        enableScripts: false,
+        enableForms: false,
+        localResourceRoots: [],
+      });
+      reportPanels.set(file, opened);
+      opened.onDidDispose(() => reportPanels.delete(file));
+      panel = opened;
+    }
     panel.webview.html = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } else {
     await vscode.window.showTextDocument(uri, { preview: true });
