@@ -28,6 +28,7 @@ export const COMMANDS = {
   openScreenplay: 'aiDisclosure.openScreenplay',
   openScreenplaySource: 'aiDisclosure.openScreenplaySource',
   editUse: 'aiDisclosure.editUse',
+  setUpProduction: 'aiDisclosure.setUpProduction',
   openSidecarAsJson: 'aiDisclosure.openSidecarAsJson',
 } as const;
 

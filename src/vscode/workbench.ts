@@ -4,6 +4,7 @@ import { FixProvider } from './codeActions';
 import * as fixes from './commands/fixes';
 import { CommandContext } from './commands/context';
 import { exportReport } from './commands/exportReport';
+import { setUpProduction } from './commands/setUp';
 import { tagFiles, tagScene, tagSelection } from './commands/tag';
 import * as assets from './commands/assets';
 import { COMMANDS, SCREENPLAY_SCHEME, SCRIPT_LANGUAGES } from './constants';
@@ -127,6 +128,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
       return editUse(c, useForms, item?.sidecar ?? sidecar, item?.useId ?? useId);
     },
     openSidecarAsJson: async (_c, sidecar) => openSidecarAsJson(sidecar),
+    setUpProduction: (c, options) => setUpProduction(c, options),
     acceptAnchor: (_c, sidecar, useId) => tracker.accept(subjectPathOf(String(sidecar)), String(useId)),
     reattachUse: (_c, sidecar, useId) => reattachToSelection(tracker, String(sidecar), String(useId)),
     groupByStatus: async () => usesView.setGroupBy('status'),

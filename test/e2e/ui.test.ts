@@ -3,7 +3,7 @@
  * through its UI in headless Chromium. Nothing here calls the extension's API.
  */
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, runCommand, Workbench } from '../harness/browser';
@@ -51,6 +51,13 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
 
+  // A failed step leaves a picture of what the editor showed, to tell a slow machine from a bug.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const name = (this.currentTest.title.replace(/[^a-z0-9]+/gi, '-') || 'test').slice(0, 60);
+    await page?.screenshot({ path: path.join(path.dirname(SCREENSHOT), `failed-${name}.png`) }).catch(() => undefined);
+  });
+
   after(async () => {
     await workbench?.close().catch(() => undefined);
     await editor?.stop();
@@ -71,6 +78,8 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const row = problems.filter({ hasText: 'AI use "Lifeboat voice-over" is part of the final deliverables' });
     await row.first().waitFor({ timeout: 30_000 });
     assert.match(await row.first().innerText(), /final-deliverable/);
+    // One entry per finding: on the passage, with the sidecar field as related information only.
+    assert.equal(await row.count(), 1, 'the finding is listed once');
     await filter.fill('');
   });
 
@@ -139,6 +148,26 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await group.first().waitFor({ timeout: 30_000 });
     assert.match(await group.first().innerText(), /Violates a guideline\s*2/);
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'ai-uses-view.png') });
+  });
+
+  it('asks its questions when an asset is tagged from its metadata in the Explorer', async () => {
+    const explorer = page.locator('.explorer-folders-view');
+    const folder = explorer.locator('.monaco-list-row[aria-label="art"]');
+    if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+    const asset = explorer.locator('.monaco-list-row[aria-label="moodboard-storm.png"]');
+    await asset.waitFor();
+    await asset.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Tag as AI-Generated from Its Metadata' });
+    await item.waitFor();
+    const started = Date.now();
+    await item.click();
+    const question = page.locator('.quick-input-widget');
+    await question.locator('.quick-input-title', { hasText: 'Tag the image as AI-generated' }).waitFor({ timeout: 15_000 });
+    timings['Explorer metadata tag to first question'] = Date.now() - started;
+    assert.match(await question.innerText(), /1\s*\/\s*\d/, 'numbered as a multi-step input');
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'hidden' });
+    assert.ok(!existsSync(path.join(workspace, 'art', 'moodboard-storm.png.ai.json')), 'nothing is recorded without answers');
   });
 
   it('opens a Final Draft script as a screenplay, with its tagged scene squiggled and explained', async () => {
@@ -210,7 +239,70 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     timings['remove to gone from form'] = Date.now() - started;
     assert.equal(await sections.count(), before - 1);
   });
+
+  it('sets up the production through its questions, keeping what the file said', async () => {
+    await runCommand(page, 'AI Disclosure: Set Up Production…');
+    const question = page.locator('.quick-input-widget');
+    await question.locator('.quick-input-title', { hasText: 'Set up the production' }).waitFor();
+    const input = question.locator('input.input');
+    assert.equal(await input.inputValue(), 'Salt Line (sample production)', 'starts from what the file says');
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'set-up.png') });
+    for (let step = 0; step < 4; step++) {
+      const before = await question.locator('.quick-input-title').innerText();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        `document.querySelector('.quick-input-widget .quick-input-title')?.textContent !== ${JSON.stringify(before)}`,
+      );
+    }
+    await question.locator('.monaco-list-row', { hasText: 'documentary' }).click();
+    const started = Date.now();
+    await page.keyboard.press('Enter');
+    const config = path.join(workspace, '.aidisclosure.json');
+    await until(() => readFileSync(config, 'utf8').includes('documentary'), 'the settings file written');
+    timings['set up to file written'] = Date.now() - started;
+    const written = JSON.parse(readFileSync(config, 'utf8')) as { production: Record<string, string>; packs: string[] };
+    assert.deepEqual(written.packs, ['studio', 'documentary']);
+    assert.equal(written.production.studio, 'Harbourlight Pictures (fictional studio)');
+    assert.equal(written.production.preparer, 'Post-production coordinator');
+  });
+
+  it('opens the Getting Started walkthrough, from setup to export', async () => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with AI Disclosure' }).first().click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    for (const step of ['Set up the production', 'Record an AI use', 'Settle what breaks a guideline', 'Send the disclosure report'])
+      await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 15_000 });
+    await walkthrough.locator('.getting-started-step', { hasText: 'Set up the production' }).first().click();
+    await walkthrough.locator('.getting-started-media img').first().waitFor({ timeout: 15_000 });
+    await runCommand(page, 'View: Hide Panel');
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'walkthrough.png') });
+  });
+
+  it('shows an image-only production its undeclared AI images as soon as it is opened', async () => {
+    const stills = path.join(path.dirname(workspace), 'stills-only');
+    mkdirSync(stills, { recursive: true });
+    writeFileSync(path.join(stills, '.aidisclosure.json'), '{ "production": { "name": "Stills only" } }\n');
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'provenance', 'c2pa-generated.png'), path.join(stills, 'poster-draft.png'));
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'provenance', 'plain.png'), path.join(stills, 'location.png'));
+    const started = Date.now();
+    await page.goto(`${editor.url}/?folder=${encodeURIComponent(stills)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Nothing opened: Problems lists the undeclared image once the production is scanned.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'undeclared-ai-asset' }).first().waitFor({ timeout: 30_000 });
+    timings['image-only production opened to undeclared image listed'] = Date.now() - started;
+    assert.match(await page.locator('.markers-panel').innerText(), /poster-draft\.png/);
+    assert.doesNotMatch(await page.locator('.markers-panel').innerText(), /location\.png/);
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'image-only-production.png') });
+  });
 });
+
+/** Resolves once `condition` holds (checked every 50 ms), or fails naming `what` after 15 s. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}`);
+  }
+}
 
 /** Times from an action to its visible result, printed for the closing note. */
 const timings: Record<string, number> = {};

@@ -34,6 +34,21 @@ describe('package metadata stays in step with the code', () => {
     assert.deepEqual(declared, Object.values(COMMANDS).sort());
   });
 
+  it('walks through existing commands with images the package ships', () => {
+    const shipped = readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
+    const commandIds = new Set(Object.values(COMMANDS) as string[]);
+    for (const walkthrough of manifest.contributes.walkthroughs as {
+      steps: { id: string; description: string; media: { image: string } }[];
+    }[]) {
+      for (const step of walkthrough.steps) {
+        assert.ok(statSync(path.join(REPO_ROOT, step.media.image)).size > 0, `${step.id}: ${step.media.image} exists`);
+        assert.ok(shipped.includes(`!${path.posix.dirname(step.media.image)}/*.png`), `${step.id}: its image is packaged`);
+        for (const [, id] of step.description.matchAll(/\(command:(aiDisclosure\.[A-Za-z]+)\)/g))
+          assert.ok(commandIds.has(id), `${step.id}: ${id}`);
+      }
+    }
+  });
+
   it('has a registry entry for every fixed rule id, and the other way round', () => {
     assert.deepEqual(RULES.map((r) => r.id).sort(), [...RULE_IDS].sort());
   });

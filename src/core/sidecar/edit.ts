@@ -56,7 +56,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** The file's own indentation (tabs, or the width of its first indented line) and line ending. */
-function formattingOf(text: string, eol: LineEnding): FormattingOptions {
+export function formattingOf(text: string, eol: LineEnding): FormattingOptions {
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
 }
