@@ -10,6 +10,7 @@ import { visibleControls } from '../core/text/visible';
 import { checkProduction } from '../core/workspace/production';
 import { ResultCache } from '../core/workspace/resultCache';
 import { produceReport } from '../core/report/produce';
+import { loadPreviousReport } from '../core/report/changes';
 import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
 import { ConfigError } from '../core/config/config';
 import { isFinalDraftPath, isScriptPath, toPosixPath } from '../core/sidecar/paths';
@@ -85,7 +86,7 @@ const HELP = `ai-disclosure: record and check generative-AI use in a production
 
 Usage:
   ai-disclosure check [DIR] [--format text|json] [--cache] [--cache-location FILE]
-  ai-disclosure report [DIR] --format md|html|csv|json|sarif [--output FILE] [--cache] [--cache-location FILE]
+  ai-disclosure report [DIR] --format md|html|csv|json|sarif [--output FILE] [--since REPORT.json] [--cache] [--cache-location FILE]
   ai-disclosure tag FILE... --tool NAME [--lines A-B | --scene HEADING] [options]
 
 Tag options:
@@ -102,6 +103,10 @@ Tag options:
   --talent KIND             ${TALENT_KINDS.join(', ')}
   --performer NAME          (repeatable)   --union A   --consent ${CONSENT_STATUSES.join('|')}
   --prompt TEXT             --description TEXT   --author NAME
+
+--since REPORT.json adds what changed since that earlier JSON report: uses added, removed and
+changed (which fields, old and new status); in SARIF each result is also marked new, unchanged or
+updated.
 
 --cache keeps each sidecar's check between runs, keyed by the sidecar's content, its file's size and
 modification time (a folder's file names), the configuration and packs, and this release: a run with
@@ -246,9 +251,12 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string', default: 'md' },
     output: { type: 'string', short: 'o' },
+    since: { type: 'string' },
     ...CACHE_OPTIONS,
   });
   if (positionals.length > 1) throw new UsageError('report takes at most one folder');
+  const since =
+    values.since === undefined ? undefined : await loadPreviousReport(io.fs, toPosixPath(nodePath.resolve(io.cwd, values.since)));
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`);
@@ -256,7 +264,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const target = values.output === undefined ? undefined : await outputPath(io, values.output);
   const { pieces, result } = await withResultCache(io, root, values, (results) =>
     withMediaCache(io, root, (media) =>
-      produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media }, results }),
+      produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media }, results, since }),
     ),
   );
   if (target) {

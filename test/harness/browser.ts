@@ -39,6 +39,15 @@ export async function launchBrowser(profileDir: string, setup?: (page: Page) => 
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
+  // A webview with focus (the use form) may keep the key: focus the workbench and ask again.
+  const opened = await input.waitFor({ state: 'visible', timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!opened) {
+    await page.locator('.part.sidebar .composite.title').first().click();
+    await page.keyboard.press('F1');
+  }
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();

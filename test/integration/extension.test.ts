@@ -142,6 +142,32 @@ describe('AI Disclosure in a real VS Code', function () {
     assert.equal(json.uses.find((u: { id: string }) => u.id === 'harbour-master-face').status, 'denied');
   });
 
+  it('exports what changed since an earlier report', async () => {
+    const earlier = inWorkspace('earlier-report.json');
+    const update = inWorkspace('update-report.md');
+    await vscode.commands.executeCommand(COMMANDS.exportReport, {
+      format: 'json',
+      scope: 'workspace',
+      output: earlier.fsPath,
+      open: false,
+    });
+    const written = await vscode.commands.executeCommand<string>(COMMANDS.exportReport, {
+      format: 'md',
+      scope: 'workspace',
+      output: update.fsPath,
+      since: earlier.fsPath,
+      open: false,
+    });
+    assert.equal(written, update.fsPath);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(update));
+    assert.match(
+      text,
+      /## Changes since the report of \d{4}-\d{2}-\d{2} \(version [0-9a-f]{8}\)\n\nNo use was added, removed or changed\./,
+    );
+    await vscode.workspace.fs.delete(earlier);
+    await vscode.workspace.fs.delete(update);
+  });
+
   it('shows a report exported again in the tab already showing it', async () => {
     const output = inWorkspace('tabbed-report.html');
     const reportTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label === 'tabbed-report.html');

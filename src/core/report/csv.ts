@@ -34,6 +34,8 @@ const COLUMNS = [
   'suppressed_rules',
   'sidecar',
 ] as const;
+/** With a previous report (`--since`): what happened to each use since, and a row for each use removed. */
+const CHANGE_COLUMN = 'change_since_last_report';
 
 /**
  * RFC 4180 field: quoted when it holds a comma, quote or line break. A leading = + - @ (or tab, CR)
@@ -47,7 +49,30 @@ export function csvField(value: string | number | null): string {
 
 /** One row per use, UTF-8 with a byte order mark and CRLF rows, as spreadsheets expect (in steps, see renderReportSteps). */
 export function* renderCsv(report: DisclosureReport): Steps<TextPieces> {
-  return yield* mapInSteps(report.uses, (u) => `${csvRow(u)}\r\n`, { into: [`\uFEFF${COLUMNS.map(csvField).join(',')}\r\n`] });
+  const { changes } = report;
+  if (!changes)
+    return yield* mapInSteps(report.uses, (u) => `${csvRow(u)}\r\n`, { into: [`\uFEFF${COLUMNS.map(csvField).join(',')}\r\n`] });
+  const key = (u: { sidecar: string; id: string }) => `${u.sidecar}#${u.id}`;
+  const added = new Set(changes.added.map(key));
+  const changed = new Map(
+    changes.changed.map((u) => [
+      key(u),
+      `changed: ${u.fields.join(' ')}${u.statusBefore === u.status ? '' : ` (status was ${u.statusBefore})`}`,
+    ]),
+  );
+  const pieces = yield* mapInSteps(
+    report.uses,
+    (u) => `${csvRow(u)},${csvField(added.has(key(u)) ? 'added' : (changed.get(key(u)) ?? ''))}\r\n`,
+    { into: [`\uFEFF${[...COLUMNS, CHANGE_COLUMN].map(csvField).join(',')}\r\n`] },
+  );
+  // A removed use has only its id, title, status then and sidecar.
+  for (const u of changes.removed) {
+    const row = COLUMNS.map((column) =>
+      column === 'id' ? u.id : column === 'title' ? u.title : column === 'status' ? u.status : column === 'sidecar' ? u.sidecar : null,
+    );
+    pieces.push(`${[...row, 'removed'].map(csvField).join(',')}\r\n`);
+  }
+  return pieces;
 }
 
 function csvRow(u: ReportUse): string {

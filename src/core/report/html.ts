@@ -1,6 +1,9 @@
 import { DisclosureReport, locationText, ReportUse } from './model';
 import {
   approvalText,
+  changeRows,
+  changesHeading,
+  NO_CHANGES,
   finalText,
   findingPlace,
   KIND_LABELS,
@@ -143,9 +146,16 @@ export function* renderHtml(report: DisclosureReport): Steps<TextPieces> {
 <p class="note">${escapeHtml(SUMMARY_NOTE)}</p>
 <div class="cards"><div class="card"><b>${report.summary.uses}</b><span>AI uses recorded</span></div>${cards}</div>
 <p class="muted">${escapeHtml(kinds)}</p>
-<h2>Uses</h2>
 `,
   ];
+  if (report.changes) {
+    out.push(`<h2>${escapeHtml(changesHeading(report.changes))}</h2>\n`);
+    const rows = changeRows(report.changes);
+    if (rows.length === 0) out.push(`<p class="muted">${NO_CHANGES}</p>\n`);
+    else yield* table(out, ['Change', 'Use', 'Status', 'What changed'], rows, (row) => row.map(escapeHtml));
+    out.push('\n');
+  }
+  out.push('<h2>Uses</h2>\n');
   yield* table(out, ['Use', 'Where', 'Tool', 'Purpose', 'Final', 'Talent and consent', 'Approval', 'Status'], report.uses, (u) => [
     useCell(u),
     pathBreaks(escapeHtml(locationText(u))),

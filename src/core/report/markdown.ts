@@ -2,6 +2,9 @@ import { STATUS_LABELS } from '../policy/evaluate';
 import { DisclosureReport, locationText } from './model';
 import {
   approvalText,
+  changeRows,
+  changesHeading,
+  NO_CHANGES,
   finalText,
   findingPlace,
   KIND_LABELS,
@@ -70,6 +73,17 @@ export function* renderMarkdown(report: DisclosureReport): Steps<TextPieces> {
   for (const [kind, count] of Object.entries(report.summary.byKind))
     if (count > 0) out.add(`| ${KIND_LABELS[kind as keyof typeof KIND_LABELS]} | ${count} |`);
 
+  if (report.changes) {
+    out.add('', `## ${cell(changesHeading(report.changes))}`, '');
+    const rows = changeRows(report.changes);
+    if (rows.length === 0) out.add(NO_CHANGES);
+    else
+      out.add(
+        '| Change | Use | Status | What changed |',
+        '| --- | --- | --- | --- |',
+        ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+      );
+  }
   out.add(
     '',
     '## Uses',

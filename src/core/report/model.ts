@@ -6,6 +6,7 @@ import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFinalDraftPath, isFolderSidecar } from '../sidecar/paths';
 import { compareText } from '../sorted';
 import { fnv1a } from '../text/fingerprint';
+import { changesSince, PreviousReport } from './changes';
 import { CheckResult, UseRecord } from '../workspace/check';
 import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
 import type { DisclosureReport, ReportFinding, ReportUse } from './schema';
@@ -30,6 +31,8 @@ export interface ReportOptions {
   /** Injected so two exports of an unchanged production are byte-identical. */
   generatedAt: Date;
   config?: ProjectConfig;
+  /** A previous report to list the changes since (`--since`). */
+  since?: PreviousReport;
 }
 
 /**
@@ -113,6 +116,7 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
     guidelineFindings: groups('guideline'),
     integrityFindings: groups('integrity'),
     cueSheet,
+    changes: options.since ? changesSince(options.since, uses) : null,
   };
 }
 

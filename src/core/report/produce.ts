@@ -6,6 +6,7 @@ import { ResultCache } from '../workspace/resultCache';
 import { runStepsInTurns } from '../workspace/scan';
 import { buildReportSteps, DisclosureReport } from './model';
 import { renderReportSteps, ReportFormat } from './render';
+import type { PreviousReport } from './changes';
 
 export interface ProduceOptions {
   generatedAt: Date;
@@ -15,6 +16,8 @@ export interface ProduceOptions {
   caches?: CheckCaches;
   /** Sidecar checks kept between runs (the CLI's `--cache`). */
   results?: ResultCache;
+  /** A previous report: the new one lists what changed since (`--since`). */
+  since?: PreviousReport;
 }
 
 export interface ProducedReport {
@@ -41,9 +44,11 @@ export async function renderCheckedReport(
   const result = options.scope ? restrictTo(checked, options.scope) : checked;
   // Built and rendered a few milliseconds per turn: a large production's report takes a tenth of
   // a second or two, which an editor's host should not spend in one go.
-  const report = await runStepsInTurns(buildReportSteps(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig }));
+  const report = await runStepsInTurns(
+    buildReportSteps(result, { generatedAt: options.generatedAt, config: checked.config.rootConfig, since: options.since }),
+  );
   const pieces = await runStepsInTurns(
-    renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog }),
+    renderReportSteps(report, format, { toolVersion: options.toolVersion, catalog: checked.config.catalog, since: options.since }),
   );
   return { pieces, report, result };
 }

@@ -7,6 +7,7 @@ import { renderSarif } from './sarif';
 import { RuleCatalog } from '../policy/rules';
 import { TextPieces } from '../text/pieces';
 import { Steps } from '../workspace/scan';
+import type { PreviousReport } from './changes';
 
 /** Report formats; each is also the file name extension of its reports. */
 export const REPORT_FORMATS = ['md', 'html', 'csv', 'json', 'sarif'] as const;
@@ -17,6 +18,8 @@ export interface RenderOptions {
   toolVersion: string;
   /** Where SARIF finds the rules it describes (custom packs' included); built-in rules by default. */
   catalog?: RuleCatalog;
+  /** The previous report (`--since`): SARIF marks each result new, unchanged or updated against it. */
+  since?: PreviousReport;
 }
 
 /**
@@ -35,6 +38,6 @@ export function* renderReportSteps(report: DisclosureReport, format: ReportForma
     case 'json':
       return [...(yield* jsonSteps(report)), '\n'];
     case 'sarif':
-      return yield* renderSarif(report, options.toolVersion, options.catalog);
+      return yield* renderSarif(report, options.toolVersion, options.catalog, options.since);
   }
 }

@@ -3,6 +3,7 @@ import { DisclosureReport, ReportFinding } from './model';
 import { jsonSteps } from './json';
 import { TextPieces } from '../text/pieces';
 import { mapInSteps, Steps } from '../workspace/scan';
+import { findingKey, PreviousReport, previousFindings } from './changes';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } satisfies Record<
   Severity,
@@ -10,12 +11,24 @@ const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info
 >;
 const ROOT = 'PRODUCTIONROOT';
 
+/** SARIF's word for how a result compares with the previous report's (by use or file, and rule). */
+function baselineState(before: ReadonlyMap<string, string>, finding: ReportFinding): 'new' | 'unchanged' | 'updated' {
+  const message = before.get(findingKey(finding));
+  return message === undefined ? 'new' : message === finding.message ? 'unchanged' : 'updated';
+}
+
 function artifactUri(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
 /** SARIF 2.1.0 for code-scanning tools: every rule described, every finding a result (in steps, see renderReportSteps). */
-export function* renderSarif(report: DisclosureReport, toolVersion: string, catalog: RuleCatalog = RuleCatalog.builtIn): Steps<TextPieces> {
+export function* renderSarif(
+  report: DisclosureReport,
+  toolVersion: string,
+  catalog: RuleCatalog = RuleCatalog.builtIn,
+  since?: PreviousReport,
+): Steps<TextPieces> {
+  const before = since && previousFindings(since);
   const findings: ReportFinding[] = [...report.guidelineFindings, ...report.integrityFindings].flatMap((g) => g.findings);
   // The rules of the packs this report was made with, the only ones that could produce results.
   const packs = new Set(report.packs.map((p) => p.id));
@@ -61,9 +74,14 @@ export function* renderSarif(report: DisclosureReport, toolVersion: string, cata
           ],
           // Stable across runs and edits, so code-scanning tools track one alert per use and rule.
           partialFingerprints: { 'aiDisclosureUseRule/v1': `${f.useId ?? f.file}:${f.rule}` },
+          ...(before ? { baselineState: baselineState(before, f) } : {}),
           ...(f.useId ? { properties: { useId: f.useId } } : {}),
         })),
-        properties: { generatedAt: report.generatedAt, production: report.production.name },
+        properties: {
+          generatedAt: report.generatedAt,
+          production: report.production.name,
+          ...(report.changes ? { changesSinceLastReport: report.changes } : {}),
+        },
       },
     ],
   };

@@ -93,6 +93,29 @@ const CueSheetEntry = z.object({
   copyrightStatus: z.string().nullable(),
 });
 
+/** A use named in the changes since a previous report. */
+export const ChangedUse = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  sidecar: z.string(),
+  /** Its status now; for a removed use, its status in the previous report. */
+  status: z.string(),
+});
+
+/** What changed since a previous report (`report --since`): uses added, removed, and changed, field by field. */
+export const ReportChanges = z.object({
+  since: z.object({ generatedAt: z.string(), fingerprint: z.string().nullable() }),
+  added: z.array(ChangedUse),
+  removed: z.array(ChangedUse),
+  changed: z.array(
+    ChangedUse.extend({
+      /** The fields of the use (as in `uses`) that differ, in the order `uses` lists them. */
+      fields: z.array(z.string()),
+      statusBefore: z.string(),
+    }),
+  ),
+});
+
 export const DisclosureReport = z
   .object({
     reportVersion: z.literal(REPORT_FORMAT_VERSION),
@@ -117,9 +140,12 @@ export const DisclosureReport = z
     guidelineFindings: z.array(RuleGroup),
     integrityFindings: z.array(RuleGroup),
     cueSheet: z.array(CueSheetEntry),
+    /** Set when the report was made against a previous one (`--since`), else null. */
+    changes: ReportChanges.nullable(),
   })
   .describe('AI Disclosure report (format version 1)');
 
 export type DisclosureReport = z.infer<typeof DisclosureReport>;
 export type ReportUse = z.infer<typeof ReportUse>;
 export type ReportFinding = z.infer<typeof ReportFinding>;
+export type ReportChanges = z.infer<typeof ReportChanges>;

@@ -1,6 +1,7 @@
 import { DisclosureReport, ReportFinding, ReportUse } from './model';
 import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_SHORT_LABELS, FINAL_LABELS, TALENT_KIND_LABELS } from '../sidecar/labels';
 import type { Severity } from '../policy/severity';
+import { changedFieldsText, statusText } from './changes';
 
 /** Wording shared by the human-readable formats, so Markdown and HTML never disagree. */
 export function reportTitle(report: DisclosureReport): string {
@@ -85,3 +86,30 @@ export const KIND_LABELS: Record<keyof DisclosureReport['summary']['byKind'], st
 
 export const SUMMARY_NOTE =
   'Uses within every guideline are reported to the studio contact; uses outside any guideline need written approval before they proceed. Approved uses stay listed here.';
+
+/** The heading of the changes section: since which report. */
+export function changesHeading(changes: NonNullable<DisclosureReport['changes']>): string {
+  const version = changes.since.fingerprint ? ` (version ${changes.since.fingerprint})` : '';
+  return `Changes since the report of ${changes.since.generatedAt.slice(0, 10)}${version}`;
+}
+
+/** The changes as rows: what happened, the use, its status (before → now for a change), what changed. */
+export function changeRows(
+  changes: NonNullable<DisclosureReport['changes']>,
+): [change: string, use: string, status: string, what: string][] {
+  return [
+    ...changes.added.map((u) => ['Added', useLabel(u), statusText(u.status), ''] as [string, string, string, string]),
+    ...changes.changed.map(
+      (u) =>
+        [
+          'Changed',
+          useLabel(u),
+          u.statusBefore === u.status ? statusText(u.status) : `${statusText(u.statusBefore)} → ${statusText(u.status)}`,
+          changedFieldsText(u.fields),
+        ] as [string, string, string, string],
+    ),
+    ...changes.removed.map((u) => ['Removed', useLabel(u), `was ${statusText(u.status)}`, ''] as [string, string, string, string]),
+  ];
+}
+
+export const NO_CHANGES = 'No use was added, removed or changed.';

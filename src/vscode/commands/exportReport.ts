@@ -4,6 +4,7 @@ import { writeTextAtomic } from '../../core/fs/fileSystem';
 import { ConfigError } from '../../core/config/config';
 import { pendingWork } from '../../core/pendingWork';
 import { renderCheckedReport } from '../../core/report/produce';
+import { loadPreviousReport } from '../../core/report/changes';
 import { CheckResult } from '../../core/workspace/check';
 import { checkProduction } from '../../core/workspace/production';
 import { REPORT_FORMATS, ReportFormat } from '../../core/report/render';
@@ -28,6 +29,8 @@ export interface ExportOptions {
   folder?: string;
   /** 'workspace', 'script' (the active script only) or folders to restrict to. */
   scope?: 'workspace' | 'script' | string[];
+  /** An earlier JSON report: the new one also lists what changed since (`null`: do not ask). */
+  since?: string | null;
   open?: boolean;
 }
 
@@ -114,6 +117,10 @@ export async function exportReport(context: CommandContext, first?: unknown, sel
   if (!scope) return undefined;
   const format = options.format ?? (await pickFormat(readSettings().reportFormat));
   if (!format) return undefined;
+  // A caller that names the output (a keybinding, a test) is not asked; a person is.
+  const sincePath = options.since !== undefined ? options.since : options.output ? null : await pickEarlierReport(scope.root);
+  if (sincePath === undefined) return undefined;
+  const since = sincePath === null ? undefined : await loadPreviousReport(context.fs, sincePath);
   let output = options.output;
   if (!output) {
     const chosen = await vscode.window.showSaveDialog({
@@ -132,6 +139,7 @@ export async function exportReport(context: CommandContext, first?: unknown, sel
         generatedAt: new Date(),
         toolVersion: context.version,
         scope: scope.inScope,
+        since,
       });
       await writeTextAtomic(context.fs, target, produced.pieces);
       return produced.report.summary.uses;
@@ -168,6 +176,34 @@ async function openReport(file: string, format: ReportFormat): Promise<void> {
   } else {
     await vscode.window.showTextDocument(uri, { preview: true });
   }
+}
+
+/**
+ * Whether the report also lists what changed since an earlier one (a JSON report sent before):
+ * its path, `null` for the report alone, `undefined` when the person cancels.
+ */
+async function pickEarlierReport(root: string): Promise<string | null | undefined> {
+  const choice = await vscode.window.showQuickPick(
+    [
+      { label: 'The report alone', detail: 'Every recorded use, as it stands', since: false },
+      {
+        label: 'The report, with what changed since an earlier one…',
+        detail: 'Also lists uses added, removed and changed since a JSON report you exported before',
+        since: true,
+      },
+    ],
+    { title: 'Export disclosure report: changes since an earlier report?' },
+  );
+  if (!choice) return undefined;
+  if (!choice.since) return null;
+  const [picked] =
+    (await vscode.window.showOpenDialog({
+      defaultUri: toUri(root),
+      filters: { 'JSON disclosure report': ['json'] },
+      openLabel: 'Compare with this report',
+      title: 'The earlier JSON disclosure report',
+    })) ?? [];
+  return picked ? toCorePath(picked) : undefined;
 }
 
 async function pickFolder(): Promise<string | undefined> {
