@@ -18,6 +18,7 @@ import { Answer, ENVIRONMENTS, INPUT_KINDS, TALENT_KINDS, CONSENT_STATUSES, Use 
 import { groupFrameSequences, refuseLargeScript, tagFile, TagAnswers, tagFolder } from '../core/tagging';
 import { LineIndex } from '../core/text/lineIndex';
 import { textChunks } from '../core/text/pieces';
+import { plural } from '../core/lists';
 
 /** Exit codes fixed by the product outline. */
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
@@ -211,10 +212,6 @@ function writeFindingLines(io: CliIo, findings: readonly Finding[]): void {
     }
   }
   if (block) io.out(block);
-}
-
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function exitFor(findings: readonly Finding[]): number {

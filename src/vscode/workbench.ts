@@ -5,6 +5,7 @@ import * as fixes from './commands/fixes';
 import { CommandContext } from './commands/context';
 import { exportReport } from './commands/exportReport';
 import { setUpProduction } from './commands/setUp';
+import { recheckProduction } from './commands/recheck';
 import { tagFiles, tagScene, tagSelection } from './commands/tag';
 import * as assets from './commands/assets';
 import { COMMANDS, SCREENPLAY_SCHEME, SCRIPT_LANGUAGES } from './constants';
@@ -107,7 +108,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
       ),
     tagFiles: (c, clicked, selected, answers) => tagFiles(c, clicked, selected, answers),
     exportReport: (c, options, selection) => exportReport(c, options, selection),
-    recheck: (c) => c.index.rescan(),
+    recheck: (c) => recheckProduction(c),
     markTemporary: fixes.markTemporary,
     markNotified: fixes.markNotified,
     markDirectorConsulted: fixes.markDirectorConsulted,

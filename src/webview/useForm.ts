@@ -52,7 +52,9 @@ function useSectionId(index: number): string {
 
 function draw(): void {
   if (!state) return;
-  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
+  // Focus is put back only where it was: a redraw while the person works elsewhere (a background
+  // re-check) must not pull the keyboard into the form.
+  const focused = document.hasFocus() && document.activeElement instanceof HTMLElement ? document.activeElement.id : '';
   const selection =
     document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement
       ? [document.activeElement.selectionStart, document.activeElement.selectionEnd]

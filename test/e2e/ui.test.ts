@@ -151,6 +151,15 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'ai-uses-view.png') });
   });
 
+  it('says when a re-check of the production is done, and what it found', async () => {
+    const started = Date.now();
+    await runCommand(page, 'AI Disclosure: Re-check Production');
+    const done = page.locator('.statusbar-item', { hasText: 'AI Disclosure re-checked: 11 AI uses' });
+    await done.first().waitFor({ timeout: 30_000 });
+    timings['re-check to result in the status bar'] = Date.now() - started;
+    assert.match(await done.first().innerText(), /\d+ errors?, \d+ warnings?/);
+  });
+
   it('asks its questions when an asset is tagged from its metadata in the Explorer', async () => {
     const explorer = page.locator('.explorer-folders-view');
     const folder = explorer.locator('.monaco-list-row[aria-label="art"]');
@@ -267,6 +276,12 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     assert.deepEqual(written.packs, ['studio', 'documentary']);
     assert.equal(written.production.studio, 'Harbourlight Pictures (fictional studio)');
     assert.equal(written.production.preparer, 'Post-production coordinator');
+    // The command ends by saying so; the notification is closed as a person would.
+    const notice = page.locator('.notification-toast', { hasText: 'is set up' });
+    await notice.waitFor({ timeout: 15_000 });
+    await notice.hover();
+    await notice.locator('.codicon-notifications-clear, .codicon-close').first().click();
+    await notice.waitFor({ state: 'detached' });
   });
 
   it('opens the Getting Started walkthrough, from setup to export', async () => {
@@ -277,7 +292,6 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
       await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 15_000 });
     await walkthrough.locator('.getting-started-step', { hasText: 'Set up the production' }).first().click();
     await walkthrough.locator('.getting-started-media img').first().waitFor({ timeout: 15_000 });
-    await runCommand(page, 'View: Hide Panel');
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'walkthrough.png') });
   });
 

@@ -37,18 +37,18 @@ export async function launchBrowser(profileDir: string, setup?: (page: Page) => 
 
 /** Runs a command from the command palette (F1), as a person would, by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   // A webview with focus (the use form) may keep the key: focus the workbench and ask again.
-  const opened = await input.waitFor({ state: 'visible', timeout: 3_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!opened) {
-    await page.locator('.part.sidebar .composite.title').first().click();
+  for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
+    const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (opened) break;
+    if (attempt === 3) throw new Error(`the command palette did not open to run "${title}"`);
+    await page.locator('.part.sidebar .composite.title').first().click();
   }
-  await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
