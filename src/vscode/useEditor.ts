@@ -105,14 +105,14 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
       ? `Files in ${path.posix.basename(path.posix.dirname(sidecar))}`
       : path.posix.basename(subjectPathOf(sidecar));
     const base = { fileName: path.posix.basename(sidecar), about, sections: USE_FORM };
-    if (!parsed.ok) {
-      return {
-        ...base,
-        uses: [],
-        unreadable: parsed.problems.map((p) => ({ line: p.start.line, column: p.start.column, message: p.message })),
-      };
-    }
     const records = new Map((this.context.index.usesOf(sidecar) ?? []).map((record) => [record.use.id, record]));
+    if (!parsed.ok) {
+      const unreadable = parsed.problems.map((p) => ({ line: p.start.line, column: p.start.column, message: p.message }));
+      // The uses that do validate are shown, read-only: the file is not written until it is fixed.
+      const uses = parsed.salvage?.sidecar.uses.map((use) => formUse(use, records.get(use.id))) ?? [];
+      const readOnly = 'The uses below can be changed here once the problems above are fixed in the JSON.';
+      return { ...base, uses, unreadable, readOnly: uses.length > 0 ? readOnly : undefined };
+    }
     const readOnly = !vscode.workspace.isTrusted
       ? 'This workspace is not trusted: the form shows the uses but cannot change them. Trust the workspace to edit.'
       : parsed.newerFormat !== undefined

@@ -1,6 +1,6 @@
 import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import { z } from 'zod';
-import { Sidecar, SIDECAR_FORMAT_VERSION } from './schema';
+import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 
 export type { JsonPath } from '../json/validatedJson';
 export { formatPath } from '../json/validatedJson';
@@ -25,6 +25,12 @@ export interface ParsedSidecar {
 export interface InvalidSidecar {
   ok: false;
   problems: SidecarProblem[];
+  /**
+   * When only some uses are wrong: the sidecar with the uses that validate, read as they are, so
+   * one mistyped use does not hide the others from the checks, counts and views. Its `locate`
+   * answers in the file's own places. The file is still never written until it is fixed.
+   */
+  salvage?: ParsedSidecar;
 }
 
 export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
@@ -43,7 +49,7 @@ export function parseSidecar(text: string): SidecarParseResult {
     postcheck: duplicateIdProblems,
   });
   if (!result.ok) {
-    if (newerFormat === undefined) return result;
+    if (newerFormat === undefined) return { ...result, salvage: usesThatValidate(text, result.problems) };
     // Say why it may not fit: what a newer release wrote can differ in ways this one cannot know.
     const note = ` (this sidecar is format version ${newerFormat}; this release reads version ${SIDECAR_FORMAT_VERSION}: update AI Disclosure; the file is left as it is)`;
     return { ok: false, problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
@@ -55,6 +61,43 @@ export function parseSidecar(text: string): SidecarParseResult {
     forgetPlaces: result.forgetPlaces,
     ...(newerFormat !== undefined ? { newerFormat } : {}),
   };
+}
+
+/** The sidecar with the uses left out, to read the rest of a file whose problems are all inside uses. */
+const SidecarOfAnyUses = z.lazy(() => Sidecar.unwrap().extend({ uses: z.array(z.unknown()) }));
+
+/** The use a problem is inside (`uses[3].tool.name` → 3), if it is inside one. */
+function useIndexOf(problem: SidecarProblem): number | undefined {
+  const [first, index] = problem.path ?? [];
+  return first === 'uses' && typeof index === 'number' ? index : undefined;
+}
+
+function usesThatValidate(text: string, problems: readonly SidecarProblem[]): ParsedSidecar | undefined {
+  const wrongUses = new Set<number>();
+  for (const problem of problems) {
+    const index = useIndexOf(problem);
+    if (index === undefined) return undefined;
+    wrongUses.add(index);
+  }
+  const rest = parseValidatedJson(text, SidecarOfAnyUses);
+  if (!rest.ok) return undefined;
+  const kept: number[] = [];
+  const uses: Use[] = [];
+  rest.value.uses.forEach((raw, index) => {
+    if (wrongUses.has(index)) return;
+    const use = Use.safeParse(raw);
+    if (!use.success) return;
+    kept.push(index);
+    uses.push(use.data);
+  });
+  // Places of the kept uses are the file's: uses[1] of the salvage may be uses[3] on disk.
+  const locate: Locate = (path) =>
+    path[0] === 'uses' && typeof path[1] === 'number'
+      ? rest.locate(['uses', kept[path[1]] ?? path[1], ...path.slice(2)])
+      : rest.locate(path);
+  const sidecar = { ...rest.value, uses } as Sidecar;
+  if (duplicateIdProblems(sidecar, locate).length > 0) return undefined;
+  return { ok: true, sidecar, locate, forgetPlaces: rest.forgetPlaces };
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */

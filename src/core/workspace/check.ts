@@ -47,37 +47,51 @@ export async function checkSidecar(
   const loaded = await loadSidecar(fs, sidecarPath, caches.sidecars);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
-    return {
-      uses: [],
-      findings: asLastTime(
-        loaded.result,
-        settle(
-          loaded.result.problems.map((problem) => ({
-            file: sidecarPath,
-            start: problem.start,
-            end: problem.end,
-            rule: 'invalid-sidecar',
-            severity: ruleById('invalid-sidecar').defaultSeverity,
-            message: `Invalid sidecar: ${problem.message}`,
-            sidecar: sidecarPath,
-            related: [],
-          })),
-        ),
+    const invalid = asLastTime(
+      loaded.result,
+      settle(
+        loaded.result.problems.map((problem) => ({
+          file: sidecarPath,
+          start: problem.start,
+          end: problem.end,
+          rule: 'invalid-sidecar',
+          severity: ruleById('invalid-sidecar').defaultSeverity,
+          message: `Invalid sidecar: ${problem.message}`,
+          sidecar: sidecarPath,
+          related: [],
+        })),
       ),
-    };
+    );
+    const { salvage } = loaded.result;
+    if (!salvage) return { uses: [], findings: invalid };
+    // Only some uses are wrong: the others are checked, counted and shown as usual.
+    const rest = await checkParsed(fs, salvage, sidecarPath, allFiles, tracked, settle, policy, caches);
+    return { uses: rest.uses, findings: [...invalid, ...rest.findings] };
   }
-  const parsed = loaded.result;
+  const checked = await checkParsed(fs, loaded.result, sidecarPath, allFiles, tracked, settle, policy, caches);
+  // A kept sidecar keeps its places only when finding them again would cost: a large script's
+  // sidecar, re-checked on every keystroke. Kept for every small one, they held tens of megabytes.
+  if (caches.sidecars && loaded.text.length < KEEP_PLACES_FROM_CHARS) loaded.result.forgetPlaces();
+  return checked;
+}
+
+async function checkParsed(
+  fs: FileSystem,
+  parsed: ParsedSidecar,
+  sidecarPath: string,
+  allFiles: readonly string[],
+  tracked: TrackedRanges | undefined,
+  settle: (findings: Finding[]) => Finding[],
+  policy: AppliedPolicy,
+  caches: CheckCaches,
+): Promise<SidecarCheck> {
   const at = (jsonPath: JsonPath): Location => {
     const { start, end } = parsed.locate(jsonPath);
     return { file: sidecarPath, start, end };
   };
-  const checked = isFolderSidecar(sidecarPath)
+  return isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
-    : await checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.media);
-  // A kept sidecar keeps its places only when finding them again would cost: a large script's
-  // sidecar, re-checked on every keystroke. Kept for every small one, they held tens of megabytes.
-  if (caches.sidecars && loaded.text.length < KEEP_PLACES_FROM_CHARS) parsed.forgetPlaces();
-  return checked;
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.media);
 }
 
 /** Sidecars at least this long keep their located places between checks (a few dozen uses). */
