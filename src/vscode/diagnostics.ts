@@ -146,6 +146,8 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly sentFiles = new vscode.EventEmitter<readonly vscode.Uri[]>();
   /** Fires with the files whose diagnostics were just sent to the editor (the moment it is sent, unlike the editor's own debounced event). */
   readonly onDidSend = this.sentFiles.event;
+  /** When each file's first findings were sent, on the extension host's clock (what start-up is measured by). */
+  private readonly firstSent = new Map<string, number>();
   private readonly subscription: vscode.Disposable;
   /** Per source: the findings last published (by identity) and their diagnostics by file. */
   private readonly published = new Map<string, { findings: readonly unknown[]; byFile: Map<string, vscode.Diagnostic[]> }>();
@@ -257,8 +259,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       // sidecar, but usually changes the diagnostics of its script only.
       const sent = this.sent.get(file);
       if (sent && sameItems(sent, diagnostics)) continue;
-      if (diagnostics.length > 0) this.sent.set(file, diagnostics);
-      else this.sent.delete(file);
+      if (diagnostics.length > 0) {
+        this.sent.set(file, diagnostics);
+        if (!this.firstSent.has(file)) this.firstSent.set(file, performance.now());
+      } else this.sent.delete(file);
       entries.push([this.uriOf(file), diagnostics.length > 0 ? diagnostics : undefined]);
     }
     // One message to the editor per slice, not one per file.
@@ -319,6 +323,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private uris = new Map<string, vscode.Uri>();
 
   private readonly uriOf = (file: string): vscode.Uri => keptIn(this.uris, file, toUri);
+
+  /** When a file's findings were first sent to the editor (`performance.now()` of the extension host), if they were. */
+  firstSentAt(file: string): number | undefined {
+    return this.firstSent.get(file);
+  }
 
   dispose(): void {
     this.disposed = true;

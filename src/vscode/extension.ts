@@ -18,20 +18,26 @@ export interface AiDisclosureApi {
   workbench(): Promise<Workbench>;
   /** Resolves once the look for a production is done, and the first scan too when there is one. */
   whenSettled(): Promise<void>;
+  /** When activation began and the first scan ended, on the extension host's clock (`performance.now()`). */
+  readonly startup: { activatedAt: number; productionFoundAt?: number; workbenchAt?: number; scannedAt?: number };
 }
 
 export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
+  const startup: AiDisclosureApi['startup'] = { activatedAt: performance.now() };
   let loading: Promise<Workbench> | undefined;
   const load = (): Promise<Workbench> =>
     (loading ??= Promise.resolve().then(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the workbench's bundle is loaded on first use
       const { openWorkbench } = require('./workbench') as typeof import('./workbench');
-      return openWorkbench(extension);
+      const workbench = openWorkbench(extension);
+      startup.workbenchAt = performance.now();
+      return workbench;
     }));
   const startIndex = async (): Promise<void> => {
     const workbench = await load();
     workbench.index.start();
     await workbench.index.whenReady();
+    startup.scannedAt ??= performance.now();
   };
 
   const usesView = new UsesViewOnFirstLook(load);
@@ -59,7 +65,11 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     ),
   );
   const settled = workspaceIsProduction().then(
-    (production) => (production ? startIndex() : undefined),
+    (production) => {
+      if (!production) return undefined;
+      startup.productionFoundAt = performance.now();
+      return startIndex();
+    },
     (error: unknown) => console.error('AI Disclosure could not look for the production', error),
   );
   return {
@@ -67,6 +77,7 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
       return loading !== undefined;
     },
     workbench: load,
+    startup,
     whenSettled: async () => {
       await settled;
       if (loading) await (await loading).index.whenReady();

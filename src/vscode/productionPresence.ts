@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, SIDECAR_SUFFIX } from '../core/fileNames';
 
@@ -10,6 +11,24 @@ const PRODUCTION_FILES = `**/{*${SIDECAR_SUFFIX},${CONFIG_FILE_NAME}}`;
  * unrelated repository costs the extension no walk of its own.
  */
 export async function workspaceIsProduction(): Promise<boolean> {
+  // The usual production says so at once: a configuration file at its root, or a sidecar beside a
+  // file open in the editor. A stat each, where the file search walks the tree (seconds in a large one).
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
+  const open = vscode.workspace.textDocuments.filter((doc) => doc.uri.scheme === 'file' && vscode.workspace.getWorkspaceFolder(doc.uri));
+  const direct = [
+    ...folders.map((folder) => vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME)),
+    ...open.map((doc) => doc.uri.with({ path: `${doc.uri.path}${SIDECAR_SUFFIX}` })),
+  ];
+  // Local files through Node: at start-up a round trip to the editor's main process waits its turn behind the window's own work.
+  const exists = await Promise.all(
+    direct.map((uri) =>
+      stat(uri.fsPath).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  if (exists.includes(true)) return true;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;
     const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PRODUCTION_FILES), undefined, 1);

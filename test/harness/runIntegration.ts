@@ -46,7 +46,12 @@ export function makeUnrelatedRepository(runDir: string): string {
 export async function runSuite(
   name: string,
   testsDir: string,
-  options: { workspaceTrust?: boolean; workspace?: (runDir: string) => string } = {},
+  options: {
+    workspaceTrust?: boolean;
+    workspace?: (runDir: string) => string;
+    /** A file the window opens as it starts (as `code FILE` would), relative to the workspace. */
+    openFile?: string;
+  } = {},
 ): Promise<number> {
   const started = Date.now();
   const runDir = freshRunDir(name);
@@ -66,6 +71,7 @@ export async function runSuite(
     const payload = [
       ['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)],
       ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', testsDir, 'index'))],
+      ...(options.openFile ? [['openFile', editor.remoteUri(path.join(workspace, options.openFile))]] : []),
     ];
     await browser.page.goto(
       `${editor.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,

@@ -181,10 +181,12 @@ export class ProductionModel extends ProductionState {
   private async scanAllProductions(): Promise<void> {
     const started = Date.now();
     const roots = this.source.roots();
+    // The open files' sidecars first, alone: the walk's hundreds of directory reads would queue
+    // ahead of their few reads and put off what the person is looking at.
+    if (this.sidecars.size === 0 && !this.once) await this.lookFirst(roots);
     const [scans, media] = await Promise.all([
       Promise.all(roots.map((root) => scanProduction(this.fs, root))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
-      this.sidecars.size === 0 && !this.once ? this.lookFirst(roots) : undefined,
     ]);
     const sidecars = this.once ? this.once.caches.sidecars : this.parsedSidecars;
     this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars, media: media[i] }]));

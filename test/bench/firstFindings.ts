@@ -1,0 +1,38 @@
+/**
+ * Benchmark (prints numbers; asserts nothing): the large production of `npm run bench` opened in a
+ * real VS Code (code-server) with one of its tagged scripts open as the window starts, and how
+ * soon that script's findings arrive against how long the whole first scan takes.
+ * Run: npm run bench:first-findings   (BENCH_RUNS=3 for three windows)
+ */
+import * as path from 'node:path';
+import { generate, SIZES } from './production';
+import { runSuite } from '../harness/runIntegration';
+
+async function main(): Promise<number> {
+  const large = SIZES.find((size) => size.name === 'large')!;
+  console.log('| in a real editor (code-server 4.100.3), large production, a tagged script open at start | measured | target |');
+  console.log('| --- | ---: | ---: |');
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (chunk: string | Uint8Array) => {
+    for (const line of String(chunk).split('\n')) if (line.startsWith('@@bench ')) write(`${line.slice('@@bench '.length)}\n`);
+    return true;
+  };
+  let code = 0;
+  try {
+    for (let run = 0; run < (Number(process.env.BENCH_RUNS) || 1); run++) {
+      code ||= await runSuite('bench-first-findings', path.join('bench', 'firstFindings'), {
+        workspace: (runDir) => {
+          const root = path.join(runDir, 'workspace', 'large');
+          generate(large, root);
+          return root;
+        },
+        openFile: path.join('scripts', 'episode-1.fountain'),
+      });
+    }
+  } finally {
+    process.stdout.write = write;
+  }
+  return code;
+}
+
+void main().then((code) => process.exit(code));
