@@ -77,6 +77,9 @@ function copyCodicons() {
   const to = join(root, 'dist', 'codicons');
   mkdirSync(to, { recursive: true });
   for (const name of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, name), join(to, name));
+  // The font is CC BY 4.0 and its CSS MIT: their licences travel with them into the package.
+  copyFileSync(join(from, '..', 'LICENSE'), join(to, 'LICENSE'));
+  copyFileSync(join(from, '..', 'LICENSE-CODE'), join(to, 'LICENSE-CODE'));
 }
 
 if (process.argv.includes('--watch')) {
