@@ -8,7 +8,8 @@ import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { Refusal, systemRefusal } from '../core/errors';
 import { visibleControls } from '../core/text/visible';
 import { checkProduction } from '../core/workspace/production';
-import { ResultCache } from '../core/workspace/resultCache';
+import { keepRun, keptRun, ResultCache, wholeRunKey } from '../core/workspace/resultCache';
+import { CheckResult } from '../core/workspace/records';
 import { produceReport } from '../core/report/produce';
 import { loadPreviousReport } from '../core/report/changes';
 import { REPORT_FORMATS, ReportFormat } from '../core/report/render';
@@ -70,6 +71,12 @@ async function withResultCache<T>(
   return result;
 }
 
+/** Where a check's whole output is kept, beside the sidecar checks' cache. */
+async function lastRunFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
+  const file = await resultCacheFile(io, root, location);
+  return file && `${file.replace(/\.json$/, '')}.last-run`;
+}
+
 /** The cache file: `--cache-location` (a file, or a folder to keep it in), else one per production in the user's cache folder. */
 async function resultCacheFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
   const name = mediaCacheFileName(root).replace(/\.jsonl$/, '.json');
@@ -111,8 +118,9 @@ updated.
 
 --cache keeps each sidecar's check between runs, keyed by the sidecar's content, its file's size and
 modification time (a folder's file names), the configuration and packs, and this release: a run with
-nothing changed reuses them and prints what a full run would. --cache-location names the file (or
-a folder for it); by default it is kept in the user's cache folder.
+nothing changed reuses them and prints what a full run would; check also keeps its whole output
+for a run in which nothing at all changed. --cache-location names the file (or a folder for it); by
+default it is kept in the user's cache folder.
 
 Exit codes: 0 no error-severity findings, 1 error-severity findings, 2 bad usage or configuration.
 `;
@@ -223,10 +231,47 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw new UsageError('check takes at most one folder');
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const root = await resolveFolder(io, positionals[0]);
+  // With --cache, a run that finds nothing at all changed prints what the last one printed.
+  const caching = values.cache || values['cache-location'] !== undefined;
+  const runFile = caching ? await lastRunFile(io, root, values['cache-location']) : undefined;
+  const inputs = runFile ? await wholeRunKey(io.fs, root, JSON.stringify([CLI_VERSION, values.format, io.cwd])) : undefined;
+  const kept = runFile && inputs ? await keptRun(io.fs, runFile, inputs.key) : undefined;
+  if (kept) {
+    io.out(kept.out);
+    if (kept.err) io.err(kept.err);
+    return kept.code;
+  }
   const result = await withResultCache(io, root, values, (results) =>
-    withMediaCache(io, root, (media) => checkProduction(io.fs, root, { media }, results)),
+    withMediaCache(io, root, (media) => checkProduction(io.fs, root, { media }, results, inputs)),
   );
-  if (values.format === 'json') {
+  const printed = { out: '', err: '' };
+  const shown: CliIo = runFile
+    ? {
+        ...io,
+        out: (text) => {
+          printed.out += text;
+          io.out(text);
+        },
+        err: (text) => {
+          printed.err += text;
+          io.err(text);
+        },
+      }
+    : io;
+  const code = printCheck(shown, result, values.format);
+  if (runFile && inputs) {
+    await keepRun(io.fs, runFile, inputs.key, { ...printed, code }).catch((error: unknown) => {
+      io.err(
+        `ai-disclosure: note: the cache ${display(io, runFile)} was not written (${error instanceof Error ? error.message : String(error)})\n`,
+      );
+    });
+  }
+  return code;
+}
+
+/** Prints a check's findings (and, as text, the summary on standard error); returns the exit code. */
+function printCheck(io: CliIo, result: CheckResult, format: string): number {
+  if (format === 'json') {
     const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
     io.out(JSON.stringify(rows, null, 2) + '\n');
   } else {

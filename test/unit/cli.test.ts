@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
@@ -80,7 +80,16 @@ describe('command-line tool', () => {
     outputs.push(await both());
     writeFileSync(path.join(production, 'frames', 'sh010', 'sh010_comp_v003.1099.png'), 'not a real frame');
     outputs.push(await both());
+    // An untagged image its own metadata marked as AI-made, replaced by one with no marker.
+    copyFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'provenance', 'plain.png'), path.join(production, 'art', 'moodboard-storm.png'));
+    outputs.push(await both());
     assert.equal(new Set(outputs).size, outputs.length, 'each change changed the findings');
+    // Text output, summary on standard error included, served whole from the last run.
+    const text = await cli(dir, 'check', 'examples', '--cache-location', cache);
+    assert.ok(existsSync(path.join(dir, 'checks.last-run')), 'the whole run is kept beside the checks');
+    const again = await cli(dir, 'check', 'examples', '--cache-location', cache);
+    assert.deepEqual([again.out, again.err, again.code], [text.out, text.err, text.code]);
+    assert.match(again.err, /AI uses in \d+ sidecars/);
     // A damaged or foreign cache file is ignored, then written anew.
     writeFileSync(cache, '{"format": 1, "release": "someone else');
     await both();

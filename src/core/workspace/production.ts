@@ -15,7 +15,7 @@ import { ResultCache, sidecarCheckKey } from './resultCache';
 import { mergeSorted } from '../sorted';
 import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
 import { coverSameFiles, coverSameFilesEach } from './usesByFile';
-import { mapLimited, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
+import { mapLimited, ScanResult, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
 import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
 import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
 
@@ -52,6 +52,10 @@ export interface OnceOptions {
   caches: CheckCaches;
   /** Sidecar checks kept between runs (`--cache`). */
   results?: ResultCache;
+  /** The production's walk, when the caller has just made it (the CLI's `--cache` does, for its key). */
+  scan?: ScanResult;
+  /** The sidecars' cache keys, when the caller has just computed them (with that walk). */
+  sidecarKeys?: ReadonlyMap<string, string>;
 }
 
 export interface ProductionModelOptions {
@@ -185,7 +189,7 @@ export class ProductionModel extends ProductionState {
     // ahead of their few reads and put off what the person is looking at.
     if (this.sidecars.size === 0 && !this.once) await this.lookFirst(roots);
     const [scans, media] = await Promise.all([
-      Promise.all(roots.map((root) => scanProduction(this.fs, root))),
+      Promise.all(roots.map(async (root) => (this.once?.scan && roots.length === 1 ? this.once.scan : scanProduction(this.fs, root)))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
     ]);
     const sidecars = this.once ? this.once.caches.sidecars : this.parsedSidecars;
@@ -332,7 +336,9 @@ export class ProductionModel extends ProductionState {
     try {
       const config = this.configFor(sidecarPath);
       const results = this.once?.results;
-      const key = results ? await sidecarCheckKey(this.fs, sidecarPath, this.files, config) : undefined;
+      const key = results
+        ? (this.once?.sidecarKeys?.get(sidecarPath) ?? (await sidecarCheckKey(this.fs, sidecarPath, this.files, config)))
+        : undefined;
       let checked = key !== undefined ? results?.get(sidecarPath, key) : undefined;
       if (!checked) {
         checked = await checkSidecar(
@@ -427,8 +433,15 @@ export class ProductionModel extends ProductionState {
  * Checks the production at `root` once, as the CLI and reports do: the model's full scan, read out
  * in report order. Configuration problems stop it (ConfigError); a check that fails is thrown.
  */
-export async function checkProduction(fs: FileSystem, root: string, caches: CheckCaches = {}, results?: ResultCache): Promise<CheckResult> {
-  const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once: { caches, results } });
+export async function checkProduction(
+  fs: FileSystem,
+  root: string,
+  caches: CheckCaches = {},
+  results?: ResultCache,
+  walked?: { scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> },
+): Promise<CheckResult> {
+  const once = { caches, results, scan: walked?.scan, sidecarKeys: walked?.sidecarKeys };
+  const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once });
   try {
     await model.scan();
     return await model.resultFor(root);

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Finding } from '../findings';
+import { loadConfigCascade } from '../config/config';
+import { SIDECAR_SUFFIX } from '../fileNames';
+import { hasReadableProvenance } from '../provenance/provenance';
+import { mapLimited, ScanResult, scanProduction } from './scan';
 import { ConfigCascade } from '../config/config';
 import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
 import { isFolderSidecar, rangeUnder, subjectPathOf } from '../sidecar/paths';
@@ -138,4 +142,83 @@ export async function sidecarCheckKey(
     subject = stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
   }
   return checkKey(config?.source ?? '', subject, bytes);
+}
+
+/** What a whole check printed: standard output and error, and the exit code. */
+export interface RunOutput {
+  out: string;
+  err: string;
+  code: number;
+}
+
+/** Bumped when what a kept run stores, or how, changes. */
+const KEPT_RUN_FORMAT = 1;
+
+/**
+ * The key of everything a whole check of `root` reads, with the walk it made (a check that runs
+ * after uses it instead of walking again). It covers every path the walk found and what it could
+ * not read, the configuration and packs, each sidecar's bytes and its subject's size and
+ * modification time, the size and time of every medium whose own metadata could make it
+ * undeclared, and `view` (the format, the folder paths are shown from, the release): a run with
+ * the same key prints what a cold one would, byte for byte.
+ */
+export async function wholeRunKey(
+  fs: FileSystem,
+  root: string,
+  view: string,
+): Promise<{ key: string; scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> }> {
+  const scan = await scanProduction(fs, root);
+  const config = await loadConfigCascade(fs, root, scan.files, { loadCustomPacks: true });
+  const hash = createHash('sha256');
+  const part = (text: string | Uint8Array) => hash.update(text).update('\u0000');
+  part(view);
+  part(config.source);
+  part(JSON.stringify(scan.unreadable));
+  part(scan.files.join('\n'));
+  // Each sidecar's own key, which the check then uses for its sidecar cache instead of reading it again.
+  const keys = await mapLimited(scan.sidecars, 16, (sidecar) => sidecarCheckKey(fs, sidecar, scan.files, config));
+  const sidecarKeys = new Map<string, string>();
+  scan.sidecars.forEach((sidecar, i) => {
+    part(sidecar);
+    part(keys[i] ?? 'unreadable');
+    if (keys[i] !== undefined) sidecarKeys.set(sidecar, keys[i]);
+  });
+  part('');
+  // A medium with no sidecar of its own could be covered by no use and carry an AI marker.
+  const sidecars = new Set(scan.sidecars);
+  for (const file of scan.files) {
+    if (hasReadableProvenance(file) && !sidecars.has(`${file}${SIDECAR_SUFFIX}`)) {
+      part(file);
+      part(statText(await fs.stat(file).catch(() => undefined)));
+    }
+  }
+  return { key: hash.digest('hex'), scan, sidecarKeys };
+}
+
+function statText(stat: { type: string; size: number; mtimeMs: number } | undefined): string {
+  return stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
+}
+
+/**
+ * The output a check printed under `key`, kept in `file` as a line of JSON (key, exit code, error
+ * output) followed by the standard output as it was printed, so it is written back without parsing.
+ */
+export async function keptRun(fs: FileSystem, file: string, key: string): Promise<RunOutput | undefined> {
+  const bytes = await readFileIfPresent(fs, file).catch(() => undefined);
+  if (!bytes) return undefined;
+  const text = new TextDecoder().decode(bytes);
+  const newline = text.indexOf('\n');
+  try {
+    const head = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; err?: unknown; code?: unknown };
+    if (head.format !== KEPT_RUN_FORMAT || head.key !== key || typeof head.err !== 'string' || typeof head.code !== 'number')
+      return undefined;
+    return { out: text.slice(newline + 1), err: head.err, code: head.code };
+  } catch {
+    // A damaged file only costs time: the check runs and the file is written again.
+    return undefined;
+  }
+}
+
+export async function keepRun(fs: FileSystem, file: string, key: string, run: RunOutput): Promise<void> {
+  await writeTextAtomic(fs, file, `${JSON.stringify({ format: KEPT_RUN_FORMAT, key, err: run.err, code: run.code })}\n${run.out}`);
 }
