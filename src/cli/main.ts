@@ -3,12 +3,11 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, taggedSpan } from '../core/anchor/sections';
 import { scriptViewOf } from '../core/anchor/scriptView';
 import { Finding, toFindingRow } from '../core/findings';
-import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
 import { Refusal, systemRefusal } from '../core/errors';
 import { visibleControls } from '../core/text/visible';
 import { checkProduction } from '../core/workspace/production';
-import { keepRun, keptRun, ResultCache, wholeRunKey } from '../core/workspace/resultCache';
+import { keepRun, keptRun, wholeRunKey } from '../core/workspace/resultCache';
 import { CheckResult } from '../core/workspace/records';
 import { produceReport } from '../core/report/produce';
 import { loadPreviousReport } from '../core/report/changes';
@@ -21,72 +20,13 @@ import { LineIndex } from '../core/text/lineIndex';
 import { textChunks } from '../core/text/pieces';
 import { plural } from '../core/lists';
 
+import { CACHE_OPTIONS, lastRunFile, withMediaCache, withResultCache } from './caches';
+import { CLI_VERSION, CliIo, display, relativeToCwd } from './io';
+
+export type { CliIo } from './io';
+
 /** Exit codes fixed by the product outline. */
 export const EXIT = { clean: 0, errors: 1, usage: 2 } as const;
-
-/** Where the CLI writes; injectable so tests capture output without spawning a process. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  cwd: string;
-  fs: FileSystem;
-  now(): Date;
-  /** Where what media said (hashes, provenance) is kept between runs, a file per production (none: every run reads the media). */
-  mediaCacheFolder?: string;
-  /** Where `--cache` keeps sidecar checks between runs by default, a file per production (made when first asked). */
-  resultCacheFolder?: () => string | undefined;
-}
-
-/** Runs `work` with the media cache of the production at `root`, saved afterwards. */
-async function withMediaCache<T>(io: CliIo, root: string, work: (media: MediaCache) => Promise<T>): Promise<T> {
-  const caches = new ProductionMediaCaches(io.fs, io.mediaCacheFolder);
-  const result = await work(await caches.of(root));
-  await caches.save();
-  return result;
-}
-
-/** `--cache` and `--cache-location`, taken by check and report. */
-const CACHE_OPTIONS = { cache: { type: 'boolean' }, 'cache-location': { type: 'string' } } as const;
-
-/**
- * Runs `work` with the sidecar checks kept from earlier runs when `--cache` or `--cache-location`
- * asks for them, and saves them after. The cache only saves time: failing to write it is a note.
- */
-async function withResultCache<T>(
-  io: CliIo,
-  root: string,
-  options: { cache?: boolean; 'cache-location'?: string },
-  work: (results: ResultCache | undefined) => Promise<T>,
-): Promise<T> {
-  if (!options.cache && options['cache-location'] === undefined) return work(undefined);
-  const file = await resultCacheFile(io, root, options['cache-location']);
-  if (!file) return work(undefined);
-  const results = await ResultCache.load(io.fs, file, CLI_VERSION);
-  const result = await work(results);
-  await results.save(io.fs).catch((error: unknown) => {
-    io.err(
-      `ai-disclosure: note: the cache ${display(io, file)} was not written (${error instanceof Error ? error.message : String(error)})\n`,
-    );
-  });
-  return result;
-}
-
-/** Where a check's whole output is kept, beside the sidecar checks' cache. */
-async function lastRunFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
-  const file = await resultCacheFile(io, root, location);
-  return file && `${file.replace(/\.json$/, '')}.last-run`;
-}
-
-/** The cache file: `--cache-location` (a file, or a folder to keep it in), else one per production in the user's cache folder. */
-async function resultCacheFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
-  const name = mediaCacheFileName(root).replace(/\.jsonl$/, '.json');
-  if (location === undefined) {
-    const folder = io.resultCacheFolder?.();
-    return folder && `${folder}/${name}`;
-  }
-  const given = toPosixPath(nodePath.resolve(io.cwd, location));
-  return (await io.fs.stat(given))?.type === 'directory' ? `${given}/${name}` : given;
-}
 
 class UsageError extends Error {}
 
@@ -169,9 +109,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-declare const AI_DISCLOSURE_VERSION: string | undefined;
-const CLI_VERSION = typeof AI_DISCLOSURE_VERSION === 'string' ? AI_DISCLOSURE_VERSION : 'development';
-
 function isParseArgsError(error: unknown): boolean {
   return (
     error instanceof TypeError &&
@@ -192,16 +129,6 @@ async function resolveFolder(io: CliIo, given: string | undefined): Promise<stri
 }
 
 /** A message's paths under the working folder as the person would type them. */
-function relativeToCwd(io: CliIo, message: string): string {
-  return message.split(`${toPosixPath(io.cwd)}/`).join('');
-}
-
-/** A path as the person gave it (relative to where they are), with no character that acts on the terminal. */
-function display(io: CliIo, file: string): string {
-  const relative = nodePath.relative(io.cwd, file);
-  return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
-}
-
 /**
  * Writes one line per finding in blocks of about 64 KB, not a system call per line (a large
  * production has tens of thousands). Each file's display path is worked out once.

@@ -1,0 +1,31 @@
+/** What every command of the CLI writes through and names its files by. */
+import * as nodePath from 'node:path';
+import { FileSystem } from '../core/fs/fileSystem';
+import { toPosixPath } from '../core/sidecar/paths';
+import { visibleControls } from '../core/text/visible';
+
+/** Where the CLI writes; injectable so tests capture output without spawning a process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  fs: FileSystem;
+  now(): Date;
+  /** Where what media said (hashes, provenance) is kept between runs, a file per production (none: every run reads the media). */
+  mediaCacheFolder?: string;
+  /** Where `--cache` keeps sidecar checks between runs by default, a file per production (made when first asked). */
+  resultCacheFolder?: () => string | undefined;
+}
+
+declare const AI_DISCLOSURE_VERSION: string | undefined;
+export const CLI_VERSION = typeof AI_DISCLOSURE_VERSION === 'string' ? AI_DISCLOSURE_VERSION : 'development';
+
+export function relativeToCwd(io: CliIo, message: string): string {
+  return message.split(`${toPosixPath(io.cwd)}/`).join('');
+}
+
+/** A path as the person gave it (relative to where they are), with no character that acts on the terminal. */
+export function display(io: CliIo, file: string): string {
+  const relative = nodePath.relative(io.cwd, file);
+  return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
+}
