@@ -3,7 +3,6 @@ import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
 import { Finding, keepEqualFindings } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
-import { ProductionMediaCaches } from '../fs/mediaCache';
 import { keptIn } from '../memo';
 import { RuleCatalog } from '../policy/rules';
 import { Provenance } from '../provenance/provenance';
@@ -11,9 +10,11 @@ import { unreadableReason } from '../errors';
 import { unreadableFinding, unreadablePathFinding } from './unreadable';
 import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
 import { checkOpenFilesFirst } from './firstLook';
+import { KeptMediaCaches } from './keptMediaCaches';
 import { ResultCache, sidecarCheckKey } from './resultCache';
 import { mergeSorted } from '../sorted';
 import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
+import { OnceOptions, ProductionModelOptions, ProductionSource } from './modelInputs';
 import { coverSameFiles, coverSameFilesEach } from './usesByFile';
 import { mapLimited, ScanResult, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
 import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
@@ -22,54 +23,13 @@ import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from '
 /** Which media are undeclared is looked at again this long after the last change that may alter it. */
 const UNDECLARED_DELAY_MS = 150;
 
-/** The media caches are written this long after the last check that may have learnt something new. */
-const MEDIA_CACHE_SAVE_DELAY_MS = 2000;
-
 export { UNDECLARED_SOURCE };
 export type { ModelChange };
 
 /** A medium whose file could not be read for provenance. */
 const UNREADABLE = Symbol('unreadable');
 
-/** A file that came, went or changed, as a watcher reports it. */
-export interface FileEvent {
-  path: string;
-  kind: 'created' | 'deleted' | 'changed';
-}
-
-/** Where the model's productions are and how far their own files are trusted; asked at every full scan. */
-export interface ProductionSource {
-  /** The production folders (an editor's local workspace folders; the CLI's one DIR). */
-  roots(): readonly string[];
-  /** A custom pack decides what counts as compliant: one from an untrusted folder is not applied. */
-  loadCustomPacks(): boolean;
-  /** Files the person is looking at (an editor's open scripts): their findings come first. */
-  openFiles?(): readonly string[];
-}
-
-/** A single check's own caches. */
-export interface OnceOptions {
-  caches: CheckCaches;
-  /** Sidecar checks kept between runs (`--cache`). */
-  results?: ResultCache;
-  /** The production's walk, when the caller has just made it (the CLI's `--cache` does, for its key). */
-  scan?: ScanResult;
-  /** The sidecars' cache keys, when the caller has just computed them (with that walk). */
-  sidecarKeys?: ReadonlyMap<string, string>;
-}
-
-export interface ProductionModelOptions {
-  /** Where what media said is kept between runs (a file per production), asked at the first scan; none: kept in memory only. */
-  mediaCacheFolder?: () => string | undefined;
-  log?: (message: string) => void;
-  /**
-   * A single check (the CLI, a report) rather than a model kept alive: the caller's caches are used,
-   * parsed sidecars are not kept, and configuration problems and failed checks are thrown.
-   */
-  once?: OnceOptions;
-}
-
-type Timer = ReturnType<typeof setTimeout>;
+export type { FileEvent, OnceOptions, ProductionModelOptions, ProductionSource } from './modelInputs';
 
 /**
  * A production's checked state, kept current: every sidecar's findings and uses, the files uses
@@ -82,19 +42,7 @@ export class ProductionModel extends ProductionState {
   /** Sources changed since the last event, or `undefined` once everything may have. */
   private changedSources: Set<string> | undefined = new Set();
   private ready: Promise<void> = Promise.resolve();
-  /**
-   * What media said (hashes, provenance) per production, kept in the user's cache folder between
-   * runs and sessions (the CLI's and the editor's alike): opening a production reads no tagged
-   * video again to hash it, nor an untagged one's headers, and neither does an export.
-   */
-  private mediaCachesMade: ProductionMediaCaches | undefined;
-  private readonly mediaCacheFolder: () => string | undefined;
-
-  /** Made at the first scan: finding the cache folder may create it. */
-  private get mediaCaches(): ProductionMediaCaches {
-    return (this.mediaCachesMade ??= new ProductionMediaCaches(this.fs, this.mediaCacheFolder()));
-  }
-  private mediaCacheSaveTimer: Timer | undefined;
+  private readonly mediaCaches: KeptMediaCaches;
   private scansRunning = 0;
   /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
   protected readonly provenance = new Map<string, Promise<Provenance | undefined | typeof UNREADABLE>>();
@@ -146,7 +94,7 @@ export class ProductionModel extends ProductionState {
   ) {
     super();
     this.log = options.log ?? (() => undefined);
-    this.mediaCacheFolder = options.mediaCacheFolder ?? (() => undefined);
+    this.mediaCaches = new KeptMediaCaches(fs, options.mediaCacheFolder ?? (() => undefined), () => this.scansRunning > 0);
     this.once = options.once;
   }
 
@@ -406,25 +354,19 @@ export class ProductionModel extends ProductionState {
     return (previous?.uses.length ?? 0) > 0;
   }
 
-  /**
-   * Writes the media caches that changed, once checks pause. Never during a full scan: a save
-   * keeps only the facts asked for since the session began, and a scan asks for them again.
-   */
+  /** Writes the media caches that changed, once checks pause (./keptMediaCaches.ts). */
   protected scheduleMediaCacheSave(): void {
-    clearTimeout(this.mediaCacheSaveTimer);
-    this.mediaCacheSaveTimer = setTimeout(() => {
-      if (this.scansRunning === 0) void this.saveMediaCaches();
-    }, MEDIA_CACHE_SAVE_DELAY_MS);
+    this.mediaCaches.scheduleSave();
   }
 
   /** Writes every production's media cache that changed (tests call it rather than wait). */
   saveMediaCaches(): Promise<void> {
-    return this.mediaCachesMade?.save() ?? Promise.resolve();
+    return this.mediaCaches.save();
   }
 
   /** Stops the timers of pending work (re-checks of folder sidecars, undeclared media, the cache save). */
   dispose(): void {
-    clearTimeout(this.mediaCacheSaveTimer);
+    this.mediaCaches.dispose();
     this.undeclaredCheck.cancel();
   }
 }
