@@ -196,7 +196,7 @@ async function checkFileSidecar(
     const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
     let range: Location | undefined;
     let how: UseRecord['match'];
-    let scene: UseRecord['scene'];
+    let sceneOffset: number | undefined;
     let screenplayRange: Location | undefined;
     if (script !== undefined && use.anchor) {
       const known = tracked?.get(use.id);
@@ -208,7 +208,7 @@ async function checkFileSidecar(
         range = sourcePositionAt ? placedInSource(subject, sourcePositionAt, match.start) : inView;
         if (sourcePositionAt) screenplayRange = inView;
         how = { exact: match.exact, similarity: match.similarity, moved: match.moved };
-        scene = sceneAt?.(match.start);
+        sceneOffset = match.start;
       } else {
         const line = Math.min(use.anchor.start.line, lines.lineCount);
         const lastKnown = sourcePositionAt
@@ -243,7 +243,7 @@ async function checkFileSidecar(
     );
     guidelineFindings.push(...useFindings);
     const placed = record(use, sidecarPath, [subject], kind, range, useFindings, policy, how);
-    if (scene) placed.scene = scene;
+    if (sceneAt && sceneOffset !== undefined) sceneWhenRead(placed, sceneAt, sceneOffset);
     if (screenplayRange) placed.screenplayRange = screenplayRange;
     uses.push(placed);
   }
@@ -295,6 +295,24 @@ function checkFolderSidecar(
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
   return { findings: [...asLastTime(parsed, integrity), ...guidelineFindings], uses };
+}
+
+/**
+ * Gives a record its scene when it is first read. A Fountain script's pages are worked out from
+ * its whole text, several times what the re-check after a keystroke costs, and only reports and
+ * the use form read them.
+ */
+function sceneWhenRead(record: UseRecord, sceneAt: NonNullable<ScriptView['sceneAt']>, offset: number): void {
+  let scene: UseRecord['scene'];
+  let read = false;
+  Object.defineProperty(record, 'scene', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!read) [scene, read] = [sceneAt(offset), true];
+      return scene;
+    },
+  });
 }
 
 function preview(quote: string): string {
