@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { createAnchor, TextRange } from './anchor/anchor';
 import { scriptViewOf } from './anchor/scriptView';
@@ -8,6 +7,7 @@ import { MAX_SCRIPT_BYTES } from './workspace/check';
 import { FOLDER_SIDECAR_NAME, isScriptPath, sidecarPathFor } from './sidecar/paths';
 import { Answer, Sidecar, SIDECAR_FORMAT_VERSION, Tool, Use, Use as UseSchema } from './sidecar/schema';
 import { updateSidecar } from './sidecar/store';
+import { randomToken } from './randomToken';
 
 /** What a person says about one AI use when tagging (quick picks, or CLI flags). */
 export interface TagAnswers {
@@ -36,7 +36,7 @@ export interface TagResult {
 /** A short random id, unique within its sidecar; stable once written. */
 export function newUseId(existing: ReadonlySet<string>): string {
   for (;;) {
-    const id = `ai-${randomBytes(4).toString('hex')}`;
+    const id = `ai-${randomToken(4)}`;
     if (!existing.has(id)) return id;
   }
 }

@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Refusal } from '../core/errors';
+import { randomToken } from '../core/randomToken';
 import { STATUS_LABELS } from '../core/policy/evaluate';
 import { applyFormChanges, FieldValue, formProblems, formValues, USE_FORM } from '../core/sidecar/form';
 import { parseSidecar } from '../core/sidecar/parse';
@@ -18,7 +19,7 @@ import { UseRecord } from '../core/workspace/records';
 import type { FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
 import { CommandContext } from './commands/context';
 import { removeUse } from './commands/fixes';
-import { toCorePath, toUri } from './fileSystem';
+import { openDocumentAt, toCorePath, toUri } from './fileSystem';
 import { USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
 
@@ -95,7 +96,7 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
 
   private show(sidecar: string, form: OpenForm): void {
     if (!form.ready) return;
-    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.scheme === 'file' && toCorePath(doc.uri) === sidecar);
+    const document = openDocumentAt(sidecar);
     if (document) void this.post(form, { type: 'show', state: this.stateOf(sidecar, document.getText()) });
   }
 
@@ -241,15 +242,9 @@ function placeOf(record: UseRecord): string {
   return `${record.subjects.length} files`;
 }
 
-function nonce(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
 /** The form's page: its own script and styles only (strict CSP), fonts from the extension. */
 function formPage(webview: vscode.Webview, media: vscode.Uri, dist: vscode.Uri): string {
-  const script = nonce();
+  const script = randomToken(16);
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,

@@ -1,5 +1,6 @@
 import { NOT_REGULAR_FILE, Refusal } from '../errors';
 import { TextPieces, utf8Chunks } from '../text/pieces';
+import { randomToken } from '../randomToken';
 
 /**
  * What the core needs from a file system (members are properties, so an implementation's functions
@@ -261,9 +262,7 @@ async function throughTemporary(
   data: FileContent,
   commit: (temporary: string) => Promise<boolean>,
 ): Promise<boolean> {
-  const random = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(random);
-  const temporary = `${path}.${random[0].toString(36)}${random[1].toString(36)}.tmp`;
+  const temporary = `${path}.${randomToken(8)}.tmp`;
   try {
     await fs.writeFile(temporary, data);
     return await commit(temporary);

@@ -1,6 +1,7 @@
 import { Refusal } from '../errors';
 import { FileSystem, isMissingFileError, sameBytes } from './fileSystem';
 import { fnv1a } from '../text/fingerprint';
+import { randomToken } from '../randomToken';
 
 /**
  * How long a lock that does not change is waited for before its holder is judged stuck and the lock
@@ -100,7 +101,9 @@ export function withFileLock<T>(fs: FileSystem, path: string, work: () => Promis
 
 async function holdingLock<T>(fs: FileSystem, path: string, work: () => Promise<T>, locks: LockEnvironment): Promise<T> {
   const lock = `${path}${LOCK_SUFFIX}`;
-  const mine = encoder.encode(JSON.stringify({ ...locks.self, since: locks.now(), token: randomToken() } satisfies LockHolder));
+  const mine = encoder.encode(
+    JSON.stringify({ ...locks.self, since: locks.now(), token: randomToken(LOCK_TOKEN_BYTES) } satisfies LockHolder),
+  );
   await acquire(fs, path, lock, mine, locks);
   held.set(lock, mine);
   try {
@@ -228,11 +231,8 @@ function fingerprint(bytes: Uint8Array): string {
   return `${fnv1a(bytes).replace(/^0+(?=.)/, '')}-${bytes.length}`;
 }
 
-function randomToken(): string {
-  const random = new Uint8Array(12);
-  globalThis.crypto.getRandomValues(random);
-  return Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** How long a lock's owner token is (bytes): enough that two writers never draw the same. */
+const LOCK_TOKEN_BYTES = 12;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

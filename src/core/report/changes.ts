@@ -9,7 +9,6 @@ import { Refusal } from '../errors';
 import { FileSystem, readFileIfPresent } from '../fs/fileSystem';
 import { decodeUtf8 } from '../text/encoding';
 import { parseValidatedJson } from '../json/validatedJson';
-import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { compareText } from '../sorted';
 import type { ReportChanges, ReportUse } from './schema';
 
@@ -46,29 +45,6 @@ export function readPreviousReport(path: string, text: string): PreviousReport {
   const [first] = parsed.problems;
   throw new Refusal(`${path}:${first.start.line}:${first.start.column}: not a JSON disclosure report: ${first.message}`);
 }
-
-/** The fields of a use as people call them, in the order the uses table shows them. */
-export const CHANGE_FIELD_LABELS: Readonly<Record<string, string>> = {
-  title: 'name',
-  kind: 'kind',
-  files: 'files',
-  globs: 'files',
-  lines: 'lines',
-  scene: 'scene',
-  description: 'notes',
-  tool: 'tool',
-  purpose: 'purpose',
-  prompt: 'prompt',
-  final: 'final or temporary',
-  keyCreative: 'key creative element',
-  inputs: 'material put in',
-  talent: 'performers and consent',
-  audienceDisclosure: 'audience disclosure',
-  approval: 'approval',
-  notified: 'contact notified',
-  suppressions: 'suppressed rules',
-  openRules: 'findings',
-};
 
 /** Derived from others, or said apart: never listed as a changed field. */
 const NOT_COMPARED = new Set(['id', 'sidecar', 'status', 'statusLabel']);
@@ -123,16 +99,6 @@ export function changesSince(previous: PreviousReport, uses: readonly ReportUse[
   changes.removed.sort(byPlace);
   changes.changed.sort(byPlace);
   return changes;
-}
-
-/** A status in words; one a later release added is shown as recorded. */
-export function statusText(status: string): string {
-  return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as UseStatus] : status;
-}
-
-/** A changed use's fields in words, each once. */
-export function changedFieldsText(fields: readonly string[]): string {
-  return [...new Set(fields.map((field) => CHANGE_FIELD_LABELS[field] ?? field))].join(', ');
 }
 
 /** The findings of a previous report, by what identifies one across runs (use or file, and rule), with its message. */

@@ -1,7 +1,8 @@
 import { DisclosureReport, ReportFinding, ReportUse } from './model';
 import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_SHORT_LABELS, FINAL_LABELS, TALENT_KIND_LABELS } from '../sidecar/labels';
 import type { Severity } from '../policy/severity';
-import { changedFieldsText, statusText } from './changes';
+import { isSidecarPath } from '../sidecar/paths';
+import { STATUS_LABELS } from '../policy/evaluate';
 
 /** Wording shared by the human-readable formats, so Markdown and HTML never disagree. */
 export function reportTitle(report: DisclosureReport): string {
@@ -67,7 +68,7 @@ export function severityText(severity: string): string {
 
 /** Where a finding is, in words: a script's line, or the sidecar that records an asset's use. */
 export function findingPlace(finding: ReportFinding): string {
-  return finding.file.endsWith('.ai.json') ? `recorded in ${finding.file}` : `${finding.file}, line ${finding.line}`;
+  return isSidecarPath(finding.file) ? `recorded in ${finding.file}` : `${finding.file}, line ${finding.line}`;
 }
 
 /** The use a cue-sheet entry is about, named as the uses table names it. */
@@ -86,6 +87,39 @@ export const KIND_LABELS: Record<keyof DisclosureReport['summary']['byKind'], st
 
 export const SUMMARY_NOTE =
   'Uses within every guideline are reported to the studio contact; uses outside any guideline need written approval before they proceed. Approved uses stay listed here.';
+
+/** The fields of a use as people call them, in the order the uses table shows them. */
+const CHANGE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  title: 'name',
+  kind: 'kind',
+  files: 'files',
+  globs: 'files',
+  lines: 'lines',
+  scene: 'scene',
+  description: 'notes',
+  tool: 'tool',
+  purpose: 'purpose',
+  prompt: 'prompt',
+  final: 'final or temporary',
+  keyCreative: 'key creative element',
+  inputs: 'material put in',
+  talent: 'performers and consent',
+  audienceDisclosure: 'audience disclosure',
+  approval: 'approval',
+  notified: 'contact notified',
+  suppressions: 'suppressed rules',
+  openRules: 'findings',
+};
+
+/** A status in words; one a later release added is shown as recorded. */
+function statusText(status: string): string {
+  return labelOf(STATUS_LABELS, status);
+}
+
+/** A changed use's fields in words, each once. */
+function changedFieldsText(fields: readonly string[]): string {
+  return [...new Set(fields.map((field) => labelOf(CHANGE_FIELD_LABELS, field)))].join(', ');
+}
 
 /** The heading of the changes section: since which report. */
 export function changesHeading(changes: NonNullable<DisclosureReport['changes']>): string {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_LABELS, INPUT_KIND_LABELS, TALENT_KIND_LABELS } from './labels';
+import { valueAt } from '../policy/conditions';
 import { ANSWER_VALUES, Use } from './schema';
 
 export interface Choice {
@@ -175,12 +176,6 @@ type JsonObject = Record<string, unknown>;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function valueAt(use: Use, key: string): unknown {
-  let value: unknown = use;
-  for (const part of key.split('.')) value = isObject(value) ? value[part] : undefined;
-  return value;
 }
 
 /** What the form shows for each field of a use. */

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Finding } from '../findings';
 import { loadConfigCascade } from '../config/config';
-import { SIDECAR_SUFFIX } from '../fileNames';
 import { hasReadableProvenance } from '../provenance/provenance';
 import { mapLimited, ScanResult, scanProduction } from './scan';
 import { ConfigCascade } from '../config/config';
 import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
-import { isFolderSidecar, rangeUnder, subjectPathOf } from '../sidecar/paths';
+import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { UseRecord } from './records';
 
@@ -138,8 +137,7 @@ export async function sidecarCheckKey(
     const [from, to] = rangeUnder(files, folder);
     subject = files.slice(from, to).join('\n');
   } else {
-    const stat = await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined);
-    subject = stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
+    subject = statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined));
   }
   return checkKey(config?.source ?? '', subject, bytes);
 }
@@ -187,7 +185,7 @@ export async function wholeRunKey(
   // A medium with no sidecar of its own could be covered by no use and carry an AI marker.
   const sidecars = new Set(scan.sidecars);
   for (const file of scan.files) {
-    if (hasReadableProvenance(file) && !sidecars.has(`${file}${SIDECAR_SUFFIX}`)) {
+    if (hasReadableProvenance(file) && !sidecars.has(sidecarPathFor(file))) {
       part(file);
       part(statText(await fs.stat(file).catch(() => undefined)));
     }
