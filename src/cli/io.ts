@@ -6,7 +6,8 @@ import { visibleControls } from '../core/text/visible';
 
 /** Where the CLI writes; injectable so tests capture output without spawning a process. */
 export interface CliIo {
-  out(text: string): void;
+  /** Standard output; bytes are output kept from an earlier run, written as they were. */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   cwd: string;
   fs: FileSystem;
@@ -28,4 +29,9 @@ export function relativeToCwd(io: CliIo, message: string): string {
 export function display(io: CliIo, file: string): string {
   const relative = nodePath.relative(io.cwd, file);
   return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
+}
+
+/** What was written to an output as text (kept output is written as bytes). */
+export function outputText(chunk: string | Uint8Array): string {
+  return typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
 }

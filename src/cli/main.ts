@@ -8,6 +8,7 @@ import { Refusal, systemRefusal } from '../core/errors';
 import { visibleControls } from '../core/text/visible';
 import { checkProduction } from '../core/workspace/production';
 import { keepRun, keptRun, wholeRunKey } from '../core/workspace/resultCache';
+import { SidecarDigests } from '../core/workspace/sidecarDigests';
 import { CheckResult } from '../core/workspace/records';
 import { produceReport } from '../core/report/produce';
 import { loadPreviousReport } from '../core/report/changes';
@@ -21,7 +22,7 @@ import { textChunks } from '../core/text/pieces';
 import { plural } from '../core/lists';
 
 import { CACHE_OPTIONS, lastRunFile, withMediaCache, withResultCache } from './caches';
-import { CLI_VERSION, CliIo, display, relativeToCwd } from './io';
+import { CLI_VERSION, CliIo, display, outputText, relativeToCwd } from './io';
 
 export type { CliIo } from './io';
 
@@ -161,9 +162,10 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   // With --cache, a run that finds nothing at all changed prints what the last one printed.
   const caching = values.cache || values['cache-location'] !== undefined;
   const runFile = caching ? await lastRunFile(io, root, values['cache-location']) : undefined;
-  const inputs = runFile ? await wholeRunKey(io.fs, root, JSON.stringify([CLI_VERSION, values.format, io.cwd])) : undefined;
-  const kept = runFile && inputs ? await keptRun(io.fs, runFile, inputs.key) : undefined;
-  if (kept) {
+  const kept = runFile ? await keptRun(io.fs, runFile) : undefined;
+  const digests = new SidecarDigests(kept?.digests);
+  const inputs = runFile ? await wholeRunKey(io.fs, root, JSON.stringify([CLI_VERSION, values.format, io.cwd]), digests) : undefined;
+  if (kept && kept.key === inputs?.key) {
     io.out(kept.out);
     if (kept.err) io.err(kept.err);
     return kept.code;
@@ -176,7 +178,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     ? {
         ...io,
         out: (text) => {
-          printed.out += text;
+          printed.out += outputText(text);
           io.out(text);
         },
         err: (text) => {
@@ -187,7 +189,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     : io;
   const code = printCheck(shown, result, values.format);
   if (runFile && inputs) {
-    await keepRun(io.fs, runFile, inputs.key, { ...printed, code }).catch((error: unknown) => {
+    await keepRun(io.fs, runFile, inputs.key, { ...printed, code }, digests).catch((error: unknown) => {
       io.err(
         `ai-disclosure: note: the cache ${display(io, runFile)} was not written (${error instanceof Error ? error.message : String(error)})\n`,
       );

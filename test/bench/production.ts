@@ -340,6 +340,31 @@ function dropPageCache(): boolean {
   }
 }
 
+/**
+ * `check --cache` against the same production: filled once, then run with nothing changed, and
+ * with one sidecar's bytes changed before each run; its output compared with a run without it.
+ */
+function cachedRuns(
+  size: string,
+  checkArgs: string[],
+  env: NodeJS.ProcessEnv,
+  floor: number,
+  check: number,
+  sidecar: string,
+  base: string,
+): string {
+  const cachedArgs = [...checkArgs, '--cache-location', path.join(base, `${size}-checks.json`)];
+  const coldOutput = measure(checkArgs, env).stdout;
+  measure(cachedArgs, env);
+  const unchanged = measure3(cachedArgs, env);
+  const identical = measure(cachedArgs, env).stdout === coldOutput;
+  const original = readFileSync(sidecar, 'utf8');
+  let edits = 0;
+  const oneChanged = measure3(cachedArgs, env, () => writeFileSync(sidecar, `${original.trimEnd()}${'\n'.repeat(1 + (++edits % 2))}`));
+  writeFileSync(sidecar, original);
+  return `| ${size} | ${floor.toFixed(2)} s | ${check.toFixed(2)} s (${(check / floor).toFixed(1)}×) | ${unchanged.seconds.toFixed(2)} s (${(unchanged.seconds / floor).toFixed(1)}×) | ${oneChanged.seconds.toFixed(2)} s | ${identical ? 'identical' : 'DIFFERENT'} |`;
+}
+
 async function main(): Promise<void> {
   const wanted = (process.env.BENCH_SIZES ?? 'small,medium,large').split(',');
   const base = mkdtempSync(path.join(tmpdir(), 'ai-disclosure-bench-'));
@@ -356,6 +381,7 @@ async function main(): Promise<void> {
   let fresh = 0;
   const freshCache = () => ({ ...process.env, XDG_CACHE_HOME: path.join(base, `fresh-cache-${fresh++}`) });
   let cold = '';
+  const cacheRows: string[] = [];
   try {
     for (const size of SIZES.filter((s) => wanted.includes(s.name))) {
       const root = path.join(base, size.name);
@@ -376,6 +402,7 @@ async function main(): Promise<void> {
       console.log(
         `| ${size.name} | ${generated.assets.toLocaleString('en')} | ${generated.sidecars.length.toLocaleString('en')} | ${size.scripts} | ${floor.seconds.toFixed(2)} s (${blocking.seconds.toFixed(2)} / ${pooled.seconds.toFixed(2)} s, ${floor.peakMB.toFixed(0)} MB) | ${check.seconds.toFixed(2)} s | ${again.seconds.toFixed(2)} s | ${(check.seconds / floor.seconds).toFixed(1)}× / ${(again.seconds / floor.seconds).toFixed(1)}× | ${walked.seconds.toFixed(2)} s | ${(check.seconds / walked.seconds).toFixed(1)}× / ${(again.seconds / walked.seconds).toFixed(1)}× | ${report.seconds.toFixed(2)} s | ${Math.max(check.peakMB, again.peakMB).toFixed(0)} / ${report.peakMB.toFixed(0)} MB |`,
       );
+      cacheRows.push(cachedRuns(size.name, checkArgs, env, walked.seconds, again.seconds, generated.sidecars[0], base));
       if (size.name === wanted[wanted.length - 1]) {
         if (dropPageCache()) {
           const coldBlocking = measure3([FLOOR, list, 'blocking'], undefined, dropPageCache);
@@ -391,6 +418,12 @@ async function main(): Promise<void> {
       }
       rmSync(root, { recursive: true, force: true });
     }
+    console.log('');
+    console.log(
+      '| size | honest floor | `check` (media cache, no `--cache`) | `check --cache`, nothing changed (ratio to floor) | `--cache`, one sidecar changed | output as a cold run |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+    for (const row of cacheRows) console.log(row);
     if (cold) {
       console.log('');
       console.log('| from the disk | floor | check |');

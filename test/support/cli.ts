@@ -1,3 +1,4 @@
+import { outputText } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
@@ -13,6 +14,6 @@ export async function runCliIn(
 ): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), cwd, fs, now: () => CLI_NOW });
+  const code = await runCli(argv, { out: (text) => (out += outputText(text)), err: (text) => (err += text), cwd, fs, now: () => CLI_NOW });
   return { code, out, err };
 }

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { outputText } from '../../src/cli/io';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/production';
@@ -279,7 +280,13 @@ describe('command-line tool', () => {
     mkdirSync(folder);
     for (let i = 0; i < 300; i++) writeFileSync(path.join(folder, `still-${String(i).padStart(3, '0')}.png.ai.json`), sample);
     const writes: string[] = [];
-    await runCli(['check', 'many'], { out: (t) => writes.push(t), err: () => undefined, cwd: dir, fs: nodeFileSystem, now: () => NOW });
+    await runCli(['check', 'many'], {
+      out: (t) => writes.push(outputText(t)),
+      err: () => undefined,
+      cwd: dir,
+      fs: nodeFileSystem,
+      now: () => NOW,
+    });
     const lines = writes.join('').trimEnd().split('\n');
     const { findings } = await checkProduction(nodeFileSystem, folder.split(path.sep).join('/'));
     assert.equal(lines.length, findings.length);

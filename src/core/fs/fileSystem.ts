@@ -146,6 +146,8 @@ export interface FileStat {
   type: 'file' | 'directory';
   size: number;
   mtimeMs: number;
+  /** When the file or its metadata last changed, where the file system says (Node's ctime): every write moves it, and nothing can set it back. */
+  changeMs?: number;
 }
 
 export interface DirectoryEntry {

@@ -109,7 +109,7 @@ export const nodeFileSystem: FileSystem = {
   async stat(path): Promise<FileStat | undefined> {
     try {
       const stat = await fsp.stat(path);
-      return { type: stat.isDirectory() ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+      return fileStatOf(stat);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
@@ -232,7 +232,11 @@ function openBlocking(path: string): ByteReader {
 
 function statBlocking(path: string): FileStat | undefined {
   const stat = statSync(path, { throwIfNoEntry: false });
-  return stat && { type: stat.isDirectory() ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+  return stat && fileStatOf(stat);
+}
+
+function fileStatOf(stat: Stats): FileStat {
+  return { type: stat.isDirectory() ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtimeMs, changeMs: stat.ctimeMs };
 }
 
 /** Locks as a Node process sees them: its own identity, and whether a process of this machine is running. */

@@ -6,8 +6,8 @@ import { mapLimited, ScanResult, scanProduction } from './scan';
 import { ConfigCascade } from '../config/config';
 import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
 import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
-import { MAX_SIDECAR_BYTES } from '../sidecar/store';
 import { UseRecord } from './records';
+import { SidecarDigests } from './sidecarDigests';
 
 /** Bumped when what a sidecar's check finds, or how it is stored, changes shape. */
 const RESULT_CACHE_FORMAT = 1;
@@ -119,18 +119,20 @@ export function checkKey(...parts: (string | Uint8Array)[]): string {
 }
 
 /**
- * The key of everything a sidecar's check reads: the configuration in force, the sidecar's bytes,
- * and its subject's size and modification time (a folder sidecar's: the names of the files below
- * it). `undefined` when the sidecar cannot be read: it is then checked, and its problem reported.
+ * The key of everything a sidecar's check reads: the configuration in force, the sidecar's bytes
+ * (their digest, taken again only when the file's stat changed), and its subject's size and
+ * modification time (a folder sidecar's: the names of the files below it). `undefined` when the
+ * sidecar cannot be read: it is then checked, and its problem reported.
  */
 export async function sidecarCheckKey(
   fs: FileSystem,
   sidecarPath: string,
   files: readonly string[],
   config: ConfigCascade | undefined,
+  digests = new SidecarDigests(),
 ): Promise<string | undefined> {
-  const bytes = await fs.readFile(sidecarPath, MAX_SIDECAR_BYTES).catch(() => undefined);
-  if (!bytes) return undefined;
+  const digest = await digests.of(fs, sidecarPath, (bytes) => createHash('sha256').update(bytes).digest('hex'));
+  if (digest === undefined) return undefined;
   let subject: string;
   if (isFolderSidecar(sidecarPath)) {
     const folder = sidecarPath.slice(0, sidecarPath.lastIndexOf('/'));
@@ -139,7 +141,7 @@ export async function sidecarCheckKey(
   } else {
     subject = statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined));
   }
-  return checkKey(config?.source ?? '', subject, bytes);
+  return checkKey(config?.source ?? '', subject, digest);
 }
 
 /** What a whole check printed: standard output and error, and the exit code. */
@@ -150,7 +152,7 @@ export interface RunOutput {
 }
 
 /** Bumped when what a kept run stores, or how, changes. */
-const KEPT_RUN_FORMAT = 1;
+const KEPT_RUN_FORMAT = 2;
 
 /**
  * The key of everything a whole check of `root` reads, with the walk it made (a check that runs
@@ -164,6 +166,7 @@ export async function wholeRunKey(
   fs: FileSystem,
   root: string,
   view: string,
+  digests: SidecarDigests,
 ): Promise<{ key: string; scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> }> {
   const scan = await scanProduction(fs, root);
   const config = await loadConfigCascade(fs, root, scan.files, { loadCustomPacks: true });
@@ -174,7 +177,7 @@ export async function wholeRunKey(
   part(JSON.stringify(scan.unreadable));
   part(scan.files.join('\n'));
   // Each sidecar's own key, which the check then uses for its sidecar cache instead of reading it again.
-  const keys = await mapLimited(scan.sidecars, 16, (sidecar) => sidecarCheckKey(fs, sidecar, scan.files, config));
+  const keys = await mapLimited(scan.sidecars, 16, (sidecar) => sidecarCheckKey(fs, sidecar, scan.files, config, digests));
   const sidecarKeys = new Map<string, string>();
   scan.sidecars.forEach((sidecar, i) => {
     part(sidecar);
@@ -197,26 +200,43 @@ function statText(stat: { type: string; size: number; mtimeMs: number } | undefi
   return stat ? `${stat.type} ${stat.size} ${stat.mtimeMs}` : 'none';
 }
 
+/** A check's output as kept: standard output as the bytes it was, and the sidecar digests the run relied on. */
+export interface KeptRun {
+  key: string;
+  out: Uint8Array;
+  err: string;
+  code: number;
+  digests: unknown[];
+}
+
 /**
- * The output a check printed under `key`, kept in `file` as a line of JSON (key, exit code, error
- * output) followed by the standard output as it was printed, so it is written back without parsing.
+ * The output the last check printed and the key it was printed under, kept in `file` as a line of
+ * JSON (key, exit code, error output, sidecar digests) followed by the standard output as it was
+ * printed, so it is written back without decoding it.
  */
-export async function keptRun(fs: FileSystem, file: string, key: string): Promise<RunOutput | undefined> {
+export async function keptRun(fs: FileSystem, file: string): Promise<KeptRun | undefined> {
   const bytes = await readFileIfPresent(fs, file).catch(() => undefined);
   if (!bytes) return undefined;
-  const text = new TextDecoder().decode(bytes);
-  const newline = text.indexOf('\n');
+  const newline = bytes.indexOf(0x0a);
   try {
-    const head = JSON.parse(text.slice(0, newline)) as { format?: unknown; key?: unknown; err?: unknown; code?: unknown };
-    if (head.format !== KEPT_RUN_FORMAT || head.key !== key || typeof head.err !== 'string' || typeof head.code !== 'number')
+    const head = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline))) as {
+      format?: unknown;
+      key?: unknown;
+      err?: unknown;
+      code?: unknown;
+      digests?: unknown;
+    };
+    if (head.format !== KEPT_RUN_FORMAT || typeof head.key !== 'string' || typeof head.err !== 'string' || typeof head.code !== 'number')
       return undefined;
-    return { out: text.slice(newline + 1), err: head.err, code: head.code };
+    const digests = Array.isArray(head.digests) ? head.digests : [];
+    return { key: head.key, out: bytes.subarray(newline + 1), err: head.err, code: head.code, digests };
   } catch {
     // A damaged file only costs time: the check runs and the file is written again.
     return undefined;
   }
 }
 
-export async function keepRun(fs: FileSystem, file: string, key: string, run: RunOutput): Promise<void> {
-  await writeTextAtomic(fs, file, `${JSON.stringify({ format: KEPT_RUN_FORMAT, key, err: run.err, code: run.code })}\n${run.out}`);
+export async function keepRun(fs: FileSystem, file: string, key: string, run: RunOutput, digests: SidecarDigests): Promise<void> {
+  const head = JSON.stringify({ format: KEPT_RUN_FORMAT, key, err: run.err, code: run.code, digests });
+  await writeTextAtomic(fs, file, `${head}\n${run.out}`);
 }

@@ -32,7 +32,10 @@ export class UsesByFile {
 
   /** Adds a record to the uses recorded for a file. */
   private add(subject: string, record: UseRecord): void {
-    this.records.set(subject, [...(this.records.get(subject) ?? []), record]);
+    // In place: a script with hundreds of tagged passages would otherwise copy its list per tag.
+    const records = this.records.get(subject);
+    if (records) records.push(record);
+    else this.records.set(subject, [record]);
   }
 
   /** The records of the uses that cover a file; empty when none does. */
