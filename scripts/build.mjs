@@ -42,26 +42,12 @@ const common = {
   plugins: [englishOnlyZodLocales],
 };
 
-/**
- * The extension's entry stays small: it requires the workbench (model, checks, views) at run time
- * from its own bundle, loaded on first use instead of at activation.
- */
-const workbenchLoadedApart = {
-  name: 'workbench-loaded-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/workbench$/ }, (args) =>
-      args.importer.endsWith(join('src', 'vscode', 'extension.ts')) ? { path: './workbench.js', external: true } : undefined,
-    );
-  },
-};
-
 const bundles = [
   {
     ...common,
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
     external: [...common.external, 'vscode'],
-    plugins: [...common.plugins, workbenchLoadedApart],
   },
   { ...common, entryPoints: ['src/vscode/workbench.ts'], outfile: 'dist/workbench.js', external: [...common.external, 'vscode'] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' },

@@ -175,8 +175,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   private wanted = false;
-  /** Sources to publish again, or `undefined` for every one (the first publish, a rescan). */
-  private pending: Set<string> | undefined;
+  /**
+   * Sources to publish again, or `undefined` for every one (a rescan). Nothing is published before
+   * the first change: the open files' first findings (a change naming its sources) go out at once.
+   */
+  private pending: Set<string> | undefined = new Set();
   private publishing = false;
   /** What the editor was last sent, per file. */
   private readonly sent = new Map<string, vscode.Diagnostic[]>();

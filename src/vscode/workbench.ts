@@ -83,12 +83,13 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     version: String((extension.extension.packageJSON as { version?: unknown }).version),
     log,
   };
+  // Subscribed first: told of a change before the views are, the findings reach the editor first.
+  const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
   const usesView = new UsesView(index);
   const statusBar = new UsesStatusBar(index);
   const tracker = new LiveScriptTracker(index, fs);
-  const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
   const screenplays = new ScreenplayViews(fs);
   const screenplayDiagnostics = new ScreenplayDiagnostics(index, extension.extensionUri);
   const useForms = new UseFormEditor(context);

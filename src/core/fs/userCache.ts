@@ -1,7 +1,66 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 
 /** AI Disclosure's folder in the user's cache folder (XDG_CACHE_HOME, else ~/.cache); not made here. */
 export function userCacheBase(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
+}
+
+/** A bundle run by `loadWithCodeCache`: its exports, and how to keep its code for the next process. */
+export interface CachedBundle {
+  exports: unknown;
+  /** Writes V8's code cache with every function compiled so far (once; nothing when the cache was used as it was). */
+  keep(): void;
+}
+
+/**
+ * Runs a CommonJS bundle with V8's code cache, kept in the user's cache folder under `name`, so a
+ * later process does not parse and compile the bundle's functions again (most of a small CLI run,
+ * and of the extension's first findings; docs/performance.md). The cache only saves time: a
+ * missing, stale or damaged one is made again by `keep`, and failing to write it changes nothing.
+ */
+export function loadWithCodeCache(bundle: string, name: string): CachedBundle {
+  const { size, mtimeMs } = statSync(bundle);
+  const folder = join(userCacheBase(), 'code');
+  // V8 checks the data against the source and its own flags; the file name keeps one cache per build and runtime.
+  const cacheFile = join(folder, `${name}-${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // None yet.
+  }
+  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const module = new Module(bundle);
+  module.filename = bundle;
+  (script.runInThisContext() as (...args: unknown[]) => void).call(
+    module.exports,
+    module.exports,
+    createRequire(bundle),
+    module,
+    bundle,
+    dirname(bundle),
+  );
+  let stale = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    exports: module.exports,
+    keep() {
+      if (!stale) return;
+      stale = false;
+      try {
+        mkdirSync(folder, { recursive: true });
+        // Other builds' caches are of no use any more.
+        for (const file of readdirSync(folder))
+          if (file.startsWith(`${name}-`) && join(folder, file) !== cacheFile) rmSync(join(folder, file), { force: true });
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temporary, script.createCachedData());
+        renameSync(temporary, cacheFile);
+      } catch {
+        // The cache only saves time.
+      }
+    },
+  };
 }

@@ -8,7 +8,6 @@ import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, useName } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
-import { MediaCache } from '../fs/mediaCache';
 import { sharedTurns } from './scan';
 import { ConfigCascade } from '../config/config';
 import { CheckCaches, TrackedRanges, UseRecord } from './records';
@@ -90,7 +89,7 @@ async function checkParsed(
   };
   return isFolderSidecar(sidecarPath)
     ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches.media);
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches);
 }
 
 /** Sidecars at least this long keep their located places between checks (a few dozen uses). */
@@ -104,7 +103,7 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
-  media: MediaCache | undefined,
+  { media, turns = sharedTurns }: CheckCaches,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -162,7 +161,7 @@ async function checkFileSidecar(
   } else if (kind === 'script') {
     const text = await readingSubject(() => readText(fs, subject), 'its tagged passages are not placed');
     // Scripts read at once are indexed one after another, a share of the turn each.
-    for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+    for (let wait = turns.due(); wait; wait = turns.due()) await wait;
     if (text !== undefined) {
       const view = scriptViewOf(subject, text);
       script = prepareScript(view.text);
@@ -189,7 +188,6 @@ async function checkFileSidecar(
 
   const uses: UseRecord[] = [];
   // A script's sidecar can hold hundreds of uses: the event loop turns every few milliseconds.
-  const turns = sharedTurns;
   for (let index = 0; index < sidecar.uses.length; index++) {
     const use = sidecar.uses[index];
     for (let wait = turns.due(); wait; wait = turns.due()) await wait;

@@ -4,6 +4,7 @@ import { RuleCatalog } from '../policy/rules';
 import { sidecarPathFor } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
 import { checkSidecar } from './check';
+import { TurnBudget } from './scan';
 import { TrackedRanges, UseRecord } from './records';
 import { Finding } from '../findings';
 
@@ -38,10 +39,20 @@ export async function checkOpenFilesFirst(
     }
     const config = await loadConfigCascade(fs, root, configFiles, { loadCustomPacks: options.loadCustomPacks });
     if (config.problems.length > 0 || config.isExcluded(subject)) continue;
-    const check = await checkSidecar(fs, sidecar, [], options.tracked?.(subject), config, { sidecars: options.sidecars });
+    const check = await checkSidecar(fs, sidecar, [], options.tracked?.(subject), config, {
+      sidecars: options.sidecars,
+      turns: FIRST_LOOK_TURNS,
+    });
     checked(sidecar, check, config.catalog);
   }
 }
+
+/**
+ * The open files' check takes turns of up to a long task (as browsers count one) rather than the
+ * scan's few milliseconds: at start-up every other extension's work runs between two turns, and
+ * one script, waited for by the person who opened it, would wait behind all of it many times over.
+ */
+const FIRST_LOOK_TURNS = new TurnBudget(50);
 
 /** The folder a path is in (paths here are absolute and use "/"). */
 function parentOf(path: string): string {

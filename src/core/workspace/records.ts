@@ -1,3 +1,4 @@
+import type { TurnBudget } from './scan';
 import { TextRange } from '../anchor/anchor';
 import { ConfigCascade } from '../config/config';
 import { Finding, Location } from '../findings';
@@ -52,6 +53,8 @@ export interface CheckResult {
 export interface CheckCaches {
   sidecars?: SidecarMemo;
   media?: MediaCache;
+  /** The share of the event loop's turns the check takes: the production's shared one unless given. */
+  turns?: TurnBudget;
 }
 
 /**
