@@ -66,6 +66,8 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** Restricted mode for folders not trusted yet (workspace trust on); by default every folder is trusted. */
   workspaceTrust?: boolean;
+  /** The user's cache folder (XDG_CACHE_HOME), kept from one window to the next as a person's is; by default the run's own. */
+  cacheDir?: string;
 }
 
 export async function startCodeServer(runDir: string, options: CodeServerOptions = {}): Promise<RunningEditor> {
@@ -75,6 +77,7 @@ export async function startCodeServer(runDir: string, options: CodeServerOptions
   const dirs = Object.fromEntries(
     ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp'].map((name) => [name, path.join(runDir, name)]),
   );
+  if (options.cacheDir) dirs['xdg-cache'] = options.cacheDir;
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(path.join(dirs['user-data'], 'User'), { recursive: true });
   const trust = options.workspaceTrust

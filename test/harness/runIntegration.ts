@@ -51,6 +51,7 @@ export async function runSuite(
     workspace?: (runDir: string) => string;
     /** A file the window opens as it starts (as `code FILE` would), relative to the workspace. */
     openFile?: string;
+    cacheDir?: string;
   } = {},
 ): Promise<number> {
   const started = Date.now();
