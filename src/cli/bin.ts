@@ -1,9 +1,7 @@
 import { adaptiveNodeFileSystem, nodeLinkOnPath, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
 import { configureLocks } from '../core/fs/lock';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { userMediaCacheFolder } from '../core/fs/mediaCache';
-import { userCacheBase } from '../core/fs/userCache';
+import { userResultCacheFolder } from '../core/fs/userCache';
 import { runCli } from './main';
 
 /** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */
@@ -11,17 +9,6 @@ function fixedNow(): Date {
   if (process.env.AI_DISCLOSURE_NOW) return new Date(process.env.AI_DISCLOSURE_NOW);
   if (process.env.SOURCE_DATE_EPOCH) return new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
   return new Date();
-}
-
-/** Where `--cache` keeps sidecar checks by default; made when a run first asks for it. */
-function userResultCacheFolder(): string | undefined {
-  const folder = join(userCacheBase(), 'results-v1');
-  try {
-    mkdirSync(folder, { recursive: true });
-    return folder.split('\\').join('/');
-  } catch {
-    return undefined;
-  }
 }
 
 configureLocks(nodeLockEnvironment('ai-disclosure (command line)', (message) => process.stderr.write(`ai-disclosure: ${message}\n`)));

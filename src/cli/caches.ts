@@ -1,6 +1,6 @@
 /** The CLI's caches: what media said, and (`--cache`) sidecar checks and whole check runs. */
 import * as nodePath from 'node:path';
-import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../core/fs/mediaCache';
+import { MediaCache, ProductionMediaCaches, productionCacheName } from '../core/fs/mediaCache';
 import { toPosixPath } from '../core/sidecar/paths';
 import { ResultCache } from '../core/workspace/resultCache';
 import { CLI_VERSION, CliIo, display } from './io';
@@ -47,7 +47,7 @@ export async function lastRunFile(io: CliIo, root: string, location: string | un
 
 /** The cache file: `--cache-location` (a file, or a folder to keep it in), else one per production in the user's cache folder. */
 export async function resultCacheFile(io: CliIo, root: string, location: string | undefined): Promise<string | undefined> {
-  const name = mediaCacheFileName(root).replace(/\.jsonl$/, '.json');
+  const name = `${productionCacheName(root)}.json`;
   if (location === undefined) {
     const folder = io.resultCacheFolder?.();
     return folder && `${folder}/${name}`;

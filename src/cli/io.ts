@@ -1,6 +1,7 @@
 /** What every command of the CLI writes through and names its files by. */
 import * as nodePath from 'node:path';
 import { FileSystem } from '../core/fs/fileSystem';
+import { RELEASE } from '../core/release';
 import { toPosixPath } from '../core/sidecar/paths';
 import { visibleControls } from '../core/text/visible';
 
@@ -18,8 +19,7 @@ export interface CliIo {
   resultCacheFolder?: () => string | undefined;
 }
 
-declare const AI_DISCLOSURE_VERSION: string | undefined;
-export const CLI_VERSION = typeof AI_DISCLOSURE_VERSION === 'string' ? AI_DISCLOSURE_VERSION : 'development';
+export const CLI_VERSION = RELEASE;
 
 export function relativeToCwd(io: CliIo, message: string): string {
   return message.split(`${toPosixPath(io.cwd)}/`).join('');

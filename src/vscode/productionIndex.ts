@@ -4,6 +4,7 @@ import { keptIn } from '../core/memo';
 import { Debounced, pendingWork } from '../core/pendingWork';
 import { FileSystem } from '../core/fs/fileSystem';
 import { userMediaCacheFolder } from '../core/fs/mediaCache';
+import { userResultCacheFolder } from '../core/fs/userCache';
 import { isSidecarPath } from '../core/sidecar/paths';
 import { LiveProduction } from '../core/workspace/liveProduction';
 import { FileEvent, ModelChange, UNDECLARED_SOURCE } from '../core/workspace/production';
@@ -39,6 +40,7 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
         loadCustomPacks: () => vscode.workspace.isTrusted,
         openFiles: () =>
           vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => toCorePath(e.document.uri)),
+        keptFirstLooksIn: userResultCacheFolder,
       },
       { mediaCacheFolder: userMediaCacheFolder, log },
     );

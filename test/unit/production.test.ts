@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { pendingWork } from '../../src/core/pendingWork';
@@ -54,6 +54,49 @@ describe('the production model', () => {
       cli.findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
     );
     model.dispose();
+  });
+
+  it("keeps an open script's first check for the next window, used only while the sidecar, the text and the configuration are the same", async () => {
+    const script = `${root}/script/salt-line.fountain`;
+    const sidecar = `${script}.ai.json`;
+    const keptFolder = `${root}-kept`;
+    mkdirSync(keptFolder);
+    const editor: { unsaved?: string } = {};
+    // The script as an editor holds it: unsaved text, when there is some, is what is read.
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      readText: async (file) =>
+        file === script && editor.unsaved !== undefined ? editor.unsaved : new TextDecoder().decode(await nodeFileSystem.readFile(file)),
+    };
+    /** A window opened with the script: its findings as first announced, and once everything settled. */
+    const openWindow = async () => {
+      let first: string[] | undefined;
+      const messages = () => (model.findingsOf(sidecar) ?? []).map((f) => f.message);
+      const model = new (class extends LiveProduction {
+        protected override announce(change: ModelChange): void {
+          if (!first && change.sources?.has(sidecar)) first = messages();
+        }
+      })(fs, { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script], keptFirstLooksIn: () => keptFolder });
+      await model.rescan();
+      await pendingWork.whenIdle();
+      const settled = messages();
+      model.dispose();
+      return { first, settled };
+    };
+    const { settled: checked } = await openWindow();
+    const [file] = readdirSync(keptFolder);
+    assert.match(file, /^salt-line-[0-9a-f]{16}\.first-look\.json$/);
+    // A kept message changed by hand shows that the next window took the kept check.
+    const keptFile = path.join(keptFolder, file);
+    const kept = JSON.parse(readFileSync(keptFile, 'utf8')) as { sidecars: Record<string, { findings: { message: string }[] }> };
+    const keptMessage = kept.sidecars[sidecar].findings[0].message;
+    kept.sidecars[sidecar].findings[0].message = `KEPT ${keptMessage}`;
+    writeFileSync(keptFile, JSON.stringify(kept));
+    const again = await openWindow();
+    assert.ok(again.first?.includes(`KEPT ${keptMessage}`), 'the same inputs: the kept check first');
+    assert.deepEqual(again.settled, checked, "then the full scan's own");
+    editor.unsaved = `${readFileSync(script, 'utf8')}\nINT. A NEW SCENE - NIGHT\n`;
+    assert.deepEqual((await openWindow()).first, checked, 'unsaved text: checked again');
   });
 
   it('tells the views of a scan before it reads the headers of untagged media', async () => {

@@ -237,6 +237,11 @@ export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): stri
  * ever checked grew to tens of thousands of entries, parsed on every run).
  */
 export function mediaCacheFileName(productionRoot: string): string {
+  return `${productionCacheName(productionRoot)}.jsonl`;
+}
+
+/** A production's name among the caches in one folder: its folder's name, readable, and a digest of its whole path. */
+export function productionCacheName(productionRoot: string): string {
   const readable =
     productionRoot
       .split('/')
@@ -245,5 +250,5 @@ export function mediaCacheFileName(productionRoot: string): string {
       ?.replace(/[^A-Za-z0-9._-]+/g, '_')
       .slice(0, 40) ?? '';
   const digest = createHash('sha256').update(productionRoot).digest('hex').slice(0, 16);
-  return `${readable ? `${readable}-` : ''}${digest}.jsonl`;
+  return `${readable ? `${readable}-` : ''}${digest}`;
 }

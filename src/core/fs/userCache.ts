@@ -9,6 +9,17 @@ export function userCacheBase(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
 }
 
+/** Where checks are kept between runs (the CLI's `--cache`, the editor's first looks); made when first asked. */
+export function userResultCacheFolder(): string | undefined {
+  const folder = join(userCacheBase(), 'results-v1');
+  try {
+    mkdirSync(folder, { recursive: true });
+    return folder.split('\\').join('/');
+  } catch {
+    return undefined;
+  }
+}
+
 /** A bundle run by `loadWithCodeCache`: its exports, and how to keep its code for the next process. */
 export interface CachedBundle {
   exports: unknown;

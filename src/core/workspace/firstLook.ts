@@ -4,6 +4,11 @@ import { RuleCatalog } from '../policy/rules';
 import { sidecarPathFor } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
 import { checkSidecar } from './check';
+import { keptIn } from '../memo';
+import { pendingWork } from '../pendingWork';
+import { productionCacheName } from '../fs/mediaCache';
+import { RELEASE } from '../release';
+import { openFileCheckKey, ResultCache } from './resultCache';
 import { TurnBudget } from './scan';
 import { TrackedRanges, UseRecord } from './records';
 import { Finding } from '../findings';
@@ -12,13 +17,17 @@ export interface FirstLookOptions {
   loadCustomPacks: boolean;
   tracked: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
   sidecars: SidecarMemo;
+  /** Where the first looks' checks are kept between windows, a file per production (none: not kept). */
+  keptIn?: () => string | undefined;
 }
 
 /**
  * Checks the sidecars of open files under the configuration files above them, without walking the
  * production: what a person looks at gets its findings before a large production's walk ends.
  * Skipped where that configuration has a problem (a custom pack cannot be found without the walk)
- * or leaves the file out; the full scan checks every sidecar again either way.
+ * or leaves the file out; the full scan checks every sidecar again either way. With `keptIn`, a
+ * check is kept under the key of everything it read (the configuration, the sidecar's bytes, the
+ * file's text as the editor holds it), and the next window shows it without checking again.
  */
 export async function checkOpenFilesFirst(
   fs: FileSystem,
@@ -27,6 +36,8 @@ export async function checkOpenFilesFirst(
   options: FirstLookOptions,
   checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
 ): Promise<void> {
+  const kept = new Map<string, Promise<ResultCache | undefined>>();
+  const keptFor = (root: string) => keptIn(kept, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
   for (const subject of open) {
     const root = roots.find((r) => subject.startsWith(`${r}/`));
     const sidecar = sidecarPathFor(subject);
@@ -39,12 +50,24 @@ export async function checkOpenFilesFirst(
     }
     const config = await loadConfigCascade(fs, root, configFiles, { loadCustomPacks: options.loadCustomPacks });
     if (config.problems.length > 0 || config.isExcluded(subject)) continue;
-    const check = await checkSidecar(fs, sidecar, [], options.tracked?.(subject), config, {
-      sidecars: options.sidecars,
-      turns: FIRST_LOOK_TURNS,
-    });
+    const tracked = options.tracked?.(subject);
+    // Ranges followed through unsaved edits are not in any key: a check with them is never kept.
+    const results = tracked ? undefined : await keptFor(root);
+    const key = results && (await openFileCheckKey(fs, sidecar, config));
+    let check = key ? results?.get(sidecar, key) : undefined;
+    if (!check) {
+      check = await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, turns: FIRST_LOOK_TURNS });
+      if (key) results?.set(sidecar, key, check);
+    }
     checked(sidecar, check, config.catalog);
   }
+  // Written after every open file has its findings; a cache that cannot be written only costs time.
+  for (const results of kept.values()) void pendingWork.track(results.then((cache) => cache?.save(fs)).catch(() => undefined));
+}
+
+/** The first looks kept for the production at `root`, in `folder` (a file per production); none without a folder. */
+async function keptFirstLooks(fs: FileSystem, folder: string | undefined, root: string): Promise<ResultCache | undefined> {
+  return folder ? ResultCache.load(fs, `${folder}/${productionCacheName(root)}.first-look.json`, RELEASE) : undefined;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface ProductionSource {
   loadCustomPacks(): boolean;
   /** Files the person is looking at (an editor's open scripts): their findings come first. */
   openFiles?(): readonly string[];
+  /** Where those files' first checks are kept for the next window (./firstLook.ts); none: not kept. */
+  keptFirstLooksIn?(): string | undefined;
 }
 
 /** A single check's own caches. */

@@ -192,7 +192,12 @@ export class ProductionModel extends ProductionState {
    */
   private async lookFirst(roots: readonly string[]): Promise<void> {
     const open = this.source.openFiles?.() ?? [];
-    const options = { loadCustomPacks: this.source.loadCustomPacks(), tracked: this.trackedRangesFor, sidecars: this.parsedSidecars };
+    const options = {
+      loadCustomPacks: this.source.loadCustomPacks(),
+      tracked: this.trackedRangesFor,
+      sidecars: this.parsedSidecars,
+      keptIn: () => this.source.keptFirstLooksIn?.(),
+    };
     await checkOpenFilesFirst(this.fs, roots, open, options, (sidecar, checked, catalog) => {
       // The scan got there first: its check is the one that counts.
       if (this.sidecars.has(sidecar)) return;

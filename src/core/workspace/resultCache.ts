@@ -4,8 +4,8 @@ import { loadConfigCascade } from '../config/config';
 import { hasReadableProvenance } from '../provenance/provenance';
 import { mapLimited, ScanResult, scanProduction } from './scan';
 import { ConfigCascade } from '../config/config';
-import { FileSystem, readFileIfPresent, writeTextAtomic } from '../fs/fileSystem';
-import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
+import { FileSystem, readFileIfPresent, readText, writeTextAtomic } from '../fs/fileSystem';
+import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { UseRecord } from './records';
 import { SidecarDigests } from './sidecarDigests';
 
@@ -142,6 +142,17 @@ export async function sidecarCheckKey(
     subject = statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined));
   }
   return checkKey(config?.source ?? '', subject, digest);
+}
+
+/**
+ * The key of an open file's check: its sidecar's key, and the file's text as the editor holds it
+ * (unsaved edits included), so a check kept from another window is used only for the same text.
+ */
+export async function openFileCheckKey(fs: FileSystem, sidecarPath: string, config: ConfigCascade): Promise<string | undefined> {
+  const key = await sidecarCheckKey(fs, sidecarPath, [], config);
+  const subject = subjectPathOf(sidecarPath);
+  const text = key && subjectKindOf(subject) === 'script' ? await readText(fs, subject).catch(() => undefined) : '';
+  return key && text !== undefined ? checkKey(key, text) : undefined;
 }
 
 /** What a whole check printed: standard output and error, and the exit code. */
