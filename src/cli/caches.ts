@@ -3,7 +3,8 @@ import * as nodePath from 'node:path';
 import { MediaCache, ProductionMediaCaches, productionCacheName } from '../core/fs/mediaCache';
 import { toPosixPath } from '../core/sidecar/paths';
 import { ResultCache } from '../core/workspace/resultCache';
-import { CLI_VERSION, CliIo, display } from './io';
+import { CliIo, display } from './io';
+import { RELEASE } from '../core/release';
 
 /** Runs `work` with the media cache of the production at `root`, saved afterwards. */
 export async function withMediaCache<T>(io: CliIo, root: string, work: (media: MediaCache) => Promise<T>): Promise<T> {
@@ -29,7 +30,7 @@ export async function withResultCache<T>(
   if (!options.cache && options['cache-location'] === undefined) return work(undefined);
   const file = await resultCacheFile(io, root, options['cache-location']);
   if (!file) return work(undefined);
-  const results = await ResultCache.load(io.fs, file, CLI_VERSION);
+  const results = await ResultCache.load(io.fs, file, RELEASE);
   const result = await work(results);
   await results.save(io.fs).catch((error: unknown) => {
     io.err(

@@ -1,7 +1,6 @@
 /** What every command of the CLI writes through and names its files by. */
 import * as nodePath from 'node:path';
 import { FileSystem } from '../core/fs/fileSystem';
-import { RELEASE } from '../core/release';
 import { toPosixPath } from '../core/sidecar/paths';
 import { visibleControls } from '../core/text/visible';
 
@@ -18,8 +17,6 @@ export interface CliIo {
   /** Where `--cache` keeps sidecar checks between runs by default, a file per production (made when first asked). */
   resultCacheFolder?: () => string | undefined;
 }
-
-export const CLI_VERSION = RELEASE;
 
 export function relativeToCwd(io: CliIo, message: string): string {
   return message.split(`${toPosixPath(io.cwd)}/`).join('');

@@ -22,7 +22,8 @@ import { textChunks } from '../core/text/pieces';
 import { plural } from '../core/lists';
 
 import { CACHE_OPTIONS, lastRunFile, withMediaCache, withResultCache } from './caches';
-import { CLI_VERSION, CliIo, display, outputText, relativeToCwd } from './io';
+import { CliIo, display, outputText, relativeToCwd } from './io';
+import { RELEASE } from '../core/release';
 
 export type { CliIo } from './io';
 
@@ -79,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runTag(rest, io);
       case '--version':
       case '-v':
-        io.out(`${CLI_VERSION}\n`);
+        io.out(`${RELEASE}\n`);
         return EXIT.clean;
       case undefined:
       case 'help':
@@ -164,7 +165,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   const runFile = caching ? await lastRunFile(io, root, values['cache-location']) : undefined;
   const kept = runFile ? await keptRun(io.fs, runFile) : undefined;
   const digests = new SidecarDigests(kept?.digests);
-  const inputs = runFile ? await wholeRunKey(io.fs, root, JSON.stringify([CLI_VERSION, values.format, io.cwd]), digests) : undefined;
+  const inputs = runFile ? await wholeRunKey(io.fs, root, JSON.stringify([RELEASE, values.format, io.cwd]), digests) : undefined;
   if (kept && kept.key === inputs?.key) {
     io.out(kept.out);
     if (kept.err) io.err(kept.err);
@@ -235,7 +236,7 @@ async function runReport(args: string[], io: CliIo): Promise<number> {
   const target = values.output === undefined ? undefined : await outputPath(io, values.output);
   const { pieces, result } = await withResultCache(io, root, values, (results) =>
     withMediaCache(io, root, (media) =>
-      produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: CLI_VERSION, caches: { media }, results, since }),
+      produceReport(io.fs, root, format, { generatedAt: io.now(), toolVersion: RELEASE, caches: { media }, results, since }),
     ),
   );
   if (target) {

@@ -111,6 +111,8 @@ export class ResultCache {
   }
 }
 
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 /** A check's key: a digest of the parts it depends on, in order. */
 export function checkKey(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
@@ -131,7 +133,7 @@ export async function sidecarCheckKey(
   config: ConfigCascade | undefined,
   digests = new SidecarDigests(),
 ): Promise<string | undefined> {
-  const digest = await digests.of(fs, sidecarPath, (bytes) => createHash('sha256').update(bytes).digest('hex'));
+  const digest = await digests.of(fs, sidecarPath, sha256Hex);
   if (digest === undefined) return undefined;
   let subject: string;
   if (isFolderSidecar(sidecarPath)) {
