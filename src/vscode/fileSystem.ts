@@ -40,8 +40,8 @@ function mayWrite(...paths: string[]): void {
 }
 
 /** A file as it is on disk: local files through Node (one open, size checked on the handle). */
-async function readFromDisk(path: string, maxBytes?: number): Promise<Uint8Array> {
-  if (toUri(path).scheme === 'file') return nodeFileSystem.readFile(path, maxBytes);
+async function readFromDisk(local: FileSystem, path: string, maxBytes?: number): Promise<Uint8Array> {
+  if (toUri(path).scheme === 'file') return local.readFile(path, maxBytes);
   if (maxBytes !== undefined) {
     const { size } = await vscode.workspace.fs.stat(toUri(path));
     if (size > maxBytes) throw new FileTooLargeError(path, size);
@@ -65,28 +65,26 @@ function unsavedText(path: string): string | undefined {
  * untrusted workspace it refuses to change sidecars (capabilities.untrustedWorkspaces: limited).
  * Local files are listed, stat-ed and read through Node: through `workspace.fs` each call is a
  * round trip to the main process, and a full scan of a large production took several times as
- * long (bench:editor; docs/performance.md).
+ * long (bench:editor; docs/performance.md). `local` is how: Node's thread pool unless told otherwise.
  */
-export function editorFileSystem(): FileSystem {
+export function editorFileSystem(local: FileSystem = nodeFileSystem): FileSystem {
   const encoder = new TextEncoder();
   return {
     async readFile(path, maxBytes) {
       const unsaved = unsavedText(path);
-      return unsaved !== undefined ? encoder.encode(unsaved) : readFromDisk(path, maxBytes);
+      return unsaved !== undefined ? encoder.encode(unsaved) : readFromDisk(local, path, maxBytes);
     },
     // An open script's text without a round trip through bytes: re-checks follow every keystroke.
     async readText(path) {
-      return unsavedText(path) ?? new TextDecoder().decode(await readFromDisk(path));
+      return unsavedText(path) ?? new TextDecoder().decode(await readFromDisk(local, path));
     },
     // Local files are read in part; other file systems offer whole files only (read once, then in part).
     openForReading: async (path) =>
-      toUri(path).scheme === 'file'
-        ? nodeFileSystem.openForReading(path)
-        : wholeFileReader(await vscode.workspace.fs.readFile(toUri(path))),
+      toUri(path).scheme === 'file' ? local.openForReading(path) : wholeFileReader(await vscode.workspace.fs.readFile(toUri(path))),
     // workspace.fs has no create-only write: local files use Node's; elsewhere a check, then a write.
     createExclusive: async (path, data) => {
       mayWrite(path);
-      if (toUri(path).scheme === 'file') return nodeFileSystem.createExclusive(path, data);
+      if (toUri(path).scheme === 'file') return local.createExclusive(path, data);
       const exists = await Promise.resolve(vscode.workspace.fs.stat(toUri(path))).then(
         () => true,
         () => false,
@@ -98,14 +96,14 @@ export function editorFileSystem(): FileSystem {
     // A report's chunks go to a local file as they are encoded; workspace.fs takes one buffer.
     writeFile: async (path, data) => {
       mayWrite(path);
-      if (!(data instanceof Uint8Array) && toUri(path).scheme === 'file') return nodeFileSystem.writeFile(path, data);
+      if (!(data instanceof Uint8Array) && toUri(path).scheme === 'file') return local.writeFile(path, data);
       await vscode.workspace.fs.writeFile(toUri(path), await wholeContent(data));
     },
     // workspace.fs.rename with overwrite deletes the target before renaming, which would leave a
     // moment with no sidecar at all; on local disks Node's rename replaces it atomically.
     rename: async (from, to) => {
       mayWrite(from, to);
-      if (toUri(to).scheme === 'file') await nodeFileSystem.rename(from, to);
+      if (toUri(to).scheme === 'file') await local.rename(from, to);
       else await vscode.workspace.fs.rename(toUri(from), toUri(to), { overwrite: true });
     },
     delete: async (path) => {
@@ -115,7 +113,7 @@ export function editorFileSystem(): FileSystem {
     // Sidecars are never written through a link below a workspace folder.
     linkOnPath: async (path) => (toUri(path).scheme === 'file' ? linkInWorkspace(path) : undefined),
     async stat(path) {
-      if (toUri(path).scheme === 'file') return nodeFileSystem.stat(path);
+      if (toUri(path).scheme === 'file') return local.stat(path);
       try {
         const stat = await vscode.workspace.fs.stat(toUri(path));
         return { type: stat.type & vscode.FileType.Directory ? 'directory' : 'file', size: stat.size, mtimeMs: stat.mtime };
@@ -125,7 +123,7 @@ export function editorFileSystem(): FileSystem {
       }
     },
     async readDirectory(path): Promise<DirectoryEntry[]> {
-      if (toUri(path).scheme === 'file') return nodeFileSystem.readDirectory(path);
+      if (toUri(path).scheme === 'file') return local.readDirectory(path);
       const entries = await vscode.workspace.fs.readDirectory(toUri(path));
       // Symbolic links are not followed: a link could lead outside the production.
       return entries.map(([name, type]) => ({
@@ -143,7 +141,7 @@ export function editorFileSystem(): FileSystem {
     async sha256(path) {
       const uri = toUri(path);
       // Stream local files so multi-gigabyte video never sits in the extension host's memory.
-      if (uri.scheme === 'file') return nodeFileSystem.sha256(path);
+      if (uri.scheme === 'file') return local.sha256(path);
       return createHash('sha256')
         .update(await vscode.workspace.fs.readFile(uri))
         .digest('hex');

@@ -31,7 +31,7 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
   /** Fires after any sidecar's findings or uses changed, saying which sources did. */
   readonly onDidChange = this.changed.event;
 
-  constructor(fs: FileSystem, log: (message: string) => void) {
+  constructor(fs: FileSystem, log: (message: string) => void, firstLookFs?: FileSystem) {
     super(
       fs,
       {
@@ -42,7 +42,7 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
           vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => toCorePath(e.document.uri)),
         keptFirstLooksIn: userResultCacheFolder,
       },
-      { mediaCacheFolder: userMediaCacheFolder, log },
+      { mediaCacheFolder: userMediaCacheFolder, log, firstLookFs },
     );
   }
 

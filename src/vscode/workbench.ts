@@ -15,7 +15,7 @@ import { TaggedFileBadges } from './fileBadges';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import { countingFileSystem, notifyingFileSystem } from '../core/fs/fileSystem';
 import { configureLocks } from '../core/fs/lock';
-import { nodeLockEnvironment } from '../core/fs/nodeFileSystem';
+import { adaptiveNodeFileSystem, nodeLockEnvironment } from '../core/fs/nodeFileSystem';
 import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
@@ -73,7 +73,8 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     }),
   );
   const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
-  const index = new ProductionIndex(fs, log);
+  // The open scripts' first look reads blocking (a few files): see ProductionModelOptions.firstLookFs.
+  const index = new ProductionIndex(fs, log, editorFileSystem(adaptiveNodeFileSystem()));
   const context: CommandContext = {
     // What commands write, the index re-checks before the write returns: no command re-checks by hand.
     fs: notifyingFileSystem(fs, (paths) => index.written(paths)),

@@ -63,11 +63,12 @@ describe('the production model', () => {
     mkdirSync(keptFolder);
     const editor: { unsaved?: string } = {};
     // The script as an editor holds it: unsaved text, when there is some, is what is read.
-    const fs: FileSystem = {
-      ...nodeFileSystem,
-      readText: async (file) =>
-        file === script && editor.unsaved !== undefined ? editor.unsaved : new TextDecoder().decode(await nodeFileSystem.readFile(file)),
-    };
+    const readText = async (file: string) =>
+      file === script && editor.unsaved !== undefined ? editor.unsaved : new TextDecoder().decode(await nodeFileSystem.readFile(file));
+    const fs: FileSystem = { ...nodeFileSystem, readText };
+    // The first look reads through its own file system (an editor's reads blocking), the scan through the model's.
+    const firstLookReads: string[] = [];
+    const firstLookFs: FileSystem = { ...fs, readText: (file) => (firstLookReads.push(file), readText(file)) };
     /** A window opened with the script: its findings as first announced, and once everything settled. */
     const openWindow = async () => {
       let first: string[] | undefined;
@@ -76,7 +77,11 @@ describe('the production model', () => {
         protected override announce(change: ModelChange): void {
           if (!first && change.sources?.has(sidecar)) first = messages();
         }
-      })(fs, { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script], keptFirstLooksIn: () => keptFolder });
+      })(
+        fs,
+        { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script], keptFirstLooksIn: () => keptFolder },
+        { firstLookFs },
+      );
       await model.rescan();
       await pendingWork.whenIdle();
       const settled = messages();
@@ -84,6 +89,7 @@ describe('the production model', () => {
       return { first, settled };
     };
     const { settled: checked } = await openWindow();
+    assert.ok(firstLookReads.includes(script), 'the first look read the script through its own file system');
     const [file] = readdirSync(keptFolder);
     assert.match(file, /^salt-line-[0-9a-f]{16}\.first-look\.json$/);
     // A kept message changed by hand shows that the next window took the kept check.

@@ -9,7 +9,7 @@ import { pendingWork } from '../pendingWork';
 import { productionCacheName } from '../fs/mediaCache';
 import { RELEASE } from '../release';
 import { openFileCheckKey, ResultCache } from './resultCache';
-import { TurnBudget } from './scan';
+import { TurnBudget, yieldToEventLoop } from './scan';
 import { TrackedRanges, UseRecord } from './records';
 import { Finding } from '../findings';
 
@@ -37,6 +37,7 @@ export async function checkOpenFilesFirst(
   checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
 ): Promise<void> {
   const kept = new Map<string, Promise<ResultCache | undefined>>();
+  const toKeep: (() => void)[] = [];
   const keptFor = (root: string) => keptIn(kept, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
   for (const subject of open) {
     const root = roots.find((r) => subject.startsWith(`${r}/`));
@@ -54,15 +55,23 @@ export async function checkOpenFilesFirst(
     // Ranges followed through unsaved edits are not in any key: a check with them is never kept.
     const results = tracked ? undefined : await keptFor(root);
     const key = results && (await openFileCheckKey(fs, sidecar, config));
-    let check = key ? results?.get(sidecar, key) : undefined;
-    if (!check) {
-      check = await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, turns: FIRST_LOOK_TURNS });
-      if (key) results?.set(sidecar, key, check);
-    }
+    const known = key ? results?.get(sidecar, key) : undefined;
+    const check = known ?? (await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, turns: FIRST_LOOK_TURNS }));
     checked(sidecar, check, config.catalog);
+    if (!known && key && results) toKeep.push(() => results.set(sidecar, key, check));
   }
-  // Written after every open file has its findings; a cache that cannot be written only costs time.
-  for (const results of kept.values()) void pendingWork.track(results.then((cache) => cache?.save(fs)).catch(() => undefined));
+  // Kept once every open file has its findings and the editor has had a turn to show them: keeping
+  // a script's check reads each use's scene, which lays out the script's pages.
+  if (kept.size === 0) return;
+  void pendingWork.track(
+    yieldToEventLoop()
+      .then(async () => {
+        for (const keep of toKeep) keep();
+        for (const results of kept.values()) await (await results)?.save(fs);
+      })
+      // A cache that cannot be written only costs the next window time.
+      .catch(() => undefined),
+  );
 }
 
 /** The first looks kept for the production at `root`, in `folder` (a file per production); none without a folder. */

@@ -1,4 +1,5 @@
 /** What a production model is given: where its productions are, its caches and options, and file events. */
+import { FileSystem } from '../fs/fileSystem';
 import { CheckCaches } from './records';
 import { ResultCache } from './resultCache';
 import { ScanResult } from './scan';
@@ -36,6 +37,12 @@ export interface ProductionModelOptions {
   /** Where what media said is kept between runs (a file per production), asked at the first scan; none: kept in memory only. */
   mediaCacheFolder?: () => string | undefined;
   log?: (message: string) => void;
+  /**
+   * How the open files' first look reads its few files (./firstLook.ts); the model's own when not
+   * given. An editor reads them blocking: at start-up other extensions keep the thread pool and the
+   * event loop busy, and each pooled read of the person's script waited behind that work.
+   */
+  firstLookFs?: FileSystem;
   /**
    * A single check (the CLI, a report) rather than a model kept alive: the caller's caches are used,
    * parsed sidecars are not kept, and configuration problems and failed checks are thrown.

@@ -90,7 +90,7 @@ export class ProductionModel extends ProductionState {
   constructor(
     protected readonly fs: FileSystem,
     private readonly source: ProductionSource,
-    options: ProductionModelOptions = {},
+    private readonly options: ProductionModelOptions = {},
   ) {
     super();
     this.log = options.log ?? (() => undefined);
@@ -198,7 +198,7 @@ export class ProductionModel extends ProductionState {
       sidecars: this.parsedSidecars,
       keptIn: () => this.source.keptFirstLooksIn?.(),
     };
-    await checkOpenFilesFirst(this.fs, roots, open, options, (sidecar, checked, catalog) => {
+    await checkOpenFilesFirst(this.options.firstLookFs ?? this.fs, roots, open, options, (sidecar, checked, catalog) => {
       // The scan got there first: its check is the one that counts.
       if (this.sidecars.has(sidecar)) return;
       this.sidecars.set(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
