@@ -72,9 +72,11 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
       vscode.window.setStatusBarMessage(`$(watch) AI Disclosure: ${message}`, LOCK_WAIT_NOTICE_MS);
     }),
   );
-  const { fs, calls: fileSystemCalls } = countingFileSystem(editorFileSystem());
+  const fileSystemCalls: Record<string, number> = {};
+  const { fs } = countingFileSystem(editorFileSystem(), fileSystemCalls);
   // The open scripts' first look reads blocking (a few files): see ProductionModelOptions.firstLookFs.
-  const index = new ProductionIndex(fs, log, editorFileSystem(adaptiveNodeFileSystem()));
+  const { fs: firstLookFs } = countingFileSystem(editorFileSystem(adaptiveNodeFileSystem()), fileSystemCalls);
+  const index = new ProductionIndex(fs, log, firstLookFs);
   const context: CommandContext = {
     // What commands write, the index re-checks before the write returns: no command re-checks by hand.
     fs: notifyingFileSystem(fs, (paths) => index.written(paths)),

@@ -38,9 +38,14 @@ export interface FileSystem {
   linkOnPath?: (path: string) => Promise<string | undefined>;
 }
 
-/** A file system whose every call is counted, by member: how a test or benchmark proves what was (not) touched. */
-export function countingFileSystem(fs: FileSystem): { fs: FileSystem; calls: Readonly<Record<string, number>> } {
-  const calls: Record<string, number> = {};
+/**
+ * A file system whose every call is counted, by member, in `calls` (which several may share): how a
+ * test or benchmark proves what was (not) touched.
+ */
+export function countingFileSystem(
+  fs: FileSystem,
+  calls: Record<string, number> = {},
+): { fs: FileSystem; calls: Readonly<Record<string, number>> } {
   const counted = Object.fromEntries(
     Object.entries(membersOf(fs)).map(([name, member]) => [
       name,
