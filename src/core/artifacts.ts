@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './json/zod';
 import { ProjectConfig } from './config/config';
 import { PolicyPack } from './policy/pack';
 import { RULES, ruleDocsPath } from './policy/rules';
@@ -11,7 +11,7 @@ export const CONFIG_SCHEMA_PATH = 'schemas/aidisclosure-config.schema.json';
 export const REPORT_SCHEMA_PATH = 'schemas/disclosure-report.schema.json';
 export const PACK_SCHEMA_PATH = 'schemas/policy-pack.schema.json';
 
-function jsonSchema(schema: z.ZodType, title: string): string {
+function jsonSchema(schema: z.ZodMiniType, title: string): string {
   return JSON.stringify({ ...(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as object), title }, null, 2) + '\n';
 }
 

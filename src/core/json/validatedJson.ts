@@ -1,6 +1,6 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { JsonPlaces, stringEnd } from './jsonPlaces';
-import type { ZodType } from 'zod';
+import type * as z from './zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
 import { keptIn } from '../memo';
 
@@ -25,7 +25,7 @@ export type ValidatedJson<T> = { ok: true; value: T; locate: Locate; forgetPlace
 
 export interface ValidationHooks<T> {
   /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
-  schemaFor?(data: unknown): ZodType<T>;
+  schemaFor?(data: unknown): z.ZodMiniType<T>;
   /** Runs on schema-valid data, for rules a schema cannot say (e.g. unique ids). */
   postcheck?(value: T, locate: Locate): JsonProblem[];
 }
@@ -78,7 +78,7 @@ const SYNTAX_OPTIONS = { disallowComments: true, allowTrailingComma: false, allo
  * JSON.parse reads the values and JsonPlaces finds the places asked for; jsonc-parser's tree (several
  * times the cost of the parse) is built only to say where broken text or a key given twice is.
  */
-export function parseValidatedJson<T>(text: string, schema: ZodType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
+export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const bomShift = text.length - body.length;
   let lines: LineIndex | undefined;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../json/zod';
 import { keptIn } from '../memo';
 import { Use, useName } from '../sidecar/schema';
 
@@ -20,19 +20,20 @@ type Scalar = string | number | boolean;
 
 /** A dot path into a recorded use, such as "tool.environment". */
 export const FieldPath = z.lazy(() =>
-  z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"'),
+  z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'a dot path such as "tool.environment"')),
 );
 const Scalar = z.lazy(() => z.union([z.string(), z.number(), z.boolean()]));
+const Scalars = () => z.array(Scalar).check(z.minLength(1));
 
-export const Condition: z.ZodType<Condition> = z.lazy(() =>
+export const Condition: z.ZodMiniType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ field: FieldPath, in: z.array(Scalar).min(1) }),
-    z.strictObject({ field: FieldPath, notIn: z.array(Scalar).min(1) }),
+    z.strictObject({ field: FieldPath, in: Scalars() }),
+    z.strictObject({ field: FieldPath, notIn: Scalars() }),
     z.strictObject({ field: FieldPath, present: z.boolean() }),
     z.strictObject({ field: FieldPath, nonEmpty: z.boolean() }),
-    z.strictObject({ field: FieldPath, includesAny: z.array(Scalar).min(1) }),
-    z.strictObject({ all: z.array(Condition).min(1) }),
-    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ field: FieldPath, includesAny: Scalars() }),
+    z.strictObject({ all: z.array(Condition).check(z.minLength(1)) }),
+    z.strictObject({ any: z.array(Condition).check(z.minLength(1)) }),
     z.strictObject({ not: Condition }),
   ]),
 );

@@ -1,18 +1,20 @@
-import { z } from 'zod';
+import * as z from '../json/zod';
+import { described } from '../json/zod';
 import { Condition, FieldPath } from './conditions';
 import { SEVERITIES } from './severity';
 import { RuleIdText } from '../sidecar/schema';
 
 // Schemas built at first use, not at load (see sidecar/schema.ts).
 const SeverityEnum = z.lazy(() => z.enum(SEVERITIES as unknown as ['error', 'warning', 'information', 'hint']));
+const Text = () => z.string().check(z.minLength(1));
 
 /** One way a rule fires: the first case whose condition a use meets gives the finding. */
 export const RuleCase = z.lazy(() =>
   z.strictObject({
     when: Condition,
-    message: z.string().min(1).describe("Template: {name} (the use's title, or its id), {id}, {tool.name}, {path|quoted}, {path|words}"),
-    field: FieldPath.describe('The sidecar field the finding points at'),
-    severity: SeverityEnum.optional().describe("Overrides the rule's default severity for this case"),
+    message: described(Text(), "Template: {name} (the use's title, or its id), {id}, {tool.name}, {path|quoted}, {path|words}"),
+    field: described(FieldPath, 'The sidecar field the finding points at'),
+    severity: described(z.optional(SeverityEnum), "Overrides the rule's default severity for this case"),
   }),
 );
 
@@ -20,28 +22,28 @@ export const RuleCase = z.lazy(() =>
 export const PackRule = z.lazy(() =>
   z.strictObject({
     id: RuleIdText,
-    title: z.string().min(1),
+    title: Text(),
     defaultSeverity: SeverityEnum,
-    clearedByApproval: z.boolean().describe('Does recorded written approval settle it?'),
-    guideline: z.string().min(1),
-    remedy: z.string().min(1),
-    source: z.string().min(1),
-    cases: z.array(RuleCase).min(1),
-    unless: Condition.optional().describe('An exemption: the rule does not fire for a use that meets it'),
-    docs: z
-      .url({ protocol: /^https$/, error: 'an https:// address' })
-      .optional()
-      .describe('A page explaining the rule (custom packs; built-in rules have a page in docs/rules)'),
+    clearedByApproval: described(z.boolean(), 'Does recorded written approval settle it?'),
+    guideline: Text(),
+    remedy: Text(),
+    source: Text(),
+    cases: z.array(RuleCase).check(z.minLength(1)),
+    unless: described(z.optional(Condition), 'An exemption: the rule does not fire for a use that meets it'),
+    docs: described(
+      z.optional(z.url({ protocol: /^https$/, error: 'an https:// address' })),
+      'A page explaining the rule (custom packs; built-in rules have a page in docs/rules)',
+    ),
   }),
 );
 
 export const PolicyPack = z.lazy(() =>
   z.strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    description: z.string().optional(),
-    title: z.string().min(1),
-    version: z.string().min(1),
-    rules: z.array(PackRule).min(1),
+    id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
+    description: z.optional(z.string()),
+    title: Text(),
+    version: Text(),
+    rules: z.array(PackRule).check(z.minLength(1)),
   }),
 );
 

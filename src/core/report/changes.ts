@@ -4,7 +4,7 @@
  * The previous report is the JSON report an earlier run wrote; one from an older release is read
  * too (fields it did not have are not counted as changes).
  */
-import { z } from 'zod';
+import * as z from '../json/zod';
 import { Refusal } from '../errors';
 import { FileSystem, readFileIfPresent } from '../fs/fileSystem';
 import { decodeUtf8 } from '../text/encoding';
@@ -12,16 +12,21 @@ import { parseValidatedJson } from '../json/validatedJson';
 import { compareText } from '../sorted';
 import type { ReportChanges, ReportUse } from './schema';
 
-const PreviousFinding = z.looseObject({ file: z.string(), rule: z.string(), message: z.string(), useId: z.string().nullable().optional() });
+const PreviousFinding = z.looseObject({
+  file: z.string(),
+  rule: z.string(),
+  message: z.string(),
+  useId: z.optional(z.nullable(z.string())),
+});
 
 /** As much of a JSON report as a comparison needs; everything else it holds is read loosely. */
 export const PreviousReport = z.lazy(() =>
   z.looseObject({
     generatedAt: z.string(),
-    fingerprint: z.string().optional(),
-    uses: z.array(z.looseObject({ id: z.string(), sidecar: z.string(), status: z.string(), title: z.string().nullable().optional() })),
-    guidelineFindings: z.array(z.looseObject({ findings: z.array(PreviousFinding) })).optional(),
-    integrityFindings: z.array(z.looseObject({ findings: z.array(PreviousFinding) })).optional(),
+    fingerprint: z.optional(z.string()),
+    uses: z.array(z.looseObject({ id: z.string(), sidecar: z.string(), status: z.string(), title: z.optional(z.nullable(z.string())) })),
+    guidelineFindings: z.optional(z.array(z.looseObject({ findings: z.array(PreviousFinding) }))),
+    integrityFindings: z.optional(z.array(z.looseObject({ findings: z.array(PreviousFinding) }))),
   }),
 );
 export type PreviousReport = z.infer<typeof PreviousReport>;

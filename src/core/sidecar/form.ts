@@ -3,7 +3,7 @@
  * way back from what they typed to the recorded use. Forms change only the fields the person
  * touched, so anything else (fields a newer release wrote, exact spelling) stays as it was.
  */
-import { z } from 'zod';
+import type * as z from '../json/zod';
 import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_LABELS, INPUT_KIND_LABELS, TALENT_KIND_LABELS } from './labels';
 import { valueAt } from '../policy/conditions';
 import { ANSWER_VALUES, Use } from './schema';

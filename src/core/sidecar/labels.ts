@@ -1,5 +1,5 @@
 import { Answer, ApprovalStatus, CONSENT_STATUSES, Environment, INPUT_KINDS, TALENT_KINDS } from './schema';
-import type { z } from 'zod';
+import type * as z from '../json/zod';
 
 /**
  * What each recorded value means, in words a producer uses. The sidecar keeps the short values;

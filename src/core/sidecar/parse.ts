@@ -1,5 +1,5 @@
 import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
-import { z } from 'zod';
+import * as z from '../json/zod';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
 
 export type { JsonPath } from '../json/validatedJson';
@@ -64,7 +64,7 @@ export function parseSidecar(text: string): SidecarParseResult {
 }
 
 /** The sidecar with the uses left out, to read the rest of a file whose problems are all inside uses. */
-const SidecarOfAnyUses = z.lazy(() => Sidecar.unwrap().extend({ uses: z.array(z.unknown()) }));
+const SidecarOfAnyUses = z.lazy(() => z.extend(Sidecar.def.getter(), { uses: z.array(z.unknown()) }));
 
 /** The use a problem is inside (`uses[3].tool.name` → 3), if it is inside one. */
 function useIndexOf(problem: SidecarProblem): number | undefined {
@@ -101,7 +101,7 @@ function usesThatValidate(text: string, problems: readonly SidecarProblem[]): Pa
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */
-const NewerSidecar = z.lazy(() => Sidecar.unwrap().extend({ version: z.number().int() })) as unknown as typeof Sidecar;
+const NewerSidecar = z.lazy(() => z.extend(Sidecar.def.getter(), { version: z.number().check(z.int()) })) as unknown as typeof Sidecar;
 
 function newerVersionOf(data: unknown): number | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
