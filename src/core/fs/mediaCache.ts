@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { toPosixPath } from '../sidecar/paths';
 import { Provenance, PROVENANCE_READER_EDITION } from '../provenance/provenance';
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
-import { userCacheBase } from './userCache';
+import { userCacheBase, userCacheFolder } from './userCache';
 import { keptIn } from '../memo';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
@@ -220,15 +219,14 @@ export class ProductionMediaCaches {
  */
 export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.AI_DISCLOSURE_MEDIA_CACHE === 'off') return undefined;
-  const base = userCacheBase(env);
-  const folder = join(base, 'media-v1');
+  const folder = userCacheFolder('media-v1', env);
   try {
     // Made now: drop the one file that earlier releases shared between all productions.
-    if (mkdirSync(folder, { recursive: true }) !== undefined) rmSync(join(base, 'sha256-v1.json'), { force: true });
+    if (folder?.made) rmSync(join(userCacheBase(env), 'sha256-v1.json'), { force: true });
   } catch {
     return undefined;
   }
-  return toPosixPath(folder);
+  return folder?.path;
 }
 
 /**

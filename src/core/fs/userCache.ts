@@ -9,15 +9,24 @@ export function userCacheBase(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ai-disclosure');
 }
 
-/** Where checks are kept between runs (the CLI's `--cache`, the editor's first looks); made when first asked. */
-export function userResultCacheFolder(): string | undefined {
-  const folder = join(userCacheBase(), 'results-v1');
+/**
+ * A folder of AI Disclosure's in the user's cache folder, made if missing (`made`: by this call),
+ * with "/" between its parts; none when it cannot be made (a cache only saves time).
+ */
+export function userCacheFolder(name: string, env: NodeJS.ProcessEnv = process.env): { path: string; made: boolean } | undefined {
+  const folder = join(userCacheBase(env), name);
   try {
-    mkdirSync(folder, { recursive: true });
-    return folder.split('\\').join('/');
+    const made = mkdirSync(folder, { recursive: true }) !== undefined;
+    // Not sidecar/paths' toPosixPath: it would bring minimatch into the extension's entry bundle.
+    return { path: folder.split('\\').join('/'), made };
   } catch {
     return undefined;
   }
+}
+
+/** Where checks are kept between runs (the CLI's `--cache`, the editor's first looks); made when first asked. */
+export function userResultCacheFolder(): string | undefined {
+  return userCacheFolder('results-v1')?.path;
 }
 
 /** A bundle run by `loadWithCodeCache`: its exports, and how to keep its code for the next process. */

@@ -192,13 +192,13 @@ export class ProductionModel extends ProductionState {
    */
   private async lookFirst(roots: readonly string[]): Promise<void> {
     const open = this.source.openFiles?.() ?? [];
-    const options = {
+    const look = {
       loadCustomPacks: this.source.loadCustomPacks(),
       tracked: this.trackedRangesFor,
       sidecars: this.parsedSidecars,
       keptIn: () => this.source.keptFirstLooksIn?.(),
     };
-    await checkOpenFilesFirst(this.options.firstLookFs ?? this.fs, roots, open, options, (sidecar, checked, catalog) => {
+    await checkOpenFilesFirst(this.options.firstLookFs ?? this.fs, roots, open, look, (sidecar, checked, catalog) => {
       // The scan got there first: its check is the one that counts.
       if (this.sidecars.has(sidecar)) return;
       this.sidecars.set(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
