@@ -259,13 +259,15 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const input = question.locator('input.input');
     assert.equal(await input.inputValue(), 'Salt Line (sample production)', 'starts from what the file says');
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'set-up.png') });
-    for (let step = 0; step < 4; step++) {
-      const before = await question.locator('.quick-input-title').innerText();
-      await page.keyboard.press('Enter');
+    for (let step = 1; step <= 4; step++) {
+      // Enter goes where the focus is: wait until this step's question holds it, not only its title.
       await page.waitForFunction(
-        `document.querySelector('.quick-input-widget .quick-input-title')?.textContent !== ${JSON.stringify(before)}`,
+        `document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('(${step}/') &&
+          document.activeElement === document.querySelector('.quick-input-widget input.input')`,
       );
+      await page.keyboard.press('Enter');
     }
+    await question.locator('.quick-input-title', { hasText: '(5/' }).waitFor();
     await question.locator('.monaco-list-row', { hasText: 'documentary' }).click();
     const started = Date.now();
     await page.keyboard.press('Enter');
