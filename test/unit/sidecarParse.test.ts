@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseSidecar } from '../../src/core/sidecar/parse';
+import { Sidecar } from '../../src/core/sidecar/schema';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { compliantUse, sidecarWith } from '../support/fixtures';
 
@@ -145,6 +146,34 @@ describe('sidecar parsing', () => {
     const again = JSON.parse(serializeSidecar(result.sidecar));
     assert.deepEqual(again.futureField, { kept: true });
     assert.equal(again.uses[0].reviewer, 'someone');
+  });
+
+  it("reads a sidecar as zod's own interpreter does: fields, defaults, unknown fields and their order", () => {
+    const text = JSON.stringify({
+      version: 1,
+      later: 'kept before uses',
+      uses: [
+        {
+          ...compliantUse({ id: 'a' }),
+          inputs: undefined,
+          suppressions: undefined,
+          talent: { kind: 'voice-clone', unionCovered: 'yes', consent: { status: 'granted', note: 'unknown here' } },
+          references: { publicFigures: ['A. Person'] },
+          realism: { depictsReal: 'yes', presentedAsReal: 'unknown' },
+          approval: { status: 'approved', by: 'Studio', date: '2026-11-01' },
+          zeta: 1,
+        },
+        { ...compliantUse({ id: 'b', files: ['*.png'] }), anchor: undefined, alpha: [1, { nested: true }] },
+      ],
+      subject: { file: 'scene.fountain', extra: null },
+    });
+    const result = parseSidecar(text);
+    assert.ok(result.ok);
+    const interpreted = Sidecar.safeParse(JSON.parse(text));
+    assert.ok(interpreted.success);
+    assert.equal(JSON.stringify(result.sidecar), JSON.stringify(interpreted.data));
+    assert.deepEqual(result.sidecar.uses[0].inputs, [], 'a default filled in');
+    assert.deepEqual(result.sidecar.uses[0].talent?.performers, []);
   });
 
   it('locates any field of a valid sidecar for findings', () => {

@@ -26,3 +26,14 @@ export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.Global
   z.globalRegistry.add(copy, { ...z.globalRegistry.get(schema), ...meta });
   return copy;
 }
+
+/**
+ * `schema` as one generated function (`z.compile`): it builds the parsed value directly, without a
+ * result object per field, which on a production's thousands of sidecars is most of validation's
+ * time and garbage. Bad input still goes to the schema itself, so its messages are zod's own; where
+ * code cannot be generated (a Content Security Policy without eval), `schema` is returned as it is.
+ * A `z.lazy` inside the tree is left to the interpreter, so `schema` should hold none but its own.
+ */
+export function compiled<T extends z.ZodMiniType>(schema: T): T {
+  return z.compile(schema instanceof z.core.$ZodLazy ? (schema._zod.innerType as T) : schema);
+}

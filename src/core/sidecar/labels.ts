@@ -1,11 +1,10 @@
 import { Answer, ApprovalStatus, CONSENT_STATUSES, Environment, INPUT_KINDS, TALENT_KINDS } from './schema';
-import type * as z from '../json/zod';
 
 /**
  * What each recorded value means, in words a producer uses. The sidecar keeps the short values;
  * questions, forms and reports show these.
  */
-export const ENVIRONMENT_LABELS: Record<z.infer<typeof Environment>, string> = {
+export const ENVIRONMENT_LABELS: Record<Environment, string> = {
   enterprise: "The production's enterprise account (secured)",
   local: "On this machine or the facility's own servers",
   consumer: 'A consumer or personal account',
@@ -34,7 +33,7 @@ export const CONSENT_LABELS: Record<(typeof CONSENT_STATUSES)[number], string> =
   none: 'None yet',
 };
 
-export const APPROVAL_LABELS: Record<z.infer<typeof ApprovalStatus>, string> = {
+export const APPROVAL_LABELS: Record<ApprovalStatus, string> = {
   'not-requested': 'Not requested',
   pending: 'Requested, pending',
   approved: 'Approved in writing',
@@ -42,7 +41,7 @@ export const APPROVAL_LABELS: Record<z.infer<typeof ApprovalStatus>, string> = {
 };
 
 /** Where a tool ran, short enough for a table cell. */
-export const ENVIRONMENT_SHORT_LABELS: Record<z.infer<typeof Environment>, string> = {
+export const ENVIRONMENT_SHORT_LABELS: Record<Environment, string> = {
   enterprise: 'enterprise account',
   local: 'run locally',
   consumer: 'consumer account',

@@ -35,6 +35,9 @@ export interface InvalidSidecar {
 
 export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
 
+/** Built at the first sidecar read: a production has thousands, read with one schema. */
+let compiledSidecar: typeof Sidecar | undefined;
+
 /**
  * Parses and validates sidecar text. Never throws: every failure comes back as a problem with a
  * 1-based line and column in `text` as it is on disk.
@@ -44,7 +47,7 @@ export function parseSidecar(text: string): SidecarParseResult {
   const result = parseValidatedJson(text, Sidecar, {
     schemaFor: (data) => {
       newerFormat = newerVersionOf(data);
-      return newerFormat === undefined ? Sidecar : NewerSidecar;
+      return newerFormat === undefined ? (compiledSidecar ??= z.compiled(Sidecar)) : NewerSidecar;
     },
     postcheck: duplicateIdProblems,
   });

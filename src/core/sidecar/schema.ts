@@ -5,8 +5,8 @@
  * Objects are "loose": fields this version does not know (written by a newer release) are kept on
  * parse and written back unchanged, so an older install never strips a newer one's data.
  *
- * Every schema here (and in the configuration and pack modules) is `z.lazy`: built at its first
- * use, the scan's first read, not when the bundle loads.
+ * Every schema here (and in the configuration and pack modules) is built at its first use, the
+ * scan's first read, not when the bundle loads.
  */
 import * as z from '../json/zod';
 import { described, withMeta } from '../json/zod';
@@ -48,70 +48,68 @@ export type RuleId = string;
 
 /** How every rule id is spelled, built-in or custom: lower-case words joined by "-". */
 export const RULE_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-// The built-in ids as examples: editors offer them as completions, while custom ids stay valid.
-export const RuleIdText = z.lazy(() =>
-  withMeta(z.string().check(z.regex(RULE_ID_PATTERN, 'a rule id: lower-case words joined by "-"')), { examples: [...RULE_IDS] }),
-);
-
 export const SIDECAR_FORMAT_VERSION = 1;
 
 export const ANSWER_VALUES = ['yes', 'no', 'unknown'] as const;
-/** A three-way answer. `unknown` is valid and is always treated with caution, never as "fine". */
-export const Answer = z.lazy(() => described(z.enum(ANSWER_VALUES), 'yes / no / unknown (unknown is treated with caution)'));
-export type Answer = z.infer<typeof Answer>;
-
 export const ENVIRONMENTS = ['enterprise', 'consumer', 'local', 'unknown'] as const;
-export const Environment = z.lazy(() =>
-  described(z.enum(ENVIRONMENTS), 'Where the tool ran: an enterprise-secured tenant, a consumer account, locally, or unknown'),
-);
-
 export const INPUT_KINDS = ['script', 'unreleased-assets', 'footage', 'talent-likeness', 'personal-data', 'third-party-material'] as const;
-export const InputKind = z.lazy(() => z.enum(INPUT_KINDS));
-
 export const TALENT_KINDS = ['digital-replica', 'voice-clone', 'performance-alteration', 'synthetic-performer'] as const;
-export const TalentKind = z.lazy(() => z.enum(TALENT_KINDS));
-
 export const APPROVAL_STATUSES = ['not-requested', 'pending', 'approved', 'denied'] as const;
-export const ApprovalStatus = z.lazy(() => z.enum(APPROVAL_STATUSES));
-
 export const CONSENT_STATUSES = ['none', 'requested', 'granted'] as const;
 
-/** ISO 8601 date or date-time, as people type them ("2026-03-01" or a full timestamp). */
-const IsoDate = z.lazy(() =>
-  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01')),
-);
+/**
+ * Every sidecar schema, built together the first time any is used (loading the bundle builds none).
+ * Built as one tree, with no `z.lazy` inside it, so that `z.compile` can turn the whole sidecar into
+ * one function: it runs a lazy it meets through the interpreter.
+ */
+let built: ReturnType<typeof buildSidecarSchemas> | undefined;
+const sidecarSchemas = () => (built ??= buildSidecarSchemas());
 
-/** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
-const NonEmpty = z.lazy(() =>
-  withMeta(z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty')), { pattern: '\\S' }),
-);
+function buildSidecarSchemas() {
+  // The built-in ids as examples: editors offer them as completions, while custom ids stay valid.
+  const RuleIdText = withMeta(z.string().check(z.regex(RULE_ID_PATTERN, 'a rule id: lower-case words joined by "-"')), {
+    examples: [...RULE_IDS],
+  });
 
-/** A glob relative to the folder of the file it is written in, that cannot reach outside it. */
-export const FolderGlob = z.lazy(() =>
-  NonEmpty.check(
+  /** A three-way answer. `unknown` is valid and is always treated with caution, never as "fine". */
+  const Answer = described(z.enum(ANSWER_VALUES), 'yes / no / unknown (unknown is treated with caution)');
+  const Environment = described(
+    z.enum(ENVIRONMENTS),
+    'Where the tool ran: an enterprise-secured tenant, a consumer account, locally, or unknown',
+  );
+  const InputKind = z.enum(INPUT_KINDS);
+  const TalentKind = z.enum(TALENT_KINDS);
+  const ApprovalStatus = z.enum(APPROVAL_STATUSES);
+
+  /** ISO 8601 date or date-time, as people type them ("2026-03-01" or a full timestamp). */
+  const IsoDate = z
+    .string()
+    .check(z.regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01'));
+
+  /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
+  const NonEmpty = withMeta(z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty')), { pattern: '\\S' });
+
+  /** A glob relative to the folder of the file it is written in, that cannot reach outside it. */
+  const FolderGlob = NonEmpty.check(
     z.refine(
       (glob: string) => !/^([a-zA-Z]:)?[\\/]/.test(glob.trim()) && !glob.split(/[\\/]/).some((part) => part.trim() === '..'),
       'a glob inside this folder: no ".." and no leading "/"',
     ),
-  ),
-);
+  );
 
-/** A whole number from 1 up, as lines and columns are counted. */
-const Counted = () => z.number().check(z.int(), z.gte(1));
+  /** A whole number from 1 up, as lines and columns are counted. */
+  const Counted = () => z.number().check(z.int(), z.gte(1));
 
-/** A 1-based line and column, as editors and the CLI print them. */
-export const Position = z.lazy(() =>
-  z.looseObject({
+  /** A 1-based line and column, as editors and the CLI print them. */
+  const Position = z.looseObject({
     line: Counted(),
     column: Counted(),
-  }),
-);
+  });
 
-/** An optional text field. */
-const optionalText = () => z.optional(z.string());
+  /** An optional text field. */
+  const optionalText = () => z.optional(z.string());
 
-export const Tool = z.lazy(() =>
-  described(
+  const Tool = described(
     z.looseObject({
       name: described(NonEmpty, 'Product name, e.g. "Firefly" or "Runway Gen-4"'),
       version: optionalText(),
@@ -121,12 +119,10 @@ export const Tool = z.lazy(() =>
       trainsOnInputs: described(Answer, 'Does the vendor train models on production data?'),
     }),
     'The generative tool that was used',
-  ),
-);
+  );
 
-/** Where a tagged passage of a script is: a text-quote anchor plus the last known position. */
-export const Anchor = z.lazy(() =>
-  described(
+  /** Where a tagged passage of a script is: a text-quote anchor plus the last known position. */
+  const Anchor = described(
     z.looseObject({
       quote: described(z.string().check(z.minLength(1)), 'The exact tagged text, with LF line endings'),
       prefix: described(z.string(), 'Text just before the quote, used to re-find it'),
@@ -139,11 +135,9 @@ export const Anchor = z.lazy(() =>
       ),
     }),
     'Text-quote anchor of a tagged script passage',
-  ),
-);
+  );
 
-export const Talent = z.lazy(() =>
-  z.looseObject({
+  const Talent = z.looseObject({
     kind: TalentKind,
     performers: z._default(z.array(z.string()), []),
     unionCovered: Answer,
@@ -161,37 +155,29 @@ export const Talent = z.lazy(() =>
       reference: described(optionalText(), 'Where the signed consent is kept'),
       date: z.optional(IsoDate),
     }),
-  }),
-);
+  });
 
-export const Realism = z.lazy(() =>
-  z.looseObject({
+  const Realism = z.looseObject({
     depictsReal: described(Answer, 'Does it depict real people, places or events?'),
     presentedAsReal: described(Answer, 'Could an audience take it for real footage, photos or statements?'),
     audienceDisclosure: described(optionalText(), 'How the audience is told (on-screen label, credit, watermark)'),
-  }),
-);
+  });
 
-export const Approval = z.lazy(() =>
-  z.looseObject({
+  const Approval = z.looseObject({
     status: ApprovalStatus,
     by: optionalText(),
     date: z.optional(IsoDate),
     reference: optionalText(),
-  }),
-);
+  });
 
-export const Suppression = z.lazy(() =>
-  z.looseObject({
+  const Suppression = z.looseObject({
     rule: described(RuleIdText, 'The rule suppressed for this use (built-in or from a custom pack)'),
     reason: NonEmpty,
     by: optionalText(),
     date: z.optional(IsoDate),
-  }),
-);
+  });
 
-export const Use = z.lazy(() =>
-  described(
+  const Use = described(
     z.looseObject({
       id: described(
         z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'ids are letters, digits, ".", "_" and "-"')),
@@ -250,11 +236,9 @@ export const Use = z.lazy(() =>
       updated: z.optional(IsoDate),
     }),
     'One recorded use of generative AI',
-  ),
-);
+  );
 
-export const Sidecar = z.lazy(() =>
-  described(
+  const Sidecar = described(
     z.looseObject({
       $schema: z.optional(z.string()),
       version: z.literal(SIDECAR_FORMAT_VERSION),
@@ -270,15 +254,28 @@ export const Sidecar = z.lazy(() =>
       uses: z.array(Use),
     }),
     'AI Disclosure sidecar: the generative-AI uses recorded for a file or folder',
-  ),
-);
+  );
+
+  return { RuleIdText, FolderGlob, Position, Tool, Anchor, Approval, Use, Sidecar };
+}
+
+type SidecarSchemas = ReturnType<typeof buildSidecarSchemas>;
+
+// The schemas other modules build on or parse with, each built with all the others at its first use.
+export const RuleIdText = z.lazy(() => sidecarSchemas().RuleIdText);
+export const FolderGlob = z.lazy(() => sidecarSchemas().FolderGlob);
+export const Use = z.lazy(() => sidecarSchemas().Use);
+export const Sidecar = z.lazy(() => sidecarSchemas().Sidecar);
 
 export type Sidecar = z.infer<typeof Sidecar>;
 export type Use = z.infer<typeof Use>;
-export type Tool = z.infer<typeof Tool>;
-export type Anchor = z.infer<typeof Anchor>;
-export type Position = z.infer<typeof Position>;
-export type Approval = z.infer<typeof Approval>;
+export type Tool = z.infer<SidecarSchemas['Tool']>;
+export type Anchor = z.infer<SidecarSchemas['Anchor']>;
+export type Position = z.infer<SidecarSchemas['Position']>;
+export type Approval = z.infer<SidecarSchemas['Approval']>;
+export type Answer = (typeof ANSWER_VALUES)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** How a use is named to people: its title, or its id where it has none. */
 export function useName(use: Pick<Use, 'id' | 'title'>): string {
