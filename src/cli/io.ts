@@ -2,6 +2,7 @@
 import * as nodePath from 'node:path';
 import { FileSystem } from '../core/fs/fileSystem';
 import { toPosixPath } from '../core/sidecar/paths';
+import { keptIn } from '../core/memo';
 import { visibleControls } from '../core/text/visible';
 
 /** Where the CLI writes; injectable so tests capture output without spawning a process. */
@@ -26,6 +27,12 @@ export function relativeToCwd(io: CliIo, message: string): string {
 export function display(io: CliIo, file: string): string {
   const relative = nodePath.relative(io.cwd, file);
   return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
+}
+
+/** `display`, worked out once per file: a large production's findings name the same few thousand files over and over. */
+export function displayOnce(io: CliIo): (file: string) => string {
+  const displayed = new Map<string, string>();
+  return (file) => keptIn(displayed, file, () => display(io, file));
 }
 
 /** What was written to an output as text (kept output is written as bytes). */

@@ -22,7 +22,7 @@ import { textChunks } from '../core/text/pieces';
 import { plural } from '../core/lists';
 
 import { CACHE_OPTIONS, lastRunFile, withMediaCache, withResultCache } from './caches';
-import { CliIo, display, outputText, relativeToCwd } from './io';
+import { CliIo, display, displayOnce, outputText, relativeToCwd } from './io';
 import { RELEASE } from '../core/release';
 
 export type { CliIo } from './io';
@@ -130,17 +130,15 @@ async function resolveFolder(io: CliIo, given: string | undefined): Promise<stri
   return folder;
 }
 
-/** A message's paths under the working folder as the person would type them. */
 /**
  * Writes one line per finding in blocks of about 64 KB, not a system call per line (a large
- * production has tens of thousands). Each file's display path is worked out once.
+ * production has tens of thousands).
  */
 function writeFindingLines(io: CliIo, findings: readonly Finding[]): void {
-  const displayed = new Map<string, string>();
+  const shown = displayOnce(io);
   let block = '';
   for (const finding of findings) {
-    let file = displayed.get(finding.file);
-    if (file === undefined) displayed.set(finding.file, (file = display(io, finding.file)));
+    const file = shown(finding.file);
     // One finding, one line: what came from files (names, recorded fields) cannot break it or act on the terminal.
     block += `${file}:${finding.start.line}:${finding.start.column}  ${finding.severity}  ${finding.rule}  ${visibleControls(finding.message)}\n`;
     if (block.length >= 65536) {
@@ -202,7 +200,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
 /** Prints a check's findings (and, as text, the summary on standard error); returns the exit code. */
 function printCheck(io: CliIo, result: CheckResult, format: string): number {
   if (format === 'json') {
-    const rows = result.findings.map((f) => toFindingRow(f, (file) => display(io, file)));
+    const shown = displayOnce(io);
+    const rows = result.findings.map((f) => toFindingRow(f, shown));
     io.out(JSON.stringify(rows, null, 2) + '\n');
   } else {
     writeFindingLines(io, result.findings);

@@ -156,4 +156,22 @@ describe('the production model', () => {
     assert.ok(reads <= 3, `the folder sidecar was read ${reads} times for 60 new files`);
     model.dispose();
   });
+
+  it("finds a file's uses in its own sidecar and in the folder sidecars above it, nearest first", async () => {
+    const art = `${root}/art/key-art.png`;
+    const frame = `${root}/frames/sh010/sh010_comp_v003.1002.png`;
+    // A production-wide folder sidecar covering every PNG below the root, art and frames alike.
+    const template = JSON.parse(readFileSync(`${root}/frames/.ai.json`, 'utf8')) as { uses: Record<string, unknown>[] };
+    const wide = { ...template, uses: [{ ...template.uses[0], id: 'grade-pass', files: ['**/*.png'] }] };
+    writeFileSync(`${root}/.ai.json`, JSON.stringify(wide, null, 2));
+    const model = new Watched(nodeFileSystem, { roots: () => [root], loadCustomPacks: () => true });
+    await model.rescan();
+    const ids = (file: string) => model.usesFor(file).map((record) => record.use.id);
+    const own = JSON.parse(readFileSync(`${art}.ai.json`, 'utf8')) as { uses: { id: string }[] };
+    assert.deepEqual(ids(art), [...own.uses.map((use) => use.id), 'grade-pass']);
+    assert.deepEqual(ids(frame), ['sh010-sky-replacement', 'grade-pass']);
+    assert.deepEqual(ids(`${root}/script/salt-line.fountain`).includes('grade-pass'), false, 'not a PNG');
+    assert.deepEqual(ids(`${root}/frames/sh010/notes.txt`), [], 'no use covers it');
+    model.dispose();
+  });
 });

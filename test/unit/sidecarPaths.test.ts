@@ -41,6 +41,10 @@ describe('sidecar paths and globs', () => {
       '/p/a/.ai.json',
       '/p/.ai.json',
     ]);
+    assert.deepEqual(candidateSidecarsFor('/p/x.png', '/'), ['/p/x.png.ai.json', '/p/.ai.json', '/.ai.json']);
+    // Windows paths as the core spells them: the drive is the top, "/" or not.
+    assert.deepEqual(candidateSidecarsFor('C:/p/a/x.png', 'C:/p'), ['C:/p/a/x.png.ai.json', 'C:/p/a/.ai.json', 'C:/p/.ai.json']);
+    assert.deepEqual(candidateSidecarsFor('C:/p/x.png', '/'), ['C:/p/x.png.ai.json', 'C:/p/.ai.json', 'C:/.ai.json']);
   });
 
   it('knows scripts from assets by extension', () => {

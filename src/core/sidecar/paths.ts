@@ -109,15 +109,18 @@ export function rangeUnder(sortedFiles: readonly string[], folder: string): [sta
   return [start, end];
 }
 
-/** Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`. */
+/**
+ * Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`
+ * ("/" for every folder above it). Worked out on the path's text: it is asked per Explorer row and
+ * keystroke, and a Windows path ("C:/...") has no meaning to a POSIX resolve.
+ */
 export function candidateSidecarsFor(filePath: string, root: string): string[] {
   const candidates = [sidecarPathFor(filePath)];
-  let folder = posix.dirname(filePath);
-  const stop = posix.resolve(root);
-  for (;;) {
-    candidates.push(posix.join(folder, FOLDER_SIDECAR_NAME));
-    if (folder === stop || posix.dirname(folder) === folder || !folder.startsWith(stop)) break;
-    folder = posix.dirname(folder);
+  const top = root.replace(/\/+$/, '');
+  for (let end = filePath.lastIndexOf('/'); end >= top.length; end = filePath.lastIndexOf('/', end - 1)) {
+    const folder = filePath.slice(0, end);
+    candidates.push(`${folder}/${FOLDER_SIDECAR_NAME}`);
+    if (folder === top) break;
   }
   return candidates;
 }

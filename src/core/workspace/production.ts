@@ -14,8 +14,8 @@ import { KeptMediaCaches } from './keptMediaCaches';
 import { ResultCache, sidecarCheckKey } from './resultCache';
 import { mergeSorted } from '../sorted';
 import { CheckCaches, CheckResult, checkSidecar, TrackedRanges } from './check';
+import { coverSameFiles } from './records';
 import { OnceOptions, ProductionModelOptions, ProductionSource } from './modelInputs';
-import { coverSameFiles, coverSameFilesEach } from './usesByFile';
 import { mapLimited, ScanResult, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
 import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
 import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
@@ -168,10 +168,7 @@ export class ProductionModel extends ProductionState {
     }
     for (const known of [...this.sidecars.keys()]) {
       for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
-      const state = this.sidecars.get(known);
-      if (current.has(known) || !state) continue;
-      this.sidecars.delete(known);
-      this.bySubject.replace(state.uses, []);
+      if (!current.has(known)) this.sidecars.delete(known);
     }
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
     // Configuration, files and every sidecar: the views start over, before the headers of every
@@ -202,7 +199,6 @@ export class ProductionModel extends ProductionState {
       // The scan got there first: its check is the one that counts.
       if (this.sidecars.has(sidecar)) return;
       this.sidecars.set(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
-      this.bySubject.replace([], checked.uses);
       this.sourceChanged(sidecar);
       this.fireChanged();
     });
@@ -214,10 +210,10 @@ export class ProductionModel extends ProductionState {
    */
   private async checkUndeclared(): Promise<boolean> {
     const run = ++this.undeclaredRun;
-    // Covered files are the by-file lookup's keys: no set of every covered frame made on each run.
+    // Asked only of media, through the few sidecars that can cover each: no set of every covered frame.
     const candidates = await undeclaredCandidates(
       this.files,
-      this.bySubject,
+      { has: (file) => this.usesFor(file).length > 0 },
       this.sidecars,
       (file) => this.configFor(file)?.isExcluded(file) ?? false,
     );
@@ -315,17 +311,12 @@ export class ProductionModel extends ProductionState {
       const findings =
         previous && catalog.explainsAlike(previous.catalog) ? keepEqualFindings(previous.findings, checked.findings) : checked.findings;
       const state: SidecarState = { findings, uses: checked.uses, catalog };
-      // Each use covering the files it did (every re-check of an unchanged sidecar) answers both
-      // questions below without walking thousands of frames twice.
-      const sameSubjects = coverSameFilesEach(previous?.uses ?? [], state.uses);
-      const subjectsChanged = !sameSubjects && !coverSameFiles(previous?.uses ?? [], state.uses);
+      const subjectsChanged = !coverSameFiles(previous?.uses ?? [], state.uses);
       if (state.findings.length === 0 && state.uses.length === 0 && !(await this.fs.stat(sidecarPath))) {
         this.sidecars.delete(sidecarPath);
         this.parsedSidecars.delete(sidecarPath);
-        this.bySubject.replace(previous?.uses ?? [], []);
       } else {
         this.sidecars.set(sidecarPath, state);
-        this.bySubject.replace(previous?.uses ?? [], state.uses, sameSubjects);
       }
       this.sourceChanged(sidecarPath);
       return subjectsChanged;
@@ -354,7 +345,6 @@ export class ProductionModel extends ProductionState {
     );
     const findings = keepEqualFindings(previous?.findings ?? [], this.settled([finding]));
     this.sidecars.set(sidecarPath, { findings, uses: [], catalog: this.catalogFor(sidecarPath) });
-    this.bySubject.replace(previous?.uses ?? [], []);
     this.sourceChanged(sidecarPath);
     return (previous?.uses.length ?? 0) > 0;
   }

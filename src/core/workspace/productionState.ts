@@ -2,10 +2,13 @@ import { ConfigCascade, ConfigProblem } from '../config/config';
 import { compareFindings, Finding } from '../findings';
 import { MediaCache } from '../fs/mediaCache';
 import { RuleCatalog, RuleDefinition } from '../policy/rules';
+import { candidateSidecarsFor } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
+import { includesSorted } from '../sorted';
 import { CheckCaches, CheckResult, UseRecord } from './check';
 import { runStepsInTurns, sortInSteps } from './scan';
-import { UsesByFile } from './usesByFile';
+
+const NO_USES: readonly UseRecord[] = [];
 
 /** The source of the findings about assets marked as AI-made in their metadata with no use recorded. */
 export const UNDECLARED_SOURCE = '#undeclared';
@@ -36,8 +39,6 @@ export abstract class ProductionState {
   protected files: string[] = [];
   protected configs: ConfigCascade[] = [];
   protected configProblemList: readonly ConfigProblem[] = [];
-  /** Use records by covered file, kept up to date sidecar by sidecar (the Explorer asks per row). */
-  protected readonly bySubject = new UsesByFile();
   /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
   protected readonly parsedSidecars: SidecarMemo = new Map();
   protected checkCachesByRoot = new Map<string, CachesOfRoot>();
@@ -126,11 +127,18 @@ export abstract class ProductionState {
   }
 
   /**
-   * Uses recorded for a file, by its own sidecar or a folder sidecar's globs. The model's own list,
-   * to read and not to keep: a re-check of an unchanged sidecar swaps its records in place.
+   * Uses recorded for a file, by its own sidecar or a folder sidecar's globs: found in the few
+   * sidecars that can hold them (its own, then each folder's up to its production's), each use's
+   * covered files being sorted. No index of every covered frame is kept: building one was most of
+   * what a large production's scan spent on its folder sidecars, for a question asked per row.
    */
   usesFor(path: string): readonly UseRecord[] {
-    return this.bySubject.get(path);
+    let found: UseRecord[] | undefined;
+    for (const sidecar of candidateSidecarsFor(path, this.configFor(path)?.root ?? '/')) {
+      for (const record of this.sidecars.get(sidecar)?.uses ?? NO_USES)
+        if (includesSorted(record.subjects, path)) (found ??= []).push(record);
+    }
+    return found ?? NO_USES;
   }
 
   /** Is this one of the model's production folders (an editor's workspace folder)? */

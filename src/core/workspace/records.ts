@@ -68,3 +68,20 @@ export interface TrackedRange extends TextRange {
   exact: boolean;
   similarity: number;
 }
+
+/**
+ * Do two checks' uses cover the same files, in the same order? Compared in place, without making
+ * the lists: a folder sidecar's uses cover thousands of frames, and a rescan checks a thousand.
+ */
+export function coverSameFiles(before: readonly UseRecord[], after: readonly UseRecord[]): boolean {
+  let b = 0;
+  let bi = 0;
+  let a = 0;
+  let ai = 0;
+  for (;;) {
+    while (b < before.length && bi === before[b].subjects.length) [b, bi] = [b + 1, 0];
+    while (a < after.length && ai === after[a].subjects.length) [a, ai] = [a + 1, 0];
+    if (b === before.length || a === after.length) return b === before.length && a === after.length;
+    if (before[b].subjects[bi++] !== after[a].subjects[ai++]) return false;
+  }
+}
