@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
-import { describeProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
+import { describeProvenance, hasReadableProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
@@ -149,6 +149,13 @@ describe('provenance markers read from real files', () => {
       assert.equal(found.c2pa, undefined);
     });
   }
+
+  it('reads the provenance of media by their extension, in any case, as path.extname reads it', () => {
+    for (const file of ['/p/a.png', '/p/A.PNG', '/p/b..jpeg', '/p/still.Tiff', '/p/x.y/clip.mov', 'C:/p/voice.WAV'])
+      assert.ok(hasReadableProvenance(file), file);
+    for (const file of ['/p/.png', '/p/a.png.ai.json', '/p/frame.1001.exr', '/p/x.png/notes', '/p/png', '/p/a.pngx', '/p/a.'])
+      assert.ok(!hasReadableProvenance(file), file);
+  });
 
   it('tells generative source types from the others', async () => {
     const generative = async (name: string) => {

@@ -45,8 +45,16 @@ export const PROVENANCE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.pdf',
 ]);
 
+/** The longest of them, dot included: a file whose last dot is further from its end is none of them. */
+const LONGEST_PROVENANCE_EXTENSION = Math.max(...[...PROVENANCE_EXTENSIONS].map((extension) => extension.length));
+
+/** Does the file's extension (as `path.extname` reads it) name a type whose provenance is read? */
 export function hasReadableProvenance(file: string): boolean {
-  return PROVENANCE_EXTENSIONS.has(path.posix.extname(file).toLowerCase());
+  // Asked of every file of a production: most are answered with one short string made, or none.
+  const dot = file.lastIndexOf('.');
+  if (dot <= file.lastIndexOf('/') + 1 || file.length - dot > LONGEST_PROVENANCE_EXTENSION) return false;
+  const extension = file.slice(dot);
+  return PROVENANCE_EXTENSIONS.has(extension) || PROVENANCE_EXTENSIONS.has(extension.toLowerCase());
 }
 
 /** What a file's embedded metadata says about how it was made. */
