@@ -344,6 +344,7 @@ describe('re-checks of kept sidecars', () => {
 
   it('give back the same finding objects for an unchanged sidecar, file or folder, integrity findings included', async () => {
     const { checkSidecar } = await import('../../src/core/workspace/check');
+    const { KeptChecks } = await import('../../src/core/workspace/useFindings');
     const consumerTool = (id: string, files?: string[]) =>
       compliantUse({ id, files, tool: { name: 'Gen', environment: 'consumer', retainsInputs: 'unknown', trainsOnInputs: 'unknown' } });
     const files = ['/prod/plates/a.exr', '/prod/plates/b.exr', '/prod/still.png'];
@@ -359,7 +360,8 @@ describe('re-checks of kept sidecars', () => {
       '/prod/empty/.ai.json': serializeSidecar(sidecarWith(consumerTool('nothing', ['*.mov']))),
     });
     files.push('/prod/renamed.png');
-    const caches = { sidecars: new Map() };
+    // What an editor keeps between checks; a check run once keeps nothing, and makes new objects.
+    const caches = { sidecars: new Map(), kept: new KeptChecks() };
     for (const sidecar of ['/prod/plates/.ai.json', '/prod/still.png.ai.json', '/prod/renamed.png.ai.json', '/prod/empty/.ai.json']) {
       const first = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       const again = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
@@ -372,6 +374,12 @@ describe('re-checks of kept sidecars', () => {
       assert.ok(
         first.findings.every((finding, i) => finding === again.findings[i]),
         `${sidecar}: the same objects (an editor then re-sends nothing)`,
+      );
+      const once = await checkSidecar(fs, sidecar, files);
+      assert.deepEqual(once.findings, first.findings, `${sidecar}: checked once, the same findings`);
+      assert.ok(
+        once.findings.every((finding, i) => finding !== first.findings[i]),
+        `${sidecar}: checked once, new objects`,
       );
       // Changed text: parsed again, found again.
       await fs.writeFile(sidecar, new TextEncoder().encode(fs.text(sidecar)!.replace('"Gen"', '"Gen 2"')));

@@ -52,12 +52,6 @@ function compiledRules(catalog: RuleCatalog): readonly CompiledRule[] {
 }
 
 /**
- * Findings by use object, for the packs and catalogue they were found with: a re-check that reuses
- * a parsed sidecar (the editor, on each keystroke in a script) does not evaluate its uses again.
- */
-const evaluated = new WeakMap<Use, { packs: ReadonlySet<string>; catalog: RuleCatalog; findings: UseFinding[] }>();
-
-/**
  * Evaluates one use against the guideline rules. Approval settles the rules it can settle (the use
  * stays in the report); suppressions with a reason remove a rule for this use only.
  */
@@ -66,14 +60,6 @@ export function evaluateUse(
   packs: ReadonlySet<string> = DEFAULT_PACKS,
   catalog: RuleCatalog = RuleCatalog.builtIn,
 ): UseFinding[] {
-  const known = evaluated.get(use);
-  if (known && known.packs === packs && known.catalog === catalog) return known.findings;
-  const findings = evaluateFresh(use, packs, catalog);
-  evaluated.set(use, { packs, catalog, findings });
-  return findings;
-}
-
-function evaluateFresh(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalog): UseFinding[] {
   const name = `AI use "${useName(use)}"`;
   const approval = use.approval?.status ?? 'not-requested';
   const suppressed = new Set(use.suppressions.map((s) => s.rule));

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
 import { Finding, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
-import { evaluateUse } from '../policy/evaluate';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
 import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
@@ -14,7 +13,7 @@ import { CheckCaches, TrackedRanges, UseRecord } from './records';
 import { unreadableReason } from '../errors';
 import { unreadableFinding } from './unreadable';
 import { ScriptView, scriptViewOf } from '../anchor/scriptView';
-import { AppliedPolicy, asLastTime, placedOnce, placeUseFindings, record, wholeFileStart } from './useFindings';
+import { AppliedPolicy, CHECKED_ONCE, CheckMemory, placeUseFindings, record, wholeFileStart } from './useFindings';
 
 export type { CheckCaches, CheckResult, PlacedUseRecord, TrackedRange, TrackedRanges, UseRecord } from './records';
 export { isPlaced } from './records';
@@ -45,7 +44,7 @@ export async function checkSidecar(
   const loaded = await loadSidecar(fs, sidecarPath, caches.sidecars);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
-    const invalid = asLastTime(
+    const invalid = (caches.kept ?? CHECKED_ONCE).asLastTime(
       loaded.result,
       settle(
         loaded.result.problems.map((problem) => ({
@@ -88,7 +87,7 @@ async function checkParsed(
     return { file: sidecarPath, start, end };
   };
   return isFolderSidecar(sidecarPath)
-    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy)
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy, caches.kept ?? CHECKED_ONCE)
     : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches);
 }
 
@@ -103,7 +102,7 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
-  { media, turns = sharedTurns }: CheckCaches,
+  { media, kept: memory = CHECKED_ONCE, turns = sharedTurns }: CheckCaches,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
@@ -128,7 +127,7 @@ async function checkFileSidecar(
       at(sidecar.subject ? ['subject', 'file'] : []),
     );
     return {
-      findings: asLastTime(parsed, settle(findings)),
+      findings: memory.asLastTime(parsed, settle(findings)),
       uses: sidecar.uses.map((use) => record(use, sidecarPath, [subject], kind, undefined, [], policy)),
     };
   }
@@ -227,11 +226,11 @@ async function checkFileSidecar(
     }
     // Settled before they decide the use's status: a rule turned off does not hold a use back.
     const place = range ?? (kind === 'script' ? wholeFileStart(subject) : undefined);
-    const useFindings = placedOnce(use, place, policy, () =>
+    const useFindings = memory.placedOnce(use, place, policy, () =>
       settle(
         placeUseFindings(
           use,
-          evaluateUse(use, policy.packs, policy.catalog),
+          memory.evaluate(use, policy.packs, policy.catalog),
           sidecarPath,
           useAt,
           place,
@@ -245,7 +244,7 @@ async function checkFileSidecar(
     if (screenplayRange) placed.screenplayRange = screenplayRange;
     uses.push(placed);
   }
-  return { findings: [...asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
+  return { findings: [...memory.asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
 
 function checkFolderSidecar(
@@ -255,6 +254,7 @@ function checkFolderSidecar(
   at: (p: JsonPath) => Location,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
+  memory: CheckMemory,
 ): SidecarCheck {
   const folder = path.posix.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
@@ -286,13 +286,13 @@ function checkFolderSidecar(
       );
     }
     const kind = subjects.length > 0 ? subjectKindOf(subjects[0]) : 'other';
-    const useFindings = placedOnce(use, undefined, policy, () =>
-      settle(placeUseFindings(use, evaluateUse(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)),
+    const useFindings = memory.placedOnce(use, undefined, policy, () =>
+      settle(placeUseFindings(use, memory.evaluate(use, policy.packs, policy.catalog), sidecarPath, useAt, undefined)),
     );
     guidelineFindings.push(...useFindings);
     uses.push(record(use, sidecarPath, subjects, kind, undefined, useFindings, policy));
   }
-  return { findings: [...asLastTime(parsed, integrity), ...guidelineFindings], uses };
+  return { findings: [...memory.asLastTime(parsed, integrity), ...guidelineFindings], uses };
 }
 
 /**

@@ -11,12 +11,14 @@ import { RELEASE } from '../release';
 import { openFileCheckKey, ResultCache } from './resultCache';
 import { TurnBudget, yieldToEventLoop } from './scan';
 import { TrackedRanges, UseRecord } from './records';
+import type { CheckMemory } from './useFindings';
 import { Finding } from '../findings';
 
 export interface FirstLookOptions {
   loadCustomPacks: boolean;
   tracked: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
   sidecars: SidecarMemo;
+  kept: CheckMemory;
   /** Where the first looks' checks are kept between windows, a file per production (none: not kept). */
   keptIn?: () => string | undefined;
 }
@@ -56,7 +58,9 @@ export async function checkOpenFilesFirst(
     const results = tracked ? undefined : await keptFor(root);
     const key = results && (await openFileCheckKey(fs, sidecar, config));
     const known = key ? results?.get(sidecar, key) : undefined;
-    const check = known ?? (await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, turns: FIRST_LOOK_TURNS }));
+    const check =
+      known ??
+      (await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, kept: options.kept, turns: FIRST_LOOK_TURNS }));
     checked(sidecar, check, config.catalog);
     if (!known && key && results) toKeep.push(() => results.set(sidecar, key, check));
   }

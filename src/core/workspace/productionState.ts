@@ -7,6 +7,7 @@ import { SidecarMemo } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { CheckCaches, CheckResult, UseRecord } from './check';
 import { runStepsInTurns, sortInSteps } from './scan';
+import { KeptChecks } from './useFindings';
 
 const NO_USES: readonly UseRecord[] = [];
 
@@ -41,9 +42,11 @@ export abstract class ProductionState {
   protected configProblemList: readonly ConfigProblem[] = [];
   /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
   protected readonly parsedSidecars: SidecarMemo = new Map();
+  /** Their findings, given back as they were while they and their uses stay the same. */
+  protected readonly keptChecks = new KeptChecks();
   protected checkCachesByRoot = new Map<string, CachesOfRoot>();
   /** For a path in no production folder. */
-  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, media: new MediaCache() };
+  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, kept: this.keptChecks, media: new MediaCache() };
   /** Assets marked as AI-made in their own metadata that no use covers. */
   protected undeclared: Finding[] = [];
   /** Folders that could not be listed, special files named like records. */

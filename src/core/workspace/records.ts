@@ -7,6 +7,7 @@ import { UseStatus } from '../policy/evaluate';
 import { SubjectKind } from '../sidecar/paths';
 import { Use } from '../sidecar/schema';
 import { SidecarMemo } from '../sidecar/store';
+import type { CheckMemory } from './useFindings';
 
 /** One recorded use with everything the views and the report need about it. */
 export interface UseRecord {
@@ -49,9 +50,11 @@ export interface CheckResult {
   config: ConfigCascade;
 }
 
-/** What a check may reuse from earlier checks: parsed sidecars (the editor), and what media said. */
+/** What a check may reuse from earlier checks: parsed sidecars and their findings (the editor), and what media said. */
 export interface CheckCaches {
   sidecars?: SidecarMemo;
+  /** Findings given back as they were for unchanged sidecars and uses; none kept without it. */
+  kept?: CheckMemory;
   media?: MediaCache;
   /** The share of the event loop's turns the check takes: the production's shared one unless given. */
   turns?: TurnBudget;

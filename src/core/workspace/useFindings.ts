@@ -5,7 +5,7 @@
  */
 import { ConfigCascade } from '../config/config';
 import { Finding, keepEqualFindings, Location } from '../findings';
-import { UseFinding, useStatus } from '../policy/evaluate';
+import { evaluateUse, UseFinding, useStatus } from '../policy/evaluate';
 import { RuleCatalog } from '../policy/rules';
 import { JsonPath } from '../sidecar/parse';
 import { SubjectKind } from '../sidecar/paths';
@@ -23,39 +23,68 @@ export interface AppliedPolicy {
 }
 
 /**
- * A check makes its integrity findings (invalid sidecar, missing or stale subject, orphaned tag)
- * afresh; for a kept sidecar (the same parsed object as last time) each one equal to last time's
- * is given back as it was, so an editor sends nothing again for an unchanged production.
+ * What an editor's checks keep from one run to the next, by parsed object, so an unchanged sidecar
+ * re-checked (every keystroke in a script, every rescan) gives back the very findings it gave
+ * before and the editor re-sends nothing. A check run once (the CLI, a report) keeps none
+ * (`CHECKED_ONCE`): its objects are never asked for again, and weak tables of every use cost the
+ * collector on each pass.
  */
-const lastIntegrity = new WeakMap<object, Finding[]>();
-
-export function asLastTime(parsed: object, findings: Finding[]): Finding[] {
-  const kept = keepEqualFindings(lastIntegrity.get(parsed) ?? [], findings);
-  lastIntegrity.set(parsed, kept);
-  return kept;
+export interface CheckMemory {
+  /**
+   * A sidecar's integrity findings (invalid sidecar, missing or stale subject, orphaned tag), made
+   * afresh: for the same parsed object as last time, each equal to last time's is given back as it was.
+   */
+  asLastTime(parsed: object, findings: Finding[]): Finding[];
+  /**
+   * A use's findings as placed at a passage, kept while the use (the same parsed object), its place
+   * and the policy stay the same: typing on one line of a script moves few passages, and the
+   * others' findings are reused rather than rebuilt.
+   */
+  placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy, place: () => Finding[]): Finding[];
+  /** A use's guideline findings, for the same use object, packs and catalogue evaluated once. */
+  evaluate(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalog): UseFinding[];
 }
 
-/**
- * A use's findings as placed at a passage, kept while the use (the same parsed object), its place
- * and the policy stay the same: typing on one line of a script moves few passages, and the others'
- * findings are reused rather than rebuilt on every keystroke.
- */
-const placed = new WeakMap<Use, { where: string; policy: AppliedPolicy; findings: Finding[] }>();
+export const CHECKED_ONCE: CheckMemory = {
+  asLastTime: (_parsed, findings) => findings,
+  placedOnce: (_use, _where, _policy, place) => place(),
+  evaluate: evaluateUse,
+};
 
-export function placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy, place: () => Finding[]): Finding[] {
-  const key = where ? `${where.file}:${where.start.line}:${where.start.column}:${where.end.line}:${where.end.column}` : '';
-  const known = placed.get(use);
-  if (
-    known &&
-    known.where === key &&
-    known.policy.packs === policy.packs &&
-    known.policy.catalog === policy.catalog &&
-    known.policy.config === policy.config
-  )
-    return known.findings;
-  const findings = place();
-  placed.set(use, { where: key, policy, findings });
-  return findings;
+export class KeptChecks implements CheckMemory {
+  private readonly integrity = new WeakMap<object, Finding[]>();
+  private readonly placed = new WeakMap<Use, { where: string; policy: AppliedPolicy; findings: Finding[] }>();
+  private readonly evaluated = new WeakMap<Use, { packs: ReadonlySet<string>; catalog: RuleCatalog; findings: UseFinding[] }>();
+
+  asLastTime(parsed: object, findings: Finding[]): Finding[] {
+    const kept = keepEqualFindings(this.integrity.get(parsed) ?? [], findings);
+    this.integrity.set(parsed, kept);
+    return kept;
+  }
+
+  placedOnce(use: Use, where: Location | undefined, policy: AppliedPolicy, place: () => Finding[]): Finding[] {
+    const key = where ? `${where.file}:${where.start.line}:${where.start.column}:${where.end.line}:${where.end.column}` : '';
+    const known = this.placed.get(use);
+    if (
+      known &&
+      known.where === key &&
+      known.policy.packs === policy.packs &&
+      known.policy.catalog === policy.catalog &&
+      known.policy.config === policy.config
+    )
+      return known.findings;
+    const findings = place();
+    this.placed.set(use, { where: key, policy, findings });
+    return findings;
+  }
+
+  evaluate(use: Use, packs: ReadonlySet<string>, catalog: RuleCatalog): UseFinding[] {
+    const known = this.evaluated.get(use);
+    if (known && known.packs === packs && known.catalog === catalog) return known.findings;
+    const findings = evaluateUse(use, packs, catalog);
+    this.evaluated.set(use, { packs, catalog, findings });
+    return findings;
+  }
 }
 
 /**
