@@ -35,8 +35,9 @@ export async function undeclaredCandidates(
     if (
       hasReadableProvenance(file) &&
       !isSidecarPath(file) &&
-      !covered.has(file) &&
+      // A tagged file's own sidecar first: one lookup, where finding its uses looks through folders.
       !sidecars.has(sidecarPathFor(file)) &&
+      !covered.has(file) &&
       !isExcluded?.(file)
     )
       candidates.push(file);
