@@ -12,6 +12,7 @@ import { produceReport } from '../../src/core/report/produce';
 import { renderReportSteps, REPORT_FORMATS, ReportFormat } from '../../src/core/report/render';
 import { toPosixPath } from '../../src/core/sidecar/paths';
 import { tagFile } from '../../src/core/tagging';
+import { Fnv1a, fnv1a } from '../../src/core/text/fingerprint';
 import { CHUNK_CHARS } from '../../src/core/text/pieces';
 import { runSteps } from '../../src/core/workspace/scan';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
@@ -124,6 +125,16 @@ describe('disclosure report', () => {
     const cue = report.cueSheet.find((c) => c.useId === 'harbour-1953-recreation')!;
     assert.equal(cue.timecode, '00:00:41:00-00:00:47:12');
     assert.match(cue.copyrightStatus!, /research licence/);
+  });
+
+  it('is named by its uses: FNV-1a of their JSON, whether hashed at once or piece by piece', async () => {
+    const { report } = await render('json');
+    const utf8 = new TextEncoder();
+    assert.equal(report.fingerprint, fnv1a(utf8.encode(JSON.stringify(report.uses))));
+    const pieces = new Fnv1a();
+    for (const piece of ['[', JSON.stringify(report.uses).slice(1, -1), ']']) pieces.update(utf8.encode(piece));
+    assert.equal(pieces.digest(), report.fingerprint);
+    assert.notEqual(fnv1a(utf8.encode(JSON.stringify(report.uses.slice(1)))), report.fingerprint, 'another set of uses, another name');
   });
 
   it('writes JSON that validates against its published schema', async () => {
