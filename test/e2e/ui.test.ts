@@ -25,8 +25,16 @@ async function openFile(page: Page, name: string): Promise<void> {
 
 async function goToLine(page: Page, line: number): Promise<void> {
   await runCommand(page, 'Go to Line/Column...');
+  // Typed only once the palette has become the line picker, or the digits join the command's name.
+  await page.waitForFunction("document.querySelector('.quick-input-widget input')?.value.startsWith(':')");
+  await quickInputFocused(page);
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
+}
+
+/** Keys go where the focus is: resolves once the quick input's box holds it (on a loaded machine it can show first). */
+async function quickInputFocused(page: Page): Promise<void> {
+  await page.waitForFunction("document.activeElement === document.querySelector('.quick-input-widget input.input')");
 }
 
 describe('AI Disclosure, driven through the VS Code UI', function () {
@@ -177,6 +185,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await question.locator('.quick-input-title', { hasText: 'Tag the image as AI-generated' }).waitFor({ timeout: 15_000 });
     timings['Explorer metadata tag to first question'] = Date.now() - started;
     assert.match(await question.innerText(), /1\s*\/\s*\d/, 'numbered as a multi-step input');
+    await quickInputFocused(page);
     await page.keyboard.press('Escape');
     await question.waitFor({ state: 'hidden' });
     assert.ok(!existsSync(path.join(workspace, 'art', 'moodboard-storm.png.ai.json')), 'nothing is recorded without answers');
@@ -260,11 +269,8 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     assert.equal(await input.inputValue(), 'Salt Line (sample production)', 'starts from what the file says');
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'set-up.png') });
     for (let step = 1; step <= 4; step++) {
-      // Enter goes where the focus is: wait until this step's question holds it, not only its title.
-      await page.waitForFunction(
-        `document.querySelector('.quick-input-widget .quick-input-title')?.textContent?.includes('(${step}/') &&
-          document.activeElement === document.querySelector('.quick-input-widget input.input')`,
-      );
+      await question.locator('.quick-input-title', { hasText: `(${step}/` }).waitFor();
+      await quickInputFocused(page);
       await page.keyboard.press('Enter');
     }
     await question.locator('.quick-input-title', { hasText: '(5/' }).waitFor();
