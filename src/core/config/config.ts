@@ -3,7 +3,7 @@ import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
-import { globsCover, isSidecarPath, subjectPathOf } from '../sidecar/paths';
+import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
 import { MAX_SIDECAR_BYTES } from '../sidecar/store';
@@ -75,7 +75,7 @@ export class ConfigCascade {
   }
 
   private layersFor(file: string): Layer[] {
-    return this.layers.filter((l) => file === l.folder || file.startsWith(`${l.folder}/`));
+    return this.layers.filter((l) => isAtOrUnder(file, l.folder));
   }
 
   /** The guideline packs that apply to a file: the deepest `packs` list above it, or the default. */

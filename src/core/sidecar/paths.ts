@@ -109,6 +109,12 @@ export function rangeUnder(sortedFiles: readonly string[], folder: string): [sta
   return [start, end];
 }
 
+/** Is `path` the folder itself or inside it? Asked per file and finding: no string is made. */
+export function isAtOrUnder(path: string, folder: string): boolean {
+  const SLASH = 47;
+  return path.startsWith(folder) && (path.length === folder.length || path.charCodeAt(folder.length) === SLASH);
+}
+
 /**
  * Every sidecar path that may hold uses for `filePath`: its own, then folder sidecars up to `root`
  * ("/" for every folder above it). Worked out on the path's text: it is asked per Explorer row and

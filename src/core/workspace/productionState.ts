@@ -2,7 +2,7 @@ import { ConfigCascade, ConfigProblem } from '../config/config';
 import { compareFindings, Finding } from '../findings';
 import { MediaCache } from '../fs/mediaCache';
 import { RuleCatalog, RuleDefinition } from '../policy/rules';
-import { candidateSidecarsFor } from '../sidecar/paths';
+import { candidateSidecarsFor, isAtOrUnder } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { CheckCaches, CheckResult, UseRecord } from './check';
@@ -63,9 +63,7 @@ export abstract class ProductionState {
   /** The configuration that applies to a path: its production folder's cascade. */
   configFor(path: string): ConfigCascade | undefined {
     // Asked for every sidecar, file and finding of a scan: no string made per call.
-    return this.configs.find(
-      (c) => path.startsWith(c.root) && (path.length === c.root.length || path.charCodeAt(c.root.length) === 47) /* "/" */,
-    );
+    return this.configs.find((c) => isAtOrUnder(path, c.root));
   }
 
   /** The rules that can fire for a path: built-in ones and its production's custom packs. */
