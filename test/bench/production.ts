@@ -191,7 +191,7 @@ async function longestBlock(root: string): Promise<string> {
   const durations = await taskDurations(async () => {
     const { files, sidecars } = await scanProduction(nodeFileSystem, root);
     const config = await loadConfigCascade(nodeFileSystem, root, files);
-    const caches = { sidecars: new Map() as SidecarMemo, kept: new KeptChecks(), media: new MediaCache() };
+    const caches = { sidecars: new Map() as SidecarMemo, memory: new KeptChecks(), media: new MediaCache() };
     const checked = await mapLimited(sidecars, 16, (sidecar) => checkSidecar(nodeFileSystem, sidecar, files, undefined, config, caches));
     await checkUndeclaredAssets(
       await undeclaredCandidates(files, await filesCoveredBy(checked.flatMap((c) => c.uses)), new Set(sidecars), (file) =>
@@ -247,7 +247,7 @@ async function editorPaths(root: string, scriptPath: string): Promise<string[]> 
 
   const fs = withOpenScript(script, () => text);
   // What the extension's index keeps between checks.
-  const caches = { sidecars: new Map() as SidecarMemo, kept: new KeptChecks(), media: new MediaCache() };
+  const caches = { sidecars: new Map() as SidecarMemo, memory: new KeptChecks(), media: new MediaCache() };
   const random = prng(9);
   const samples: number[] = [];
   for (let i = 0; i < 300; i++) {

@@ -361,7 +361,7 @@ describe('re-checks of kept sidecars', () => {
     });
     files.push('/prod/renamed.png');
     // What an editor keeps between checks; a check run once keeps nothing, and makes new objects.
-    const caches = { sidecars: new Map(), kept: new KeptChecks() };
+    const caches = { sidecars: new Map(), memory: new KeptChecks() };
     for (const sidecar of ['/prod/plates/.ai.json', '/prod/still.png.ai.json', '/prod/renamed.png.ai.json', '/prod/empty/.ai.json']) {
       const first = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);
       const again = await checkSidecar(fs, sidecar, files, undefined, undefined, caches);

@@ -5,6 +5,7 @@ import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
 import { INTEGRITY_PACK, SEVERITIES } from '../policy/rules';
 import { isFinalDraftPath, isFolderSidecar } from '../sidecar/paths';
 import { compareText } from '../sorted';
+import { encodeUtf8 } from '../text/encoding';
 import { Fnv1a } from '../text/fingerprint';
 import { changesSince, PreviousReport } from './changes';
 import { CheckResult, UseRecord } from '../workspace/check';
@@ -101,13 +102,12 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   });
   // The report's name is FNV-1a of `JSON.stringify(uses)`, taken a use at a time: for a large
   // production that text is tens of megabytes, and hashing it at once was the export's longest task.
-  const utf8 = new TextEncoder();
-  const fingerprint = new Fnv1a().update(utf8.encode('['));
+  const fingerprint = new Fnv1a().update(encodeUtf8('[', false));
   let hashed = 0;
-  yield* mapInSteps(uses, (use) => fingerprint.update(utf8.encode(`${hashed++ > 0 ? ',' : ''}${JSON.stringify(use)}`)), {
+  yield* mapInSteps(uses, (use) => fingerprint.update(encodeUtf8(`${hashed++ > 0 ? ',' : ''}${JSON.stringify(use)}`, false)), {
     weight: (use) => 1 + use.files.length / 5,
   });
-  fingerprint.update(utf8.encode(']'));
+  fingerprint.update(encodeUtf8(']', false));
   const production = options.config?.production;
   return {
     reportVersion: REPORT_FORMAT_VERSION,

@@ -41,10 +41,11 @@ export async function checkSidecar(
     catalog: config?.catalog ?? RuleCatalog.builtIn,
     config,
   };
+  const memory = caches.memory ?? CHECKED_ONCE;
   const loaded = await loadSidecar(fs, sidecarPath, caches.sidecars);
   if (!loaded) return { findings: [], uses: [] };
   if (!loaded.result.ok) {
-    const invalid = (caches.kept ?? CHECKED_ONCE).asLastTime(
+    const invalid = memory.asLastTime(
       loaded.result,
       settle(
         loaded.result.problems.map((problem) => ({
@@ -62,10 +63,10 @@ export async function checkSidecar(
     const { salvage } = loaded.result;
     if (!salvage) return { uses: [], findings: invalid };
     // Only some uses are wrong: the others are checked, counted and shown as usual.
-    const rest = await checkParsed(fs, salvage, sidecarPath, allFiles, tracked, settle, policy, caches);
+    const rest = await checkParsed(fs, salvage, sidecarPath, allFiles, tracked, settle, policy, caches, memory);
     return { uses: rest.uses, findings: [...invalid, ...rest.findings] };
   }
-  const checked = await checkParsed(fs, loaded.result, sidecarPath, allFiles, tracked, settle, policy, caches);
+  const checked = await checkParsed(fs, loaded.result, sidecarPath, allFiles, tracked, settle, policy, caches, memory);
   // A kept sidecar keeps its places only when finding them again would cost: a large script's
   // sidecar, re-checked on every keystroke. Kept for every small one, they held tens of megabytes.
   if (caches.sidecars && loaded.text.length < KEEP_PLACES_FROM_CHARS) loaded.result.forgetPlaces();
@@ -81,14 +82,15 @@ async function checkParsed(
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
   caches: CheckCaches,
+  memory: CheckMemory,
 ): Promise<SidecarCheck> {
   const at = (jsonPath: JsonPath): Location => {
     const { start, end } = parsed.locate(jsonPath);
     return { file: sidecarPath, start, end };
   };
   return isFolderSidecar(sidecarPath)
-    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy, caches.kept ?? CHECKED_ONCE)
-    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches);
+    ? checkFolderSidecar(parsed, sidecarPath, allFiles, at, settle, policy, memory)
+    : checkFileSidecar(fs, parsed, sidecarPath, at, tracked, settle, policy, caches, memory);
 }
 
 /** Sidecars at least this long keep their located places between checks (a few dozen uses). */
@@ -102,7 +104,8 @@ async function checkFileSidecar(
   tracked: TrackedRanges | undefined,
   settle: (findings: Finding[]) => Finding[],
   policy: AppliedPolicy,
-  { media, kept: memory = CHECKED_ONCE, turns = sharedTurns }: CheckCaches,
+  { media, turns = sharedTurns }: CheckCaches,
+  memory: CheckMemory,
 ): Promise<SidecarCheck> {
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);

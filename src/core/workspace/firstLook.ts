@@ -1,7 +1,7 @@
 import { CONFIG_FILE_NAME, loadConfigCascade } from '../config/config';
 import { FileSystem } from '../fs/fileSystem';
 import { RuleCatalog } from '../policy/rules';
-import { sidecarPathFor } from '../sidecar/paths';
+import { isAtOrUnder, sidecarPathFor } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
 import { checkSidecar } from './check';
 import { keptIn } from '../memo';
@@ -18,7 +18,7 @@ export interface FirstLookOptions {
   loadCustomPacks: boolean;
   tracked: ((scriptPath: string) => TrackedRanges | undefined) | undefined;
   sidecars: SidecarMemo;
-  kept: CheckMemory;
+  memory: CheckMemory;
   /** Where the first looks' checks are kept between windows, a file per production (none: not kept). */
   keptIn?: () => string | undefined;
 }
@@ -38,11 +38,11 @@ export async function checkOpenFilesFirst(
   options: FirstLookOptions,
   checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
 ): Promise<void> {
-  const kept = new Map<string, Promise<ResultCache | undefined>>();
+  const keptLooks = new Map<string, Promise<ResultCache | undefined>>();
   const toKeep: (() => void)[] = [];
-  const keptFor = (root: string) => keptIn(kept, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
+  const keptFor = (root: string) => keptIn(keptLooks, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
   for (const subject of open) {
-    const root = roots.find((r) => subject.startsWith(`${r}/`));
+    const root = roots.find((r) => isAtOrUnder(subject, r));
     const sidecar = sidecarPathFor(subject);
     if (!root || !(await fs.stat(sidecar).catch(() => undefined))) continue;
     const configFiles: string[] = [];
@@ -60,18 +60,22 @@ export async function checkOpenFilesFirst(
     const known = key ? results?.get(sidecar, key) : undefined;
     const check =
       known ??
-      (await checkSidecar(fs, sidecar, [], tracked, config, { sidecars: options.sidecars, kept: options.kept, turns: FIRST_LOOK_TURNS }));
+      (await checkSidecar(fs, sidecar, [], tracked, config, {
+        sidecars: options.sidecars,
+        memory: options.memory,
+        turns: FIRST_LOOK_TURNS,
+      }));
     checked(sidecar, check, config.catalog);
     if (!known && key && results) toKeep.push(() => results.set(sidecar, key, check));
   }
   // Kept once every open file has its findings and the editor has had a turn to show them: keeping
   // a script's check reads each use's scene, which lays out the script's pages.
-  if (kept.size === 0) return;
+  if (keptLooks.size === 0) return;
   void pendingWork.track(
     yieldToEventLoop()
       .then(async () => {
         for (const keep of toKeep) keep();
-        for (const results of kept.values()) await (await results)?.save(fs);
+        for (const results of keptLooks.values()) await (await results)?.save(fs);
       })
       // A cache that cannot be written only costs the next window time.
       .catch(() => undefined),

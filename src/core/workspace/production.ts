@@ -140,8 +140,8 @@ export class ProductionModel extends ProductionState {
       Promise.all(roots.map(async (root) => (this.once?.scan && roots.length === 1 ? this.once.scan : scanProduction(this.fs, root)))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
     ]);
-    const { sidecars, kept } = this.once ? this.once.caches : { sidecars: this.parsedSidecars, kept: this.keptChecks };
-    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars, kept, media: media[i] }]));
+    const { sidecars, memory } = this.once ? this.once.caches : { sidecars: this.parsedSidecars, memory: this.keptChecks };
+    this.checkCachesByRoot = new Map(roots.map((root, i) => [root, { sidecars, memory, media: media[i] }]));
     this.files = mergeSorted(scans.map((s) => s.files));
     const options = { loadCustomPacks: this.source.loadCustomPacks() };
     const configs = await Promise.all(roots.map((root, i) => loadConfigCascade(this.fs, root, scans[i].files, options)));
@@ -193,7 +193,7 @@ export class ProductionModel extends ProductionState {
       loadCustomPacks: this.source.loadCustomPacks(),
       tracked: this.trackedRangesFor,
       sidecars: this.parsedSidecars,
-      kept: this.keptChecks,
+      memory: this.keptChecks,
       keptIn: () => this.source.keptFirstLooksIn?.(),
     };
     await checkOpenFilesFirst(this.options.firstLookFs ?? this.fs, roots, open, look, (sidecar, checked, catalog) => {

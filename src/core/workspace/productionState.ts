@@ -46,7 +46,7 @@ export abstract class ProductionState {
   protected readonly keptChecks = new KeptChecks();
   protected checkCachesByRoot = new Map<string, CachesOfRoot>();
   /** For a path in no production folder. */
-  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, kept: this.keptChecks, media: new MediaCache() };
+  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, memory: this.keptChecks, media: new MediaCache() };
   /** Assets marked as AI-made in their own metadata that no use covers. */
   protected undeclared: Finding[] = [];
   /** Folders that could not be listed, special files named like records. */

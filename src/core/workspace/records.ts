@@ -54,7 +54,7 @@ export interface CheckResult {
 export interface CheckCaches {
   sidecars?: SidecarMemo;
   /** Findings given back as they were for unchanged sidecars and uses; none kept without it. */
-  kept?: CheckMemory;
+  memory?: CheckMemory;
   media?: MediaCache;
   /** The share of the event loop's turns the check takes: the production's shared one unless given. */
   turns?: TurnBudget;
