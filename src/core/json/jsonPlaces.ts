@@ -6,11 +6,16 @@ export interface JsonSpan {
   length: number;
 }
 
-/** One member of an object or array: its value's span, and for objects its key's. */
-interface Member {
-  key?: string;
-  keySpan?: JsonSpan;
-  value: JsonSpan;
+/**
+ * The members of one object or array, as numbers rather than an object per member (a check lists
+ * tens of thousands): for member `m`, its key's span at `spans[4m]` and `spans[4m + 1]` (objects
+ * only) and its value's at `spans[4m + 2]` and `spans[4m + 3]`.
+ */
+interface Members {
+  isObject: boolean;
+  spans: number[];
+  /** Keys written with escapes, by member: the rest are compared where they stand in the text. */
+  escapedKeys?: Map<number, string>;
 }
 
 const QUOTE = 0x22;
@@ -27,7 +32,8 @@ const BACKSLASH = 0x5c;
  * when it is an object's (`"tool"` for a missing `tool.version`), else the value itself.
  */
 export class JsonPlaces {
-  private readonly members = new Map<string, Member[]>();
+  /** By where each object or array starts. */
+  private readonly members = new Map<number, Members>();
   /**
    * Where each object or array scanned so far ends, by where it starts: the scan past the root's
    * `uses` passes every use and field in it, so listing their members later scans none again.
@@ -36,71 +42,68 @@ export class JsonPlaces {
 
   constructor(private readonly text: string) {}
 
-  private root: JsonSpan | undefined;
-
   locate(path: JsonPath): JsonSpan {
-    if (!this.root) {
-      const offset = this.skipSpace(0);
-      this.root = { offset, length: this.valueEnd(offset) - offset };
-    }
-    let container = this.root;
+    let offset = this.skipSpace(0);
+    let length: number | undefined; // the root's, found only if it is the answer
     let viaKey: JsonSpan | undefined;
-    let key = '';
     for (const step of path) {
-      const members = this.membersOf(key, container.offset);
-      const member =
-        typeof step === 'number'
-          ? members.length > 0 && members[0].key === undefined
-            ? members[step]
-            : undefined
-          : findKey(members, step);
-      if (!member) return viaKey ?? container;
-      key += `\u0000${step}`;
-      container = member.value;
-      viaKey = member.keySpan;
+      const members = this.membersOf(offset);
+      const m = typeof step === 'number' ? this.itemIndex(members, step) : this.keyIndex(members, step);
+      if (m < 0) return viaKey ?? { offset, length: length ?? this.valueEnd(offset) - offset };
+      const { spans } = members;
+      viaKey = members.isObject ? { offset: spans[4 * m], length: spans[4 * m + 1] } : undefined;
+      offset = spans[4 * m + 2];
+      length = spans[4 * m + 3];
     }
-    return container;
+    return { offset, length: length ?? this.valueEnd(offset) - offset };
+  }
+
+  private itemIndex({ isObject, spans }: Members, index: number): number {
+    return !isObject && Number.isInteger(index) && index >= 0 && index < spans.length / 4 ? index : -1;
+  }
+
+  /** As JSON.parse reads objects, the last of a key given twice is the one that counts. */
+  private keyIndex({ isObject, spans, escapedKeys }: Members, key: string): number {
+    if (!isObject) return -1;
+    for (let m = spans.length / 4 - 1; m >= 0; m--) {
+      const escaped = escapedKeys?.get(m);
+      if (escaped === undefined ? spans[4 * m + 1] === key.length + 2 && this.text.startsWith(key, spans[4 * m] + 1) : escaped === key)
+        return m;
+    }
+    return -1;
   }
 
   /** The members of the object or array at `offset` (none for a scalar), listed once per container. */
-  private membersOf(key: string, offset: number): Member[] {
-    let list = this.members.get(key);
-    if (list) return list;
-    list = [];
+  private membersOf(offset: number): Members {
+    const known = this.members.get(offset);
+    if (known) return known;
     const text = this.text;
     const open = text.charCodeAt(offset);
-    if (open === 0x7b || open === 0x5b) {
-      const isObject = open === 0x7b;
+    const members: Members = { isObject: open === 0x7b, spans: [] };
+    const { isObject, spans } = members;
+    if (isObject || open === 0x5b) {
       let i = this.skipSpace(offset + 1);
       while (i < text.length && text.charCodeAt(i) !== (isObject ? 0x7d : 0x5d)) {
         const memberStart = i;
-        let member: Member;
         if (isObject) {
-          const keyEnd = stringEnd(this.text, i);
-          const raw = text.slice(i + 1, keyEnd - 1);
-          const keySpan = { offset: i, length: keyEnd - i };
+          const keyEnd = stringEnd(text, i);
+          if (hasBackslash(text, i + 1, keyEnd - 1))
+            (members.escapedKeys ??= new Map()).set(spans.length / 4, JSON.parse(text.slice(i, keyEnd)) as string);
+          spans.push(i, keyEnd - i);
           i = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
-          const valueEnd = this.valueEnd(i);
-          member = {
-            key: raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw,
-            keySpan,
-            value: { offset: i, length: valueEnd - i },
-          };
-          i = valueEnd;
         } else {
-          const valueEnd = this.valueEnd(i);
-          member = { value: { offset: i, length: valueEnd - i } };
-          i = valueEnd;
+          spans.push(-1, 0);
         }
-        list.push(member);
-        i = this.skipSpace(i);
+        const valueEnd = this.valueEnd(i);
+        spans.push(i, valueEnd - i);
+        i = this.skipSpace(valueEnd);
         if (text.charCodeAt(i) === 0x2c) i = this.skipSpace(i + 1);
         // Text JSON.parse accepted always moves on; anything else must not hang the check.
         else if (i <= memberStart) break;
       }
     }
-    this.members.set(key, list);
-    return list;
+    this.members.set(offset, members);
+    return members;
   }
 
   private skipSpace(i: number): number {
@@ -155,8 +158,7 @@ export function stringEnd(text: string, i: number): number {
   return text.length;
 }
 
-/** As JSON.parse reads objects, the last of a key given twice is the one that counts. */
-function findKey(members: Member[], key: string): Member | undefined {
-  for (let m = members.length - 1; m >= 0; m--) if (members[m].key === key) return members[m];
-  return undefined;
+function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKSLASH) return true;
+  return false;
 }

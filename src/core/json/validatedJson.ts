@@ -2,7 +2,6 @@ import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'js
 import { JsonPlaces, stringEnd } from './jsonPlaces';
 import type * as z from './zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
-import { keptIn } from '../memo';
 
 export type JsonPath = (string | number)[];
 
@@ -129,15 +128,9 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   }
 
   let places: JsonPlaces | undefined;
-  // Remembered per path: a parsed sidecar kept by an editor is asked for the same places each check.
-  let located = new Map<string, { start: TextPosition; end: TextPosition }>();
   const locate: Locate = (path) => {
-    const key = path.join('\u0000');
-    const place = keptIn(located, key, () => {
-      const found = (places ??= new JsonPlaces(body)).locate(path);
-      return span(found.offset, found.length);
-    });
-    return { start: place.start, end: place.end };
+    const found = (places ??= new JsonPlaces(body)).locate(path);
+    return span(found.offset, found.length);
   };
 
   // The validator copies objects by assignment, which would turn a "__proto__" key into nothing:
@@ -165,7 +158,6 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   const forgetPlaces = () => {
     places = undefined;
     lines = undefined;
-    located = new Map();
   };
   return { ok: true, value: result.data, locate, forgetPlaces };
 }
