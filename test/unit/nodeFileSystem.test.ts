@@ -56,6 +56,18 @@ for (const [name, make] of variants) {
       await assert.rejects(fs.readFile(`${root}/notes.txt`, 11), (error) => error instanceof FileTooLargeError && error.size === 12);
     });
 
+    it('reads empty files and files of every size around its read buffers whole', async () => {
+      for (const size of [0, 1, 4095, 4096, 65535, 65536, 65537, 300_000]) {
+        const bytes = Uint8Array.from({ length: size }, (_, i) => (i * 7) % 251);
+        writeFileSync(`${root}/sized.bin`, bytes);
+        assert.deepEqual(new Uint8Array(await fs.readFile(`${root}/sized.bin`)), bytes, `${size} bytes`);
+        await assert.rejects(
+          fs.readFile(`${root}/sized.bin`, size - 1),
+          (error) => error instanceof FileTooLargeError && error.size === size,
+        );
+      }
+    });
+
     it('refuses a FIFO or device at once instead of waiting for a writer, and reads a folder as missing, as before', async () => {
       const fifo = `${root}/scene.fountain`;
       execFileSync('mkfifo', [fifo]);
@@ -65,6 +77,8 @@ for (const [name, make] of variants) {
       await assert.rejects(fs.openForReading(fifo), refused);
       await assert.rejects(fs.sha256(fifo), refused);
       await assert.rejects(fs.sha256('/dev/zero'), (error) => error instanceof NotRegularFileError);
+      await assert.rejects(fs.readFile('/dev/zero'), (error) => error instanceof NotRegularFileError);
+      await assert.rejects(fs.readFile('/dev/null'), (error) => error instanceof NotRegularFileError);
       assert.equal(await readFileIfPresent(fs, `${root}/shots`), undefined);
     });
 

@@ -183,20 +183,54 @@ const WINDOW = 32;
 const DISK_READ_MS = 0.25;
 
 function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
-  const { descriptor, size } = openRegularSync(path);
+  const descriptor = openSync(path, READ_FLAGS);
   try {
-    if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
-    const buffer = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const bytesRead = readSync(descriptor, buffer, filled, size - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
+    return smallFileBytes(descriptor, maxBytes) ?? readWholeRegularFile(path, descriptor, maxBytes);
   } finally {
     closeSync(descriptor);
   }
+}
+
+/**
+ * A small file read without asking its size (a stat makes an object per file, most of what a
+ * sidecar's read costs): into a scratch buffer until the end, and copied out. `undefined` leaves
+ * the file to the careful read (which stats it and refuses what is not a regular file) whenever
+ * this one cannot tell: the buffer filled, nothing came back (an empty file, or a FIFO or device),
+ * or the read failed (a folder, a FIFO with a writer).
+ */
+function smallFileBytes(descriptor: number, maxBytes = Infinity): Uint8Array | undefined {
+  const scratch = (smallReadScratch ??= Buffer.allocUnsafe(SMALL_FILE_BYTES));
+  try {
+    let filled = 0;
+    for (
+      let read = readSync(descriptor, scratch, 0, scratch.length, 0);
+      read > 0;
+      read = readSync(descriptor, scratch, filled, scratch.length - filled, filled)
+    ) {
+      filled += read;
+      if (filled === scratch.length) return undefined;
+    }
+    return filled === 0 || filled > maxBytes ? undefined : Buffer.from(scratch.subarray(0, filled));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Larger than most sidecars and configurations; larger files take the careful read. */
+const SMALL_FILE_BYTES = 64 * 1024;
+let smallReadScratch: Buffer | undefined;
+
+function readWholeRegularFile(path: string, descriptor: number, maxBytes?: number): Uint8Array {
+  const size = regularFileSize(path, fstatSync(descriptor));
+  if (maxBytes !== undefined && size > maxBytes) throw new FileTooLargeError(path, size);
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const bytesRead = readSync(descriptor, buffer, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
 
 /**
