@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { Minimatch } from 'minimatch';
 import {
   candidateSidecarsFor,
   globsCover,
@@ -23,6 +24,17 @@ describe('sidecar paths and globs', () => {
     assert.ok(globsCover(globs, '/p/frames', '/p/frames/sh010/sh010_comp_v003.1240.exr'));
     assert.ok(!globsCover(globs, '/p/frames', '/p/frames/sh010/sh010_comp_v004.1001.exr'));
     assert.ok(!globsCover(globs, '/p/frames', '/p/frames/sh020/sh010_comp_v003.1001.exr'));
+  });
+
+  it('answers for bare names exactly as minimatch does for every kind of glob', () => {
+    const globs = ['*.exr', 'plate.{exr,dpx}', '!*.tmp', '*', '.*', 'a?c', '[ab]*.png', 'sh0010_v00[1-3].*.exr', '**', '**/*.exr'];
+    globs.push('sub/*.exr', '#comment', '', '*.EXR', 'x\\*y', '+(a|b).png', 'c:', '*.exr/');
+    const names = ['plate.exr', '.hidden.exr', 'a.tmp', 'abc', 'sub', 'sh0010_v002.0001.exr', 'x*y', 'A.EXR', 'c:', 'plate.dpx'];
+    names.push('sub/plate.exr', 'a\\b.png', 'b.png', 'aa.png', 'ü.exr', '.', '..', ' ');
+    for (const glob of globs) {
+      const matcher = new Minimatch(glob, { dot: true, nocase: false });
+      for (const name of names) assert.equal(globsCover([glob], '/p', `/p/${name}`), matcher.match(name), `${glob} against ${name}`);
+    }
   });
 
   it('matches dot-files and nested folders with **', () => {

@@ -74,17 +74,51 @@ export function isTextScriptPath(filePath: string): boolean {
   return isScriptPath(filePath) && !isFinalDraftPath(filePath);
 }
 
-/** Compiled globs: a production has few distinct globs and matches them against many files. */
-const matchers = new Map<string, Minimatch>();
+/** A compiled glob, and where it allows, a test of a bare file name that gives `match`'s answer. */
+interface Glob {
+  matcher: Minimatch;
+  matchName: ((name: string) => boolean) | undefined;
+}
 
-function matcherFor(glob: string): Minimatch {
-  let matcher = matchers.get(glob);
-  if (!matcher) {
-    if (matchers.size >= 2048) matchers.clear();
-    matcher = new Minimatch(glob, { dot: true, nocase: false });
-    matchers.set(glob, matcher);
+/** Compiled globs: a production has few distinct globs and matches them against many files. */
+const compiledGlobs = new Map<string, Glob>();
+
+function globFor(pattern: string): Glob {
+  let glob = compiledGlobs.get(pattern);
+  if (!glob) {
+    if (compiledGlobs.size >= 2048) compiledGlobs.clear();
+    const matcher = new Minimatch(pattern, { dot: true, nocase: false });
+    glob = { matcher, matchName: nameTestOf(matcher) };
+    compiledGlobs.set(pattern, glob);
   }
-  return matcher;
+  return glob;
+}
+
+/**
+ * For a glob of one path segment (`*.exr`, `plate.{exr,dpx}`): the test `match` applies to a bare
+ * name (no slash, backslash or colon, which it would split or read as a drive), without splitting
+ * the name into an array first. A shot folder's sidecar tests its glob on every frame in the folder.
+ */
+function nameTestOf(matcher: Minimatch): Glob['matchName'] {
+  const { options } = matcher;
+  if (matcher.comment || matcher.empty || options.matchBase || options.flipNegate || (options.optimizationLevel ?? 1) >= 2)
+    return undefined;
+  const parts = matcher.set.map((pattern) => (pattern.length === 1 ? pattern[0] : undefined));
+  const tests: (string | RegExp)[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string' && !(part instanceof RegExp)) return undefined;
+    tests.push(part);
+  }
+  const negate = matcher.negate;
+  return (name) => tests.some((test) => (typeof test === 'string' ? name === test : test.test(name))) !== negate;
+}
+
+const SEGMENT_BREAK = /[/\\:]/;
+
+/** Does the compiled `pattern` match a path relative to its folder? */
+function globMatches(pattern: string, relative: string): boolean {
+  const { matcher, matchName } = globFor(pattern);
+  return matchName && !SEGMENT_BREAK.test(relative) ? matchName(relative) : matcher.match(relative);
 }
 
 /** Does one of a folder use's globs (relative to the folder sidecar's folder) cover this file? */
@@ -92,7 +126,7 @@ export function globsCover(globs: readonly string[], folder: string, filePath: s
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   if (!filePath.startsWith(prefix) || filePath.length === prefix.length) return false;
   const relative = filePath.slice(prefix.length);
-  return globs.some((glob) => matcherFor(glob).match(relative));
+  return globs.some((glob) => globMatches(glob, relative));
 }
 
 /** The files of a sorted list that lie under `folder`: found by binary search, not by a scan. */
