@@ -25,9 +25,14 @@ export function relativeToCwd(io: CliIo, message: string): string {
 
 /** A path as the person gave it (relative to where they are), with no character that acts on the terminal. */
 export function display(io: CliIo, file: string): string {
-  const relative = nodePath.relative(io.cwd, file);
+  // A clean path under the working folder is the rest of it: nothing to resolve, for each of thousands.
+  const rest = file.startsWith(`${io.cwd}/`) ? file.slice(io.cwd.length + 1) : undefined;
+  const relative = rest !== undefined && !NEEDS_RESOLVING.test(rest) ? rest : nodePath.relative(io.cwd, file);
   return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
 }
+
+/** A "." or ".." segment, an empty one (a leading or doubled slash), or a trailing slash: what `path.relative` would resolve away. */
+const NEEDS_RESOLVING = /^\/|(^|\/)\.\.?(\/|$)|\/\/|\/$/;
 
 /** `display`, worked out once per file: a large production's findings name the same few thousand files over and over. */
 export function displayOnce(io: CliIo): (file: string) => string {

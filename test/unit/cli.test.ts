@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { outputText } from '../../src/cli/io';
+import { CliIo, display, outputText } from '../../src/cli/io';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/production';
@@ -125,6 +125,24 @@ describe('command-line tool', () => {
     assert.equal(misleading.useId, 'harbour-1953-recreation');
     const sidecarLines = readFileSync(path.join(dir, misleading.file), 'utf8').split('\n');
     assert.match(sidecarLines[misleading.line - 1].slice(misleading.column - 1), /^"yes"/, 'points at the presentedAsReal value');
+  });
+
+  it('names files relative to the working folder as path.relative does, controls made visible', () => {
+    const io = { cwd: '/work/show' } as CliIo;
+    const cases: [string, string][] = [
+      ['/work/show/scripts/ep1.fountain', 'scripts/ep1.fountain'],
+      ['/work/show', '.'],
+      ['/work/show/', '.'],
+      ['/work/show/a/../b.png', 'b.png'],
+      ['/work/show/./a.png', 'a.png'],
+      ['/work/show//a.png', 'a.png'],
+      ['/work/show/a/', 'a'],
+      ['/work/show/..hidden/x.png', '/work/show/..hidden/x.png'],
+      ['/work/showreel/x.png', '/work/showreel/x.png'],
+      ['/work/other/x.png', '/work/other/x.png'],
+      ['/work/show/bell\u0007.png', 'bell\\x07.png'],
+    ];
+    for (const [file, shown] of cases) assert.equal(display(io, file), shown, file);
   });
 
   it('check exits 0 when nothing is at error severity', async () => {
