@@ -137,10 +137,8 @@ export function filesUnder(sortedFiles: readonly string[], folder: string): read
 /** Where the files under `folder` are in a sorted list: indices [start, end). */
 export function rangeUnder(sortedFiles: readonly string[], folder: string): [start: number, end: number] {
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
-  const start = lowerBound(sortedFiles, prefix);
-  let end = start;
-  while (end < sortedFiles.length && sortedFiles[end].startsWith(prefix)) end++;
-  return [start, end];
+  // Every path in the folder sorts before the folder's name followed by "0", the character after "/".
+  return [lowerBound(sortedFiles, prefix), lowerBound(sortedFiles, `${prefix.slice(0, -1)}0`)];
 }
 
 /** Is `path` the folder itself or inside it? Asked per file and finding: no string is made. */
