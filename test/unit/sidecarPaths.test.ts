@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Minimatch } from 'minimatch';
 import {
   candidateSidecarsFor,
+  filesCovered,
   globsCover,
   isFolderSidecar,
   sidecarPathFor,
@@ -35,6 +36,13 @@ describe('sidecar paths and globs', () => {
       const matcher = new Minimatch(glob, { dot: true, nocase: false });
       for (const name of names) assert.equal(globsCover([glob], '/p', `/p/${name}`), matcher.match(name), `${glob} against ${name}`);
     }
+    const files = names.map((name) => `/p/${name}`);
+    for (const pair of [['*.exr', 'b.png'], ['sub/*.exr', '!*.tmp'], []])
+      assert.deepEqual(
+        filesCovered(pair, '/p', files),
+        files.filter((file) => pair.some((glob) => globsCover([glob], '/p', file))),
+        pair.join(', '),
+      );
   });
 
   it('matches dot-files and nested folders with **', () => {

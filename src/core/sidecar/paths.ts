@@ -115,18 +115,32 @@ function nameTestOf(matcher: Minimatch): Glob['matchName'] {
 
 const SEGMENT_BREAK = /[/\\:]/;
 
-/** Does the compiled `pattern` match a path relative to its folder? */
-function globMatches(pattern: string, relative: string): boolean {
-  const { matcher, matchName } = globFor(pattern);
+/** Does the compiled glob match a path relative to its folder? */
+function globMatches({ matcher, matchName }: Glob, relative: string): boolean {
   return matchName && !SEGMENT_BREAK.test(relative) ? matchName(relative) : matcher.match(relative);
+}
+
+/** A test of whether one of a folder use's globs (relative to the folder sidecar's folder) covers a file. */
+function coverTest(globs: readonly string[], folder: string): (filePath: string) => boolean {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  const compiled = globs.map(globFor);
+  return (filePath) => {
+    if (!filePath.startsWith(prefix) || filePath.length === prefix.length) return false;
+    const relative = filePath.slice(prefix.length);
+    // A loop, not some(): no closure made for each of a folder's thousands of frames.
+    for (const glob of compiled) if (globMatches(glob, relative)) return true;
+    return false;
+  };
 }
 
 /** Does one of a folder use's globs (relative to the folder sidecar's folder) cover this file? */
 export function globsCover(globs: readonly string[], folder: string, filePath: string): boolean {
-  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
-  if (!filePath.startsWith(prefix) || filePath.length === prefix.length) return false;
-  const relative = filePath.slice(prefix.length);
-  return globs.some((glob) => globMatches(glob, relative));
+  return coverTest(globs, folder)(filePath);
+}
+
+/** The files of `files` that one of a folder use's globs covers: the globs and folder prepared once, not per file. */
+export function filesCovered(globs: readonly string[], folder: string, files: readonly string[]): string[] {
+  return globs.length > 0 ? files.filter(coverTest(globs, folder)) : [];
 }
 
 /** The files of a sorted list that lie under `folder`: found by binary search, not by a scan. */

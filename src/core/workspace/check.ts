@@ -4,7 +4,7 @@ import { Finding, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { JsonPath, ParsedSidecar } from '../sidecar/parse';
-import { filesUnder, globsCover, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
+import { filesCovered, filesUnder, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, useName } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { sharedTurns } from './scan';
@@ -267,7 +267,7 @@ function checkFolderSidecar(
   for (const [index, use] of parsed.sidecar.uses.entries()) {
     const useAt = (field: Readonly<JsonPath>) => at(['uses', index, ...field]);
     const globs = use.files ?? [];
-    const subjects = globs.length > 0 ? candidates.filter((file) => globsCover(globs, folder, file)) : [];
+    const subjects = filesCovered(globs, folder, candidates);
     if (subjects.length === 0) {
       const message =
         globs.length === 0
