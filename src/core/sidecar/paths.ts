@@ -110,7 +110,10 @@ function nameTestOf(matcher: Minimatch): Glob['matchName'] {
     tests.push(part);
   }
   const negate = matcher.negate;
-  return (name) => tests.some((test) => (typeof test === 'string' ? name === test : test.test(name))) !== negate;
+  return (name) => {
+    for (const test of tests) if (typeof test === 'string' ? name === test : test.test(name)) return !negate;
+    return negate;
+  };
 }
 
 const SEGMENT_BREAK = /[/\\:]/;
