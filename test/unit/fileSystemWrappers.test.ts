@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { countingFileSystem, notifyingFileSystem } from '../../src/core/fs/fileSystem';
+import { countingFileSystem, FileTooLargeError, isMissingFileError, notifyingFileSystem, readingOnce } from '../../src/core/fs/fileSystem';
 import { updateSidecar } from '../../src/core/sidecar/store';
 import { compliantUse } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -34,5 +34,20 @@ describe('file systems that watch their own use', () => {
     releaseTold();
     await writing;
     assert.equal(written, true);
+  });
+
+  it("reads a file once for every reader, within each reader's limit, and keeps no failed read", async () => {
+    const memory = new MemoryFileSystem({ '/p/a.txt': 'twelve bytes' });
+    const { fs: counted, calls } = countingFileSystem(memory);
+    const fs = readingOnce(counted);
+    assert.equal(new TextDecoder().decode(await fs.readFile('/p/a.txt')), 'twelve bytes');
+    await memory.writeFile('/p/a.txt', new TextEncoder().encode('changed'));
+    assert.equal(new TextDecoder().decode(await fs.readFile('/p/a.txt', 100)), 'twelve bytes', 'what the first read gave');
+    await assert.rejects(fs.readFile('/p/a.txt', 11), (error) => error instanceof FileTooLargeError && error.size === 12);
+    assert.equal(calls.readFile, 1);
+    await assert.rejects(fs.readFile('/p/b.txt', 4), (error) => isMissingFileError(error));
+    await memory.writeFile('/p/b.txt', new TextEncoder().encode('here'));
+    assert.equal(new TextDecoder().decode(await fs.readFile('/p/b.txt', 4)), 'here', 'a failed read is read again');
+    assert.equal(calls.readFile, 3);
   });
 });

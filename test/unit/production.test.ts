@@ -68,7 +68,11 @@ describe('the production model', () => {
     const fs: FileSystem = { ...nodeFileSystem, readText };
     // The first look reads through its own file system (an editor's reads blocking), the scan through the model's.
     const firstLookReads: string[] = [];
-    const firstLookFs: FileSystem = { ...fs, readText: (file) => (firstLookReads.push(file), readText(file)) };
+    const firstLookFs: FileSystem = {
+      ...fs,
+      readText: (file) => (firstLookReads.push(file), readText(file)),
+      readFile: (file, maxBytes) => (firstLookReads.push(file), fs.readFile(file, maxBytes)),
+    };
     /** A window opened with the script: its findings as first announced, and once everything settled. */
     const openWindow = async () => {
       let first: string[] | undefined;
@@ -90,6 +94,8 @@ describe('the production model', () => {
     };
     const { settled: checked } = await openWindow();
     assert.ok(firstLookReads.includes(script), 'the first look read the script through its own file system');
+    const readsOf = (file: string) => firstLookReads.filter((read) => read === file).length;
+    assert.deepEqual([readsOf(script), readsOf(sidecar)], [1, 1], 'the key and the check it was kept under read each file once');
     const [file] = readdirSync(keptFolder);
     assert.match(file, /^salt-line-[0-9a-f]{16}\.first-look\.json$/);
     // A kept message changed by hand shows that the next window took the kept check.

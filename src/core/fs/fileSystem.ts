@@ -114,6 +114,38 @@ export function notifyingFileSystem(fs: FileSystem, changed: (paths: string[]) =
   };
 }
 
+/**
+ * A file system whose every read of a file gives what its first read gave: two steps that must
+ * agree on what they read (a cache key, and the check kept under it) read each file once, and a
+ * file changed between them cannot pair one's key with the other's check. Writes go through and
+ * are not seen by later reads: it is for steps that only read.
+ */
+export function readingOnce(fs: FileSystem): FileSystem {
+  const inner = membersOf(fs);
+  const whole = new Map<string, Promise<Uint8Array>>();
+  const texts = new Map<string, Promise<string>>();
+  const once = <T>(kept: Map<string, Promise<T>>, path: string, read: () => Promise<T>): Promise<T> => {
+    let reading = kept.get(path);
+    if (!reading) {
+      reading = read();
+      kept.set(path, reading);
+      // A failed read is not kept: another caller (with a larger limit, say) reads for itself.
+      reading.catch(() => kept.delete(path));
+    }
+    return reading;
+  };
+  const readText = inner.readText;
+  return {
+    ...inner,
+    readFile: async (path, maxBytes) => {
+      const bytes = await once(whole, path, () => inner.readFile(path, maxBytes));
+      if (maxBytes !== undefined && bytes.length > maxBytes) throw new FileTooLargeError(path, bytes.length);
+      return bytes;
+    },
+    ...(readText ? { readText: (path: string) => once(texts, path, () => readText(path)) } : {}),
+  };
+}
+
 /** Parts of one open file: a walk of a medium's chunks opens it once, not once a chunk. */
 export interface ByteReader {
   /** Up to `length` bytes from `offset`, fewer at the end of the file. */

@@ -1,5 +1,5 @@
 import { CONFIG_FILE_NAME, loadConfigCascade } from '../config/config';
-import { FileSystem } from '../fs/fileSystem';
+import { FileSystem, readingOnce } from '../fs/fileSystem';
 import { RuleCatalog } from '../policy/rules';
 import { isAtOrUnder, sidecarPathFor } from '../sidecar/paths';
 import { SidecarMemo } from '../sidecar/store';
@@ -32,12 +32,14 @@ export interface FirstLookOptions {
  * file's text as the editor holds it), and the next window shows it without checking again.
  */
 export async function checkOpenFilesFirst(
-  fs: FileSystem,
+  files: FileSystem,
   roots: readonly string[],
   open: readonly string[],
   options: FirstLookOptions,
   checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
 ): Promise<void> {
+  // The key a check is kept under and the check read the same files, once.
+  const fs = readingOnce(files);
   const keptLooks = new Map<string, Promise<ResultCache | undefined>>();
   const toKeep: (() => void)[] = [];
   const keptFor = (root: string) => keptIn(keptLooks, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
