@@ -32,14 +32,12 @@ export interface FirstLookOptions {
  * file's text as the editor holds it), and the next window shows it without checking again.
  */
 export async function checkOpenFilesFirst(
-  files: FileSystem,
+  fs: FileSystem,
   roots: readonly string[],
   open: readonly string[],
   options: FirstLookOptions,
   checked: (sidecar: string, check: { findings: Finding[]; uses: UseRecord[] }, catalog: RuleCatalog) => void,
 ): Promise<void> {
-  // The key a check is kept under and the check read the same files, once.
-  const fs = readingOnce(files);
   const keptLooks = new Map<string, Promise<ResultCache | undefined>>();
   const toKeep: (() => void)[] = [];
   const keptFor = (root: string) => keptIn(keptLooks, root, () => keptFirstLooks(fs, options.keptIn?.(), root));
@@ -58,11 +56,13 @@ export async function checkOpenFilesFirst(
     const tracked = options.tracked?.(subject);
     // Ranges followed through unsaved edits are not in any key: a check with them is never kept.
     const results = tracked ? undefined : await keptFor(root);
-    const key = results && (await openFileCheckKey(fs, sidecar, config));
+    // The key a check is kept under and the check read the sidecar and the script once, alike.
+    const once = readingOnce(fs);
+    const key = results && (await openFileCheckKey(once, sidecar, config));
     const known = key ? results?.get(sidecar, key) : undefined;
     const check =
       known ??
-      (await checkSidecar(fs, sidecar, [], tracked, config, {
+      (await checkSidecar(once, sidecar, [], tracked, config, {
         sidecars: options.sidecars,
         memory: options.memory,
         turns: FIRST_LOOK_TURNS,
