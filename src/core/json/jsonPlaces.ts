@@ -44,12 +44,15 @@ export class JsonPlaces {
 
   locate(path: JsonPath): JsonSpan {
     let offset = this.skipSpace(0);
-    let length: number | undefined; // the root's, found only if it is the answer
+    let length: number | undefined; // undefined for the root: its end is found only if it is the answer
     let viaKey: JsonSpan | undefined;
     for (const step of path) {
       const members = this.membersOf(offset);
       const m = typeof step === 'number' ? this.itemIndex(members, step) : this.keyIndex(members, step);
-      if (m < 0) return viaKey ?? { offset, length: length ?? this.valueEnd(offset) - offset };
+      if (m < 0) {
+        if (viaKey) return viaKey;
+        break;
+      }
       const { spans } = members;
       viaKey = members.isObject ? { offset: spans[4 * m], length: spans[4 * m + 1] } : undefined;
       offset = spans[4 * m + 2];
