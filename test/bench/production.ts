@@ -139,21 +139,24 @@ function measure(args: string[], env: NodeJS.ProcessEnv = process.env): { second
  * clock) slows both alike, where three runs of one and then three of the other can differ by a
  * tenth, which is the size of the difference between a target met and missed.
  */
-function measureAlternating(
-  first: string[],
-  second: string[],
-  env: NodeJS.ProcessEnv,
-): [{ seconds: number; peakMB: number }, { seconds: number; peakMB: number }] {
-  const runs: { seconds: number; peakMB: number }[][] = [[], []];
+function measureAlternating(first: string[], second: string[], env: NodeJS.ProcessEnv): [Timing, Timing] {
+  const runs: [Timing[], Timing[]] = [[], []];
   for (let i = 0; i < ALTERNATING_RUNS; i++) {
     runs[0].push(measure(first, env));
     runs[1].push(measure(second, env));
   }
-  const summary = (of: { seconds: number; peakMB: number }[]) => ({
-    seconds: median(of.map((r) => r.seconds)),
-    peakMB: Math.max(...of.map((r) => r.peakMB)),
-  });
-  return [summary(runs[0]), summary(runs[1])];
+  return [summarize(runs[0]), summarize(runs[1])];
+}
+
+/** Runs of one command: how long they took, and how much memory they held at most. */
+interface Timing {
+  seconds: number;
+  peakMB: number;
+}
+
+/** The median time of some runs, and the highest peak memory. */
+function summarize(runs: readonly Timing[]): Timing {
+  return { seconds: median(runs.map((r) => r.seconds)), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
 }
 
 const ALTERNATING_RUNS = 9;
@@ -343,12 +346,13 @@ function activation(): string {
 }
 
 /** Runs the same command three times: the median time, and the highest peak memory. */
-function measure3(args: string[], env?: NodeJS.ProcessEnv, before?: () => void): { seconds: number; peakMB: number } {
-  const runs = [0, 1, 2].map(() => {
-    before?.();
-    return measure(args, env);
-  });
-  return { seconds: median(runs.map((r) => r.seconds)), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
+function measure3(args: string[], env?: NodeJS.ProcessEnv, before?: () => void): Timing {
+  return summarize(
+    [0, 1, 2].map(() => {
+      before?.();
+      return measure(args, env);
+    }),
+  );
 }
 
 /**
@@ -419,7 +423,7 @@ async function main(): Promise<void> {
       const checkArgs = [CLI, 'check', root, '--format', 'json'];
       // First runs: each with an empty hash cache of its own. Then the shared one, filled once.
       const firstRuns = [0, 1, 2].map(() => measure(checkArgs, freshCache()));
-      const check = { seconds: median(firstRuns.map((r) => r.seconds)), peakMB: Math.max(...firstRuns.map((r) => r.peakMB)) };
+      const check = summarize(firstRuns);
       measure(checkArgs, env);
       // The ratio the target is set on: the honest floor and the check measured in turn.
       const [walked, again] = measureAlternating([FLOOR, root, 'walk'], checkArgs, env);
