@@ -25,10 +25,22 @@ export function relativeToCwd(io: CliIo, message: string): string {
 
 /** A path as the person gave it (relative to where they are), with no character that acts on the terminal. */
 export function display(io: CliIo, file: string): string {
-  // A clean path under the working folder is the rest of it: nothing to resolve, for each of thousands.
-  const rest = file.startsWith(`${io.cwd}/`) ? file.slice(io.cwd.length + 1) : undefined;
-  const relative = rest !== undefined && !NEEDS_RESOLVING.test(rest) ? rest : nodePath.relative(io.cwd, file);
-  return visibleControls(toPosixPath(relative === '' ? '.' : relative.startsWith('..') ? file : relative));
+  return visibleControls(toPosixPath(relativeOrWhole(io.cwd, file)));
+}
+
+/**
+ * `file` relative to the working folder when it lies inside it, else whole: what `path.relative`
+ * gives, worked out without it for a clean path (thousands of findings name a production's files).
+ */
+function relativeOrWhole(cwd: string, file: string): string {
+  if (file.startsWith(`${cwd}/`)) {
+    const rest = file.slice(cwd.length + 1);
+    if (!NEEDS_RESOLVING.test(rest)) return rest === '' ? '.' : rest.startsWith('..') ? file : rest;
+  } else if (nodePath.sep === '/' && cwd !== '/' && file !== cwd && file.startsWith('/') && !NEEDS_RESOLVING.test(file.slice(1))) {
+    return file; // a clean absolute path elsewhere: path.relative would climb out with ".."
+  }
+  const relative = nodePath.relative(cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
 }
 
 /** A "." or ".." segment, an empty one (a leading or doubled slash), or a trailing slash: what `path.relative` would resolve away. */

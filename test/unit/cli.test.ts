@@ -145,6 +145,18 @@ describe('command-line tool', () => {
     for (const [file, shown] of cases) assert.equal(display(io, file), shown, file);
   });
 
+  it('names a file as path.relative would from any working folder, inside it or not', () => {
+    const files = ['/work/show/a.png', '/work/show', '/work/sho', '/work', '/', '/elsewhere/x.png', '/work/other/../show/x.png'];
+    const more = ['/work/./show/x.png', '/work//show/x.png', '/work/showreel/', '/x/', '/work/show/../../y.png'];
+    for (const cwd of ['/work/show', '/work', '/']) {
+      for (const file of [...files, ...more]) {
+        const relative = path.posix.relative(cwd, file);
+        const expected = relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+        assert.equal(display({ cwd } as CliIo, file), expected, `${file} from ${cwd}`);
+      }
+    }
+  });
+
   it('check exits 0 when nothing is at error severity', async () => {
     writeFileSync(path.join(dir, 'note.txt'), 'A line.\n');
     const { code: tagCode } = await cli(

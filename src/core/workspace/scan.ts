@@ -261,6 +261,12 @@ export function* sortInSteps<T>(items: readonly T[], compare: (a: T, b: T) => nu
     const next: T[][] = [];
     for (let i = 0; i + 1 < runs.length; i += 2) {
       const [left, right] = [runs[i], runs[i + 1]];
+      // Runs already in order (a production's findings come sidecar by sidecar, in path order) join as they are.
+      if (compare(right[0], left[left.length - 1]) >= 0) {
+        next.push(left.concat(right));
+        yield;
+        continue;
+      }
       const out: T[] = [];
       let l = 0;
       let r = 0;
