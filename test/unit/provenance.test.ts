@@ -4,7 +4,14 @@ import * as path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { HEAD_BYTES } from '../../src/core/provenance/byteSource';
-import { describeProvenance, hasReadableProvenance, readProvenance, toolFromProvenance } from '../../src/core/provenance/provenance';
+import fc from 'fast-check';
+import {
+  describeProvenance,
+  hasReadableProvenance,
+  PROVENANCE_EXTENSIONS,
+  readProvenance,
+  toolFromProvenance,
+} from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
@@ -155,6 +162,27 @@ describe('provenance markers read from real files', () => {
       assert.ok(hasReadableProvenance(file), file);
     for (const file of ['/p/.png', '/p/a.png.ai.json', '/p/frame.1001.exr', '/p/x.png/notes', '/p/png', '/p/a.pngx', '/p/a.'])
       assert.ok(!hasReadableProvenance(file), file);
+  });
+
+  it('tells media by extension exactly as the extension lower-cased and looked up would', () => {
+    const byString = (file: string) => {
+      const extension = path.posix.extname(file);
+      return PROVENANCE_EXTENSIONS.has(extension) || PROVENANCE_EXTENSIONS.has(extension.toLowerCase());
+    };
+    // Extensions spelled from the listed ones' letters in either case, and characters that
+    // lower-case to ASCII or to more than one character ("\u212A" is "k", "\u0130" is "i̇").
+    const letters = [...new Set([...PROVENANCE_EXTENSIONS].join('').replace(/\./g, ''))];
+    const character = fc.constantFrom(...letters, ...letters.map((c) => c.toUpperCase()), '\u212A', '\u0130', '\0', 'x', '.', '/');
+    const name = fc.array(character, { maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(name, name, (stem, extension) => {
+        const file = `/p/${stem}.${extension}`;
+        assert.equal(hasReadableProvenance(file), byString(file), JSON.stringify(file));
+      }),
+      { seed: 20261205, numRuns: 5000 },
+    );
+    for (const file of ['/p/a.M\u212AV', '/p/a.\u212Am4v', '/p/a.mp4\0', '/p/a.\0mp4', '/p/a.Mp3'])
+      assert.equal(hasReadableProvenance(file), byString(file), JSON.stringify(file));
   });
 
   it('tells generative source types from the others', async () => {

@@ -50,12 +50,41 @@ const LONGEST_PROVENANCE_EXTENSION = Math.max(...[...PROVENANCE_EXTENSIONS].map(
 
 /** Does the file's extension (as `path.extname` reads it) name a type whose provenance is read? */
 export function hasReadableProvenance(file: string): boolean {
-  // Asked of every file of a production: most are answered with one short string made, or none.
-  const dot = file.lastIndexOf('.');
-  if (dot <= file.lastIndexOf('/') + 1 || file.length - dot > LONGEST_PROVENANCE_EXTENSION) return false;
+  // Asked of every file of a production: only its last few characters are read, and no string is made.
+  for (let dot = file.length - 1; dot > 0 && dot >= file.length - LONGEST_PROVENANCE_EXTENSION; dot--) {
+    const code = file.charCodeAt(dot);
+    if (code === SLASH) return false;
+    if (code === DOT) return file.charCodeAt(dot - 1) !== SLASH && isProvenanceExtension(file, dot);
+  }
+  return false;
+}
+
+const DOT = 0x2e;
+const SLASH = 0x2f;
+
+function isProvenanceExtension(file: string, dot: number): boolean {
+  const key = extensionKey(file, dot);
+  if (key >= 0) return PROVENANCE_EXTENSION_KEYS.has(key);
+  // Beyond ASCII, lower-casing can change the length or give ASCII ("\u212A" is "k"): as strings.
   const extension = file.slice(dot);
   return PROVENANCE_EXTENSIONS.has(extension) || PROVENANCE_EXTENSIONS.has(extension.toLowerCase());
 }
+
+/**
+ * The characters after `dot`, lower-cased, as one number (seven bits each): equal for two short
+ * ASCII extensions exactly when their lower-case strings are. -1 for any other character.
+ */
+function extensionKey(file: string, dot: number): number {
+  let key = 0;
+  for (let i = file.length - 1; i > dot; i--) {
+    const code = file.charCodeAt(i);
+    if (code === 0 || code > 0x7f) return -1;
+    key = key * 128 + (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+  }
+  return key;
+}
+
+const PROVENANCE_EXTENSION_KEYS: ReadonlySet<number> = new Set([...PROVENANCE_EXTENSIONS].map((extension) => extensionKey(extension, 0)));
 
 /** What a file's embedded metadata says about how it was made. */
 export interface Provenance {
