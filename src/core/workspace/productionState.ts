@@ -168,7 +168,6 @@ export abstract class ProductionState {
       findings,
       uses: sidecars.flatMap((path) => this.sidecars.get(path)?.uses ?? []),
       sidecarCount: sidecars.length,
-      fileCount: this.files.filter(under).length,
       unreadableMedia: this.unreadableMedia.filter(under),
       config,
     };

@@ -44,7 +44,6 @@ export interface CheckResult {
   findings: Finding[];
   uses: UseRecord[];
   sidecarCount: number;
-  fileCount: number;
   /** Media whose provenance could not be read (no permission, not a regular file): not known to be free of AI markers. */
   unreadableMedia: string[];
   config: ConfigCascade;
