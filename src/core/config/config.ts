@@ -46,6 +46,8 @@ interface Layer {
  */
 export class ConfigCascade {
   private readonly layers: Layer[];
+  /** Whether any layer sets a rule's severity, for all its files or through overrides: if none does, findings stand as found. */
+  private readonly setsSeverities: boolean;
   private readonly packSets = new Map<Layer, ReadonlySet<string>>();
 
   constructor(
@@ -63,6 +65,7 @@ export class ConfigCascade {
     readonly source = '',
   ) {
     this.layers = [...layers].sort((a, b) => a.folder.length - b.folder.length);
+    this.setsSeverities = this.layers.some(({ config }) => config.rules !== undefined || (config.overrides?.length ?? 0) > 0);
   }
 
   static empty(root: string): ConfigCascade {
@@ -110,7 +113,7 @@ export class ConfigCascade {
 
   /** Applies the configured severities to findings; rules turned off drop out. */
   settle(findings: Finding[]): Finding[] {
-    if (this.layers.length === 0) return findings;
+    if (!this.setsSeverities) return findings;
     const settled: Finding[] = [];
     for (const finding of findings) {
       // A finding placed on a sidecar is about the file the sidecar describes.
