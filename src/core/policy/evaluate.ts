@@ -60,23 +60,25 @@ export function evaluateUse(
   packs: ReadonlySet<string> = DEFAULT_PACKS,
   catalog: RuleCatalog = RuleCatalog.builtIn,
 ): UseFinding[] {
-  const name = `AI use "${useName(use)}"`;
   const approval = use.approval?.status ?? 'not-requested';
-  const suppressed = new Set(use.suppressions.map((s) => s.rule));
+  // Most uses suppress nothing: no set made for them (a production evaluates tens of thousands).
+  const suppressed = use.suppressions.length === 0 ? undefined : new Set(use.suppressions.map((s) => s.rule));
   const findings: UseFinding[] = [];
   const add = (rule: RuleId, message: string, field: Readonly<JsonPath>, severity?: Severity) => {
-    if (!suppressed.has(rule)) findings.push({ rule, message, field, severity: severity ?? catalog.get(rule).defaultSeverity });
+    if (!suppressed?.has(rule)) findings.push({ rule, message, field, severity: severity ?? catalog.get(rule).defaultSeverity });
   };
 
   if (approval === 'denied') {
     const by = use.approval?.by ? ` by ${use.approval.by}` : '';
-    add('approval-denied', `${name} was denied written approval${by}; remove it or change it and ask again`, ['approval', 'status']);
+    add('approval-denied', `AI use "${useName(use)}" was denied written approval${by}; remove it or change it and ask again`, [
+      'approval',
+      'status',
+    ]);
   }
   let outsideGuidelines = false;
   for (const { definition, unless, cases } of compiledRules(catalog)) {
     if (!packs.has(definition.pack) || (unless && unless(use))) continue;
-    // The first case the use meets says what the finding reads and where it points.
-    const hit = cases.find((c) => c.when(use));
+    const hit = firstCaseMet(cases, use);
     if (!hit) continue;
     outsideGuidelines = true;
     if (definition.clearedByApproval && (approval === 'approved' || approval === 'denied')) continue;
@@ -84,9 +86,15 @@ export function evaluateUse(
     add(definition.id, hit.message(use) + pendingNote, hit.field, hit.severity);
   }
   if (!outsideGuidelines && !use.notified) {
-    add('notify-contact', `${name} is within the guidelines: tell the studio contact and record the date`, ['notified']);
+    add('notify-contact', `AI use "${useName(use)}" is within the guidelines: tell the studio contact and record the date`, ['notified']);
   }
   return findings;
+}
+
+/** The first case the use meets, which says what the finding reads and where it points. */
+function firstCaseMet(cases: CompiledRule['cases'], use: Use): CompiledRule['cases'][number] | undefined {
+  for (const c of cases) if (c.when(use)) return c;
+  return undefined;
 }
 
 /** Where a use stands, for summaries: the worst of what is still open decides. */
