@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as assert from 'node:assert/strict';
 import { Minimatch } from 'minimatch';
 import {
@@ -17,6 +18,18 @@ describe('sidecar paths and globs', () => {
     assert.equal(subjectPathOf('/p/frames/.ai.json'), '/p/frames');
     assert.ok(isFolderSidecar('/p/frames/.ai.json'));
     assert.ok(!isFolderSidecar('/p/frames/x.ai.json'));
+    // As path.posix.basename tells it, trailing slashes and names without a folder included.
+    for (const file of [
+      '.ai.json',
+      'x.ai.json',
+      '/.ai.json',
+      '/p/.ai.json/',
+      '/p/x.ai.json//',
+      '/p/a.ai.json',
+      'p\\.ai.json',
+      '/p/.ai.jsonx',
+    ])
+      assert.equal(isFolderSidecar(file), path.posix.basename(file) === '.ai.json', file);
   });
 
   it('covers a frame sequence by glob without matching other shots or versions', () => {

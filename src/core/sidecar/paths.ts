@@ -10,12 +10,12 @@ export { SIDECAR_SUFFIX };
 /** Name of a folder sidecar, whose uses cover files by glob (frame sequences, whole folders). */
 export const FOLDER_SIDECAR_NAME = '.ai.json';
 
-const SCRIPT_EXTENSIONS = new Set(['.fountain', '.spmd', '.md', '.markdown', '.txt', '.fdx']);
-
 export type SubjectKind = 'script' | 'image' | 'audio' | 'video' | 'other';
 
 const kindOf = (kind: SubjectKind, extensions: string[]) => extensions.map((extension): [string, SubjectKind] => [extension, kind]);
-const ASSET_EXTENSIONS: Partial<Record<string, SubjectKind>> = Object.fromEntries([
+/** Each known extension, in lower case, with the kind of file it names. */
+const KIND_BY_EXTENSION: ReadonlyMap<string, SubjectKind> = new Map([
+  ...kindOf('script', ['.fountain', '.spmd', '.md', '.markdown', '.txt', '.fdx']),
   ...kindOf('image', [
     '.png',
     '.jpg',
@@ -46,8 +46,13 @@ export function isSidecarPath(filePath: string): boolean {
 }
 
 export function isFolderSidecar(sidecarPath: string): boolean {
-  return posix.basename(sidecarPath) === FOLDER_SIDECAR_NAME;
+  // Asked several times for each sidecar of a check: the name is compared where it stands.
+  if (sidecarPath.endsWith('/')) return posix.basename(sidecarPath) === FOLDER_SIDECAR_NAME;
+  const nameStart = sidecarPath.length - FOLDER_SIDECAR_NAME.length;
+  return sidecarPath.endsWith(FOLDER_SIDECAR_NAME) && (nameStart === 0 || sidecarPath.charCodeAt(nameStart - 1) === SLASH);
 }
+
+const SLASH = 0x2f;
 
 /** The file a file sidecar describes (`x.png.ai.json` → `x.png`), or the folder of a folder sidecar. */
 export function subjectPathOf(sidecarPath: string): string {
@@ -55,9 +60,9 @@ export function subjectPathOf(sidecarPath: string): string {
 }
 
 export function subjectKindOf(filePath: string): SubjectKind {
-  const extension = posix.extname(filePath).toLowerCase();
-  if (SCRIPT_EXTENSIONS.has(extension)) return 'script';
-  return ASSET_EXTENSIONS[extension] ?? 'other';
+  const extension = posix.extname(filePath);
+  // Most extensions are written in lower case already: no lower-cased copy made for them.
+  return KIND_BY_EXTENSION.get(extension) ?? KIND_BY_EXTENSION.get(extension.toLowerCase()) ?? 'other';
 }
 
 export function isScriptPath(filePath: string): boolean {

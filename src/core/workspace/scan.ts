@@ -61,12 +61,13 @@ export async function scanProduction(
         const full = folder === '/' ? `/${entry.name}` : `${folder}/${entry.name}`;
         if (entry.type === 'directory') {
           if (skipped.has(entry.name)) continue;
-          if (isSidecarPath(full)) unreadable.push({ path: full, reason: 'it is a folder, named like a sidecar' });
+          if (isSidecarPath(entry.name)) unreadable.push({ path: full, reason: 'it is a folder, named like a sidecar' });
           pending.push(full);
           entries.folders.push(full);
         } else if (entry.type === 'file') {
-          (isSidecarPath(full) ? entries.sidecars : entries.files).push(full);
-        } else if (entry.type === 'other' && (isSidecarPath(full) || entry.name === CONFIG_FILE_NAME)) {
+          // The name, not the path: a short string, where the joined path is not yet flat.
+          (isSidecarPath(entry.name) ? entries.sidecars : entries.files).push(full);
+        } else if (entry.type === 'other' && (isSidecarPath(entry.name) || entry.name === CONFIG_FILE_NAME)) {
           // A FIFO or device where a record belongs: reported, never opened.
           unreadable.push({ path: full, reason: `it is ${NOT_REGULAR_FILE}` });
         }
