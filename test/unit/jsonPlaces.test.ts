@@ -40,7 +40,7 @@ describe('places in JSON text, without a tree', () => {
       fc.property(json, fc.nat(layouts.length - 1), (value, layout) => {
         const text = layouts[layout](value);
         const paths = pathsOf(JSON.parse(text));
-        // Asked outermost first and innermost first: what one answer found (where containers end) serves the next.
+        // Asked outermost first and innermost first: the member lists one answer made serve the next.
         for (const order of [paths, [...paths].reverse()]) {
           const places = new JsonPlaces(text);
           for (const path of order) assert.deepEqual(places.locate(path), byTree(text, path), `path ${JSON.stringify(path)} in ${text}`);

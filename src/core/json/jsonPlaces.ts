@@ -21,26 +21,73 @@ interface Members {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/** What one pass over JSON text (outside strings) tells before any parser runs. */
+export interface JsonShape {
+  /** The offset where brackets first nest deeper than the limit, or -1 (then the rest was not read). */
+  tooDeepAt: number;
+  /** Property separators: in valid JSON, exactly how many keys the text spells. */
+  colons: number;
+  /**
+   * Each object and array in the order of the text, as two numbers: where it starts (so these are
+   * sorted), and just past where it ends (the text's end for one not closed).
+   */
+  containers: number[];
+}
+
+/**
+ * One native-speed pass: cheaper than any parser, it protects the recursive ones from absurd
+ * nesting, and where it sees each object and array end spares JsonPlaces scanning past them.
+ */
+export function shapeOf(text: string, limit = Infinity): JsonShape {
+  let depth = 0;
+  let colons = 0;
+  const containers: number[] = [];
+  const opened = openedScratch; // where the containers not yet closed are in `containers`, innermost last
+  opened.length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) i = stringEnd(text, i) - 1;
+    else if (ch === 0x3a) colons++;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > limit) return { tooDeepAt: i, colons, containers };
+      opened.push(containers.length);
+      containers.push(i, text.length);
+    } else if (ch === 0x7d || ch === 0x5d) {
+      depth--;
+      const closed = opened.pop();
+      if (closed !== undefined) containers[closed + 1] = i + 1;
+    }
+  }
+  return { tooDeepAt: -1, colons, containers };
+}
+
+/** Reused by every pass (they never overlap): one array, not one per file. */
+const openedScratch: number[] = [];
+
 /**
  * Finds where paths lie in JSON text that JSON.parse accepted, without building a tree: it lists
- * the members of only the objects and arrays a path goes through (skipping every other value with
- * a character loop), and remembers those lists, so all the places asked of one file cost a few
- * passes over it. jsonc-parser's tree gives the same answers (a test compares them) but allocates a
- * node per value, several times the cost of the parse, for files where a handful of places are asked.
+ * the members of only the objects and arrays a path goes through (stepping over nested ones by
+ * where `shapeOf` saw them end), and remembers those lists, so all the places asked of one file
+ * cost about one pass over it. jsonc-parser's tree gives the same answers (a test compares them)
+ * but allocates a node per value, several times the cost of the parse, for files where a handful
+ * of places are asked.
  *
  * A path that does not exist is answered with its deepest existing part: the key of that member
  * when it is an object's (`"tool"` for a missing `tool.version`), else the value itself.
  */
 export class JsonPlaces {
-  /** By where each object or array starts. */
-  private readonly members = new Map<number, Members>();
-  /**
-   * Where each object or array scanned so far ends, by where it starts: the scan past the root's
-   * `uses` passes every use and field in it, so listing their members later scans none again.
-   */
-  private readonly ends = new Map<number, number>();
+  /** The members of each container listed so far, by its index in the shape. */
+  private readonly memberLists: (Members | undefined)[] = [];
+  /** Most files have no backslash at all: their keys are not looked through for escapes. */
+  private readonly mayHaveEscapes: boolean;
 
-  constructor(private readonly text: string) {}
+  /** `shape`: the text's, when the caller has it already. */
+  constructor(
+    private readonly text: string,
+    private readonly shape: JsonShape = shapeOf(text),
+  ) {
+    this.mayHaveEscapes = text.includes('\\');
+  }
 
   locate(path: JsonPath): JsonSpan {
     let offset = this.skipSpace(0);
@@ -78,19 +125,19 @@ export class JsonPlaces {
 
   /** The members of the object or array at `offset` (none for a scalar), listed once per container. */
   private membersOf(offset: number): Members {
-    const known = this.members.get(offset);
+    const container = this.containerAt(offset);
+    const known = container >= 0 ? this.memberLists[container] : undefined;
     if (known) return known;
     const text = this.text;
-    const open = text.charCodeAt(offset);
-    const members: Members = { isObject: open === 0x7b, spans: [] };
+    const members: Members = { isObject: text.charCodeAt(offset) === 0x7b, spans: [] };
     const { isObject, spans } = members;
-    if (isObject || open === 0x5b) {
+    if (container >= 0) {
       let i = this.skipSpace(offset + 1);
       while (i < text.length && text.charCodeAt(i) !== (isObject ? 0x7d : 0x5d)) {
         const memberStart = i;
         if (isObject) {
           const keyEnd = stringEnd(text, i);
-          if (hasBackslash(text, i + 1, keyEnd - 1))
+          if (this.mayHaveEscapes && hasBackslash(text, i + 1, keyEnd - 1))
             (members.escapedKeys ??= new Map()).set(spans.length / 4, JSON.parse(text.slice(i, keyEnd)) as string);
           spans.push(i, keyEnd - i);
           i = this.skipSpace(this.skipSpace(keyEnd) + 1); // past the colon
@@ -104,9 +151,22 @@ export class JsonPlaces {
         // Text JSON.parse accepted always moves on; anything else must not hang the check.
         else if (i <= memberStart) break;
       }
+      this.memberLists[container] = members;
     }
-    this.members.set(offset, members);
     return members;
+  }
+
+  /** The index of the object or array that starts at `offset`, or -1 (a scalar starts there). */
+  private containerAt(offset: number): number {
+    const containers = this.shape.containers;
+    let low = 0;
+    let high = containers.length / 2;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (containers[2 * middle] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return containers[2 * low] === offset ? low : -1;
   }
 
   private skipSpace(i: number): number {
@@ -119,22 +179,10 @@ export class JsonPlaces {
   private valueEnd(i: number): number {
     const text = this.text;
     const first = text.charCodeAt(i);
-    if (first === QUOTE) return stringEnd(this.text, i);
+    if (first === QUOTE) return stringEnd(text, i);
     if (first === 0x7b || first === 0x5b) {
-      const known = this.ends.get(i);
-      if (known !== undefined) return known;
-      const opened: number[] = [];
-      for (let j = i; j < text.length; j++) {
-        const ch = text.charCodeAt(j);
-        if (ch === QUOTE) j = stringEnd(this.text, j) - 1;
-        else if (ch === 0x7b || ch === 0x5b) opened.push(j);
-        else if (ch === 0x7d || ch === 0x5d) {
-          const start = opened.pop();
-          if (start !== undefined) this.ends.set(start, j + 1);
-          if (opened.length === 0) return j + 1;
-        }
-      }
-      return text.length;
+      const container = this.containerAt(i);
+      return container >= 0 ? this.shape.containers[2 * container + 1] : text.length;
     }
     // A number, true, false or null: up to the next delimiter.
     let j = i;

@@ -1,5 +1,5 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
-import { JsonPlaces, stringEnd } from './jsonPlaces';
+import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
 import type * as z from './zod';
 import { LineIndex, TextPosition } from '../text/lineIndex';
 
@@ -33,29 +33,6 @@ const BOM = '\uFEFF';
 
 /** Deeper than any sidecar, configuration or pack, and far below what would exhaust the stack. */
 export const MAX_NESTING = 200;
-
-/** What one pass over JSON text (outside strings) tells before any parser runs. */
-interface TextShape {
-  /** The offset where brackets first nest deeper than the limit, or -1. */
-  tooDeepAt: number;
-  /** Property separators: in valid JSON, exactly how many keys the text spells. */
-  colons: number;
-}
-
-/** One native-speed pass: cheaper than any parser, and it protects the recursive ones. */
-function shapeOf(text: string, limit: number): TextShape {
-  let depth = 0;
-  let colons = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x22) i = stringEnd(text, i) - 1;
-    else if (ch === 0x3a) colons++;
-    else if (ch === 0x7b || ch === 0x5b) {
-      if (++depth > limit) return { tooDeepAt: i, colons };
-    } else if (ch === 0x7d || ch === 0x5d) depth--;
-  }
-  return { tooDeepAt: -1, colons };
-}
 
 /** Keys in parsed JSON: fewer than the text spells means a key was given twice (the last one won). */
 function keyCount(value: unknown): number {
@@ -128,8 +105,12 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   }
 
   let places: JsonPlaces | undefined;
+  // Handed to the places when first asked for, and dropped with them (a kept file keeps neither).
+  let shapeForPlaces: JsonShape | undefined = shape;
   const locate: Locate = (path) => {
-    const found = (places ??= new JsonPlaces(body)).locate(path);
+    places ??= new JsonPlaces(body, shapeForPlaces);
+    shapeForPlaces = undefined;
+    const found = places.locate(path);
     return span(found.offset, found.length);
   };
 
@@ -157,6 +138,7 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
   const forgetPlaces = () => {
     places = undefined;
+    shapeForPlaces = undefined;
     lines = undefined;
   };
   return { ok: true, value: result.data, locate, forgetPlaces };
