@@ -48,6 +48,8 @@ export class ConfigCascade {
   private readonly layers: Layer[];
   /** Whether any layer sets a rule's severity, for all its files or through overrides: if none does, findings stand as found. */
   private readonly setsSeverities: boolean;
+  /** Whether any layer has `include` or `exclude`: if none does, no file is left out. */
+  private readonly filtersFiles: boolean;
   private readonly packSets = new Map<Layer, ReadonlySet<string>>();
 
   constructor(
@@ -66,6 +68,7 @@ export class ConfigCascade {
   ) {
     this.layers = [...layers].sort((a, b) => a.folder.length - b.folder.length);
     this.setsSeverities = this.layers.some(({ config }) => config.rules !== undefined || (config.overrides?.length ?? 0) > 0);
+    this.filtersFiles = this.layers.some(({ config }) => config.include !== undefined || config.exclude !== undefined);
   }
 
   static empty(root: string): ConfigCascade {
@@ -93,6 +96,7 @@ export class ConfigCascade {
 
   /** Is a file left out of checking by an `include` or `exclude` above it? */
   isExcluded(file: string): boolean {
+    if (!this.filtersFiles) return false;
     return this.layersFor(file).some(
       ({ folder, config }) =>
         (config.exclude && globsCover(config.exclude, folder, file)) || (config.include && !globsCover(config.include, folder, file)),

@@ -115,10 +115,11 @@ async function checkFileSidecar(
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
   // One name in two Unicode forms (macOS writes "é" decomposed, most editors composed) is one name.
-  if (sidecar.subject && sidecar.subject.file.normalize('NFC') !== path.posix.basename(subject).normalize('NFC')) {
+  const name = path.posix.basename(subject);
+  if (sidecar.subject && sidecar.subject.file !== name && sidecar.subject.file.normalize('NFC') !== name.normalize('NFC')) {
     integrity(
       'missing-subject',
-      `Sidecar describes "${sidecar.subject.file}" but sits beside "${path.posix.basename(subject)}"; was the file renamed?`,
+      `Sidecar describes "${sidecar.subject.file}" but sits beside "${name}"; was the file renamed?`,
       at(['subject', 'file']),
     );
   }
@@ -126,7 +127,7 @@ async function checkFileSidecar(
   if (!stat || stat.type !== 'file') {
     integrity(
       'missing-subject',
-      `Tagged file "${path.posix.basename(subject)}" is missing; move the sidecar with it or delete the sidecar`,
+      `Tagged file "${name}" is missing; move the sidecar with it or delete the sidecar`,
       at(sidecar.subject ? ['subject', 'file'] : []),
     );
     return {
@@ -143,7 +144,7 @@ async function checkFileSidecar(
       const reason = unreadableReason(error);
       if (reason === undefined) throw error;
       const where = at(sidecar.subject ? ['subject', 'file'] : []);
-      const message = `"${path.posix.basename(subject)}" could not be read: ${reason}; ${consequence}`;
+      const message = `"${name}" could not be read: ${reason}; ${consequence}`;
       findings.push(unreadableFinding(where.file, message, sidecarPath, where.start, where.end));
       return undefined;
     }
@@ -157,7 +158,7 @@ async function checkFileSidecar(
   if (kind === 'script' && stat.size > MAX_SCRIPT_BYTES) {
     integrity(
       'file-too-large',
-      `"${path.posix.basename(subject)}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`,
+      `"${name}" is ${megabytes(stat.size)}; scripts are read up to ${megabytes(MAX_SCRIPT_BYTES)}, so its tagged passages are not placed`,
       at(sidecar.subject ? ['subject', 'file'] : []),
     );
   } else if (kind === 'script') {
@@ -170,7 +171,7 @@ async function checkFileSidecar(
       sourcePositionAt = view.sourcePositionAt;
       sceneAt = view.sceneAt;
       for (const problem of view.problems) {
-        const message = `"${path.posix.basename(subject)}" is not well-formed here: ${problem.message}; passages after it may not be placed`;
+        const message = `"${name}" is not well-formed here: ${problem.message}; passages after it may not be placed`;
         findings.push(unreadableFinding(subject, message, sidecarPath, problem.start));
       }
     }
@@ -180,11 +181,7 @@ async function checkFileSidecar(
       'whether it changed since it was tagged is not known',
     );
     if (actual !== undefined && actual !== sidecar.subject.sha256) {
-      integrity(
-        'stale-asset',
-        `"${path.posix.basename(subject)}" changed since it was tagged; review its uses and re-confirm the tag`,
-        at(['subject', 'sha256']),
-      );
+      integrity('stale-asset', `"${name}" changed since it was tagged; review its uses and re-confirm the tag`, at(['subject', 'sha256']));
     }
   }
 
