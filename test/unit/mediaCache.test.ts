@@ -95,6 +95,23 @@ describe('content hashes cached by size and modification time', () => {
     assert.deepEqual(hashed, ['/p/plate.exr', '/p/voice.wav'], 'no file was read twice');
   });
 
+  it('answers a kept hash at once only for the file as it was', async () => {
+    const { fs, hashed } = filesWithTimes();
+    const file = '/cache/salt-line.json';
+    const stat = (await fs.stat('/p/voice.wav'))!;
+    const first = await MediaCache.load(fs, file);
+    assert.equal(first.knownSha256('/p/voice.wav', stat), undefined, 'nothing known before it is read');
+    const hash = await first.sha256(fs, '/p/voice.wav', stat);
+    await first.save(fs, file);
+    const next = await MediaCache.load(fs, file);
+    assert.equal(next.knownSha256('/p/voice.wav', stat), hash);
+    assert.equal(next.knownSha256('/p/voice.wav', { ...stat, size: stat.size + 1 }), undefined, 'another size: changed');
+    assert.equal(next.knownSha256('/p/voice.wav', { ...stat, mtimeMs: stat.mtimeMs + 1 }), undefined, 'another time: changed');
+    await next.save(fs, file);
+    assert.deepEqual(Object.keys(cachedFacts(new TextDecoder().decode(await fs.readFile(file))).sha256), ['/p/voice.wav']);
+    assert.deepEqual(hashed, ['/p/voice.wav'], 'read once');
+  });
+
   it("keeps its files in the user's cache folder, made when first asked for, or nowhere when turned off", () => {
     const { dir, cleanup } = temporaryFolder();
     try {

@@ -23,17 +23,22 @@ class ContentFacts<T> {
 
   /** The fact kept for an unchanged file, else `derive`d and kept (unless `undefined`: nothing to keep). */
   async get<R extends T | undefined>(file: string, stat: FileStat, derive: () => Promise<R>): Promise<T | R> {
-    const known = this.entries.get(file);
-    if (known && known[0] === stat.size && known[1] === stat.mtimeMs && stat.mtimeMs > 0) {
-      this.asked.add(file);
-      return known[2];
-    }
+    const known = this.known(file, stat);
+    if (known !== undefined) return known;
     const value = await derive();
     if (value === undefined) return value;
     this.keep(file, stat.size, stat.mtimeMs, value);
     this.asked.add(file);
     this.added++;
     return value;
+  }
+
+  /** The fact kept for an unchanged file, or `undefined`. */
+  known(file: string, stat: FileStat): T | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || entry[0] !== stat.size || entry[1] !== stat.mtimeMs || stat.mtimeMs <= 0) return undefined;
+    this.asked.add(file);
+    return entry[2];
   }
 
   /** Keeps a fact, read from the cache file or just learnt (past the limit, the oldest goes). */
@@ -97,6 +102,11 @@ export class MediaCache {
   /** The file's SHA-256, from the cache when the file is unchanged, else read (streamed) and kept. */
   sha256(fs: FileSystem, file: string, stat: FileStat): Promise<string> {
     return this.hashes.get(file, stat, () => fs.sha256(file));
+  }
+
+  /** The file's SHA-256 when the cache knows it for the file as it is now: no promise for the usual answer. */
+  knownSha256(file: string, stat: FileStat): string | undefined {
+    return this.hashes.known(file, stat);
   }
 
   /**
