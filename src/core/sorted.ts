@@ -99,6 +99,7 @@ let collatorCompare: ((a: string, b: string) => number) | undefined;
  * the first compare, not at load: making a collator is slow enough that every start would feel it.
  */
 export function compareText(a: string, b: string): number {
+  if (a === b) return 0;
   collatorCompare ??= new Intl.Collator().compare;
   return collatorCompare(a, b);
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isSidecarPath } from '../../src/core/sidecar/paths';
 import { insertAllSorted, removeRanges } from '../../src/core/sorted';
+import { compareFindings, Finding } from '../../src/core/findings';
 import { scanProduction } from '../../src/core/workspace/scan';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -78,5 +79,18 @@ describe('the walk of a production', () => {
       }),
       { seed: 20261126, numRuns: 400 },
     );
+  });
+});
+
+describe('findings in report order', () => {
+  it('orders findings at one place by rule and use as the collator does, however often asked', () => {
+    const at = { file: '/p/a.fountain', start: { line: 3, column: 1 }, end: { line: 3, column: 9 } };
+    const rules = ['secure-environment', 'data-retention', 'Final-deliverable', 'key-creative-element', 'ärger-rule', 'data-retention'];
+    const findings = rules.flatMap((rule, i) =>
+      ['use-b', 'use-a'].map((useId) => ({ ...at, rule, useId, severity: 'warning', message: `${i}`, related: [] }) as unknown as Finding),
+    );
+    const byCollator = (a: Finding, b: Finding) => a.rule.localeCompare(b.rule) || (a.useId ?? '').localeCompare(b.useId ?? '');
+    for (let round = 0; round < 3; round++)
+      assert.deepEqual([...findings].sort(compareFindings), [...findings].sort(byCollator), `round ${round}`);
   });
 });
