@@ -28,19 +28,24 @@ export function display(io: CliIo, file: string): string {
   return visibleControls(toPosixPath(relativeOrWhole(io.cwd, file)));
 }
 
-/**
- * `file` relative to the working folder when it lies inside it, else whole: what `path.relative`
- * gives, worked out without it for a clean path (thousands of findings name a production's files).
- */
+/** `file` relative to the working folder when it lies inside it, else whole, as `path.relative` tells it. */
 function relativeOrWhole(cwd: string, file: string): string {
+  const relative = relativeOfCleanPath(cwd, file) ?? nodePath.relative(cwd, file);
+  return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+}
+
+/**
+ * What `path.relative` gives for a clean path, worked out without it (thousands of findings name a
+ * production's files): the rest of one under the working folder, or ".." for an absolute one
+ * elsewhere (the caller reads no more of that answer); `undefined` for a path that needs resolving.
+ */
+function relativeOfCleanPath(cwd: string, file: string): string | undefined {
   if (file.startsWith(`${cwd}/`)) {
     const rest = file.slice(cwd.length + 1);
-    if (!NEEDS_RESOLVING.test(rest)) return rest === '' ? '.' : rest.startsWith('..') ? file : rest;
-  } else if (nodePath.sep === '/' && cwd !== '/' && file !== cwd && file.startsWith('/') && !NEEDS_RESOLVING.test(file.slice(1))) {
-    return file; // a clean absolute path elsewhere: path.relative would climb out with ".."
+    return NEEDS_RESOLVING.test(rest) ? undefined : rest;
   }
-  const relative = nodePath.relative(cwd, file);
-  return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+  const elsewhere = nodePath.sep === '/' && cwd !== '/' && file !== cwd && file.startsWith('/');
+  return elsewhere && !NEEDS_RESOLVING.test(file.slice(1)) ? '..' : undefined;
 }
 
 /** A "." or ".." segment, an empty one (a leading or doubled slash), or a trailing slash: what `path.relative` would resolve away. */
