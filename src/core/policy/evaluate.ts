@@ -60,6 +60,7 @@ export function evaluateUse(
   packs: ReadonlySet<string> = DEFAULT_PACKS,
   catalog: RuleCatalog = RuleCatalog.builtIn,
 ): UseFinding[] {
+  const name = `AI use "${useName(use)}"`;
   const approval = use.approval?.status ?? 'not-requested';
   // Most uses suppress nothing: no set made for them (a production evaluates tens of thousands).
   const suppressed = use.suppressions.length === 0 ? undefined : new Set(use.suppressions.map((s) => s.rule));
@@ -70,10 +71,7 @@ export function evaluateUse(
 
   if (approval === 'denied') {
     const by = use.approval?.by ? ` by ${use.approval.by}` : '';
-    add('approval-denied', `AI use "${useName(use)}" was denied written approval${by}; remove it or change it and ask again`, [
-      'approval',
-      'status',
-    ]);
+    add('approval-denied', `${name} was denied written approval${by}; remove it or change it and ask again`, ['approval', 'status']);
   }
   let outsideGuidelines = false;
   for (const { definition, unless, cases } of compiledRules(catalog)) {
@@ -86,7 +84,7 @@ export function evaluateUse(
     add(definition.id, hit.message(use) + pendingNote, hit.field, hit.severity);
   }
   if (!outsideGuidelines && !use.notified) {
-    add('notify-contact', `AI use "${useName(use)}" is within the guidelines: tell the studio contact and record the date`, ['notified']);
+    add('notify-contact', `${name} is within the guidelines: tell the studio contact and record the date`, ['notified']);
   }
   return findings;
 }
