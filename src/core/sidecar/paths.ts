@@ -165,7 +165,6 @@ export function rangeUnder(sortedFiles: readonly string[], folder: string): [sta
 
 /** Is `path` the folder itself or inside it? Asked per file and finding: no string is made. */
 export function isAtOrUnder(path: string, folder: string): boolean {
-  const SLASH = 47;
   return path.startsWith(folder) && (path.length === folder.length || path.charCodeAt(folder.length) === SLASH);
 }
 
