@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineIndex } from '../../src/core/text/lineIndex';
+import { LineIndex, WalkingPositions } from '../../src/core/text/lineIndex';
 
 /** Where each line starts, by the regular expression of the line breaks editors recognise. */
 function lineStarts(text: string): number[] {
@@ -27,5 +27,28 @@ describe('line index', () => {
       }),
       { seed: 20261126, numRuns: 500 },
     );
+  });
+
+  it('walks to the same positions as the index, asked in any order', () => {
+    // Long texts too, so that asks jumping about cross the budget and the index takes over mid-way.
+    const part = fc.constantFrom('a', 'bc', ' ', '\n', '\n\n', 'é', '😀', 'x'.repeat(300));
+    const input = fc
+      .oneof(fc.array(part, { maxLength: 40 }), fc.array(part, { minLength: 100, maxLength: 400 }))
+      .map((parts) => parts.join(''));
+    const withAsks = input.chain((text) =>
+      fc.tuple(fc.constant(text), fc.array(fc.integer({ min: -2, max: text.length + 2 }), { minLength: 1, maxLength: 200 })),
+    );
+    fc.assert(
+      fc.property(withAsks, ([text, offsets]) => {
+        const index = new LineIndex(text);
+        const walking = new WalkingPositions(text);
+        for (const offset of offsets) assert.deepEqual(walking.positionAt(offset), index.positionAt(offset), `offset ${offset}`);
+      }),
+      { seed: 20261205, numRuns: 400 },
+    );
+    const crlf = 'one\r\ntwo\rthree\nfour';
+    const walking = new WalkingPositions(crlf);
+    for (let offset = crlf.length; offset >= 0; offset--)
+      assert.deepEqual(walking.positionAt(offset), new LineIndex(crlf).positionAt(offset));
   });
 });

@@ -1,7 +1,7 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
 import type * as z from './zod';
-import { LineIndex, TextPosition } from '../text/lineIndex';
+import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
 export type JsonPath = (string | number)[];
 
@@ -57,9 +57,9 @@ const SYNTAX_OPTIONS = { disallowComments: true, allowTrailingComma: false, allo
 export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, hooks: ValidationHooks<T> = {}): ValidatedJson<T> {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const bomShift = text.length - body.length;
-  let lines: LineIndex | undefined;
+  let lines: WalkingPositions | undefined;
   const span = (offset: number, length: number) => {
-    lines ??= new LineIndex(text);
+    lines ??= new WalkingPositions(text);
     return { start: lines.positionAt(offset + bomShift), end: lines.positionAt(offset + bomShift + Math.max(length, 1)) };
   };
 

@@ -72,3 +72,49 @@ export class LineIndex {
     return this.lineEnd(Math.max(0, Math.min(line - 1, this.starts.length - 1)));
   }
 }
+
+/**
+ * Positions in a text asked for a few at a time, mostly in order (the places of one JSON file's
+ * findings): counted from the last position asked rather than from an index of every line, which
+ * thousands of sidecars a check would each build for a handful of places. A text whose asks jump
+ * about (or that has a carriage return) gets the index after all, so no ask costs more than a
+ * walk of the text.
+ */
+export class WalkingPositions {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Characters walked so far; past a few walks of the whole text, the index is cheaper. */
+  private walked = 0;
+  private index: LineIndex | undefined;
+
+  constructor(readonly text: string) {
+    if (text.includes('\r')) this.index = new LineIndex(text);
+  }
+
+  positionAt(offset: number): TextPosition {
+    if (this.index) return this.index.positionAt(offset);
+    const { text } = this;
+    const target = Math.max(0, Math.min(offset, text.length));
+    this.walked += Math.abs(target - this.offset);
+    if (this.walked > 4 * text.length + WALK_ALLOWANCE) {
+      this.index = new LineIndex(text);
+      return this.index.positionAt(target);
+    }
+    if (target > this.offset) {
+      // A break at i starts a line at i + 1: it counts when that start is at or before the target.
+      for (let i = text.indexOf('\n', this.offset); i !== -1 && i < target; i = text.indexOf('\n', i + 1)) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    } else if (target < this.lineStart) {
+      for (let i = text.lastIndexOf('\n', this.lineStart - 1); i >= target; i = i > 0 ? text.lastIndexOf('\n', i - 1) : -1) this.line--;
+      this.lineStart = target === 0 ? 0 : text.lastIndexOf('\n', target - 1) + 1;
+    }
+    this.offset = target;
+    return { line: this.line, column: target - this.lineStart + 1 };
+  }
+}
+
+/** Walked characters allowed beyond the budget per character, so short texts never build the index. */
+const WALK_ALLOWANCE = 4096;
