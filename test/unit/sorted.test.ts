@@ -76,6 +76,9 @@ describe('the walk of a production', () => {
         const all = kept.map((p) => `/prod/${p}`);
         assert.deepEqual(scan.files, all.filter((p) => !isSidecarPath(p)).sort());
         assert.deepEqual(scan.sidecars, all.filter((p) => isSidecarPath(p)).sort());
+        // Walked from the root, whose entries are joined without a doubled slash.
+        const fromRoot = await scanProduction(fs, '/');
+        assert.deepEqual([fromRoot.files, fromRoot.sidecars], [scan.files, scan.sidecars]);
       }),
       { seed: 20261126, numRuns: 400 },
     );

@@ -23,11 +23,15 @@ export interface UnreadablePath {
 }
 
 /** What one folder holds: its files, sidecars and sub-folders (full paths), as the walk found them. */
+/** A folder's entries by name: sorted as short names, they are joined to the folder once in order. */
 interface FolderEntries {
   files: string[];
   sidecars: string[];
   folders: string[];
 }
+
+/** A clean folder's entry: concatenated, not path.join, since a walk joins every entry. */
+const entryPath = (folder: string, name: string) => (folder === '/' ? `/${name}` : `${folder}/${name}`);
 
 /** Walks a production folder, a few directories at a time so large trees do not wait on one read. */
 export async function scanProduction(
@@ -56,20 +60,18 @@ export async function scanProduction(
         unreadable.push({ path: folder, reason });
         continue;
       }
-      for (const entry of listed) {
-        // Concatenated, not path.join: the folder is clean already, and a walk joins every entry.
-        const full = folder === '/' ? `/${entry.name}` : `${folder}/${entry.name}`;
-        if (entry.type === 'directory') {
-          if (skipped.has(entry.name)) continue;
-          if (isSidecarPath(entry.name)) unreadable.push({ path: full, reason: 'it is a folder, named like a sidecar' });
+      for (const { name, type } of listed) {
+        if (type === 'directory') {
+          if (skipped.has(name)) continue;
+          const full = entryPath(folder, name);
+          if (isSidecarPath(name)) unreadable.push({ path: full, reason: 'it is a folder, named like a sidecar' });
           pending.push(full);
-          entries.folders.push(full);
-        } else if (entry.type === 'file') {
-          // The name, not the path: a short string, where the joined path is not yet flat.
-          (isSidecarPath(entry.name) ? entries.sidecars : entries.files).push(full);
-        } else if (entry.type === 'other' && (isSidecarPath(entry.name) || entry.name === CONFIG_FILE_NAME)) {
+          entries.folders.push(name);
+        } else if (type === 'file') {
+          (isSidecarPath(name) ? entries.sidecars : entries.files).push(name);
+        } else if (type === 'other' && (isSidecarPath(name) || name === CONFIG_FILE_NAME)) {
           // A FIFO or device where a record belongs: reported, never opened.
-          unreadable.push({ path: full, reason: `it is ${NOT_REGULAR_FILE}` });
+          unreadable.push({ path: entryPath(folder, name), reason: `it is ${NOT_REGULAR_FILE}` });
         }
       }
       found.set(folder, entries);
@@ -103,6 +105,7 @@ async function inPathOrder(
     const entries = found.get(folder) ?? { files: [], sidecars: [], folders: [] };
     // The default sort compares UTF-16 code units, as `<` (and the binary searches on these lists) do.
     return {
+      path: folder,
       files: entries.files.sort(),
       sidecars: entries.sidecars.sort(),
       folders: entries.folders.map((sub) => `${sub}/`).sort(),
@@ -118,13 +121,13 @@ async function inPathOrder(
     const current = stack[stack.length - 1];
     const next = current.folders[current.folder];
     while (current.file < current.files.length && (next === undefined || current.files[current.file] < next))
-      files.push(current.files[current.file++]);
+      files.push(entryPath(current.path, current.files[current.file++]));
     while (current.sidecar < current.sidecars.length && (next === undefined || current.sidecars[current.sidecar] < next))
-      sidecars.push(current.sidecars[current.sidecar++]);
+      sidecars.push(entryPath(current.path, current.sidecars[current.sidecar++]));
     if (next === undefined) stack.pop();
     else {
       current.folder++;
-      stack.push(open(next.slice(0, -1)));
+      stack.push(open(entryPath(current.path, next.slice(0, -1))));
     }
   }
   return { sidecars, files };
