@@ -116,5 +116,5 @@ export class WalkingPositions {
   }
 }
 
-/** Walked characters allowed beyond the budget per character, so short texts never build the index. */
+/** Characters a text may be walked beyond four times its length before the index is built: short texts never build it. */
 const WALK_ALLOWANCE = 4096;

@@ -22,8 +22,10 @@ export interface UnreadablePath {
   reason: string;
 }
 
-/** What one folder holds: its files, sidecars and sub-folders (full paths), as the walk found them. */
-/** A folder's entries by name: sorted as short names, they are joined to the folder once in order. */
+/**
+ * What one folder holds: its files, sidecars and sub-folders by name, as the walk found them.
+ * Names, not paths: short strings sort faster, and are joined to the folder once, in order.
+ */
 interface FolderEntries {
   files: string[];
   sidecars: string[];
