@@ -1,5 +1,5 @@
 import { Severity } from './policy/rules';
-import { RuleId } from './sidecar/schema';
+import { RULE_ID_PATTERN, RuleId } from './sidecar/schema';
 import { compareText } from './sorted';
 import { TextPosition } from './text/lineIndex';
 import { sameItems } from './lists';
@@ -77,15 +77,20 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 /**
- * `compareText` for rule ids, each pair asked of the collator once: a use's findings in a script
- * share its place and tie on all else, and a production has a few dozen rule ids at most.
+ * `compareText` for rule ids, each pair worked out once: a use's findings in a script share its
+ * place and tie on all else, and a production has a few dozen rule ids at most. For ids spelled as
+ * rule ids must be (lower-case ASCII words joined by "-") code-unit order is the collator's, so a
+ * check need not make a collator at all; any other spelling is asked of the collator.
  */
 function compareRules(a: string, b: string): number {
   if (a === b) return 0;
   let orderWith = ruleOrder.get(a);
   if (!orderWith) ruleOrder.set(a, (orderWith = new Map<string, number>()));
   let order = orderWith.get(b);
-  if (order === undefined) orderWith.set(b, (order = compareText(a, b)));
+  if (order === undefined) {
+    order = RULE_ID_PATTERN.test(a) && RULE_ID_PATTERN.test(b) ? (a < b ? -1 : 1) : compareText(a, b);
+    orderWith.set(b, order);
+  }
   return order;
 }
 
