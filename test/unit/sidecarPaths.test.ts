@@ -42,15 +42,16 @@ describe('sidecar paths and globs', () => {
 
   it('answers for bare names exactly as minimatch does for every kind of glob', () => {
     const globs = ['*.exr', 'plate.{exr,dpx}', '!*.tmp', '*', '.*', 'a?c', '[ab]*.png', 'sh0010_v00[1-3].*.exr', '**', '**/*.exr'];
-    globs.push('sub/*.exr', '#comment', '', '*.EXR', 'x\\*y', '+(a|b).png', 'c:', '*.exr/');
+    globs.push('sub/*.exr', '#comment', '', '*.EXR', 'x\\*y', '+(a|b).png', 'c:', '*.exr/', '*.e_x-r', '*.', '*.b.png', '*.ex?');
     const names = ['plate.exr', '.hidden.exr', 'a.tmp', 'abc', 'sub', 'sh0010_v002.0001.exr', 'x*y', 'A.EXR', 'c:', 'plate.dpx'];
-    names.push('sub/plate.exr', 'a\\b.png', 'b.png', 'aa.png', 'ü.exr', '.', '..', ' ');
+    names.push('sub/plate.exr', 'a\\b.png', 'b.png', 'aa.png', 'ü.exr', '.', '..', ' ', '.exr', 'x.exrs', 'a.exr.exr', 'a.e_x-r');
+    names.push('a\\b.exr', 'c:x.exr', 'x.exr:', 'sub\\.exr', 'a.b.png');
     for (const glob of globs) {
       const matcher = new Minimatch(glob, { dot: true, nocase: false });
       for (const name of names) assert.equal(globsCover([glob], '/p', `/p/${name}`), matcher.match(name), `${glob} against ${name}`);
     }
     const files = names.map((name) => `/p/${name}`);
-    for (const pair of [['*.exr', 'b.png'], ['sub/*.exr', '!*.tmp'], []])
+    for (const pair of [['*.exr', 'b.png'], ['sub/*.exr', '!*.tmp'], ['*.exr', '*.png'], ['*.exr', '*.tmp', 'sub'], []])
       assert.deepEqual(
         filesCovered(pair, '/p', files),
         files.filter((file) => pair.some((glob) => globsCover([glob], '/p', file))),
