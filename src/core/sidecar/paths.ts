@@ -83,12 +83,7 @@ export function isTextScriptPath(filePath: string): boolean {
 interface Glob {
   matcher: Minimatch;
   matchName: ((name: string) => boolean) | undefined;
-  /** For `*.exr` and the like: the ending that a bare name needs, and all it needs. */
-  nameEnding: string | undefined;
 }
-
-/** `*` and an extension of letters, digits, "_" or "-": any name (dot-files too) ending so, and no other. */
-const ANY_NAME_WITH_EXTENSION = /^\*(\.[\w-]+)$/;
 
 /** Compiled globs: a production has few distinct globs and matches them against many files. */
 const compiledGlobs = new Map<string, Glob>();
@@ -98,7 +93,7 @@ function globFor(pattern: string): Glob {
   if (!glob) {
     if (compiledGlobs.size >= 2048) compiledGlobs.clear();
     const matcher = new Minimatch(pattern, { dot: true, nocase: false });
-    glob = { matcher, matchName: nameTestOf(matcher), nameEnding: ANY_NAME_WITH_EXTENSION.exec(pattern)?.[1] };
+    glob = { matcher, matchName: nameTestOf(matcher) };
     compiledGlobs.set(pattern, glob);
   }
   return glob;
@@ -128,11 +123,6 @@ function nameTestOf(matcher: Minimatch): Glob['matchName'] {
 
 const SEGMENT_BREAK = /[/\\:]/;
 
-/** `SEGMENT_BREAK.test(text.slice(from))`, without the slice. */
-function hasSegmentBreak(text: string, from: number): boolean {
-  return text.indexOf('/', from) >= 0 || text.indexOf('\\', from) >= 0 || text.indexOf(':', from) >= 0;
-}
-
 /** Does the compiled glob match a path relative to its folder? */
 function globMatches({ matcher, matchName }: Glob, relative: string): boolean {
   return matchName && !SEGMENT_BREAK.test(relative) ? matchName(relative) : matcher.match(relative);
@@ -142,14 +132,8 @@ function globMatches({ matcher, matchName }: Glob, relative: string): boolean {
 function coverTest(globs: readonly string[], folder: string): (filePath: string) => boolean {
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   const compiled = globs.map(globFor);
-  const endings = compiled.every((glob) => glob.nameEnding) ? compiled.map((glob) => glob.nameEnding ?? '') : undefined;
   return (filePath) => {
     if (!filePath.startsWith(prefix) || filePath.length === prefix.length) return false;
-    // A shot's frames by extension: tested on the path itself, with no name sliced out of it.
-    if (endings && !hasSegmentBreak(filePath, prefix.length)) {
-      for (const ending of endings) if (filePath.endsWith(ending)) return true;
-      return false;
-    }
     const relative = filePath.slice(prefix.length);
     // A loop, not some(): no closure made for each of a folder's thousands of frames.
     for (const glob of compiled) if (globMatches(glob, relative)) return true;
