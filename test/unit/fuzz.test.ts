@@ -21,6 +21,7 @@ import {
   ENVIRONMENTS,
   INPUT_KINDS,
   RULE_IDS,
+  Sidecar,
   TALENT_KINDS,
 } from '../../src/core/sidecar/schema';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
@@ -175,6 +176,27 @@ describe('fuzzing: sidecars', function () {
         assert.equal(serializeSidecar(second.sidecar, lineEnding), again, 'serialising is stable');
       }),
       runs(3000),
+    );
+  });
+
+  it("reads valid sidecars as zod's interpreter does, with or without the fields that have defaults", () => {
+    const Interpreted = Sidecar.def.getter();
+    fc.assert(
+      fc.property(sidecar, fc.boolean(), (data, dropDefaults) => {
+        if (dropDefaults)
+          for (const use of data.uses as Record<string, unknown>[]) {
+            delete use.inputs;
+            delete use.suppressions;
+            if (use.talent) delete (use.talent as Record<string, unknown>).performers;
+          }
+        const written = JSON.stringify(data);
+        const read = parseNeverThrows(written);
+        assert.ok(read.ok, JSON.stringify(!read.ok && read.problems));
+        const expected = Interpreted.safeParse(JSON.parse(written));
+        assert.ok(expected.success);
+        assert.deepEqual(read.sidecar, expected.data);
+      }),
+      runs(1000),
     );
   });
 

@@ -1,6 +1,6 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
-import type * as z from './zod';
+import * as z from './zod';
 import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
 export type JsonPath = (string | number)[];
@@ -114,7 +114,7 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
     return span(found.offset, found.length);
   };
 
-  // The validator copies objects by assignment, which would turn a "__proto__" key into nothing:
+  // zod's parse and the edits copy objects by assignment, which would turn a "__proto__" key into nothing:
   // refuse such a file (it is then never rewritten) rather than lose the key silently.
   // (Walked only when the text could spell the key, escapes included: most files cannot.)
   const prototypeKey = body.includes('proto') || body.includes('\\u') ? pathOfKey(data, '__proto__', []) : undefined;
@@ -126,7 +126,9 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
       ],
     };
 
-  const result = (hooks.schemaFor?.(data) ?? schema).safeParse(data);
+  const chosen = hooks.schemaFor?.(data) ?? schema;
+  // Valid files (nearly all) are kept as parsed; only an invalid one is parsed again for zod's issues.
+  const result = z.validInPlace(chosen, data) ?? chosen.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

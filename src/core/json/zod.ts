@@ -37,3 +37,121 @@ export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.Global
 export function compiled<T extends z.ZodMiniType>(schema: T): T {
   return z.compile(schema instanceof z.core.$ZodLazy ? (schema._zod.innerType as T) : schema);
 }
+
+/** The parts of a schema that code walking its tree reads (zod's own types are a wide union). */
+export interface SchemaNode {
+  _zod: {
+    def: SchemaNodeDef;
+    /** A lazy schema's, built at its first use (as the sidecar's schemas are). */
+    innerType?: SchemaNode;
+  };
+}
+
+interface SchemaNodeDef {
+  type: string;
+  innerType?: SchemaNode;
+  in?: SchemaNode;
+  shape?: Record<string, SchemaNode>;
+  element?: SchemaNode;
+  catchall?: SchemaNode;
+  options?: readonly SchemaNode[];
+  keyType?: SchemaNode;
+  valueType?: SchemaNode;
+  checks?: readonly { _zod: { def: { check: string } } }[];
+  /** A default's: a fresh copy at each read. */
+  readonly defaultValue?: unknown;
+}
+
+/**
+ * Fills a schema's defaults into a value the schema accepted, returning the value to keep (the
+ * default itself where the value is undefined). `undefined`: the schema has no default to fill.
+ * `null`: the schema can give out something other than its input plus defaults (a transform, a
+ * trim, an object that drops unknown keys), so only its own parse may say what it outputs.
+ */
+type DefaultsFiller = ((value: unknown) => unknown) | undefined | null;
+
+const LEAF_TYPES = new Set(['string', 'number', 'boolean', 'literal', 'enum', 'null', 'unknown', 'any', 'never']);
+
+function defaultsFillerOf(node: SchemaNode, visiting: Set<SchemaNode>): DefaultsFiller {
+  const def = node._zod.def;
+  if (def.checks?.some((check) => check._zod.def.check === 'overwrite')) return null;
+  if (LEAF_TYPES.has(def.type)) return undefined;
+  const child = (schema: SchemaNode | undefined) => (schema ? defaultsFillerOf(schema, visiting) : null);
+  switch (def.type) {
+    case 'lazy': {
+      // A schema that contains itself is left to zod, as z.compile leaves it.
+      if (visiting.has(node) || !node._zod.innerType) return null;
+      visiting.add(node);
+      const inner = child(node._zod.innerType);
+      visiting.delete(node);
+      return inner;
+    }
+    case 'optional':
+    case 'nullable': {
+      const inner = child(def.innerType);
+      if (!inner) return inner;
+      const passes = def.type === 'optional' ? undefined : null;
+      return (value) => (value === passes ? value : inner(value));
+    }
+    case 'default': {
+      const inner = child(def.innerType);
+      if (inner === null) return null;
+      return (value) => (value === undefined ? def.defaultValue : inner ? inner(value) : value);
+    }
+    case 'array': {
+      const item = child(def.element);
+      if (!item) return item;
+      return (value) => {
+        const items = value as unknown[];
+        for (let i = 0; i < items.length; i++) items[i] = item(items[i]);
+        return items;
+      };
+    }
+    case 'object': {
+      // Without a catch-all (z.object) unknown keys are dropped; z.looseObject keeps them as they are.
+      if (!def.catchall || child(def.catchall) !== undefined) return null;
+      const members: [string, (value: unknown) => unknown][] = [];
+      for (const [key, schema] of Object.entries(def.shape ?? {})) {
+        const fill = child(schema);
+        if (fill === null) return null;
+        if (fill) members.push([key, fill]);
+      }
+      if (members.length === 0) return undefined;
+      return (value) => {
+        const record = value as Record<string, unknown>;
+        for (const [key, fill] of members) {
+          const before = Object.hasOwn(record, key) ? record[key] : undefined;
+          const after = fill(before);
+          if (after !== before) record[key] = after;
+        }
+        return record;
+      };
+    }
+    case 'union':
+      return def.options?.every((option) => child(option) === undefined) ? undefined : null;
+    case 'record':
+      return child(def.keyType) === undefined && child(def.valueType) === undefined ? undefined : null;
+    default:
+      return null;
+  }
+}
+
+const defaultsFillers = new WeakMap<object, DefaultsFiller>();
+
+/**
+ * `data` itself, with `schema`'s defaults filled in, when the schema accepts it and its parse would
+ * give out nothing else: what `safeParse` builds, without building it. A compiled schema checks
+ * with its generated validator, so a production's thousands of parsed sidecars are kept as
+ * `JSON.parse` made them (compact objects, and no second copy for the collector to move).
+ * `undefined` when the data is invalid or the schema may change it: parse it then.
+ * `data` must be the caller's own (it is filled in place), as freshly parsed JSON is.
+ */
+export function validInPlace<T>(schema: z.ZodMiniType<T>, data: unknown): { success: true; data: T } | undefined {
+  let fill = defaultsFillers.get(schema);
+  if (fill === undefined && !defaultsFillers.has(schema)) {
+    fill = defaultsFillerOf(schema, new Set());
+    defaultsFillers.set(schema, fill);
+  }
+  if (fill === null || !z.validate(schema, data)) return undefined;
+  return { success: true, data: (fill ? fill(data) : data) as T };
+}

@@ -1,3 +1,4 @@
+import type { SchemaNode } from '../json/zod';
 import { Sidecar } from './schema';
 
 export type LineEnding = '\n' | '\r\n';
@@ -46,24 +47,8 @@ export function detectLineEnding(text: string): LineEnding {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
-interface Schema {
-  _zod: {
-    def: SchemaDef;
-    /** A lazy schema's, built at its first use (as the sidecar's schemas are). */
-    innerType?: Schema;
-  };
-}
-
-interface SchemaDef {
-  type: string;
-  innerType?: Schema;
-  in?: Schema;
-  shape?: Record<string, Schema>;
-  element?: Schema;
-}
-
 /** Walks the zod schema beside the value to learn each object's declared key order. */
-function orderKeys(value: unknown, schema: Schema | undefined, depth: number, walk: { deepest: number }): unknown {
+function orderKeys(value: unknown, schema: SchemaNode | undefined, depth: number, walk: { deepest: number }): unknown {
   if (depth > walk.deepest) walk.deepest = depth;
   // Through optional, default, pipe and lazy schemas to the object or array they wrap.
   while (schema && schema._zod.def.type !== 'object' && schema._zod.def.type !== 'array') {
