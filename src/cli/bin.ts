@@ -19,10 +19,26 @@ const fs = adaptiveNodeFileSystem();
 // The folder tree the person named is the one they run in: no sidecar is written through a link below it.
 fs.linkOnPath = nodeLinkOnPath(() => [cwd.split('\\').join('/')]);
 
+/**
+ * Writes to `stream` until its reader goes away (`ai-disclosure check . | head -1` closes the pipe):
+ * then what is left has nowhere to go and is dropped, and the run still ends as it would, a tag's
+ * sidecar written and the exit code its findings give, without a stack trace.
+ */
+function writerTo(stream: NodeJS.WriteStream): (text: string) => void {
+  let readerGone = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    readerGone = true;
+  });
+  return (text) => {
+    if (!readerGone) stream.write(text);
+  };
+}
+
 // The one place that touches the process: everything else is testable in-process.
 runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: writerTo(process.stdout),
+  err: writerTo(process.stderr),
   cwd,
   fs,
   now: fixedNow,

@@ -327,6 +327,33 @@ describe('command-line tool', () => {
     for (const block of writes.slice(0, -1)) assert.ok(block.endsWith('\n') && block.length >= 65536);
   });
 
+  it('ends quietly, with the exit code its findings give, when the reader of its output stops early', () => {
+    const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
+    mkdirSync(path.join(dir, 'many'));
+    // Far more than a pipe holds, so writes go on after the reader has gone; with their stills, so the uses are checked.
+    for (let i = 0; i < 400; i++) {
+      const still = path.join(dir, 'many', `still-${String(i).padStart(3, '0')}.png`);
+      writeFileSync(still, '');
+      writeFileSync(`${still}.ai.json`, sample);
+    }
+    const cli = `"${process.execPath}" "${path.join(REPO_ROOT, 'dist/cli.js')}" check many`;
+    const run = (command: string) =>
+      spawnSync('bash', ['-c', `set -o pipefail; ${command}`], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, XDG_CACHE_HOME: dir },
+      });
+    const whole = run(cli);
+    assert.ok(whole.stdout.length > 250_000, `${whole.stdout.length} characters`);
+    const cut = run(`${cli} | head -1`);
+    assert.equal(whole.status, 1, 'the uses have errors');
+    assert.deepEqual(
+      [cut.status, cut.stdout, cut.stderr],
+      [whole.status, whole.stdout.slice(0, whole.stdout.indexOf('\n') + 1), whole.stderr],
+      'the exit code, the first line and the summary, with no stack trace',
+    );
+  });
+
   it("runs as a real process from the bundle with the documented exit code, keeping each production's media cache apart", () => {
     const cacheHome = path.join(dir, '.cache');
     // The one file earlier releases shared between all productions.
