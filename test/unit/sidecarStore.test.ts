@@ -203,6 +203,22 @@ describe('byte fidelity: a write changes only what it means to', () => {
     );
   });
 
+  it('leaves alone what is unchanged but typed in another order than the format writes it', async () => {
+    const handWritten = [
+      '{"uses": [',
+      '  {"created": "2026-11-01", "id": "a", "purpose": "Sky", "final": "no", "keyCreative": "no", "suppressions": [], "inputs": [],',
+      '   "tool": {"trainsOnInputs": "no", "retainsInputs": "no", "environment": "enterprise", "name": "T"}, "x-note": 1},',
+      '  {"id": "b", "tool": {"name": "T", "environment": "enterprise", "retainsInputs": "no", "trainsOnInputs": "no"},',
+      '   "purpose": "Sea", "final": "no", "keyCreative": "no", "created": "2026-11-02"}',
+      ' ],',
+      ' "subject": {"x-shot": "12A", "file": "scene.fountain"}, "version": 1}',
+      '',
+    ].join('\n');
+    const fs = new MemoryFileSystem({ [SIDECAR]: handWritten });
+    await updateUse(fs, SIDECAR, 'b', (use) => void (use.purpose = 'Sea at dusk'));
+    assert.equal(fs.text(SIDECAR), handWritten.replace('"Sea"', '"Sea at dusk"'));
+  });
+
   it('reports invalid UTF-8 at its line and column, and never rewrites the file', async () => {
     const text = serializeSidecar(sidecarWith(compliantUse({ purpose: 'Caf_ sign' })));
     const bytes = encode(text);

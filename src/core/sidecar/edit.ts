@@ -15,7 +15,8 @@ export function sidecarText(before: { text: string; sidecar: Sidecar } | undefin
   if (!before || before.text === serializeSidecar(before.sidecar, lineEnding)) return standard;
   let edited: string | undefined;
   try {
-    edited = editInPlace(before.text, before.sidecar, orderedSidecar(after), formattingOf(before.text, lineEnding));
+    // Both in the format's key order, so a value compares equal however its keys were typed.
+    edited = editInPlace(before.text, orderedSidecar(before.sidecar), orderedSidecar(after), formattingOf(before.text, lineEnding));
   } catch {
     // The formatter gives up on some layouts (data nested hundreds deep on one line): written the standard way.
   }
