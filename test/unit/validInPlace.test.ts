@@ -66,6 +66,7 @@ describe('valid data kept as parsed (validInPlace)', () => {
         }),
       ],
       ['a default inside a union', z.union([z.looseObject({ name: z.string(), tags: z._default(z.array(z.string()), []) }), z.string()])],
+      ['an optional default', z.looseObject({ name: z.string(), missing: z.optional(z._default(z.string(), 'filled')) })],
     ];
     for (const [what, schema] of changing) {
       assert.ok(parsed(schema, valid) !== undefined, `${what}: the data is valid`);

@@ -88,6 +88,8 @@ function defaultsFillerOf(node: SchemaNode, visiting: Set<SchemaNode>): Defaults
     }
     case 'optional':
     case 'nullable': {
+      // Whether an optional default fills in for a missing value has changed between zod's releases.
+      if (def.type === 'optional' && def.innerType && defaultsWhenMissing(def.innerType)) return null;
       const inner = child(def.innerType);
       if (!inner) return inner;
       const passes = def.type === 'optional' ? undefined : null;
@@ -134,6 +136,13 @@ function defaultsFillerOf(node: SchemaNode, visiting: Set<SchemaNode>): Defaults
     default:
       return null;
   }
+}
+
+/** A default, or one wrapped in what passes a missing value on to it. */
+function defaultsWhenMissing(node: SchemaNode): boolean {
+  const { type, innerType } = node._zod.def;
+  const inner = type === 'lazy' ? node._zod.innerType : innerType;
+  return type === 'default' || (['optional', 'nullable', 'lazy'].includes(type) && !!inner && defaultsWhenMissing(inner));
 }
 
 const defaultsFillers = new WeakMap<object, DefaultsFiller>();
