@@ -31,7 +31,9 @@ export function display(io: CliIo, file: string): string {
 /** `file` relative to the working folder when it lies inside it, else whole, as `path.relative` tells it. */
 function relativeOrWhole(cwd: string, file: string): string {
   const relative = relativeOfCleanPath(cwd, file) ?? nodePath.relative(cwd, file);
-  return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+  // Outside is a ".." segment (or another drive), not any name that starts with two dots ("..hidden").
+  const outside = relative === '..' || /^\.\.[\\/]/.test(relative) || nodePath.isAbsolute(relative);
+  return relative === '' ? '.' : outside ? file : relative;
 }
 
 /**

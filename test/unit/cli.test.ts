@@ -137,7 +137,8 @@ describe('command-line tool', () => {
       ['/work/show/./a.png', 'a.png'],
       ['/work/show//a.png', 'a.png'],
       ['/work/show/a/', 'a'],
-      ['/work/show/..hidden/x.png', '/work/show/..hidden/x.png'],
+      ['/work/show/..hidden/x.png', '..hidden/x.png'],
+      ['/work/show/../x.png', '/work/show/../x.png'],
       ['/work/showreel/x.png', '/work/showreel/x.png'],
       ['/work/other/x.png', '/work/other/x.png'],
       ['/work/show/bell\u0007.png', 'bell\\x07.png'],
@@ -146,12 +147,21 @@ describe('command-line tool', () => {
   });
 
   it('names a file as path.relative would from any working folder, inside it or not', () => {
-    const files = ['/work/show/a.png', '/work/show', '/work/sho', '/work', '/', '/elsewhere/x.png', '/work/other/../show/x.png'];
+    const files = [
+      '/work/show/a.png',
+      '/work/show',
+      '/work/sho',
+      '/work',
+      '/',
+      '/elsewhere/x.png',
+      '/work/other/../show/x.png',
+      '/work/..x/y',
+    ];
     const more = ['/work/./show/x.png', '/work//show/x.png', '/work/showreel/', '/x/', '/work/show/../../y.png'];
     for (const cwd of ['/work/show', '/work', '/']) {
       for (const file of [...files, ...more]) {
         const relative = path.posix.relative(cwd, file);
-        const expected = relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+        const expected = relative === '' ? '.' : relative === '..' || relative.startsWith('../') ? file : relative;
         assert.equal(display({ cwd } as CliIo, file), expected, `${file} from ${cwd}`);
       }
     }
