@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { findSections, taggedSpan } from '../core/anchor/sections';
+import type { TextRange } from '../core/anchor/anchor';
 import { scriptViewOf } from '../core/anchor/scriptView';
 import { Finding, toFindingRow } from '../core/findings';
 import { FileSystem, readText, writeTextAtomic } from '../core/fs/fileSystem';
@@ -338,16 +339,23 @@ async function runTag(args: string[], io: CliIo): Promise<number> {
   }
   for (const file of singles) {
     const given = display(io, file);
-    const range = values.lines || values.scene ? await rangeFor(io.fs, file, given, values.lines, values.scene) : undefined;
-    const result = await tagFile(io.fs, file, answers, { range, now: io.now() });
+    // The range is chosen in the text read here: tagging refuses a script that reads otherwise by then.
+    const chosen = values.lines || values.scene ? await rangeFor(io.fs, file, given, values.lines, values.scene) : undefined;
+    const result = await tagFile(io.fs, file, answers, { ...chosen, now: io.now() });
     io.out(`${result.useId}\n`);
     io.err(`Tagged ${display(io, file)} as ${result.useId} in ${display(io, result.sidecarPath)}\n`);
   }
   return EXIT.clean;
 }
 
-/** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script. */
-async function rangeFor(fs: FileSystem, file: string, given: string, lines: string | undefined, scene = '') {
+/** Turns `--lines A-B` or `--scene HEADING` into an offset range of the script, with the text it is a range of. */
+async function rangeFor(
+  fs: FileSystem,
+  file: string,
+  given: string,
+  lines: string | undefined,
+  scene = '',
+): Promise<{ range: TextRange; shownText: string }> {
   if (!isScriptPath(file)) throw new UsageError(`--lines and --scene apply to scripts; "${given}" is not one`);
   if (lines && isFinalDraftPath(file))
     throw new UsageError(`--lines does not apply to a Final Draft script; tag "${given}" by --scene (a heading or a scene number)`);
@@ -362,7 +370,7 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
     if (!match || first < 1 || last < first || last > index.lineCount) {
       throw new UsageError(`--lines must be A-B within 1-${index.lineCount}, not "${lines}"`);
     }
-    return { start: index.lineStart(first), end: index.endOfLine(last) };
+    return { range: { start: index.lineStart(first), end: index.endOfLine(last) }, shownText: text };
   }
   const wanted = scene.trim().toLowerCase();
   const sections = findSections(text, view.format);
@@ -370,5 +378,5 @@ async function rangeFor(fs: FileSystem, file: string, given: string, lines: stri
     sections.find((s) => s.heading.toLowerCase() === wanted || s.number?.toLowerCase() === wanted) ??
     sections.find((s) => s.heading.toLowerCase().includes(wanted));
   if (!found) throw new UsageError(`no scene matching "${scene}" in "${given}" (${sections.length} scenes found)`);
-  return taggedSpan(text, found);
+  return { range: taggedSpan(text, found), shownText: text };
 }

@@ -89,10 +89,10 @@ export class ScriptTooLargeError extends Refusal {
   }
 }
 
-/** The script changed on disk after the passage was chosen in a view of it (a Final Draft file's screenplay view). */
-export class ScriptChangedError extends Error {
+/** The script changed on disk after the passage was chosen in a view of it (the editor's, or the text `tag --lines` read). */
+export class ScriptChangedError extends Refusal {
   constructor(readonly path: string) {
-    super(`${path.split('/').pop()} changed on disk while the passage was being chosen; nothing was tagged. Select the passage again.`);
+    super(`${path.split('/').pop()} changed on disk while the passage was being chosen; nothing was tagged. Choose the passage again.`);
   }
 }
 

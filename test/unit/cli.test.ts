@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { CliIo, display, outputText } from '../../src/cli/io';
+import { FileSystem } from '../../src/core/fs/fileSystem';
 import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { parseSidecar } from '../../src/core/sidecar/parse';
 import { checkProduction } from '../../src/core/workspace/production';
@@ -258,6 +259,26 @@ describe('command-line tool', () => {
     const lines = await cli(dir, 'tag', 'pages.txt', '--lines', '2-3', '--tool', 'Gen');
     assert.equal(lines.code, 0);
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'pages.txt.ai.json'), 'utf8')).uses[0].anchor.quote, 'two\nthree');
+  });
+
+  it('tag --lines refuses a script that changed after the lines were read, and tags nothing', async () => {
+    const script = path.join(dir, 'pages.txt');
+    writeFileSync(script, 'one\ntwo\nthree\n');
+    let reads = 0;
+    // Another program saves the script just after the CLI has read it to find the lines.
+    const racing: FileSystem = {
+      ...nodeFileSystem,
+      readText: undefined,
+      readFile: async (file) => {
+        const bytes = await nodeFileSystem.readFile(file);
+        if (file.endsWith('/pages.txt') && ++reads === 1) writeFileSync(script, 'zero\none\ntwo\nthree\n');
+        return bytes;
+      },
+    };
+    const result = await runCliIn(dir, ['tag', 'pages.txt', '--lines', '2-3', '--tool', 'Gen'], racing);
+    assert.equal(result.code, 2);
+    assert.match(result.err, /pages\.txt changed on disk while the passage was being chosen; nothing was tagged/);
+    assert.ok(!existsSync(`${script}.ai.json`));
   });
 
   it('tag --title names the use in every message, and the id stays the key', async () => {
