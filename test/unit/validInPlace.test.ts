@@ -56,6 +56,7 @@ describe('valid data kept as parsed (validInPlace)', () => {
     const changing: [string, z.ZodMiniType][] = [
       ['an object that drops unknown keys', z.object({ name: z.string() })],
       ['a trim', z.looseObject({ name: z.string().check(z.trim()) })],
+      ['a coercion', z.looseObject({ unknown: z.coerce.string() })],
       [
         'a transform',
         z.looseObject({

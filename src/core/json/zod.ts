@@ -58,6 +58,7 @@ interface SchemaNodeDef {
   keyType?: SchemaNode;
   valueType?: SchemaNode;
   checks?: readonly { _zod: { def: { check: string } } }[];
+  coerce?: boolean;
   /** A default's: a fresh copy at each read. */
   readonly defaultValue?: unknown;
 }
@@ -66,7 +67,7 @@ interface SchemaNodeDef {
  * Fills a schema's defaults into a value the schema accepted, returning the value to keep (the
  * default itself where the value is undefined). `undefined`: the schema has no default to fill.
  * `null`: the schema can give out something other than its input plus defaults (a transform, a
- * trim, an object that drops unknown keys), so only its own parse may say what it outputs.
+ * trim, a coercion, an object that drops unknown keys), so only its own parse may say what it outputs.
  */
 type DefaultsFiller = ((value: unknown) => unknown) | undefined | null;
 
@@ -74,7 +75,8 @@ const LEAF_TYPES = new Set(['string', 'number', 'boolean', 'literal', 'enum', 'n
 
 function defaultsFillerOf(node: SchemaNode, visiting: Set<SchemaNode>): DefaultsFiller {
   const def = node._zod.def;
-  if (def.checks?.some((check) => check._zod.def.check === 'overwrite')) return null;
+  // A coercion ("5" read as 5) or an overwriting check (a trim) gives out other than it took in.
+  if (def.coerce || def.checks?.some((check) => check._zod.def.check === 'overwrite')) return null;
   if (LEAF_TYPES.has(def.type)) return undefined;
   const child = (schema: SchemaNode | undefined) => (schema ? defaultsFillerOf(schema, visiting) : null);
   switch (def.type) {
