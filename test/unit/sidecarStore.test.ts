@@ -112,6 +112,14 @@ describe('moving a sidecar with its file', () => {
     assert.equal(data.uses[0].id, 'key-art');
   });
 
+  it('changes only the name in a sidecar laid out by hand', async () => {
+    const use = JSON.stringify(compliantUse({ id: 'key-art' }));
+    const handWritten = `{"version": 1,\n\t"subject": {"file": "old.png",   "sha256": "${'a'.repeat(64)}"},\n\t"uses": [${use}]}\n`;
+    const fs = new MemoryFileSystem({ '/prod/art/old.png.ai.json': handWritten });
+    const moved = await moveSidecar(fs, '/prod/art/old.png.ai.json', '/prod/art/renamed.png');
+    assert.equal(fs.text(moved), handWritten.replace('"old.png"', '"renamed.png"'));
+  });
+
   it('writes the new sidecar before deleting the old one, so a failure leaves the old one whole', async () => {
     const fs = new MemoryFileSystem({ '/prod/old.png.ai.json': sidecarFor('old.png') });
     fs.failOn = { operation: 'rename', path: /new\.png\.ai\.json$/ };

@@ -29,9 +29,13 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   const set = (path: (string | number)[], value: unknown, insert = false) => {
     text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting, isArrayInsertion: insert }));
   };
-  const was = before as unknown as Record<string, unknown>;
-  const is = after as unknown as Record<string, unknown>;
-  for (const key of keysOf(was, is)) if (key !== 'uses' && !sameJson(was[key], is[key])) set([key], is[key]);
+  // Down to the fields that changed, so an object typed on one line keeps its line when one field changes.
+  const setChanged = (path: (string | number)[], was: unknown, is: unknown): void => {
+    if (isRecord(was) && isRecord(is)) {
+      for (const key of keysOf(was, is)) if (path.length > 0 || key !== 'uses') setChanged([...path, key], was[key], is[key]);
+    } else if (!sameJson(was, is)) set(path, is);
+  };
+  setChanged([], before, after);
 
   const afterIds = after.uses.map((use) => use.id);
   const kept = before.uses.filter((use) => afterIds.includes(use.id));
@@ -39,17 +43,17 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   if (kept.some((use, position) => afterIds[position] !== use.id)) return undefined;
   for (let index = before.uses.length - 1; index >= 0; index--)
     if (!afterIds.includes(before.uses[index].id)) set(['uses', index], undefined);
-  kept.forEach((use, position) => {
-    const old = use as unknown as Record<string, unknown>;
-    const changed = after.uses[position] as unknown as Record<string, unknown>;
-    for (const key of keysOf(old, changed)) if (!sameJson(old[key], changed[key])) set(['uses', position, key], changed[key]);
-  });
+  kept.forEach((use, position) => setChanged(['uses', position], use, after.uses[position]));
   for (let position = kept.length; position < after.uses.length; position++) set(['uses', position], after.uses[position], true);
   return text;
 }
 
 function keysOf(...records: Record<string, unknown>[]): Set<string> {
   return new Set(records.flatMap((record) => Object.keys(record)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -14,7 +14,7 @@ import { withFileLock } from '../fs/lock';
 import { sidecarPathFor } from './paths';
 import { parseSidecar, SidecarParseResult } from './parse';
 import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
-import { detectLineEnding, serializeSidecar } from './serialize';
+import { detectLineEnding } from './serialize';
 import { sidecarText } from './edit';
 
 /** A sidecar records a few dozen uses; thousands fit in well under this. */
@@ -186,8 +186,10 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
       return target;
     }
     const { sidecar } = loaded.result;
+    const before = { text: loaded.text, sidecar: structuredClone(sidecar) };
     if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
-    const bytes = encodeUtf8(serializeSidecar(sidecar, detectLineEnding(loaded.text)), loaded.bom);
+    // Only the file's name changes: a sidecar laid out by hand keeps its layout.
+    const bytes = encodeUtf8(sidecarText(before, sidecar, detectLineEnding(loaded.text)), loaded.bom);
     if (!(await writeAtomicIfUnchanged(fs, target, undefined, bytes)))
       throw new Error(`${target} appeared meanwhile; the two sidecars were left as they are`);
     await fs.delete(sidecarPath);
