@@ -5,6 +5,11 @@ import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
 export type JsonPath = (string | number)[];
 
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A problem in a JSON file, at the exact place a person has to look. */
 export interface JsonProblem {
   message: string;

@@ -8,7 +8,7 @@ import * as z from '../json/zod';
 import { Refusal } from '../errors';
 import { FileSystem, readFileIfPresent } from '../fs/fileSystem';
 import { decodeUtf8 } from '../text/encoding';
-import { parseValidatedJson } from '../json/validatedJson';
+import { isJsonObject, parseValidatedJson } from '../json/validatedJson';
 import { compareText } from '../sorted';
 import type { ReportChanges, ReportUse } from './schema';
 
@@ -61,12 +61,8 @@ const NOT_COMPARED = new Set(['id', 'sidecar', 'status', 'statusLabel']);
 function sameValue(before: unknown, after: unknown): boolean {
   if (Array.isArray(before) && Array.isArray(after))
     return before.length === after.length && before.every((b, i) => sameValue(b, after[i]));
-  if (isObject(before) && isObject(after)) return Object.keys(before).every((key) => sameValue(before[key], after[key]));
+  if (isJsonObject(before) && isJsonObject(after)) return Object.keys(before).every((key) => sameValue(before[key], after[key]));
   return before === after;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const keyOf = (use: { sidecar: string; id: string }) => `${use.sidecar}#${use.id}`;

@@ -1,4 +1,5 @@
 import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
+import { isJsonObject } from '../json/validatedJson';
 import { parseSidecar } from './parse';
 import { Sidecar } from './schema';
 import { LineEnding, orderedSidecar, serializeSidecar } from './serialize';
@@ -31,7 +32,7 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   };
   // Down to the fields that changed, so an object typed on one line keeps its line when one field changes.
   const setChanged = (path: (string | number)[], was: unknown, is: unknown): void => {
-    if (isRecord(was) && isRecord(is)) {
+    if (isJsonObject(was) && isJsonObject(is)) {
       for (const key of keysOf(was, is)) if (path.length > 0 || key !== 'uses') setChanged([...path, key], was[key], is[key]);
     } else if (!sameJson(was, is)) set(path, is);
   };
@@ -50,10 +51,6 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
 
 function keysOf(...records: Record<string, unknown>[]): Set<string> {
   return new Set(records.flatMap((record) => Object.keys(record)));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

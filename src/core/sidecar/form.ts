@@ -4,6 +4,7 @@
  * touched, so anything else (fields a newer release wrote, exact spelling) stays as it was.
  */
 import type * as z from '../json/zod';
+import { isJsonObject } from '../json/validatedJson';
 import { APPROVAL_LABELS, CONSENT_LABELS, ENVIRONMENT_LABELS, INPUT_KIND_LABELS, TALENT_KIND_LABELS } from './labels';
 import { valueAt } from '../policy/conditions';
 import { ANSWER_VALUES, Use } from './schema';
@@ -174,10 +175,6 @@ export const FORM_FIELDS: ReadonlyMap<string, FormField> = new Map(USE_FORM.flat
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What the form shows for each field of a use. */
 export function formValues(use: Use): Record<string, FieldValue> {
   const values: Record<string, FieldValue> = {};
@@ -227,7 +224,7 @@ function setAt(target: JsonObject, path: string[], value: unknown): void {
     return;
   }
   const child = target[head];
-  if (!isObject(child)) {
+  if (!isJsonObject(child)) {
     if (value === undefined) return;
     target[head] = {};
   }
