@@ -5,6 +5,7 @@
  * an open script's first findings and on every CLI run (docs/performance.md).
  */
 import * as z from 'zod/mini';
+import { keptIn } from '../memo';
 
 z.config(z.locales.en());
 
@@ -147,7 +148,9 @@ function defaultsWhenMissing(node: SchemaNode): boolean {
   return type === 'default' || (['optional', 'nullable', 'lazy'].includes(type) && !!inner && defaultsWhenMissing(inner));
 }
 
-const defaultsFillers = new WeakMap<object, DefaultsFiller>();
+/** Each schema's filler, or `null`; a schema without defaults keeps its data as it is. */
+const defaultsFillers = new WeakMap<object, ((value: unknown) => unknown) | null>();
+const keptAsItIs = (value: unknown) => value;
 
 /**
  * `data` itself, with `schema`'s defaults filled in, when the schema accepts it and its parse would
@@ -158,11 +161,10 @@ const defaultsFillers = new WeakMap<object, DefaultsFiller>();
  * `data` must be the caller's own (it is filled in place), as freshly parsed JSON is.
  */
 export function validInPlace<T>(schema: z.ZodMiniType<T>, data: unknown): { success: true; data: T } | undefined {
-  let fill = defaultsFillers.get(schema);
-  if (fill === undefined && !defaultsFillers.has(schema)) {
-    fill = defaultsFillerOf(schema, new Set());
-    defaultsFillers.set(schema, fill);
-  }
+  const fill = keptIn(defaultsFillers, schema, () => {
+    const filler = defaultsFillerOf(schema, new Set());
+    return filler === undefined ? keptAsItIs : filler; // null stays null: left to zod
+  });
   if (fill === null || !z.validate(schema, data)) return undefined;
-  return { success: true, data: (fill ? fill(data) : data) as T };
+  return { success: true, data: fill(data) as T };
 }
