@@ -110,6 +110,16 @@ function notReadable(path: string, bytes: Uint8Array, message: string, at: { lin
   return { path, bytes, text: '', bom: false, result: { ok: false, problems: [{ message, start: at, end: at }] } };
 }
 
+/**
+ * `sidecar` (the one `loaded` holds, or a new one) with `change` made, as the file's new text:
+ * edited only where the change touches a file laid out by hand, with the file's line ending.
+ */
+function changedText(loaded: LoadedSidecar | undefined, sidecar: Sidecar, change: (sidecar: Sidecar) => void): string {
+  const before = loaded && { text: loaded.text, sidecar: structuredClone(sidecar) };
+  change(sidecar);
+  return sidecarText(before, sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+}
+
 /** How often a write starts again because another writer changed the sidecar between its read and its commit. */
 const COMMIT_ATTEMPTS = 8;
 
@@ -138,10 +148,7 @@ export async function updateSidecar(
       else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
       else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
       else sidecar = loaded.result.sidecar;
-      // What the file held, to edit only what the change touches.
-      const before = loaded && { text: loaded.text, sidecar: structuredClone(sidecar) };
-      change(sidecar);
-      const text = sidecarText(before, sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+      const text = changedText(loaded, sidecar, change);
       if (text === loaded?.text) return sidecar;
       const bytes = encodeUtf8(text, loaded?.bom ?? false);
       if (bytes.length > MAX_SIDECAR_BYTES) throw new SidecarTooLargeError(sidecarPath, bytes.length);
@@ -185,11 +192,11 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
       await fs.rename(sidecarPath, target);
       return target;
     }
-    const { sidecar } = loaded.result;
-    const before = { text: loaded.text, sidecar: structuredClone(sidecar) };
-    if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
     // Only the file's name changes: a sidecar laid out by hand keeps its layout.
-    const bytes = encodeUtf8(sidecarText(before, sidecar, detectLineEnding(loaded.text)), loaded.bom);
+    const text = changedText(loaded, loaded.result.sidecar, (sidecar) => {
+      if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
+    });
+    const bytes = encodeUtf8(text, loaded.bom);
     if (!(await writeAtomicIfUnchanged(fs, target, undefined, bytes)))
       throw new Error(`${target} appeared meanwhile; the two sidecars were left as they are`);
     await fs.delete(sidecarPath);
