@@ -27,6 +27,22 @@ describe('command-line tool', () => {
   });
   afterEach(() => cleanup());
 
+  /**
+   * A folder `many` with `count` copies of a sample still's sidecar (still-000.png.ai.json, …), and
+   * the stills themselves when `withStills`, so their uses are checked and not only found missing.
+   */
+  const manyStills = (count: number, withStills: boolean) => {
+    const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
+    const folder = path.join(dir, 'many');
+    mkdirSync(folder);
+    for (let i = 0; i < count; i++) {
+      const still = path.join(folder, `still-${String(i).padStart(3, '0')}.png`);
+      if (withStills) writeFileSync(still, '');
+      writeFileSync(`${still}.ai.json`, sample);
+    }
+    return folder;
+  };
+
   it('check prints every finding as path:line:col  severity  rule  message and exits 1 on errors', async () => {
     const { code, out, err } = await cli(dir, 'check', 'examples');
     assert.equal(code, 1);
@@ -336,10 +352,7 @@ describe('command-line tool', () => {
   });
 
   it("check writes a large production's findings in blocks, one line per finding, in order", async () => {
-    const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
-    const folder = path.join(dir, 'many');
-    mkdirSync(folder);
-    for (let i = 0; i < 300; i++) writeFileSync(path.join(folder, `still-${String(i).padStart(3, '0')}.png.ai.json`), sample);
+    const folder = manyStills(300, false);
     const writes: string[] = [];
     await runCli(['check', 'many'], {
       out: (t) => writes.push(outputText(t)),
@@ -359,14 +372,8 @@ describe('command-line tool', () => {
   });
 
   it('ends quietly, with the exit code its findings give, when the reader of its output stops early', () => {
-    const sample = readFileSync(path.join(dir, 'examples/salt-line/archive/harbour-1953.png.ai.json'), 'utf8');
-    mkdirSync(path.join(dir, 'many'));
-    // Far more than a pipe holds, so writes go on after the reader has gone; with their stills, so the uses are checked.
-    for (let i = 0; i < 400; i++) {
-      const still = path.join(dir, 'many', `still-${String(i).padStart(3, '0')}.png`);
-      writeFileSync(still, '');
-      writeFileSync(`${still}.ai.json`, sample);
-    }
+    // Far more than a pipe holds, so writes go on after the reader has gone.
+    manyStills(400, true);
     const cli = `"${process.execPath}" "${path.join(REPO_ROOT, 'dist/cli.js')}" check many`;
     const run = (command: string) =>
       spawnSync('bash', ['-c', `set -o pipefail; ${command}`], {
