@@ -223,6 +223,37 @@ describe('Final Draft: hostile XML is reported, never expanded or followed', () 
     assert.equal(read.paragraphs.length, 1);
   });
 
+  it('reports an "&" typed by hand at its place, reads it as the character, and reads the rest of the file', () => {
+    const xml = [
+      '<FinalDraft><Content>',
+      '<Paragraph Type="Action"><Text>Tom & Jerry run.</Text></Paragraph>',
+      '<!-- notes & drafts --><Paragraph Type="Action"><Text><![CDATA[R&D]]> and R&D; &amp; &#38; stay</Text></Paragraph>',
+      '<Paragraph Type="Action"><Text>He waits; then goes & hides.</Text></Paragraph>',
+      '</Content></FinalDraft>',
+    ].join('\n');
+    const read = readFdx(xml);
+    const lines = xml.split('\n');
+    const bareAt = (row: number, text: string) => ({ line: row + 1, column: lines[row].indexOf(text) + 1 });
+    assert.deepEqual(
+      read.problems.map((p) => [p.start, /"&" must be written "&amp;"/.test(p.message) ? 'bare' : p.message]),
+      [
+        [bareAt(1, '& Jerry'), 'bare'],
+        // Spelled as a reference (to an entity XML does not define): the parser's own message, at its "&".
+        [bareAt(2, '&D;'), 'undefined entity.'],
+        [bareAt(3, '& hides'), 'bare'],
+      ],
+    );
+    assert.deepEqual(
+      read.paragraphs.map((p) => p.text),
+      ['Tom & Jerry run.', 'R&D and R&D; & & stay', 'He waits; then goes & hides.'],
+    );
+    // Every paragraph placed where its text starts in the file, after each "&" as before it.
+    for (const [i, paragraph] of read.paragraphs.entries()) {
+      const textStart = bareAt(i + 1, '<Text>');
+      assert.deepEqual(read.sourcePositionAt(paragraph.viewStart), { ...textStart, column: textStart.column + '<Text>'.length });
+    }
+  });
+
   it('reports malformed XML at its line and column', () => {
     const read = readFdx('<FinalDraft>\n<Content>\n<Paragraph Type="Action"><Text>a < b</Text></Paragraph>\n</Content></FinalDraft>');
     assert.deepEqual(read.problems[0].start.line, 3);

@@ -61,6 +61,10 @@ const OPENS_BLOCK = new Set([
  */
 export function readFdx(xml: string): FdxScreenplay {
   const parser = new SaxesParser({ position: true });
+  const bare = bareAmpersands(xml);
+  const read = withAmpersandsEscaped(xml, bare);
+  /** Where the parser is, in `xml` (it reads `read`, longer by each bare "&" escaped). */
+  const at = () => offsetBefore(bare, parser.position);
   const problems: { message: string; offset: number }[] = [];
   const body: RawParagraph[] = [];
   const titlePage: RawParagraph[] = [];
@@ -73,12 +77,14 @@ export function readFdx(xml: string): FdxScreenplay {
     // saxes prefixes "line:column: "; the position is given separately.
     const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
     // One problem per place: an unclosed file reports every element left open at its end.
-    if (problems.at(-1)?.offset !== parser.position) problems.push({ message, offset: parser.position });
+    // A reference it cannot resolve is reported just past its ";": placed at its "&" instead.
+    const offset = /entity/.test(message) ? Math.max(0, xml.lastIndexOf('&', at() - 1)) : at();
+    if (problems.at(-1)?.offset !== offset) problems.push({ message, offset });
   });
   parser.on('doctype', () => {
     problems.push({
       message: 'a DOCTYPE is ignored: Final Draft files have none, and no DTD or entity is ever read',
-      offset: parser.position,
+      offset: at(),
     });
   });
   parser.on('opentag', (tag: SaxesTag) => {
@@ -93,31 +99,83 @@ export function readFdx(xml: string): FdxScreenplay {
       paragraph.page = attribute(tag, 'Page');
     } else if (tag.name === 'Text' && paragraph) {
       inText = true;
-      if (paragraph.xmlStart < 0) paragraph.xmlStart = parser.position;
+      if (paragraph.xmlStart < 0) paragraph.xmlStart = at();
     }
   });
-  parser.on('text', (text) => {
+  const addText = (text: string) => {
     if (inText && paragraph) paragraph.runs.push(text);
-  });
+  };
+  // A CDATA section is text too (Final Draft writes none; other tools may).
+  parser.on('text', addText);
+  parser.on('cdata', addText);
   parser.on('closetag', (tag) => {
     open.pop();
     if (tag.name === 'Text') inText = false;
     else if (tag.name === 'DualDialogue') dual--;
     else if (tag.name === 'Paragraph' && paragraph) {
-      if (paragraph.xmlStart < 0) paragraph.xmlStart = parser.position;
+      if (paragraph.xmlStart < 0) paragraph.xmlStart = at();
       (open.includes('TitlePage') ? titlePage : body).push(paragraph);
       paragraph = undefined;
     }
   });
   try {
-    parser.write(xml).close();
+    parser.write(read).close();
   } catch (error) {
     // saxes throws when no error handler keeps it going; ours records and goes on, so this is rare.
-    problems.push({ message: error instanceof Error ? error.message : String(error), offset: parser.position });
+    problems.push({ message: error instanceof Error ? error.message : String(error), offset: at() });
   }
+  for (const offset of bare) problems.push({ message: BARE_AMPERSAND, offset });
+  problems.sort((a, b) => a.offset - b.offset);
   if (body.length === 0 && titlePage.length === 0 && problems.length === 0)
     problems.push({ message: 'no <Paragraph> found: this does not look like a Final Draft script', offset: 0 });
   return render(xml, titlePage, body, problems);
+}
+
+const BARE_AMPERSAND = '"&" must be written "&amp;" here (it starts no entity); read as the character itself';
+
+/**
+ * Where each "&" that starts no entity or character reference (up to a ";") lies, outside
+ * comments, CDATA sections and processing instructions. saxes takes such an "&" for the start of
+ * a reference running to the next ";", so one "&" typed by hand would swallow the rest of the
+ * file and be reported at its end, or at a ";" far after it.
+ */
+function bareAmpersands(xml: string): number[] {
+  const found: number[] = [];
+  if (!xml.includes('&')) return found;
+  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&(?![^\s<&;]+;)/g;
+  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) if (match[0] === '&') found.push(match.index);
+  return found;
+}
+
+const ESCAPED_AMPERSAND = '&amp;';
+
+/** The text the parser reads: each bare "&" escaped, so it is read as the character and the rest as written. */
+function withAmpersandsEscaped(xml: string, bare: readonly number[]): string {
+  if (bare.length === 0) return xml;
+  const pieces: string[] = [];
+  let from = 0;
+  for (const offset of bare) {
+    pieces.push(xml.slice(from, offset), ESCAPED_AMPERSAND);
+    from = offset + 1;
+  }
+  pieces.push(xml.slice(from));
+  return pieces.join('');
+}
+
+/** An offset in the escaped text as an offset in the file: inside an escape, the "&" it stands for. */
+function offsetBefore(bare: readonly number[], offset: number): number {
+  const grown = ESCAPED_AMPERSAND.length - 1;
+  // How many escapes start before the offset (the i-th stands at bare[i] + grown * i).
+  let low = 0;
+  let high = bare.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bare[middle] + grown * middle < offset) low = middle + 1;
+    else high = middle;
+  }
+  const last = low - 1;
+  if (last >= 0 && offset < bare[last] + grown * last + ESCAPED_AMPERSAND.length) return bare[last];
+  return offset - grown * low;
 }
 
 interface RawParagraph {
