@@ -9,7 +9,7 @@ import { encodeUtf8 } from '../text/encoding';
 import { Fnv1a } from '../text/fingerprint';
 import { changesSince, PreviousReport } from './changes';
 import { CheckResult, UseRecord } from '../workspace/check';
-import { mapInSteps, sortInSteps, Steps } from '../workspace/scan';
+import { ITEMS_PER_STEP, mapInSteps, sortInSteps, Steps } from '../workspace/scan';
 import type { DisclosureReport, ReportFinding, ReportUse } from './schema';
 
 /**
@@ -51,7 +51,16 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   const cueSheets = new Map<ReportUse, UseRecord['use']['cueSheet']>();
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<UseStatus, number>;
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
-  // A use's covered files (a folder of frames) cost about a fifth of a use each to list.
+  // A use's covered files (a folder of frames) cost about a fifth of a use each to list. The first
+  // use placed in a script reads the script's scenes, which parses and paginates all of it: that
+  // use has a step of its own (a script's uses come one after another, from its sidecar).
+  let scriptRead: string | undefined;
+  const cost = (record: UseRecord) => {
+    const script = record.range ? record.subjects[0] : undefined;
+    if (script === undefined || script === scriptRead) return 1 + record.subjects.length / 5;
+    scriptRead = script;
+    return ITEMS_PER_STEP;
+  };
   const unsorted = yield* mapInSteps(
     result.uses,
     (record) => {
@@ -61,7 +70,7 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
       byKind[use.kind]++;
       return use;
     },
-    { weight: (record) => 1 + record.subjects.length / 5 },
+    { weight: cost },
   );
   const uses = yield* sortInSteps(unsorted, compareUses);
   // Each rule's findings, in report order (the check's), as rows.

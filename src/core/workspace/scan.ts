@@ -231,19 +231,30 @@ export const ITEMS_PER_STEP = 500;
 export interface InStepsOptions<T, R> {
   /** Items between pauses (ITEMS_PER_STEP). */
   perStep?: number;
-  /** What an item costs, in items (1 each): a use covering a folder of frames costs more than one. */
+  /**
+   * What an item costs, in items (1 each): a use covering a folder of frames costs more than one.
+   * Asked once per item, in order, before the item is mapped.
+   */
   weight?: (item: T) => number;
   /** Where the results go (a renderer's pieces); a new array by default. Returned. */
   into?: R[];
 }
 
-/** `items.map(map)` as steps, pausing after every `perStep` items (or their weight). */
+/**
+ * `items.map(map)` as steps, pausing after every `perStep` items (or their weight), and before an
+ * item that would overrun the step: an item that weighs a whole step has a step to itself.
+ */
 export function* mapInSteps<T, R>(items: readonly T[], map: (item: T) => R, options: InStepsOptions<T, R> = {}): Steps<R[]> {
   const { perStep = ITEMS_PER_STEP, weight, into = [] } = options;
   let load = 0;
   for (const item of items) {
+    const cost = weight ? weight(item) : 1;
+    if (load > 0 && load + cost > perStep) {
+      load = 0;
+      yield;
+    }
     into.push(map(item));
-    load += weight ? weight(item) : 1;
+    load += cost;
     if (load >= perStep) {
       load = 0;
       yield;
