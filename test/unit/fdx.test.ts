@@ -254,6 +254,24 @@ describe('Final Draft: hostile XML is reported, never expanded or followed', () 
     }
   });
 
+  it('reports a comment, CDATA section or processing instruction never closed where it opens', () => {
+    for (const opening of ['<!--', '<![CDATA[', '<?']) {
+      const xml = [
+        '<FinalDraft><Content>',
+        '<Paragraph Type="Action"><Text>Before.</Text></Paragraph>',
+        `<Paragraph Type="Action"><Text>a ${opening} b & c</Text></Paragraph>`,
+        '<Paragraph Type="Action"><Text>After.</Text></Paragraph>',
+        '</Content></FinalDraft>',
+      ].join('\n');
+      const read = readFdx(xml);
+      assert.deepEqual(read.problems[0].start, { line: 3, column: xml.split('\n')[2].indexOf(opening) + 1 }, opening);
+      assert.match(read.problems[0].message, /never closed .* the rest of the file is read as part of it/);
+      // What follows is inside it, as for any XML reader: no "&" in it is reported.
+      assert.ok(!read.problems.some((p) => p.message.includes('&amp;')), opening);
+      assert.deepEqual(read.paragraphs[0].text, 'Before.');
+    }
+  });
+
   it('reports malformed XML at its line and column', () => {
     const read = readFdx('<FinalDraft>\n<Content>\n<Paragraph Type="Action"><Text>a < b</Text></Paragraph>\n</Content></FinalDraft>');
     assert.deepEqual(read.problems[0].start.line, 3);

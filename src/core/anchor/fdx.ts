@@ -61,7 +61,7 @@ const OPENS_BLOCK = new Set([
  */
 export function readFdx(xml: string): FdxScreenplay {
   const parser = new SaxesParser({ position: true });
-  const bare = bareAmpersands(xml);
+  const { bareAmpersands: bare, neverClosed } = markupSlips(xml);
   const read = withAmpersandsEscaped(xml, bare);
   /** Where the parser is, in `xml` (it reads `read`, longer by each bare "&" escaped). */
   const at = () => offsetBefore(bare, parser.position);
@@ -125,6 +125,7 @@ export function readFdx(xml: string): FdxScreenplay {
     problems.push({ message: error instanceof Error ? error.message : String(error), offset: at() });
   }
   for (const offset of bare) problems.push({ message: BARE_AMPERSAND, offset });
+  if (neverClosed) problems.push(neverClosed);
   problems.sort((a, b) => a.offset - b.offset);
   if (body.length === 0 && titlePage.length === 0 && problems.length === 0)
     problems.push({ message: 'no <Paragraph> found: this does not look like a Final Draft script', offset: 0 });
@@ -133,18 +134,31 @@ export function readFdx(xml: string): FdxScreenplay {
 
 const BARE_AMPERSAND = '"&" must be written "&amp;" here (it starts no entity); read as the character itself';
 
+/** Markup that, opened and never closed, makes the rest of the file part of it. */
+const NEVER_CLOSED: Record<string, string> = {
+  '<!--': 'a comment opened here is never closed ("-->"), so the rest of the file is read as part of it',
+  '<![CDATA[': 'a CDATA section opened here is never closed ("]]>"), so the rest of the file is read as part of it',
+  '<?': 'a processing instruction opened here is never closed ("?>"), so the rest of the file is read as part of it',
+};
+
 /**
- * Where each "&" that starts no entity or character reference (up to a ";") lies, outside
- * comments, CDATA sections and processing instructions. saxes takes such an "&" for the start of
- * a reference running to the next ";", so one "&" typed by hand would swallow the rest of the
- * file and be reported at its end, or at a ";" far after it.
+ * Slips in hand-edited XML that the parser reports far from where they are:
+ * - each "&" that starts no entity or character reference (up to a ";"), outside comments, CDATA
+ *   sections and processing instructions. saxes takes such an "&" for the start of a reference
+ *   running to the next ";", so one "&" typed by hand would swallow the rest of the file and be
+ *   reported at its end, or at a ";" far after it;
+ * - a comment, CDATA section or processing instruction never closed, which saxes reports only as
+ *   the elements left open at the file's end.
  */
-function bareAmpersands(xml: string): number[] {
-  const found: number[] = [];
-  if (!xml.includes('&')) return found;
-  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&(?![^\s<&;]+;)/g;
-  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) if (match[0] === '&') found.push(match.index);
-  return found;
+function markupSlips(xml: string): { bareAmpersands: number[]; neverClosed?: { offset: number; message: string } } {
+  const bareAmpersands: number[] = [];
+  const pattern = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!--|<!\[CDATA\[|<\?|&(?![^\s<&;]+;)/g;
+  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) {
+    if (match[0] === '&') bareAmpersands.push(match.index);
+    // Only an opening that found no close matches by itself: all that follows is inside it.
+    else if (match[0] in NEVER_CLOSED) return { bareAmpersands, neverClosed: { offset: match.index, message: NEVER_CLOSED[match[0]] } };
+  }
+  return { bareAmpersands };
 }
 
 const ESCAPED_AMPERSAND = '&amp;';
