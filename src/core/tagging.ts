@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from './posixPath';
 import { createAnchor, TextRange } from './anchor/anchor';
 import { scriptViewOf } from './anchor/scriptView';
 import { FileSystem, megabytes, readText } from './fs/fileSystem';
@@ -119,7 +119,7 @@ export async function tagFile(
 ): Promise<TagResult> {
   const now = options.now ?? new Date();
   const sidecarPath = sidecarPathFor(filePath);
-  const fileName = path.posix.basename(filePath);
+  const fileName = posixPath.basename(filePath);
   let anchor: Use['anchor'];
   let sha256: string | undefined;
   if (isScriptPath(filePath)) {
@@ -156,7 +156,7 @@ export async function tagFolder(
   answers: TagAnswers,
   now = new Date(),
 ): Promise<TagResult> {
-  const sidecarPath = path.posix.join(folder, FOLDER_SIDECAR_NAME);
+  const sidecarPath = posixPath.join(folder, FOLDER_SIDECAR_NAME);
   let use!: Use;
   await updateSidecar(fs, sidecarPath, (sidecar) => {
     use = checked({ ...buildUse(answers, newUseId(new Set(sidecar.uses.map((u) => u.id))), now), files: globs });
@@ -191,13 +191,13 @@ export function groupFrameSequences(files: readonly string[]): { sequences: Fram
   const groups = new Map<string, { folder: string; glob: string; files: string[] }>();
   const singles: string[] = [];
   for (const file of files) {
-    const match = FRAME_NAME.exec(path.posix.basename(file));
+    const match = FRAME_NAME.exec(posixPath.basename(file));
     if (!match) {
       singles.push(file);
       continue;
     }
     const [, name, digits, extension] = match;
-    const folder = path.posix.dirname(file);
+    const folder = posixPath.dirname(file);
     const glob = `${literalGlob(name)}${'[0-9]'.repeat(digits.length)}${literalGlob(extension)}`;
     const key = `${folder}/${glob}`;
     const group = groups.get(key) ?? { folder, glob, files: [] };

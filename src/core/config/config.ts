@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
@@ -184,7 +184,7 @@ export async function loadConfigCascade(
     }
     source.push(`${file}\u0000${text}`);
     const result = parseValidatedJson(text, ProjectConfig);
-    if (result.ok) parsed.push({ folder: path.posix.dirname(file), config: result.value, file, locate: result.locate });
+    if (result.ok) parsed.push({ folder: posixPath.dirname(file), config: result.value, file, locate: result.locate });
     else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
   }
 
@@ -268,14 +268,14 @@ class PackLoader {
   ) {}
 
   async load(entry: string, folder: string, at: () => Omit<ConfigProblem, 'message' | 'severity'>): Promise<PolicyPack | undefined> {
-    const file = path.posix.resolve(folder, entry);
+    const file = posixPath.resolve(folder, entry);
     if (!this.named.includes(file)) this.named.push(file);
     const refuse = (message: string, severity: ConfigProblem['severity'] = 'error') => {
       this.allLoaded = false;
       this.problems.push({ ...at(), severity, message: `${message}; its rules are not checked` });
       return undefined;
     };
-    if (path.posix.isAbsolute(entry) || !file.startsWith(`${this.root}/`))
+    if (posixPath.isAbsolute(entry) || !file.startsWith(`${this.root}/`))
       return refuse(`custom pack "${entry}" is outside the production folder`);
     // A symbolic link could lead anywhere: only regular files the scan found are read.
     if (!includesSorted(this.files, file)) {

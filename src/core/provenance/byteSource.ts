@@ -79,9 +79,15 @@ export function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Each byte as the character of that code (ISO-8859-1; TextDecoder's "latin1" is windows-1252). */
 export function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const pieces: string[] = [];
+  // A chunk at a time: the arguments of one call are limited.
+  for (let at = 0; at < bytes.length; at += LATIN1_CHUNK) pieces.push(String.fromCharCode(...bytes.subarray(at, at + LATIN1_CHUNK)));
+  return pieces.join('');
 }
+
+const LATIN1_CHUNK = 8192;
 
 export function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import type * as Exifr from 'exifr';
 import { FileSystem, FileTooLargeError, readFileIfPresent } from '../fs/fileSystem';
 import { ByteSource } from './byteSource';
@@ -207,7 +207,7 @@ const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
  * manifest (`photo.c2pa` is the specification's naming) and XMP (`photo.xmp` is Lightroom's).
  */
 function pathsBeside(file: string, kind: 'c2pa' | 'xmp'): [string, string] {
-  const extension = path.posix.extname(file);
+  const extension = posixPath.extname(file);
   return [`${file.slice(0, file.length - extension.length)}.${kind}`, `${file}.${kind}`];
 }
 

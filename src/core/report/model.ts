@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import { ProjectConfig } from '../config/config';
 import { toFindingRow } from '../findings';
 import { STATUS_LABELS, UseStatus } from '../policy/evaluate';
@@ -47,7 +47,7 @@ export function* buildReportSteps(result: CheckResult, options: ReportOptions): 
   const relative = (file: string) =>
     file.startsWith(prefix) && !file.includes('/..') && !file.includes('/./')
       ? file.slice(prefix.length)
-      : path.posix.relative(result.root, file) || '.';
+      : posixPath.relative(result.root, file) || '.';
   const cueSheets = new Map<ReportUse, UseRecord['use']['cueSheet']>();
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<UseStatus, number>;
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<(typeof KINDS)[number], number>;
@@ -205,7 +205,7 @@ function toReportUse(record: UseRecord, relative: (file: string) => string): Rep
  * "Scene 12A, INT. HALL - DAY, page 31 · script/pilot.fdx", "art/key-art.png".
  */
 export function locationText(use: ReportUse): string {
-  const where = use.globs ? `${path.posix.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : (use.files[0] ?? use.sidecar);
+  const where = use.globs ? `${posixPath.dirname(use.sidecar)}/{${use.globs.join(', ')}}` : (use.files[0] ?? use.sidecar);
   const lines = !use.lines
     ? ''
     : use.lines.start === use.lines.end

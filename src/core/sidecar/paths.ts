@@ -1,8 +1,6 @@
 import { Minimatch } from 'minimatch';
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import { lowerBound } from '../sorted';
-
-const posix = path.posix;
 
 import { SIDECAR_SUFFIX } from '../fileNames';
 
@@ -47,7 +45,7 @@ export function isSidecarPath(filePath: string): boolean {
 
 export function isFolderSidecar(sidecarPath: string): boolean {
   // Asked several times for each sidecar of a check: the name is compared where it stands.
-  if (sidecarPath.endsWith('/')) return posix.basename(sidecarPath) === FOLDER_SIDECAR_NAME;
+  if (sidecarPath.endsWith('/')) return posixPath.basename(sidecarPath) === FOLDER_SIDECAR_NAME;
   const nameStart = sidecarPath.length - FOLDER_SIDECAR_NAME.length;
   return sidecarPath.endsWith(FOLDER_SIDECAR_NAME) && (nameStart === 0 || sidecarPath.charCodeAt(nameStart - 1) === SLASH);
 }
@@ -56,11 +54,11 @@ const SLASH = 0x2f;
 
 /** The file a file sidecar describes (`x.png.ai.json` → `x.png`), or the folder of a folder sidecar. */
 export function subjectPathOf(sidecarPath: string): string {
-  return isFolderSidecar(sidecarPath) ? posix.dirname(sidecarPath) : sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
+  return isFolderSidecar(sidecarPath) ? posixPath.dirname(sidecarPath) : sidecarPath.slice(0, -SIDECAR_SUFFIX.length);
 }
 
 export function subjectKindOf(filePath: string): SubjectKind {
-  const extension = posix.extname(filePath);
+  const extension = posixPath.extname(filePath);
   // Most extensions are written in lower case already: no lower-cased copy made for them.
   return KIND_BY_EXTENSION.get(extension) ?? KIND_BY_EXTENSION.get(extension.toLowerCase()) ?? 'other';
 }

@@ -1,5 +1,5 @@
 import { Refusal } from '../errors';
-import { posix } from 'node:path';
+import { posixPath } from '../posixPath';
 import {
   FileSystem,
   FileTooLargeError,
@@ -194,7 +194,7 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
     }
     // Only the file's name changes: a sidecar laid out by hand keeps its layout.
     const text = changedText(loaded, loaded.result.sidecar, (sidecar) => {
-      if (sidecar.subject) sidecar.subject.file = posix.basename(newSubject);
+      if (sidecar.subject) sidecar.subject.file = posixPath.basename(newSubject);
     });
     const bytes = encodeUtf8(text, loaded.bom);
     if (!(await writeAtomicIfUnchanged(fs, target, undefined, bytes)))

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
 import { Finding, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
@@ -115,7 +115,7 @@ async function checkFileSidecar(
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
   // One name in two Unicode forms (macOS writes "é" decomposed, most editors composed) is one name.
-  const name = path.posix.basename(subject);
+  const name = posixPath.basename(subject);
   if (sidecar.subject && sidecar.subject.file !== name && sidecar.subject.file.normalize('NFC') !== name.normalize('NFC')) {
     integrity(
       'missing-subject',
@@ -259,7 +259,7 @@ function checkFolderSidecar(
   policy: AppliedPolicy,
   memory: CheckMemory,
 ): SidecarCheck {
-  const folder = path.posix.dirname(sidecarPath);
+  const folder = posixPath.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
   const integrity: Finding[] = [];
   const guidelineFindings: Finding[] = [];

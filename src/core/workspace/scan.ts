@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { posixPath } from '../posixPath';
 import { DirectoryEntry, FileSystem } from '../fs/fileSystem';
 import { NOT_REGULAR_FILE, unreadableReason } from '../errors';
 import { CONFIG_FILE_NAME } from '../fileNames';
@@ -41,7 +40,7 @@ export async function scanProduction(
   root: string,
   skipped: ReadonlySet<string> = DEFAULT_SKIPPED_FOLDERS,
 ): Promise<ScanResult> {
-  const start = path.posix.normalize(root);
+  const start = posixPath.normalize(root);
   const top = start.length > 1 && start.endsWith('/') ? start.slice(0, -1) : start;
   const found = new Map<string, FolderEntries>();
   const unreadable: UnreadablePath[] = [];
@@ -318,5 +317,9 @@ export async function runStepsInTurns<T>(steps: Steps<T>): Promise<T> {
 
 /** Lets the event loop turn (timers, I/O, an editor's requests) before long work goes on. */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => nextTurn(resolve));
 }
+
+/** Node's setImmediate (after pending I/O, with no timer's minimum wait); a web worker has none, and takes a timeout. */
+const nextTurn: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ?? ((callback) => setTimeout(callback, 0));

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posixPath } from '../posixPath';
 import { ConfigCascade } from '../config/config';
 import { Finding } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
@@ -65,7 +65,7 @@ export function undeclaredFinding(file: string, provenance: Provenance): Finding
     end: start,
     rule: 'undeclared-ai-asset',
     severity: ruleById('undeclared-ai-asset').defaultSeverity,
-    message: `"${path.posix.basename(file)}" is marked as made with generative AI (${describeProvenance(provenance)}) but no AI use is recorded for it`,
+    message: `"${posixPath.basename(file)}" is marked as made with generative AI (${describeProvenance(provenance)}) but no AI use is recorded for it`,
     related: [],
   };
 }
