@@ -47,15 +47,36 @@ export function generatedFiles(): Record<string, string> {
       '',
       rule.remedy,
       '',
-      '## Suppressing it for one use',
-      '',
-      'Add to the use in its sidecar, with a reason that will appear in the disclosure report:',
-      '',
-      '```json',
-      `"suppressions": [{ "rule": "${rule.id}", "reason": "…" }]`,
-      '```',
-      '',
+      ...(rule.family === 'integrity' ? integrityRuleSettings(rule.id) : suppressionForOneUse(rule.id)),
     ].join('\n');
   }
   return files;
+}
+
+function suppressionForOneUse(id: string): string[] {
+  return [
+    '## Suppressing it for one use',
+    '',
+    'Add to the use in its sidecar, with a reason that will appear in the disclosure report:',
+    '',
+    '```json',
+    `"suppressions": [{ "rule": "${id}", "reason": "…" }]`,
+    '```',
+    '',
+  ];
+}
+
+/** A use's suppressions settle only guideline findings: an integrity finding is about the record itself. */
+function integrityRuleSettings(id: string): string[] {
+  return [
+    '## Changing its severity',
+    '',
+    'It is about the record itself, so a use cannot suppress it. A production can change its severity, or turn it',
+    'off, in `.aidisclosure.json` (for some folders only, with `overrides`):',
+    '',
+    '```json',
+    `"rules": { "${id}": "off" }`,
+    '```',
+    '',
+  ];
 }

@@ -52,6 +52,17 @@ describe('sidecar parsing', () => {
     assert.deepEqual(problems[0].path, ['uses', 0, 'final']);
   });
 
+  it('names the key written a slip away from a missing required field, and says a missing choice is missing', () => {
+    const text = valid().replace('"final": "no"', '"Fianl": "no"');
+    const [problem] = problemsOf(text);
+    assert.equal(
+      problem.message,
+      'uses[0].final: required field is missing (expected one of "yes", "no", "unknown"); the "Fianl" written here looks like it, misspelled',
+    );
+    const unrelated = problemsOf(valid().replace('"final": "no"', '"notes": "no"'));
+    assert.equal(unrelated[0].message, 'uses[0].final: required field is missing (expected one of "yes", "no", "unknown")');
+  });
+
   it('reports a missing required field at the object that lacks it', () => {
     const text = valid().replace(/\s*"purpose": "temp dialogue",/, '');
     const [problem] = problemsOf(text);

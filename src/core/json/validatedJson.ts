@@ -1,5 +1,6 @@
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
+import { writtenFor } from './misspelledKeys';
 import * as z from './zod';
 import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
@@ -137,7 +138,7 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      problems.push({ message: describeIssue(issue, path), ...locate(path), path });
+      problems.push({ message: describeIssue(issue, path, data), ...locate(path), path });
     }
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -149,6 +150,12 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
     lines = undefined;
   };
   return { ok: true, value: result.data, locate, forgetPlaces };
+}
+
+function valueAt(value: unknown, path: JsonPath): unknown {
+  let at = value;
+  for (const step of path) at = isJsonObject(at) || Array.isArray(at) ? (at as Record<string | number, unknown>)[step] : undefined;
+  return at;
 }
 
 function pathOfKey(value: unknown, key: string, at: JsonPath): JsonPath | undefined {
@@ -169,14 +176,19 @@ interface IssueFacts {
   values?: readonly unknown[];
 }
 
-function describeIssue(raw: IssueFacts, path: JsonPath): string {
+function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): string {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
-  if (raw.code === 'invalid_type' && /received undefined/.test(raw.message)) {
-    return `${where}: required field is missing (expected ${String(raw.expected)})`;
+  const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
+  const field = path.at(-1);
+  const parent = valueAt(data, path.slice(0, -1));
+  if (typeof field === 'string' && isJsonObject(parent) && !Object.hasOwn(parent, field)) {
+    const expected = choices ?? (typeof raw.expected === 'string' ? raw.expected : undefined);
+    const missing = `${where}: required field is missing${expected === undefined ? '' : ` (expected ${expected})`}`;
+    // A key written a slip away ("keyCreativ") is most likely the one missing: said, as it is not read.
+    const written = writtenFor(field, Object.keys(parent));
+    return written === undefined ? missing : `${missing}; the "${written}" written here looks like it, misspelled`;
   }
-  if (raw.code === 'invalid_value' && raw.values) {
-    return `${where}: must be one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
+  if (choices) return `${where}: must be ${choices}`;
   return `${where}: ${raw.message}`;
 }
 

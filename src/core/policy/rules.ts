@@ -159,6 +159,19 @@ export const RULES: readonly RuleDefinition[] = [
       'Give the account that runs AI Disclosure read access, replace the special file with a regular one, shorten the path, or re-save the text as UTF-8; then check again.',
     source: 'AI Disclosure integrity',
   },
+  {
+    id: 'misspelled-field',
+    pack: 'integrity',
+    title: 'Field name that looks misspelled',
+    family: 'integrity',
+    defaultSeverity: 'warning',
+    clearedByApproval: false,
+    guideline:
+      'A sidecar keeps every field as written, its own notes included, but reads only the fields of its format: one spelled a letter or two away from a field of the format ("aproval" for "approval") is most likely that field, and the use is checked as if it were not there.',
+    remedy:
+      "Rename the field as the format spells it (the message names it). A field of your own that only looks like one of the format's can keep its name: give this rule a lower severity in the configuration.",
+    source: 'AI Disclosure sidecar format v1',
+  },
 ];
 
 /** A production's own policy pack, read from the file its configuration names. */

@@ -30,6 +30,7 @@ export const RULE_IDS = [
   'undeclared-ai-asset',
   'file-too-large',
   'unreadable-file',
+  'misspelled-field',
   // Packs a production switches on in .aidisclosure.json ("packs").
   'apa-cue-sheet',
   'apa-human-simulation',

@@ -3,9 +3,10 @@ import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
 import { Finding, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
-import { JsonPath, ParsedSidecar } from '../sidecar/parse';
+import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
+import { misspelledKeys } from '../json/misspelledKeys';
 import { filesCovered, filesUnder, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
-import { BuiltInRuleId, useName } from '../sidecar/schema';
+import { BuiltInRuleId, Sidecar, useName } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
 import { sharedTurns } from './scan';
 import { ConfigCascade } from '../config/config';
@@ -110,7 +111,7 @@ async function checkFileSidecar(
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
   const kind = subjectKindOf(subject);
-  const findings: Finding[] = [];
+  const findings: Finding[] = misspelledFieldFindings(parsed, sidecarPath, at);
   const integrity = (rule: BuiltInRuleId, message: string, location: Location, useId?: string) =>
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
@@ -250,6 +251,25 @@ async function checkFileSidecar(
   return { findings: [...memory.asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
 
+/**
+ * Keys that look like slips for a field of the format ("aproval"): kept as written, as every key
+ * is, but not read, so the use is checked as if the field were not there; said where they are.
+ */
+function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location): Finding[] {
+  // A newer release's sidecar may hold fields this release does not know yet.
+  if (parsed.newerFormat !== undefined) return [];
+  return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant }) => ({
+    // A step past it that nothing has (no item is at -1): places answer with the key itself.
+    ...at([...path, -1]),
+    rule: 'misspelled-field',
+    severity: ruleById('misspelled-field').defaultSeverity,
+    message: `"${formatPath(path)}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`,
+    useId: path[0] === 'uses' && typeof path[1] === 'number' ? parsed.sidecar.uses[path[1]]?.id : undefined,
+    sidecar: sidecarPath,
+    related: [],
+  }));
+}
+
 function checkFolderSidecar(
   parsed: ParsedSidecar,
   sidecarPath: string,
@@ -261,7 +281,7 @@ function checkFolderSidecar(
 ): SidecarCheck {
   const folder = posixPath.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
-  const integrity: Finding[] = [];
+  const integrity: Finding[] = misspelledFieldFindings(parsed, sidecarPath, at);
   const guidelineFindings: Finding[] = [];
   const uses: UseRecord[] = [];
   for (const [index, use] of parsed.sidecar.uses.entries()) {

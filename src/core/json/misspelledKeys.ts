@@ -1,0 +1,146 @@
+import { keptIn } from '../memo';
+import { isJsonObject, JsonPath } from './validatedJson';
+import type { SchemaNode, ZodMiniType } from './zod';
+
+/** A key the schema does not know that is a slip for one it does ("aproval" for "approval"). */
+export interface MisspelledKey {
+  /** Where the key is, the key last. */
+  path: JsonPath;
+  /** The key the schema knows that it is closest to. */
+  meant: string;
+}
+
+/** Looks through a value for misspelled keys; `path` is a stack, as deep as the value it is given. */
+type KeyWalk = (value: unknown, path: JsonPath, found: MisspelledKey[]) => void;
+
+const NOTHING_TO_WALK: KeyWalk = () => undefined;
+
+function keyWalkOf(node: SchemaNode, visiting: Set<SchemaNode>): KeyWalk {
+  const def = node._zod.def;
+  const inner = (schema: SchemaNode | undefined) => (schema ? keyWalkOf(schema, visiting) : NOTHING_TO_WALK);
+  switch (def.type) {
+    case 'lazy': {
+      if (visiting.has(node)) return NOTHING_TO_WALK;
+      visiting.add(node);
+      const walk = inner(node._zod.innerType);
+      visiting.delete(node);
+      return walk;
+    }
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+      return inner(def.innerType);
+    case 'pipe':
+      return inner(def.in);
+    case 'array': {
+      const item = inner(def.element);
+      if (item === NOTHING_TO_WALK) return NOTHING_TO_WALK;
+      return (value, path, found) => {
+        if (!Array.isArray(value)) return;
+        for (let i = 0; i < value.length; i++) {
+          path.push(i);
+          item(value[i], path, found);
+          path.pop();
+        }
+      };
+    }
+    case 'object': {
+      const shape = def.shape ?? {};
+      const known = Object.keys(shape);
+      const knownKeys = new Set(known);
+      const members = known.map((key) => [key, inner(shape[key])] as const).filter(([, walk]) => walk !== NOTHING_TO_WALK);
+      // Asked of every object of every sidecar a check reads: no array of keys is made, and only
+      // an unknown key is compared with the known ones.
+      return (value, path, found) => {
+        if (!isJsonObject(value)) return;
+        for (const key in value) {
+          if (knownKeys.has(key)) continue;
+          const meant = closestKey(key, known);
+          if (meant !== undefined) found.push({ path: [...path, key], meant });
+        }
+        for (const [key, walk] of members) {
+          const member = value[key];
+          if (member === undefined) continue;
+          path.push(key);
+          walk(member, path, found);
+          path.pop();
+        }
+      };
+    }
+    default:
+      // Leaves have no keys; in a union or a record any key may be meant.
+      return NOTHING_TO_WALK;
+  }
+}
+
+const keyWalks = new WeakMap<object, KeyWalk>();
+
+/**
+ * The keys in `value` (which `schema` accepted) that the schema does not know but that are one or
+ * two slips from a key it does: a different case, a letter missing, added, changed or two swapped
+ * (two slips for keys of six letters or more). Other unknown keys are taken as meant (a
+ * production's own notes) and are not reported.
+ */
+export function misspelledKeys(schema: ZodMiniType, value: unknown): MisspelledKey[] {
+  const walk = keptIn(keyWalks, schema, () => keyWalkOf(schema as unknown as SchemaNode, new Set()));
+  const found: MisspelledKey[] = [];
+  walk(value, [], found);
+  return found;
+}
+
+/**
+ * Of `written` keys, the one that is a slip for the required key `missing` (so a "required field
+ * is missing" can say where it most likely is), or `undefined`.
+ */
+export function writtenFor(missing: string, written: Iterable<string>): string | undefined {
+  let closest: string | undefined;
+  let fewest = Infinity;
+  for (const key of written) {
+    if (key === missing) continue;
+    const slips = slipsFor(key, missing);
+    if (slips < fewest) [closest, fewest] = [key, slips];
+  }
+  return closest;
+}
+
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  let closest: string | undefined;
+  let fewest = Infinity;
+  for (const candidate of known) {
+    const slips = slipsFor(key, candidate);
+    if (slips < fewest) [closest, fewest] = [candidate, slips];
+  }
+  return closest;
+}
+
+/** The slips from `key` as written to the `known` key, ignoring case; Infinity past what a slip can be. */
+function slipsFor(key: string, known: string): number {
+  const allowed = known.length >= 6 ? 2 : 1;
+  const slips = slipsBetween(key.toLowerCase(), known.toLowerCase(), allowed);
+  return slips <= allowed ? slips : Infinity;
+}
+
+/**
+ * Letters missing, added, changed or two side by side swapped between `a` and `b` (the optimal
+ * string alignment distance), or more than `limit` as soon as that is certain.
+ */
+function slipsBetween(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforeLast: number[] = [];
+  let last = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let slips = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) slips = Math.min(slips, beforeLast[j - 2] + 1);
+      row.push(slips);
+      best = Math.min(best, slips);
+    }
+    if (best > limit) return limit + 1;
+    [beforeLast, last] = [last, row];
+  }
+  return last[b.length];
+}

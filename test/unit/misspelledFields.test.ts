@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import * as z from '../../src/core/json/zod';
+import { misspelledKeys } from '../../src/core/json/misspelledKeys';
+import { serializeSidecar } from '../../src/core/sidecar/serialize';
+import { checkSidecar } from '../../src/core/workspace/check';
+import { compliantUse, sidecarWith } from '../support/fixtures';
+import { MemoryFileSystem } from '../support/memoryFileSystem';
+
+const Schema = z.looseObject({
+  environment: z.string(),
+  final: z.optional(z.string()),
+  approval: z.optional(z.looseObject({ status: z.string() })),
+  shots: z.array(z.looseObject({ name: z.string() })),
+  either: z.optional(z.union([z.looseObject({ alpha: z.string() }), z.looseObject({ beta: z.string() })])),
+});
+
+describe('field names that look misspelled', () => {
+  it('finds a key one or two slips from a known one: case, a letter missing, added, changed or swapped', () => {
+    const found = misspelledKeys(Schema, {
+      enviornment: 'enterprise',
+      Final: 'no',
+      aprovl: { stauts: 'granted' },
+      shots: [{ name: 'a' }, { nmae: 'b', names: 'c' }],
+    });
+    assert.deepEqual(found, [
+      { path: ['enviornment'], meant: 'environment' },
+      { path: ['Final'], meant: 'final' },
+      { path: ['aprovl'], meant: 'approval' },
+      { path: ['shots', 1, 'nmae'], meant: 'name' },
+      { path: ['shots', 1, 'names'], meant: 'name' },
+    ]);
+  });
+
+  it('takes other unknown keys as meant, and does not guess inside a union', () => {
+    const value = { environment: 'local', shots: [], myNote: 'keep', fin: 'x', approvalNotes: 'y', either: { alpah: 'z' } };
+    assert.deepEqual(misspelledKeys(Schema, value), []);
+  });
+
+  it('looks inside a known field of a misspelled-free object, at any depth', () => {
+    assert.deepEqual(misspelledKeys(Schema, { environment: 'local', shots: [], approval: { Status: 'granted' } }), [
+      { path: ['approval', 'Status'], meant: 'status' },
+    ]);
+  });
+});
+
+describe('a sidecar with a misspelled field', () => {
+  const SCRIPT = '/prod/scene.fountain';
+  const SIDECAR = `${SCRIPT}.ai.json`;
+
+  it('is warned of at the key, naming the field it looks like, and is left exactly as written', async () => {
+    const sidecar = sidecarWith(compliantUse({ id: 'still', description: 'Rain on glass' }));
+    const text = serializeSidecar(sidecar).replace('"description":', '"myNote": "kept",\n      "Description":');
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+    const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
+    const misspelled = findings.filter((f) => f.rule === 'misspelled-field');
+    const lines = text.split('\n');
+    const row = lines.findIndex((line) => line.includes('"Description"'));
+    assert.deepEqual(
+      misspelled.map((f) => [f.start, f.severity, f.useId, f.message]),
+      [
+        [
+          { line: row + 1, column: lines[row].indexOf('"Description"') + 1 },
+          'warning',
+          'still',
+          '"uses[0].Description" is not a field AI Disclosure reads; did you mean "description"? It is kept as written, but not read',
+        ],
+      ],
+    );
+    assert.equal(fs.text(SIDECAR), text);
+  });
+
+  it('is not warned of in a sidecar a newer release wrote, whose fields this release may not know', async () => {
+    const text = serializeSidecar(sidecarWith(compliantUse({ description: 'Rain' })))
+      .replace('"version": 1', '"version": 2')
+      .replace('"description":', '"Description":');
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+    const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
+    assert.ok(!findings.some((f) => f.rule === 'misspelled-field'), JSON.stringify(findings.map((f) => f.rule)));
+  });
+});
