@@ -89,8 +89,10 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
     if (rule?.clearedByApproval) {
       fixes.push({ title: `Record written approval for "${use}"…`, command: COMMANDS.recordApproval, args: [sidecar, useId] });
     }
-    if (finding.rule !== 'invalid-sidecar') {
+    if (finding.rule !== 'invalid-sidecar')
       fixes.push({ title: `Edit "${use}" in a form`, command: COMMANDS.editUse, args: [sidecar, useId] });
+    // A use's suppressions settle guideline findings; an integrity finding is about the record itself.
+    if (rule?.family !== 'integrity') {
       fixes.push({
         title: `Suppress "${finding.rule}" for "${use}"…`,
         command: COMMANDS.suppressRule,

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { Finding } from '../../src/core/findings';
+import { RuleCatalog } from '../../src/core/policy/rules';
+import { COMMANDS } from '../../src/vscode/constants';
+import { fixesFor } from '../../src/vscode/fixes';
+
+function findingOf(rule: string): Finding {
+  const at = { line: 3, column: 5 };
+  return {
+    file: '/prod/a.png.ai.json',
+    start: at,
+    end: at,
+    rule,
+    severity: 'warning',
+    message: 'm',
+    useId: 'u1',
+    sidecar: '/prod/a.png.ai.json',
+    related: [],
+  };
+}
+
+const commandsFor = (rule: string) => fixesFor(findingOf(rule), RuleCatalog.builtIn.find(rule)).map((fix) => fix.command);
+
+describe('the remedies offered for a finding', () => {
+  it('offer to suppress a guideline finding for its use, with the form and the rule page', () => {
+    assert.deepEqual(commandsFor('key-creative-element'), [
+      COMMANDS.recordApproval,
+      COMMANDS.editUse,
+      COMMANDS.suppressRule,
+      COMMANDS.openRuleDocs,
+    ]);
+  });
+
+  it('never offer a suppression for an integrity finding, which a use cannot suppress', () => {
+    for (const rule of ['orphaned-tag', 'misspelled-field']) {
+      const commands = commandsFor(rule);
+      assert.ok(!commands.includes(COMMANDS.suppressRule), `${rule}: ${commands.join(', ')}`);
+      assert.ok(commands.includes(COMMANDS.editUse) && commands.includes(COMMANDS.openRuleDocs), `${rule}: ${commands.join(', ')}`);
+    }
+  });
+});
