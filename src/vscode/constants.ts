@@ -13,6 +13,7 @@ export const COMMANDS = {
   recordConsent: 'aiDisclosure.recordConsent',
   recordAudienceDisclosure: 'aiDisclosure.recordAudienceDisclosure',
   suppressRule: 'aiDisclosure.suppressRule',
+  renameField: 'aiDisclosure.renameField',
   reconfirmAsset: 'aiDisclosure.reconfirmAsset',
   tagFromMetadata: 'aiDisclosure.tagFromMetadata',
   relinkSidecar: 'aiDisclosure.relinkSidecar',

@@ -100,6 +100,15 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
       });
     }
   }
+  if (finding.misspelled && sidecar) {
+    const { path, meant } = finding.misspelled;
+    fixes.unshift({
+      title: `Rename "${String(path.at(-1))}" to "${meant}"`,
+      command: COMMANDS.renameField,
+      args: [sidecar, path, meant],
+      preferred: true,
+    });
+  }
   if (finding.rule === 'undeclared-ai-asset') {
     fixes.push({ title: 'Tag from its embedded metadata…', command: COMMANDS.tagFromMetadata, args: [finding.file], preferred: true });
   }

@@ -10,6 +10,7 @@ import {
   eventually,
   inWorkspace,
   ourDiagnostics,
+  quickFixesAt,
   readJson,
   ruleOf,
   step,
@@ -88,6 +89,31 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       assert.equal(settled.length, 2, 'two findings on the passage, each settled by written approval');
     } finally {
       writeFileSync(SCRIPT_SIDECAR.fsPath, original);
+    }
+  });
+
+  it('marks a misspelled field at its key in the sidecar, and renames it with a quick fix', async () => {
+    const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
+    const misspelled = original.replace('"prompt":', '"promt":');
+    writeFileSync(KEY_ART_SIDECAR.fsPath, misspelled);
+    try {
+      const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'misspelled-field'));
+      const finding = diagnostics.find((d) => ruleOf(d) === 'misspelled-field')!;
+      const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
+      assert.equal(document.getText(finding.range), '"promt"', 'the squiggle is on the key');
+      const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
+      const rename = actions.find((a) => a.title === 'Rename "promt" to "prompt"');
+      assert.ok(rename?.isPreferred, actions.map((a) => a.title).join(' | '));
+      assert.ok(!actions.some((a) => a.title.startsWith('Suppress')), 'a use cannot suppress an integrity finding');
+      await vscode.commands.executeCommand(rename.command!.command, ...(rename.command!.arguments ?? []));
+      assert.deepEqual(
+        JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')),
+        JSON.parse(original),
+        'the record as it was, the key spelled right',
+      );
+      await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'misspelled-field'));
+    } finally {
+      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
     }
   });
 

@@ -38,4 +38,15 @@ describe('the remedies offered for a finding', () => {
       assert.ok(commands.includes(COMMANDS.editUse) && commands.includes(COMMANDS.openRuleDocs), `${rule}: ${commands.join(', ')}`);
     }
   });
+
+  it('offer first to rename a misspelled field to the field it looks like', () => {
+    const finding = { ...findingOf('misspelled-field'), misspelled: { path: ['uses', 0, 'promt'], meant: 'prompt' } };
+    const [first] = fixesFor(finding, RuleCatalog.builtIn.find('misspelled-field'));
+    assert.deepEqual(first, {
+      title: 'Rename "promt" to "prompt"',
+      command: COMMANDS.renameField,
+      args: ['/prod/a.png.ai.json', ['uses', 0, 'promt'], 'prompt'],
+      preferred: true,
+    });
+  });
 });

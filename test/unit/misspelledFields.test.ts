@@ -3,6 +3,8 @@ import * as z from '../../src/core/json/zod';
 import { misspelledKeys } from '../../src/core/json/misspelledKeys';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { checkSidecar } from '../../src/core/workspace/check';
+import { renameField } from '../../src/core/sidecar/rename';
+import { updateSidecar } from '../../src/core/sidecar/store';
 import { compliantUse, sidecarWith } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -76,5 +78,43 @@ describe('a sidecar with a misspelled field', () => {
     const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
     const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
     assert.ok(!findings.some((f) => f.rule === 'misspelled-field'), JSON.stringify(findings.map((f) => f.rule)));
+  });
+
+  it('is renamed as its finding suggests, the rest of a hand-laid file kept as it was', async () => {
+    const handLaid = serializeSidecar(sidecarWith(compliantUse({ id: 'still', description: 'Rain' })))
+      .replace('"description": "Rain"', '"Descripton":   "Rain"')
+      .replace(/\n {6}"keyCreative"/, ' "keyCreative"');
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: handLaid });
+    const [finding] = (await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.filter((f) => f.rule === 'misspelled-field');
+    assert.deepEqual(finding.misspelled, { path: ['uses', 0, 'Descripton'], meant: 'description' });
+    await updateSidecar(fs, SIDECAR, (sidecar) => renameField(sidecar, finding.misspelled!.path, finding.misspelled!.meant));
+    const renamed = fs.text(SIDECAR)!;
+    const expected = JSON.parse(handLaid.replace('"Descripton":', '"description":')) as unknown;
+    assert.deepEqual(JSON.parse(renamed), expected, 'the same record, the key spelled as the format spells it');
+    assert.ok(renamed.includes('"final": "no", "keyCreative": "no",'), 'a line laid out by hand stays as it was');
+    assert.ok(!(await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.some((f) => f.rule === 'misspelled-field'));
+  });
+
+  it('is not renamed over a field written beside it, nor into a field its value does not fit: nothing changes', async () => {
+    const both = serializeSidecar(sidecarWith(compliantUse({ description: 'Rain' }))).replace(
+      '"description":',
+      '"Description": "Sea",\n      "description":',
+    );
+    const wrongValue = serializeSidecar(sidecarWith(compliantUse())).replace(
+      '"keyCreative": "no"',
+      '"keyCreative": "no",\n      "Approval": 42',
+    );
+    for (const [text, refusal] of [
+      [both, /"Description" and "description" are both written in uses\[0\]: keep the one that is right/],
+      [wrongValue, /what "Approval" holds does not fit "approval" \(uses\[0\]\.approval: /],
+    ] as const) {
+      const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+      const key = /"(Description|Approval)"/.exec(text)![1];
+      await assert.rejects(
+        updateSidecar(fs, SIDECAR, (sidecar) => renameField(sidecar, ['uses', 0, key], key.toLowerCase())),
+        refusal,
+      );
+      assert.equal(fs.text(SIDECAR), text);
+    }
   });
 });

@@ -152,7 +152,8 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   return { ok: true, value: result.data, locate, forgetPlaces };
 }
 
-function valueAt(value: unknown, path: JsonPath): unknown {
+/** The value at `path` in parsed JSON, or `undefined`. */
+export function valueAt(value: unknown, path: JsonPath): unknown {
   let at = value;
   for (const step of path) at = isJsonObject(at) || Array.isArray(at) ? (at as Record<string | number, unknown>)[step] : undefined;
   return at;

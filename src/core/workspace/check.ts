@@ -267,6 +267,7 @@ function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at:
     useId: path[0] === 'uses' && typeof path[1] === 'number' ? parsed.sidecar.uses[path[1]]?.id : undefined,
     sidecar: sidecarPath,
     related: [],
+    misspelled: { path, meant },
   }));
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Use, useName } from '../../core/sidecar/schema';
 import { updateSidecar, updateUse } from '../../core/sidecar/store';
+import { renameField as renameSidecarField } from '../../core/sidecar/rename';
 import { subjectPathOf } from '../../core/sidecar/paths';
 import { timestamp } from '../../core/tagging';
 import { CommandContext } from './context';
@@ -123,6 +124,16 @@ export async function suppressRule(context: CommandContext, ...args: unknown[]):
   await change(context, target(args), (use) => {
     use.suppressions = [...use.suppressions.filter((s) => s.rule !== rule), { rule, reason: reason.trim(), date: today() }];
   });
+}
+
+export async function renameField(context: CommandContext, sidecar: unknown, path: unknown, to: unknown): Promise<void> {
+  if (typeof sidecar !== 'string' || !isJsonPath(path) || typeof to !== 'string')
+    throw new Error('Renaming needs the sidecar, the field and its new name.');
+  await updateSidecar(context.fs, sidecar, (data) => renameSidecarField(data, path, to));
+}
+
+function isJsonPath(value: unknown): value is (string | number)[] {
+  return Array.isArray(value) && value.every((step) => typeof step === 'string' || typeof step === 'number');
 }
 
 export async function removeUse(context: CommandContext, ...args: unknown[]): Promise<void> {
