@@ -152,6 +152,8 @@ describe('Assets in a real VS Code: provenance, renames, missing files', functio
     renameSync(VOICE.fsPath, elsewhere.fsPath);
     try {
       const diagnostics = await waitForDiagnostics(VOICE_SIDECAR, has('missing-subject'));
+      // The new file's events are still being taken up (its headers read): ask once they are.
+      await (await activateExtension()).whenIdle();
       const missing = diagnostics.find((d) => ruleOf(d) === 'missing-subject')!;
       const titles = (await quickFixesAt(VOICE_SIDECAR, missing.range)).map((a) => a.title);
       assert.ok(titles.includes('Re-link the tags to a file…') && titles.includes('Delete this sidecar…'), titles.join(' | '));

@@ -99,6 +99,7 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     try {
       const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'misspelled-field'));
       const finding = diagnostics.find((d) => ruleOf(d) === 'misspelled-field')!;
+      await (await activateExtension()).whenIdle();
       const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
       assert.equal(document.getText(finding.range), '"promt"', 'the squiggle is on the key');
       const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
