@@ -142,18 +142,26 @@ export function editsProjectConfig(
 /** Quick fixes offered at a diagnostic, once the language servers of the file answer requests. */
 export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-  // Built-in language servers cancel requests while they start, which aborts the editor's code
-  // action command for every provider: wait until the file's symbols are answered.
-  await step('wait for the language servers', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
-  return step('ask for quick fixes', () =>
-    vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      uri,
-      range,
-      vscode.CodeActionKind.QuickFix.value,
-    ),
-  );
+  for (let attempt = 1; ; attempt++) {
+    // Built-in language servers cancel requests while they start, which aborts the editor's code
+    // action command for every provider: wait until the file's symbols are answered.
+    await step('wait for the language servers', () => vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', uri));
+    const actions = await step('ask for quick fixes', () =>
+      vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      ),
+    );
+    // An aborted request answers nothing at all, where every finding offers at least its rule's
+    // page (a JSON server, slower to start on a fresh machine, has been seen to cancel again): ask again.
+    if (actions.length > 0 || attempt === QUICK_FIX_ATTEMPTS) return actions;
+    console.log(`quick fixes at ${uri.path}:${range.start.line + 1}: none in answer ${attempt}, asking again`);
+  }
 }
+
+const QUICK_FIX_ATTEMPTS = 5;
 
 /** The text of every hover at a position, Markdown source joined. */
 export async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
