@@ -10,6 +10,7 @@ import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const Schema = z.looseObject({
   environment: z.string(),
+  to: z.optional(z.string()),
   final: z.optional(z.string()),
   approval: z.optional(z.looseObject({ status: z.string() })),
   shots: z.array(z.looseObject({ name: z.string() })),
@@ -33,8 +34,21 @@ describe('field names that look misspelled', () => {
     ]);
   });
 
+  it('takes a short name written in other letters as a word of its own, and only its case as a slip', () => {
+    assert.deepEqual(misspelledKeys(Schema, { environment: 'local', shots: [], TO: 'studio' }), [{ path: ['TO'], meant: 'to' }]);
+  });
+
   it('takes other unknown keys as meant, and does not guess inside a union', () => {
-    const value = { environment: 'local', shots: [], myNote: 'keep', fin: 'x', approvalNotes: 'y', either: { alpah: 'z' } };
+    const value = {
+      environment: 'local',
+      shots: [],
+      myNote: 'keep',
+      fin: 'x',
+      approvalNotes: 'y',
+      tx: 'a',
+      tos: 'b',
+      either: { alpah: 'z' },
+    };
     assert.deepEqual(misspelledKeys(Schema, value), []);
   });
 

@@ -79,8 +79,8 @@ const keyWalks = new WeakMap<object, KeyWalk>();
 /**
  * The keys in `value` (which `schema` accepted) that the schema does not know but that are one or
  * two slips from a key it does: a different case, a letter missing, added, changed or two swapped
- * (two slips for keys of six letters or more). Other unknown keys are taken as meant (a
- * production's own notes) and are not reported.
+ * (see `slipsFor`). Other unknown keys are taken as meant (a production's own notes) and are not
+ * reported.
  */
 export function misspelledKeys(schema: ZodMiniType, value: unknown): MisspelledKey[] {
   const walk = keptIn(keyWalks, schema, () => keyWalkOf(schema as unknown as SchemaNode, new Set()));
@@ -114,9 +114,13 @@ function closestKey(key: string, known: readonly string[]): string | undefined {
   return closest;
 }
 
-/** The slips from `key` as written to the `known` key, ignoring case; Infinity past what a slip can be. */
+/**
+ * The slips from `key` as written to the `known` key, ignoring case; Infinity past what a slip can
+ * be: two in a long name, one in a short one, and none but case in a name of three letters or
+ * fewer ("ids" is a word of its own, not a slip for "id").
+ */
 function slipsFor(key: string, known: string): number {
-  const allowed = known.length >= 6 ? 2 : 1;
+  const allowed = known.length >= 6 ? 2 : known.length >= 4 ? 1 : 0;
   const slips = slipsBetween(key.toLowerCase(), known.toLowerCase(), allowed);
   return slips <= allowed ? slips : Infinity;
 }

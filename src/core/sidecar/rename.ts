@@ -4,12 +4,12 @@ import { parseSidecar } from './parse';
 import { Sidecar } from './schema';
 
 /**
- * Renames the key at `path` to `to` (a misspelled field to the field it was meant to be), in place
- * and where it stands among its siblings, so a sidecar laid out by hand changes only there.
- * Refused, with nothing changed, when the key is gone, when `to` is written beside it already (which
- * one holds the answer is the person's call), or when the value written under the old key does not
- * fit the field it would become. A use's `updated` stays as it is: what was recorded is the same,
- * only the key's spelling changes.
+ * Renames the key at `path` to `to` (a misspelled field to the field it was meant to be); the
+ * store then writes only that member anew, so a sidecar laid out by hand keeps the rest of its
+ * layout. Refused, with nothing changed, when the key is gone, when `to` is written beside it
+ * already (which one holds the answer is the person's call), or when the value written under the
+ * old key does not fit the field it would become. A use's `updated` stays as it is: what was
+ * recorded is the same, only the key's spelling changes.
  */
 export function renameField(sidecar: Sidecar, path: JsonPath, to: string): void {
   const from = path.at(-1);
@@ -21,9 +21,8 @@ export function renameField(sidecar: Sidecar, path: JsonPath, to: string): void 
     throw new Refusal(
       `"${from}" and "${to}" are both written ${where}: keep the one that is right and delete the other; nothing was changed`,
     );
-  const entries = Object.entries(parent);
-  for (const [key] of entries) delete parent[key];
-  for (const [key, value] of entries) parent[key === from ? to : key] = value;
+  parent[to] = parent[from];
+  delete parent[from];
   const reread = parseSidecar(JSON.stringify(sidecar));
   if (!reread.ok)
     throw new Refusal(`what "${from}" holds does not fit "${to}" (${reread.problems[0].message}): correct it by hand; nothing was changed`);
