@@ -173,6 +173,28 @@ describe('sidecar locks', () => {
     await assert.rejects(waiting, (error: unknown) => error instanceof LockTimeoutError);
   });
 
+  it("does not take another writer's takeover marker, still being written, for debris: waits past the grace", async () => {
+    const { locks } = testLocks();
+    // The holder is gone, so the lock is taken over at once; another writer has just created the
+    // marker for that takeover and not yet written itself into it.
+    const fs = new MemoryFileSystem({ [LOCK]: lockFile({ pid: 4242 }) });
+    const createExclusive = fs.createExclusive.bind(fs);
+    let marker: string | undefined;
+    fs.createExclusive = async (file, data) => {
+      if (!file.includes('.takeover-') || marker) return createExclusive(file, data);
+      marker = file;
+      fs.files.set(file, new Uint8Array());
+      return false;
+    };
+    const waiting = withFileLock(fs, SIDECAR, async () => 'ran', locks);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(marker && fs.files.has(marker), 'the marker being written is left alone');
+    assert.equal(fs.text(LOCK), lockFile({ pid: 4242 }), 'and the lock it is for is not taken');
+    locks.clock += BROKEN_LOCK_GRACE_MS + 1;
+    assert.equal(await waiting, 'ran', 'a marker that stays empty past the grace is debris');
+    assert.ok(!fs.files.has(marker), 'and is removed');
+  });
+
   it('never removes a lock another writer holds now, when releasing its own', async () => {
     const { locks } = testLocks();
     const fs = new MemoryFileSystem();
@@ -228,7 +250,8 @@ function startWriter(sidecar: string, ids: string[], mode?: string): { child: Ch
     reported.push(...lines);
   });
   child.stderr.resume();
-  return { child, reported, done: new Promise((resolve) => child.on('exit', resolve)) };
+  // 'close', not 'exit': a process can exit before its last lines are read from the pipe.
+  return { child, reported, done: new Promise((resolve) => child.on('close', resolve)) };
 }
 
 function until(condition: () => boolean): Promise<void> {

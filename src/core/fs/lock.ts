@@ -124,6 +124,7 @@ interface Sighting {
 async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Array, locks: LockEnvironment): Promise<void> {
   const started = locks.now();
   let sighting: Sighting | undefined;
+  const markers = new Map<string, Sighting>();
   for (let attempt = 0; !(await fs.createExclusive(lock, mine)); attempt++) {
     const seen = await readLock(fs, path, lock);
     if (seen === undefined) continue; // released meanwhile: try again at once
@@ -133,7 +134,7 @@ async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Ar
       if (holder && isGone(holder, locks) !== true) locks.onWait?.(`waiting for ${describeHolder(holder)}, which is writing ${path}`);
     }
     // Taken over, the lock is tried again at once; another writer's takeover in progress is waited for.
-    if (isAbandoned(sighting, locks) && (await takeOver(fs, lock, seen, mine, locks))) continue;
+    if (isAbandoned(sighting, locks) && (await takeOver(fs, lock, seen, mine, locks, markers))) continue;
     if (locks.now() - started > LOCK_GIVE_UP_MS) {
       throw new LockTimeoutError(path, sighting.holder ? describeHolder(sighting.holder) : 'another program');
     }
@@ -163,19 +164,35 @@ function isGone(holder: LockHolder, locks: LockEnvironment): boolean | undefined
  * Takes over the lock whose content was `judged`, so that two writers who judged it abandoned
  * cannot both end up holding it: a marker named after that exact content is created exclusively
  * first, so only one of them removes it, and only if it is still that content (a lock taken since
- * by a live writer is left alone).
+ * by a live writer is left alone). `markers`: the other writers' markers as this one has seen them.
  */
-async function takeOver(fs: FileSystem, lock: string, judged: Uint8Array, mine: Uint8Array, locks: LockEnvironment): Promise<boolean> {
+async function takeOver(
+  fs: FileSystem,
+  lock: string,
+  judged: Uint8Array,
+  mine: Uint8Array,
+  locks: LockEnvironment,
+  markers: Map<string, Sighting>,
+): Promise<boolean> {
   const marker = `${lock}${TAKEOVER_INFIX}${fingerprint(judged)}`;
   if (!(await fs.createExclusive(marker, mine))) {
     // Another writer is taking it over; its marker is debris once its own holder is gone.
     const other = await fs.readFile(marker).catch(() => undefined);
-    const otherHolder = other && parseHolder(other);
-    if (!otherHolder || isGone(otherHolder, locks)) {
-      await fs.delete(marker).catch(() => undefined);
-      return true;
+    if (other === undefined) return true; // that takeover is over: try again at once
+    const otherHolder = parseHolder(other);
+    if (otherHolder) {
+      if (isGone(otherHolder, locks) !== true) return false;
+    } else {
+      // A marker that names no one is most likely being written this very moment (created, its
+      // holder not yet in it): taken for debris at once, it was removed under a live taker, and
+      // two writers ended up holding the lock. Debris only once it has stayed so past the grace.
+      const known = markers.get(marker);
+      const seen = known && sameBytes(known.bytes, other) ? known : { bytes: other, holder: undefined, firstSeen: locks.now() };
+      markers.set(marker, seen);
+      if (!isAbandoned(seen, locks)) return false;
     }
-    return false;
+    await fs.delete(marker).catch(() => undefined);
+    return true;
   }
   try {
     const current = await fs.readFile(lock).catch(() => undefined);
