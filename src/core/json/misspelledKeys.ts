@@ -48,23 +48,22 @@ function keyWalkOf(node: SchemaNode, visiting: Set<SchemaNode>): KeyWalk {
     case 'object': {
       const shape = def.shape ?? {};
       const known = Object.keys(shape);
-      const knownKeys = new Set(known);
-      const members = known.map((key) => [key, inner(shape[key])] as const).filter(([, walk]) => walk !== NOTHING_TO_WALK);
-      // Asked of every object of every sidecar a check reads: no array of keys is made, and only
-      // an unknown key is compared with the known ones.
+      // Each known key's walk (NOTHING_TO_WALK for a leaf); a key it lacks is unknown.
+      const walks = new Map(known.map((key) => [key, inner(shape[key])]));
+      // Asked of every object of every sidecar a check reads: one pass over its keys, no array of
+      // them made, and only an unknown key compared with the known ones.
       return (value, path, found) => {
         if (!isJsonObject(value)) return;
         for (const key in value) {
-          if (knownKeys.has(key)) continue;
-          const meant = closestKey(key, known);
-          if (meant !== undefined) found.push({ path: [...path, key], meant });
-        }
-        for (const [key, walk] of members) {
-          const member = value[key];
-          if (member === undefined) continue;
-          path.push(key);
-          walk(member, path, found);
-          path.pop();
+          const walk = walks.get(key);
+          if (walk === undefined) {
+            const meant = closestKey(key, known);
+            if (meant !== undefined) found.push({ path: [...path, key], meant });
+          } else if (walk !== NOTHING_TO_WALK) {
+            path.push(key);
+            walk(value[key], path, found);
+            path.pop();
+          }
         }
       };
     }
