@@ -121,6 +121,11 @@ interface Sighting {
   firstSeen: number;
 }
 
+/** `bytes` as this process has seen them: the last sighting while they are unchanged, else a new one from now. */
+function sighted(last: Sighting | undefined, bytes: Uint8Array, locks: LockEnvironment): Sighting {
+  return last && sameBytes(last.bytes, bytes) ? last : { bytes, holder: parseHolder(bytes), firstSeen: locks.now() };
+}
+
 async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Array, locks: LockEnvironment): Promise<void> {
   const started = locks.now();
   let sighting: Sighting | undefined;
@@ -128,11 +133,11 @@ async function acquire(fs: FileSystem, path: string, lock: string, mine: Uint8Ar
   for (let attempt = 0; !(await fs.createExclusive(lock, mine)); attempt++) {
     const seen = await readLock(fs, path, lock);
     if (seen === undefined) continue; // released meanwhile: try again at once
-    if (!sighting || !sameBytes(sighting.bytes, seen)) {
-      const holder = parseHolder(seen);
-      sighting = { bytes: seen, holder, firstSeen: locks.now() };
-      if (holder && isGone(holder, locks) !== true) locks.onWait?.(`waiting for ${describeHolder(holder)}, which is writing ${path}`);
-    }
+    const last = sighting;
+    sighting = sighted(last, seen, locks);
+    const { holder } = sighting;
+    if (sighting !== last && holder && isGone(holder, locks) !== true)
+      locks.onWait?.(`waiting for ${describeHolder(holder)}, which is writing ${path}`);
     // Taken over, the lock is tried again at once; another writer's takeover in progress is waited for.
     if (isAbandoned(sighting, locks) && (await takeOver(fs, lock, seen, mine, locks, markers))) continue;
     if (locks.now() - started > LOCK_GIVE_UP_MS) {
@@ -179,18 +184,12 @@ async function takeOver(
     // Another writer is taking it over; its marker is debris once its own holder is gone.
     const other = await fs.readFile(marker).catch(() => undefined);
     if (other === undefined) return true; // that takeover is over: try again at once
-    const otherHolder = parseHolder(other);
-    if (otherHolder) {
-      if (isGone(otherHolder, locks) !== true) return false;
-    } else {
-      // A marker that names no one is most likely being written this very moment (created, its
-      // holder not yet in it): taken for debris at once, it was removed under a live taker, and
-      // two writers ended up holding the lock. Debris only once it has stayed so past the grace.
-      const known = markers.get(marker);
-      const seen = known && sameBytes(known.bytes, other) ? known : { bytes: other, holder: undefined, firstSeen: locks.now() };
-      markers.set(marker, seen);
-      if (!isAbandoned(seen, locks)) return false;
-    }
+    const seen = sighted(markers.get(marker), other, locks);
+    markers.set(marker, seen);
+    // A marker that names no one is most likely being written this very moment (created, its
+    // holder not yet in it): taken for debris at once, it was removed under a live taker, and two
+    // writers ended up holding the lock. Debris only once it has stayed so past the grace.
+    if (seen.holder ? isGone(seen.holder, locks) !== true : !isAbandoned(seen, locks)) return false;
     await fs.delete(marker).catch(() => undefined);
     return true;
   }
