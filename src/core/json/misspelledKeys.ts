@@ -89,26 +89,24 @@ export function misspelledKeys(schema: ZodMiniType, value: unknown): MisspelledK
 }
 
 /**
- * Of `written` keys, the one that is a slip for the required key `missing` (so a "required field
- * is missing" can say where it most likely is), or `undefined`.
+ * Of `written` keys (which lack `missing`), the one that is a slip for the required key
+ * `missing` (so a "required field is missing" can say where it most likely is), or `undefined`.
  */
 export function writtenFor(missing: string, written: Iterable<string>): string | undefined {
-  let closest: string | undefined;
-  let fewest = Infinity;
-  for (const key of written) {
-    if (key === missing) continue;
-    const slips = slipsFor(key, missing);
-    if (slips < fewest) [closest, fewest] = [key, slips];
-  }
-  return closest;
+  return fewestSlips(written, (key) => slipsFor(key, missing));
 }
 
 function closestKey(key: string, known: readonly string[]): string | undefined {
+  return fewestSlips(known, (candidate) => slipsFor(key, candidate));
+}
+
+/** The first candidate a slip or two away (the fewest slips winning), or `undefined`. */
+function fewestSlips(candidates: Iterable<string>, slips: (candidate: string) => number): string | undefined {
   let closest: string | undefined;
   let fewest = Infinity;
-  for (const candidate of known) {
-    const slips = slipsFor(key, candidate);
-    if (slips < fewest) [closest, fewest] = [candidate, slips];
+  for (const candidate of candidates) {
+    const count = slips(candidate);
+    if (count < fewest) [closest, fewest] = [candidate, count];
   }
   return closest;
 }
