@@ -94,7 +94,7 @@ describe('a sidecar with a misspelled field', () => {
     assert.ok(!findings.some((f) => f.rule === 'misspelled-field'), JSON.stringify(findings.map((f) => f.rule)));
   });
 
-  it('is renamed as its finding suggests, the rest of a hand-laid file kept as it was', async () => {
+  it('is renamed where it stands, as its finding suggests, every other byte of a hand-laid file kept', async () => {
     const handLaid = serializeSidecar(sidecarWith(compliantUse({ id: 'still', description: 'Rain' })))
       .replace('"description": "Rain"', '"Descripton":   "Rain"')
       .replace(/\n {6}"keyCreative"/, ' "keyCreative"');
@@ -102,10 +102,7 @@ describe('a sidecar with a misspelled field', () => {
     const [finding] = (await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.filter((f) => f.rule === 'misspelled-field');
     assert.deepEqual(finding.misspelled, { path: ['uses', 0, 'Descripton'], meant: 'description' });
     await updateSidecar(fs, SIDECAR, (sidecar) => renameField(sidecar, finding.misspelled!.path, finding.misspelled!.meant));
-    const renamed = fs.text(SIDECAR)!;
-    const expected = JSON.parse(handLaid.replace('"Descripton":', '"description":')) as unknown;
-    assert.deepEqual(JSON.parse(renamed), expected, 'the same record, the key spelled as the format spells it');
-    assert.ok(renamed.includes('"final": "no", "keyCreative": "no",'), 'a line laid out by hand stays as it was');
+    assert.equal(fs.text(SIDECAR), handLaid.replace('"Descripton":', '"description":'), 'only the key changed, where it stands');
     assert.ok(!(await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.some((f) => f.rule === 'misspelled-field'));
   });
 

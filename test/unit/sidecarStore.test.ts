@@ -4,6 +4,7 @@ import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 import { writeTextAtomic } from '../../src/core/fs/fileSystem';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import {
+  ChangeInvalidError,
   MAX_SIDECAR_BYTES,
   moveSidecar,
   NewerFormatError,
@@ -57,6 +58,17 @@ describe('sidecar store: atomic writes that never lose data', () => {
       (error: unknown) => error instanceof SidecarInvalidError && /scene\.fountain\.ai\.json:3:\d+: .*not changed/.test(error.message),
     );
     assert.equal(fs.text(SIDECAR), broken);
+    assert.equal(fs.log.length, 0, 'nothing was written at all');
+  });
+
+  it('refuses a change that would leave the sidecar invalid, and writes nothing', async () => {
+    const before = serializeSidecar(sidecarWith(compliantUse()));
+    const fs = new MemoryFileSystem({ [SIDECAR]: before });
+    await assert.rejects(
+      updateUse(fs, SIDECAR, 'use-1', (use) => ((use as Record<string, unknown>).created = 'last Tuesday')),
+      (error: unknown) => error instanceof ChangeInvalidError && /created.*nothing was changed/.test(error.message),
+    );
+    assert.equal(fs.text(SIDECAR), before);
     assert.equal(fs.log.length, 0, 'nothing was written at all');
   });
 

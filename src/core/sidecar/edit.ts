@@ -1,4 +1,4 @@
-import { applyEdits, FormattingOptions, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, FormattingOptions, modify, parseTree } from 'jsonc-parser';
 import { isJsonObject } from '../json/validatedJson';
 import { parseSidecar } from './parse';
 import { Sidecar } from './schema';
@@ -33,7 +33,12 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   // Down to the fields that changed, so an object typed on one line keeps its line when one field changes.
   const setChanged = (path: (string | number)[], was: unknown, is: unknown): void => {
     if (isJsonObject(was) && isJsonObject(is)) {
-      for (const key of keysOf(was, is)) if (path.length > 0 || key !== 'uses') setChanged([...path, key], was[key], is[key]);
+      const renamed = renamedKey(was, is);
+      if (renamed) text = withKeyRenamed(text, [...path, renamed.from], renamed.to);
+      const written = renamed
+        ? Object.fromEntries(Object.entries(was).map(([key, value]) => [key === renamed.from ? renamed.to : key, value]))
+        : was;
+      for (const key of keysOf(written, is)) if (path.length > 0 || key !== 'uses') setChanged([...path, key], written[key], is[key]);
     } else if (!sameJson(was, is)) set(path, is);
   };
   setChanged([], before, after);
@@ -47,6 +52,21 @@ function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: 
   kept.forEach((use, position) => setChanged(['uses', position], use, after.uses[position]));
   for (let position = kept.length; position < after.uses.length; position++) set(['uses', position], after.uses[position], true);
   return text;
+}
+
+/** The one key of `was` that `is` holds under another name, the value the same (a misspelled field corrected). */
+function renamedKey(was: Record<string, unknown>, is: Record<string, unknown>): { from: string; to: string } | undefined {
+  const gone = Object.keys(was).filter((key) => !Object.hasOwn(is, key));
+  const added = Object.keys(is).filter((key) => !Object.hasOwn(was, key));
+  return gone.length === 1 && added.length === 1 && sameJson(was[gone[0]], is[added[0]]) ? { from: gone[0], to: added[0] } : undefined;
+}
+
+/** `text` with the key at `path` spelled `to`, where it stands: the member keeps its place and its value's layout. */
+function withKeyRenamed(text: string, path: (string | number)[], to: string): string {
+  const root = parseTree(text);
+  const key = root && findNodeAtLocation(root, path)?.parent?.children?.[0];
+  if (!key) throw new Error('the key to rename is not in the text');
+  return text.slice(0, key.offset) + JSON.stringify(to) + text.slice(key.offset + key.length);
 }
 
 function keysOf(...records: Record<string, unknown>[]): Set<string> {

@@ -53,6 +53,17 @@ export interface LoadedSidecar {
   result: SidecarParseResult;
 }
 
+/**
+ * Raised instead of writing a change that leaves the sidecar invalid (a value no check caught on
+ * its way in): a record this tool wrote must read back as it was meant.
+ */
+export class ChangeInvalidError extends Refusal {
+  constructor(sidecarPath: string, result: Extract<SidecarParseResult, { ok: false }>) {
+    const first = result.problems[0];
+    super(`${sidecarPath}: the change would leave the sidecar invalid (${first.message}); nothing was changed`);
+  }
+}
+
 /** Raised instead of writing a sidecar this tool could not read back: the change was not made. */
 export class SidecarTooLargeError extends Refusal {
   constructor(
@@ -113,11 +124,16 @@ function notReadable(path: string, bytes: Uint8Array, message: string, at: { lin
 /**
  * `sidecar` (the one `loaded` holds, or a new one) with `change` made, as the file's new text:
  * edited only where the change touches a file laid out by hand, with the file's line ending.
+ * Refused when that text would not validate.
  */
-function changedText(loaded: LoadedSidecar | undefined, sidecar: Sidecar, change: (sidecar: Sidecar) => void): string {
+function changedText(sidecarPath: string, loaded: LoadedSidecar | undefined, sidecar: Sidecar, change: (sidecar: Sidecar) => void): string {
   const before = loaded && { text: loaded.text, sidecar: structuredClone(sidecar) };
   change(sidecar);
-  return sidecarText(before, sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+  const text = sidecarText(before, sidecar, loaded ? detectLineEnding(loaded.text) : '\n');
+  if (text === loaded?.text) return text;
+  const reread = parseSidecar(text);
+  if (!reread.ok) throw new ChangeInvalidError(sidecarPath, reread);
+  return text;
 }
 
 /** How often a write starts again because another writer changed the sidecar between its read and its commit. */
@@ -148,7 +164,7 @@ export async function updateSidecar(
       else if (!loaded.result.ok) throw new SidecarInvalidError(sidecarPath, loaded.result);
       else if (loaded.result.newerFormat !== undefined) throw new NewerFormatError(sidecarPath, loaded.result.newerFormat);
       else sidecar = loaded.result.sidecar;
-      const text = changedText(loaded, sidecar, change);
+      const text = changedText(sidecarPath, loaded, sidecar, change);
       if (text === loaded?.text) return sidecar;
       const bytes = encodeUtf8(text, loaded?.bom ?? false);
       if (bytes.length > MAX_SIDECAR_BYTES) throw new SidecarTooLargeError(sidecarPath, bytes.length);
@@ -193,7 +209,7 @@ export async function moveSidecar(fs: FileSystem, sidecarPath: string, newSubjec
       return target;
     }
     // Only the file's name changes: a sidecar laid out by hand keeps its layout.
-    const text = changedText(loaded, loaded.result.sidecar, (sidecar) => {
+    const text = changedText(sidecarPath, loaded, loaded.result.sidecar, (sidecar) => {
       if (sidecar.subject) sidecar.subject.file = posixPath.basename(newSubject);
     });
     const bytes = encodeUtf8(text, loaded.bom);
