@@ -16,9 +16,10 @@ import { Use, useName } from '../core/sidecar/schema';
 import { updateUse } from '../core/sidecar/store';
 import { timestamp } from '../core/tagging';
 import { UseRecord } from '../core/workspace/records';
-import type { FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
+import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
+import { Finding } from '../core/findings';
 import { CommandContext } from './commands/context';
-import { removeUse } from './commands/fixes';
+import { removeUse, renameField } from './commands/fixes';
 import { openDocumentAt, toCorePath, toUri } from './fileSystem';
 import { USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
@@ -107,19 +108,22 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
       : path.posix.basename(subjectPathOf(sidecar));
     const base = { fileName: path.posix.basename(sidecar), about, sections: USE_FORM };
     const records = new Map((this.context.index.usesOf(sidecar) ?? []).map((record) => [record.use.id, record]));
+    const findings = (this.context.index.findingsOf(sidecar) ?? []).map((finding) => [finding.useId, formFinding(finding)] as const);
+    const findingsOf = (useId: string | undefined) => findings.filter(([about]) => about === useId).map(([, finding]) => finding);
+    const shown = (use: Use) => formUse(use, records.get(use.id), findingsOf(use.id));
     if (!parsed.ok) {
       const unreadable = parsed.problems.map((p) => ({ line: p.start.line, column: p.start.column, message: p.message }));
       // The uses that do validate are shown, read-only: the file is not written until it is fixed.
-      const uses = parsed.salvage?.sidecar.uses.map((use) => formUse(use, records.get(use.id))) ?? [];
+      const uses = parsed.salvage?.sidecar.uses.map(shown) ?? [];
       const readOnly = 'The uses below can be changed here once the problems above are fixed in the JSON.';
-      return { ...base, uses, unreadable, readOnly: uses.length > 0 ? readOnly : undefined };
+      return { ...base, uses, findings: [], unreadable, readOnly: uses.length > 0 ? readOnly : undefined };
     }
     const readOnly = !vscode.workspace.isTrusted
       ? 'This workspace is not trusted: the form shows the uses but cannot change them. Trust the workspace to edit.'
       : parsed.newerFormat !== undefined
         ? `A newer AI Disclosure wrote this file (format version ${parsed.newerFormat}): update the extension to change it.`
         : undefined;
-    return { ...base, readOnly, unreadable: [], uses: parsed.sidecar.uses.map((use) => formUse(use, records.get(use.id))) };
+    return { ...base, readOnly, unreadable: [], uses: parsed.sidecar.uses.map(shown), findings: findingsOf(undefined) };
   }
 
   private async received(document: vscode.TextDocument, form: OpenForm, message: FromForm): Promise<void> {
@@ -151,6 +155,9 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
           return;
         case 'reveal':
           await revealUse(this.context.index, sidecar, message.useId);
+          return;
+        case 'rename':
+          await renameField(this.context, sidecar, message.path, message.to);
           return;
         case 'openJson': {
           const at = new vscode.Position(Math.max(0, (message.line ?? 1) - 1), Math.max(0, (message.column ?? 1) - 1));
@@ -212,7 +219,12 @@ function replaceContents(target: Use, source: Use): void {
   Object.assign(into, source);
 }
 
-function formUse(use: Use, record: UseRecord | undefined): FormUse {
+/** A finding as the form shows it; a misspelled key comes with the rename that corrects it. */
+function formFinding({ severity, message, rule, misspelled }: Finding): FormFinding {
+  return { severity, message, rule, ...(misspelled ? { rename: { path: misspelled.path, to: misspelled.meant } } : {}) };
+}
+
+function formUse(use: Use, record: UseRecord | undefined, findings: FormFinding[]): FormUse {
   const recorded = [`Recorded as ${use.id}`, use.author && `by ${use.author}`, `on ${use.created.slice(0, 10)}`].filter(Boolean).join(' ');
   return {
     id: use.id,
@@ -220,7 +232,7 @@ function formUse(use: Use, record: UseRecord | undefined): FormUse {
     where: record ? placeOf(record) : 'Not checked yet',
     status: record ? STATUS_LABELS[record.status] : 'Not checked yet',
     canReveal: Boolean(record?.range ?? record?.screenplayRange) || (record?.subjects.length ?? 0) > 0,
-    findings: (record?.findings ?? []).map(({ severity, message, rule }) => ({ severity, message, rule })),
+    findings,
     values: formValues(use),
     recorded: use.updated ? `${recorded}; last changed on ${use.updated.slice(0, 10)}` : recorded,
   };

@@ -9,6 +9,8 @@ export interface FormFinding {
   severity: Severity;
   message: string;
   rule: string;
+  /** A key that looks misspelled, which the form offers to rename: where it is, and the field it looks like. */
+  rename?: { path: (string | number)[]; to: string };
 }
 
 export interface FormUse {
@@ -30,6 +32,8 @@ export interface FormState {
   /** What the sidecar is about: a file's name, or "files in this folder". */
   about: string;
   uses: FormUse[];
+  /** Findings about the file itself rather than one of its uses (a misspelled top-level key, a missing file). */
+  findings: FormFinding[];
   /** Why the sidecar cannot be shown as a form (it does not validate), place by place. */
   unreadable: { line: number; column: number; message: string }[];
   /** Changes are refused (an untrusted workspace, a newer format): said once, fields read-only. */
@@ -49,4 +53,5 @@ export type FromForm =
   | { type: 'save'; useId: string; changes: Record<string, FieldValue> }
   | { type: 'remove'; useId: string }
   | { type: 'reveal'; useId: string }
+  | { type: 'rename'; path: (string | number)[]; to: string }
   | { type: 'openJson'; line?: number; column?: number };

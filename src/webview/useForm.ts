@@ -4,7 +4,7 @@
  * sidecar is only ever set as text content or a field's value, never as markup.
  */
 import type { FieldValue, FormField } from '../core/sidecar/form';
-import type { FormState, FormUse, FromForm, ToForm } from './protocol';
+import type { FormFinding, FormState, FormUse, FromForm, ToForm } from './protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromForm): void };
 
@@ -94,6 +94,7 @@ function header(current: FormState): HTMLElement {
       button('Open as JSON', 'json', () => vscode.postMessage({ type: 'openJson' }), true),
     ),
     current.readOnly ? element('p', { class: 'notice', role: 'status' }, icon('lock'), current.readOnly) : '',
+    current.findings.length > 0 ? findingList(current.findings, 'Findings about this file') : '',
     nav,
   );
 }
@@ -124,17 +125,28 @@ function unreadable(current: FormState): HTMLElement[] {
 
 const SEVERITY_ICONS = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' } as const;
 
+/** Findings, each with what the form can do about it: a key that looks misspelled is renamed in one click. */
+function findingList(findings: FormFinding[], label = 'Findings'): HTMLElement {
+  return element(
+    'ul',
+    { class: 'findings', 'aria-label': label },
+    ...findings.map(({ severity, message, rename }) => {
+      const item = element('li', { class: severity }, icon(SEVERITY_ICONS[severity]), element('span', { class: 'message' }, message));
+      const from = rename?.path.at(-1);
+      if (rename && typeof from === 'string' && !state?.readOnly) {
+        const { path, to } = rename;
+        item.append(button(`Rename "${from}" to "${to}"`, 'edit', () => vscode.postMessage({ type: 'rename', path, to }), true));
+      }
+      return item;
+    }),
+  );
+}
+
 function useSection(use: FormUse, index: number): HTMLElement {
   const titleId = `${useSectionId(index)}-title`;
   const findings =
     use.findings.length > 0
-      ? element(
-          'ul',
-          { class: 'findings', 'aria-label': 'Findings' },
-          ...use.findings.map((finding) =>
-            element('li', { class: finding.severity }, icon(SEVERITY_ICONS[finding.severity]), finding.message),
-          ),
-        )
+      ? findingList(use.findings)
       : element('p', { class: 'clean' }, icon('pass'), 'Within the guidelines: no findings.');
   const actions = element(
     'div',

@@ -261,6 +261,20 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     assert.equal(await sections.count(), before - 1);
   });
 
+  it('renames a misspelled field from the form, with no JSON opened', async () => {
+    const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
+    const recorded = readFileSync(sidecar, 'utf8');
+    writeFileSync(sidecar, recorded.replace('"prompt":', '"promt":'));
+    await openFile(page, 'key-art.png.ai.json');
+    const use = useForm(page).locator('section.use', { has: page.locator('h2', { hasText: 'Key art concept' }) });
+    const finding = use.locator('ul.findings li', { hasText: 'did you mean "prompt"' });
+    await finding.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'use-form-rename.png') });
+    await finding.getByRole('button', { name: 'Rename "promt" to "prompt"' }).click();
+    await finding.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
+  });
+
   it('sets up the production through its questions, keeping what the file said', async () => {
     await runCommand(page, 'AI Disclosure: Set Up Production…');
     const question = page.locator('.quick-input-widget');
