@@ -5,9 +5,10 @@ import { Sidecar } from './schema';
 
 /**
  * Renames the key at `path` to `to` (a misspelled field to the field it was meant to be); the
- * store then changes only that key's spelling, where it stands, in a sidecar laid out by hand. Refused, with nothing changed, when the key is gone, when `to` is written beside it
- * already (which one holds the answer is the person's call), or when the value written under the
- * old key does not fit the field it would become. A use's `updated` stays as it is: what was
+ * store then changes only that key's spelling, where it stands, in a sidecar laid out by hand.
+ * Refused, with nothing changed, when the key is gone, when `to` is written beside it already
+ * (which one holds the answer is the person's call), or when the value written under the old key
+ * does not fit the field it would become. A use's `updated` stays as it is: what was
  * recorded is the same, only the key's spelling changes.
  */
 export function renameField(sidecar: Sidecar, path: JsonPath, to: string): void {
