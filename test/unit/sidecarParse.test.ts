@@ -34,12 +34,63 @@ describe('sidecar parsing', () => {
     assert.equal(before[1].start.line, line);
   });
 
-  it('reports a JSON syntax error at its line and column', () => {
-    // Line 4 lacks the comma after "scene.fountain": the parser stops at the next key.
+  it('reports a missing comma where it goes, after the item before it', () => {
     const text = '{\n  "version": 1,\n  "subject": {\n    "file": "scene.fountain"\n    "sha256": "x"\n  },\n  "uses": []\n}\n';
-    const [first] = problemsOf(text);
-    assert.match(first.message, /JSON syntax: expected ","/);
-    assert.deepEqual(first.start, { line: 5, column: 5 });
+    const problems = problemsOf(text);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /JSON syntax: a "," is missing here, between two items/);
+    assert.deepEqual(problems[0].start, { line: 4, column: 29 });
+  });
+
+  describe('names the usual slips of hand-edited JSON once, where they are fixed', () => {
+    // Each slip made once in a valid sidecar: [what is written, what it becomes, the message, the text at the place].
+    const slips: [string, string, RegExp, string][] = [
+      ['"final": "no",', '"final": "no",,', /two commas in a row/, ','],
+      [
+        '"created": "2026-11-20T10:00:00Z"',
+        '"created": "2026-11-20T10:00:00Z",',
+        /a comma after the last item, before "}": JSON allows none there/,
+        ',',
+      ],
+      ['"purpose": "temp dialogue"', "'purpose': 'temp dialogue'", /single quotes: JSON writes names and text between double quotes/, "'"],
+      ['"final": "no"', '"final": no', /"no" needs double quotes around it/, 'no'],
+      ['"purpose": "temp dialogue"', '"purpose": "temp dialogue', /a text value is not closed/, '"'],
+      ['"final": "no"', '"final" "no"', /expected ":" between a name and its value/, '"'],
+      ['"id": "use-1",', '"id": "use-1", // the first', /comments are not allowed/, '/'],
+    ];
+    for (const [written, slip, message, place] of slips) {
+      it(`${slip}`, () => {
+        const text = valid().replace(written, slip);
+        assert.notEqual(text, valid());
+        const problems = problemsOf(text);
+        assert.equal(problems.length, 1, problems.map((p) => p.message).join('; '));
+        assert.match(problems[0].message, message);
+        const { line, column } = problems[0].start;
+        assert.equal(text.split('\n')[line - 1].slice(column - 1, column - 1 + place.length), place);
+      });
+    }
+
+    it('a bracket missing, or one too many: said with where the one still open was opened', () => {
+      const lines = valid().split('\n');
+      const useEnd = lines.lastIndexOf('    }');
+      const missing = problemsOf([...lines.slice(0, useEnd), ...lines.slice(useEnd + 1)].join('\n'));
+      assert.equal(missing.length, 1);
+      const useStart = lines.indexOf('    {') + 1;
+      assert.match(
+        missing[0].message,
+        new RegExp(`"]" here, but the object opened with "\\{" at line ${useStart}, column 5 is still open: a "}" is missing before it`),
+      );
+      const extra = problemsOf([...lines.slice(0, useEnd), '    }}', ...lines.slice(useEnd + 1)].join('\n'));
+      assert.match(
+        extra[0].message,
+        /"}" here, but the list opened with "\[" at line \d+, column \d+ is still open: .*or this "}" is one too many/,
+      );
+      const unfinished = problemsOf(valid().trimEnd().slice(0, -1));
+      assert.match(
+        unfinished[0].message,
+        /the file ends before the object opened with "\{" at line 1, column 1 is closed: a "}" is missing/,
+      );
+    });
   });
 
   it('reports a wrong field type at the value, with the field path', () => {

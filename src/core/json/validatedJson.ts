@@ -1,4 +1,5 @@
-import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import { Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
+import { firstSyntaxProblem } from './syntaxProblem';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
 import { writtenFor } from './misspelledKeys';
 import * as z from './zod';
@@ -96,9 +97,9 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
     const syntaxErrors: ParseError[] = [];
     const root = parseTree(body, syntaxErrors, SYNTAX_OPTIONS);
     if (syntaxErrors.length > 0 || !root) {
-      const syntax = syntaxErrors.map((e) => ({ message: `JSON syntax: ${describeSyntaxError(e)}`, ...span(e.offset, e.length) }));
-      if (syntax.length === 0) syntax.push({ message: 'JSON syntax: the file is empty', ...span(0, 0) });
-      return { ok: false, problems: syntax };
+      if (syntaxErrors.length === 0) return { ok: false, problems: [{ message: 'JSON syntax: the file is empty', ...span(0, 0) }] };
+      const { message, offset, length } = firstSyntaxProblem(body, syntaxErrors[0], (at) => span(at, 0).start);
+      return { ok: false, problems: [{ message: `JSON syntax: ${message}`, ...span(offset, length) }] };
     }
     // jsonc-parser accepted what JSON.parse did not (e.g. a lone surrogate): report it where the file starts.
     if (parseError) return { ok: false, problems: [{ message: `JSON syntax: ${parseError.message}`, ...span(0, 1) }] };
@@ -196,29 +197,6 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): string {
 /** `uses[2].tool.environment`, the way people read JSON paths. */
 export function formatPath(path: JsonPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function describeSyntaxError(error: ParseError): string {
-  const code = printParseErrorCode(error.error);
-  const readable: Record<string, string> = {
-    InvalidSymbol: 'unexpected character',
-    InvalidNumberFormat: 'invalid number',
-    PropertyNameExpected: 'expected a property name in double quotes',
-    ValueExpected: 'expected a value',
-    ColonExpected: 'expected ":"',
-    CommaExpected: 'expected ","',
-    CloseBraceExpected: 'expected "}"',
-    CloseBracketExpected: 'expected "]"',
-    EndOfFileExpected: 'unexpected content after the end of the JSON value',
-    InvalidCommentToken: 'comments are not allowed in sidecars',
-    UnexpectedEndOfComment: 'unterminated comment',
-    UnexpectedEndOfString: 'unterminated string',
-    UnexpectedEndOfNumber: 'unterminated number',
-    InvalidUnicode: 'invalid unicode escape',
-    InvalidEscapeCharacter: 'invalid escape character',
-    InvalidCharacter: 'invalid character in string',
-  };
-  return readable[code] ?? code;
 }
 
 function duplicateKeyProblems(root: JsonNode): JsonNode[] {
