@@ -305,6 +305,33 @@ describe('provenance markers read from real files', () => {
     assert.equal(found.generative, true);
   });
 
+  it('reads XMP from a compressed PNG text chunk, and not one that inflates past what a metadata chunk may hold', async () => {
+    const { dir, cleanup } = temporaryFolder();
+    try {
+      const chunks = pngChunks(readFileSync(`${FIXTURES}/xmp-generated.png`));
+      const at = chunks.findIndex(([type, data]) => type === 'iTXt' && data.toString('latin1').startsWith('XML:com.adobe.xmp\0'));
+      const data = chunks[at][1];
+      // Keyword, then compression flag and method, language and translated keyword (both empty here), then the text.
+      const text = data.subarray(data.indexOf(0, data.indexOf(0, data.indexOf(0) + 3) + 1) + 1);
+      const compressed = (body: Buffer): [string, Buffer] => [
+        'iTXt',
+        Buffer.concat([Buffer.from('XML:com.adobe.xmp\0\x01\0\0\0', 'latin1'), deflateSync(body)]),
+      ];
+      const withChunk = (chunk: [string, Buffer]) => pngFile(chunks.map((original, i) => (i === at ? chunk : original)));
+      writeFileSync(`${dir}/compressed.png`, withChunk(compressed(text)));
+      assert.equal((await readProvenance(nodeFileSystem, `${dir}/compressed.png`))?.generative, true);
+      // 17 MB of spaces before the packet: a few kilobytes compressed.
+      const bomb = compressed(Buffer.concat([Buffer.alloc(17 * 1024 * 1024, 0x20), text]));
+      assert.ok(bomb[1].length < 64 * 1024);
+      writeFileSync(`${dir}/bomb.png`, withChunk(bomb));
+      assert.equal((await readProvenance(nodeFileSystem, `${dir}/bomb.png`))?.generative, false);
+      writeFileSync(`${dir}/damaged.png`, withChunk(['iTXt', compressed(text)[1].subarray(0, 40)]));
+      assert.equal((await readProvenance(nodeFileSystem, `${dir}/damaged.png`))?.generative, false);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("finds the metadata past the first read: after a PNG's image data, between a TIFF's pages, in a movie box at the end, after a JPEG's large segments", async () => {
     const { dir, cleanup } = temporaryFolder();
     try {

@@ -62,12 +62,22 @@ function readBoxes(bytes: Uint8Array, depth = 0): JumbfBox[] {
 const TYPE = { store: hex(new TextEncoder().encode('c2pa')), assertions: hex(new TextEncoder().encode('c2as')) };
 
 /** Reads the active (last) manifest's actions and claim generator; `undefined` if this is no manifest store. */
-export function readManifestStore(bytes: Uint8Array): C2paManifest | undefined {
+export async function readManifestStore(bytes: Uint8Array): Promise<C2paManifest | undefined> {
   const [store] = readBoxes(bytes);
   if (!store || store.uuid !== TYPE.store) return undefined;
   const manifests = store.children.filter((box) => box.type === 'jumb');
   const active = manifests[manifests.length - 1];
   if (!active) return { manifests: 0, actions: [] };
+  const { decode } = await loadCbor();
+  const cborContent = (box: JumbfBox): unknown => {
+    const content = box.children.find((child) => child.type === 'cbor');
+    if (!content) return undefined;
+    try {
+      return decode(content.payload);
+    } catch {
+      return undefined;
+    }
+  };
   const actions: C2paAction[] = [];
   let claimGenerator: string | undefined;
   for (const part of active.children) {
@@ -83,19 +93,8 @@ export function readManifestStore(bytes: Uint8Array): C2paManifest | undefined {
 }
 
 /** Loaded on first use, like exifr: only files with a C2PA manifest need it. */
-let cbor: typeof CborX | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start
-const decodeCbor = (bytes: Uint8Array): unknown => (cbor ??= require('cbor-x') as typeof CborX).decode(bytes);
-
-function cborContent(box: JumbfBox): unknown {
-  const content = box.children.find((child) => child.type === 'cbor');
-  if (!content) return undefined;
-  try {
-    return decodeCbor(content.payload);
-  } catch {
-    return undefined;
-  }
-}
+let cbor: Promise<typeof CborX> | undefined;
+const loadCbor = (): Promise<typeof CborX> => (cbor ??= import('cbor-x'));
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -134,7 +134,7 @@ export async function readProvenance(fs: FileSystem, file: string, exists?: (pat
   }
   let c2pa: Provenance['c2pa'];
   const store = embedded.c2pa ?? scanForManifestStore(head) ?? scanForManifestStore(tail);
-  const manifest = store && safely(() => readManifestStore(store));
+  const manifest = store && (await readManifestStore(store).catch(() => undefined));
   if (manifest) c2pa = { ...manifest, where: 'embedded' };
   else {
     const external = await sidecarManifest(fs, file, exists);
@@ -163,9 +163,8 @@ async function metadataPlaces(source: ByteSource) {
 }
 
 /** Loaded on first use: activation and checks of productions without media do not pay for it. */
-let exifr: typeof Exifr | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not at start
-const loadExifr = (): typeof Exifr => (exifr ??= require('exifr') as typeof Exifr);
+let exifr: Promise<typeof Exifr> | undefined;
+const loadExifr = (): Promise<typeof Exifr> => (exifr ??= import('exifr'));
 
 type XmpFields = Pick<Provenance, 'digitalSourceType' | 'aiSystem' | 'aiSystemVersion' | 'aiPrompt'>;
 
@@ -184,7 +183,7 @@ const EXIFR_OPTIONS = {
 async function xmpFields(packet: Uint8Array | undefined): Promise<XmpFields | undefined> {
   if (!packet) return undefined;
   const parsed = await loadExifr()
-    .sidecar(Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength), EXIFR_OPTIONS, 'xmp')
+    .then((reader) => reader.sidecar(packet, EXIFR_OPTIONS, 'xmp'))
     .catch(() => undefined);
   const iptc = (parsed as { Iptc4xmpExt?: Record<string, unknown> } | undefined)?.Iptc4xmpExt;
   if (!iptc) return undefined;
@@ -247,7 +246,7 @@ async function sidecarManifest(
   file: string,
   exists?: (path: string) => boolean,
 ): Promise<{ manifest: C2paManifest; bytes: number } | undefined> {
-  const read = await firstSidecar(fs, file, 'c2pa', (bytes) => safely(() => readManifestStore(bytes)), exists);
+  const read = await firstSidecar(fs, file, 'c2pa', (bytes) => readManifestStore(bytes).catch(() => undefined), exists);
   return read && { manifest: read.found, bytes: read.bytes };
 }
 
@@ -259,14 +258,6 @@ async function sidecarXmp(
 ): Promise<{ fields: XmpFields; bytes: number } | undefined> {
   const read = await firstSidecar(fs, file, 'xmp', xmpFields, exists);
   return read && { fields: read.found, bytes: read.bytes };
-}
-
-function safely<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
 }
 
 /** The tool a file's metadata names, for pre-filling a tag: IPTC AI fields first, then C2PA. */
