@@ -1,6 +1,6 @@
 import { adaptiveNodeFileSystem, nodeLinkOnPath, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
 import { configureLocks } from '../core/fs/lock';
-import { userMediaCacheFolder } from '../core/fs/mediaCache';
+import { userMediaCacheFolder } from '../core/fs/userCache';
 import { userResultCacheFolder } from '../core/fs/userCache';
 import { runCli } from './main';
 

@@ -146,5 +146,6 @@ export function editorFileSystem(local: FileSystem = nodeFileSystem): FileSystem
         .update(await vscode.workspace.fs.readFile(uri))
         .digest('hex');
     },
+    newSha256: local.newSha256,
   };
 }

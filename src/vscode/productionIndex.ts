@@ -3,7 +3,7 @@ import { describeError } from '../core/errors';
 import { keptIn } from '../core/memo';
 import { Debounced, pendingWork } from '../core/pendingWork';
 import { FileSystem } from '../core/fs/fileSystem';
-import { userMediaCacheFolder } from '../core/fs/mediaCache';
+import { userMediaCacheFolder } from '../core/fs/userCache';
 import { userResultCacheFolder } from '../core/fs/userCache';
 import { isSidecarPath } from '../core/sidecar/paths';
 import { LiveProduction } from '../core/workspace/liveProduction';

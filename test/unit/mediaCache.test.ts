@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { MediaCache, mediaCacheFileName, ProductionMediaCaches, userMediaCacheFolder } from '../../src/core/fs/mediaCache';
+import { MediaCache, mediaCacheFileName, ProductionMediaCaches } from '../../src/core/fs/mediaCache';
+import { userMediaCacheFolder } from '../../src/core/fs/userCache';
 import { temporaryFolder } from '../support/fixtures';
 import { cachedFacts } from '../support/mediaCacheFile';
 import { MemoryFileSystem } from '../support/memoryFileSystem';

@@ -131,6 +131,25 @@ describe('work between turns of the event loop', () => {
     assert.ok(turns.due(), 'and that share too is spent in time');
   });
 
+  it('still waits for a turn once a share is spent where the event loop is not measured (a web worker)', async () => {
+    const measured = Object.getOwnPropertyDescriptor(performance, 'eventLoopUtilization');
+    Object.defineProperty(performance, 'eventLoopUtilization', { value: undefined, configurable: true });
+    try {
+      const turns = new TurnBudget(5);
+      work(7);
+      const spent = turns.due();
+      assert.ok(spent);
+      await spent;
+      assert.equal(turns.due(), undefined, 'a new share after the turn');
+      work(7);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.ok(turns.due(), 'with no measure of the wait, a spent share always waits for a turn');
+    } finally {
+      if (measured) Object.defineProperty(performance, 'eventLoopUtilization', measured);
+      else delete (performance as Partial<typeof performance>).eventLoopUtilization;
+    }
+  });
+
   it('keeps checks of many scripts at once within one share a turn, together', async function () {
     // Sixteen generated screenplays and 1,920 uses: about a second here, more on a loaded CI machine.
     this.timeout(30_000);

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import fc from 'fast-check';
 import { posixPath } from '../../src/core/posixPath';
 import { latin1 } from '../../src/core/provenance/byteSource';
+import { portableSha256 } from '../../src/core/digest';
+import { nodeFileSystem } from '../../src/core/fs/nodeFileSystem';
 
 /** Paths as the core meets them, and stranger: dots, repeated and trailing slashes, backslashes, accents, spaces. */
 const paths = fc
@@ -44,5 +47,27 @@ describe('the core without Node: what stands in for Node gives what Node gives',
     );
     const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
     assert.equal(latin1(everyByte.subarray(1, 255)), Buffer.from(everyByte.subarray(1, 255)).toString('latin1'));
+  });
+
+  it("SHA-256 of text and bytes given piece by piece as Node's, so caches keyed either way agree", () => {
+    const pieces = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 300 })), {
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(pieces, (parts) => {
+        const portable = portableSha256();
+        const host = nodeFileSystem.newSha256!();
+        const node = createHash('sha256');
+        for (const part of parts) {
+          portable.update(part);
+          host.update(part);
+          node.update(part);
+        }
+        const expected = node.digest('hex');
+        assert.equal(portable.hex(), expected);
+        assert.equal(host.hex(), expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { NOT_REGULAR_FILE, Refusal } from '../errors';
 import { TextPieces, utf8Chunks } from '../text/pieces';
 import { randomToken } from '../randomToken';
+import type { Sha256 } from '../digest';
 
 /**
  * What the core needs from a file system (members are properties, so an implementation's functions
@@ -36,6 +37,8 @@ export interface FileSystem {
    * outside the production, or an outside file would be copied in.
    */
   linkOnPath?: (path: string) => Promise<string | undefined>;
+  /** A SHA-256 digest from the host's own hashing; without it the core's portable one (`digest.ts`) is used. */
+  newSha256?: () => Sha256;
 }
 
 /**
@@ -70,6 +73,7 @@ const MEMBERS = [
   'readDirectory',
   'sha256',
   'linkOnPath',
+  'newSha256',
 ] as const satisfies readonly (keyof FileSystem)[];
 // Every member of FileSystem is in MEMBERS: a member added to the interface and not here fails to compile.
 const everyMemberListed: [Exclude<keyof FileSystem, (typeof MEMBERS)[number]>] extends [never] ? true : never = true;

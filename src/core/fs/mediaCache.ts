@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Provenance, PROVENANCE_READER_EDITION } from '../provenance/provenance';
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
-import { userCacheBase, userCacheFolder } from './userCache';
+import { portableSha256 } from '../digest';
 import { keptIn } from '../memo';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
@@ -224,22 +221,6 @@ export class ProductionMediaCaches {
 }
 
 /**
- * The user's folder for media caches (XDG_CACHE_HOME, else ~/.cache), made if missing; none when
- * AI_DISCLOSURE_MEDIA_CACHE=off or it cannot be made.
- */
-export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.AI_DISCLOSURE_MEDIA_CACHE === 'off') return undefined;
-  const folder = userCacheFolder('media-v1', env);
-  try {
-    // Made now: drop the one file that earlier releases shared between all productions.
-    if (folder?.made) rmSync(join(userCacheBase(env), 'sha256-v1.json'), { force: true });
-  } catch {
-    return undefined;
-  }
-  return folder?.path;
-}
-
-/**
  * The name of a production's cache file: its folder's name, readable, and a digest of its full
  * path, so each production loads only its own (one file of hashes for every production a person
  * ever checked grew to tens of thousands of entries, parsed on every run).
@@ -257,6 +238,8 @@ export function productionCacheName(productionRoot: string): string {
       .pop()
       ?.replace(/[^A-Za-z0-9._-]+/g, '_')
       .slice(0, 40) ?? '';
-  const digest = createHash('sha256').update(productionRoot).digest('hex').slice(0, 16);
+  const hash = portableSha256();
+  hash.update(productionRoot);
+  const digest = hash.hex().slice(0, 16);
   return `${readable ? `${readable}-` : ''}${digest}`;
 }

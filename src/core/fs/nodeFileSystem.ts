@@ -129,6 +129,10 @@ export const nodeFileSystem: FileSystem = {
         .on('end', () => resolve(hash.digest('hex')));
     });
   },
+  newSha256() {
+    const hash = createHash('sha256');
+    return { update: (data) => void hash.update(data), hex: () => hash.digest('hex') };
+  },
 };
 
 /**

@@ -24,6 +24,22 @@ export function userCacheFolder(name: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
+/**
+ * The user's folder for media caches (XDG_CACHE_HOME, else ~/.cache), made if missing; none when
+ * AI_DISCLOSURE_MEDIA_CACHE=off or it cannot be made.
+ */
+export function userMediaCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.AI_DISCLOSURE_MEDIA_CACHE === 'off') return undefined;
+  const folder = userCacheFolder('media-v1', env);
+  try {
+    // Made now: drop the one file that earlier releases shared between all productions.
+    if (folder?.made) rmSync(join(userCacheBase(env), 'sha256-v1.json'), { force: true });
+  } catch {
+    return undefined;
+  }
+  return folder?.path;
+}
+
 /** Where checks are kept between runs (the CLI's `--cache`, the editor's first looks); made when first asked. */
 export function userResultCacheFolder(): string | undefined {
   return userCacheFolder('results-v1')?.path;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Finding } from '../findings';
 import { loadConfigCascade } from '../config/config';
 import { hasReadableProvenance } from '../provenance/provenance';
@@ -8,6 +7,7 @@ import { FileSystem, readFileIfPresent, readText, writeTextAtomic } from '../fs/
 import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { UseRecord } from './records';
 import { SidecarDigests } from './sidecarDigests';
+import { newSha256 } from '../digest';
 
 /** Bumped when what a sidecar's check finds, or how it is stored, changes shape. */
 const RESULT_CACHE_FORMAT = 1;
@@ -111,13 +111,14 @@ export class ResultCache {
   }
 }
 
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
 /** A check's key: a digest of the parts it depends on, in order. */
-export function checkKey(...parts: (string | Uint8Array)[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\u0000');
-  return hash.digest('hex');
+function checkKey(fs: FileSystem, ...parts: (string | Uint8Array)[]): string {
+  const hash = newSha256(fs);
+  for (const part of parts) {
+    hash.update(part);
+    hash.update('\u0000');
+  }
+  return hash.hex();
 }
 
 /**
@@ -133,7 +134,11 @@ export async function sidecarCheckKey(
   config: ConfigCascade | undefined,
   digests = new SidecarDigests(),
 ): Promise<string | undefined> {
-  const digest = await digests.of(fs, sidecarPath, sha256Hex);
+  const digest = await digests.of(fs, sidecarPath, (bytes) => {
+    const hash = newSha256(fs);
+    hash.update(bytes);
+    return hash.hex();
+  });
   if (digest === undefined) return undefined;
   let subject: string;
   if (isFolderSidecar(sidecarPath)) {
@@ -143,7 +148,7 @@ export async function sidecarCheckKey(
   } else {
     subject = statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined));
   }
-  return checkKey(config?.source ?? '', subject, digest);
+  return checkKey(fs, config?.source ?? '', subject, digest);
 }
 
 /**
@@ -154,7 +159,7 @@ export async function openFileCheckKey(fs: FileSystem, sidecarPath: string, conf
   const key = await sidecarCheckKey(fs, sidecarPath, [], config);
   const subject = subjectPathOf(sidecarPath);
   const text = key && subjectKindOf(subject) === 'script' ? await readText(fs, subject).catch(() => undefined) : '';
-  return key && text !== undefined ? checkKey(key, text) : undefined;
+  return key && text !== undefined ? checkKey(fs, key, text) : undefined;
 }
 
 /** What a whole check printed: standard output and error, and the exit code. */
@@ -183,8 +188,11 @@ export async function wholeRunKey(
 ): Promise<{ key: string; scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> }> {
   const scan = await scanProduction(fs, root);
   const config = await loadConfigCascade(fs, root, scan.files, { loadCustomPacks: true });
-  const hash = createHash('sha256');
-  const part = (text: string | Uint8Array) => hash.update(text).update('\u0000');
+  const hash = newSha256(fs);
+  const part = (text: string | Uint8Array) => {
+    hash.update(text);
+    hash.update('\u0000');
+  };
   part(view);
   part(config.source);
   part(JSON.stringify(scan.unreadable));
@@ -206,7 +214,7 @@ export async function wholeRunKey(
       part(statText(await fs.stat(file).catch(() => undefined)));
     }
   }
-  return { key: hash.digest('hex'), scan, sidecarKeys };
+  return { key: hash.hex(), scan, sidecarKeys };
 }
 
 function statText(stat: { type: string; size: number; mtimeMs: number } | undefined): string {

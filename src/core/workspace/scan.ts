@@ -196,9 +196,13 @@ export class TurnBudget {
   }
 }
 
-/** How long the event loop has waited with nothing to do, in all (it grows only while the loop waits). */
+/**
+ * How long the event loop has waited with nothing to do, in all (it grows only while the loop
+ * waits). Node measures it; a web worker does not, and there every spent share waits for a turn.
+ */
 function idleTime(): number {
-  return performance.eventLoopUtilization().idle;
+  const { eventLoopUtilization } = performance as Partial<Pick<typeof performance, 'eventLoopUtilization'>>;
+  return eventLoopUtilization?.call(performance).idle ?? 0;
 }
 
 /**
