@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
+import { portableSha256 } from '../../src/core/digest';
+import { posixPath } from '../../src/core/posixPath';
 import {
   ByteReader,
   DirectoryEntry,
@@ -11,7 +11,10 @@ import {
   wholeFileReader,
 } from '../../src/core/fs/fileSystem';
 
-/** An in-memory file system whose operations can be made to fail, to test what survives a crash. */
+/**
+ * An in-memory file system whose operations can be made to fail, to test what survives a crash.
+ * Web-safe like the core, so the core's check can run on it in a web worker's context too.
+ */
 export class MemoryFileSystem implements FileSystem {
   readonly files = new Map<string, Uint8Array>();
   failOn: { operation: 'writeFile' | 'rename'; path?: RegExp } | undefined;
@@ -90,12 +93,12 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async sha256(file: string): Promise<string> {
-    return createHash('sha256')
-      .update(await this.readFile(file))
-      .digest('hex');
+    const hash = portableSha256();
+    hash.update(await this.readFile(file));
+    return hash.hex();
   }
 
   static join(...parts: string[]): string {
-    return path.posix.join(...parts);
+    return posixPath.join(...parts);
   }
 }
