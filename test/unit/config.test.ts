@@ -108,6 +108,32 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
       return true;
     });
   });
+
+  it('says where a setting is misspelled and applies nothing of that file, since what it meant would be left out', async () => {
+    const text =
+      '{\n  "production": { "name": "Salt Line", "Studio": "Harbourlight" },\n  "pack": ["studio", "documentary"],\n  "notes": "kept as written"\n}\n';
+    writeFileSync(`${root}/.aidisclosure.json`, text);
+    const config = await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files);
+    assert.deepEqual(
+      config.problems.map((p) => [p.start.line, p.start.column, p.message]),
+      [
+        [
+          2,
+          40,
+          '"production.Studio" is not a setting AI Disclosure reads; did you mean "studio"? (this file is not applied until it is fixed)',
+        ],
+        [3, 3, '"pack" is not a setting AI Disclosure reads; did you mean "packs"? (this file is not applied until it is fixed)'],
+      ],
+    );
+    assert.equal(config.rootConfig.production?.name, undefined, 'not applied');
+    await assert.rejects(check(), ConfigError);
+    // Spelled right, with a key of the production's own beside it: applied.
+    writeFileSync(`${root}/.aidisclosure.json`, text.replace('"Studio"', '"studio"').replace('"pack"', '"packs"'));
+    assert.ok(
+      (await check()).findings.some((f) => f.rule.startsWith('apa-')),
+      'the documentary pack runs',
+    );
+  });
 });
 
 describe('custom policy packs named in the configuration', () => {

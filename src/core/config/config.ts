@@ -2,7 +2,8 @@ import { posixPath } from '../posixPath';
 import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
-import { JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
@@ -184,8 +185,22 @@ export async function loadConfigCascade(
     }
     source.push(`${file}\u0000${text}`);
     const result = parseValidatedJson(text, ProjectConfig);
-    if (result.ok) parsed.push({ folder: posixPath.dirname(file), config: result.value, file, locate: result.locate });
-    else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
+    if (!result.ok) {
+      problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
+      continue;
+    }
+    // A setting spelled a slip away from one this release reads would be silently left out (a
+    // pack not checked, a studio missing from the report): said, and the file not applied.
+    const misspelled = misspelledKeys(ProjectConfig, result.value);
+    for (const { path, meant } of misspelled)
+      problems.push({
+        file,
+        severity: 'error',
+        message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?${NOT_APPLIED}`,
+        // A step past the key that nothing has: places answer with the key itself.
+        ...result.locate([...path, -1]),
+      });
+    if (misspelled.length === 0) parsed.push({ folder: posixPath.dirname(file), config: result.value, file, locate: result.locate });
   }
 
   const packs = new PackLoader(fs, root, files, loadCustomPacks, problems, source);
