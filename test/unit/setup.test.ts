@@ -50,6 +50,11 @@ describe('setting up a production (.aidisclosure.json from a few answers)', () =
       () => productionConfigText(PATH, '{\n  "packs": ["studio",]\n}\n', { name: 'x', packs: ['studio'] }),
       /\.aidisclosure\.json:2:\d+: .*the file was not changed/,
     );
+    // A misspelled setting too: written beside it, the answers would still leave the file not applied.
+    assert.throws(
+      () => productionConfigText(PATH, '{\n  "pack": ["documentary"]\n}\n', { name: 'x', packs: ['studio'] }),
+      /\.aidisclosure\.json:2:3: "pack" is not a setting AI Disclosure reads; did you mean "packs"\? \(the file was not changed/,
+    );
   });
 
   it('starts from the defaults for a new production and offers every built-in pack by title', () => {

@@ -2,7 +2,7 @@ import { posixPath } from '../posixPath';
 import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
-import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson, ValidatedJson } from '../json/validatedJson';
 import { misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
@@ -148,6 +148,22 @@ export interface ConfigLoadOptions {
 }
 
 /**
+ * A configuration file's text read and checked, as the check and the setup read it. A setting
+ * spelled a slip away from one this release reads is a problem: what it meant would be silently
+ * left out (a pack not checked, a studio missing from the report). Other keys are kept.
+ */
+export function parseProjectConfig(text: string): ValidatedJson<ProjectConfig> {
+  return parseValidatedJson(text, ProjectConfig, {
+    postcheck: (value, locate) =>
+      misspelledKeys(ProjectConfig, value).map(({ path, meant }) => ({
+        message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`,
+        // A step past the key that nothing has: places answer with the key itself.
+        ...locate([...path, -1]),
+      })),
+  });
+}
+
+/**
  * Reads every `.aidisclosure.json` among `files` (a scan of the production) and the custom pack
  * files they name. Problems are returned, not thrown; a file with problems is not applied.
  */
@@ -184,23 +200,9 @@ export async function loadConfigCascade(
       continue;
     }
     source.push(`${file}\u0000${text}`);
-    const result = parseValidatedJson(text, ProjectConfig);
-    if (!result.ok) {
-      problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
-      continue;
-    }
-    // A setting spelled a slip away from one this release reads would be silently left out (a
-    // pack not checked, a studio missing from the report): said, and the file not applied.
-    const misspelled = misspelledKeys(ProjectConfig, result.value);
-    for (const { path, meant } of misspelled)
-      problems.push({
-        file,
-        severity: 'error',
-        message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?${NOT_APPLIED}`,
-        // A step past the key that nothing has: places answer with the key itself.
-        ...result.locate([...path, -1]),
-      });
-    if (misspelled.length === 0) parsed.push({ folder: posixPath.dirname(file), config: result.value, file, locate: result.locate });
+    const result = parseProjectConfig(text);
+    if (result.ok) parsed.push({ folder: posixPath.dirname(file), config: result.value, file, locate: result.locate });
+    else problems.push(...result.problems.map((p) => ({ ...p, file, severity: 'error' as const, message: `${p.message}${NOT_APPLIED}` })));
   }
 
   const packs = new PackLoader(fs, root, files, loadCustomPacks, problems, source);

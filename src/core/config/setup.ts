@@ -5,11 +5,10 @@
  */
 import { applyEdits, modify } from 'jsonc-parser';
 import { Refusal } from '../errors';
-import { parseValidatedJson } from '../json/validatedJson';
 import { BUILT_IN_PACKS, PACK_IDS } from '../policy/rules';
 import { formattingOf } from '../sidecar/edit';
 import { detectLineEnding } from '../sidecar/serialize';
-import { ProjectConfig } from './config';
+import { parseProjectConfig, ProjectConfig } from './config';
 
 export type PackId = (typeof PACK_IDS)[number];
 
@@ -40,7 +39,7 @@ export function packChoices(): { id: PackId; title: string }[] {
 
 /** The configuration as read, or a refusal at the exact place it does not read. */
 export function readProjectConfig(path: string, text: string): ProjectConfig {
-  const parsed = parseValidatedJson(text, ProjectConfig);
+  const parsed = parseProjectConfig(text);
   if (parsed.ok) return parsed.value;
   const [first] = parsed.problems;
   throw new Refusal(
