@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Finding, Location } from '../core/findings';
 import { isSidecarPath } from '../core/sidecar/paths';
-import { findingShownBy, toRange } from './diagnostics';
+import { findingShownBy, settingMeantBy, toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { fixesFor, fixKey } from './fixes';
 import { ProductionIndex } from './productionIndex';
@@ -39,6 +39,8 @@ export class FixProvider implements vscode.CodeActionProvider {
     };
     const shown = new Set<Finding>();
     for (const diagnostic of context.diagnostics) {
+      const meant = settingMeantBy(diagnostic);
+      if (meant !== undefined) actions.set(`rename ${meant}`, renameSettingAction(document, diagnostic, meant));
       const finding = findingShownBy(diagnostic);
       if (!finding) continue;
       shown.add(finding);
@@ -53,6 +55,20 @@ export class FixProvider implements vscode.CodeActionProvider {
     }
     return [...actions.values()];
   }
+}
+
+/**
+ * A misspelled setting renamed in the configuration's editor, where it stands: an edit of the
+ * document like any of the editor's own quick fixes (undone with Undo, applied once saved).
+ */
+function renameSettingAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction {
+  const title = `Rename ${document.getText(diagnostic.range)} to "${meant}"`;
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  action.edit.replace(document.uri, diagnostic.range, JSON.stringify(meant));
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
 }
 
 /** The sidecar field a finding is about: its own place, or its related entry in that sidecar. */

@@ -141,6 +141,13 @@ export function findingShownBy(diagnostic: vscode.Diagnostic): Finding | undefin
   return findingOfDiagnostic.get(diagnostic);
 }
 
+/** The setting a configuration diagnostic's key looks misspelled for (its range is the key). */
+const meantByDiagnostic = new WeakMap<vscode.Diagnostic, string>();
+
+export function settingMeantBy(diagnostic: vscode.Diagnostic): string | undefined {
+  return meantByDiagnostic.get(diagnostic);
+}
+
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ai-disclosure');
   private readonly sentFiles = new vscode.EventEmitter<readonly vscode.Uri[]>();
@@ -346,6 +353,7 @@ function configurationDiagnostics(problems: readonly ConfigProblem[]): Map<strin
     const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message}`, SEVERITY[problem.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = 'configuration';
+    if (problem.meant !== undefined) meantByDiagnostic.set(diagnostic, problem.meant);
     byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), diagnostic]);
   }
   return byFile;

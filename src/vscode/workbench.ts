@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../core/fileNames';
 import { isFinalDraftPath, subjectPathOf } from '../core/sidecar/paths';
 import { FixProvider } from './codeActions';
 import * as fixes from './commands/fixes';
@@ -57,7 +58,11 @@ const SCRIPT_SELECTOR: vscode.DocumentSelector = [
   { language: 'fountain', scheme: SCREENPLAY_SCHEME },
 ];
 const SIDECAR_SELECTOR: vscode.DocumentFilter = { language: 'json', scheme: 'file', pattern: '**/*.ai.json' };
-const FIX_SELECTOR: vscode.DocumentSelector = [...(SCRIPT_SELECTOR as vscode.DocumentFilter[]), SIDECAR_SELECTOR];
+const FIX_SELECTOR: vscode.DocumentSelector = [
+  ...(SCRIPT_SELECTOR as vscode.DocumentFilter[]),
+  SIDECAR_SELECTOR,
+  { scheme: 'file', pattern: `**/${CONFIG_FILE_NAME}` },
+];
 
 /**
  * Builds the model, views and providers: loaded on first use (a production found, a command run,

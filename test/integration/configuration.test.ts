@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { editsProjectConfig, inWorkspace, ourDiagnostics, ruleOf, waitForDiagnostics, writeText } from '../support/editor';
+import { editsProjectConfig, inWorkspace, ourDiagnostics, quickFixesAt, ruleOf, waitForDiagnostics, writeText } from '../support/editor';
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 
@@ -26,5 +26,21 @@ describe('Project configuration in a real VS Code', function () {
     assert.match(problem.message, /must be one of "off", "error"/);
     await waitForDiagnostics(SCRIPT, (d) => d.some((x) => ruleOf(x) === 'key-creative-element'));
     assert.ok(ourDiagnostics(SCRIPT).length > 0);
+  });
+
+  it('renames a misspelled setting with a quick fix, where it stands, and applies the file once saved', async () => {
+    const text = '{\n  "rulez": { "key-creative-element": "off" }\n}\n';
+    await write(CONFIG, text);
+    const [problem] = await waitForDiagnostics(CONFIG, (d) => d.some((x) => x.code === 'configuration' && /"rulez"/.test(x.message)));
+    assert.match(problem.message, /did you mean "rules"\?/);
+    const rename = (await quickFixesAt(CONFIG, problem.range)).find((action) => action.title === 'Rename "rulez" to "rules"');
+    assert.ok(rename?.edit, 'offered, as an edit of the document');
+    assert.ok(rename.isPreferred);
+    assert.ok(await vscode.workspace.applyEdit(rename.edit));
+    const document = await vscode.workspace.openTextDocument(CONFIG);
+    assert.equal(document.getText(), text.replace('"rulez"', '"rules"'));
+    await document.save();
+    await waitForDiagnostics(SCRIPT, (d) => !d.some((x) => ruleOf(x) === 'key-creative-element') && d.length > 0);
+    await waitForDiagnostics(CONFIG, (d) => !d.some((x) => x.code === 'configuration'));
   });
 });

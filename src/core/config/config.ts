@@ -157,6 +157,7 @@ export function parseProjectConfig(text: string): ValidatedJson<ProjectConfig> {
     postcheck: (value, locate) =>
       misspelledKeys(ProjectConfig, value).map(({ path, meant }) => ({
         message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`,
+        meant,
         // A step past the key that nothing has: places answer with the key itself.
         ...locate([...path, -1]),
       })),

@@ -19,6 +19,8 @@ export interface JsonProblem {
   end: TextPosition;
   /** JSON path of the offending value, when the problem is about a value. */
   path?: JsonPath;
+  /** For a key that looks misspelled (the problem's place is the key): the name it looks like. */
+  meant?: string;
 }
 
 export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPosition };
