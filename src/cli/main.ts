@@ -25,6 +25,7 @@ import { plural } from '../core/lists';
 import { CACHE_OPTIONS, lastRunFile, withMediaCache, withResultCache } from './caches';
 import { CliIo, display, displayOnce, outputText, relativeToCwd } from './io';
 import { RELEASE } from '../core/release';
+import { closestKey } from '../core/json/misspelledKeys';
 
 export type { CliIo } from './io';
 
@@ -89,8 +90,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case '-h':
         io.out(HELP);
         return command === undefined ? EXIT.usage : EXIT.clean;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+      default: {
+        const meant = closestKey(command, COMMANDS);
+        throw new UsageError(`unknown command "${command}"${meant ? `; did you mean ${meant}?` : ''}`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
@@ -112,6 +115,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The commands, for a name typed with a slip. */
+const COMMANDS = ['check', 'report', 'tag', 'help'];
+
 function isParseArgsError(error: unknown): boolean {
   return (
     error instanceof TypeError &&
@@ -121,7 +127,16 @@ function isParseArgsError(error: unknown): boolean {
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  return parseArgs({ args, options, allowPositionals: true, strict: true });
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // Said as briefly as the other usage errors, with the option it looks like.
+    const given =
+      (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    if (!given) throw error;
+    const meant = closestKey(given.replace(/^-+/, '').split('=')[0], Object.keys(options));
+    throw new UsageError(`unknown option "${given}"${meant ? `; did you mean --${meant}?` : ''}`);
+  }
 }
 
 async function resolveFolder(io: CliIo, given: string | undefined): Promise<string> {

@@ -329,6 +329,19 @@ describe('command-line tool', () => {
     assert.match(lines.err, /--lines must be A-B within 1-\d+/);
   });
 
+  it('names the command or option a slip is for', async () => {
+    for (const [argv, said] of [
+      [['chek'], 'unknown command "chek"; did you mean check?'],
+      [['check', '--formt', 'json'], 'unknown option "--formt"; did you mean --format?'],
+      [['tag', 'x.png', '--tool', 'X', '--enviroment=enterprise'], 'unknown option "--enviroment"; did you mean --environment?'],
+      [['check', '--bogus'], 'unknown option "--bogus"\n'],
+    ] as const) {
+      const { code, err } = await cli(dir, ...argv);
+      assert.equal(code, 2, argv.join(' '));
+      assert.ok(err.startsWith(`ai-disclosure: ${said}`), err);
+    }
+  });
+
   it('report writes a deterministic Markdown report', async () => {
     const first = await cli(dir, 'report', 'examples', '--output', 'report.md');
     assert.equal(first.code, 1);

@@ -96,8 +96,9 @@ export function writtenFor(missing: string, written: Iterable<string>): string |
   return fewestSlips(written, (key) => slipsFor(key, missing));
 }
 
-function closestKey(key: string, known: readonly string[]): string | undefined {
-  return fewestSlips(known, (candidate) => slipsFor(key, candidate));
+/** The known name `name` is a slip or two from ("enviroment" for "environment"), or `undefined`. */
+export function closestKey(name: string, known: Iterable<string>): string | undefined {
+  return fewestSlips(known, (candidate) => slipsFor(name, candidate));
 }
 
 /** The first candidate a slip or two away (the fewest slips winning), or `undefined`. */
