@@ -40,7 +40,8 @@ export class FixProvider implements vscode.CodeActionProvider {
     const shown = new Set<Finding>();
     for (const diagnostic of context.diagnostics) {
       const meant = settingMeantBy(diagnostic);
-      if (meant !== undefined) actions.set(`rename ${meant}`, renameSettingAction(document, diagnostic, meant));
+      const rename = meant === undefined ? undefined : renameSettingAction(document, diagnostic, meant);
+      if (rename) actions.set(`rename ${meant}`, rename);
       const finding = findingShownBy(diagnostic);
       if (!finding) continue;
       shown.add(finding);
@@ -61,9 +62,11 @@ export class FixProvider implements vscode.CodeActionProvider {
  * A misspelled setting renamed in the configuration's editor, where it stands: an edit of the
  * document like any of the editor's own quick fixes (undone with Undo, applied once saved).
  */
-function renameSettingAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction {
-  const title = `Rename ${document.getText(diagnostic.range)} to "${meant}"`;
-  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+function renameSettingAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction | undefined {
+  const written = document.getText(diagnostic.range);
+  // Edited since it was checked: the range may no longer hold the key.
+  if (!/^"[^"]*"$/.test(written)) return undefined;
+  const action = new vscode.CodeAction(`Rename ${written} to "${meant}"`, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   action.edit.replace(document.uri, diagnostic.range, JSON.stringify(meant));
   action.diagnostics = [diagnostic];

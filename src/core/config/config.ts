@@ -3,7 +3,7 @@ import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson, ValidatedJson } from '../json/validatedJson';
-import { misspelledKeys } from '../json/misspelledKeys';
+import { keyPlace, misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
@@ -158,8 +158,7 @@ export function parseProjectConfig(text: string): ValidatedJson<ProjectConfig> {
       misspelledKeys(ProjectConfig, value).map(({ path, meant }) => ({
         message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`,
         meant,
-        // A step past the key that nothing has: places answer with the key itself.
-        ...locate([...path, -1]),
+        ...locate(keyPlace(path)),
       })),
   });
 }

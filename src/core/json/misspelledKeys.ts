@@ -10,6 +10,11 @@ export interface MisspelledKey {
   meant: string;
 }
 
+/** The path to locate for the key at `path` itself, not its value: a step past it that nothing has (no item is at -1). */
+export function keyPlace(path: JsonPath): JsonPath {
+  return [...path, -1];
+}
+
 /** Looks through a value for misspelled keys; `path` is a stack, as deep as the value it is given. */
 type KeyWalk = (value: unknown, path: JsonPath, found: MisspelledKey[]) => void;
 

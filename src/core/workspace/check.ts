@@ -4,7 +4,7 @@ import { Finding, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
-import { misspelledKeys } from '../json/misspelledKeys';
+import { keyPlace, misspelledKeys } from '../json/misspelledKeys';
 import { filesCovered, filesUnder, isFolderSidecar, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { BuiltInRuleId, Sidecar, useName } from '../sidecar/schema';
 import { loadSidecar } from '../sidecar/store';
@@ -259,8 +259,7 @@ function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at:
   // A newer release's sidecar may hold fields this release does not know yet.
   if (parsed.newerFormat !== undefined) return [];
   return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant }) => ({
-    // A step past it that nothing has (no item is at -1): places answer with the key itself.
-    ...at([...path, -1]),
+    ...at(keyPlace(path)),
     rule: 'misspelled-field',
     severity: ruleById('misspelled-field').defaultSeverity,
     message: `"${formatPath(path)}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`,
