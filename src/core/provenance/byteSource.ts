@@ -116,3 +116,26 @@ export function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * Zlib data inflated, at most `maxBytes` of it (a small chunk can inflate to gigabytes); nothing
+ * when it is damaged or larger. The platform's own decompression, in Node as in a web worker.
+ */
+export async function inflated(data: Uint8Array, maxBytes: number): Promise<Uint8Array | undefined> {
+  const reader = new Blob([data]).stream().pipeThrough<Uint8Array>(new DecompressionStream('deflate')).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      size += part.value.length;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return undefined;
+      }
+      parts.push(part.value);
+    }
+  } catch {
+    return undefined;
+  }
+  return concat(parts);
+}

@@ -1,4 +1,4 @@
-import { ByteSource, latin1, startsWith, latin1Bytes, concat, fourCC, hex, uint32BE, uint32LE, uint64BE } from './byteSource';
+import { ByteSource, latin1, startsWith, latin1Bytes, concat, fourCC, hex, inflated, uint32BE, uint32LE, uint64BE } from './byteSource';
 import { isManifestStore } from './packets';
 
 /** The container formats whose metadata places are known; others are only scanned for packets. */
@@ -141,14 +141,14 @@ async function pngXmp(type: 'iTXt' | 'zTXt' | 'tEXt', data: Uint8Array): Promise
   if (keyword !== 'XML:com.adobe.xmp' && keyword !== 'Raw profile type xmp') return undefined;
   let text: Uint8Array | undefined;
   if (type === 'tEXt') text = data.subarray(keywordEnd + 1);
-  else if (type === 'zTXt') text = await inflated(data.subarray(keywordEnd + 2));
+  else if (type === 'zTXt') text = await inflated(data.subarray(keywordEnd + 2), MAX_METADATA_BYTES);
   else {
     // A compression flag and method, then a language tag and a translated keyword, each ended by 0.
     const languageEnd = data.indexOf(0, keywordEnd + 3);
     const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
     if (translatedEnd < 0) return undefined;
     const body = data.subarray(translatedEnd + 1);
-    text = data[keywordEnd + 1] === 1 ? await inflated(body) : body;
+    text = data[keywordEnd + 1] === 1 ? await inflated(body, MAX_METADATA_BYTES) : body;
   }
   if (!text) return undefined;
   return keyword === 'Raw profile type xmp' ? rawProfileBytes(text) : text;
@@ -164,30 +164,6 @@ function rawProfileBytes(text: Uint8Array): Uint8Array | undefined {
   const digits = lines.join('').replace(/\s+/g, '');
   if (!Number.isInteger(length) || length <= 0 || digits.length < length * 2 || !/^[0-9a-fA-F]*$/.test(digits)) return undefined;
   return Uint8Array.from({ length }, (_, i) => parseInt(digits.slice(i * 2, i * 2 + 2), 16));
-}
-
-/**
- * Zlib data inflated, at most as much as a metadata chunk may hold (a small chunk can inflate to
- * gigabytes); nothing when it is damaged or larger. The platform's own decompression, in Node as
- * in a web worker.
- */
-async function inflated(data: Uint8Array): Promise<Uint8Array | undefined> {
-  const reader = new Blob([data]).stream().pipeThrough<Uint8Array>(new DecompressionStream('deflate')).getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) {
-      size += part.value.length;
-      if (size > MAX_METADATA_BYTES) {
-        await reader.cancel();
-        return undefined;
-      }
-      parts.push(part.value);
-    }
-  } catch {
-    return undefined;
-  }
-  return concat(parts);
 }
 
 /**
