@@ -39,10 +39,10 @@ export class FixProvider implements vscode.CodeActionProvider {
     };
     const shown = new Set<Finding>();
     for (const diagnostic of context.diagnostics) {
-      const meant = settingMeantBy(diagnostic);
-      const rename = meant === undefined ? undefined : renameSettingAction(document, diagnostic, meant);
-      if (rename) actions.set(`rename ${meant}`, rename);
       const finding = findingShownBy(diagnostic);
+      const meant = settingMeantBy(diagnostic) ?? (finding?.rule === 'invalid-sidecar' ? finding.misspelled?.meant : undefined);
+      const rename = meant === undefined ? undefined : renameKeyAction(document, diagnostic, meant);
+      if (rename) actions.set(`rename ${meant}`, rename);
       if (!finding) continue;
       shown.add(finding);
       offer(finding, diagnostic);
@@ -59,10 +59,11 @@ export class FixProvider implements vscode.CodeActionProvider {
 }
 
 /**
- * A misspelled setting renamed in the configuration's editor, where it stands: an edit of the
- * document like any of the editor's own quick fixes (undone with Undo, applied once saved).
+ * A misspelled key renamed where it stands, in a file the store does not write (a configuration,
+ * a sidecar that does not validate): an edit of the document like the editor's own quick fixes
+ * (undone with Undo, applied once saved).
  */
-function renameSettingAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction | undefined {
+function renameKeyAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction | undefined {
   const written = document.getText(diagnostic.range);
   // Edited since it was checked: the range may no longer hold the key.
   if (!/^"[^"]*"$/.test(written)) return undefined;

@@ -118,6 +118,28 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     }
   });
 
+  it('renames a misspelled required field of a sidecar that does not validate, as an edit of its document', async () => {
+    const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
+    const misspelled = original.replace('"purpose":', '"purpse":');
+    writeFileSync(KEY_ART_SIDECAR.fsPath, misspelled);
+    try {
+      const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'invalid-sidecar'));
+      const invalid = diagnostics.find((d) => ruleOf(d) === 'invalid-sidecar')!;
+      assert.match(invalid.message, /uses\[0\]\.purpose: required field is missing .* the "purpse" written here looks like it/);
+      const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
+      assert.equal(document.getText(invalid.range), '"purpse"', 'said at the key written');
+      const actions = await quickFixesAt(KEY_ART_SIDECAR, invalid.range);
+      const rename = actions.find((a) => a.title === 'Rename "purpse" to "purpose"');
+      assert.ok(rename?.edit && !rename.command, actions.map((a) => a.title).join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(rename.edit));
+      assert.equal(document.getText(), original, 'only the key changed');
+      await document.save();
+      await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'invalid-sidecar'));
+    } finally {
+      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
+    }
+  });
+
   it("lists an asset sidecar's findings on the binary asset in the Problems panel", async () => {
     const asset = inWorkspace('audio', 'temp-voice.wav');
     const diagnostics = await waitForDiagnostics(asset, (d) => d.some((x) => ruleOf(x) === 'talent-consent'));

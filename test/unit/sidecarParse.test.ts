@@ -103,13 +103,22 @@ describe('sidecar parsing', () => {
     assert.deepEqual(problems[0].path, ['uses', 0, 'final']);
   });
 
-  it('names the key written a slip away from a missing required field, and says a missing choice is missing', () => {
+  it('names the key written a slip away from a missing required field, at that key, and says a missing choice is missing', () => {
     const text = valid().replace('"final": "no"', '"Fianl": "no"');
     const [problem] = problemsOf(text);
     assert.equal(
       problem.message,
       'uses[0].final: required field is missing (expected one of "yes", "no", "unknown"); the "Fianl" written here looks like it, misspelled',
     );
+    const line = text.split('\n').findIndex((l) => l.includes('"Fianl"'));
+    assert.deepEqual(
+      [problem.start, problem.end],
+      [
+        { line: line + 1, column: text.split('\n')[line].indexOf('"Fianl"') + 1 },
+        { line: line + 1, column: text.split('\n')[line].indexOf('"Fianl"') + 1 + '"Fianl"'.length },
+      ],
+    );
+    assert.deepEqual([problem.path, problem.meant], [['uses', 0, 'Fianl'], 'final']);
     const unrelated = problemsOf(valid().replace('"final": "no"', '"notes": "no"'));
     assert.equal(unrelated[0].message, 'uses[0].final: required field is missing (expected one of "yes", "no", "unknown")');
   });

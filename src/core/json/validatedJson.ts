@@ -1,7 +1,7 @@
 import { Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
 import { firstSyntaxProblem } from './syntaxProblem';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
-import { writtenFor } from './misspelledKeys';
+import { keyPlace, writtenFor } from './misspelledKeys';
 import * as z from './zod';
 import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
@@ -141,7 +141,13 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      problems.push({ message: describeIssue(issue, path, data), ...locate(path), path });
+      const { message, misspelledAs } = describeIssue(issue, path, data);
+      // A required field written a slip away is said at the key written, where it is corrected.
+      if (misspelledAs === undefined) problems.push({ message, ...locate(path), path });
+      else {
+        const written = [...path.slice(0, -1), misspelledAs];
+        problems.push({ message, ...locate(keyPlace(written)), path: written, meant: String(path.at(-1)) });
+      }
     }
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -180,7 +186,8 @@ interface IssueFacts {
   values?: readonly unknown[];
 }
 
-function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): string {
+/** What an issue says, and the key a missing required field looks written as (a slip away). */
+function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { message: string; misspelledAs?: string } {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
   const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
   const field = path.at(-1);
@@ -190,10 +197,11 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): string {
     const missing = `${where}: required field is missing${expected === undefined ? '' : ` (expected ${expected})`}`;
     // A key written a slip away ("keyCreativ") is most likely the one missing: said, as it is not read.
     const written = writtenFor(field, Object.keys(parent));
-    return written === undefined ? missing : `${missing}; the "${written}" written here looks like it, misspelled`;
+    return written === undefined
+      ? { message: missing }
+      : { message: `${missing}; the "${written}" written here looks like it, misspelled`, misspelledAs: written };
   }
-  if (choices) return `${where}: must be ${choices}`;
-  return `${where}: ${raw.message}`;
+  return { message: choices ? `${where}: must be ${choices}` : `${where}: ${raw.message}` };
 }
 
 /** `uses[2].tool.environment`, the way people read JSON paths. */

@@ -58,6 +58,7 @@ export async function checkSidecar(
           message: `Invalid sidecar: ${problem.message}`,
           sidecar: sidecarPath,
           related: [],
+          ...(problem.meant !== undefined && problem.path ? { misspelled: { path: problem.path, meant: problem.meant } } : {}),
         })),
       ),
     );
