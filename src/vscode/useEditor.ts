@@ -20,7 +20,8 @@ import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webvi
 import { Finding } from '../core/findings';
 import { CommandContext } from './commands/context';
 import { removeUse, renameField } from './commands/fixes';
-import { openDocumentAt, toCorePath, toUri } from './fileSystem';
+import { openDocumentAt, toCorePath, toUri, UntrustedWorkspaceError } from './fileSystem';
+import { toRange } from './diagnostics';
 import { USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
 
@@ -112,7 +113,12 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
     const findingsOf = (useId: string | undefined) => findings.filter(([about]) => about === useId).map(([, finding]) => finding);
     const shown = (use: Use) => formUse(use, records.get(use.id), findingsOf(use.id));
     if (!parsed.ok) {
-      const unreadable = parsed.problems.map((p) => ({ line: p.start.line, column: p.start.column, message: p.message }));
+      const unreadable = parsed.problems.map((p) => ({
+        line: p.start.line,
+        column: p.start.column,
+        message: p.message,
+        ...(p.meant !== undefined && p.path && vscode.workspace.isTrusted ? { rename: { path: p.path, to: p.meant } } : {}),
+      }));
       // The uses that do validate are shown, read-only: the file is not written until it is fixed.
       const uses = parsed.salvage?.sidecar.uses.map(shown) ?? [];
       const readOnly = 'The uses below can be changed here once the problems above are fixed in the JSON.';
@@ -157,7 +163,9 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
           await revealUse(this.context.index, sidecar, message.useId);
           return;
         case 'rename':
-          await renameField(this.context, sidecar, message.path, message.to);
+          // The store writes only sidecars that validate: one that does not has its key renamed in the document.
+          if (parseSidecar(document.getText()).ok) await renameField(this.context, sidecar, message.path, message.to);
+          else await renameKeyInDocument(document, message.path, message.to);
           return;
         case 'openJson': {
           const at = new vscode.Position(Math.max(0, (message.line ?? 1) - 1), Math.max(0, (message.column ?? 1) - 1));
@@ -210,6 +218,21 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
     this.opened.dispose();
     this.subscription.dispose();
   }
+}
+
+/**
+ * Renames the key at `path` of a sidecar that does not validate, as the problem that names it
+ * places it, and saves the document (as every change made in the form is saved).
+ */
+async function renameKeyInDocument(document: vscode.TextDocument, path: (string | number)[], to: string): Promise<void> {
+  if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
+  const parsed = parseSidecar(document.getText());
+  const problem = parsed.ok ? undefined : parsed.problems.find((p) => p.meant === to && JSON.stringify(p.path) === JSON.stringify(path));
+  if (!problem) throw new Refusal('That key is no longer in the file as it was (changed meanwhile); nothing was changed.');
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, toRange(problem), JSON.stringify(to));
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Refusal('The editor did not take the change; nothing was changed.');
+  await document.save();
 }
 
 /** Makes `target` hold what `source` holds (the store changes the use it was handed). */

@@ -34,8 +34,8 @@ export interface FormState {
   uses: FormUse[];
   /** Findings about the file itself rather than one of its uses (a misspelled top-level key, a missing file). */
   findings: FormFinding[];
-  /** Why the sidecar cannot be shown as a form (it does not validate), place by place. */
-  unreadable: { line: number; column: number; message: string }[];
+  /** Why the sidecar cannot be shown as a form (it does not validate), place by place; a misspelled key with its rename. */
+  unreadable: { line: number; column: number; message: string; rename?: FormFinding['rename'] }[];
   /** Changes are refused (an untrusted workspace, a newer format): said once, fields read-only. */
   readOnly?: string;
   sections: readonly FormSection[];

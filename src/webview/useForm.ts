@@ -116,7 +116,9 @@ function unreadable(current: FormState): HTMLElement[] {
             event.preventDefault();
             vscode.postMessage({ type: 'openJson', line: problem.line, column: problem.column });
           });
-          return element('li', {}, link, `: ${problem.message}`);
+          const item = element('li', {}, link, `: ${problem.message}`);
+          if (problem.rename) item.append(' ', renameButton(problem.rename));
+          return item;
         }),
       ),
     ),
@@ -125,6 +127,11 @@ function unreadable(current: FormState): HTMLElement[] {
 
 const SEVERITY_ICONS = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' } as const;
 
+/** A button that renames a misspelled key to the field it looks like. */
+function renameButton({ path, to }: NonNullable<FormFinding['rename']>): HTMLButtonElement {
+  return button(`Rename "${String(path.at(-1))}" to "${to}"`, 'edit', () => vscode.postMessage({ type: 'rename', path, to }), true);
+}
+
 /** Findings, each with what the form can do about it: a key that looks misspelled is renamed in one click. */
 function findingList(findings: FormFinding[], label = 'Findings'): HTMLElement {
   return element(
@@ -132,11 +139,7 @@ function findingList(findings: FormFinding[], label = 'Findings'): HTMLElement {
     { class: 'findings', 'aria-label': label },
     ...findings.map(({ severity, message, rename }) => {
       const item = element('li', { class: severity }, icon(SEVERITY_ICONS[severity]), element('span', { class: 'message' }, message));
-      const from = rename?.path.at(-1);
-      if (rename && typeof from === 'string' && !state?.readOnly) {
-        const { path, to } = rename;
-        item.append(button(`Rename "${from}" to "${to}"`, 'edit', () => vscode.postMessage({ type: 'rename', path, to }), true));
-      }
+      if (rename && !state?.readOnly) item.append(renameButton(rename));
       return item;
     }),
   );

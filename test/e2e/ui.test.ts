@@ -275,6 +275,21 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
   });
 
+  it('brings back the form of a sidecar whose required field is misspelled, with one click', async () => {
+    const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
+    const recorded = readFileSync(sidecar, 'utf8');
+    writeFileSync(sidecar, recorded.replace('"purpose":', '"purpse":'));
+    await openFile(page, 'key-art.png.ai.json');
+    const form = useForm(page);
+    const problem = form.locator('section.problems li', { hasText: 'the "purpse" written here looks like it' });
+    await problem.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'use-form-unreadable-rename.png') });
+    await problem.getByRole('button', { name: 'Rename "purpse" to "purpose"' }).click();
+    await form.locator('section.use h2', { hasText: 'Key art concept' }).waitFor({ timeout: 30_000 });
+    assert.equal(await form.locator('section.problems').count(), 0);
+    assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
+  });
+
   it('sets up the production through its questions, keeping what the file said', async () => {
     await runCommand(page, 'AI Disclosure: Set Up Production…');
     const question = page.locator('.quick-input-widget');
