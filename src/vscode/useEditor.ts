@@ -18,6 +18,7 @@ import { timestamp } from '../core/tagging';
 import { UseRecord } from '../core/workspace/records';
 import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
 import { Finding } from '../core/findings';
+import type { JsonProblem } from '../core/json/validatedJson';
 import { CommandContext } from './commands/context';
 import { removeUse, renameField } from './commands/fixes';
 import { openDocumentAt, toCorePath, toUri, UntrustedWorkspaceError } from './fileSystem';
@@ -162,11 +163,13 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
         case 'reveal':
           await revealUse(this.context.index, sidecar, message.useId);
           return;
-        case 'rename':
+        case 'rename': {
           // The store writes only sidecars that validate: one that does not has its key renamed in the document.
-          if (parseSidecar(document.getText()).ok) await renameField(this.context, sidecar, message.path, message.to);
-          else await renameKeyInDocument(document, message.path, message.to);
+          const parsed = parseSidecar(document.getText());
+          if (parsed.ok) await renameField(this.context, sidecar, message.path, message.to);
+          else await renameKeyInDocument(document, parsed.problems, message.path, message.to);
           return;
+        }
         case 'openJson': {
           const at = new vscode.Position(Math.max(0, (message.line ?? 1) - 1), Math.max(0, (message.column ?? 1) - 1));
           await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at), preview: false });
@@ -221,13 +224,17 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
 }
 
 /**
- * Renames the key at `path` of a sidecar that does not validate, as the problem that names it
- * places it, and saves the document (as every change made in the form is saved).
+ * Renames the key at `path` of a sidecar that does not validate, where the problem naming it (of
+ * the document's `problems`) places it, and saves the document (as every change in the form is).
  */
-async function renameKeyInDocument(document: vscode.TextDocument, path: (string | number)[], to: string): Promise<void> {
+async function renameKeyInDocument(
+  document: vscode.TextDocument,
+  problems: readonly JsonProblem[],
+  path: (string | number)[],
+  to: string,
+): Promise<void> {
   if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
-  const parsed = parseSidecar(document.getText());
-  const problem = parsed.ok ? undefined : parsed.problems.find((p) => p.meant === to && JSON.stringify(p.path) === JSON.stringify(path));
+  const problem = problems.find((p) => p.meant === to && JSON.stringify(p.path) === JSON.stringify(path));
   if (!problem) throw new Refusal('That key is no longer in the file as it was (changed meanwhile); nothing was changed.');
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, toRange(problem), JSON.stringify(to));
