@@ -20,10 +20,11 @@ import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webvi
 import { Finding } from '../core/findings';
 import type { JsonProblem } from '../core/json/validatedJson';
 import { CommandContext } from './commands/context';
-import { removeUse, renameField } from './commands/fixes';
+import { removeUse } from './commands/fixes';
+import { Fix, fixesFor, fixKey } from './fixes';
 import { openDocumentAt, toCorePath, toUri, UntrustedWorkspaceError } from './fileSystem';
 import { toRange } from './diagnostics';
-import { USE_FORM_VIEW_TYPE } from './constants';
+import { COMMANDS, USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
 
 export { USE_FORM_VIEW_TYPE } from './constants';
@@ -33,7 +34,21 @@ interface OpenForm {
   panel: vscode.WebviewPanel;
   ready: boolean;
   focus?: string;
+  /** The fixes the form shows now, by the key its buttons send. */
+  fixes?: Map<string, Fix>;
 }
+
+/**
+ * The quick fixes a form offers beside a finding: those that are not a field the form edits itself
+ * (marking a use temporary is its "final" field), with their codicons.
+ */
+const FORM_FIXES: Partial<Record<string, { icon: string; link?: boolean }>> = {
+  [COMMANDS.renameField]: { icon: 'edit' },
+  [COMMANDS.reconfirmAsset]: { icon: 'check' },
+  [COMMANDS.relinkSidecar]: { icon: 'link' },
+  [COMMANDS.deleteSidecar]: { icon: 'trash' },
+  [COMMANDS.openRuleDocs]: { icon: 'book', link: true },
+};
 
 export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Disposable {
   private readonly forms = new Map<string, OpenForm>();
@@ -100,16 +115,36 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
   private show(sidecar: string, form: OpenForm): void {
     if (!form.ready) return;
     const document = openDocumentAt(sidecar);
-    if (document) void this.post(form, { type: 'show', state: this.stateOf(sidecar, document.getText()) });
+    if (!document) return;
+    const fixes = new Map<string, Fix>();
+    const state = this.stateOf(sidecar, document.getText(), fixes);
+    form.fixes = fixes;
+    void this.post(form, { type: 'show', state });
   }
 
-  private stateOf(sidecar: string, text: string): FormState {
+  /** What the form shows of the sidecar's `text`; the fixes it offers are put in `fixes`. */
+  private stateOf(sidecar: string, text: string, fixes: Map<string, Fix>): FormState {
     const parsed = parseSidecar(text);
     const about = isFolderSidecar(sidecar)
       ? `Files in ${path.posix.basename(path.posix.dirname(sidecar))}`
       : path.posix.basename(subjectPathOf(sidecar));
     const base = { fileName: path.posix.basename(sidecar), about, sections: USE_FORM };
     const records = new Map((this.context.index.usesOf(sidecar) ?? []).map((record) => [record.use.id, record]));
+    const catalog = this.context.index.catalogFor(sidecar);
+    // Only the rule's page where the form cannot change the file.
+    const canChange = parsed.ok && parsed.newerFormat === undefined && vscode.workspace.isTrusted;
+    const formFinding = (finding: Finding): FormFinding => ({
+      severity: finding.severity,
+      message: finding.message,
+      rule: finding.rule,
+      fixes: fixesFor(finding, catalog.find(finding.rule)).flatMap((fix) => {
+        const shown = FORM_FIXES[fix.command];
+        if (!shown || (!shown.link && !canChange)) return [];
+        const key = fixKey(fix);
+        fixes.set(key, fix);
+        return [{ title: shown.link ? 'About this rule' : fix.title, key, icon: shown.icon, ...(shown.link ? { link: true } : {}) }];
+      }),
+    });
     const findings = (this.context.index.findingsOf(sidecar) ?? []).map((finding) => [finding.useId, formFinding(finding)] as const);
     const findingsOf = (useId: string | undefined) => findings.filter(([about]) => about === useId).map(([, finding]) => finding);
     const shown = (use: Use) => formUse(use, records.get(use.id), findingsOf(use.id));
@@ -163,11 +198,16 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
         case 'reveal':
           await revealUse(this.context.index, sidecar, message.useId);
           return;
+        case 'fix': {
+          const fix = form.fixes?.get(message.key);
+          if (!fix) throw new Refusal('That fix no longer applies (the file changed meanwhile); nothing was changed.');
+          await vscode.commands.executeCommand(fix.command, ...fix.args);
+          return;
+        }
         case 'rename': {
-          // The store writes only sidecars that validate: one that does not has its key renamed in the document.
+          // Only a sidecar that does not validate: the store writes only those that do, so its key is renamed in the document.
           const parsed = parseSidecar(document.getText());
-          if (parsed.ok) await renameField(this.context, sidecar, message.path, message.to);
-          else await renameKeyInDocument(document, parsed.problems, message.path, message.to);
+          await renameKeyInDocument(document, parsed.ok ? [] : parsed.problems, message.path, message.to);
           return;
         }
         case 'openJson': {
@@ -247,11 +287,6 @@ function replaceContents(target: Use, source: Use): void {
   const into = target as Record<string, unknown>;
   for (const key of Object.keys(into)) if (!(key in source)) delete into[key];
   Object.assign(into, source);
-}
-
-/** A finding as the form shows it; a misspelled key comes with the rename that corrects it. */
-function formFinding({ severity, message, rule, misspelled }: Finding): FormFinding {
-  return { severity, message, rule, ...(misspelled ? { rename: { path: misspelled.path, to: misspelled.meant } } : {}) };
 }
 
 function formUse(use: Use, record: UseRecord | undefined, findings: FormFinding[]): FormUse {

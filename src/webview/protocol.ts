@@ -5,12 +5,28 @@
 import type { FieldValue, FormSection } from '../core/sidecar/form';
 import type { Severity } from '../core/policy/severity';
 
+/** A remedy the form offers beside a finding (the quick fixes that are not a field of the form). */
+export interface FormFix {
+  title: string;
+  /** Names the fix to the extension, which keeps what it runs. */
+  key: string;
+  /** A codicon's name. */
+  icon: string;
+  /** Shown as a link (reading about the rule) rather than a button (a change). */
+  link?: boolean;
+}
+
 export interface FormFinding {
   severity: Severity;
   message: string;
   rule: string;
-  /** A key that looks misspelled, which the form offers to rename: where it is, and the field it looks like. */
-  rename?: { path: (string | number)[]; to: string };
+  fixes: FormFix[];
+}
+
+/** A key that looks misspelled, and the field it looks like. */
+export interface KeyRename {
+  path: (string | number)[];
+  to: string;
 }
 
 export interface FormUse {
@@ -35,7 +51,7 @@ export interface FormState {
   /** Findings about the file itself rather than one of its uses (a misspelled top-level key, a missing file). */
   findings: FormFinding[];
   /** Why the sidecar cannot be shown as a form (it does not validate), place by place; a misspelled key with its rename. */
-  unreadable: { line: number; column: number; message: string; rename?: FormFinding['rename'] }[];
+  unreadable: { line: number; column: number; message: string; rename?: KeyRename }[];
   /** Changes are refused (an untrusted workspace, a newer format): said once, fields read-only. */
   readOnly?: string;
   sections: readonly FormSection[];
@@ -53,5 +69,7 @@ export type FromForm =
   | { type: 'save'; useId: string; changes: Record<string, FieldValue> }
   | { type: 'remove'; useId: string }
   | { type: 'reveal'; useId: string }
+  | { type: 'fix'; key: string }
+  /** A misspelled key of a sidecar that does not validate, renamed in its document. */
   | { type: 'rename'; path: (string | number)[]; to: string }
   | { type: 'openJson'; line?: number; column?: number };

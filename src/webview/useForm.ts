@@ -4,7 +4,7 @@
  * sidecar is only ever set as text content or a field's value, never as markup.
  */
 import type { FieldValue, FormField } from '../core/sidecar/form';
-import type { FormFinding, FormState, FormUse, FromForm, ToForm } from './protocol';
+import type { FormFinding, FormFix, FormState, FormUse, FromForm, KeyRename, ToForm } from './protocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromForm): void };
 
@@ -127,21 +127,37 @@ function unreadable(current: FormState): HTMLElement[] {
 
 const SEVERITY_ICONS = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' } as const;
 
-/** A button that renames a misspelled key to the field it looks like. */
-function renameButton({ path, to }: NonNullable<FormFinding['rename']>): HTMLButtonElement {
+/** A button that renames a misspelled key of a sidecar that does not validate to the field it looks like. */
+function renameButton({ path, to }: KeyRename): HTMLButtonElement {
   return button(`Rename "${String(path.at(-1))}" to "${to}"`, 'edit', () => vscode.postMessage({ type: 'rename', path, to }), true);
 }
 
-/** Findings, each with what the form can do about it: a key that looks misspelled is renamed in one click. */
+/** What can be done about a finding from here: reading about its rule (a link), and the fixes that are not a field of the form. */
+function fixControl({ title, key, icon: iconName, link }: FormFix): HTMLElement {
+  const send = () => vscode.postMessage({ type: 'fix', key });
+  if (!link) return button(title, iconName, send, true);
+  const anchor = element('a', { href: '#', class: 'rule-link' }, icon(iconName), title);
+  anchor.addEventListener('click', (event) => {
+    event.preventDefault();
+    send();
+  });
+  return anchor;
+}
+
+/** Findings, each with what the form can do about it. */
 function findingList(findings: FormFinding[], label = 'Findings'): HTMLElement {
   return element(
     'ul',
     { class: 'findings', 'aria-label': label },
-    ...findings.map(({ severity, message, rename }) => {
-      const item = element('li', { class: severity }, icon(SEVERITY_ICONS[severity]), element('span', { class: 'message' }, message));
-      if (rename && !state?.readOnly) item.append(renameButton(rename));
-      return item;
-    }),
+    ...findings.map(({ severity, message, fixes }) =>
+      element(
+        'li',
+        { class: severity },
+        icon(SEVERITY_ICONS[severity]),
+        element('span', { class: 'message' }, message),
+        ...fixes.map(fixControl),
+      ),
+    ),
   );
 }
 

@@ -265,11 +265,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
     const recorded = readFileSync(sidecar, 'utf8');
     writeFileSync(sidecar, recorded.replace('"prompt":', '"promt":'));
-    await openFile(page, 'key-art.png.ai.json');
-    const use = useForm(page).locator('section.use', { has: page.locator('h2', { hasText: 'Key art concept' }) });
-    const finding = use.locator('ul.findings li', { hasText: 'did you mean "prompt"' });
-    await finding.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'use-form-rename.png') });
+    const { item: finding } = await keyArtFormItem(page, 'section.use ul.findings li', 'did you mean "prompt"', 'use-form-rename.png');
     await finding.getByRole('button', { name: 'Rename "promt" to "prompt"' }).click();
     await finding.waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
@@ -279,15 +275,35 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
     const recorded = readFileSync(sidecar, 'utf8');
     writeFileSync(sidecar, recorded.replace('"purpose":', '"purpse":'));
-    await openFile(page, 'key-art.png.ai.json');
-    const form = useForm(page);
-    const problem = form.locator('section.problems li', { hasText: 'the "purpse" written here looks like it' });
-    await problem.waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'use-form-unreadable-rename.png') });
+    const { form, item: problem } = await keyArtFormItem(
+      page,
+      'section.problems li',
+      'the "purpse" written here looks like it',
+      'use-form-unreadable-rename.png',
+    );
     await problem.getByRole('button', { name: 'Rename "purpse" to "purpose"' }).click();
     await form.locator('section.use h2', { hasText: 'Key art concept' }).waitFor({ timeout: 30_000 });
     assert.equal(await form.locator('section.problems').count(), 0);
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
+  });
+
+  it("re-confirms a changed asset's tag from its form, and opens a finding's rule page from there", async () => {
+    const asset = path.join(workspace, 'art', 'key-art.png');
+    const original = readFileSync(asset);
+    writeFileSync(asset, Buffer.concat([original, Buffer.from([0])]));
+    const { form, item: stale } = await keyArtFormItem(page, 'ul.findings li', 'changed since it was tagged', 'use-form-fixes.png');
+    await stale.getByRole('button', { name: 'Re-confirm the tag for the changed file' }).click();
+    await stale.waitFor({ state: 'detached', timeout: 30_000 });
+    const sidecar = JSON.parse(readFileSync(path.join(workspace, 'art', 'key-art.png.ai.json'), 'utf8')) as { subject: { sha256: string } };
+    assert.notEqual(sidecar.subject.sha256, '91767346b95dfcb095e9f99c0dd42106d72ad20440914fd71848e22d836416c6', 'the new content recorded');
+    const finalDeliverable = form.locator('ul.findings li', { hasText: 'part of the final deliverables' });
+    await finalDeliverable.getByRole('link', { name: 'About this rule' }).click();
+    const docs = page.locator('.tab', { hasText: 'final-deliverable' }).first();
+    await docs.waitFor({ timeout: 30_000 });
+    // Closed again, so the keys of the next step reach the workbench rather than the preview.
+    await docs.hover();
+    await docs.locator('.codicon-close').click();
+    await docs.waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('sets up the production through its questions, keeping what the file said', async () => {
@@ -363,6 +379,16 @@ const timings: Record<string, number> = {};
 after(() => console.log(`  e2e timings (ms): ${JSON.stringify(timings)}`));
 
 /** The use form's content: a webview's frame inside VS Code's frame. */
+/** The key art's sidecar opened in its form, and the item there (a finding, a problem) that says `text`; a picture is kept. */
+async function keyArtFormItem(page: Page, items: string, text: string, picture: string) {
+  await openFile(page, 'key-art.png.ai.json');
+  const form = useForm(page);
+  const item = form.locator(items, { hasText: text });
+  await item.waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), picture) });
+  return { form, item };
+}
+
 function useForm(page: Page) {
   return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
