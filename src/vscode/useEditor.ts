@@ -18,6 +18,7 @@ import { timestamp } from '../core/tagging';
 import { UseRecord } from '../core/workspace/records';
 import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
 import { Finding } from '../core/findings';
+import { misspelledFieldMessage } from '../core/workspace/check';
 import type { JsonProblem } from '../core/json/validatedJson';
 import { CommandContext } from './commands/context';
 import { removeUse } from './commands/fixes';
@@ -135,7 +136,11 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
     const canChange = parsed.ok && parsed.newerFormat === undefined && vscode.workspace.isTrusted;
     const formFinding = (finding: Finding): FormFinding => ({
       severity: finding.severity,
-      message: finding.message,
+      // Shown under its use: a misspelled key is named within the use, not by the use's place in the file.
+      message:
+        finding.misspelled && finding.useId !== undefined
+          ? misspelledFieldMessage(finding.misspelled.path.slice(2), finding.misspelled.meant)
+          : finding.message,
       rule: finding.rule,
       fixes: fixesFor(finding, catalog.find(finding.rule)).flatMap((fix) => {
         const shown = FORM_FIXES[fix.command];

@@ -266,6 +266,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const recorded = readFileSync(sidecar, 'utf8');
     writeFileSync(sidecar, recorded.replace('"prompt":', '"promt":'));
     const { item: finding } = await keyArtFormItem(page, 'section.use ul.findings li', 'did you mean "prompt"', 'use-form-rename.png');
+    assert.match(await finding.locator('.message').innerText(), /^"promt" is not a field/, 'named within its use, not as uses[0].promt');
     await finding.getByRole('button', { name: 'Rename "promt" to "prompt"' }).click();
     await finding.waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');

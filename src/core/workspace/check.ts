@@ -263,12 +263,17 @@ function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at:
     ...at(keyPlace(path)),
     rule: 'misspelled-field',
     severity: ruleById('misspelled-field').defaultSeverity,
-    message: `"${formatPath(path)}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`,
+    message: misspelledFieldMessage(path, meant),
     useId: path[0] === 'uses' && typeof path[1] === 'number' ? parsed.sidecar.uses[path[1]]?.id : undefined,
     sidecar: sidecarPath,
     related: [],
     misspelled: { path, meant },
   }));
+}
+
+/** What a misspelled field's finding says; `shownPath` is the key's path as the reader sees it (the whole file's, or within a use). */
+export function misspelledFieldMessage(shownPath: JsonPath, meant: string): string {
+  return `"${formatPath(shownPath)}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`;
 }
 
 function checkFolderSidecar(
