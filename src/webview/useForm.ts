@@ -69,6 +69,14 @@ function draw(): void {
   }
 }
 
+/** How many uses the file records, said truly of a file that does not read: only its readable uses are counted. */
+function recordedLine(current: FormState, count: string): string {
+  if (current.unreadable.length === 0) return `${count} recorded in ${current.fileName}`;
+  return current.uses.length > 0
+    ? `${count} readable in ${current.fileName}; any others are shown once the problems below are fixed`
+    : `The AI uses in ${current.fileName} are shown once the problems below are fixed`;
+}
+
 function header(current: FormState): HTMLElement {
   const count = current.uses.length === 1 ? '1 AI use' : `${current.uses.length} AI uses`;
   const nav =
@@ -87,7 +95,7 @@ function header(current: FormState): HTMLElement {
     'header',
     {},
     element('h1', {}, current.about),
-    element('p', { class: 'subtle' }, `${count} recorded in ${current.fileName}`),
+    element('p', { class: 'subtle' }, recordedLine(current, count)),
     element(
       'div',
       { class: 'actions' },

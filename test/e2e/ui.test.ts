@@ -282,6 +282,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
       'the "purpse" written here looks like it',
       'use-form-unreadable-rename.png',
     );
+    await form.locator('header p', { hasText: 'The AI uses in key-art.png.ai.json are shown once the problems below are fixed' }).waitFor();
     await problem.getByRole('button', { name: 'Rename "purpse" to "purpose"' }).click();
     await form.locator('section.use h2', { hasText: 'Key art concept' }).waitFor({ timeout: 30_000 });
     assert.equal(await form.locator('section.problems').count(), 0);
