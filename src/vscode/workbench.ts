@@ -64,6 +64,9 @@ const FIX_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: `**/${CONFIG_FILE_NAME}` },
 ];
 
+/** A first-look read this long means a slow share: the rest are read in the pool, not holding the extension host. */
+const FIRST_LOOK_LONGEST_BLOCKING_MS = 20;
+
 /**
  * Builds the model, views and providers: loaded on first use (a production found, a command run,
  * the AI Uses view shown), never as part of activation.
@@ -80,7 +83,10 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
   const fileSystemCalls: Record<string, number> = {};
   const { fs } = countingFileSystem(editorFileSystem(), fileSystemCalls);
   // The open scripts' first look reads blocking (a few files): see ProductionModelOptions.firstLookFs.
-  const { fs: firstLookFs } = countingFileSystem(editorFileSystem(adaptiveNodeFileSystem()), fileSystemCalls);
+  const { fs: firstLookFs } = countingFileSystem(
+    editorFileSystem(adaptiveNodeFileSystem(undefined, FIRST_LOOK_LONGEST_BLOCKING_MS)),
+    fileSystemCalls,
+  );
   const index = new ProductionIndex(fs, log, firstLookFs);
   const context: CommandContext = {
     // What commands write, the index re-checks before the write returns: no command re-checks by hand.

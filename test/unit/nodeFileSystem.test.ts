@@ -35,6 +35,16 @@ describe('adaptive reads', () => {
     await disk.stat('/');
     assert.equal(disk.reads, 'pooled');
   });
+
+  it('goes to the pool after one read as long as a thread that must not be held allows', async () => {
+    const fast = adaptiveNodeFileSystem(undefined, 60_000);
+    for (let i = 0; i < 40; i++) await fast.stat('/');
+    assert.equal(fast.reads, 'blocking');
+    const slowShare = adaptiveNodeFileSystem(undefined, -1);
+    await slowShare.stat('/');
+    assert.equal(slowShare.reads, 'pooled', 'one read, not a window of them');
+    assert.equal((await slowShare.stat('/'))?.type, 'directory', 'and it goes on reading, in the pool');
+  });
 });
 for (const [name, make] of variants) {
   describe(`Node file system (${name})`, () => {

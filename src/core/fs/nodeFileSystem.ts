@@ -141,9 +141,14 @@ export const nodeFileSystem: FileSystem = {
  * costs several times that. From the disk it is the other way round, as the pool keeps several
  * reads in flight (docs/performance.md has both). So files are read blocking while that is fast, and
  * once the median of a window of reads shows the disk (a lone slow read is a pause, not the disk),
- * the rest of the process's reads go to the pool.
+ * the rest of the process's reads go to the pool. With `longestBlockingMs`, for a thread that must
+ * not be held (the editor's extension host), one read that long already sends the rest to the
+ * pool: a slow network share holds it for one read, not for a window of them.
  */
-export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & { readonly reads: 'blocking' | 'pooled' } {
+export function adaptiveNodeFileSystem(
+  diskReadMs = DISK_READ_MS,
+  longestBlockingMs = Infinity,
+): FileSystem & { readonly reads: 'blocking' | 'pooled' } {
   let pooled = false;
   const window: number[] = [];
   const timed =
@@ -153,8 +158,10 @@ export function adaptiveNodeFileSystem(diskReadMs = DISK_READ_MS): FileSystem & 
       if (!sampled) return blocking(...args);
       const started = performance.now();
       const result = blocking(...args);
-      window.push(performance.now() - started);
-      if (window.length === WINDOW) {
+      const took = performance.now() - started;
+      window.push(took);
+      if (took > longestBlockingMs) pooled = true;
+      else if (window.length === WINDOW) {
         pooled = window.sort((a, b) => a - b)[WINDOW / 2] > diskReadMs;
         window.length = 0;
       }
