@@ -25,3 +25,10 @@ export function portableSha256(): Sha256 {
 export function newSha256(host: { newSha256?: () => Sha256 }): Sha256 {
   return host.newSha256?.() ?? portableSha256();
 }
+
+/** The SHA-256 of `data` as hex, by the host's hashing (the portable one by default). */
+export function sha256Hex(data: string | Uint8Array, host: { newSha256?: () => Sha256 } = {}): string {
+  const hash = newSha256(host);
+  hash.update(data);
+  return hash.hex();
+}

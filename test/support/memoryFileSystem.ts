@@ -1,4 +1,4 @@
-import { portableSha256 } from '../../src/core/digest';
+import { sha256Hex } from '../../src/core/digest';
 import { posixPath } from '../../src/core/posixPath';
 import {
   ByteReader,
@@ -93,9 +93,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async sha256(file: string): Promise<string> {
-    const hash = portableSha256();
-    hash.update(await this.readFile(file));
-    return hash.hex();
+    return sha256Hex(await this.readFile(file));
   }
 
   static join(...parts: string[]): string {

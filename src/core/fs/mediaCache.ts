@@ -1,7 +1,7 @@
 import { Provenance, PROVENANCE_READER_EDITION } from '../provenance/provenance';
 import { runStepsInTurns, Steps } from '../workspace/scan';
 import { FileSystem, FileStat, isMissingFileError, readText, writeTextAtomic } from './fileSystem';
-import { portableSha256 } from '../digest';
+import { sha256Hex } from '../digest';
 import { keptIn } from '../memo';
 
 /** One kind of fact derived from files' content, each valid while its file keeps its size and modification time. */
@@ -238,8 +238,6 @@ export function productionCacheName(productionRoot: string): string {
       .pop()
       ?.replace(/[^A-Za-z0-9._-]+/g, '_')
       .slice(0, 40) ?? '';
-  const hash = portableSha256();
-  hash.update(productionRoot);
-  const digest = hash.hex().slice(0, 16);
+  const digest = sha256Hex(productionRoot).slice(0, 16);
   return `${readable ? `${readable}-` : ''}${digest}`;
 }

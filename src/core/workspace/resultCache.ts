@@ -7,7 +7,7 @@ import { FileSystem, readFileIfPresent, readText, writeTextAtomic } from '../fs/
 import { isFolderSidecar, rangeUnder, sidecarPathFor, subjectKindOf, subjectPathOf } from '../sidecar/paths';
 import { UseRecord } from './records';
 import { SidecarDigests } from './sidecarDigests';
-import { newSha256 } from '../digest';
+import { newSha256, sha256Hex } from '../digest';
 
 /** Bumped when what a sidecar's check finds, or how it is stored, changes shape. */
 const RESULT_CACHE_FORMAT = 1;
@@ -134,11 +134,7 @@ export async function sidecarCheckKey(
   config: ConfigCascade | undefined,
   digests = new SidecarDigests(),
 ): Promise<string | undefined> {
-  const digest = await digests.of(fs, sidecarPath, (bytes) => {
-    const hash = newSha256(fs);
-    hash.update(bytes);
-    return hash.hex();
-  });
+  const digest = await digests.of(fs, sidecarPath, (bytes) => sha256Hex(bytes, fs));
   if (digest === undefined) return undefined;
   let subject: string;
   if (isFolderSidecar(sidecarPath)) {
