@@ -64,15 +64,24 @@ export class FixProvider implements vscode.CodeActionProvider {
  * (undone with Undo, applied once saved).
  */
 function renameKeyAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction | undefined {
-  const written = document.getText(diagnostic.range);
-  // Edited since it was checked: the range may no longer hold the key.
-  if (!/^"[^"]*"$/.test(written)) return undefined;
-  const action = new vscode.CodeAction(`Rename ${written} to "${meant}"`, vscode.CodeActionKind.QuickFix);
-  action.edit = new vscode.WorkspaceEdit();
-  action.edit.replace(document.uri, diagnostic.range, JSON.stringify(meant));
+  const edit = keyRenameEdit(document, diagnostic.range, meant);
+  if (!edit) return undefined;
+  const action = new vscode.CodeAction(`Rename ${document.getText(diagnostic.range)} to "${meant}"`, vscode.CodeActionKind.QuickFix);
+  action.edit = edit;
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
   return action;
+}
+
+/**
+ * The edit that renames the key `range` holds in `document` to `to`, where it stands; none when
+ * the range no longer holds a quoted key (the document was edited since it was checked).
+ */
+export function keyRenameEdit(document: vscode.TextDocument, range: vscode.Range, to: string): vscode.WorkspaceEdit | undefined {
+  if (!/^"[^"]*"$/.test(document.getText(range))) return undefined;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, range, JSON.stringify(to));
+  return edit;
 }
 
 /** The sidecar field a finding is about: its own place, or its related entry in that sidecar. */

@@ -25,6 +25,7 @@ import { removeUse } from './commands/fixes';
 import { Fix, fixesFor, fixKey } from './fixes';
 import { openDocumentAt, toCorePath, toUri, UntrustedWorkspaceError } from './fileSystem';
 import { toRange } from './diagnostics';
+import { keyRenameEdit } from './codeActions';
 import { COMMANDS, USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
 
@@ -280,9 +281,8 @@ async function renameKeyInDocument(
 ): Promise<void> {
   if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
   const problem = problems.find((p) => p.meant === to && JSON.stringify(p.path) === JSON.stringify(path));
-  if (!problem) throw new Refusal('That key is no longer in the file as it was (changed meanwhile); nothing was changed.');
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, toRange(problem), JSON.stringify(to));
+  const edit = problem && keyRenameEdit(document, toRange(problem), to);
+  if (!edit) throw new Refusal('That key is no longer in the file as it was (changed meanwhile); nothing was changed.');
   if (!(await vscode.workspace.applyEdit(edit))) throw new Refusal('The editor did not take the change; nothing was changed.');
   await document.save();
 }
