@@ -92,16 +92,32 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     }
   });
 
-  it('marks a misspelled field at its key in the sidecar, and renames it with a quick fix', async () => {
+  /**
+   * Runs `test` on the key art's sidecar written with `key` in place of `field`, once its finding of
+   * `rule` is on that key; the sidecar as it was is put back after.
+   */
+  async function withKeyMisspelled(
+    field: string,
+    key: string,
+    rule: string,
+    test: (finding: vscode.Diagnostic, document: vscode.TextDocument, original: string) => Promise<void>,
+  ): Promise<void> {
     const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
-    const misspelled = original.replace('"prompt":', '"promt":');
-    writeFileSync(KEY_ART_SIDECAR.fsPath, misspelled);
+    writeFileSync(KEY_ART_SIDECAR.fsPath, original.replace(`"${field}":`, `"${key}":`));
     try {
-      const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'misspelled-field'));
-      const finding = diagnostics.find((d) => ruleOf(d) === 'misspelled-field')!;
+      const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === rule));
+      const finding = diagnostics.find((d) => ruleOf(d) === rule)!;
       await (await activateExtension()).whenIdle();
       const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
-      assert.equal(document.getText(finding.range), '"promt"', 'the squiggle is on the key');
+      assert.equal(document.getText(finding.range), `"${key}"`, 'the squiggle is on the key written');
+      await test(finding, document, original);
+    } finally {
+      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
+    }
+  }
+
+  it('marks a misspelled field at its key in the sidecar, and renames it with a quick fix', async () => {
+    await withKeyMisspelled('prompt', 'promt', 'misspelled-field', async (finding, _document, original) => {
       const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
       const rename = actions.find((a) => a.title === 'Rename "promt" to "prompt"');
       assert.ok(rename?.isPreferred, actions.map((a) => a.title).join(' | '));
@@ -113,21 +129,12 @@ describe('Findings where they are worked on: sidecars and assets', function () {
         'the record as it was, the key spelled right',
       );
       await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'misspelled-field'));
-    } finally {
-      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
-    }
+    });
   });
 
   it('renames a misspelled required field of a sidecar that does not validate, as an edit of its document', async () => {
-    const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
-    const misspelled = original.replace('"purpose":', '"purpse":');
-    writeFileSync(KEY_ART_SIDECAR.fsPath, misspelled);
-    try {
-      const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === 'invalid-sidecar'));
-      const invalid = diagnostics.find((d) => ruleOf(d) === 'invalid-sidecar')!;
+    await withKeyMisspelled('purpose', 'purpse', 'invalid-sidecar', async (invalid, document, original) => {
       assert.match(invalid.message, /uses\[0\]\.purpose: required field is missing .* the "purpse" written here looks like it/);
-      const document = await vscode.workspace.openTextDocument(KEY_ART_SIDECAR);
-      assert.equal(document.getText(invalid.range), '"purpse"', 'said at the key written');
       const actions = await quickFixesAt(KEY_ART_SIDECAR, invalid.range);
       const rename = actions.find((a) => a.title === 'Rename "purpse" to "purpose"');
       assert.ok(rename?.edit && !rename.command, actions.map((a) => a.title).join(' | '));
@@ -135,9 +142,7 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       assert.equal(document.getText(), original, 'only the key changed');
       await document.save();
       await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'invalid-sidecar'));
-    } finally {
-      writeFileSync(KEY_ART_SIDECAR.fsPath, original);
-    }
+    });
   });
 
   it("lists an asset sidecar's findings on the binary asset in the Problems panel", async () => {
