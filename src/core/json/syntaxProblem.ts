@@ -22,19 +22,21 @@ export function firstSyntaxProblem(text: string, error: ParseError, positionAt: 
   const previousEnd = endOfPreviousToken(text, error.offset);
   const previous = text[previousEnd - 1];
   const here = { offset: error.offset, length: error.length };
+  // A name or value was due after a comma, and none came.
+  const afterComma = (code === 'PropertyNameExpected' || code === 'ValueExpected') && previous === ',';
 
-  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && previous === ',' && (at === '}' || at === ']'))
+  if (afterComma && (at === '}' || at === ']'))
     return {
       message: `a comma after the last item, before "${at}": JSON allows none there, so remove it`,
       offset: previousEnd - 1,
       length: 1,
     };
-  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && previous === ',' && at === ',')
-    return { message: 'two commas in a row: remove one', ...here };
+  if (afterComma && at === ',') return { message: 'two commas in a row: remove one', ...here };
   if (code === 'InvalidSymbol' && at === "'")
     return { message: 'single quotes: JSON writes names and text between double quotes (")', ...here };
   if (code === 'InvalidSymbol' && at !== undefined && /[A-Za-z]/.test(at)) {
-    const word = /^[A-Za-z][\w-]*/.exec(text.slice(error.offset))?.[0] ?? at;
+    WORD.lastIndex = error.offset;
+    const word = WORD.exec(text)?.[0] ?? at;
     return {
       message: `"${word}" needs double quotes around it: JSON reads text only between double quotes (true, false and null go without)`,
       offset: error.offset,
@@ -60,6 +62,9 @@ export function firstSyntaxProblem(text: string, error: ParseError, positionAt: 
 }
 
 const CLOSER: Record<string, string> = { '{': '}', '[': ']' };
+
+/** A word where it starts (sticky: read from `lastIndex` only). */
+const WORD = /[A-Za-z][\w-]*/y;
 
 const READABLE: Record<string, string> = {
   InvalidSymbol: 'unexpected character',
