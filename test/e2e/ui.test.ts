@@ -235,7 +235,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     const use = form.locator('section.use', { has: page.locator('h2', { hasText: 'Lifeboat voice-over' }) });
     const date = use.getByLabel('Approval date');
     await date.fill('next Tuesday');
-    await use.locator('.field.invalid .error', { hasText: 'ISO 8601 date' }).waitFor({ timeout: 10_000 });
+    await use.locator('.field.invalid .error', { hasText: 'a date written year-month-day' }).waitFor({ timeout: 10_000 });
     await date.press('Tab');
     const sidecar = readFileSync(path.join(workspace, 'script', 'salt-line.fountain.ai.json'), 'utf8');
     assert.doesNotMatch(sidecar, /next Tuesday/);

@@ -286,7 +286,7 @@ describe('AI Disclosure in a real VS Code', function () {
       eventually(vscode.workspace.onDidChangeTextDocument, () => (document.getText().includes(text) ? true : undefined), text);
 
     assert.deepEqual(await api.useForms.saveChanges(document, 'key-art-concept', { 'approval.date': 'soon' }), {
-      'approval.date': 'Expected an ISO 8601 date such as 2026-03-01',
+      'approval.date': 'Expected a date written year-month-day, such as 2026-03-01',
     });
     assert.deepEqual(await readJson(sidecar), before, 'nothing written while a field is wrong');
 

@@ -123,6 +123,38 @@ describe('sidecar parsing', () => {
     assert.equal(unrelated[0].message, 'uses[0].final: required field is missing (expected one of "yes", "no", "unknown")');
   });
 
+  it('says in plain words what kind of value a field takes and what was written instead', () => {
+    const messages = (replace: [string, string][]) =>
+      problemsOf(replace.reduce((text, [from, to]) => text.replace(from, to), valid())).map((problem) => problem.message);
+    assert.deepEqual(
+      messages([
+        ['"purpose": "temp dialogue"', '"purpose": 5'],
+        ['"inputs": []', '"inputs": "script"'],
+        ['"suppressions": []', '"suppressions": {}'],
+      ]),
+      [
+        'uses[0].purpose: must be text in quotes, not a number',
+        'uses[0].inputs: must be a list in [ ], not text',
+        'uses[0].suppressions: must be a list in [ ], not a group of fields',
+      ],
+    );
+    assert.deepEqual(messages([['"created": "2026-11-20T10:00:00Z"', '"created": "20/11/2026"']]), [
+      'uses[0].created: expected a date written year-month-day, such as 2026-03-01',
+    ]);
+  });
+
+  it('names the choice a value is a slip from, and how to write yes or no', () => {
+    const [slip] = problemsOf(valid().replace('"environment": "enterprise"', '"environment": "Enterprize"'));
+    assert.equal(
+      slip.message,
+      'uses[0].tool.environment: must be one of "enterprise", "consumer", "local", "unknown"; "Enterprize" looks like "enterprise"',
+    );
+    const [bool] = problemsOf(valid().replace('"final": "no"', '"final": false'));
+    assert.equal(bool.message, 'uses[0].final: must be one of "yes", "no", "unknown"; write "no", in quotes, rather than false');
+    const [far] = problemsOf(valid().replace('"environment": "enterprise"', '"environment": "cloud"'));
+    assert.equal(far.message, 'uses[0].tool.environment: must be one of "enterprise", "consumer", "local", "unknown"');
+  });
+
   it('reports a missing required field at the object that lacks it', () => {
     const text = valid().replace(/\s*"purpose": "temp dialogue",/, '');
     const [problem] = problemsOf(text);

@@ -63,7 +63,7 @@ describe('use form: every field of a use, changed without JSON', () => {
     const use = applyFormChanges(compliantUse(), { purpose: '   ', 'approval.date': 'last Tuesday', 'talent.kind': 'voice-clone' });
     const problems = formProblems(use);
     assert.match(problems.purpose, /must not be empty/i);
-    assert.match(problems['approval.date'], /ISO 8601 date/);
+    assert.match(problems['approval.date'], /a date written year-month-day/);
     assert.match(problems['talent.unionCovered'], /needed when the rest of this section is filled in/);
     assert.match(problems['talent.consent.status'], /needed/);
     for (const key of Object.keys(problems)) assert.ok(FORM_FIELDS.has(key), `${key} is a field of the form`);

@@ -1,7 +1,7 @@
 import { Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
 import { firstSyntaxProblem } from './syntaxProblem';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
-import { keyPlace, writtenFor } from './misspelledKeys';
+import { closestKey, keyPlace, writtenFor } from './misspelledKeys';
 import * as z from './zod';
 import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
@@ -192,8 +192,9 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { messag
   const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
   const field = path.at(-1);
   const parent = valueAt(data, path.slice(0, -1));
+  const typeWords = typeof raw.expected === 'string' ? TYPE_WORDS[raw.expected] : undefined;
   if (typeof field === 'string' && isJsonObject(parent) && !Object.hasOwn(parent, field)) {
-    const expected = choices ?? (typeof raw.expected === 'string' ? raw.expected : undefined);
+    const expected = choices ?? typeWords ?? (typeof raw.expected === 'string' ? raw.expected : undefined);
     const missing = `${where}: required field is missing${expected === undefined ? '' : ` (expected ${expected})`}`;
     // A key written a slip away ("keyCreativ") is most likely the one missing: said, as it is not read.
     const written = writtenFor(field, Object.keys(parent));
@@ -201,7 +202,37 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { messag
       ? { message: missing }
       : { message: `${missing}; the "${written}" written here looks like it, misspelled`, misspelledAs: written };
   }
-  return { message: choices ? `${where}: must be ${choices}` : `${where}: ${raw.message}` };
+  if (choices) return { message: `${where}: must be ${choices}${choiceHint(valueAt(data, path), raw.values ?? [])}` };
+  if (raw.code === 'invalid_type' && typeWords) return { message: `${where}: must be ${typeWords}, not ${writtenAs(valueAt(data, path))}` };
+  return { message: `${where}: ${raw.message}` };
+}
+
+/** For a value not among the choices: the choice it is a slip from, or how to write a yes or no. */
+function choiceHint(value: unknown, choices: readonly unknown[]): string {
+  const words = choices.filter((choice): choice is string => typeof choice === 'string');
+  if (typeof value === 'boolean' && words.includes('yes') && words.includes('no'))
+    return `; write "${value ? 'yes' : 'no'}", in quotes, rather than ${value}`;
+  const meant = typeof value === 'string' ? closestKey(value, words) : undefined;
+  return meant === undefined ? '' : `; ${JSON.stringify(value)} looks like ${JSON.stringify(meant)}`;
+}
+
+/** JSON's kinds of value as a person editing a file would call them (zod says "expected string"). */
+const TYPE_WORDS: Partial<Record<string, string>> = {
+  string: 'text in quotes',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list in [ ]',
+  object: 'a group of fields in { }',
+  null: 'null',
+};
+
+/** What a JSON value was written as, in the same words. */
+function writtenAs(value: unknown): string {
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  return typeof value === 'number' ? 'a number' : 'a group of fields';
 }
 
 /** `uses[2].tool.environment`, the way people read JSON paths. */

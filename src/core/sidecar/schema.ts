@@ -85,7 +85,9 @@ function buildSidecarSchemas() {
   /** ISO 8601 date or date-time, as people type them ("2026-03-01" or a full timestamp). */
   const IsoDate = z
     .string()
-    .check(z.regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO 8601 date such as 2026-03-01'));
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date written year-month-day, such as 2026-03-01'),
+    );
 
   /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
   const NonEmpty = withMeta(z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty')), { pattern: '\\S' });
