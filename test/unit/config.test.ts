@@ -109,6 +109,18 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     });
   });
 
+  it('names the severity a value is short for', async () => {
+    writeFileSync(`${root}/art/.aidisclosure.json`, '{ "rules": { "final-deliverable": "warn", "notify-contact": "info" } }\n');
+    await assert.rejects(check(), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.deepEqual(
+        error.problems.map((problem) => problem.message.replace(/^.*"hint"; /, '').replace(/ \(this file.*$/, '')),
+        ['"warn" looks like "warning"', '"info" looks like "information"'],
+      );
+      return true;
+    });
+  });
+
   it('says where a setting is misspelled and applies nothing of that file, since what it meant would be left out', async () => {
     const text =
       '{\n  "production": { "name": "Salt Line", "Studio": "Harbourlight" },\n  "pack": ["studio", "documentary"],\n  "notes": "kept as written"\n}\n';

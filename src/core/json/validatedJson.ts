@@ -207,12 +207,15 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { messag
   return { message: `${where}: ${raw.message}` };
 }
 
-/** For a value not among the choices: the choice it is a slip from, or how to write a yes or no. */
+/** For a value not among the choices: the choice it is a slip from or short for, or how to write a yes or no. */
 function choiceHint(value: unknown, choices: readonly unknown[]): string {
   const words = choices.filter((choice): choice is string => typeof choice === 'string');
   if (typeof value === 'boolean' && words.includes('yes') && words.includes('no'))
     return `; write "${value ? 'yes' : 'no'}", in quotes, rather than ${value}`;
-  const meant = typeof value === 'string' ? closestKey(value, words) : undefined;
+  if (typeof value !== 'string') return '';
+  // A choice cut short ("warn" for "warning", "info" for "information") is no slip of a letter or two.
+  const lengthened = value.length >= 3 ? words.filter((word) => word.startsWith(value.toLowerCase())) : [];
+  const meant = lengthened.length === 1 ? lengthened[0] : closestKey(value, words);
   return meant === undefined ? '' : `; ${JSON.stringify(value)} looks like ${JSON.stringify(meant)}`;
 }
 
