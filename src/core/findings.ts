@@ -30,8 +30,11 @@ export interface Finding extends Location {
    * field, is then related information. Command-line output and reports use its own place.
    */
   shownAt?: Location;
-  /** A misspelled field (`misspelled-field`): where its key is, and the field it looks like. */
-  misspelled?: { path: (string | number)[]; meant: string };
+  /**
+   * A misspelled field (`misspelled-field`): where its key is, and the field it looks like; `into`:
+   * the member beside it that the field belongs inside ("vendor" written beside "tool").
+   */
+  misspelled?: { path: (string | number)[]; meant: string; into?: string };
 }
 
 /**

@@ -102,7 +102,7 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
   }
   // The store writes only sidecars that validate: an invalid one's key is renamed as an edit of
   // its document instead (codeActions.ts).
-  if (finding.misspelled && sidecar && finding.rule !== 'invalid-sidecar') {
+  if (finding.misspelled && finding.misspelled.into === undefined && sidecar && finding.rule !== 'invalid-sidecar') {
     const { path, meant } = finding.misspelled;
     fixes.unshift({
       title: `Rename "${String(path.at(-1))}" to "${meant}"`,

@@ -140,7 +140,7 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
       // Shown under its use: a misspelled key is named within the use, not by the use's place in the file.
       message:
         finding.misspelled && finding.useId !== undefined
-          ? misspelledFieldMessage(finding.misspelled.path.slice(2), finding.misspelled.meant)
+          ? misspelledFieldMessage(finding.misspelled.path.slice(2), finding.misspelled.meant, finding.misspelled.into)
           : finding.message,
       rule: finding.rule,
       fixes: fixesFor(finding, catalog.find(finding.rule)).flatMap((fix) => {

@@ -109,6 +109,21 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     });
   });
 
+  it('says where a setting written beside the object it belongs in goes, and applies nothing of that file', async () => {
+    writeFileSync(`${root}/.aidisclosure.json`, '{\n  "production": { "name": "Salt Line" },\n  "studio": "Harbourlight"\n}\n');
+    const config = await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files);
+    assert.deepEqual(
+      config.problems.map((p) => [p.start.line, p.start.column, p.message]),
+      [
+        [
+          3,
+          3,
+          '"studio" is a setting of "production": write it inside "production", as "production.studio" (this file is not applied until it is fixed)',
+        ],
+      ],
+    );
+  });
+
   it('names the severity a value is short for', async () => {
     writeFileSync(`${root}/art/.aidisclosure.json`, '{ "rules": { "final-deliverable": "warn", "notify-contact": "info" } }\n');
     await assert.rejects(check(), (error: unknown) => {

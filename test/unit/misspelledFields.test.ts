@@ -57,6 +57,14 @@ describe('field names that look misspelled', () => {
       { path: ['approval', 'Status'], meant: 'status' },
     ]);
   });
+
+  it('finds a field of an object written beside it, not inside, unless two objects beside it both have such a field', () => {
+    assert.deepEqual(misspelledKeys(Schema, { environment: 'local', shots: [], stauts: 'granted' }), [
+      { path: ['stauts'], meant: 'status', into: 'approval' },
+    ]);
+    const Twice = z.looseObject({ tool: z.looseObject({ name: z.string() }), talent: z.optional(z.looseObject({ name: z.string() })) });
+    assert.deepEqual(misspelledKeys(Twice, { tool: { name: 'x' }, name: 'y' }), []);
+  });
 });
 
 describe('a sidecar with a misspelled field', () => {
@@ -80,6 +88,21 @@ describe('a sidecar with a misspelled field', () => {
           'still',
           '"uses[0].Description" is not a field AI Disclosure reads; did you mean "description"? It is kept as written, but not read',
         ],
+      ],
+    );
+    assert.equal(fs.text(SIDECAR), text);
+  });
+
+  it('is warned of where written beside the object it belongs in, naming where it goes, with no rename offered', async () => {
+    const text = serializeSidecar(sidecarWith(compliantUse({ id: 'still' }))).replace('"purpose":', '"vendor": "Acme",\n      "purpose":');
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+    const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
+    const [misplaced] = findings.filter((f) => f.rule === 'misspelled-field');
+    assert.deepEqual(
+      [misplaced.message, misplaced.misspelled],
+      [
+        '"uses[0].vendor" is written beside "tool" but belongs inside it, as "uses[0].tool.vendor"; it is kept as written, but not read',
+        { path: ['uses', 0, 'vendor'], meant: 'vendor', into: 'tool' },
       ],
     );
     assert.equal(fs.text(SIDECAR), text);

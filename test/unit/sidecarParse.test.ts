@@ -155,6 +155,20 @@ describe('sidecar parsing', () => {
     assert.equal(far.message, 'uses[0].tool.environment: must be one of "enterprise", "consumer", "local", "unknown"');
   });
 
+  it('says a required field written beside the object it belongs in, at that key, with no rename to offer', () => {
+    const text = valid()
+      .replace('"environment": "enterprise",', '')
+      .replace('"purpose":', '"environment": "enterprise",\n      "purpose":');
+    const [problem] = problemsOf(text);
+    assert.equal(
+      problem.message,
+      'uses[0].tool.environment: required field is missing (expected one of "enterprise", "consumer", "local", "unknown"); the "environment" written beside "tool" belongs inside it',
+    );
+    const line = text.split('\n').findIndex((l) => l.includes('"environment"'));
+    assert.deepEqual(problem.start, { line: line + 1, column: text.split('\n')[line].indexOf('"environment"') + 1 });
+    assert.deepEqual([problem.path, problem.meant], [['uses', 0, 'environment'], undefined]);
+  });
+
   it('reports a missing required field at the object that lacks it', () => {
     const text = valid().replace(/\s*"purpose": "temp dialogue",/, '');
     const [problem] = problemsOf(text);

@@ -2,12 +2,17 @@ import { keptIn } from '../memo';
 import { isJsonObject, JsonPath } from './validatedJson';
 import type { SchemaNode, ZodMiniType } from './zod';
 
-/** A key the schema does not know that is a slip for one it does ("aproval" for "approval"). */
+/**
+ * A key the schema does not know that is a slip for one it does ("aproval" for "approval"), or one
+ * it knows one level down, written beside the object it belongs in ("vendor" beside "tool").
+ */
 export interface MisspelledKey {
   /** Where the key is, the key last. */
   path: JsonPath;
-  /** The key the schema knows that it is closest to. */
+  /** The key the schema knows that it is closest to (inside `into`, when that is said). */
   meant: string;
+  /** The member of the key's object that the key belongs inside. */
+  into?: string;
 }
 
 /** The path to locate for the key at `path` itself, not its value: a step past it that nothing has (no item is at -1). */
@@ -55,6 +60,7 @@ function keyWalkOf(node: SchemaNode, visiting: Set<SchemaNode>): KeyWalk {
       const known = Object.keys(shape);
       // Each known key's walk (NOTHING_TO_WALK for a leaf); a key it lacks is unknown.
       const walks = new Map(known.map((key) => [key, inner(shape[key])]));
+      const homes = nestedHomes(shape);
       // Asked of every object of every sidecar a check reads: one pass over its keys, no array of
       // them made, and only an unknown key compared with the known ones.
       return (value, path, found) => {
@@ -64,6 +70,11 @@ function keyWalkOf(node: SchemaNode, visiting: Set<SchemaNode>): KeyWalk {
           if (walk === undefined) {
             const meant = closestKey(key, known);
             if (meant !== undefined) found.push({ path: [...path, key], meant });
+            else {
+              const nested = homes.size > 0 ? closestKey(key, homes.keys()) : undefined;
+              const into = nested === undefined ? undefined : homes.get(nested);
+              if (nested !== undefined && into) found.push({ path: [...path, key], meant: nested, into });
+            }
           } else if (walk !== NOTHING_TO_WALK) {
             path.push(key);
             walk(value[key], path, found);
@@ -76,6 +87,27 @@ function keyWalkOf(node: SchemaNode, visiting: Set<SchemaNode>): KeyWalk {
       // Leaves have no keys; in a union or a record any key may be meant.
       return NOTHING_TO_WALK;
   }
+}
+
+/**
+ * The keys of an object's members that are objects themselves, each with the member it belongs in
+ * (`null`: in more than one, so a key written beside them cannot be said to belong in either).
+ */
+function nestedHomes(shape: Record<string, SchemaNode>): Map<string, string | null> {
+  const homes = new Map<string, string | null>();
+  for (const [member, schema] of Object.entries(shape))
+    for (const key of Object.keys(objectShapeOf(schema) ?? {})) homes.set(key, homes.has(key) ? null : member);
+  return homes;
+}
+
+/** The shape of the object a schema takes, through what wraps it (optional, a default, lazy), or `undefined`. */
+function objectShapeOf(node: SchemaNode): Record<string, SchemaNode> | undefined {
+  for (let at: SchemaNode | undefined = node, steps = 0; at && steps < 8; steps++) {
+    const def: SchemaNode['_zod']['def'] = at._zod.def;
+    if (def.type === 'object') return def.shape;
+    at = def.type === 'lazy' ? at._zod.innerType : def.type === 'pipe' ? def.in : def.innerType;
+  }
+  return undefined;
 }
 
 const keyWalks = new WeakMap<object, KeyWalk>();

@@ -141,13 +141,10 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const { message, misspelledAs } = describeIssue(issue, path, data);
-      // A required field written a slip away is said at the key written, where it is corrected.
-      if (misspelledAs === undefined) problems.push({ message, ...locate(path), path });
-      else {
-        const written = [...path.slice(0, -1), misspelledAs];
-        problems.push({ message, ...locate(keyPlace(written)), path: written, meant: String(path.at(-1)) });
-      }
+      const { message, writtenAt, meant } = describeIssue(issue, path, data);
+      // A required field written a slip away, or a level up, is said at the key written, where it is corrected.
+      if (writtenAt === undefined) problems.push({ message, ...locate(path), path });
+      else problems.push({ message, ...locate(keyPlace(writtenAt)), path: writtenAt, ...(meant === undefined ? {} : { meant }) });
     }
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -186,8 +183,11 @@ interface IssueFacts {
   values?: readonly unknown[];
 }
 
-/** What an issue says, and the key a missing required field looks written as (a slip away). */
-function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { message: string; misspelledAs?: string } {
+/**
+ * What an issue says; for a missing required field, where it looks written instead (a slip away,
+ * or beside the object it belongs in), with the name it is meant to have where that is a rename.
+ */
+function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { message: string; writtenAt?: JsonPath; meant?: string } {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
   const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
   const field = path.at(-1);
@@ -198,9 +198,22 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { messag
     const missing = `${where}: required field is missing${expected === undefined ? '' : ` (expected ${expected})`}`;
     // A key written a slip away ("keyCreativ") is most likely the one missing: said, as it is not read.
     const written = writtenFor(field, Object.keys(parent));
-    return written === undefined
+    if (written !== undefined)
+      return {
+        message: `${missing}; the "${written}" written here looks like it, misspelled`,
+        writtenAt: [...path.slice(0, -1), written],
+        meant: field,
+      };
+    // Or written one level up, beside the object it belongs in ("environment" beside "tool").
+    const home = path.at(-2);
+    const above = valueAt(data, path.slice(0, -2));
+    const besides = typeof home === 'string' && isJsonObject(above) ? writtenFor(field, Object.keys(above)) : undefined;
+    return besides === undefined
       ? { message: missing }
-      : { message: `${missing}; the "${written}" written here looks like it, misspelled`, misspelledAs: written };
+      : {
+          message: `${missing}; the "${besides}" written beside "${String(home)}" belongs inside it`,
+          writtenAt: [...path.slice(0, -2), besides],
+        };
   }
   if (choices) return { message: `${where}: must be ${choices}${choiceHint(valueAt(data, path), raw.values ?? [])}` };
   if (raw.code === 'invalid_type' && typeWords) return { message: `${where}: must be ${typeWords}, not ${writtenAs(valueAt(data, path))}` };

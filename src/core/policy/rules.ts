@@ -162,14 +162,14 @@ export const RULES: readonly RuleDefinition[] = [
   {
     id: 'misspelled-field',
     pack: 'integrity',
-    title: 'Field name that looks misspelled',
+    title: 'Field name that looks misspelled or misplaced',
     family: 'integrity',
     defaultSeverity: 'warning',
     clearedByApproval: false,
     guideline:
-      'A sidecar keeps every field as written, its own notes included, but reads only the fields of its format: one spelled a letter or two away from a field of the format ("aproval" for "approval") is most likely that field, and the use is checked as if it were not there.',
+      'A sidecar keeps every field as written, its own notes included, but reads only the fields of its format, each where the format puts it: one spelled a letter or two away from a field of the format ("aproval" for "approval"), or written beside the object it belongs in ("vendor" beside "tool" rather than inside it), is most likely that field, and the use is checked as if it were not there.',
     remedy:
-      "Rename the field as the format spells it (the message names it). A field of your own that only looks like one of the format's can keep its name: give this rule a lower severity in the configuration.",
+      "Rename the field as the format spells it, or move it inside the object the message names. A field of your own that only looks like one of the format's can keep its name: give this rule a lower severity in the configuration.",
     source: 'AI Disclosure sidecar format v1',
   },
 ];

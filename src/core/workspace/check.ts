@@ -259,21 +259,28 @@ async function checkFileSidecar(
 function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location): Finding[] {
   // A newer release's sidecar may hold fields this release does not know yet.
   if (parsed.newerFormat !== undefined) return [];
-  return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant }) => ({
+  return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant, into }) => ({
     ...at(keyPlace(path)),
     rule: 'misspelled-field',
     severity: ruleById('misspelled-field').defaultSeverity,
-    message: misspelledFieldMessage(path, meant),
+    message: misspelledFieldMessage(path, meant, into),
     useId: path[0] === 'uses' && typeof path[1] === 'number' ? parsed.sidecar.uses[path[1]]?.id : undefined,
     sidecar: sidecarPath,
     related: [],
-    misspelled: { path, meant },
+    misspelled: into === undefined ? { path, meant } : { path, meant, into },
   }));
 }
 
-/** What a misspelled field's finding says; `shownPath` is the key's path as the reader sees it (the whole file's, or within a use). */
-export function misspelledFieldMessage(shownPath: JsonPath, meant: string): string {
-  return `"${formatPath(shownPath)}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`;
+/**
+ * What a misspelled or misplaced field's finding says; `shownPath` is the key's path as the reader
+ * sees it (the whole file's, or within a use).
+ */
+export function misspelledFieldMessage(shownPath: JsonPath, meant: string, into?: string): string {
+  const written = formatPath(shownPath);
+  if (into === undefined)
+    return `"${written}" is not a field AI Disclosure reads; did you mean "${meant}"? It is kept as written, but not read`;
+  const home = formatPath([...shownPath.slice(0, -1), into, meant]);
+  return `"${written}" is written beside "${into}" but belongs inside it, as "${home}"; it is kept as written, but not read`;
 }
 
 function checkFolderSidecar(
