@@ -30,11 +30,30 @@ export interface Finding extends Location {
    * field, is then related information. Command-line output and reports use its own place.
    */
   shownAt?: Location;
-  /**
-   * A misspelled field (`misspelled-field`): where its key is, and the field it looks like; `into`:
-   * the member beside it that the field belongs inside ("vendor" written beside "tool").
-   */
-  misspelled?: { path: (string | number)[]; meant: string; into?: string };
+  /** A misspelled or misplaced field (`misspelled-field`, or a required one of `invalid-sidecar`): its key and how to fix it. */
+  misspelled?: KeyFix;
+}
+
+/**
+ * A key written other than the format reads it: at `path`, renamed to `meant`, or with `into`
+ * moved inside the object of that name beside it, as `meant` ("vendor" written beside "tool").
+ */
+export interface KeyFix {
+  path: (string | number)[];
+  meant: string;
+  into?: string;
+}
+
+/** A key fix, with no `into` at all for a rename (so it compares and prints as one). */
+export function keyFix(path: (string | number)[], meant: string, into: string | undefined): KeyFix {
+  return into === undefined ? { path, meant } : { path, meant, into };
+}
+
+/** What fixing such a key is called, in a quick fix or a button. */
+export function keyFixTitle({ path, meant, into }: KeyFix): string {
+  const written = String(path.at(-1));
+  if (into === undefined) return `Rename "${written}" to "${meant}"`;
+  return `Move "${written}" into "${into}"${written === meant ? '' : ` as "${meant}"`}`;
 }
 
 /**

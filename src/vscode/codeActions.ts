@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { Finding, Location } from '../core/findings';
+import { Finding, KeyFix, keyFixTitle, Location } from '../core/findings';
+import { withKeyMoved } from '../core/json/keyMove';
+import { formattingOf } from '../core/sidecar/edit';
 import { isSidecarPath } from '../core/sidecar/paths';
-import { findingShownBy, settingMeantBy, toRange } from './diagnostics';
+import { findingShownBy, settingKeyFixBy, toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
 import { fixesFor, fixKey } from './fixes';
 import { ProductionIndex } from './productionIndex';
@@ -40,9 +42,9 @@ export class FixProvider implements vscode.CodeActionProvider {
     const shown = new Set<Finding>();
     for (const diagnostic of context.diagnostics) {
       const finding = findingShownBy(diagnostic);
-      const meant = settingMeantBy(diagnostic) ?? (finding?.rule === 'invalid-sidecar' ? finding.misspelled?.meant : undefined);
-      const rename = meant === undefined ? undefined : renameKeyAction(document, diagnostic, meant);
-      if (rename) actions.set(`rename ${meant}`, rename);
+      const keyFix = settingKeyFixBy(diagnostic) ?? (finding?.rule === 'invalid-sidecar' ? finding.misspelled : undefined);
+      const rewrite = keyFix && keyFixAction(document, diagnostic, keyFix);
+      if (rewrite) actions.set(`key ${JSON.stringify(keyFix.path)}`, rewrite);
       if (!finding) continue;
       shown.add(finding);
       offer(finding, diagnostic);
@@ -59,14 +61,14 @@ export class FixProvider implements vscode.CodeActionProvider {
 }
 
 /**
- * A misspelled key renamed where it stands, in a file the store does not write (a configuration,
- * a sidecar that does not validate): an edit of the document like the editor's own quick fixes
- * (undone with Undo, applied once saved).
+ * A misspelled key renamed where it stands, or a misplaced one moved inside the object it belongs
+ * in, in a file the store does not write (a configuration, a sidecar that does not validate): an
+ * edit of the document like the editor's own quick fixes (undone with Undo, applied once saved).
  */
-function renameKeyAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, meant: string): vscode.CodeAction | undefined {
-  const edit = keyRenameEdit(document, diagnostic.range, meant);
+function keyFixAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, fix: KeyFix): vscode.CodeAction | undefined {
+  const edit = keyFixEdit(document, diagnostic.range, fix);
   if (!edit) return undefined;
-  const action = new vscode.CodeAction(`Rename ${document.getText(diagnostic.range)} to "${meant}"`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(keyFixTitle(fix), vscode.CodeActionKind.QuickFix);
   action.edit = edit;
   action.diagnostics = [diagnostic];
   action.isPreferred = true;
@@ -74,13 +76,25 @@ function renameKeyAction(document: vscode.TextDocument, diagnostic: vscode.Diagn
 }
 
 /**
- * The edit that renames the key `range` holds in `document` to `to`, where it stands; none when
- * the range no longer holds a quoted key (the document was edited since it was checked).
+ * The edit that fixes the key `range` holds in `document`: renamed where it stands, or moved inside
+ * the object it belongs in (the document rewritten, its layout kept); none when the range no longer
+ * holds that key (the document was edited since it was checked), or the move would overwrite a field.
  */
-export function keyRenameEdit(document: vscode.TextDocument, range: vscode.Range, to: string): vscode.WorkspaceEdit | undefined {
-  if (!/^"[^"]*"$/.test(document.getText(range))) return undefined;
+export function keyFixEdit(
+  document: vscode.TextDocument,
+  range: vscode.Range,
+  { path, meant, into }: KeyFix,
+): vscode.WorkspaceEdit | undefined {
+  if (document.getText(range) !== JSON.stringify(path.at(-1))) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, range, JSON.stringify(to));
+  if (into === undefined) {
+    edit.replace(document.uri, range, JSON.stringify(meant));
+    return edit;
+  }
+  const text = document.getText();
+  const moved = withKeyMoved(text, path, into, meant, formattingOf(text, document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+  if (moved === undefined) return undefined;
+  edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), moved);
   return edit;
 }
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { pendingWork } from '../core/pendingWork';
 import { ConfigProblem } from '../core/config/config';
-import { Finding, Location } from '../core/findings';
+import { Finding, keyFix, KeyFix, Location } from '../core/findings';
 import { RuleDefinition, ruleDocsPath, sameRulePage, Severity } from '../core/policy/rules';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
@@ -141,11 +141,11 @@ export function findingShownBy(diagnostic: vscode.Diagnostic): Finding | undefin
   return findingOfDiagnostic.get(diagnostic);
 }
 
-/** The setting a configuration diagnostic's key looks misspelled for (its range is the key). */
-const meantByDiagnostic = new WeakMap<vscode.Diagnostic, string>();
+/** How a configuration diagnostic's key is to be written: a misspelled or misplaced setting (its range is the key). */
+const keyFixByDiagnostic = new WeakMap<vscode.Diagnostic, KeyFix>();
 
-export function settingMeantBy(diagnostic: vscode.Diagnostic): string | undefined {
-  return meantByDiagnostic.get(diagnostic);
+export function settingKeyFixBy(diagnostic: vscode.Diagnostic): KeyFix | undefined {
+  return keyFixByDiagnostic.get(diagnostic);
 }
 
 export class DiagnosticsPublisher implements vscode.Disposable {
@@ -353,7 +353,8 @@ function configurationDiagnostics(problems: readonly ConfigProblem[]): Map<strin
     const diagnostic = new vscode.Diagnostic(toRange(problem), `Configuration: ${problem.message}`, SEVERITY[problem.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = 'configuration';
-    if (problem.meant !== undefined) meantByDiagnostic.set(diagnostic, problem.meant);
+    const { path, meant, into } = problem;
+    if (path && meant !== undefined) keyFixByDiagnostic.set(diagnostic, keyFix(path, meant, into));
     byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), diagnostic]);
   }
   return byFile;

@@ -1,4 +1,4 @@
-import { Finding } from '../core/findings';
+import { Finding, keyFixTitle } from '../core/findings';
 import { RuleDefinition } from '../core/policy/rules';
 import { BuiltInRuleId } from '../core/sidecar/schema';
 import { isFolderSidecar } from '../core/sidecar/paths';
@@ -102,12 +102,12 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
   }
   // The store writes only sidecars that validate: an invalid one's key is renamed as an edit of
   // its document instead (codeActions.ts).
-  if (finding.misspelled && finding.misspelled.into === undefined && sidecar && finding.rule !== 'invalid-sidecar') {
-    const { path, meant } = finding.misspelled;
+  if (finding.misspelled && sidecar && finding.rule !== 'invalid-sidecar') {
+    const { path, meant, into } = finding.misspelled;
     fixes.unshift({
-      title: `Rename "${String(path.at(-1))}" to "${meant}"`,
+      title: keyFixTitle(finding.misspelled),
       command: COMMANDS.renameField,
-      args: [sidecar, path, meant],
+      args: into === undefined ? [sidecar, path, meant] : [sidecar, path, meant, into],
       preferred: true,
     });
   }

@@ -17,7 +17,7 @@ import { updateUse } from '../core/sidecar/store';
 import { timestamp } from '../core/tagging';
 import { UseRecord } from '../core/workspace/records';
 import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
-import { Finding } from '../core/findings';
+import { Finding, keyFix, KeyFix, keyFixTitle } from '../core/findings';
 import { misspelledFieldMessage } from '../core/workspace/check';
 import type { JsonProblem } from '../core/json/validatedJson';
 import { CommandContext } from './commands/context';
@@ -25,7 +25,7 @@ import { removeUse } from './commands/fixes';
 import { Fix, fixesFor, fixKey } from './fixes';
 import { openDocumentAt, toCorePath, toUri, UntrustedWorkspaceError } from './fileSystem';
 import { toRange } from './diagnostics';
-import { keyRenameEdit } from './codeActions';
+import { keyFixEdit } from './codeActions';
 import { COMMANDS, USE_FORM_VIEW_TYPE } from './constants';
 import { revealUse } from './usesView';
 
@@ -159,7 +159,16 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
         line: p.start.line,
         column: p.start.column,
         message: p.message,
-        ...(p.meant !== undefined && p.path && vscode.workspace.isTrusted ? { rename: { path: p.path, to: p.meant } } : {}),
+        ...(p.meant !== undefined && p.path && vscode.workspace.isTrusted
+          ? {
+              rename: {
+                path: p.path,
+                to: p.meant,
+                ...(p.into === undefined ? {} : { into: p.into }),
+                title: keyFixTitle(keyFix(p.path, p.meant, p.into)),
+              },
+            }
+          : {}),
       }));
       // The uses that do validate are shown, read-only: the file is not written until it is fixed.
       const uses = parsed.salvage?.sidecar.uses.map(shown) ?? [];
@@ -213,7 +222,7 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
         case 'rename': {
           // Only a sidecar that does not validate: the store writes only those that do, so its key is renamed in the document.
           const parsed = parseSidecar(document.getText());
-          await renameKeyInDocument(document, parsed.ok ? [] : parsed.problems, message.path, message.to);
+          await fixKeyInDocument(document, parsed.ok ? [] : parsed.problems, keyFix(message.path, message.to, message.into));
           return;
         }
         case 'openJson': {
@@ -270,18 +279,14 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
 }
 
 /**
- * Renames the key at `path` of a sidecar that does not validate, where the problem naming it (of
- * the document's `problems`) places it, and saves the document (as every change in the form is).
+ * Renames or moves the key at `fix.path` of a sidecar that does not validate, where the problem
+ * naming it (of the document's `problems`) places it, and saves the document (as every change in
+ * the form is).
  */
-async function renameKeyInDocument(
-  document: vscode.TextDocument,
-  problems: readonly JsonProblem[],
-  path: (string | number)[],
-  to: string,
-): Promise<void> {
+async function fixKeyInDocument(document: vscode.TextDocument, problems: readonly JsonProblem[], fix: KeyFix): Promise<void> {
   if (!vscode.workspace.isTrusted) throw new UntrustedWorkspaceError();
-  const problem = problems.find((p) => p.meant === to && JSON.stringify(p.path) === JSON.stringify(path));
-  const edit = problem && keyRenameEdit(document, toRange(problem), to);
+  const problem = problems.find((p) => p.meant === fix.meant && p.into === fix.into && JSON.stringify(p.path) === JSON.stringify(fix.path));
+  const edit = problem && keyFixEdit(document, toRange(problem), fix);
   if (!edit) throw new Refusal('That key is no longer in the file as it was (changed meanwhile); nothing was changed.');
   if (!(await vscode.workspace.applyEdit(edit))) throw new Refusal('The editor did not take the change; nothing was changed.');
   await document.save();

@@ -132,7 +132,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     recordConsent: fixes.recordConsent,
     recordAudienceDisclosure: fixes.recordAudienceDisclosure,
     suppressRule: fixes.suppressRule,
-    renameField: (c, sidecar, path, to) => fixes.renameField(c, sidecar, path, to),
+    renameField: (c, sidecar, path, to, into) => fixes.renameField(c, sidecar, path, to, into),
     reconfirmAsset: (c, sidecar) => fixes.reconfirmAsset(c, sidecar),
     tagFromMetadata: (c, asset, options) => assets.tagFromMetadata(c, assetOfTreeItem(asset) ?? asset, options),
     relinkSidecar: (c, sidecar, options) => assets.relinkSidecar(c, sidecar, options),

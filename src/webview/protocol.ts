@@ -23,10 +23,13 @@ export interface FormFinding {
   fixes: FormFix[];
 }
 
-/** A key that looks misspelled, and the field it looks like. */
+/** A key that looks misspelled, and the field it looks like; or misplaced, and the object beside it (`into`) it goes in. */
 export interface KeyRename {
   path: (string | number)[];
   to: string;
+  into?: string;
+  /** What the button says ("Rename …", "Move … into …"). */
+  title: string;
 }
 
 export interface FormUse {
@@ -50,7 +53,7 @@ export interface FormState {
   uses: FormUse[];
   /** Findings about the file itself rather than one of its uses (a misspelled top-level key, a missing file). */
   findings: FormFinding[];
-  /** Why the sidecar cannot be shown as a form (it does not validate), place by place; a misspelled key with its rename. */
+  /** Why the sidecar cannot be shown as a form (it does not validate), place by place; a misspelled or misplaced key with its fix. */
   unreadable: { line: number; column: number; message: string; rename?: KeyRename }[];
   /** Changes are refused (an untrusted workspace, a newer format): said once, fields read-only. */
   readOnly?: string;
@@ -71,5 +74,5 @@ export type FromForm =
   | { type: 'reveal'; useId: string }
   | { type: 'fix'; key: string }
   /** A misspelled key of a sidecar that does not validate, renamed in its document. */
-  | { type: 'rename'; path: (string | number)[]; to: string }
+  | { type: 'rename'; path: (string | number)[]; to: string; into?: string }
   | { type: 'openJson'; line?: number; column?: number };

@@ -272,6 +272,24 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
   });
 
+  it('moves a field written beside the object it belongs in from the form, with no JSON opened', async () => {
+    const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
+    const recorded = readFileSync(sidecar, 'utf8');
+    writeFileSync(
+      sidecar,
+      recorded.replace(/"vendor": "Lumen Labs",\s*/, '').replace('"purpose":', '"vendor": "Lumen Labs",\n      "purpose":'),
+    );
+    const { item: finding } = await keyArtFormItem(page, 'section.use ul.findings li', 'belongs inside it', 'use-form-move.png');
+    assert.match(
+      await finding.locator('.message').innerText(),
+      /^"vendor" is written beside "tool" but belongs inside it, as "tool\.vendor"/,
+    );
+    await finding.getByRole('button', { name: 'Move "vendor" into "tool"' }).click();
+    await finding.waitFor({ state: 'detached', timeout: 30_000 });
+    assert.deepEqual(JSON.parse(readFileSync(sidecar, 'utf8')), JSON.parse(recorded), 'the record as it was, the vendor inside the tool');
+    writeFileSync(sidecar, recorded);
+  });
+
   it('brings back the form of a sidecar whose required field is misspelled, with one click', async () => {
     const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
     const recorded = readFileSync(sidecar, 'utf8');

@@ -43,4 +43,18 @@ describe('Project configuration in a real VS Code', function () {
     await waitForDiagnostics(SCRIPT, (d) => !d.some((x) => ruleOf(x) === 'key-creative-element') && d.length > 0);
     await waitForDiagnostics(CONFIG, (d) => !d.some((x) => x.code === 'configuration'));
   });
+
+  it('moves a setting written beside the object it belongs in, with a quick fix, and applies the file once saved', async () => {
+    const text = '{\n  "production": { "name": "Salt Line" },\n  "studio": "Harbourlight"\n}\n';
+    await write(CONFIG, text);
+    const [problem] = await waitForDiagnostics(CONFIG, (d) => d.some((x) => x.code === 'configuration' && /"studio"/.test(x.message)));
+    assert.match(problem.message, /"studio" is a setting of "production": write it inside "production"/);
+    const move = (await quickFixesAt(CONFIG, problem.range)).find((action) => action.title === 'Move "studio" into "production"');
+    assert.ok(move?.edit && move.isPreferred, 'offered first, as an edit of the document');
+    assert.ok(await vscode.workspace.applyEdit(move.edit));
+    const document = await vscode.workspace.openTextDocument(CONFIG);
+    assert.deepEqual(JSON.parse(document.getText()), { production: { name: 'Salt Line', studio: 'Harbourlight' } });
+    await document.save();
+    await waitForDiagnostics(CONFIG, (d) => !d.some((x) => x.code === 'configuration'));
+  });
 });

@@ -96,14 +96,15 @@ describe('Findings where they are worked on: sidecars and assets', function () {
    * Runs `test` on the key art's sidecar written with `key` in place of `field`, once its finding of
    * `rule` is on that key; the sidecar as it was is put back after.
    */
-  async function withKeyMisspelled(
-    field: string,
+  /** Writes the key-art sidecar as `edit` makes it, waits for `rule`'s finding on `key`, runs `test`, and restores it. */
+  async function withKeyWritten(
+    edit: (original: string) => string,
     key: string,
     rule: string,
     test: (finding: vscode.Diagnostic, document: vscode.TextDocument, original: string) => Promise<void>,
   ): Promise<void> {
     const original = readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8');
-    writeFileSync(KEY_ART_SIDECAR.fsPath, original.replace(`"${field}":`, `"${key}":`));
+    writeFileSync(KEY_ART_SIDECAR.fsPath, edit(original));
     try {
       const diagnostics = await waitForDiagnostics(KEY_ART_SIDECAR, (d) => d.some((x) => ruleOf(x) === rule));
       const finding = diagnostics.find((d) => ruleOf(d) === rule)!;
@@ -117,29 +118,67 @@ describe('Findings where they are worked on: sidecars and assets', function () {
   }
 
   it('marks a misspelled field at its key in the sidecar, and renames it with a quick fix', async () => {
-    await withKeyMisspelled('prompt', 'promt', 'misspelled-field', async (finding, _document, original) => {
+    await withKeyWritten(
+      (text) => text.replace('"prompt":', '"promt":'),
+      'promt',
+      'misspelled-field',
+      async (finding, _document, original) => {
+        const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
+        const rename = actions.find((a) => a.title === 'Rename "promt" to "prompt"');
+        assert.ok(rename?.isPreferred, actions.map((a) => a.title).join(' | '));
+        assert.ok(!actions.some((a) => a.title.startsWith('Suppress')), 'a use cannot suppress an integrity finding');
+        await vscode.commands.executeCommand(rename.command!.command, ...(rename.command!.arguments ?? []));
+        assert.deepEqual(
+          JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')),
+          JSON.parse(original),
+          'the record as it was, the key spelled right',
+        );
+        await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'misspelled-field'));
+      },
+    );
+  });
+
+  it('renames a misspelled required field of a sidecar that does not validate, as an edit of its document', async () => {
+    await withKeyWritten(
+      (text) => text.replace('"purpose":', '"purpse":'),
+      'purpse',
+      'invalid-sidecar',
+      async (invalid, document, original) => {
+        assert.match(invalid.message, /uses\[0\]\.purpose: required field is missing .* the "purpse" written here looks like it/);
+        const actions = await quickFixesAt(KEY_ART_SIDECAR, invalid.range);
+        const rename = actions.find((a) => a.title === 'Rename "purpse" to "purpose"');
+        assert.ok(rename?.edit && !rename.command, actions.map((a) => a.title).join(' | '));
+        assert.ok(await vscode.workspace.applyEdit(rename.edit));
+        assert.equal(document.getText(), original, 'only the key changed');
+        await document.save();
+        await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'invalid-sidecar'));
+      },
+    );
+  });
+
+  it('marks a field written beside the object it belongs in, and moves it inside with a quick fix', async () => {
+    const besideTool = (text: string) =>
+      text.replace(/"vendor": "Lumen Labs",\s*/, '').replace('"purpose":', '"vendor": "Lumen Labs",\n      "purpose":');
+    await withKeyWritten(besideTool, 'vendor', 'misspelled-field', async (finding, _document, original) => {
+      assert.match(finding.message, /"uses\[0\]\.vendor" is written beside "tool" but belongs inside it, as "uses\[0\]\.tool\.vendor"/);
       const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
-      const rename = actions.find((a) => a.title === 'Rename "promt" to "prompt"');
-      assert.ok(rename?.isPreferred, actions.map((a) => a.title).join(' | '));
-      assert.ok(!actions.some((a) => a.title.startsWith('Suppress')), 'a use cannot suppress an integrity finding');
-      await vscode.commands.executeCommand(rename.command!.command, ...(rename.command!.arguments ?? []));
-      assert.deepEqual(
-        JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')),
-        JSON.parse(original),
-        'the record as it was, the key spelled right',
-      );
+      const move = actions.find((a) => a.title === 'Move "vendor" into "tool"');
+      assert.ok(move?.isPreferred, actions.map((a) => a.title).join(' | '));
+      await vscode.commands.executeCommand(move.command!.command, ...(move.command!.arguments ?? []));
+      assert.deepEqual(JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')), JSON.parse(original), 'the record as it was');
       await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'misspelled-field'));
     });
   });
 
-  it('renames a misspelled required field of a sidecar that does not validate, as an edit of its document', async () => {
-    await withKeyMisspelled('purpose', 'purpse', 'invalid-sidecar', async (invalid, document, original) => {
-      assert.match(invalid.message, /uses\[0\]\.purpose: required field is missing .* the "purpse" written here looks like it/);
-      const actions = await quickFixesAt(KEY_ART_SIDECAR, invalid.range);
-      const rename = actions.find((a) => a.title === 'Rename "purpse" to "purpose"');
-      assert.ok(rename?.edit && !rename.command, actions.map((a) => a.title).join(' | '));
-      assert.ok(await vscode.workspace.applyEdit(rename.edit));
-      assert.equal(document.getText(), original, 'only the key changed');
+  it('moves a required field written beside its object, in a sidecar that does not validate, as an edit of its document', async () => {
+    const besideTool = (text: string) =>
+      text.replace(/"environment": "enterprise",\s*/, '').replace('"purpose":', '"environment": "enterprise",\n      "purpose":');
+    await withKeyWritten(besideTool, 'environment', 'invalid-sidecar', async (invalid, document, original) => {
+      assert.match(invalid.message, /the "environment" written beside "tool" belongs inside it/);
+      const move = (await quickFixesAt(KEY_ART_SIDECAR, invalid.range)).find((a) => a.title === 'Move "environment" into "tool"');
+      assert.ok(move?.edit && !move.command, 'offered as an edit of the document');
+      assert.ok(await vscode.workspace.applyEdit(move.edit));
+      assert.deepEqual(JSON.parse(document.getText()), JSON.parse(original), 'the record as it was');
       await document.save();
       await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'invalid-sidecar'));
     });

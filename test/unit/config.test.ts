@@ -122,6 +122,7 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
         ],
       ],
     );
+    assert.deepEqual([config.problems[0].path, config.problems[0].meant, config.problems[0].into], [['studio'], 'studio', 'production']);
   });
 
   it('names the severity a value is short for', async () => {

@@ -49,4 +49,15 @@ describe('the remedies offered for a finding', () => {
       preferred: true,
     });
   });
+
+  it('offer first to move a field written beside the object it belongs in, inside it', () => {
+    const misspelled = { path: ['uses', 0, 'Vendor'], meant: 'vendor', into: 'tool' };
+    const [first] = fixesFor({ ...findingOf('misspelled-field'), misspelled }, RuleCatalog.builtIn.find('misspelled-field'));
+    assert.deepEqual(first, {
+      title: 'Move "Vendor" into "tool" as "vendor"',
+      command: COMMANDS.renameField,
+      args: ['/prod/a.png.ai.json', ['uses', 0, 'Vendor'], 'vendor', 'tool'],
+      preferred: true,
+    });
+  });
 });

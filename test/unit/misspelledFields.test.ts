@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as z from '../../src/core/json/zod';
 import { misspelledKeys } from '../../src/core/json/misspelledKeys';
+import { withKeyMoved } from '../../src/core/json/keyMove';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { checkSidecar } from '../../src/core/workspace/check';
 import { renameField } from '../../src/core/sidecar/rename';
@@ -67,6 +68,27 @@ describe('field names that look misspelled', () => {
   });
 });
 
+describe('a key moved inside the object it belongs in, in a document', () => {
+  const FORMATTING = { insertSpaces: true, tabSize: 2, eol: '\n' };
+  const text = '{\n  "production": { "name": "Salt Line" },\n  "Studio": "Harbourlight",\n  "packs": ["studio"]\n}\n';
+
+  it('moves it, renamed as meant, the object it goes in laid out anew and every other line kept', () => {
+    assert.equal(
+      withKeyMoved(text, ['Studio'], 'production', 'studio', FORMATTING),
+      '{\n  "production": {\n    "name": "Salt Line",\n    "studio": "Harbourlight"\n  },\n  "packs": ["studio"]\n}\n',
+    );
+  });
+
+  it('makes the object when it is not written, and refuses to write over a field or into what is not an object', () => {
+    assert.deepEqual(JSON.parse(withKeyMoved('{ "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING) ?? ''), {
+      production: { studio: 'H' },
+    });
+    assert.equal(withKeyMoved(text.replace('"name"', '"studio"'), ['Studio'], 'production', 'studio', FORMATTING), undefined);
+    assert.equal(withKeyMoved('{ "production": 3, "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING), undefined);
+    assert.equal(withKeyMoved(text, ['gone'], 'production', 'gone', FORMATTING), undefined);
+  });
+});
+
 describe('a sidecar with a misspelled field', () => {
   const SCRIPT = '/prod/scene.fountain';
   const SIDECAR = `${SCRIPT}.ai.json`;
@@ -127,6 +149,29 @@ describe('a sidecar with a misspelled field', () => {
     await updateSidecar(fs, SIDECAR, (sidecar) => renameField(sidecar, finding.misspelled!.path, finding.misspelled!.meant));
     assert.equal(fs.text(SIDECAR), handLaid.replace('"Descripton":', '"description":'), 'only the key changed, where it stands');
     assert.ok(!(await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.some((f) => f.rule === 'misspelled-field'));
+  });
+
+  it('is moved inside the object it belongs in, as its finding suggests, the rest of a hand-laid file kept', async () => {
+    const handLaid = serializeSidecar(sidecarWith(compliantUse({ id: 'still' }))).replace(
+      '"purpose":',
+      '"vendor":  "Acme",\n      "purpose":',
+    );
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: handLaid });
+    const [finding] = (await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.filter((f) => f.rule === 'misspelled-field');
+    const { path, meant, into } = finding.misspelled!;
+    await updateSidecar(fs, SIDECAR, (sidecar) => renameField(sidecar, path, meant, into));
+    const moved = fs.text(SIDECAR) ?? '';
+    assert.equal(moved.replace(/,\n\s*"vendor": "Acme"/, ''), handLaid.replace('"vendor":  "Acme",\n      ', ''), 'nothing else changed');
+    assert.match(moved, /"tool": \{[^}]*"vendor": "Acme"/);
+    assert.ok(!(await checkSidecar(fs, SIDECAR, [SCRIPT])).findings.some((f) => f.rule === 'misspelled-field'));
+    // Written inside already: which one is right is the person's call.
+    const twice = handLaid.replace('"name": "ScriptMate"', '"name": "ScriptMate", "vendor": "Other"');
+    const refusing = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: twice });
+    await assert.rejects(
+      updateSidecar(refusing, SIDECAR, (sidecar) => renameField(sidecar, path, meant, into)),
+      /"vendor" is written in uses\[0\]\.tool already: keep the one that is right and delete the other; nothing was changed/,
+    );
+    assert.equal(refusing.text(SIDECAR), twice);
   });
 
   it('is not renamed over a field written beside it, nor into a field its value does not fit: nothing changes', async () => {

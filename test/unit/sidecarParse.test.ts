@@ -155,7 +155,7 @@ describe('sidecar parsing', () => {
     assert.equal(far.message, 'uses[0].tool.environment: must be one of "enterprise", "consumer", "local", "unknown"');
   });
 
-  it('says a required field written beside the object it belongs in, at that key, with no rename to offer', () => {
+  it('says a required field written beside the object it belongs in, at that key, with where it goes', () => {
     const text = valid()
       .replace('"environment": "enterprise",', '')
       .replace('"purpose":', '"environment": "enterprise",\n      "purpose":');
@@ -166,7 +166,7 @@ describe('sidecar parsing', () => {
     );
     const line = text.split('\n').findIndex((l) => l.includes('"environment"'));
     assert.deepEqual(problem.start, { line: line + 1, column: text.split('\n')[line].indexOf('"environment"') + 1 });
-    assert.deepEqual([problem.path, problem.meant], [['uses', 0, 'environment'], undefined]);
+    assert.deepEqual([problem.path, problem.meant, problem.into], [['uses', 0, 'environment'], 'environment', 'tool']);
   });
 
   it('reports a missing required field at the object that lacks it', () => {

@@ -155,18 +155,16 @@ export interface ConfigLoadOptions {
 export function parseProjectConfig(text: string): ValidatedJson<ProjectConfig> {
   return parseValidatedJson(text, ProjectConfig, {
     postcheck: (value, locate) =>
-      misspelledKeys(ProjectConfig, value).map(({ path, meant, into }) =>
-        into === undefined
-          ? {
-              message: `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`,
-              meant,
-              ...locate(keyPlace(path)),
-            }
-          : {
-              message: `"${formatPath(path)}" is a setting of "${into}": write it inside "${into}", as "${formatPath([...path.slice(0, -1), into, meant])}"`,
-              ...locate(keyPlace(path)),
-            },
-      ),
+      misspelledKeys(ProjectConfig, value).map(({ path, meant, into }) => ({
+        message:
+          into === undefined
+            ? `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`
+            : `"${formatPath(path)}" is a setting of "${into}": write it inside "${into}", as "${formatPath([...path.slice(0, -1), into, meant])}"`,
+        ...locate(keyPlace(path)),
+        path,
+        meant,
+        ...(into === undefined ? {} : { into }),
+      })),
   });
 }
 

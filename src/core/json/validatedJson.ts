@@ -21,6 +21,8 @@ export interface JsonProblem {
   path?: JsonPath;
   /** For a key that looks misspelled (the problem's place is the key): the name it looks like. */
   meant?: string;
+  /** For a key written beside the object it belongs in: that object, where it goes as `meant`. */
+  into?: string;
 }
 
 export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPosition };
@@ -141,10 +143,17 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const { message, writtenAt, meant } = describeIssue(issue, path, data);
+      const { message, writtenAt, meant, into } = describeIssue(issue, path, data);
       // A required field written a slip away, or a level up, is said at the key written, where it is corrected.
       if (writtenAt === undefined) problems.push({ message, ...locate(path), path });
-      else problems.push({ message, ...locate(keyPlace(writtenAt)), path: writtenAt, ...(meant === undefined ? {} : { meant }) });
+      else
+        problems.push({
+          message,
+          ...locate(keyPlace(writtenAt)),
+          path: writtenAt,
+          ...(meant === undefined ? {} : { meant }),
+          ...(into === undefined ? {} : { into }),
+        });
     }
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -187,7 +196,11 @@ interface IssueFacts {
  * What an issue says; for a missing required field, where it looks written instead (a slip away,
  * or beside the object it belongs in), with the name it is meant to have where that is a rename.
  */
-function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { message: string; writtenAt?: JsonPath; meant?: string } {
+function describeIssue(
+  raw: IssueFacts,
+  path: JsonPath,
+  data: unknown,
+): { message: string; writtenAt?: JsonPath; meant?: string; into?: string } {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
   const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
   const field = path.at(-1);
@@ -208,11 +221,13 @@ function describeIssue(raw: IssueFacts, path: JsonPath, data: unknown): { messag
     const home = path.at(-2);
     const above = valueAt(data, path.slice(0, -2));
     const besides = typeof home === 'string' && isJsonObject(above) ? writtenFor(field, Object.keys(above)) : undefined;
-    return besides === undefined
+    return besides === undefined || typeof home !== 'string'
       ? { message: missing }
       : {
-          message: `${missing}; the "${besides}" written beside "${String(home)}" belongs inside it`,
+          message: `${missing}; the "${besides}" written beside "${home}" belongs inside it`,
           writtenAt: [...path.slice(0, -2), besides],
+          meant: field,
+          into: home,
         };
   }
   if (choices) return { message: `${where}: must be ${choices}${choiceHint(valueAt(data, path), raw.values ?? [])}` };

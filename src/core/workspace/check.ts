@@ -1,6 +1,6 @@
 import { posixPath } from '../posixPath';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
-import { Finding, Location } from '../findings';
+import { Finding, keyFix, Location } from '../findings';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
@@ -58,7 +58,7 @@ export async function checkSidecar(
           message: `Invalid sidecar: ${problem.message}`,
           sidecar: sidecarPath,
           related: [],
-          ...(problem.meant !== undefined && problem.path ? { misspelled: { path: problem.path, meant: problem.meant } } : {}),
+          ...(problem.meant !== undefined && problem.path ? { misspelled: keyFix(problem.path, problem.meant, problem.into) } : {}),
         })),
       ),
     );
@@ -267,7 +267,7 @@ function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at:
     useId: path[0] === 'uses' && typeof path[1] === 'number' ? parsed.sidecar.uses[path[1]]?.id : undefined,
     sidecar: sidecarPath,
     related: [],
-    misspelled: into === undefined ? { path, meant } : { path, meant, into },
+    misspelled: keyFix(path, meant, into),
   }));
 }
 

@@ -126,10 +126,11 @@ export async function suppressRule(context: CommandContext, ...args: unknown[]):
   });
 }
 
-export async function renameField(context: CommandContext, sidecar: unknown, path: unknown, to: unknown): Promise<void> {
-  if (typeof sidecar !== 'string' || !isJsonPath(path) || typeof to !== 'string')
+/** Renames a misspelled field, or with `into` moves it inside the object beside it where it belongs. */
+export async function renameField(context: CommandContext, sidecar: unknown, path: unknown, to: unknown, into?: unknown): Promise<void> {
+  if (typeof sidecar !== 'string' || !isJsonPath(path) || typeof to !== 'string' || (into !== undefined && typeof into !== 'string'))
     throw new Error('Renaming needs the sidecar, the field and its new name.');
-  await updateSidecar(context.fs, sidecar, (data) => renameSidecarField(data, path, to));
+  await updateSidecar(context.fs, sidecar, (data) => renameSidecarField(data, path, to, into));
 }
 
 function isJsonPath(value: unknown): value is (string | number)[] {
