@@ -3,6 +3,7 @@ import { RULE_ID_PATTERN, RuleId } from './sidecar/schema';
 import { compareText } from './sorted';
 import { TextPosition } from './text/lineIndex';
 import { sameItems } from './lists';
+import type { KeyFix } from './json/misspelledKeys';
 
 /** A place in a file: 1-based, end exclusive. */
 export interface Location {
@@ -32,28 +33,6 @@ export interface Finding extends Location {
   shownAt?: Location;
   /** A misspelled or misplaced field (`misspelled-field`, or a required one of `invalid-sidecar`): its key and how to fix it. */
   misspelled?: KeyFix;
-}
-
-/**
- * A key written other than the format reads it: at `path`, renamed to `meant`, or with `into`
- * moved inside the object of that name beside it, as `meant` ("vendor" written beside "tool").
- */
-export interface KeyFix {
-  path: (string | number)[];
-  meant: string;
-  into?: string;
-}
-
-/** A key fix, with no `into` at all for a rename (so it compares and prints as one). */
-export function keyFix(path: (string | number)[], meant: string, into: string | undefined): KeyFix {
-  return into === undefined ? { path, meant } : { path, meant, into };
-}
-
-/** What fixing such a key is called, in a quick fix or a button. */
-export function keyFixTitle({ path, meant, into }: KeyFix): string {
-  const written = String(path.at(-1));
-  if (into === undefined) return `Rename "${written}" to "${meant}"`;
-  return `Move "${written}" into "${into}"${written === meant ? '' : ` as "${meant}"`}`;
 }
 
 /**

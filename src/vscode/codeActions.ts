@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Finding, KeyFix, keyFixTitle, Location } from '../core/findings';
+import { Finding, Location } from '../core/findings';
+import { KeyFix, keyFixTitle } from '../core/json/misspelledKeys';
 import { withKeyMoved } from '../core/json/keyMove';
 import { formattingOf } from '../core/sidecar/edit';
 import { isSidecarPath } from '../core/sidecar/paths';

@@ -1,4 +1,5 @@
-import { Finding, keyFixTitle } from '../core/findings';
+import { Finding } from '../core/findings';
+import { keyFixTitle } from '../core/json/misspelledKeys';
 import { RuleDefinition } from '../core/policy/rules';
 import { BuiltInRuleId } from '../core/sidecar/schema';
 import { isFolderSidecar } from '../core/sidecar/paths';

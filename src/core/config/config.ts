@@ -3,7 +3,7 @@ import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson, ValidatedJson } from '../json/validatedJson';
-import { keyPlace, misspelledKeys } from '../json/misspelledKeys';
+import { keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
@@ -161,9 +161,7 @@ export function parseProjectConfig(text: string): ValidatedJson<ProjectConfig> {
             ? `"${formatPath(path)}" is not a setting AI Disclosure reads; did you mean "${meant}"?`
             : `"${formatPath(path)}" is a setting of "${into}": write it inside "${into}", as "${formatPath([...path.slice(0, -1), into, meant])}"`,
         ...locate(keyPlace(path)),
-        path,
-        meant,
-        ...(into === undefined ? {} : { into }),
+        ...keyFix(path, meant, into),
       })),
   });
 }

@@ -3,16 +3,27 @@ import { isJsonObject, JsonPath } from './validatedJson';
 import type { SchemaNode, ZodMiniType } from './zod';
 
 /**
- * A key the schema does not know that is a slip for one it does ("aproval" for "approval"), or one
- * it knows one level down, written beside the object it belongs in ("vendor" beside "tool").
+ * A key written other than the schema reads it, and how to write it: a slip for a key the schema
+ * knows ("aproval" for "approval"), renamed to `meant`; or a key it knows one level down, written
+ * beside the object it belongs in ("vendor" beside "tool"), moved inside `into` as `meant`.
  */
-export interface MisspelledKey {
+export interface KeyFix {
   /** Where the key is, the key last. */
   path: JsonPath;
-  /** The key the schema knows that it is closest to (inside `into`, when that is said). */
   meant: string;
-  /** The member of the key's object that the key belongs inside. */
   into?: string;
+}
+
+/** A key fix, with no `into` at all for a rename (so it compares and prints as one). */
+export function keyFix(path: (string | number)[], meant: string, into: string | undefined): KeyFix {
+  return into === undefined ? { path, meant } : { path, meant, into };
+}
+
+/** What fixing such a key is called, in a quick fix or a button. */
+export function keyFixTitle({ path, meant, into }: KeyFix): string {
+  const written = String(path.at(-1));
+  if (into === undefined) return `Rename "${written}" to "${meant}"`;
+  return `Move "${written}" into "${into}"${written === meant ? '' : ` as "${meant}"`}`;
 }
 
 /** The path to locate for the key at `path` itself, not its value: a step past it that nothing has (no item is at -1). */
@@ -21,7 +32,7 @@ export function keyPlace(path: JsonPath): JsonPath {
 }
 
 /** Looks through a value for misspelled keys; `path` is a stack, as deep as the value it is given. */
-type KeyWalk = (value: unknown, path: JsonPath, found: MisspelledKey[]) => void;
+type KeyWalk = (value: unknown, path: JsonPath, found: KeyFix[]) => void;
 
 const NOTHING_TO_WALK: KeyWalk = () => undefined;
 
@@ -118,9 +129,9 @@ const keyWalks = new WeakMap<object, KeyWalk>();
  * (see `slipsFor`). Other unknown keys are taken as meant (a production's own notes) and are not
  * reported.
  */
-export function misspelledKeys(schema: ZodMiniType, value: unknown): MisspelledKey[] {
+export function misspelledKeys(schema: ZodMiniType, value: unknown): KeyFix[] {
   const walk = keptIn(keyWalks, schema, () => keyWalkOf(schema as unknown as SchemaNode, new Set()));
-  const found: MisspelledKey[] = [];
+  const found: KeyFix[] = [];
   walk(value, [], found);
   return found;
 }

@@ -1,7 +1,7 @@
 import { Node as JsonNode, parseTree, ParseError } from 'jsonc-parser';
 import { firstSyntaxProblem } from './syntaxProblem';
 import { JsonPlaces, JsonShape, shapeOf } from './jsonPlaces';
-import { closestKey, keyPlace, writtenFor } from './misspelledKeys';
+import { closestKey, keyFix, keyPlace, writtenFor } from './misspelledKeys';
 import * as z from './zod';
 import { TextPosition, WalkingPositions } from '../text/lineIndex';
 
@@ -143,17 +143,13 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const { message, writtenAt, meant, into } = describeIssue(issue, path, data);
+      const described = describeIssue(issue, path, data);
       // A required field written a slip away, or a level up, is said at the key written, where it is corrected.
-      if (writtenAt === undefined) problems.push({ message, ...locate(path), path });
-      else
-        problems.push({
-          message,
-          ...locate(keyPlace(writtenAt)),
-          path: writtenAt,
-          ...(meant === undefined ? {} : { meant }),
-          ...(into === undefined ? {} : { into }),
-        });
+      if (described.writtenAt === undefined) problems.push({ message: described.message, ...locate(path), path });
+      else {
+        const { message, writtenAt, meant, into } = described;
+        problems.push({ message, ...locate(keyPlace(writtenAt)), ...keyFix(writtenAt, meant, into) });
+      }
     }
     return { ok: false, problems: sortProblems(problems) };
   }
@@ -193,14 +189,14 @@ interface IssueFacts {
 }
 
 /**
- * What an issue says; for a missing required field, where it looks written instead (a slip away,
- * or beside the object it belongs in), with the name it is meant to have where that is a rename.
+ * What an issue says; for a missing required field, where it looks written instead, with the name
+ * it is meant to have: a slip away, or beside the object it belongs in (`into`, that object).
  */
 function describeIssue(
   raw: IssueFacts,
   path: JsonPath,
   data: unknown,
-): { message: string; writtenAt?: JsonPath; meant?: string; into?: string } {
+): { message: string; writtenAt?: undefined } | { message: string; writtenAt: JsonPath; meant: string; into?: string } {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
   const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
   const field = path.at(-1);

@@ -1,6 +1,7 @@
 import { posixPath } from '../posixPath';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
-import { Finding, keyFix, Location } from '../findings';
+import { Finding, Location } from '../findings';
+import { keyFix } from '../json/misspelledKeys';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
