@@ -57,4 +57,21 @@ describe('Project configuration in a real VS Code', function () {
     await document.save();
     await waitForDiagnostics(CONFIG, (d) => !d.some((x) => x.code === 'configuration'));
   });
+
+  it('renames a rule id a slip away from a rule with a quick fix', async () => {
+    const text = '{\n  "rules": { "key-creative-elements": "off" }\n}\n';
+    await write(CONFIG, text);
+    const [problem] = await waitForDiagnostics(CONFIG, (d) =>
+      d.some((x) => x.code === 'configuration' && /unknown rule id/.test(x.message)),
+    );
+    assert.match(problem.message, /did you mean "key-creative-element"\?/);
+    const actions = await quickFixesAt(CONFIG, problem.range);
+    const rename = actions.find((action) => action.title === 'Rename "key-creative-elements" to "key-creative-element"');
+    assert.ok(rename?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(rename.edit));
+    const document = await vscode.workspace.openTextDocument(CONFIG);
+    assert.equal(document.getText(), text.replace('-elements"', '-element"'));
+    await document.save();
+    await waitForDiagnostics(SCRIPT, (d) => !d.some((x) => ruleOf(x) === 'key-creative-element') && d.length > 0);
+  });
 });

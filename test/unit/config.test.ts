@@ -109,6 +109,15 @@ describe('project configuration (.aidisclosure.json, cascading per folder)', () 
     });
   });
 
+  it('names the built-in pack a slip is for', async () => {
+    writeFileSync(`${root}/.aidisclosure.json`, '{ "packs": ["studio", "documentry"] }\n');
+    const config = await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files);
+    assert.match(
+      config.problems[0].message,
+      /^packs\[1\]: must be a built-in pack \(studio, documentary, .*\) or the path .*; "documentry" looks like "documentary"/,
+    );
+  });
+
   it('says where a setting written beside the object it belongs in goes, and applies nothing of that file', async () => {
     writeFileSync(`${root}/.aidisclosure.json`, '{\n  "production": { "name": "Salt Line" },\n  "studio": "Harbourlight"\n}\n');
     const config = await loadConfigCascade(nodeFileSystem, root, (await scanProduction(nodeFileSystem, root)).files);
@@ -363,7 +372,7 @@ describe('custom policy packs named in the configuration', () => {
   it('reports a severity set for a rule nobody defines, at its key', async () => {
     write('.aidisclosure.json', '{\n  "rules": {\n    "final-deliverables": "off"\n  }\n}\n');
     assert.deepEqual(await problemsOf(), [
-      '.aidisclosure.json:3:27:error: unknown rule id "final-deliverables" (not built in, nor in a custom pack named here) (this file is not applied until it is fixed)',
+      '.aidisclosure.json:3:5:error: unknown rule id "final-deliverables" (not built in, nor in a custom pack named here); did you mean "final-deliverable"? (this file is not applied until it is fixed)',
     ]);
   });
 });

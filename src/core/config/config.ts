@@ -3,7 +3,7 @@ import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson, ValidatedJson } from '../json/validatedJson';
-import { keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
+import { closestKey, keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
@@ -258,11 +258,17 @@ function unknownRuleProblems(
     for (const id of Object.keys(rules)) {
       if (catalog.find(id)) continue;
       count++;
+      const path = [...prefix, id];
+      const meant = closestKey(
+        id,
+        catalog.rules.map((rule) => rule.id),
+      );
       problems.push({
         file,
         severity: 'error',
-        message: `unknown rule id "${id}" (not built in, nor in a custom pack named here)${NOT_APPLIED}`,
-        ...locate([...prefix, id]),
+        message: `unknown rule id "${id}" (not built in, nor in a custom pack named here)${meant === undefined ? '' : `; did you mean "${meant}"?`}${NOT_APPLIED}`,
+        ...locate(keyPlace(path)),
+        ...(meant === undefined ? {} : keyFix(path, meant, undefined)),
       });
     }
   }

@@ -1,6 +1,7 @@
 /** The production configuration's format (`.aidisclosure.json`): its JSON Schema is generated from it. */
 import * as z from '../json/zod';
 import { described } from '../json/zod';
+import { closestKey } from '../json/misspelledKeys';
 import { PACK_IDS } from '../policy/rules';
 import { FolderGlob, RuleIdText } from '../sidecar/schema';
 
@@ -14,7 +15,11 @@ const PackEntry = z.lazy(() =>
   described(
     z.string().check(
       z.refine((entry) => BUILT_IN_PACK_IDS.includes(entry) || /\.json$/i.test(entry), {
-        error: `a built-in pack (${PACK_IDS.join(', ')}) or the path of a custom pack file ending in .json`,
+        error: ({ input }) => {
+          const meant = typeof input === 'string' ? closestKey(input, PACK_IDS) : undefined;
+          const slip = meant === undefined ? '' : `; ${JSON.stringify(input)} looks like "${meant}"`;
+          return `must be a built-in pack (${PACK_IDS.join(', ')}) or the path of a custom pack file ending in .json${slip}`;
+        },
       }),
     ),
     `A built-in pack (${PACK_IDS.join(', ')}) or a custom pack file, relative to this file's folder`,
