@@ -197,3 +197,41 @@ describe('a sidecar with a misspelled field', () => {
     }
   });
 });
+
+describe('a suppression of a rule not checked here', () => {
+  const SCRIPT = '/prod/scene.fountain';
+  const SIDECAR = `${SCRIPT}.ai.json`;
+  const withSuppression = (rule: string) =>
+    serializeSidecar(sidecarWith(compliantUse({ id: 'still', suppressions: [{ rule, reason: 'told by phone' }] })));
+
+  it('is warned of at the rule id, naming the rule it looks like, while the finding it was meant for still shows', async () => {
+    const text = withSuppression('notify-contacts');
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+    const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
+    const [unknown] = findings.filter((f) => f.rule === 'unknown-rule');
+    const lines = text.split('\n');
+    const row = lines.findIndex((line) => line.includes('"notify-contacts"'));
+    assert.deepEqual(
+      [unknown.start, unknown.severity, unknown.useId, unknown.message],
+      [
+        { line: row + 1, column: lines[row].indexOf('"notify-contacts"') + 1 },
+        'warning',
+        'still',
+        'AI use "still" suppresses "notify-contacts", which is not a rule checked here; did you mean "notify-contact"? The suppression takes nothing off',
+      ],
+    );
+    assert.ok(
+      findings.some((f) => f.rule === 'notify-contact'),
+      'the finding it was meant for still shows',
+    );
+  });
+
+  it('is not warned of when the rule is checked here', async () => {
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: withSuppression('notify-contact') });
+    const { findings } = await checkSidecar(fs, SIDECAR, [SCRIPT]);
+    assert.deepEqual(
+      findings.filter((f) => f.rule === 'unknown-rule' || f.rule === 'notify-contact'),
+      [],
+    );
+  });
+});

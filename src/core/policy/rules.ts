@@ -172,6 +172,19 @@ export const RULES: readonly RuleDefinition[] = [
       "Rename the field as the format spells it, or move it inside the object the message names. A field of your own that only looks like one of the format's can keep its name: give this rule a lower severity in the configuration.",
     source: 'AI Disclosure sidecar format v1',
   },
+  {
+    id: 'unknown-rule',
+    pack: 'integrity',
+    title: 'Suppression of a rule not checked here',
+    family: 'integrity',
+    defaultSeverity: 'warning',
+    clearedByApproval: false,
+    guideline:
+      'A suppression takes one rule off one use, by the rule\'s id. An id no rule checked here has (a slip, "notify-contacts" for "notify-contact", or a rule of a custom pack this folder\'s configuration does not name) takes nothing off: the findings it was written for still show, and the suppression and its reason sit in the record doing nothing.',
+    remedy:
+      "Correct the id to the rule's (the message names the one it looks like), name the custom pack in the configuration, or remove the suppression.",
+    source: 'AI Disclosure sidecar format v1',
+  },
 ];
 
 /** A production's own policy pack, read from the file its configuration names. */

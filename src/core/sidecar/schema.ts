@@ -31,6 +31,7 @@ export const RULE_IDS = [
   'file-too-large',
   'unreadable-file',
   'misspelled-field',
+  'unknown-rule',
   // Packs a production switches on in .aidisclosure.json ("packs").
   'apa-cue-sheet',
   'apa-human-simulation',

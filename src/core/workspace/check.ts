@@ -1,7 +1,7 @@
 import { posixPath } from '../posixPath';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
 import { Finding, Location } from '../findings';
-import { keyFix } from '../json/misspelledKeys';
+import { closestKey, keyFix } from '../json/misspelledKeys';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
@@ -113,7 +113,7 @@ async function checkFileSidecar(
   const { sidecar } = parsed;
   const subject = subjectPathOf(sidecarPath);
   const kind = subjectKindOf(subject);
-  const findings: Finding[] = misspelledFieldFindings(parsed, sidecarPath, at);
+  const findings: Finding[] = fieldFindings(parsed, sidecarPath, at, policy.catalog);
   const integrity = (rule: BuiltInRuleId, message: string, location: Location, useId?: string) =>
     findings.push({ ...location, rule, severity: ruleById(rule).defaultSeverity, message, useId, sidecar: sidecarPath, related: [] });
 
@@ -253,13 +253,45 @@ async function checkFileSidecar(
   return { findings: [...memory.asLastTime(parsed, settle(findings)), ...guidelineFindings], uses };
 }
 
+/** What the fields of a sidecar say of themselves, whatever they record: keys not read, suppressions of no rule. */
+function fieldFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location, catalog: RuleCatalog): Finding[] {
+  // A newer release's sidecar may hold fields, and name rules, this release does not know yet.
+  if (parsed.newerFormat !== undefined) return [];
+  return [...misspelledFieldFindings(parsed, sidecarPath, at), ...unknownRuleFindings(parsed, sidecarPath, at, catalog)];
+}
+
+/**
+ * Suppressions naming a rule not checked here: they take nothing off, so the findings they were
+ * written for still show, with nothing to say why.
+ */
+function unknownRuleFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location, catalog: RuleCatalog): Finding[] {
+  const findings: Finding[] = [];
+  for (const [index, use] of parsed.sidecar.uses.entries())
+    for (const [position, { rule }] of use.suppressions.entries()) {
+      if (catalog.find(rule)) continue;
+      const meant = closestKey(
+        rule,
+        catalog.rules.map((known) => known.id),
+      );
+      findings.push({
+        ...at(['uses', index, 'suppressions', position, 'rule']),
+        rule: 'unknown-rule',
+        severity: ruleById('unknown-rule').defaultSeverity,
+        message: `AI use "${useName(use)}" suppresses "${rule}", which is not a rule checked here${meant === undefined ? '' : `; did you mean "${meant}"?`} The suppression takes nothing off`,
+        useId: use.id,
+        useName: useName(use),
+        sidecar: sidecarPath,
+        related: [],
+      });
+    }
+  return findings;
+}
+
 /**
  * Keys that look like slips for a field of the format ("aproval"): kept as written, as every key
  * is, but not read, so the use is checked as if the field were not there; said where they are.
  */
 function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location): Finding[] {
-  // A newer release's sidecar may hold fields this release does not know yet.
-  if (parsed.newerFormat !== undefined) return [];
   return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant, into }) => ({
     ...at(keyPlace(path)),
     rule: 'misspelled-field',
@@ -295,7 +327,7 @@ function checkFolderSidecar(
 ): SidecarCheck {
   const folder = posixPath.dirname(sidecarPath);
   const candidates = filesUnder(allFiles, folder);
-  const integrity: Finding[] = misspelledFieldFindings(parsed, sidecarPath, at);
+  const integrity: Finding[] = fieldFindings(parsed, sidecarPath, at, policy.catalog);
   const guidelineFindings: Finding[] = [];
   const uses: UseRecord[] = [];
   for (const [index, use] of parsed.sidecar.uses.entries()) {
