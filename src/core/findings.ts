@@ -31,6 +31,8 @@ export interface Finding extends Location {
    * field, is then related information. Command-line output and reports use its own place.
    */
   shownAt?: Location;
+  /** A suppression of a rule not checked here (`unknown-rule`): the id it names, and the rule's it looks like. */
+  suppressed?: { rule: string; meant?: string };
   /** A misspelled or misplaced field (`misspelled-field`, or a required one of `invalid-sidecar`): its key and how to fix it. */
   misspelled?: KeyFix;
 }

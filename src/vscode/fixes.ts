@@ -101,6 +101,15 @@ export function fixesFor(finding: Finding, rule: RuleDefinition | undefined): Fi
       });
     }
   }
+  if (finding.suppressed?.meant !== undefined && sidecar && finding.useId !== undefined) {
+    const { rule: written, meant } = finding.suppressed;
+    fixes.unshift({
+      title: `Suppress "${meant}" instead of "${written}"`,
+      command: COMMANDS.suppressRule,
+      args: [sidecar, finding.useId, meant, { replaces: written }],
+      preferred: true,
+    });
+  }
   // The store writes only sidecars that validate: an invalid one's key is renamed as an edit of
   // its document instead (codeActions.ts).
   if (finding.misspelled && sidecar && finding.rule !== 'invalid-sidecar') {

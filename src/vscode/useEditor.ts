@@ -43,10 +43,12 @@ interface OpenForm {
 
 /**
  * The quick fixes a form offers beside a finding: those that are not a field the form edits itself
- * (marking a use temporary is its "final" field), with their codicons.
+ * (marking a use temporary is its "final" field), with their codicons. `onlyPreferred`: only as a
+ * finding's own remedy (a suppression pointed at the rule meant, not one more suppression).
  */
-const FORM_FIXES: Partial<Record<string, { icon: string; link?: boolean }>> = {
+const FORM_FIXES: Partial<Record<string, { icon: string; link?: boolean; onlyPreferred?: boolean }>> = {
   [COMMANDS.renameField]: { icon: 'edit' },
+  [COMMANDS.suppressRule]: { icon: 'edit', onlyPreferred: true },
   [COMMANDS.reconfirmAsset]: { icon: 'check' },
   [COMMANDS.relinkSidecar]: { icon: 'link' },
   [COMMANDS.deleteSidecar]: { icon: 'trash' },
@@ -146,7 +148,7 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
       rule: finding.rule,
       fixes: fixesFor(finding, catalog.find(finding.rule)).flatMap((fix) => {
         const shown = FORM_FIXES[fix.command];
-        if (!shown || (!shown.link && !canChange)) return [];
+        if (!shown || (!shown.link && !canChange) || (shown.onlyPreferred && !fix.preferred)) return [];
         const key = fixKey(fix);
         fixes.set(key, fix);
         return [{ title: shown.link ? 'About this rule' : fix.title, key, icon: shown.icon, ...(shown.link ? { link: true } : {}) }];

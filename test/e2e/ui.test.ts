@@ -290,6 +290,24 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     writeFileSync(sidecar, recorded);
   });
 
+  it('points a suppression of no rule at the rule it looks like from the form', async () => {
+    const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
+    const recorded = readFileSync(sidecar, 'utf8');
+    const suppression = '{ "rule": "copyrighted-materials", "reason": "Legal cleared the prompt" }';
+    writeFileSync(sidecar, recorded.replace('"suppressions": []', `"suppressions": [${suppression}]`));
+    const { item: finding } = await keyArtFormItem(
+      page,
+      'section.use ul.findings li',
+      'not a rule checked here',
+      'use-form-suppression.png',
+    );
+    await finding.getByRole('button', { name: 'Suppress "copyrighted-material" instead of "copyrighted-materials"' }).click();
+    await finding.waitFor({ state: 'detached', timeout: 30_000 });
+    const written = JSON.parse(readFileSync(sidecar, 'utf8')) as { uses: { suppressions: unknown[] }[] };
+    assert.deepEqual(written.uses[0].suppressions, [{ rule: 'copyrighted-material', reason: 'Legal cleared the prompt' }]);
+    writeFileSync(sidecar, recorded);
+  });
+
   it('brings back the form of a sidecar whose required field is misspelled, with one click', async () => {
     const sidecar = path.join(workspace, 'art', 'key-art.png.ai.json');
     const recorded = readFileSync(sidecar, 'utf8');

@@ -184,6 +184,24 @@ describe('Findings where they are worked on: sidecars and assets', function () {
     });
   });
 
+  it('points a suppression of no rule at the rule it looks like, with a quick fix, its reason kept', async () => {
+    const suppressing = (text: string) =>
+      text.replace('"suppressions": []', '"suppressions": [{ "rule": "copyrighted-materials", "reason": "Legal cleared the prompt" }]');
+    await withKeyWritten(suppressing, 'copyrighted-materials', 'unknown-rule', async (finding) => {
+      assert.match(
+        finding.message,
+        /suppresses "copyrighted-materials", which is not a rule checked here; did you mean "copyrighted-material"\?/,
+      );
+      const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
+      const retarget = actions.find((a) => a.title === 'Suppress "copyrighted-material" instead of "copyrighted-materials"');
+      assert.ok(retarget?.isPreferred, actions.map((a) => a.title).join(' | '));
+      await vscode.commands.executeCommand(retarget.command!.command, ...(retarget.command!.arguments ?? []));
+      const sidecar = (await readJson(KEY_ART_SIDECAR)) as { uses: { suppressions: unknown[] }[] };
+      assert.deepEqual(sidecar.uses[0].suppressions, [{ rule: 'copyrighted-material', reason: 'Legal cleared the prompt' }]);
+      await waitForDiagnostics(inWorkspace('art', 'key-art.png'), (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material'));
+    });
+  });
+
   it("lists an asset sidecar's findings on the binary asset in the Problems panel", async () => {
     const asset = inWorkspace('audio', 'temp-voice.wav');
     const diagnostics = await waitForDiagnostics(asset, (d) => d.some((x) => ruleOf(x) === 'talent-consent'));

@@ -50,6 +50,18 @@ describe('the remedies offered for a finding', () => {
     });
   });
 
+  it('offer first to point a suppression of no rule at the rule it looks like, and no suppression of their own', () => {
+    const finding = { ...findingOf('unknown-rule'), suppressed: { rule: 'notify-contacts', meant: 'notify-contact' } };
+    const fixes = fixesFor(finding, RuleCatalog.builtIn.find('unknown-rule'));
+    assert.deepEqual(fixes[0], {
+      title: 'Suppress "notify-contact" instead of "notify-contacts"',
+      command: COMMANDS.suppressRule,
+      args: ['/prod/a.png.ai.json', finding.useId, 'notify-contact', { replaces: 'notify-contacts' }],
+      preferred: true,
+    });
+    assert.ok(!fixes.some((fix) => fix.title.startsWith('Suppress "unknown-rule"')));
+  });
+
   it('offer first to move a field written beside the object it belongs in, inside it', () => {
     const misspelled = { path: ['uses', 0, 'Vendor'], meant: 'vendor', into: 'tool' };
     const [first] = fixesFor({ ...findingOf('misspelled-field'), misspelled }, RuleCatalog.builtIn.find('misspelled-field'));

@@ -220,6 +220,7 @@ describe('a suppression of a rule not checked here', () => {
         'AI use "still" suppresses "notify-contacts", which is not a rule checked here; did you mean "notify-contact"? The suppression takes nothing off',
       ],
     );
+    assert.deepEqual(unknown.suppressed, { rule: 'notify-contacts', meant: 'notify-contact' });
     assert.ok(
       findings.some((f) => f.rule === 'notify-contact'),
       'the finding it was meant for still shows',

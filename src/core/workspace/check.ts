@@ -282,6 +282,7 @@ function unknownRuleFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p:
         useName: useName(use),
         sidecar: sidecarPath,
         related: [],
+        suppressed: meant === undefined ? { rule } : { rule, meant },
       });
     }
   return findings;

@@ -5,6 +5,7 @@ import { renameField as renameSidecarField } from '../../core/sidecar/rename';
 import { subjectPathOf } from '../../core/sidecar/paths';
 import { timestamp } from '../../core/tagging';
 import { CommandContext } from './context';
+import { Refusal } from '../../core/errors';
 import { ruleDocsUri } from '../diagnostics';
 import { RuleCatalog, RuleDefinition } from '../../core/policy/rules';
 
@@ -112,6 +113,18 @@ export async function recordAudienceDisclosure(context: CommandContext, ...args:
 export async function suppressRule(context: CommandContext, ...args: unknown[]): Promise<void> {
   const [sidecar] = target(args);
   const rule = knownRule(context, args[2], sidecar).id;
+  // A suppression written with an id no rule has, pointed at the rule meant: its reason and date kept.
+  const replaces = option<string>(args, 3, 'replaces');
+  if (replaces !== undefined) {
+    await change(context, target(args), (use) => {
+      const written = use.suppressions.find((s) => s.rule === replaces);
+      if (!written) throw new Refusal(`The suppression of "${replaces}" is no longer recorded; nothing was changed.`);
+      if (use.suppressions.some((s) => s.rule === rule))
+        throw new Refusal(`"${rule}" is suppressed already: remove the suppression of "${replaces}" by hand; nothing was changed.`);
+      written.rule = rule;
+    });
+    return;
+  }
   const reason =
     option<string>(args, 3, 'reason') ??
     (await vscode.window.showInputBox({
