@@ -151,6 +151,8 @@ describe('sidecar parsing', () => {
     );
     const [bool] = problemsOf(valid().replace('"final": "no"', '"final": false'));
     assert.equal(bool.message, 'uses[0].final: must be one of "yes", "no", "unknown"; write "no", in quotes, rather than false');
+    const [quoted] = problemsOf(valid().replace('"version": 1', '"version": "1"'));
+    assert.equal(quoted.message, 'version: must be 1; write 1, without quotes');
     const [far] = problemsOf(valid().replace('"environment": "enterprise"', '"environment": "cloud"'));
     assert.equal(far.message, 'uses[0].tool.environment: must be one of "enterprise", "consumer", "local", "unknown"');
   });

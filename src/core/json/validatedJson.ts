@@ -198,7 +198,12 @@ function describeIssue(
   data: unknown,
 ): { message: string; writtenAt?: undefined } | { message: string; writtenAt: JsonPath; meant: string; into?: string } {
   const where = path.length > 0 ? formatPath(path) : 'sidecar';
-  const choices = raw.code === 'invalid_value' && raw.values ? `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}` : undefined;
+  const choices =
+    raw.code === 'invalid_value' && raw.values
+      ? raw.values.length === 1
+        ? JSON.stringify(raw.values[0])
+        : `one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}`
+      : undefined;
   const field = path.at(-1);
   const parent = valueAt(data, path.slice(0, -1));
   const typeWords = typeof raw.expected === 'string' ? TYPE_WORDS[raw.expected] : undefined;
@@ -231,12 +236,14 @@ function describeIssue(
   return { message: `${where}: ${raw.message}` };
 }
 
-/** For a value not among the choices: the choice it is a slip from or short for, or how to write a yes or no. */
+/** For a value not among the choices: the choice it is a slip from or short for, or how to write a yes, a no or a number. */
 function choiceHint(value: unknown, choices: readonly unknown[]): string {
   const words = choices.filter((choice): choice is string => typeof choice === 'string');
   if (typeof value === 'boolean' && words.includes('yes') && words.includes('no'))
     return `; write "${value ? 'yes' : 'no'}", in quotes, rather than ${value}`;
   if (typeof value !== 'string') return '';
+  const number = choices.find((choice) => typeof choice === 'number' && String(choice) === value.trim());
+  if (number !== undefined) return `; write ${String(number)}, without quotes`;
   // A choice cut short ("warn" for "warning", "info" for "information") is no slip of a letter or two.
   const lengthened = value.length >= 3 ? words.filter((word) => word.startsWith(value.toLowerCase())) : [];
   const meant = lengthened.length === 1 ? lengthened[0] : closestKey(value, words);
