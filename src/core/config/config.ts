@@ -3,7 +3,7 @@ import { BUILT_IN_PACK_IDS, ProjectConfig, SeverityOrOff } from './schema';
 import { Finding } from '../findings';
 import { FileSystem, FileTooLargeError, megabytes, readFileIfPresent, readText } from '../fs/fileSystem';
 import { formatPath, JsonPath, JsonProblem, Locate, parseValidatedJson, ValidatedJson } from '../json/validatedJson';
-import { closestKey, keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
+import { keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
 import { globsCover, isAtOrUnder, isSidecarPath, subjectPathOf } from '../sidecar/paths';
 import { CustomPack, DEFAULT_PACKS, INTEGRITY_PACK, RuleCatalog, Severity } from '../policy/rules';
 import { PolicyPack } from '../policy/pack';
@@ -259,10 +259,7 @@ function unknownRuleProblems(
       if (catalog.find(id)) continue;
       count++;
       const path = [...prefix, id];
-      const meant = closestKey(
-        id,
-        catalog.rules.map((rule) => rule.id),
-      );
+      const meant = catalog.closestId(id);
       problems.push({
         file,
         severity: 'error',

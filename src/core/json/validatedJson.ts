@@ -242,7 +242,7 @@ function choiceHint(value: unknown, choices: readonly unknown[]): string {
   if (typeof value === 'boolean' && words.includes('yes') && words.includes('no'))
     return `; write "${value ? 'yes' : 'no'}", in quotes, rather than ${value}`;
   if (typeof value !== 'string') return '';
-  const number = choices.find((choice) => typeof choice === 'number' && String(choice) === value.trim());
+  const number = choices.find((choice): choice is number => typeof choice === 'number' && String(choice) === value.trim());
   if (number !== undefined) return `; write ${String(number)}, without quotes`;
   // A choice cut short ("warn" for "warning", "info" for "information") is no slip of a letter or two.
   const lengthened = value.length >= 3 ? words.filter((word) => word.startsWith(value.toLowerCase())) : [];

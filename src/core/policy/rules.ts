@@ -6,6 +6,7 @@ import { DOCUMENTARY_PACK } from './packs/documentary';
 import { UNION_PACK } from './packs/union';
 import { EU_AI_ACT_PACK } from './packs/euAiAct';
 import { Severity } from './severity';
+import { closestKey } from '../json/misspelledKeys';
 
 export { SEVERITIES } from './severity';
 export type { Severity } from './severity';
@@ -218,6 +219,11 @@ export class RuleCatalog {
 
   find(id: RuleId): RuleDefinition | undefined {
     return this.byId.get(id);
+  }
+
+  /** The id of a rule here that `id` is a slip for ("notify-contacts" for "notify-contact"), or `undefined`. */
+  closestId(id: string): RuleId | undefined {
+    return closestKey(id, this.byId.keys());
   }
 
   get(id: RuleId): RuleDefinition {

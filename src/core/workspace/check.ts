@@ -1,7 +1,7 @@
 import { posixPath } from '../posixPath';
 import { locateAnchor, PreparedScript, prepareScript } from '../anchor/anchor';
 import { Finding, Location } from '../findings';
-import { closestKey, keyFix } from '../json/misspelledKeys';
+import { keyFix } from '../json/misspelledKeys';
 import { FileSystem, megabytes, readText } from '../fs/fileSystem';
 import { DEFAULT_PACKS, RuleCatalog, ruleById } from '../policy/rules';
 import { formatPath, JsonPath, ParsedSidecar } from '../sidecar/parse';
@@ -269,10 +269,7 @@ function unknownRuleFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p:
   for (const [index, use] of parsed.sidecar.uses.entries())
     for (const [position, { rule }] of use.suppressions.entries()) {
       if (catalog.find(rule)) continue;
-      const meant = closestKey(
-        rule,
-        catalog.rules.map((known) => known.id),
-      );
+      const meant = catalog.closestId(rule);
       findings.push({
         ...at(['uses', index, 'suppressions', position, 'rule']),
         rule: 'unknown-rule',
