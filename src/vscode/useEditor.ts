@@ -19,7 +19,7 @@ import { UseRecord } from '../core/workspace/records';
 import type { FormFinding, FormState, FormUse, FromForm, ToForm } from '../webview/protocol';
 import { Finding } from '../core/findings';
 import { keyFix, KeyFix, keyFixTitle } from '../core/json/misspelledKeys';
-import { misspelledFieldMessage } from '../core/workspace/check';
+import { misspelledFieldMessage } from '../core/workspace/fieldFindings';
 import type { JsonProblem } from '../core/json/validatedJson';
 import { CommandContext } from './commands/context';
 import { removeUse } from './commands/fixes';
