@@ -1,7 +1,6 @@
 import { adaptiveNodeFileSystem, nodeLinkOnPath, nodeLockEnvironment, releaseLocksOnSignals } from '../core/fs/nodeFileSystem';
 import { configureLocks } from '../core/fs/lock';
-import { userMediaCacheFolder } from '../core/fs/userCache';
-import { userResultCacheFolder } from '../core/fs/userCache';
+import { userMediaCacheFolder, userResultCacheFolder } from '../core/fs/userCache';
 import { runCli } from './main';
 
 /** Reports and tags take their date from AI_DISCLOSURE_NOW or SOURCE_DATE_EPOCH when set (reproducible output). */

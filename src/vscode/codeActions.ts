@@ -3,6 +3,7 @@ import { Finding, Location } from '../core/findings';
 import { KeyFix, keyFixTitle } from '../core/json/misspelledKeys';
 import { withKeyMoved } from '../core/json/keyMove';
 import { formattingOf } from '../core/sidecar/edit';
+import { detectLineEnding } from '../core/sidecar/serialize';
 import { isSidecarPath } from '../core/sidecar/paths';
 import { findingShownBy, settingKeyFixBy, toRange } from './diagnostics';
 import { toCorePath } from './fileSystem';
@@ -93,7 +94,7 @@ export function keyFixEdit(
     return edit;
   }
   const text = document.getText();
-  const moved = withKeyMoved(text, path, into, meant, formattingOf(text, document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'));
+  const moved = withKeyMoved(text, path, into, meant, formattingOf(text, detectLineEnding(text)));
   if (moved === undefined) return undefined;
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), moved);
   return edit;

@@ -158,21 +158,15 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
     const findingsOf = (useId: string | undefined) => findings.filter(([about]) => about === useId).map(([, finding]) => finding);
     const shown = (use: Use) => formUse(use, records.get(use.id), findingsOf(use.id));
     if (!parsed.ok) {
-      const unreadable = parsed.problems.map((p) => ({
-        line: p.start.line,
-        column: p.start.column,
-        message: p.message,
-        ...(p.meant !== undefined && p.path && vscode.workspace.isTrusted
-          ? {
-              rename: {
-                path: p.path,
-                to: p.meant,
-                ...(p.into === undefined ? {} : { into: p.into }),
-                title: keyFixTitle(keyFix(p.path, p.meant, p.into)),
-              },
-            }
-          : {}),
-      }));
+      const unreadable = parsed.problems.map((p) => {
+        const fix = p.meant !== undefined && p.path && vscode.workspace.isTrusted ? keyFix(p.path, p.meant, p.into) : undefined;
+        return {
+          line: p.start.line,
+          column: p.start.column,
+          message: p.message,
+          ...(fix ? { rename: { fix, title: keyFixTitle(fix) } } : {}),
+        };
+      });
       // The uses that do validate are shown, read-only: the file is not written until it is fixed.
       const uses = parsed.salvage?.sidecar.uses.map(shown) ?? [];
       const readOnly = 'The uses below can be changed here once the problems above are fixed in the JSON.';
@@ -225,7 +219,7 @@ export class UseFormEditor implements vscode.CustomTextEditorProvider, vscode.Di
         case 'rename': {
           // Only a sidecar that does not validate: the store writes only those that do, so its key is renamed in the document.
           const parsed = parseSidecar(document.getText());
-          await fixKeyInDocument(document, parsed.ok ? [] : parsed.problems, keyFix(message.path, message.to, message.into));
+          await fixKeyInDocument(document, parsed.ok ? [] : parsed.problems, message.fix);
           return;
         }
         case 'openJson': {

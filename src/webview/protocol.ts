@@ -4,6 +4,7 @@
  */
 import type { FieldValue, FormSection } from '../core/sidecar/form';
 import type { Severity } from '../core/policy/severity';
+import type { KeyFix } from '../core/json/misspelledKeys';
 
 /** A remedy the form offers beside a finding (the quick fixes that are not a field of the form). */
 export interface FormFix {
@@ -23,12 +24,9 @@ export interface FormFinding {
   fixes: FormFix[];
 }
 
-/** A key that looks misspelled, and the field it looks like; or misplaced, and the object beside it (`into`) it goes in. */
+/** A misspelled or misplaced key of a sidecar that does not validate, with what its button says ("Rename …", "Move … into …"). */
 export interface KeyRename {
-  path: (string | number)[];
-  to: string;
-  into?: string;
-  /** What the button says ("Rename …", "Move … into …"). */
+  fix: KeyFix;
   title: string;
 }
 
@@ -74,5 +72,5 @@ export type FromForm =
   | { type: 'reveal'; useId: string }
   | { type: 'fix'; key: string }
   /** A misspelled key of a sidecar that does not validate, renamed in its document. */
-  | { type: 'rename'; path: (string | number)[]; to: string; into?: string }
+  | { type: 'rename'; fix: KeyFix }
   | { type: 'openJson'; line?: number; column?: number };

@@ -136,8 +136,8 @@ function unreadable(current: FormState): HTMLElement[] {
 const SEVERITY_ICONS = { error: 'error', warning: 'warning', information: 'info', hint: 'lightbulb' } as const;
 
 /** A button that renames a misspelled key of a sidecar that does not validate, or moves a misplaced one where it belongs. */
-function renameButton({ path, to, into, title }: KeyRename): HTMLButtonElement {
-  return button(title, 'edit', () => vscode.postMessage({ type: 'rename', path, to, ...(into === undefined ? {} : { into }) }), true);
+function renameButton({ fix, title }: KeyRename): HTMLButtonElement {
+  return button(title, 'edit', () => vscode.postMessage({ type: 'rename', fix }), true);
 }
 
 /** What can be done about a finding from here: reading about its rule (a link), and the fixes that are not a field of the form. */
