@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { editsProjectConfig, inWorkspace, ourDiagnostics, quickFixesAt, ruleOf, waitForDiagnostics, writeText } from '../support/editor';
+import {
+  editsProjectConfig,
+  inWorkspace,
+  ourDiagnostics,
+  preferredQuickFix,
+  ruleOf,
+  waitForDiagnostics,
+  writeText,
+} from '../support/editor';
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 
@@ -33,9 +41,8 @@ describe('Project configuration in a real VS Code', function () {
     await write(CONFIG, text);
     const [problem] = await waitForDiagnostics(CONFIG, (d) => d.some((x) => x.code === 'configuration' && /"rulez"/.test(x.message)));
     assert.match(problem.message, /did you mean "rules"\?/);
-    const rename = (await quickFixesAt(CONFIG, problem.range)).find((action) => action.title === 'Rename "rulez" to "rules"');
-    assert.ok(rename?.edit, 'offered, as an edit of the document');
-    assert.ok(rename.isPreferred);
+    const { fix: rename } = await preferredQuickFix(CONFIG, problem.range, 'Rename "rulez" to "rules"');
+    assert.ok(rename.edit, 'offered, as an edit of the document');
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     const document = await vscode.workspace.openTextDocument(CONFIG);
     assert.equal(document.getText(), text.replace('"rulez"', '"rules"'));
@@ -49,8 +56,8 @@ describe('Project configuration in a real VS Code', function () {
     await write(CONFIG, text);
     const [problem] = await waitForDiagnostics(CONFIG, (d) => d.some((x) => x.code === 'configuration' && /"studio"/.test(x.message)));
     assert.match(problem.message, /"studio" is a setting of "production": write it inside "production"/);
-    const move = (await quickFixesAt(CONFIG, problem.range)).find((action) => action.title === 'Move "studio" into "production"');
-    assert.ok(move?.edit && move.isPreferred, 'offered first, as an edit of the document');
+    const { fix: move } = await preferredQuickFix(CONFIG, problem.range, 'Move "studio" into "production"');
+    assert.ok(move.edit, 'offered first, as an edit of the document');
     assert.ok(await vscode.workspace.applyEdit(move.edit));
     const document = await vscode.workspace.openTextDocument(CONFIG);
     assert.deepEqual(JSON.parse(document.getText()), { production: { name: 'Salt Line', studio: 'Harbourlight' } });
@@ -65,9 +72,8 @@ describe('Project configuration in a real VS Code', function () {
       d.some((x) => x.code === 'configuration' && /unknown rule id/.test(x.message)),
     );
     assert.match(problem.message, /did you mean "key-creative-element"\?/);
-    const actions = await quickFixesAt(CONFIG, problem.range);
-    const rename = actions.find((action) => action.title === 'Rename "key-creative-elements" to "key-creative-element"');
-    assert.ok(rename?.edit, actions.map((a) => a.title).join(' | '));
+    const { fix: rename } = await preferredQuickFix(CONFIG, problem.range, 'Rename "key-creative-elements" to "key-creative-element"');
+    assert.ok(rename.edit, 'offered as an edit of the document');
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     const document = await vscode.workspace.openTextDocument(CONFIG);
     assert.equal(document.getText(), text.replace('-elements"', '-element"'));

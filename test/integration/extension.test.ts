@@ -14,6 +14,7 @@ import {
   activateExtension,
   closeAllEditors,
   eventually,
+  executeCommandOf,
   inWorkspace,
   ourDiagnostics,
   readJson,
@@ -91,7 +92,7 @@ describe('AI Disclosure in a real VS Code', function () {
     const fix = actions.find((a) => a.title === 'Mark "Lifeboat voice-over" as temporary (not in the final deliverables)');
     assert.ok(fix?.command, `quick fixes offered: ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(fix.isPreferred, 'marking temporary is the preferred fix');
-    await step('apply the quick fix', () => vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])));
+    await step('apply the quick fix', () => executeCommandOf(fix.command!));
     const sidecar = await readJson(inWorkspace('script', 'salt-line.fountain.ai.json'));
     const use = sidecar.uses.find((u: { id: string }) => u.id === 'lifeboat-voice-over');
     assert.equal(use.final, 'no');
@@ -341,7 +342,7 @@ describe('AI Disclosure in a real VS Code', function () {
       const more = api.usesView.getTreeItem(first[USES_PAGE]);
       assert.equal(more.label, `Show ${Math.min(USES_PAGE, total - USES_PAGE)} more`);
       assert.equal(more.description, `${USES_PAGE} of ${total} shown`);
-      await vscode.commands.executeCommand(more.command!.command, ...more.command!.arguments!);
+      await executeCommandOf(more.command!);
       const second = api.usesView.getChildren(groupOf());
       assert.equal(second.length, Math.min(total, 2 * USES_PAGE) + (total > 2 * USES_PAGE ? 1 : 0));
       assert.ok(second.slice(0, Math.min(total, 2 * USES_PAGE)).every((node) => node.kind === 'use'));

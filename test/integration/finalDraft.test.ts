@@ -6,6 +6,7 @@ import {
   activateExtension,
   closeAllEditors,
   eventually,
+  executeCommandOf,
   inWorkspace,
   readJson,
   ruleOf,
@@ -71,7 +72,7 @@ describe('Final Draft screenplays in a real VS Code', function () {
     const rawLenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', FDX);
     const open = rawLenses.find((lens) => lens.command?.command === COMMANDS.openScreenplay);
     assert.ok(open, rawLenses.map((lens) => lens.command?.title).join(' | '));
-    await vscode.commands.executeCommand(open.command!.command, ...(open.command!.arguments ?? []));
+    await executeCommandOf(open.command!);
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), VIEW.toString());
     assert.equal(editor.document.uri.scheme, SCREENPLAY_SCHEME);

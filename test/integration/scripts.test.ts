@@ -1,7 +1,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/vscode/constants';
-import { activateExtension, closeAllEditors, eventually, inWorkspace, readJson, ruleOf, waitForDiagnostics } from '../support/editor';
+import {
+  activateExtension,
+  closeAllEditors,
+  eventually,
+  executeCommandOf,
+  inWorkspace,
+  readJson,
+  ruleOf,
+  waitForDiagnostics,
+} from '../support/editor';
 
 const SCRIPT = inWorkspace('script', 'salt-line.fountain');
 const SIDECAR = inWorkspace('script', 'salt-line.fountain.ai.json');
@@ -148,7 +157,7 @@ describe('Script passages in a real VS Code', function () {
             .includes('paint')}`,
         );
       });
-      await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+      await executeCommandOf(lens.command!);
       assert.match((await anchorOf('lifeboat-voice-over')).quote, /They paint it in gold\.$/);
     } finally {
       await vscode.workspace.fs.writeFile(SCRIPT, new TextEncoder().encode(original));

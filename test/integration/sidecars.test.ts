@@ -10,7 +10,8 @@ import {
   eventually,
   inWorkspace,
   ourDiagnostics,
-  quickFixesAt,
+  executeCommandOf,
+  preferredQuickFix,
   readJson,
   ruleOf,
   step,
@@ -123,11 +124,9 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       'promt',
       'misspelled-field',
       async (finding, _document, original) => {
-        const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
-        const rename = actions.find((a) => a.title === 'Rename "promt" to "prompt"');
-        assert.ok(rename?.isPreferred, actions.map((a) => a.title).join(' | '));
-        assert.ok(!actions.some((a) => a.title.startsWith('Suppress')), 'a use cannot suppress an integrity finding');
-        await vscode.commands.executeCommand(rename.command!.command, ...(rename.command!.arguments ?? []));
+        const { fix: rename, offered } = await preferredQuickFix(KEY_ART_SIDECAR, finding.range, 'Rename "promt" to "prompt"');
+        assert.ok(!offered.some((a) => a.title.startsWith('Suppress')), 'a use cannot suppress an integrity finding');
+        await executeCommandOf(rename.command!);
         assert.deepEqual(
           JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')),
           JSON.parse(original),
@@ -145,9 +144,8 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       'invalid-sidecar',
       async (invalid, document, original) => {
         assert.match(invalid.message, /uses\[0\]\.purpose: required field is missing .* the "purpse" written here looks like it/);
-        const actions = await quickFixesAt(KEY_ART_SIDECAR, invalid.range);
-        const rename = actions.find((a) => a.title === 'Rename "purpse" to "purpose"');
-        assert.ok(rename?.edit && !rename.command, actions.map((a) => a.title).join(' | '));
+        const { fix: rename } = await preferredQuickFix(KEY_ART_SIDECAR, invalid.range, 'Rename "purpse" to "purpose"');
+        assert.ok(rename.edit && !rename.command, 'offered as an edit of the document');
         assert.ok(await vscode.workspace.applyEdit(rename.edit));
         assert.equal(document.getText(), original, 'only the key changed');
         await document.save();
@@ -161,10 +159,8 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       text.replace(/"vendor": "Lumen Labs",\s*/, '').replace('"purpose":', '"vendor": "Lumen Labs",\n      "purpose":');
     await withKeyWritten(besideTool, 'vendor', 'misspelled-field', async (finding, _document, original) => {
       assert.match(finding.message, /"uses\[0\]\.vendor" is written beside "tool" but belongs inside it, as "uses\[0\]\.tool\.vendor"/);
-      const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
-      const move = actions.find((a) => a.title === 'Move "vendor" into "tool"');
-      assert.ok(move?.isPreferred, actions.map((a) => a.title).join(' | '));
-      await vscode.commands.executeCommand(move.command!.command, ...(move.command!.arguments ?? []));
+      const { fix: move } = await preferredQuickFix(KEY_ART_SIDECAR, finding.range, 'Move "vendor" into "tool"');
+      await executeCommandOf(move.command!);
       assert.deepEqual(JSON.parse(readFileSync(KEY_ART_SIDECAR.fsPath, 'utf8')), JSON.parse(original), 'the record as it was');
       await waitForDiagnostics(KEY_ART_SIDECAR, (d) => !d.some((x) => ruleOf(x) === 'misspelled-field'));
     });
@@ -175,8 +171,8 @@ describe('Findings where they are worked on: sidecars and assets', function () {
       text.replace(/"environment": "enterprise",\s*/, '').replace('"purpose":', '"environment": "enterprise",\n      "purpose":');
     await withKeyWritten(besideTool, 'environment', 'invalid-sidecar', async (invalid, document, original) => {
       assert.match(invalid.message, /the "environment" written beside "tool" belongs inside it/);
-      const move = (await quickFixesAt(KEY_ART_SIDECAR, invalid.range)).find((a) => a.title === 'Move "environment" into "tool"');
-      assert.ok(move?.edit && !move.command, 'offered as an edit of the document');
+      const { fix: move } = await preferredQuickFix(KEY_ART_SIDECAR, invalid.range, 'Move "environment" into "tool"');
+      assert.ok(move.edit && !move.command, 'offered as an edit of the document');
       assert.ok(await vscode.workspace.applyEdit(move.edit));
       assert.deepEqual(JSON.parse(document.getText()), JSON.parse(original), 'the record as it was');
       await document.save();
@@ -192,10 +188,9 @@ describe('Findings where they are worked on: sidecars and assets', function () {
         finding.message,
         /suppresses "copyrighted-materials", which is not a rule checked here; did you mean "copyrighted-material"\?/,
       );
-      const actions = await quickFixesAt(KEY_ART_SIDECAR, finding.range);
-      const retarget = actions.find((a) => a.title === 'Suppress "copyrighted-material" instead of "copyrighted-materials"');
-      assert.ok(retarget?.isPreferred, actions.map((a) => a.title).join(' | '));
-      await vscode.commands.executeCommand(retarget.command!.command, ...(retarget.command!.arguments ?? []));
+      const title = 'Suppress "copyrighted-material" instead of "copyrighted-materials"';
+      const { fix: retarget } = await preferredQuickFix(KEY_ART_SIDECAR, finding.range, title);
+      await executeCommandOf(retarget.command!);
       const sidecar = (await readJson(KEY_ART_SIDECAR)) as { uses: { suppressions: unknown[] }[] };
       assert.deepEqual(sidecar.uses[0].suppressions, [{ rule: 'copyrighted-material', reason: 'Legal cleared the prompt' }]);
       await waitForDiagnostics(inWorkspace('art', 'key-art.png'), (d) => !d.some((x) => ruleOf(x) === 'copyrighted-material'));

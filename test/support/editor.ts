@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AiDisclosureApi } from '../../src/vscode/extension';
 import type { Workbench } from '../../src/vscode/workbench';
@@ -162,6 +163,23 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
 }
 
 const QUICK_FIX_ATTEMPTS = 5;
+
+/** The quick fix titled `title` at `range`, checked to be offered first (preferred), and every fix offered there. */
+export async function preferredQuickFix(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  title: string,
+): Promise<{ fix: vscode.CodeAction; offered: vscode.CodeAction[] }> {
+  const offered = await quickFixesAt(uri, range);
+  const fix = offered.find((action) => action.title === title);
+  assert.ok(fix?.isPreferred, offered.map((action) => action.title).join(' | '));
+  return { fix, offered };
+}
+
+/** Runs a command as the editor does when its lens, link or quick fix is clicked. */
+export async function executeCommandOf(command: vscode.Command): Promise<unknown> {
+  return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+}
 
 /** The text of every hover at a position, Markdown source joined. */
 export async function hoverTextAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
