@@ -2,8 +2,9 @@
  * The extension's entry: activation registers the command ids and the AI Uses view and asks
  * whether the workspace is a production, nothing more. The workbench (model, checks, views,
  * providers; ./workbench, its own bundle) is loaded on first use: a production found, a command
- * run, the AI Uses view shown. So opening a README in an unrelated repository loads no engine,
- * and activation costs other extensions almost nothing.
+ * run, the AI Uses view shown. A README in an unrelated repository does not activate it at all
+ * (package.json starts it on a production's files, a Fountain script, a command or the view), and
+ * where it does start, activation costs other extensions almost nothing.
  */
 import * as vscode from 'vscode';
 import { COMMANDS, SCREENPLAY_SCHEME, USE_FORM_VIEW_TYPE, USES_VIEW_ID } from './constants';

@@ -1,24 +1,32 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateEntry, inWorkspace, ruleOf, waitForDiagnostics } from '../support/editor';
+import { EXTENSION_ID, activateEntry, inWorkspace, ruleOf, waitForDiagnostics } from '../support/editor';
 
 /**
  * The workspace is a plain repository of many files with a README and neither a sidecar nor a
- * configuration file (test/harness/runIntegration.ts makes it): opening the README activates the
- * extension, which must then load no engine and leave the disk alone until the folder becomes a
- * production.
+ * configuration file (test/harness/runIntegration.ts makes it): opening the README must not even
+ * start the extension, and once something does start it (a Fountain draft, a command, its view),
+ * it must load no engine and leave the disk alone until the folder becomes a production.
  */
 describe('A workspace that is not a production, in a real VS Code', function () {
   this.timeout(60_000);
   const readme = inWorkspace('README.md');
 
-  it('activates on a Markdown file without loading the workbench, watching, walking or reading anything', async () => {
+  it('does not start on a Markdown file, however the README is used', async () => {
     const editor = await vscode.window.showTextDocument(readme);
-    const entry = await activateEntry();
     // What a person does with the README: hover it, and let the editor ask for lenses and symbols.
     await vscode.commands.executeCommand('vscode.executeHoverProvider', readme, new vscode.Position(0, 2));
     await vscode.commands.executeCommand('vscode.executeCodeLensProvider', readme);
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'More words.\n'));
+    // Markdown Language Features starts on this same event: once it is active, the event has been handled.
+    assert.equal(vscode.extensions.getExtension('vscode.markdown-language-features')?.isActive, true);
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, false, 'AI Disclosure did not start');
+  });
+
+  it('once started, loads nothing until the folder becomes a production', async () => {
+    const entry = await activateEntry();
+    await vscode.commands.executeCommand('vscode.executeHoverProvider', readme, new vscode.Position(0, 2));
+    await vscode.commands.executeCommand('vscode.executeCodeLensProvider', readme);
     assert.equal(entry.isLoaded, false, 'the workbench (model, checks, views) is not loaded');
   });
 
