@@ -5,9 +5,13 @@
  * an open script's first findings and on every CLI run (docs/performance.md).
  */
 import * as z from 'zod/mini';
+import { $ZodLazy } from 'zod/v4/core';
+import english from 'zod/v4/locales/en.js';
 import { keptIn } from '../memo';
 
-z.config(z.locales.en());
+// The locale and the class by their own paths: reached through `z.locales` or `z.core`, a bundle
+// keeps every locale and the JSON Schema generator, which nothing here needs at run time.
+z.config(english());
 
 // Re-exported name by name (not as one object), so a bundle keeps only what the schemas use.
 export * from 'zod/mini';
@@ -36,7 +40,7 @@ export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.Global
  * A `z.lazy` inside the tree is left to the interpreter, so `schema` should hold none but its own.
  */
 export function compiled<T extends z.ZodMiniType>(schema: T): T {
-  return z.compile(schema instanceof z.core.$ZodLazy ? (schema._zod.innerType as T) : schema);
+  return z.compile(schema instanceof $ZodLazy ? (schema._zod.innerType as T) : schema);
 }
 
 /** The parts of a schema that code walking its tree reads (zod's own types are a wide union). */
