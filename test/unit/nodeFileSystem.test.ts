@@ -36,6 +36,21 @@ describe('adaptive reads', () => {
     assert.equal(disk.reads, 'pooled');
   });
 
+  it('takes only small files for the window: a large one is slow from the cache too', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ai-disclosure-window-'));
+    try {
+      writeFileSync(`${root}/script.fountain`, 'INT. HOUSE - NIGHT\n\n'.repeat(8 * 1024));
+      writeFileSync(`${root}/shot.ai.json`, '{"version":1,"uses":[]}');
+      const everySampledReadSlow = adaptiveNodeFileSystem(-1);
+      for (let i = 0; i < 40; i++) await everySampledReadSlow.readFile(`${root}/script.fountain`);
+      assert.equal(everySampledReadSlow.reads, 'blocking', 'scripts read side by side do not look like a disk');
+      for (let i = 0; i < 32; i++) await everySampledReadSlow.readFile(`${root}/shot.ai.json`);
+      assert.equal(everySampledReadSlow.reads, 'pooled');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('goes to the pool after one read as long as a thread that must not be held allows', async () => {
     const fast = adaptiveNodeFileSystem(undefined, 60_000);
     for (let i = 0; i < 40; i++) await fast.stat('/');

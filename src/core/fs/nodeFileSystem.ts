@@ -151,13 +151,14 @@ export function adaptiveNodeFileSystem(
 ): FileSystem & { readonly reads: 'blocking' | 'pooled' } {
   let pooled = false;
   const window: number[] = [];
+  /** `sampled` says whether a call's time tells the disk from the cache (a large folder or file is slow from either). */
   const timed =
-    <A extends unknown[], R>(blocking: (...args: A) => R, pool: (...args: A) => Promise<R>, sampled: boolean) =>
+    <A extends unknown[], R>(blocking: (...args: A) => R, pool: (...args: A) => Promise<R>, sampled: (result: R) => boolean) =>
     async (...args: A): Promise<R> => {
       if (pooled) return pool(...args);
-      if (!sampled) return blocking(...args);
       const started = performance.now();
       const result = blocking(...args);
+      if (!sampled(result)) return result;
       const took = performance.now() - started;
       window.push(took);
       if (took > longestBlockingMs) pooled = true;
@@ -172,16 +173,18 @@ export function adaptiveNodeFileSystem(
     get reads() {
       return pooled ? 'pooled' : 'blocking';
     },
-    readFile: timed(readFileBlocking, nodeFileSystem.readFile, true),
-    openForReading: timed(openBlocking, nodeFileSystem.openForReading, true),
-    stat: timed(statBlocking, nodeFileSystem.stat, true),
-    // A large folder or file is slow from any cache: these follow the mode but do not set it.
+    // Only small files' reads set the mode: a script's hundreds of kilobytes, read from the cache,
+    // took longer than the disk's threshold, and a production's scripts sit side by side.
+    readFile: timed(readFileBlocking, nodeFileSystem.readFile, (bytes) => bytes.length < SMALL_FILE_BYTES),
+    openForReading: timed(openBlocking, nodeFileSystem.openForReading, always),
+    stat: timed(statBlocking, nodeFileSystem.stat, always),
+    // Folders and whole files of any size: these follow the mode but do not set it.
     readDirectory: timed(
       (path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry),
       nodeFileSystem.readDirectory,
-      false,
+      never,
     ),
-    sha256: timed(sha256Blocking, nodeFileSystem.sha256, false),
+    sha256: timed(sha256Blocking, nodeFileSystem.sha256, never),
   };
 }
 
@@ -192,6 +195,8 @@ export function adaptiveNodeFileSystem(
  */
 const WINDOW = 32;
 const DISK_READ_MS = 0.25;
+const always = () => true;
+const never = () => false;
 
 function readFileBlocking(path: string, maxBytes?: number): Uint8Array {
   const descriptor = openSync(path, READ_FLAGS);
