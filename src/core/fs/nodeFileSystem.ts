@@ -252,14 +252,18 @@ function readWholeRegularFile(path: string, descriptor: number, maxBytes?: numbe
 /**
  * A stream costs a few events per file, which for thousands of small stills is most of the hashing.
  * One chunk serves every call (they are synchronous): a fresh megabyte per file was a large
- * allocation for each of thousands of small files.
+ * allocation for each of thousands of small files. Read up to the size the open gave: a small
+ * file takes one read, not a second to find its end (a file that grows meanwhile is hashed as it was).
  */
 function sha256Blocking(path: string): string {
   const hash = createHash('sha256');
-  const { descriptor } = openRegularSync(path);
+  const { descriptor, size } = openRegularSync(path);
   try {
     const chunk = (hashChunk ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
-    for (let read = readSync(descriptor, chunk); read > 0; read = readSync(descriptor, chunk)) hash.update(chunk.subarray(0, read));
+    for (let hashed = 0, read = -1; hashed < size && read !== 0; hashed += read) {
+      read = readSync(descriptor, chunk, 0, Math.min(chunk.length, size - hashed), hashed);
+      hash.update(chunk.subarray(0, read));
+    }
   } finally {
     closeSync(descriptor);
   }
