@@ -89,6 +89,15 @@ describe('package metadata stays in step with the code', () => {
     }
   });
 
+  it('starts on a language only where it defines that language', () => {
+    // A language VS Code or another extension owns (Markdown, plain text, XML for .fdx) would start
+    // this extension outside productions, with the owner's loading counted in its activation time.
+    const defined = new Set(manifest.contributes.grammars.map((grammar: { language: string }) => grammar.language));
+    const languageEvents = (manifest.activationEvents as string[]).filter((event) => event.startsWith('onLanguage:'));
+    assert.ok(languageEvents.length > 0, 'a Fountain script starts it');
+    for (const event of languageEvents) assert.ok(defined.has(event.slice('onLanguage:'.length)), `${event} names a language defined here`);
+  });
+
   it('ships a Fountain grammar and language configuration that parse', () => {
     for (const contribution of [...manifest.contributes.grammars, ...manifest.contributes.languages]) {
       const file = contribution.path ?? contribution.configuration;
