@@ -5,6 +5,7 @@
 // exact command to type.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'build-essential', 'pkg-config'];
 
@@ -43,7 +44,7 @@ export function ensureEditorPrerequisites({ log = console.log } = {}) {
   if (missing.length === 0) return null;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    return `The real-editor suites need Debian packages that are not installed. Run:\n  sudo sh -c '${installCommand(missing)}'\nthen npm test again.`;
+    return `The real-editor suites need Debian packages that are not installed. Run:\n  sudo sh -c '${installCommand(missing)}'\nthen run the same command again.`;
   }
   log(`Installing the Debian packages the real-editor suites need: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -55,3 +56,15 @@ export function ensureEditorPrerequisites({ log = console.log } = {}) {
     ? null
     : `apt-get finished but ${still.join(' ')} are still not installed. Try by hand:\n  ${installCommand(still)}`;
 }
+
+/** Stops the process with `ensureEditorPrerequisites`'s message when the real editor cannot run. */
+export function requireEditorPrerequisites() {
+  const problem = ensureEditorPrerequisites();
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+}
+
+// Run directly, as the in-editor benchmarks do before they start an editor.
+if (process.argv[1] === fileURLToPath(import.meta.url)) requireEditorPrerequisites();

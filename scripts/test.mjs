@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureEditorPrerequisites } from './prerequisites.mjs';
+import { requireEditorPrerequisites } from './prerequisites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -46,13 +46,7 @@ for (const name of wanted) {
 }
 // Checked before any suite runs, so a missing package stops the run at once rather than after
 // the unit tests.
-if (wanted.some((name) => name !== 'unit')) {
-  const problem = ensureEditorPrerequisites();
-  if (problem) {
-    console.error(problem);
-    process.exit(2);
-  }
-}
+if (wanted.some((name) => name !== 'unit')) requireEditorPrerequisites();
 const results = [];
 for (const name of wanted) results.push(await runSuite(name));
 console.log('');
