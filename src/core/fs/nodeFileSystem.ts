@@ -143,7 +143,8 @@ export const nodeFileSystem: FileSystem = {
  * once the median of a window of reads shows the disk (a lone slow read is a pause, not the disk),
  * the rest of the process's reads go to the pool. With `longestBlockingMs`, for a thread that must
  * not be held (the editor's extension host), one read that long already sends the rest to the
- * pool: a slow network share holds it for one read, not for a window of them.
+ * pool: a slow network share holds it for one read, not for a window of them. Only stats, opens
+ * and reads of small files count: a large file or folder is slow from the cache too.
  */
 export function adaptiveNodeFileSystem(
   diskReadMs = DISK_READ_MS,
@@ -173,12 +174,12 @@ export function adaptiveNodeFileSystem(
     get reads() {
       return pooled ? 'pooled' : 'blocking';
     },
-    // Only small files' reads set the mode: a script's hundreds of kilobytes, read from the cache,
-    // took longer than the disk's threshold, and a production's scripts sit side by side.
+    // A production's scripts (hundreds of kilobytes each) sit side by side: read from the cache,
+    // a window of them looked like a disk.
     readFile: timed(readFileBlocking, nodeFileSystem.readFile, (bytes) => bytes.length < SMALL_FILE_BYTES),
     openForReading: timed(openBlocking, nodeFileSystem.openForReading, always),
     stat: timed(statBlocking, nodeFileSystem.stat, always),
-    // Folders and whole files of any size: these follow the mode but do not set it.
+    // Folders and whole files of any size follow the mode but do not set it.
     readDirectory: timed(
       (path: string) => readdirSync(path, { withFileTypes: true }).map(toDirectoryEntry),
       nodeFileSystem.readDirectory,
