@@ -25,6 +25,21 @@ const englishOnlyZodLocales = {
   },
 };
 
+/**
+ * `import * as vscode from 'vscode'` in each of the editor's modules made esbuild copy the whole
+ * API object once per module (a getter per name, twenty-odd times at the workbench's load). The
+ * modules import this one stand-in instead, which takes the API once.
+ */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.importer === VSCODE_API ? { path: 'vscode', external: true } : { path: VSCODE_API },
+    );
+  },
+};
+const VSCODE_API = join(root, 'scripts', 'vscode-api.mjs');
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,9 +62,9 @@ const bundles = [
     ...common,
     entryPoints: ['src/vscode/extension.ts'],
     outfile: 'dist/extension.js',
-    external: [...common.external, 'vscode'],
+    plugins: [...common.plugins, vscodeApiOnce],
   },
-  { ...common, entryPoints: ['src/vscode/workbench.ts'], outfile: 'dist/workbench.js', external: [...common.external, 'vscode'] },
+  { ...common, entryPoints: ['src/vscode/workbench.ts'], outfile: 'dist/workbench.js', plugins: [...common.plugins, vscodeApiOnce] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' },
   // The CLI's entry: a few lines that run cli-main.js with V8's code cache.
   { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
