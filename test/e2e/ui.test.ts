@@ -32,9 +32,24 @@ async function goToLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+const QUICK_INPUT_FOCUSED = "document.activeElement === document.querySelector('.quick-input-widget input.input')";
+
 /** Keys go where the focus is: resolves once the quick input's box holds it (on a loaded machine it can show first). */
 async function quickInputFocused(page: Page): Promise<void> {
-  await page.waitForFunction("document.activeElement === document.querySelector('.quick-input-widget input.input')");
+  await page.waitForFunction(QUICK_INPUT_FOCUSED);
+}
+
+/**
+ * A command's question, answered as a person would: clicked into when it shows without the
+ * keyboard's focus. On a busy machine VS Code at times gives the focus back to where the palette
+ * was opened from after the command's first question has shown (it stays, as it ignores focus
+ * leaving it); 2 runs in 6 at the end of the 2026-12-06 seventh session.
+ */
+async function intoQuestion(page: Page): Promise<void> {
+  const focused = await page.waitForFunction(QUICK_INPUT_FOCUSED, undefined, { timeout: 3_000 }).catch(() => undefined);
+  if (focused) return;
+  await page.locator('.quick-input-widget input.input').click();
+  await quickInputFocused(page);
 }
 
 describe('AI Disclosure, driven through the VS Code UI', function () {
@@ -353,7 +368,7 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await page.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'set-up.png') });
     for (let step = 1; step <= 4; step++) {
       await question.locator('.quick-input-title', { hasText: `(${step}/` }).waitFor();
-      await quickInputFocused(page);
+      await intoQuestion(page);
       await page.keyboard.press('Enter');
     }
     await question.locator('.quick-input-title', { hasText: '(5/' }).waitFor();
