@@ -25,6 +25,8 @@ const englishOnlyZodLocales = {
   },
 };
 
+const VSCODE_API = join(root, 'scripts', 'vscode-api.mjs');
+
 /**
  * `import * as vscode from 'vscode'` in each of the editor's modules made esbuild copy the whole
  * API object once per module (a getter per name, twenty-odd times at the workbench's load). The
@@ -38,7 +40,6 @@ const vscodeApiOnce = {
     );
   },
 };
-const VSCODE_API = join(root, 'scripts', 'vscode-api.mjs');
 
 const common = {
   bundle: true,

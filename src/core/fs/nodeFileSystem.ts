@@ -261,9 +261,11 @@ function sha256Blocking(path: string): string {
   const { descriptor, size } = openRegularSync(path);
   try {
     const chunk = (hashChunk ??= Buffer.allocUnsafe(HASH_CHUNK_BYTES));
-    for (let hashed = 0, read = -1; hashed < size && read !== 0; hashed += read) {
-      read = readSync(descriptor, chunk, 0, Math.min(chunk.length, size - hashed), hashed);
+    for (let hashed = 0; hashed < size;) {
+      const read = readSync(descriptor, chunk, 0, Math.min(chunk.length, size - hashed), hashed);
+      if (read === 0) break;
       hash.update(chunk.subarray(0, read));
+      hashed += read;
     }
   } finally {
     closeSync(descriptor);
