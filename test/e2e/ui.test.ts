@@ -337,6 +337,8 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await problem.getByRole('button', { name: 'Rename "purpse" to "purpose"' }).click();
     await form.locator('section.use h2', { hasText: 'Key art concept' }).waitFor({ timeout: 30_000 });
     assert.equal(await form.locator('section.problems').count(), 0);
+    // The form redraws from the edited document; the save to disk follows it.
+    await until(() => !readFileSync(sidecar, 'utf8').includes('"purpse"'), 'the renamed key saved');
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
   });
 
