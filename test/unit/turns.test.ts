@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compliantUse } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
-import { mapInSteps, mapLimited, runSteps, runStepsInTurns, sortInSteps, Steps, TurnBudget } from '../../src/core/workspace/scan';
+import {
+  mapInSteps,
+  mapLimited,
+  runSteps,
+  runStepsInTurns,
+  sharedTurns,
+  sortInSteps,
+  Steps,
+  TurnBudget,
+} from '../../src/core/workspace/scan';
 
 /** Busy-waits, as a check of a sidecar with a file system that answers at once does. */
 function work(ms: number): void {
@@ -187,6 +196,21 @@ describe('work between turns of the event loop', () => {
     assert.ok(uses > 16 * 50, `${uses} uses`);
     // One share is at most about 80 uses; with a share each, scripts checked at once would add theirs up.
     assert.ok(most <= 120, `${most} uses settled between two rounds of the loop (of ${uses})`);
+  });
+
+  it("loads an open file's configuration files without waiting for a turn, however the checks' share stands", async () => {
+    const { loadConfigCascade } = await import('../../src/core/config/config');
+    const fs = new MemoryFileSystem({ '/prod/.aidisclosure.json': '{ "packs": [] }', '/prod/ep1/.aidisclosure.json': '{}' });
+    // Asked first, so it comes before the turn the spent share would wait for.
+    let turned = false;
+    setImmediate(() => (turned = true));
+    // The checks' shared share spent, as at start-up after the workbench's load: its next turn is due.
+    for (let tries = 0; !sharedTurns.due() && tries < 3; tries++) work(7);
+    assert.ok(sharedTurns.due(), "the checks' share is spent");
+    const config = await loadConfigCascade(fs, '/prod', ['/prod/.aidisclosure.json', '/prod/ep1/.aidisclosure.json']);
+    assert.deepEqual(config.problems, []);
+    assert.equal(turned, false, 'a list of two files loaded within the turn it started in');
+    await sharedTurns.due();
   });
 
   it('gives one worker the next turn, not every waiting worker a share of it', async () => {

@@ -237,7 +237,8 @@ async function configFilesAmong(files: readonly string[]): Promise<string[]> {
   const suffix = `/${CONFIG_FILE_NAME}`;
   const found: string[] = [];
   for (let i = 0; i < files.length; i++) {
-    if (i % 1024 === 0) for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
+    // After each thousand, not before the first: a short list (an open file's folders) never waits a turn.
+    if (i % 1024 === 1023) for (let wait = sharedTurns.due(); wait; wait = sharedTurns.due()) await wait;
     // endsWith, not basename: every file of the production.
     if (files[i].endsWith(suffix)) found.push(files[i]);
   }
