@@ -92,13 +92,15 @@ export async function runSuite(
 
 /**
  * The integration suite in a trusted workspace, the restricted-mode suite in an untrusted one,
- * then the lazy-start suite in a repository that is not a production.
+ * then, in a repository that is not a production, the lazy-start suite and (in a window of its
+ * own, where no file has started the extension) the first tag's.
  */
 async function main(): Promise<number> {
   const trusted = await runSuite('integration', 'integration');
   const untrusted = await runSuite('untrusted', 'untrusted', { workspaceTrust: true });
   const unrelated = await runSuite('unrelated', 'unrelated', { workspace: makeUnrelatedRepository });
-  return trusted || untrusted || unrelated;
+  const startedByCommand = await runSuite('started-by-command', 'startedByCommand', { workspace: makeUnrelatedRepository });
+  return trusted || untrusted || unrelated || startedByCommand;
 }
 
 if (require.main === module) {

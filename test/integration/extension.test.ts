@@ -9,6 +9,7 @@ import { LiveProduction } from '../../src/core/workspace/liveProduction';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { COMMANDS } from '../../src/vscode/constants';
 import { cachedFacts } from '../support/mediaCacheFile';
+import { compliantAnswers } from '../support/fixtures';
 import { USES_PAGE } from '../../src/vscode/usesView';
 import {
   activateExtension,
@@ -24,13 +25,6 @@ import {
 } from '../support/editor';
 
 const SCRIPT = ['script', 'salt-line.fountain'];
-
-const compliantAnswers = {
-  tool: { name: 'ScriptMate', version: '4.2', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
-  purpose: 'integration test passage',
-  final: 'no',
-  keyCreative: 'no',
-};
 
 describe('AI Disclosure in a real VS Code', function () {
   this.timeout(60_000);

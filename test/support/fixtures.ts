@@ -19,6 +19,14 @@ export function compliantUse(overrides: Partial<Use> = {}): Use {
   };
 }
 
+/** What the tag commands are given for a use within every guideline (as a person's answers would be). */
+export const compliantAnswers = {
+  tool: { name: 'ScriptMate', version: '4.2', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+  purpose: 'integration test passage',
+  final: 'no',
+  keyCreative: 'no',
+};
+
 export function sidecarWith(...uses: Use[]): Sidecar {
   return { version: 1, subject: { file: 'scene.fountain' }, uses };
 }
