@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { pendingWork } from '../../src/core/pendingWork';
@@ -53,6 +53,86 @@ describe('the production model', () => {
       (await model.resultFor(root)).findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
       cli.findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
     );
+    model.dispose();
+  });
+
+  /**
+   * A walk that has listed every folder when it starts and hands the listings over only when the
+   * test lets it go: what it reports is older than what happens meanwhile.
+   */
+  function heldWalk(): { fs: FileSystem; listed: Promise<void>; release: () => void } {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let rootListed = () => {};
+    const listed = new Promise<void>((resolve) => (rootListed = resolve));
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      readDirectory: async (folder) => {
+        const entries = await nodeFileSystem.readDirectory(folder);
+        if (folder === root) rootListed();
+        await held;
+        return entries;
+      },
+    };
+    return { fs, listed, release };
+  }
+
+  /** A sidecar that does not parse: its one finding says so, whoever wrote it. */
+  const UNFINISHED_SIDECAR = '{ "version": 1,\n';
+
+  it('keeps the check of a sidecar it wrote while a scan walked the production, which the walk listed without it', async () => {
+    const walk = heldWalk();
+    const model = new Watched(walk.fs, { roots: () => [root], loadCustomPacks: () => true });
+    const scanned = model.rescan();
+    await walk.listed;
+    const sidecar = `${root}/notes.md.ai.json`;
+    writeFileSync(`${root}/notes.md`, '# Notes\n');
+    writeFileSync(sidecar, UNFINISHED_SIDECAR);
+    await model.written([sidecar]);
+    assert.deepEqual(
+      model.findingsOf(sidecar)?.map((f) => f.rule),
+      ['invalid-sidecar'],
+    );
+    walk.release();
+    await scanned;
+    assert.deepEqual(
+      model.findingsOf(sidecar)?.map((f) => f.rule),
+      ['invalid-sidecar'],
+      'still there after the scan',
+    );
+    model.dispose();
+  });
+
+  it('takes in files and sidecars that came, and sidecars that went, while a scan walked the production', async () => {
+    const walk = heldWalk();
+    const model = new Watched(walk.fs, { roots: () => [root], loadCustomPacks: () => true });
+    const scanned = model.rescan();
+    await walk.listed;
+    // What another tool (git, a sync client) does meanwhile, told by the watcher.
+    const came = `${root}/pulled.md.ai.json`;
+    writeFileSync(`${root}/pulled.md`, '# Pulled\n');
+    writeFileSync(came, UNFINISHED_SIDECAR);
+    const went = `${root}/treatment/treatment.md.ai.json`;
+    const wentText = readFileSync(went, 'utf8');
+    rmSync(went);
+    for (const [path, kind] of [
+      [`${root}/pulled.md`, 'created'],
+      [came, 'created'],
+      [went, 'deleted'],
+    ] as const)
+      model.fileChanged({ path, kind });
+    // Applied while the walk is still held: the sidecar that came is checked already.
+    for (let i = 0; i < 400 && model.findingsOf(came) === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(model.findingsOf(came), 'the events were applied before the walk ended');
+    walk.release();
+    await scanned;
+    await pendingWork.whenIdle();
+    assert.deepEqual(
+      model.findingsOf(came)?.map((f) => f.rule),
+      ['invalid-sidecar'],
+    );
+    assert.equal(model.findingsOf(went), undefined, 'the sidecar that went is not checked');
+    writeFileSync(went, wentText);
     model.dispose();
   });
 

@@ -24,8 +24,18 @@ export class LiveProduction extends ProductionModel {
   fileChanged(event: FileEvent): void {
     const { path } = event;
     if (path.endsWith('.tmp') || isSidecarLockPath(path) || path.includes('/.git/') || path.includes('/node_modules/')) return;
+    this.changedWhileWalking([path]);
     this.eventQueue.push(event);
     if (!this.applyingEvents) void pendingWork.track(this.applyFileEvents());
+  }
+
+  /** What changed while a scan walked, applied again as the disk has it now, whatever the walk listed. */
+  protected override async catchUpAfterWalk(changed: readonly string[]): Promise<void> {
+    const events = await mapLimited(changed, 16, async (path): Promise<FileEvent> => {
+      const exists = (await this.fs.stat(path).catch(() => undefined)) !== undefined;
+      return { path, kind: exists ? 'created' : 'deleted' };
+    });
+    await this.applyBatch(events);
   }
 
   /**

@@ -136,6 +136,7 @@ export class ProductionModel extends ProductionState {
     // The open files' sidecars first, alone: the walk's hundreds of directory reads would queue
     // ahead of their few reads and put off what the person is looking at.
     if (this.sidecars.size === 0 && !this.once) await this.lookFirst(roots);
+    const changedSinceWalk = this.noteChangesDuringWalk();
     const [scans, media] = await Promise.all([
       Promise.all(roots.map(async (root) => (this.once?.scan && roots.length === 1 ? this.once.scan : scanProduction(this.fs, root)))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),
@@ -171,6 +172,8 @@ export class ProductionModel extends ProductionState {
       if (!current.has(known)) this.sidecars.delete(known);
     }
     await mapLimited(sidecarPaths, 16, (path) => this.recheckQuietly(path));
+    const changed = changedSinceWalk();
+    if (changed.length > 0) await this.catchUpAfterWalk(changed);
     // Configuration, files and every sidecar: the views start over, before the headers of every
     // untagged medium are read (seconds for a library of stills).
     this.changedSources = undefined;
@@ -269,8 +272,14 @@ export class ProductionModel extends ProductionState {
 
   /** Re-checks after the model's own writes (sidecars written, moved or deleted); other files are left to their events. */
   async written(paths: readonly string[]): Promise<void> {
+    this.changedWhileWalking(paths);
     const sidecars = paths.filter(isSidecarPath);
     await Promise.all(sidecars.map((sidecar) => this.recheckFile(sidecar)));
+  }
+
+  /** Brings a scan up to date with what changed while it walked: here, the model's own writes. */
+  protected async catchUpAfterWalk(changed: readonly string[]): Promise<void> {
+    await this.written(changed);
   }
 
   /** The sidecar whose check a file's change concerns: the file itself, or a tagged file's known sidecar. */
