@@ -121,22 +121,23 @@ export class ProductionModel extends ProductionState {
 
   private async scanAll(): Promise<void> {
     this.scansRunning++;
+    const changedSinceWalk = this.noteChangesDuringWalk();
     try {
-      await this.scanAllProductions();
+      await this.scanAllProductions(changedSinceWalk);
     } finally {
       this.scansRunning--;
+      changedSinceWalk();
     }
     // A single check's caller saves the cache it gave.
     if (!this.once) this.scheduleMediaCacheSave();
   }
 
-  private async scanAllProductions(): Promise<void> {
+  private async scanAllProductions(changedSinceWalk: () => string[]): Promise<void> {
     const started = Date.now();
     const roots = this.source.roots();
     // The open files' sidecars first, alone: the walk's hundreds of directory reads would queue
     // ahead of their few reads and put off what the person is looking at.
     if (this.sidecars.size === 0 && !this.once) await this.lookFirst(roots);
-    const changedSinceWalk = this.noteChangesDuringWalk();
     const [scans, media] = await Promise.all([
       Promise.all(roots.map(async (root) => (this.once?.scan && roots.length === 1 ? this.once.scan : scanProduction(this.fs, root)))),
       Promise.all(roots.map(async (root) => this.once?.caches.media ?? this.mediaCaches.of(root))),

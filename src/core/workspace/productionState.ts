@@ -38,23 +38,6 @@ export type CachesOfRoot = CheckCaches & { media: MediaCache };
 export abstract class ProductionState {
   protected readonly sidecars = new Map<string, SidecarState>();
   protected files: string[] = [];
-  /** For each walk of a scan running now, the paths changed since it began: it may list them as they were. */
-  private readonly changedSinceWalks = new Set<Set<string>>();
-
-  /** Starts noting what changes while a walk runs; the returned function stops and gives the paths. */
-  protected noteChangesDuringWalk(): () => string[] {
-    const changed = new Set<string>();
-    this.changedSinceWalks.add(changed);
-    return () => {
-      this.changedSinceWalks.delete(changed);
-      return [...changed];
-    };
-  }
-
-  /** Paths written or reported changed, noted for every walk running now. */
-  protected changedWhileWalking(paths: readonly string[]): void {
-    for (const changed of this.changedSinceWalks) for (const path of paths) changed.add(path);
-  }
   protected configs: ConfigCascade[] = [];
   protected configProblemList: readonly ConfigProblem[] = [];
   /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
@@ -70,6 +53,26 @@ export abstract class ProductionState {
   protected unreadable: Finding[] = [];
   /** Media no use covers whose provenance could not be read, in the last check of undeclared media. */
   protected unreadableMedia: readonly string[] = [];
+  /** For each walk of a scan running now, the paths changed since it began: it may list them as they were. */
+  private readonly changedSinceWalks = new Set<Set<string>>();
+
+  /**
+   * Starts noting what changes while a walk runs; the returned function stops and gives the paths.
+   * Stop it however the scan ends: a failed scan's list would otherwise grow for good.
+   */
+  protected noteChangesDuringWalk(): () => string[] {
+    const changed = new Set<string>();
+    this.changedSinceWalks.add(changed);
+    return () => {
+      this.changedSinceWalks.delete(changed);
+      return [...changed];
+    };
+  }
+
+  /** Paths written or reported changed, noted for every walk running now. */
+  protected changedWhileWalking(paths: readonly string[]): void {
+    for (const changed of this.changedSinceWalks) for (const path of paths) changed.add(path);
+  }
 
   /** What a check of a path may reuse: the parsed sidecars, and its production's media cache. */
   checkCachesFor(path: string): CachesOfRoot {
