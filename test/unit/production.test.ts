@@ -57,10 +57,10 @@ describe('the production model', () => {
   });
 
   /**
-   * A walk that has listed every folder when it starts and hands the listings over only when the
-   * test lets it go: what it reports is older than what happens meanwhile.
+   * A model's scan whose walk has listed every folder once the root is listed, and hands the
+   * listings over only when the test lets it go: what it reports is older than what happens meanwhile.
    */
-  function heldWalk(): { fs: FileSystem; listed: Promise<void>; release: () => void } {
+  async function scanWithHeldWalk(): Promise<{ model: Watched; scanned: Promise<void>; release: () => void }> {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let rootListed = () => {};
@@ -74,46 +74,38 @@ describe('the production model', () => {
         return entries;
       },
     };
-    return { fs, listed, release };
+    const model = new Watched(fs, { roots: () => [root], loadCustomPacks: () => true });
+    const scanned = model.rescan();
+    await listed;
+    return { model, scanned, release };
   }
+
+  /** The rules of a source's findings, in order. */
+  const rulesOf = (model: Watched, source: string) => model.findingsOf(source)?.map((f) => f.rule);
 
   /** A sidecar that does not parse: its one finding says so, whoever wrote it. */
   const UNFINISHED_SIDECAR = '{ "version": 1,\n';
 
   it('keeps the check of a sidecar it wrote while a scan walked the production, which the walk listed without it', async () => {
-    const walk = heldWalk();
-    const model = new Watched(walk.fs, { roots: () => [root], loadCustomPacks: () => true });
-    const scanned = model.rescan();
-    await walk.listed;
+    const { model, scanned, release } = await scanWithHeldWalk();
     const sidecar = `${root}/notes.md.ai.json`;
     writeFileSync(`${root}/notes.md`, '# Notes\n');
     writeFileSync(sidecar, UNFINISHED_SIDECAR);
     await model.written([sidecar]);
-    assert.deepEqual(
-      model.findingsOf(sidecar)?.map((f) => f.rule),
-      ['invalid-sidecar'],
-    );
-    walk.release();
+    assert.deepEqual(rulesOf(model, sidecar), ['invalid-sidecar']);
+    release();
     await scanned;
-    assert.deepEqual(
-      model.findingsOf(sidecar)?.map((f) => f.rule),
-      ['invalid-sidecar'],
-      'still there after the scan',
-    );
+    assert.deepEqual(rulesOf(model, sidecar), ['invalid-sidecar'], 'still there after the scan');
     model.dispose();
   });
 
   it('takes in files and sidecars that came, and sidecars that went, while a scan walked the production', async () => {
-    const walk = heldWalk();
-    const model = new Watched(walk.fs, { roots: () => [root], loadCustomPacks: () => true });
-    const scanned = model.rescan();
-    await walk.listed;
+    const { model, scanned, release } = await scanWithHeldWalk();
     // What another tool (git, a sync client) does meanwhile, told by the watcher.
     const came = `${root}/pulled.md.ai.json`;
     writeFileSync(`${root}/pulled.md`, '# Pulled\n');
     writeFileSync(came, UNFINISHED_SIDECAR);
     const went = `${root}/treatment/treatment.md.ai.json`;
-    const wentText = readFileSync(went, 'utf8');
     rmSync(went);
     for (const [path, kind] of [
       [`${root}/pulled.md`, 'created'],
@@ -124,15 +116,11 @@ describe('the production model', () => {
     // Applied while the walk is still held: the sidecar that came is checked already.
     for (let i = 0; i < 400 && model.findingsOf(came) === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     assert.ok(model.findingsOf(came), 'the events were applied before the walk ended');
-    walk.release();
+    release();
     await scanned;
     await pendingWork.whenIdle();
-    assert.deepEqual(
-      model.findingsOf(came)?.map((f) => f.rule),
-      ['invalid-sidecar'],
-    );
+    assert.deepEqual(rulesOf(model, came), ['invalid-sidecar']);
     assert.equal(model.findingsOf(went), undefined, 'the sidecar that went is not checked');
-    writeFileSync(went, wentText);
     model.dispose();
   });
 
