@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { CliIo, display, outputText } from '../../src/cli/io';
@@ -470,8 +470,11 @@ describe('command-line tool', () => {
     assert.deepEqual([damaged.status, damaged.stdout, damaged.stderr], [first.status, first.stdout, first.stderr]);
     assert.deepEqual(readdirSync(codeFolder), [cache]);
     assert.ok(readFileSync(path.join(codeFolder, cache)).length > 10_000, 'made again after the run');
+    const remade = statSync(path.join(codeFolder, cache)).ino;
     const again = run();
     assert.deepEqual([again.status, again.stdout, again.stderr], [first.status, first.stdout, first.stderr]);
+    // V8 takes the cache only when made under the same flags: one it refused would be written anew.
+    assert.equal(statSync(path.join(codeFolder, cache)).ino, remade, 'the cache was used as it was, not made again');
   });
 });
 
