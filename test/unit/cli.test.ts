@@ -449,7 +449,7 @@ describe('command-line tool', () => {
     assert.ok(second[1].length > 0 && second[1].every((file) => file.includes('/second/')), second[1].join(', '));
   });
 
-  it("keeps V8's code cache of the bundle between runs, and makes a damaged one again without a change in what it prints", () => {
+  it("keeps V8's code cache of the bundle between runs, uses a sound one as it is and makes a damaged one again, printing the same", () => {
     const cacheHome = path.join(dir, '.cache');
     const run = () =>
       spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', 'examples'], {
