@@ -8,12 +8,13 @@ import fc from 'fast-check';
 import {
   describeProvenance,
   hasReadableProvenance,
+  Provenance,
   PROVENANCE_EXTENSIONS,
   readProvenance,
   toolFromProvenance,
 } from '../../src/core/provenance/provenance';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
-import { filesCoveredBy, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
+import { filesCoveredBy, KnownProvenance, provenanceThrough, undeclaredCandidates } from '../../src/core/workspace/undeclared';
 import { FileSystem } from '../../src/core/fs/fileSystem';
 import { MediaCache } from '../../src/core/fs/mediaCache';
 import { cachedFacts } from '../support/mediaCacheFile';
@@ -534,6 +535,39 @@ describe('assets whose metadata is read for undeclared AI', () => {
     assert.deepEqual(await undeclaredCandidates(files, uses, sidecars, isExcluded), ['/p/c.png']);
     assert.deepEqual(asked, ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png'], 'asked only of media otherwise undeclared');
     assert.deepEqual(await undeclaredCandidates(files, uses, sidecars), ['/p/c.png', '/p/renders/d.png', '/p/renders/e.png']);
+  });
+});
+
+describe('provenance known in a live production', () => {
+  it('reads each medium once until it changes, or a C2PA or XMP file beside it does, and says which could not be read', async () => {
+    const generative: Provenance = { format: 'png', digitalSourceType: 'trainedAlgorithmicMedia', generative: true, bytesRead: 0 };
+    const read: string[] = [];
+    const reader = async (file: string) => {
+      read.push(file);
+      if (file.endsWith('locked.png')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      return file.includes('made') ? generative : undefined;
+    };
+    const known = new KnownProvenance();
+    const candidates = ['/p/z-locked.png', '/p/made.png', '/p/also-made.png', '/p/plain.png', '/p/a-locked.png'];
+    const first = await known.check(candidates, reader);
+    assert.deepEqual(
+      first.findings.map((f) => [f.file, f.rule]),
+      [
+        ['/p/made.png', 'undeclared-ai-asset'],
+        ['/p/also-made.png', 'undeclared-ai-asset'],
+      ],
+    );
+    assert.deepEqual(first.unreadable, ['/p/a-locked.png', '/p/z-locked.png'], 'unreadable, in order, and not taken for unmarked');
+    assert.equal(read.length, 5);
+
+    read.length = 0;
+    assert.deepEqual(await known.check(candidates, reader), first, 'the same answer');
+    assert.deepEqual(read, [], 'and nothing read again');
+
+    known.forget('/p/plain.png');
+    known.forget('/p/made.xmp');
+    await known.check(candidates, reader);
+    assert.deepEqual(read.sort(), ['/p/made.png', '/p/plain.png'], 'the changed file, and the medium the XMP file describes');
   });
 });
 

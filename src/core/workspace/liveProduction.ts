@@ -59,12 +59,7 @@ export class LiveProduction extends ProductionModel {
   }
 
   private async applyBatch(events: readonly FileEvent[]): Promise<void> {
-    for (const { path } of events) {
-      this.provenance.delete(path);
-      // A C2PA or XMP file beside media speaks for them: what they said is read again.
-      const stem = provenanceSidecarStem(path);
-      if (stem !== undefined) for (const known of [...this.provenance.keys()]) if (known.startsWith(stem)) this.provenance.delete(known);
-    }
+    for (const { path } of events) this.provenance.forget(path);
     if (events.some(({ path }) => path.endsWith(`/${CONFIG_FILE_NAME}`) || this.configs.some((c) => c.packFiles.includes(path)))) {
       // Configuration and the packs it names change what every sidecar below means: check them all again.
       await this.rescan();

@@ -3,9 +3,7 @@ import { describeError } from '../errors';
 import { pendingWork } from '../pendingWork';
 import { Finding, keepEqualFindings } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
-import { keptIn } from '../memo';
 import { RuleCatalog } from '../policy/rules';
-import { Provenance } from '../provenance/provenance';
 import { unreadableReason } from '../errors';
 import { unreadableFinding, unreadablePathFinding } from './unreadable';
 import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
@@ -18,16 +16,13 @@ import { coverSameFiles } from './records';
 import { OnceOptions, ProductionModelOptions, ProductionSource } from './modelInputs';
 import { mapLimited, ScanResult, scanProduction, sharedTurns, yieldToEventLoop } from './scan';
 import { ModelChange, ProductionState, SidecarState, UNDECLARED_SOURCE } from './productionState';
-import { checkUndeclaredAssets, provenanceThrough, undeclaredCandidates } from './undeclared';
+import { KnownProvenance, provenanceThrough, undeclaredCandidates } from './undeclared';
 
 /** Which media are undeclared is looked at again this long after the last change that may alter it. */
 const UNDECLARED_DELAY_MS = 150;
 
 export { UNDECLARED_SOURCE };
 export type { ModelChange };
-
-/** A medium whose file could not be read for provenance. */
-const UNREADABLE = Symbol('unreadable');
 
 export type { FileEvent, OnceOptions, ProductionModelOptions, ProductionSource } from './modelInputs';
 
@@ -44,8 +39,7 @@ export class ProductionModel extends ProductionState {
   private ready: Promise<void> = Promise.resolve();
   private readonly mediaCaches: KeptMediaCaches;
   private scansRunning = 0;
-  /** What each asset's headers said, until the file changes: a re-check reads no file twice. */
-  protected readonly provenance = new Map<string, Promise<Provenance | undefined | typeof UNREADABLE>>();
+  protected readonly provenance = new KnownProvenance();
   private undeclaredRun = 0;
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */
   private readonly undeclaredCheck = pendingWork.debounced(UNDECLARED_DELAY_MS, async () => {
@@ -222,32 +216,17 @@ export class ProductionModel extends ProductionState {
       this.sidecars,
       (file) => this.configFor(file)?.isExcluded(file) ?? false,
     );
-    const unreadableMedia: string[] = [];
-    const found = await checkUndeclaredAssets(candidates, async (file) => {
-      const provenance = await this.provenanceOf(file);
-      if (provenance !== UNREADABLE) return provenance;
-      unreadableMedia.push(file);
-      return undefined;
-    });
-    const settled = this.settled(found);
+    const { findings, unreadable } = await this.provenance.check(candidates, (file) =>
+      provenanceThrough(this.fs, this.checkCachesFor(file).media, this.files)(file),
+    );
+    const settled = this.settled(findings);
     if (run !== this.undeclaredRun) return false;
-    this.unreadableMedia = unreadableMedia.sort();
+    this.unreadableMedia = unreadable;
     const kept = keepEqualFindings(this.undeclared, settled);
     if (kept === this.undeclared) return false;
     this.undeclared = kept;
     this.sourceChanged(UNDECLARED_SOURCE);
     return true;
-  }
-
-  /** A medium's provenance; UNREADABLE when the file could not be read (counted in the result, not taken for unmarked). */
-  private provenanceOf(file: string): Promise<Provenance | undefined | typeof UNREADABLE> {
-    return keptIn(this.provenance, file, () =>
-      provenanceThrough(
-        this.fs,
-        this.checkCachesFor(file).media,
-        this.files,
-      )(file).catch((error: unknown) => (unreadableReason(error) === undefined ? undefined : UNREADABLE)),
-    );
   }
 
   /** Uses changed or files came and went: which assets are undeclared may have changed too. */

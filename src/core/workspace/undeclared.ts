@@ -4,7 +4,16 @@ import { Finding } from '../findings';
 import { FileSystem } from '../fs/fileSystem';
 import { ruleById } from '../policy/rules';
 import { MediaCache } from '../fs/mediaCache';
-import { describeProvenance, hasReadableProvenance, Provenance, provenanceFilesBeside, readProvenance } from '../provenance/provenance';
+import { unreadableReason } from '../errors';
+import { keptIn } from '../memo';
+import {
+  describeProvenance,
+  hasReadableProvenance,
+  Provenance,
+  provenanceFilesBeside,
+  provenanceSidecarStem,
+  readProvenance,
+} from '../provenance/provenance';
 import { includesSorted } from '../sorted';
 import { isSidecarPath, sidecarPathFor } from '../sidecar/paths';
 import { mapLimited, sharedTurns } from './scan';
@@ -99,4 +108,36 @@ export function provenanceThrough(fs: FileSystem, media: MediaCache | undefined,
     const stat = await fs.stat(file);
     return stat?.type === 'file' ? media.generativeProvenance(file, stat, () => readProvenance(fs, file, exists)) : undefined;
   };
+}
+
+/** A medium whose file could not be read for provenance. */
+const UNREADABLE = Symbol('unreadable');
+
+/**
+ * What each medium's headers said, kept until the file changes: a re-check of undeclared media
+ * reads no file twice. `check` reads through it and says which media could not be read.
+ */
+export class KnownProvenance {
+  private readonly known = new Map<string, Promise<Provenance | undefined | typeof UNREADABLE>>();
+
+  /** Findings for the candidates marked as AI-made, and the candidates that could not be read (not taken for unmarked). */
+  async check(candidates: readonly string[], read: ProvenanceReader): Promise<{ findings: Finding[]; unreadable: string[] }> {
+    const unreadable: string[] = [];
+    const findings = await checkUndeclaredAssets(candidates, async (file) => {
+      const provenance = await keptIn(this.known, file, () =>
+        read(file).catch((error: unknown) => (unreadableReason(error) === undefined ? undefined : UNREADABLE)),
+      );
+      if (provenance !== UNREADABLE) return provenance;
+      unreadable.push(file);
+      return undefined;
+    });
+    return { findings, unreadable: unreadable.sort() };
+  }
+
+  /** Forgets what a changed file said; a C2PA or XMP file beside media speaks for them, so theirs too. */
+  forget(path: string): void {
+    this.known.delete(path);
+    const stem = provenanceSidecarStem(path);
+    if (stem !== undefined) for (const known of [...this.known.keys()]) if (known.startsWith(stem)) this.known.delete(known);
+  }
 }
