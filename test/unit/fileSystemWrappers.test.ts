@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { countingFileSystem, FileTooLargeError, isMissingFileError, notifyingFileSystem, readingOnce } from '../../src/core/fs/fileSystem';
+import fc from 'fast-check';
+import {
+  countingFileSystem,
+  FileTooLargeError,
+  isMissingFileError,
+  notifyingFileSystem,
+  readingOnce,
+  sameBytes,
+} from '../../src/core/fs/fileSystem';
 import { updateSidecar } from '../../src/core/sidecar/store';
 import { compliantUse } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -49,5 +57,37 @@ describe('file systems that watch their own use', () => {
     await memory.writeFile('/p/b.txt', new TextEncoder().encode('here'));
     assert.equal(new TextDecoder().decode(await fs.readFile('/p/b.txt', 4)), 'here', 'a failed read is read again');
     assert.equal(calls.readFile, 3);
+  });
+});
+
+describe('byte arrays compared', () => {
+  /** `bytes` copied into a larger buffer at `offset`: views of a file's bytes start anywhere. */
+  const placed = (bytes: Uint8Array, offset: number) => {
+    const view = new Uint8Array(new ArrayBuffer(bytes.length + offset + 3), offset, bytes.length);
+    view.set(bytes);
+    return view;
+  };
+
+  it('are the same exactly when every byte is, wherever in their buffers they start', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.nat(7),
+        fc.nat(7),
+        fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 }))),
+        (bytes, offsetA, offsetB, change) => {
+          const a = placed(bytes, offsetA);
+          const b = placed(bytes, offsetB);
+          assert.equal(sameBytes(a, b), true);
+          if (change && bytes.length > 0) {
+            const at = change[0] % bytes.length;
+            b[at] ^= change[1];
+            assert.equal(sameBytes(a, b), false, `a byte changed at ${at}`);
+          }
+          assert.equal(sameBytes(a, placed(bytes.subarray(1), offsetB)), bytes.length === 0);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

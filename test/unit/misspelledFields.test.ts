@@ -5,7 +5,7 @@ import { withKeyMoved } from '../../src/core/json/keyMove';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { checkSidecar } from '../../src/core/workspace/check';
 import { renameField } from '../../src/core/sidecar/rename';
-import { updateSidecar } from '../../src/core/sidecar/store';
+import { SidecarMemo, updateSidecar } from '../../src/core/sidecar/store';
 import { compliantUse, sidecarWith } from '../support/fixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -113,6 +113,28 @@ describe('a sidecar with a misspelled field', () => {
       ],
     );
     assert.equal(fs.text(SIDECAR), text);
+  });
+
+  it('is warned of on every re-check while the sidecar is unchanged, and no more once it is corrected', async () => {
+    const text = serializeSidecar(sidecarWith(compliantUse({ id: 'still', description: 'Rain' }))).replace(
+      '"description":',
+      '"Description":',
+    );
+    const fs = new MemoryFileSystem({ [SCRIPT]: 'INT. CAFE - DAY\n', [SIDECAR]: text });
+    // As the editor re-checks on each keystroke in the script: the parsed sidecar kept while its bytes stay the same.
+    const caches = { sidecars: new Map() as SidecarMemo };
+    const misspelled = async () =>
+      (await checkSidecar(fs, SIDECAR, [SCRIPT], undefined, undefined, caches)).findings
+        .filter((f) => f.rule === 'misspelled-field')
+        .map((f) => [f.start.line, f.message]);
+    const first = await misspelled();
+    assert.equal(first.length, 1);
+    assert.deepEqual(await misspelled(), first);
+    assert.deepEqual(await misspelled(), first);
+    await fs.writeFile(SIDECAR, new TextEncoder().encode(text.replace('"Description":', '"description":')));
+    assert.deepEqual(await misspelled(), []);
+    await fs.writeFile(SIDECAR, new TextEncoder().encode(text));
+    assert.deepEqual(await misspelled(), first);
   });
 
   it('is warned of where written beside the object it belongs in, naming where it goes, with no rename offered', async () => {

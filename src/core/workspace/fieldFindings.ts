@@ -1,6 +1,7 @@
 import { Finding, Location } from '../findings';
 import { formatPath, JsonPath } from '../json/validatedJson';
-import { keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
+import { KeyFix, keyFix, keyPlace, misspelledKeys } from '../json/misspelledKeys';
+import { keptIn } from '../memo';
 import { RuleCatalog, ruleById } from '../policy/rules';
 import { ParsedSidecar } from '../sidecar/parse';
 import { Sidecar, useName } from '../sidecar/schema';
@@ -38,11 +39,17 @@ function unknownRuleFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p:
 }
 
 /**
+ * The slips each parsed sidecar holds: the editor re-checks a script's sidecar, parsed once while
+ * its bytes stay the same, on every keystroke in the script, and need not walk it every time.
+ */
+const misspelledIn = new WeakMap<Sidecar, KeyFix[]>();
+
+/**
  * Keys that look like slips for a field of the format ("aproval"): kept as written, as every key
  * is, but not read, so the use is checked as if the field were not there; said where they are.
  */
 function misspelledFieldFindings(parsed: ParsedSidecar, sidecarPath: string, at: (p: JsonPath) => Location): Finding[] {
-  return misspelledKeys(Sidecar, parsed.sidecar).map(({ path, meant, into }) => ({
+  return keptIn(misspelledIn, parsed.sidecar, () => misspelledKeys(Sidecar, parsed.sidecar)).map(({ path, meant, into }) => ({
     ...at(keyPlace(path)),
     rule: 'misspelled-field',
     severity: ruleById('misspelled-field').defaultSeverity,
