@@ -318,7 +318,7 @@ async function throughTemporary(
 /**
  * Whether two byte arrays hold the same bytes. Compared four bytes at a time where both can be
  * read as words alike: the editor compares a script's sidecar with the one it parsed on every
- * keystroke, and a byte at a time was most of that re-check.
+ * keystroke, and a byte at a time was the largest part of that re-check.
  */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   const length = a.length;
