@@ -36,6 +36,9 @@ interface Sample {
 export class ProcessorShare {
   private readonly samples: Sample[] = [];
   private readonly roles = new Map<number, string>();
+  /** An open /proc/PID/stat per user process: read again from its start, one system call a sample. */
+  private readonly statFiles = new Map<number, number>();
+  private readonly buffer = Buffer.alloc(1024);
   private readonly tickMs: number;
   private timer: NodeJS.Timeout | undefined;
 
@@ -77,10 +80,6 @@ export class ProcessorShare {
     }
     return { sampledMs: (after.at - before.at) / 1000, used };
   }
-
-  /** An open /proc/PID/stat per user process: read again from its start, one system call a sample. */
-  private readonly statFiles = new Map<number, number>();
-  private readonly buffer = Buffer.alloc(1024);
 
   private sample(): void {
     const at = monotonicMicroseconds();
