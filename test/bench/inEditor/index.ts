@@ -16,6 +16,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../src/vscode/constants';
 import type { AiDisclosureApi } from '../../../src/vscode/extension';
 import type { Workbench } from '../../../src/vscode/workbench';
+import { monotonicMicroseconds } from '../processorShare';
 
 const stallEnds: [endMicros: number, gapMs: number, busyMs: number][] = [];
 
@@ -67,7 +68,7 @@ function stallProbe(): { stop(): Stalls } {
     busy.push(active);
     if (active > 16) overFrame.push({ from: last, to: now, busy: active });
     // For the profiles: when the longer busy stretches ended, on the profiler's clock (microseconds).
-    if (process.env.BENCH_PROFILE && active > 16) stallEnds.push([Number(process.hrtime.bigint() / 1000n), now - last, active]);
+    if (process.env.BENCH_PROFILE && active > 16) stallEnds.push([monotonicMicroseconds(), now - last, active]);
     last = now;
     lastLoop = loop;
     timer = setTimeout(tick, 1);
