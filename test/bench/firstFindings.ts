@@ -67,6 +67,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
+    processors.stop();
     process.stdout.write = write;
     rmSync(base, { recursive: true, force: true });
   }
