@@ -15,6 +15,11 @@ export function monotonicMicroseconds(): number {
   return Number(process.hrtime.bigint() / 1000n);
 }
 
+/** A time on this process's `performance.now()` clock, on the system's monotonic clock in microseconds ('' for none). */
+export function onSystemClock(at: number | undefined): string {
+  return at === undefined ? '' : (monotonicMicroseconds() - (performance.now() - at) * 1000).toFixed(0);
+}
+
 /** What a process is, from its command line, in the words of the benchmark's report. */
 function roleOf(pid: number, commandLine: string): string {
   if (pid === process.pid) return 'the benchmark (Playwright)';

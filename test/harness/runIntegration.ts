@@ -52,6 +52,8 @@ export async function runSuite(
     /** A file the window opens as it starts (as `code FILE` would), relative to the workspace. */
     openFile?: string;
     cacheDir?: string;
+    /** The extension under development: this repository unless given. */
+    extensionPath?: string;
   } = {},
 ): Promise<number> {
   const started = Date.now();
@@ -70,7 +72,7 @@ export async function runSuite(
       await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     });
     const payload = [
-      ['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)],
+      ['extensionDevelopmentPath', editor.remoteUri(options.extensionPath ?? REPO_ROOT)],
       ['extensionTestsPath', editor.remoteUri(path.join(REPO_ROOT, 'out', 'test', testsDir, 'index'))],
       ...(options.openFile ? [['openFile', editor.remoteUri(path.join(workspace, options.openFile))]] : []),
     ];

@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AiDisclosureApi } from '../../../src/vscode/extension';
-import { monotonicMicroseconds } from '../processorShare';
+import { onSystemClock } from '../processorShare';
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<AiDisclosureApi>('ai-disclosure.ai-disclosure');
@@ -20,8 +20,6 @@ export async function run(): Promise<void> {
   const firstFindings = workbench.diagnostics.firstSentAt(script.fsPath.split(path.sep).join('/'));
   const { activatedAt, productionFoundAt, workbenchAt, scannedAt } = entry.startup;
   // For the benchmark's record of who held the cores meanwhile: the same times on the system's clock.
-  const onSystemClock = (at: number | undefined) =>
-    at === undefined ? '' : (monotonicMicroseconds() - (performance.now() - at) * 1000).toFixed(0);
   console.log(`@@interval ${onSystemClock(activatedAt)} ${onSystemClock(firstFindings)}`);
   const since = (at: number | undefined) => (at === undefined ? 'not reached' : `${(at - activatedAt).toFixed(0)} ms`);
   console.log(`@@bench | ${path.basename(script.fsPath)}'s findings in the editor, from activation | ${since(firstFindings)} | 300 ms |`);
