@@ -17,6 +17,7 @@ import { launchBrowser, runCommand } from '../harness/browser';
 import { installThisExtension, startCodeServer } from '../harness/codeServer';
 import { copySampleProduction, freshRunDir, makeUnrelatedRepository } from '../harness/runIntegration';
 import { REPO_ROOT } from '../harness/runtime';
+import { median } from './statistics';
 
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { displayName: string };
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -79,8 +80,6 @@ async function measure(kind: Case, run: number): Promise<Reported> {
     await editor.stop();
   }
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
   for (const kind of Object.keys(CASES) as Case[]) {

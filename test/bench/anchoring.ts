@@ -10,11 +10,7 @@ import { readFdx } from '../../src/core/anchor/fdx';
 import { fdxOf, paragraphsOfFountain } from '../support/finalDraft';
 import { readFountain } from '../../src/core/anchor/fountain';
 import { editCorpus, taggedScreenplay } from '../support/editCorpus';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median, percentile } from './statistics';
 
 function time(runs: number, task: () => void): { median: number; p95: number } {
   const samples: number[] = [];
@@ -23,8 +19,7 @@ function time(runs: number, task: () => void): { median: number; p95: number } {
     task();
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  return { median: median(samples), p95: samples[Math.floor(samples.length * 0.95)] };
+  return { median: median(samples), p95: percentile(samples, 0.95) };
 }
 
 const script = taggedScreenplay(120, 200);

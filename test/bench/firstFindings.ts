@@ -19,6 +19,7 @@ import { generate, SIZES } from './production';
 import { runSuite } from '../harness/runIntegration';
 import { REPO_ROOT } from '../harness/runtime';
 import { describeShare, ProcessorShare } from './processorShare';
+import { median } from './statistics';
 
 /** The floor extension, in a folder of its own: its code, with a manifest and language files made from the extension's. */
 function installEditorFloor(folder: string): string {
@@ -41,11 +42,6 @@ function installEditorFloor(folder: string): string {
   cpSync(path.join(REPO_ROOT, 'syntaxes'), path.join(folder, 'syntaxes'), { recursive: true });
   cpSync(path.join(__dirname, 'editorFloor', 'extension.js'), path.join(folder, 'extension.js'));
   return folder;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function main(): Promise<number> {

@@ -30,6 +30,7 @@ import { KeptChecks } from '../../src/core/workspace/useFindings';
 import { produceReport } from '../../src/core/report/produce';
 import { taggedScreenplay } from '../support/editCorpus';
 import { prng } from '../support/screenplay';
+import { median, percentile } from './statistics';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -160,16 +161,6 @@ function summarize(runs: readonly Timing[]): Timing {
 }
 
 const ALTERNATING_RUNS = 9;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 /** A file system where one script is open in an editor with unsaved text, as the extension reads it. */
 function withOpenScript(file: string, text: () => string): FileSystem {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { compileFn } from 'zod/v4/core';
 import * as z from '../../src/core/json/zod';
+import { Sidecar } from '../../src/core/sidecar/schema';
 
 /** What zod's own parse gives, or undefined where it refuses. */
 const parsed = (schema: z.ZodMiniType, data: unknown) => {
@@ -90,5 +92,9 @@ describe('valid data kept as parsed (validInPlace)', () => {
     const Tree: z.ZodMiniType<Tree> = z.lazy(() => z.looseObject({ children: z.array(Tree) }));
     assert.equal(z.validInPlace(Tree, { children: [{ children: [] }] }), undefined);
     assert.ok(parsed(Tree, { children: [{ children: [] }] }));
+  });
+
+  it("generates the sidecar schema's validator: one the generator refused would leave every sidecar to the interpreter", () => {
+    assert.doesNotThrow(() => compileFn(Sidecar._zod.innerType, { assertOnly: true }));
   });
 });
