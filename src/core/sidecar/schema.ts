@@ -61,8 +61,8 @@ export const CONSENT_STATUSES = ['none', 'requested', 'granted'] as const;
 
 /**
  * Every sidecar schema, built together the first time any is used (loading the bundle builds none).
- * Built as one tree, with no `z.lazy` inside it, so that `z.compile` can turn the whole sidecar into
- * one function: it runs a lazy it meets through the interpreter.
+ * Built as one tree, with no `z.lazy` inside it, so that zod's code generation (`z.compiled`) can
+ * turn the whole sidecar into one validating function: a lazy it meets runs in the interpreter.
  */
 let built: ReturnType<typeof buildSidecarSchemas> | undefined;
 const sidecarSchemas = () => (built ??= buildSidecarSchemas());
