@@ -37,6 +37,16 @@ describe('one mistyped use does not hide the others', () => {
     assert.equal(salvage.locate(['uses', 1, 'id']).start.line, line);
   });
 
+  it('reads the uses as the same file without the mistyped use reads them, defaults filled in', () => {
+    const text = oneMistypedUse();
+    const result = parseSidecar(text);
+    const without = parseSidecar(
+      serializeSidecar(sidecarWith(compliantUse({ id: 'a', title: 'First' }), compliantUse({ id: 'c', final: 'yes' }))),
+    );
+    assert.ok(!result.ok && result.salvage && without.ok);
+    assert.deepEqual(result.salvage.sidecar, without.sidecar);
+  });
+
   it('reads nothing past a syntax error or a problem outside the uses; of two uses with one id, the first', () => {
     const broken = (text: string) => {
       const result = parseSidecar(text);

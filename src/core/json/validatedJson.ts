@@ -31,7 +31,14 @@ export type Locate = (path: JsonPath) => { start: TextPosition; end: TextPositio
  * `forgetPlaces` drops what `locate` remembers (found again when next asked): a caller that keeps
  * many parsed files for their values need not keep every file's places too.
  */
-export type ValidatedJson<T> = { ok: true; value: T; locate: Locate; forgetPlaces: () => void } | { ok: false; problems: JsonProblem[] };
+export type ValidatedJson<T> =
+  | { ok: true; value: T; locate: Locate; forgetPlaces: () => void }
+  | {
+      ok: false;
+      problems: JsonProblem[];
+      /** JSON read as values that the schema or the postcheck refused: the values, for a caller that salvages what it can. */
+      refused?: { data: unknown; locate: Locate; forgetPlaces: () => void };
+    };
 
 export interface ValidationHooks<T> {
   /** Picks the schema for this data (e.g. a newer format version read as far as it fits). */
@@ -124,6 +131,11 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
     const found = places.locate(path);
     return span(found.offset, found.length);
   };
+  const forgetPlaces = () => {
+    places = undefined;
+    shapeForPlaces = undefined;
+    lines = undefined;
+  };
 
   // zod's parse and the edits copy objects by assignment, which would turn a "__proto__" key into nothing:
   // refuse such a file (it is then never rewritten) rather than lose the key silently.
@@ -151,15 +163,10 @@ export function parseValidatedJson<T>(text: string, schema: z.ZodMiniType<T>, ho
         problems.push({ message, ...locate(keyPlace(writtenAt)), ...keyFix(writtenAt, meant, into) });
       }
     }
-    return { ok: false, problems: sortProblems(problems) };
+    return { ok: false, problems: sortProblems(problems), refused: { data, locate, forgetPlaces } };
   }
   problems.push(...(hooks.postcheck?.(result.data, locate) ?? []));
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  const forgetPlaces = () => {
-    places = undefined;
-    shapeForPlaces = undefined;
-    lines = undefined;
-  };
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), refused: { data: result.data, locate, forgetPlaces } };
   return { ok: true, value: result.data, locate, forgetPlaces };
 }
 

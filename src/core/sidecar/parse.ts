@@ -1,6 +1,6 @@
-import { JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
+import { isJsonObject, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import * as z from '../json/zod';
-import { Sidecar, SIDECAR_FORMAT_VERSION, Use } from './schema';
+import { Sidecar, SIDECAR_FORMAT_VERSION } from './schema';
 
 export type { JsonPath } from '../json/validatedJson';
 export { formatPath } from '../json/validatedJson';
@@ -52,7 +52,8 @@ export function parseSidecar(text: string): SidecarParseResult {
     postcheck: duplicateIdProblems,
   });
   if (!result.ok) {
-    if (newerFormat === undefined) return { ...result, salvage: usesThatValidate(text, result.problems) };
+    if (newerFormat === undefined)
+      return { ok: false, problems: result.problems, salvage: usesThatValidate(result.refused, result.problems) };
     // Say why it may not fit: what a newer release wrote can differ in ways this one cannot know.
     const note = ` (this sidecar is format version ${newerFormat}; this release reads version ${SIDECAR_FORMAT_VERSION}: update AI Disclosure; the file is left as it is)`;
     return { ok: false, problems: result.problems.map((p) => ({ ...p, message: p.message + note })) };
@@ -66,41 +67,46 @@ export function parseSidecar(text: string): SidecarParseResult {
   };
 }
 
-/** The sidecar with the uses left out, to read the rest of a file whose problems are all inside uses. */
-const SidecarOfAnyUses = z.lazy(() => z.extend(Sidecar.def.getter(), { uses: z.array(z.unknown()) }));
-
 /** The use a problem is inside (`uses[3].tool.name` → 3), if it is inside one. */
 function useIndexOf(problem: SidecarProblem): number | undefined {
   const [first, index] = problem.path ?? [];
   return first === 'uses' && typeof index === 'number' ? index : undefined;
 }
 
-function usesThatValidate(text: string, problems: readonly SidecarProblem[]): ParsedSidecar | undefined {
+/**
+ * The sidecar as parsed once already, less the uses its problems are in: kept when the rest
+ * validates as a whole (places stay the file's own), else nothing.
+ */
+function usesThatValidate(
+  refused: { data: unknown; locate: Locate; forgetPlaces: () => void } | undefined,
+  problems: readonly SidecarProblem[],
+): ParsedSidecar | undefined {
+  const data = refused?.data;
+  if (!refused || !isJsonObject(data) || !Array.isArray(data.uses)) return undefined;
   const wrongUses = new Set<number>();
   for (const problem of problems) {
     const index = useIndexOf(problem);
     if (index === undefined) return undefined;
     wrongUses.add(index);
   }
-  const rest = parseValidatedJson(text, SidecarOfAnyUses);
-  if (!rest.ok) return undefined;
   const kept: number[] = [];
-  const uses: Use[] = [];
-  rest.value.uses.forEach((raw, index) => {
+  const uses: unknown[] = [];
+  data.uses.forEach((use, index) => {
     if (wrongUses.has(index)) return;
-    const use = Use.safeParse(raw);
-    if (!use.success) return;
     kept.push(index);
-    uses.push(use.data);
+    uses.push(use);
   });
+  const schema = (compiledSidecar ??= z.compiled(Sidecar));
+  const rest = { ...data, uses };
+  const valid = z.validInPlace(schema, rest) ?? schema.safeParse(rest);
+  if (!valid.success) return undefined;
   // Places of the kept uses are the file's: uses[1] of the salvage may be uses[3] on disk.
   const locate: Locate = (path) =>
     path[0] === 'uses' && typeof path[1] === 'number'
-      ? rest.locate(['uses', kept[path[1]] ?? path[1], ...path.slice(2)])
-      : rest.locate(path);
-  const sidecar = { ...rest.value, uses } as Sidecar;
-  if (duplicateIdProblems(sidecar, locate).length > 0) return undefined;
-  return { ok: true, sidecar, locate, forgetPlaces: rest.forgetPlaces };
+      ? refused.locate(['uses', kept[path[1]] ?? path[1], ...path.slice(2)])
+      : refused.locate(path);
+  if (duplicateIdProblems(valid.data, locate).length > 0) return undefined;
+  return { ok: true, sidecar: valid.data, locate, forgetPlaces: refused.forgetPlaces };
 }
 
 /** A newer release's sidecar, read with this release's rules except for the version number. */
