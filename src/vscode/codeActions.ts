@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Finding, Location } from '../core/findings';
 import { KeyFix, keyFixTitle } from '../core/json/misspelledKeys';
-import { withKeyMoved } from '../core/json/keyMove';
+import { withKeyMoved } from '../core/json/textEdits';
 import { formattingOf } from '../core/sidecar/edit';
 import { detectLineEnding } from '../core/sidecar/serialize';
 import { isSidecarPath } from '../core/sidecar/paths';

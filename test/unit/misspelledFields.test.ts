@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as z from '../../src/core/json/zod';
 import { misspelledKeys } from '../../src/core/json/misspelledKeys';
-import { withKeyMoved } from '../../src/core/json/keyMove';
+import { withKeyMoved } from '../../src/core/json/textEdits';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { checkSidecar } from '../../src/core/workspace/check';
 import { renameField } from '../../src/core/sidecar/rename';
@@ -72,17 +72,33 @@ describe('a key moved inside the object it belongs in, in a document', () => {
   const FORMATTING = { insertSpaces: true, tabSize: 2, eol: '\n' };
   const text = '{\n  "production": { "name": "Salt Line" },\n  "Studio": "Harbourlight",\n  "packs": ["studio"]\n}\n';
 
-  it('moves it, renamed as meant, the object it goes in laid out anew and every other line kept', () => {
+  it('moves it, renamed as meant, into an object on one line, which stays on one line, every other line kept', () => {
     assert.equal(
       withKeyMoved(text, ['Studio'], 'production', 'studio', FORMATTING),
-      '{\n  "production": {\n    "name": "Salt Line",\n    "studio": "Harbourlight"\n  },\n  "packs": ["studio"]\n}\n',
+      '{\n  "production": { "name": "Salt Line", "studio": "Harbourlight" },\n  "packs": ["studio"]\n}\n',
+    );
+  });
+
+  it('into an object laid out over lines: on a line of its own, indented as its members, the value as written', () => {
+    const laidOut =
+      '{\r\n\t"production": {\r\n\t\t"name": "Salt\\u0020Line",\r\n\t\t"team": { "lead": "A" }\r\n\t},\r\n\t"Studio": { "n": "H\\u00e9" }\r\n}\r\n';
+    assert.equal(
+      withKeyMoved(laidOut, ['Studio'], 'production', 'studio', { insertSpaces: false, tabSize: 1, eol: '\r\n' }),
+      '{\r\n\t"production": {\r\n\t\t"name": "Salt\\u0020Line",\r\n\t\t"team": { "lead": "A" },\r\n\t\t"studio": { "n": "H\\u00e9" }\r\n\t}\r\n}\r\n',
+    );
+    // The first member moved: the one after it takes its place.
+    assert.equal(
+      withKeyMoved('{ "Studio": "H", "production": {}, "packs": [] }', ['Studio'], 'production', 'studio', FORMATTING),
+      '{ "production": { "studio": "H" }, "packs": [] }',
     );
   });
 
   it('makes the object when it is not written, and refuses to write over a field or into what is not an object', () => {
-    assert.deepEqual(JSON.parse(withKeyMoved('{ "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING) ?? ''), {
-      production: { studio: 'H' },
-    });
+    assert.equal(withKeyMoved('{ "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING), '{ "production": { "studio": "H" } }');
+    assert.equal(
+      withKeyMoved('{\n  "version": 1,\n  "studio": "H"\n}', ['studio'], 'production', 'studio', FORMATTING),
+      '{\n  "version": 1,\n  "production": { "studio": "H" }\n}',
+    );
     assert.equal(withKeyMoved(text.replace('"name"', '"studio"'), ['Studio'], 'production', 'studio', FORMATTING), undefined);
     assert.equal(withKeyMoved('{ "production": 3, "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING), undefined);
     assert.equal(withKeyMoved(text, ['gone'], 'production', 'gone', FORMATTING), undefined);

@@ -223,6 +223,54 @@ describe('byte fidelity: a write changes only what it means to', () => {
     );
   });
 
+  it('keeps an object or a list typed on one line on its line when a field or an item is added or taken out', async () => {
+    const line = (text: string, key: string) =>
+      text
+        .split('\n')
+        .find((l) => l.includes(`"${key}"`))
+        ?.trim();
+    const handWritten = [
+      '{',
+      '  "version": 1,',
+      '  "subject": { "file": "scene.fountain" },',
+      '  "uses": [',
+      '    {',
+      '      "id": "a",',
+      '      "tool": { "name": "T", "environment": "enterprise", "retainsInputs": "no", "trainsOnInputs": "no" },',
+      '      "purpose": "Sky", "final": "no", "keyCreative": "no",',
+      '      "inputs": ["script", "footage"],',
+      '      "suppressions": [],',
+      '      "created": "2026-11-01"',
+      '    }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const fs = new MemoryFileSystem({ [SIDECAR]: handWritten });
+    await updateUse(fs, SIDECAR, 'a', (use) => {
+      use.tool.version = '4.2 {"beta"}';
+      use.inputs.push('personal-data');
+    });
+    const added = fs.text(SIDECAR)!;
+    assert.equal(
+      line(added, 'tool'),
+      '"tool": { "name": "T", "environment": "enterprise", "retainsInputs": "no", "trainsOnInputs": "no", "version": "4.2 {\\"beta\\"}" },',
+    );
+    assert.equal(line(added, 'inputs'), '"inputs": ["script", "footage", "personal-data"],');
+    assert.equal(added.split('\n').length, handWritten.split('\n').length, 'no line added');
+
+    await updateUse(fs, SIDECAR, 'a', (use) => {
+      delete use.tool.version;
+      use.inputs = ['footage'];
+      use.notified = { date: '2026-12-04' };
+    });
+    const changed = fs.text(SIDECAR)!;
+    assert.equal(
+      changed.replace(',\n      "notified": {\n        "date": "2026-12-04"\n      }', ''),
+      handWritten.replace('"script", ', ''),
+    );
+  });
+
   it('leaves alone what is unchanged but typed in another order than the format writes it', async () => {
     const handWritten = [
       '{"uses": [',

@@ -1,4 +1,5 @@
-import { applyEdits, findNodeAtLocation, FormattingOptions, modify, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, FormattingOptions, parseTree } from 'jsonc-parser';
+import { withValueSet } from '../json/textEdits';
 import { isJsonObject } from '../json/validatedJson';
 import { parseSidecar } from './parse';
 import { Sidecar } from './schema';
@@ -7,8 +8,8 @@ import { LineEnding, orderedSidecar, serializeSidecar } from './serialize';
 /**
  * The sidecar's new text. A file as this tool writes it is written the same way again; a file
  * someone laid out by hand keeps every byte the change did not touch: only the values that changed
- * are edited in place (jsonc-parser's `modify`, which edits text rather than re-printing it), uses
- * removed are cut out and new ones appended. Whenever the edited text would not read back as
+ * are edited in place (`withValueSet`, which edits text rather than re-printing it, and writes a
+ * new field as the one before it is written), uses removed are cut out and new ones appended. Whenever the edited text would not read back as
  * exactly the changed sidecar, the whole file is written the standard way instead.
  */
 export function sidecarText(before: { text: string; sidecar: Sidecar } | undefined, after: Sidecar, lineEnding: LineEnding): string {
@@ -28,7 +29,7 @@ export function sidecarText(before: { text: string; sidecar: Sidecar } | undefin
 
 function editInPlace(text: string, before: Sidecar, after: Sidecar, formatting: FormattingOptions): string | undefined {
   const set = (path: (string | number)[], value: unknown, insert = false) => {
-    text = applyEdits(text, modify(text, path, value, { formattingOptions: formatting, isArrayInsertion: insert }));
+    text = withValueSet(text, path, value, formatting, insert);
   };
   // Down to the fields that changed, so an object typed on one line keeps its line when one field changes.
   const setChanged = (path: (string | number)[], was: unknown, is: unknown): void => {
