@@ -37,6 +37,7 @@ export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
 
 /** Built at the first sidecar read: a production has thousands, read with one schema. */
 let compiledSidecar: typeof Sidecar | undefined;
+const sidecarSchema = () => (compiledSidecar ??= z.compiled(Sidecar));
 
 /**
  * Parses and validates sidecar text. Never throws: every failure comes back as a problem with a
@@ -47,7 +48,7 @@ export function parseSidecar(text: string): SidecarParseResult {
   const result = parseValidatedJson(text, Sidecar, {
     schemaFor: (data) => {
       newerFormat = newerVersionOf(data);
-      return newerFormat === undefined ? (compiledSidecar ??= z.compiled(Sidecar)) : NewerSidecar;
+      return newerFormat === undefined ? sidecarSchema() : NewerSidecar;
     },
     postcheck: duplicateIdProblems,
   });
@@ -96,7 +97,7 @@ function usesThatValidate(
     kept.push(index);
     uses.push(use);
   });
-  const schema = (compiledSidecar ??= z.compiled(Sidecar));
+  const schema = sidecarSchema();
   const rest = { ...data, uses };
   const valid = z.validInPlace(schema, rest) ?? schema.safeParse(rest);
   if (!valid.success) return undefined;
