@@ -9,8 +9,9 @@ import { LineEnding, orderedSidecar, serializeSidecar } from './serialize';
  * The sidecar's new text. A file as this tool writes it is written the same way again; a file
  * someone laid out by hand keeps every byte the change did not touch: only the values that changed
  * are edited in place (`withValueSet`, which edits text rather than re-printing it, and writes a
- * new field as the one before it is written), uses removed are cut out and new ones appended. Whenever the edited text would not read back as
- * exactly the changed sidecar, the whole file is written the standard way instead.
+ * new field as the one before it is written), uses removed are cut out and new ones appended.
+ * Whenever the edited text would not read back as exactly the changed sidecar, the whole file is
+ * written the standard way instead.
  */
 export function sidecarText(before: { text: string; sidecar: Sidecar } | undefined, after: Sidecar, lineEnding: LineEnding): string {
   const standard = serializeSidecar(after, lineEnding);
