@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as z from '../../src/core/json/zod';
 import { misspelledKeys } from '../../src/core/json/misspelledKeys';
-import { withKeyMoved } from '../../src/core/json/textEdits';
+import { withKeyMoved, withValueSet } from '../../src/core/json/textEdits';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { checkSidecar } from '../../src/core/workspace/check';
 import { renameField } from '../../src/core/sidecar/rename';
@@ -102,6 +102,17 @@ describe('a key moved inside the object it belongs in, in a document', () => {
     assert.equal(withKeyMoved(text.replace('"name"', '"studio"'), ['Studio'], 'production', 'studio', FORMATTING), undefined);
     assert.equal(withKeyMoved('{ "production": 3, "studio": "H" }', ['studio'], 'production', 'studio', FORMATTING), undefined);
     assert.equal(withKeyMoved(text, ['gone'], 'production', 'gone', FORMATTING), undefined);
+  });
+});
+
+describe('a value set in JSON text', () => {
+  const FORMATTING = { insertSpaces: true, tabSize: 2, eol: '\n' };
+
+  it('inserts an item before others where asked, and appends one beside the last on its line', () => {
+    const text = '{ "inputs": ["script", "footage"] }';
+    assert.deepEqual(JSON.parse(withValueSet(text, ['inputs', 0], 'notes', FORMATTING, true)), { inputs: ['notes', 'script', 'footage'] });
+    assert.equal(withValueSet(text, ['inputs', 2], 'notes', FORMATTING, true), '{ "inputs": ["script", "footage", "notes"] }');
+    assert.equal(withValueSet(text, ['inputs', 0], undefined, FORMATTING), '{ "inputs": ["footage"] }');
   });
 });
 

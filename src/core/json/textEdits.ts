@@ -15,7 +15,7 @@ export function withValueSet(text: string, path: JsonPath, value: unknown, forma
   const node = root && findNodeAtLocation(root, path);
   const key = path.at(-1);
   // A value written on one line is written again on one line (a list grown from empty, if flat).
-  if (node && value !== undefined && isOnOneLine(text, node) && (node.children?.length || isFlat(value)))
+  if (node && value !== undefined && !insert && isOnOneLine(text, node) && (node.children?.length || isFlat(value)))
     return `${text.slice(0, node.offset)}${oneLineJson(value)}${text.slice(node.offset + node.length)}`;
   const last = container?.children?.at(-1);
   if (container && last) {
