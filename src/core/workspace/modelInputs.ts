@@ -29,8 +29,8 @@ export interface OnceOptions {
   results?: ResultCache;
   /** The production's walk, when the caller has just made it (the CLI's `--cache` does, for its key). */
   scan?: ScanResult;
-  /** The sidecars' cache keys, when the caller has just computed them (with that walk). */
-  sidecarKeys?: ReadonlyMap<string, string>;
+  /** Each sidecar's cache key, when the caller has just read what they cover (with that walk). */
+  sidecarKeyOf?: (sidecar: string) => string | undefined;
 }
 
 export interface ProductionModelOptions {

@@ -276,7 +276,7 @@ export class ProductionModel extends ProductionState {
       const config = this.configFor(sidecarPath);
       const results = this.once?.results;
       const key = results
-        ? (this.once?.sidecarKeys?.get(sidecarPath) ?? (await sidecarCheckKey(this.fs, sidecarPath, this.files, config)))
+        ? (this.once?.sidecarKeyOf?.(sidecarPath) ?? (await sidecarCheckKey(this.fs, sidecarPath, this.files, config)))
         : undefined;
       let checked = key !== undefined ? results?.get(sidecarPath, key) : undefined;
       if (!checked) {
@@ -365,9 +365,9 @@ export async function checkProduction(
   root: string,
   caches: CheckCaches = {},
   results?: ResultCache,
-  walked?: { scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> },
+  walked?: { scan: ScanResult; sidecarKeyOf: (sidecar: string) => string | undefined },
 ): Promise<CheckResult> {
-  const once = { caches, results, scan: walked?.scan, sidecarKeys: walked?.sidecarKeys };
+  const once = { caches, results, scan: walked?.scan, sidecarKeyOf: walked?.sidecarKeyOf };
   const model = new ProductionModel(fs, { roots: () => [root], loadCustomPacks: () => true }, { once });
   try {
     await model.scan();

@@ -134,16 +134,30 @@ export async function sidecarCheckKey(
   config: ConfigCascade | undefined,
   digests = new SidecarDigests(),
 ): Promise<string | undefined> {
+  const read = await sidecarKeyParts(fs, sidecarPath, files, digests);
+  return read && keyOfParts(fs, config, read);
+}
+
+/** What a sidecar's key covers besides the configuration: its bytes' digest and its subject. */
+type SidecarKeyParts = [digest: string, subject: string];
+
+async function sidecarKeyParts(
+  fs: FileSystem,
+  sidecarPath: string,
+  files: readonly string[],
+  digests: SidecarDigests,
+): Promise<SidecarKeyParts | undefined> {
   const digest = await digests.of(fs, sidecarPath, (bytes) => sha256Hex(bytes, fs));
   if (digest === undefined) return undefined;
-  let subject: string;
   if (isFolderSidecar(sidecarPath)) {
     const folder = sidecarPath.slice(0, sidecarPath.lastIndexOf('/'));
     const [from, to] = rangeUnder(files, folder);
-    subject = files.slice(from, to).join('\n');
-  } else {
-    subject = statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined));
+    return [digest, files.slice(from, to).join('\n')];
   }
+  return [digest, statText(await fs.stat(subjectPathOf(sidecarPath)).catch(() => undefined))];
+}
+
+function keyOfParts(fs: FileSystem, config: ConfigCascade | undefined, [digest, subject]: SidecarKeyParts): string {
   return checkKey(fs, config?.source ?? '', subject, digest);
 }
 
@@ -181,7 +195,7 @@ export async function wholeRunKey(
   root: string,
   view: string,
   digests: SidecarDigests,
-): Promise<{ key: string; scan: ScanResult; sidecarKeys: ReadonlyMap<string, string> }> {
+): Promise<{ key: string; scan: ScanResult; sidecarKeyOf: (sidecar: string) => string | undefined }> {
   const scan = await scanProduction(fs, root);
   const config = await loadConfigCascade(fs, root, scan.files, { loadCustomPacks: true });
   const hash = newSha256(fs);
@@ -193,13 +207,19 @@ export async function wholeRunKey(
   part(config.source);
   part(JSON.stringify(scan.unreadable));
   part(scan.files.join('\n'));
-  // Each sidecar's own key, which the check then uses for its sidecar cache instead of reading it again.
-  const keys = await mapLimited(scan.sidecars, 16, (sidecar) => sidecarCheckKey(fs, sidecar, scan.files, config, digests));
-  const sidecarKeys = new Map<string, string>();
+  // What each sidecar's own key covers, the configuration above included once: a run that prints
+  // what the last one printed makes no key of its own for each sidecar.
+  const read = await mapLimited(scan.sidecars, 16, (sidecar) => sidecarKeyParts(fs, sidecar, scan.files, digests));
+  const partsOf = new Map<string, SidecarKeyParts>();
   scan.sidecars.forEach((sidecar, i) => {
+    const parts = read[i];
     part(sidecar);
-    part(keys[i] ?? 'unreadable');
-    if (keys[i] !== undefined) sidecarKeys.set(sidecar, keys[i]);
+    if (parts === undefined) part('unreadable');
+    else {
+      part(parts[0]);
+      part(parts[1]);
+      partsOf.set(sidecar, parts);
+    }
   });
   part('');
   // A medium with no sidecar of its own could be covered by no use and carry an AI marker.
@@ -210,7 +230,12 @@ export async function wholeRunKey(
       part(statText(await fs.stat(file).catch(() => undefined)));
     }
   }
-  return { key: hash.hex(), scan, sidecarKeys };
+  // Each sidecar's key, which the check then uses for its sidecar cache instead of reading it again.
+  const sidecarKeyOf = (sidecar: string) => {
+    const parts = partsOf.get(sidecar);
+    return parts && keyOfParts(fs, config, parts);
+  };
+  return { key: hash.hex(), scan, sidecarKeyOf };
 }
 
 function statText(stat: { type: string; size: number; mtimeMs: number } | undefined): string {
