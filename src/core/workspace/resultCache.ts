@@ -134,8 +134,8 @@ export async function sidecarCheckKey(
   config: ConfigCascade | undefined,
   digests = new SidecarDigests(),
 ): Promise<string | undefined> {
-  const read = await sidecarKeyParts(fs, sidecarPath, files, digests);
-  return read && keyOfParts(fs, config, read);
+  const parts = await sidecarKeyParts(fs, sidecarPath, files, digests);
+  return parts && keyOfParts(fs, config, parts);
 }
 
 /** What a sidecar's key covers besides the configuration: its bytes' digest and its subject. */
