@@ -3,13 +3,16 @@ import { ProjectConfig } from './config/config';
 import { PolicyPack } from './policy/pack';
 import { RULES, ruleDocsPath } from './policy/rules';
 import { DisclosureReport } from './report/schema';
-import { sidecarJsonSchema } from './sidecar/schema';
+import { isNotBlank, Sidecar, sidecarJsonSchema, staysInsideFolder } from './sidecar/schema';
+import { validatorSource } from './json/validatorSource';
 
 /** Paths of the JSON Schemas, relative to the package root (the first two go to `jsonValidation`). */
 export const SIDECAR_SCHEMA_PATH = 'schemas/ai-sidecar.schema.json';
 export const CONFIG_SCHEMA_PATH = 'schemas/aidisclosure-config.schema.json';
 export const REPORT_SCHEMA_PATH = 'schemas/disclosure-report.schema.json';
 export const PACK_SCHEMA_PATH = 'schemas/policy-pack.schema.json';
+/** The sidecar's validator, generated from its schema so no process generates it at run time. */
+export const SIDECAR_VALIDATOR_PATH = 'src/core/sidecar/sidecarValidator.generated.ts';
 
 function jsonSchema(schema: z.ZodMiniType, title: string): string {
   return JSON.stringify({ ...(z.toJSONSchema(schema, { io: 'input', target: 'draft-7' }) as object), title }, null, 2) + '\n';
@@ -25,6 +28,11 @@ export function generatedFiles(): Record<string, string> {
     [CONFIG_SCHEMA_PATH]: jsonSchema(ProjectConfig, 'AI Disclosure project configuration (.aidisclosure.json)'),
     [REPORT_SCHEMA_PATH]: jsonSchema(DisclosureReport, 'AI Disclosure report, JSON format (report version 1)'),
     [PACK_SCHEMA_PATH]: jsonSchema(PolicyPack, 'AI Disclosure policy pack'),
+    [SIDECAR_VALIDATOR_PATH]: validatorSource(Sidecar, {
+      name: 'isValidSidecar',
+      source: 'src/core/sidecar/schema.ts',
+      refinements: { byName: { isNotBlank, staysInsideFolder }, from: './schema' },
+    }),
   };
   for (const rule of RULES) {
     files[ruleDocsPath(rule.id)] = [

@@ -11,7 +11,8 @@ import { createAnchor, locateAnchor, prepareScript } from '../../src/core/anchor
 import { readFountain } from '../../src/core/anchor/fountain';
 import { findSections } from '../../src/core/anchor/sections';
 import { mapRangeThrough, TextChange } from '../../src/core/anchor/track';
-import { parseValidatedJson } from '../../src/core/json/validatedJson';
+import { formatPath, isJsonObject, parseValidatedJson, valueAt } from '../../src/core/json/validatedJson';
+import type { SchemaNode } from '../../src/core/json/zod';
 import { ProjectConfig } from '../../src/core/config/config';
 import { parseSidecar, SidecarParseResult } from '../../src/core/sidecar/parse';
 import {
@@ -24,6 +25,7 @@ import {
   Sidecar,
   TALENT_KINDS,
 } from '../../src/core/sidecar/schema';
+import { isValidSidecar } from '../../src/core/sidecar/sidecarValidator.generated';
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateScreenplay } from '../support/screenplay';
@@ -123,6 +125,89 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The path of every value in `data`, its root included. */
+function valuePaths(data: unknown): (string | number)[][] {
+  const paths: (string | number)[][] = [];
+  const walk = (value: unknown, at: (string | number)[]) => {
+    paths.push(at);
+    if (value && typeof value === 'object')
+      for (const [key, child] of Object.entries(value)) walk(child, [...at, Array.isArray(value) ? Number(key) : key]);
+  };
+  walk(data, []);
+  return paths;
+}
+
+/** A copy of `data` with `value` at `path` (the key removed for `undefined`, as JSON would write it). */
+function withValueAt(data: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = JSON.parse(JSON.stringify(data)) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  return copy;
+}
+
+/** A valid sidecar with every field the schema has, so that changing any one value tries each field's rules. */
+const EVERY_FIELD = {
+  $schema: 'x',
+  version: 1,
+  subject: { file: 'a.png', sha256: 'a'.repeat(64) },
+  uses: [
+    {
+      id: 'u-1',
+      title: 'Sky',
+      files: ['shots/*.exr'],
+      anchor: {
+        quote: 'A',
+        prefix: '',
+        suffix: '',
+        start: { line: 1, column: 1 },
+        end: { line: 1, column: 2 },
+        scene: { heading: 'INT. ROOM', number: '1' },
+      },
+      description: '',
+      tool: { name: 'T', version: '1', vendor: 'V', environment: 'enterprise', retainsInputs: 'no', trainsOnInputs: 'no' },
+      purpose: 'p',
+      prompt: '',
+      final: 'no',
+      keyCreative: 'no',
+      inputs: ['script'],
+      references: { copyrightedWorks: ['W'], publicFigures: [] },
+      talent: {
+        kind: 'voice-clone',
+        performers: ['P'],
+        unionCovered: 'yes',
+        replicaKind: 'background',
+        alterationWithinScript: 'yes',
+        unionNotified: 'no',
+        consent: { status: 'granted', reference: 'r', date: '2026-01-01' },
+      },
+      realism: { depictsReal: 'no', presentedAsReal: 'no', audienceDisclosure: 'label' },
+      approval: { status: 'approved', by: 'B', date: '2026-01-02T10:00:00Z', reference: 'r' },
+      notified: { date: '2026-01-03', to: 'C' },
+      writers: { handedToWriters: 'no', disclosedToWriters: 'no' },
+      directorConsulted: 'yes',
+      provenanceMarked: 'unknown',
+      cueSheet: { timecode: '01:00:00:00', sourceMaterial: 's', copyrightStatus: 'c' },
+      suppressions: [{ rule: 'data-retention', reason: 'why', by: 'B', date: '2026-01-04' }],
+      author: 'A',
+      created: '2026-01-01',
+      updated: '2026-01-05 10:00',
+    },
+  ],
+};
+
+/** Every key `node` names, at any depth. */
+function schemaKeys(node: SchemaNode, into = new Set<string>()): Set<string> {
+  const { shape, innerType, element, type } = node._zod.def;
+  for (const [key, child] of Object.entries(shape ?? {})) schemaKeys(child, into.add(key));
+  for (const child of [innerType, element, type === 'lazy' ? node._zod.innerType : undefined]) if (child) schemaKeys(child, into);
+  return into;
+}
+const SIDECAR_KEYS = [...schemaKeys(Sidecar)];
+
 /** Every field of `given` is in `read` with the same value (reading may add defaults, never drop or change). */
 function keepsEverything(given: unknown, read: unknown, at = '$'): void {
   if (Array.isArray(given)) {
@@ -213,22 +298,52 @@ describe('fuzzing: sidecars', function () {
   it('places every problem when any value has the wrong type', () => {
     fc.assert(
       fc.property(sidecar, fc.jsonValue({ maxDepth: 2 }), fc.nat(), (data, replacement, pick) => {
-        const paths: (string | number)[][] = [];
-        const walk = (value: unknown, at: (string | number)[]) => {
-          paths.push(at);
-          if (value && typeof value === 'object')
-            for (const [key, child] of Object.entries(value)) walk(child, [...at, Array.isArray(value) ? Number(key) : key]);
-        };
-        walk(data, []);
+        const paths = valuePaths(data);
         const target = paths[pick % paths.length];
-        const copy = JSON.parse(JSON.stringify(data));
-        if (target.length === 0) return void parseNeverThrows(JSON.stringify(replacement));
-        let parent = copy;
-        for (const key of target.slice(0, -1)) parent = parent[key];
-        parent[target[target.length - 1]] = replacement;
-        parseNeverThrows(JSON.stringify(copy, null, 2));
+        parseNeverThrows(JSON.stringify(withValueAt(data, target, replacement), null, 2));
       }),
       runs(2000),
+    );
+  });
+
+  it("accepts with the generated validator exactly what zod's parse accepts, with any one value or field changed", () => {
+    const Interpreted = Sidecar.def.getter();
+    const hex = 'a'.repeat(64);
+    const position = { line: 1, column: 1 };
+    /** Near misses of every field's rules, and valid values of the fields the generated sidecars leave out. */
+    const replacement = fc.oneof(
+      fc.constantFrom<unknown>(undefined, null, true, 0, 1, -1, 1.5, '', ' ', 'x', 'yes', 'pending', '2026-01-01', 'Z', hex, '../x', '/x'),
+      fc.constantFrom<unknown>([], [''], ['*.png'], ['/x'], [1], {}, position, { line: 0, column: 1 }, { status: 'approved' }),
+      fc.constantFrom<unknown>(
+        { file: 'a.png', sha256: hex },
+        { file: ' ', sha256: hex },
+        { quote: 'A', prefix: '', suffix: '', start: position, end: position, scene: { heading: 'INT.' } },
+        { quote: '', prefix: '', suffix: '', start: position, end: position },
+        { kind: 'voice-clone', unionCovered: 'no', consent: { status: 'none', date: '2026-01-01' } },
+        { handedToWriters: 'no', disclosedToWriters: 'unknown' },
+        { copyrightedWorks: [], publicFigures: ['A'] },
+        { date: '2026-01-01T10:00Z' },
+        { rule: 'data-retention', reason: 'why' },
+      ),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(sidecar, fc.constant(EVERY_FIELD)),
+        replacement,
+        fc.nat(),
+        fc.constantFrom(...SIDECAR_KEYS),
+        (data, value, pick, key) => {
+          // A value of the file changed, or a field (of any object the schema has) set on one of its objects.
+          const paths = valuePaths(data);
+          const objects = paths.filter((path) => isJsonObject(valueAt(data, path)));
+          const target = pick % 2 === 0 ? paths[(pick / 2) % paths.length] : [...objects[pick % objects.length], key];
+          const changed = withValueAt(data, target, value);
+          tried.sidecars++;
+          assert.equal(isValidSidecar(changed), Interpreted.safeParse(changed).success, `${formatPath(target)} = ${JSON.stringify(value)}`);
+        },
+      ),
+      runs(4000),
     );
   });
 

@@ -5,7 +5,6 @@
  * an open script's first findings and on every CLI run (docs/performance.md).
  */
 import * as z from 'zod/mini';
-import { $ZodLazy, compileFn, INVALID } from 'zod/v4/core';
 import english from 'zod/v4/locales/en.js';
 import { keptIn } from '../memo';
 
@@ -32,39 +31,24 @@ export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.Global
   return copy;
 }
 
-/** The generated validators of the schemas `compiled` gave out (none for a schema the generator refused). */
-const generatedValidators = new WeakMap<object, ((input: unknown) => unknown) & { definite?: boolean }>();
+/** Validators generated from schemas when the package was built, by the schema they were generated from. */
+const generatedValidators = new WeakMap<object, (input: unknown) => boolean>();
 
 /**
- * `schema` with a generated validator (zod's code generation, as `z.compile` makes it, asserting
- * only): it says whether a value is valid without a result object per field, which on a
- * production's thousands of sidecars is most of validation's time and garbage. `z.compile` also
- * generates a parser, which only an invalid file would run (and hand on to the schema itself, for
- * zod's own messages): not generating it spares every process a third of the code generation.
- * Where code cannot be generated (a Content Security Policy without eval), `schema` validates as it
- * is. A `z.lazy` inside the tree is left to the interpreter, so `schema` should hold none but its own.
+ * Has `schema` checked first by `isValid`, a validator generated from it by `npm run generate`
+ * (`validatorSource.ts`): it says whether a value is valid without a result object per field,
+ * which on a production's thousands of files is most of validation's time and garbage, and no
+ * process spends its start generating code (or needs `eval`, which a Content Security Policy may
+ * forbid). What it refuses goes to zod's own parse, which has the last word and says why.
  */
-export function compiled<T extends z.ZodMiniType>(schema: T): T {
-  const inner = schema instanceof $ZodLazy ? (schema._zod.innerType as T) : schema;
-  // A copy, as `z.compile` gives: the schema itself keeps validating by zod's interpreter.
-  const copy = inner.clone();
-  try {
-    generatedValidators.set(copy, compileFn(inner, { assertOnly: true }));
-  } catch {
-    // A schema the generator refuses keeps zod's interpreter.
-  }
-  return copy;
+export function validatedBy<T extends z.ZodMiniType>(schema: T, isValid: (input: unknown) => boolean): T {
+  generatedValidators.set(schema, isValid);
+  return schema;
 }
 
-/** Whether `schema` accepts `data`: by its generated validator where it has one, else (or when unsure) by zod. */
+/** Whether `schema` accepts `data`: by its generated validator where it has one, else by zod. */
 function accepts(schema: z.ZodMiniType, data: unknown): boolean {
-  const generated = generatedValidators.get(schema);
-  if (generated) {
-    if (generated(data) !== INVALID) return true;
-    // A definite rejection is the interpreter's too; otherwise (a callback of the schema's threw) it decides.
-    if (generated.definite === true) return false;
-  }
-  return z.validate(schema, data);
+  return generatedValidators.get(schema)?.(data) ?? z.validate(schema, data);
 }
 
 /** The parts of a schema that code walking its tree reads (zod's own types are a wide union). */
@@ -182,8 +166,8 @@ const keptAsItIs = (value: unknown) => value;
 
 /**
  * `data` itself, with `schema`'s defaults filled in, when the schema accepts it and its parse would
- * give out nothing else: what `safeParse` builds, without building it. A compiled schema checks
- * with its generated validator, so a production's thousands of parsed sidecars are kept as
+ * give out nothing else: what `safeParse` builds, without building it. A schema `validatedBy` a
+ * generated validator is checked with it, so a production's thousands of parsed sidecars are kept as
  * `JSON.parse` made them (compact objects, and no second copy for the collector to move).
  * `undefined` when the data is invalid or the schema may change it: parse it then.
  * `data` must be the caller's own (it is filled in place), as freshly parsed JSON is.

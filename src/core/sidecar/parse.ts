@@ -1,6 +1,7 @@
 import { isJsonObject, JsonProblem, Locate, parseValidatedJson } from '../json/validatedJson';
 import * as z from '../json/zod';
 import { Sidecar, SIDECAR_FORMAT_VERSION } from './schema';
+import { isValidSidecar } from './sidecarValidator.generated';
 
 export type { JsonPath } from '../json/validatedJson';
 export { formatPath } from '../json/validatedJson';
@@ -35,9 +36,8 @@ export interface InvalidSidecar {
 
 export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
 
-/** Built at the first sidecar read: a production has thousands, read with one schema. */
-let compiledSidecar: typeof Sidecar | undefined;
-const sidecarSchema = () => (compiledSidecar ??= z.compiled(Sidecar));
+// A production has thousands of sidecars: each is checked by the validator generated from the schema.
+const sidecarSchema = z.validatedBy(Sidecar, isValidSidecar);
 
 /**
  * Parses and validates sidecar text. Never throws: every failure comes back as a problem with a
@@ -48,7 +48,7 @@ export function parseSidecar(text: string): SidecarParseResult {
   const result = parseValidatedJson(text, Sidecar, {
     schemaFor: (data) => {
       newerFormat = newerVersionOf(data);
-      return newerFormat === undefined ? sidecarSchema() : NewerSidecar;
+      return newerFormat === undefined ? sidecarSchema : NewerSidecar;
     },
     postcheck: duplicateIdProblems,
   });
@@ -97,7 +97,7 @@ function usesThatValidate(
     kept.push(index);
     uses.push(use);
   });
-  const schema = sidecarSchema();
+  const schema = sidecarSchema;
   const rest = { ...data, uses };
   const valid = z.validInPlace(schema, rest) ?? schema.safeParse(rest);
   if (!valid.success) return undefined;

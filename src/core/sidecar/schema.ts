@@ -1,6 +1,7 @@
 /**
  * Sidecar format version 1: the single source of truth. The JSON Schema contributed to VS Code
- * (`schemas/ai-sidecar.schema.json`) is generated from these definitions by `scripts/build.mjs`.
+ * (`schemas/ai-sidecar.schema.json`) and the validator sidecars are checked with
+ * (`sidecarValidator.generated.ts`) are generated from these definitions by `npm run generate`.
  *
  * Objects are "loose": fields this version does not know (written by a newer release) are kept on
  * parse and written back unchanged, so an older install never strips a newer one's data.
@@ -59,11 +60,19 @@ export const TALENT_KINDS = ['digital-replica', 'voice-clone', 'performance-alte
 export const APPROVAL_STATUSES = ['not-requested', 'pending', 'approved', 'denied'] as const;
 export const CONSENT_STATUSES = ['none', 'requested', 'granted'] as const;
 
-/**
- * Every sidecar schema, built together the first time any is used (loading the bundle builds none).
- * Built as one tree, with no `z.lazy` inside it, so that zod's code generation (`z.compiled`) can
- * turn the whole sidecar into one validating function: a lazy it meets runs in the interpreter.
- */
+// The schemas' refinements are named exports, which the generated validator imports.
+
+/** Text with something other than white space in it. */
+export function isNotBlank(value: string): boolean {
+  return value.trim().length > 0;
+}
+
+/** A glob that cannot reach outside the folder it is written in: no ".." part and no leading "/" (or drive). */
+export function staysInsideFolder(glob: string): boolean {
+  return !/^([a-zA-Z]:)?[\\/]/.test(glob.trim()) && !glob.split(/[\\/]/).some((part) => part.trim() === '..');
+}
+
+/** Every sidecar schema, built together the first time any is used (loading the bundle builds none). */
 let built: ReturnType<typeof buildSidecarSchemas> | undefined;
 const sidecarSchemas = () => (built ??= buildSidecarSchemas());
 
@@ -91,15 +100,10 @@ function buildSidecarSchemas() {
     );
 
   /** Not blank, and kept exactly as written: a rewrite must not change what a person typed. */
-  const NonEmpty = withMeta(z.string().check(z.refine((value) => value.trim().length > 0, 'must not be empty')), { pattern: '\\S' });
+  const NonEmpty = withMeta(z.string().check(z.refine(isNotBlank, 'must not be empty')), { pattern: '\\S' });
 
   /** A glob relative to the folder of the file it is written in, that cannot reach outside it. */
-  const FolderGlob = NonEmpty.check(
-    z.refine(
-      (glob: string) => !/^([a-zA-Z]:)?[\\/]/.test(glob.trim()) && !glob.split(/[\\/]/).some((part) => part.trim() === '..'),
-      'a glob inside this folder: no ".." and no leading "/"',
-    ),
-  );
+  const FolderGlob = NonEmpty.check(z.refine(staysInsideFolder, 'a glob inside this folder: no ".." and no leading "/"'));
 
   /** A whole number from 1 up, as lines and columns are counted. */
   const Counted = () => z.number().check(z.int(), z.gte(1));
