@@ -5,7 +5,8 @@ import { generatedValidator } from '../support/generatedValidator';
 
 const hasLetter = (text: string) => /[a-z]/i.test(text);
 const even = (n: number) => n % 2 === 0;
-const refinements: Refinements = { byName: { hasLetter, even }, from: './refinements' };
+const notNull = (value: unknown) => value !== null;
+const refinements: Refinements = { byName: { hasLetter, even, notNull }, from: './refinements' };
 
 /** Values of every JSON kind, and the near misses of the schema below. */
 const VALUES: unknown[] = [
@@ -83,6 +84,11 @@ describe('validators generated from schemas (validatorSource)', () => {
       ['a coercion', z.looseObject({ c: z.coerce.number() }), /\$\.c: a coercion/],
       ['a refinement it cannot import', z.looseObject({ s: z.string().check(z.refine((s) => s !== 'x')) }), /\$\.s: a refinement/],
       ['a check it does not know', z.looseObject({ s: z.optional(z.string().check(z.trim())) }), /\$\.s\?: a overwrite check/],
+      [
+        'a check on an optional value',
+        z.looseObject({ o: z.optional(z.string()).check(z.refine(notNull)) }),
+        /\$\.o: a check on a schema of type "optional"/,
+      ],
       ['a global pattern', z.string().check(z.regex(/a/g)), /\$: a string_format \(regex\) check/],
     ];
     for (const [what, schema, message] of refused) {

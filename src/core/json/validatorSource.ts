@@ -100,6 +100,9 @@ class Generator {
     const def = node._zod.def as SchemaNode['_zod']['def'] & NodeDef;
     if (def.coerce) throw new UnsupportedSchemaError(`${where(path)}: a coercion changes the value it checks`);
     const checks = (def.checks ?? []).map((check) => this.checkOf(check._zod.def, path));
+    // A check on a wrapper (an optional, a union) would also be asked of values it was never written for.
+    if (checks.length > 0 && !CHECKED_TYPES.has(def.type))
+      throw new UnsupportedSchemaError(`${where(path)}: a check on a schema of type "${def.type}"`);
     const inner = (child: SchemaNode | undefined, step: string) => {
       if (!child) throw new UnsupportedSchemaError(`${where(path)}: a ${def.type} without its inner schema`);
       return this.functionFor(child, [...path, step]);
@@ -222,6 +225,9 @@ function acceptsUndefined(node: SchemaNode): boolean {
     return true; // a refinement that cannot take undefined: let the generated code ask for the key
   }
 }
+
+/** The schema types whose checks the generator writes: each value is of the type when its checks run. */
+const CHECKED_TYPES = new Set(['string', 'number', 'array']);
 
 function literal(value: unknown, path: readonly string[]): string {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value)) return JSON.stringify(value);

@@ -94,7 +94,7 @@ function defaultsFillerOf(node: SchemaNode, visiting: Set<SchemaNode>): Defaults
   const child = (schema: SchemaNode | undefined) => (schema ? defaultsFillerOf(schema, visiting) : null);
   switch (def.type) {
     case 'lazy': {
-      // A schema that contains itself is left to zod, as z.compile leaves it.
+      // A schema that contains itself is left to zod's parse, which follows the cycle only as deep as the data goes.
       if (visiting.has(node) || !node._zod.innerType) return null;
       visiting.add(node);
       const inner = child(node._zod.innerType);
