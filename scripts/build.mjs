@@ -1,7 +1,7 @@
 // Bundles the extension and the CLI with esbuild: one file each, so the extension loads fast and
 // the VSIX holds no node_modules. `--production` minifies; `--generate` rewrites the committed
-// schema and rule docs from the core's single sources; `--watch` rebuilds on every change (the
-// F5 launch's background task) and prints esbuild's problem-matcher lines.
+// schemas, rule docs and sidecar validator from the core's single sources; `--watch` rebuilds on
+// every change (the F5 launch's background task) and prints esbuild's problem-matcher lines.
 import { build, context } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -53,7 +53,7 @@ describe('package metadata stays in step with the code', () => {
     assert.deepEqual(RULES.map((r) => r.id).sort(), [...RULE_IDS].sort());
   });
 
-  it('has committed generated files (JSON Schema, rule docs) that match the core', () => {
+  it('has committed generated files (JSON Schema, rule docs, the sidecar validator) that match the core', () => {
     for (const [file, text] of Object.entries(generatedFiles())) {
       const committed = readFileSync(path.join(REPO_ROOT, file), 'utf8');
       assert.equal(committed, text, `${file} is stale: run "npm run generate"`);
