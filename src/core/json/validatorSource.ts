@@ -142,13 +142,13 @@ class Generator {
           `  return true;`,
         ].join('\n');
       case 'object':
-        return this.objectBody(def, checks, path);
+        return this.objectBody(def, path);
       default:
         throw new UnsupportedSchemaError(`${where(path)}: a ${def.type} schema is not generated`);
     }
   }
 
-  private objectBody(def: SchemaNode['_zod']['def'], checks: string[], path: readonly string[]): string {
+  private objectBody(def: SchemaNode['_zod']['def'], path: readonly string[]): string {
     const shape = def.shape ?? {};
     const members = Object.entries(shape).map(([key, child]) => {
       const check = `${this.functionFor(child, [...path, key])}(o[${JSON.stringify(key)}])`;
@@ -167,7 +167,7 @@ class Generator {
     } else if (catchall !== undefined && catchall !== 'unknown' && catchall !== 'any') {
       throw new UnsupportedSchemaError(`${where(path)}: an object whose other keys must be a ${catchall}`);
     }
-    lines.push(`  return ${[...members, ...checks].join(' &&\n    ') || 'true'};`);
+    lines.push(`  return ${members.join(' &&\n    ') || 'true'};`);
     return lines.join('\n');
   }
 
@@ -213,9 +213,9 @@ class Generator {
   }
 }
 
-/** Whether an object's key may be left out for `node` (zod marks such schemas, optional and default ones, `optin`). */
+/** Whether an object's key may be left out for `node` (an optional or a default one). */
 function mayBeAbsent(node: SchemaNode): boolean {
-  return (node._zod as { optin?: string }).optin !== undefined;
+  return node._zod.optin !== undefined;
 }
 
 function acceptsUndefined(node: SchemaNode): boolean {

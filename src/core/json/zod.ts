@@ -57,6 +57,8 @@ export interface SchemaNode {
     def: SchemaNodeDef;
     /** A lazy schema's, built at its first use (as the sidecar's schemas are). */
     innerType?: SchemaNode;
+    /** Set where an object's key may be left out for this schema (an optional or a default one). */
+    optin?: string;
   };
 }
 

@@ -37,7 +37,7 @@ export interface InvalidSidecar {
 export type SidecarParseResult = ParsedSidecar | InvalidSidecar;
 
 // A production has thousands of sidecars: each is checked by the validator generated from the schema.
-const sidecarSchema = z.validatedBy(Sidecar, isValidSidecar);
+z.validatedBy(Sidecar, isValidSidecar);
 
 /**
  * Parses and validates sidecar text. Never throws: every failure comes back as a problem with a
@@ -48,7 +48,7 @@ export function parseSidecar(text: string): SidecarParseResult {
   const result = parseValidatedJson(text, Sidecar, {
     schemaFor: (data) => {
       newerFormat = newerVersionOf(data);
-      return newerFormat === undefined ? sidecarSchema : NewerSidecar;
+      return newerFormat === undefined ? Sidecar : NewerSidecar;
     },
     postcheck: duplicateIdProblems,
   });
@@ -97,9 +97,8 @@ function usesThatValidate(
     kept.push(index);
     uses.push(use);
   });
-  const schema = sidecarSchema;
   const rest = { ...data, uses };
-  const valid = z.validInPlace(schema, rest) ?? schema.safeParse(rest);
+  const valid = z.validInPlace(Sidecar, rest) ?? Sidecar.safeParse(rest);
   if (!valid.success) return undefined;
   // Places of the kept uses are the file's: uses[1] of the salvage may be uses[3] on disk.
   const locate: Locate = (path) =>
