@@ -29,6 +29,7 @@ import { isValidSidecar } from '../../src/core/sidecar/sidecarValidator.generate
 import { serializeSidecar } from '../../src/core/sidecar/serialize';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { generateScreenplay } from '../support/screenplay';
+import { valuePaths } from '../support/jsonPaths';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { temporaryFolder } from '../support/fixtures';
@@ -123,18 +124,6 @@ const sidecar = fc
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** The path of every value in `data`, its root included. */
-function valuePaths(data: unknown): (string | number)[][] {
-  const paths: (string | number)[][] = [];
-  const walk = (value: unknown, at: (string | number)[]) => {
-    paths.push(at);
-    if (value && typeof value === 'object')
-      for (const [key, child] of Object.entries(value)) walk(child, [...at, Array.isArray(value) ? Number(key) : key]);
-  };
-  walk(data, []);
-  return paths;
 }
 
 /** A copy of `data` with `value` at `path` (the key removed for `undefined`, as JSON would write it). */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { findNodeAtLocation, Node as JsonNode, parseTree } from 'jsonc-parser';
 import { JsonPlaces, JsonSpan } from '../../src/core/json/jsonPlaces';
 import { JsonPath } from '../../src/core/json/validatedJson';
+import { valuePaths } from '../support/jsonPaths';
 
 /** The answer jsonc-parser's tree gives: the deepest existing part, at its key when it is an object's member. */
 function byTree(text: string, path: JsonPath): JsonSpan {
@@ -18,12 +19,8 @@ function byTree(text: string, path: JsonPath): JsonSpan {
 }
 
 /** Every path to a value in `value`, and one step past each (a member that is not there). */
-function pathsOf(value: unknown, at: JsonPath = []): JsonPath[] {
-  const paths: JsonPath[] = [at, [...at, 'absent'], [...at, 7]];
-  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...at, i])));
-  else if (value !== null && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...at, key]));
-  return paths;
+function pathsOf(value: unknown): JsonPath[] {
+  return valuePaths(value).flatMap((at) => [at, [...at, 'absent'], [...at, 7]]);
 }
 
 describe('places in JSON text, without a tree', () => {
