@@ -2,10 +2,10 @@
 // the VSIX holds no node_modules. `--production` minifies; `--generate` rewrites the committed
 // schemas, rule docs and sidecar validator from the core's single sources; `--watch` rebuilds on
 // every change (the F5 launch's background task) and prints esbuild's problem-matcher lines.
-import { build, context } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { build, context, transform } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,14 +58,56 @@ const common = {
   plugins: [englishOnlyZodLocales],
 };
 
+/**
+ * The editor's first look (dist/firstLook.js) shows the open scripts' findings before the workbench
+ * (dist/workbench.js, most of the code) loads, and the workbench builds on the very modules the
+ * look ran: one instance of each, so it adopts the look's model caches, findings and publisher.
+ * esbuild splits what both use into a chunk, and each library imported lazily (the media readers)
+ * into a chunk of its own. It splits only ES modules: they are turned into CommonJS, the extension
+ * host's format, when written.
+ */
+const commonJsChunks = {
+  name: 'commonjs-chunks',
+  setup(build) {
+    build.onEnd(async ({ errors, outputFiles }) => {
+      if (errors.length > 0 || !outputFiles) return;
+      const written = new Set();
+      for (const file of outputFiles) {
+        const name = basename(file.path);
+        const { code, map } = await transform(file.text, {
+          format: 'cjs',
+          target: 'node20',
+          // A lazy chunk is required, as everything else is, when its import() runs.
+          supported: { 'dynamic-import': false },
+          minify: production,
+          sourcemap: production ? false : 'external',
+          sourcefile: name,
+        });
+        writeFileSync(file.path, map ? `${code}//# sourceMappingURL=${name}.map\n` : code);
+        if (map) writeFileSync(`${file.path}.map`, map);
+        written.add(name);
+      }
+      // Chunks are named by their content: those of earlier builds are of no use.
+      for (const file of readdirSync(join(root, 'dist')))
+        if (file.startsWith('chunk-') && !written.has(file.replace(/\.map$/, ''))) rmSync(join(root, 'dist', file));
+    });
+  },
+};
+
 const bundles = [
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, vscodeApiOnce] },
   {
     ...common,
-    entryPoints: ['src/vscode/extension.ts'],
-    outfile: 'dist/extension.js',
-    plugins: [...common.plugins, vscodeApiOnce],
+    entryPoints: { firstLook: 'src/vscode/firstLook.ts', workbench: 'src/vscode/workbench.ts' },
+    outdir: 'dist',
+    splitting: true,
+    format: 'esm',
+    chunkNames: 'chunk-[hash]',
+    write: false,
+    // Inline, for the conversion to CommonJS to carry through to the map it writes.
+    sourcemap: production ? false : 'inline',
+    plugins: [...common.plugins, vscodeApiOnce, commonJsChunks],
   },
-  { ...common, entryPoints: ['src/vscode/workbench.ts'], outfile: 'dist/workbench.js', plugins: [...common.plugins, vscodeApiOnce] },
   { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js' },
   // The CLI's entry: a few lines that run cli-main.js with V8's code cache.
   { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
@@ -111,7 +153,7 @@ if (process.argv.includes('--watch')) {
   await Promise.all(bundles.map((options) => build(options)));
   copyCodicons();
   console.log(
-    `Built dist/extension.js, dist/workbench.js, dist/cli.js, dist/cli-main.js and dist/useForm.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`,
+    `Built dist/extension.js, dist/firstLook.js, dist/workbench.js and their chunks, dist/cli.js, dist/cli-main.js and dist/useForm.js in ${Date.now() - started} ms${production ? ' (production)' : ''}.`,
   );
 }
 

@@ -7,7 +7,7 @@ import { keyFix, KeyFix } from '../core/json/misspelledKeys';
 import { RuleDefinition, ruleDocsPath, sameRulePage, Severity } from '../core/policy/rules';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from './constants';
 import { toUri } from './fileSystem';
-import { IndexChange, ProductionIndex } from './productionIndex';
+import type { IndexChange, ProductionIndex } from './productionIndex';
 import { yieldToEventLoop } from '../core/workspace/scan';
 import { sameItems } from '../core/lists';
 import { keptIn } from '../core/memo';
@@ -125,7 +125,7 @@ type SourceChange =
   { key: string; findings?: undefined } | { key: string; findings: readonly unknown[]; build: () => Map<string, vscode.Diagnostic[]> };
 
 /**
- * Publishes the index's findings as diagnostics: squiggles and Problems entries. Incremental: only
+ * Publishes the production's findings as diagnostics: squiggles and Problems entries. Incremental: only
  * the sources (a sidecar's findings, the undeclared assets, configuration problems) whose findings
  * changed are turned into diagnostics again, and only the files they touch are set again, so a
  * keystroke in one script costs the same in a production of ten sidecars or ten thousand.
@@ -149,6 +149,9 @@ export function settingKeyFixBy(diagnostic: vscode.Diagnostic): KeyFix | undefin
   return keyFixByDiagnostic.get(diagnostic);
 }
 
+/** What diagnostics are published from: the production model, or before it exists the open files' first look (./firstLook.ts). */
+export type FindingsSource = Pick<ProductionIndex, 'onDidChange' | 'sourcesToRevisit' | 'findingsOf' | 'configProblems' | 'catalogFor'>;
+
 export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ai-disclosure');
   private readonly sentFiles = new vscode.EventEmitter<readonly vscode.Uri[]>();
@@ -156,17 +159,28 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   readonly onDidSend = this.sentFiles.event;
   /** When each file's first findings were sent, on the extension host's clock (what start-up is measured by). */
   private readonly firstSent = new Map<string, number>();
-  private readonly subscription: vscode.Disposable;
+  private subscription: vscode.Disposable;
   /** Per source: the findings last published (by identity) and their diagnostics by file. */
   private readonly published = new Map<string, { findings: readonly unknown[]; byFile: Map<string, vscode.Diagnostic[]> }>();
   /** Per file: the sources that put diagnostics on it. */
   private readonly sourcesOf = new Map<string, Set<string>>();
 
   constructor(
-    private readonly index: ProductionIndex,
+    private source: FindingsSource,
     private readonly extensionUri: vscode.Uri,
   ) {
-    this.subscription = index.onDidChange((change) => this.publish(change));
+    this.subscription = source.onDidChange((change) => this.publish(change));
+  }
+
+  /**
+   * Publishes from `source` from now on (the model that adopted the first look). What was sent
+   * stays until the source changes it: the model keeps the look's findings as they were.
+   */
+  follow(source: FindingsSource): this {
+    this.subscription.dispose();
+    this.source = source;
+    this.subscription = source.onDidChange((change) => this.publish(change));
+    return this;
   }
 
   /**
@@ -223,16 +237,16 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    */
   private changedSources(sources: ReadonlySet<string> | undefined): SourceChange[] {
     const changes: SourceChange[] = [];
-    for (const key of this.index.sourcesToRevisit(sources, this.published.keys())) {
+    for (const key of this.source.sourcesToRevisit(sources, this.published.keys())) {
       if (key === CONFIGURATION) continue;
-      const findings = this.index.findingsOf(key);
+      const findings = this.source.findingsOf(key);
       if (!findings) {
         if (this.published.has(key)) changes.push({ key });
       } else if (this.published.get(key)?.findings !== findings)
         changes.push({ key, findings, build: () => this.findingDiagnostics(findings) });
     }
     // Configuration problems change only with everything else (a rescan).
-    const problems = this.index.configProblems;
+    const problems = this.source.configProblems;
     if (!sources && this.published.get(CONFIGURATION)?.findings !== problems)
       changes.push({ key: CONFIGURATION, findings: problems, build: () => configurationDiagnostics(problems) });
     return changes;
@@ -311,7 +325,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
    * that did not move, so a keystroke builds diagnostics only for the few that did.
    */
   private placedDiagnostics(finding: Finding): [file: string, diagnostic: vscode.Diagnostic][] {
-    const rule = this.index.catalogFor(finding.file).find(finding.rule);
+    const rule = this.source.catalogFor(finding.file).find(finding.rule);
     const known = this.diagnosticsOf.get(finding);
     if (known && sameRulePage(known.rule, rule)) return known.placed;
     const { shownAt } = finding;
@@ -341,6 +355,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
     this.subscription.dispose();
     this.collection.dispose();

@@ -10,8 +10,10 @@ import * as vscode from 'vscode';
 import { COMMANDS, SCREENPLAY_SCHEME, USE_FORM_VIEW_TYPE, USES_VIEW_ID } from './constants';
 import { whenWorkspaceBecomesProduction, workspaceIsProduction } from './productionPresence';
 import type { Workbench } from './workbench';
+import type { FirstLook } from './firstLook';
 import { join } from 'node:path';
 import { CachedBundle, loadWithCodeCache } from '../core/fs/userCache';
+import { keptIn } from '../core/memo';
 
 /** What activate() hands back, for the integration tests and other extensions. */
 export interface AiDisclosureApi {
@@ -28,22 +30,36 @@ export interface AiDisclosureApi {
 export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
   const startup: AiDisclosureApi['startup'] = { activatedAt: performance.now() };
   let loading: Promise<Workbench> | undefined;
-  let bundle: CachedBundle | undefined;
+  let lookedFirst: Promise<void> | undefined;
+  let firstLook: FirstLook | undefined;
+  // Each loaded once, on first use, with V8's code cache (kept after the first scan).
+  const bundles = new Map<string, CachedBundle>();
+  const loadBundle = (name: 'firstLook' | 'workbench'): unknown =>
+    keptIn(bundles, name, () => loadWithCodeCache(join(__dirname, `${name}.js`), name)).exports;
   const load = (): Promise<Workbench> =>
     (loading ??= Promise.resolve().then(() => {
-      // The workbench's bundle, loaded on first use with V8's code cache (kept after the first scan).
-      bundle = loadWithCodeCache(join(__dirname, 'workbench.js'), 'workbench');
-      const { openWorkbench } = bundle.exports as typeof import('./workbench');
-      const workbench = openWorkbench(extension);
+      // The workbench takes the modules it shares with the first look from that bundle (scripts/build.mjs).
+      loadBundle('firstLook');
+      const { openWorkbench } = loadBundle('workbench') as typeof import('./workbench');
+      const workbench = openWorkbench(extension, firstLook);
       startup.workbenchAt = performance.now();
       return workbench;
     }));
   const startIndex = async (): Promise<void> => {
+    // The open files' findings first, from the small bundle; the workbench, most of the code,
+    // loads once they are shown.
+    lookedFirst ??= Promise.resolve().then(() => {
+      if (loading) return undefined;
+      const { lookAtOpenFiles } = loadBundle('firstLook') as typeof import('./firstLook');
+      firstLook = lookAtOpenFiles(extension);
+      return firstLook.shown;
+    });
+    await lookedFirst;
     const workbench = await load();
     workbench.index.start();
     await workbench.index.whenReady();
     startup.scannedAt ??= performance.now();
-    bundle?.keep();
+    for (const bundle of bundles.values()) bundle.keep();
   };
 
   const usesView = new UsesViewOnFirstLook(load);

@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import { describeError } from '../core/errors';
 import { keptIn } from '../core/memo';
 import { Debounced, pendingWork } from '../core/pendingWork';
-import { FileSystem } from '../core/fs/fileSystem';
-import { userMediaCacheFolder, userResultCacheFolder } from '../core/fs/userCache';
+import { userMediaCacheFolder } from '../core/fs/userCache';
 import { isSidecarPath } from '../core/sidecar/paths';
 import { LiveProduction } from '../core/workspace/liveProduction';
 import { FileEvent, ModelChange, UNDECLARED_SOURCE } from '../core/workspace/production';
 import { toCorePath } from './fileSystem';
+import { EDITOR_PRODUCTION, EditorFiles } from './firstLook';
+import type { HandedLook } from '../core/workspace/firstLook';
 
 export { UNDECLARED_SOURCE };
 export type IndexChange = ModelChange;
@@ -30,19 +31,8 @@ export class ProductionIndex extends LiveProduction implements vscode.Disposable
   /** Fires after any sidecar's findings or uses changed, saying which sources did. */
   readonly onDidChange = this.changed.event;
 
-  constructor(fs: FileSystem, log: (message: string) => void, firstLookFs?: FileSystem) {
-    super(
-      fs,
-      {
-        roots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => toCorePath(f.uri)),
-        // A custom pack decides what counts as compliant: one from an untrusted folder is not applied.
-        loadCustomPacks: () => vscode.workspace.isTrusted,
-        openFiles: () =>
-          vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').map((e) => toCorePath(e.document.uri)),
-        keptFirstLooksIn: userResultCacheFolder,
-      },
-      { mediaCacheFolder: userMediaCacheFolder, log, firstLookFs },
-    );
+  constructor(files: EditorFiles, log: (message: string) => void, handedLook?: HandedLook) {
+    super(files.fs, EDITOR_PRODUCTION, { mediaCacheFolder: userMediaCacheFolder, log, firstLookFs: files.firstLookFs, handedLook });
   }
 
   protected override announce(change: IndexChange): void {

@@ -13,10 +13,11 @@ import { COMMANDS, SCREENPLAY_SCHEME, SCRIPT_LANGUAGES } from './constants';
 import { DiagnosticsPublisher } from './diagnostics';
 import { TaggedPassageDecorations } from './decorations';
 import { TaggedFileBadges } from './fileBadges';
-import { editorFileSystem, toCorePath } from './fileSystem';
-import { countingFileSystem, notifyingFileSystem } from '../core/fs/fileSystem';
+import { toCorePath } from './fileSystem';
+import { notifyingFileSystem } from '../core/fs/fileSystem';
+import { editorFiles, FirstLook } from './firstLook';
 import { configureLocks } from '../core/fs/lock';
-import { adaptiveNodeFileSystem, nodeLockEnvironment } from '../core/fs/nodeFileSystem';
+import { nodeLockEnvironment } from '../core/fs/nodeFileSystem';
 import { pendingWork } from '../core/pendingWork';
 import { SidecarRuleHover, TaggedPassageHover } from './hover';
 import { describe, ProductionIndex } from './productionIndex';
@@ -64,14 +65,12 @@ const FIX_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: `**/${CONFIG_FILE_NAME}` },
 ];
 
-/** A first-look read this long means a slow share: the rest are read in the pool, not holding the extension host. */
-const FIRST_LOOK_LONGEST_BLOCKING_MS = 20;
-
 /**
  * Builds the model, views and providers: loaded on first use (a production found, a command run,
- * the AI Uses view shown), never as part of activation.
+ * the AI Uses view shown), never as part of activation. `firstLook`, the open files' look made
+ * while this bundle was yet to load, is adopted: its checks, caches and published findings.
  */
-export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
+export function openWorkbench(extension: vscode.ExtensionContext, firstLook?: FirstLook): Workbench {
   const output = vscode.window.createOutputChannel('AI Disclosure', { log: true });
   const log = (message: string) => output.info(message);
   configureLocks(
@@ -80,14 +79,9 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
       vscode.window.setStatusBarMessage(`$(watch) AI Disclosure: ${message}`, LOCK_WAIT_NOTICE_MS);
     }),
   );
-  const fileSystemCalls: Record<string, number> = {};
-  const { fs } = countingFileSystem(editorFileSystem(), fileSystemCalls);
-  // The open scripts' first look reads blocking (a few files): see ProductionModelOptions.firstLookFs.
-  const { fs: firstLookFs } = countingFileSystem(
-    editorFileSystem(adaptiveNodeFileSystem(undefined, FIRST_LOOK_LONGEST_BLOCKING_MS)),
-    fileSystemCalls,
-  );
-  const index = new ProductionIndex(fs, log, firstLookFs);
+  const files = firstLook?.files ?? editorFiles();
+  const { fs } = files;
+  const index = new ProductionIndex(files, log, firstLook?.look);
   const context: CommandContext = {
     // What commands write, the index re-checks before the write returns: no command re-checks by hand.
     fs: notifyingFileSystem(fs, (paths) => index.written(paths)),
@@ -98,7 +92,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     log,
   };
   // Subscribed first: told of a change before the views are, the findings reach the editor first.
-  const diagnostics = new DiagnosticsPublisher(index, extension.extensionUri);
+  const diagnostics = firstLook?.diagnostics.follow(index) ?? new DiagnosticsPublisher(index, extension.extensionUri);
   const decorations = new TaggedPassageDecorations(index, extension.extensionUri);
   const badges = new TaggedFileBadges(index);
   const usesView = new UsesView(index);
@@ -203,7 +197,7 @@ export function openWorkbench(extension: vscode.ExtensionContext): Workbench {
     screenplays,
     screenplayDiagnostics,
     useForms,
-    fileSystemCalls,
+    fileSystemCalls: files.calls,
     execute,
     whenIdle: () => pendingWork.whenIdle(),
   };

@@ -95,14 +95,16 @@ export async function runSuite(
 /**
  * The integration suite in a trusted workspace, the restricted-mode suite in an untrusted one,
  * then, in a repository that is not a production, the lazy-start suite and (in a window of its
- * own, where no file has started the extension) the first tag's.
+ * own, where no file has started the extension) the first tag's; last, the sample production in a
+ * window that opens with its tagged script (the first look before the workbench).
  */
 async function main(): Promise<number> {
   const trusted = await runSuite('integration', 'integration');
   const untrusted = await runSuite('untrusted', 'untrusted', { workspaceTrust: true });
   const unrelated = await runSuite('unrelated', 'unrelated', { workspace: makeUnrelatedRepository });
   const startedByCommand = await runSuite('started-by-command', 'startedByCommand', { workspace: makeUnrelatedRepository });
-  return trusted || untrusted || unrelated || startedByCommand;
+  const openedWithScript = await runSuite('opened-with-script', 'openedWithScript', { openFile: 'script/salt-line.fountain' });
+  return trusted || untrusted || unrelated || startedByCommand || openedWithScript;
 }
 
 if (require.main === module) {

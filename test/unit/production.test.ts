@@ -8,6 +8,7 @@ import { toPosixPath } from '../../src/core/sidecar/paths';
 import { LiveProduction } from '../../src/core/workspace/liveProduction';
 import { ModelChange } from '../../src/core/workspace/production';
 import { checkProduction } from '../../src/core/workspace/production';
+import { emptyLookCaches, lookBeforeTheModel } from '../../src/core/workspace/firstLook';
 import { REPO_ROOT, temporaryFolder } from '../support/fixtures';
 
 /** A model that reports its changes, for a test to wait on. */
@@ -177,6 +178,51 @@ describe('the production model', () => {
     assert.deepEqual(again.settled, checked, "then the full scan's own");
     editor.unsaved = `${readFileSync(script, 'utf8')}\nINT. A NEW SCENE - NIGHT\n`;
     assert.deepEqual((await openWindow()).first, checked, 'unsaved text: checked again');
+  });
+
+  it('adopts a look at the open files made before it existed, without checking those sidecars again', async () => {
+    const script = `${root}/script/salt-line.fountain`;
+    const sidecar = `${script}.ai.json`;
+    const shown: string[] = [];
+    const look = lookBeforeTheModel(nodeFileSystem, [root], [script], { loadCustomPacks: true }, (checked) => shown.push(checked));
+    await look.checked;
+    assert.deepEqual(shown, [sidecar], "the look told of the open script's sidecar");
+    const lookFindings = (await look.checked).get(sidecar)?.findings;
+    // The model reads only through this: its scan checks every sidecar once; its own look would be a second read.
+    const reads: string[] = [];
+    const fs: FileSystem = { ...nodeFileSystem, readFile: (file, maxBytes) => (reads.push(file), nodeFileSystem.readFile(file, maxBytes)) };
+    const model = new Watched(fs, { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script] }, { handedLook: look });
+    await model.rescan();
+    assert.deepEqual(
+      model.changes.slice(0, 2).map((c) => [...(c.sources ?? ['everything'])]),
+      [[sidecar], ['everything']],
+      "the look's sidecar came first, then the scan",
+    );
+    assert.equal(model.findingsOf(sidecar), lookFindings, 'the findings the look made, kept as they were');
+    const readsOf = (file: string) => reads.filter((read) => read === file).length;
+    assert.deepEqual([readsOf(sidecar), readsOf(script)], [1, 1], "the scan's check read each once: no look of its own");
+    const cli = await checkProduction(nodeFileSystem, root);
+    assert.deepEqual(
+      (await model.resultFor(root)).findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
+      cli.findings.map((f) => `${f.file}:${f.start.line} ${f.rule}`),
+    );
+    model.dispose();
+  });
+
+  it('looks at the open files itself when the look it was handed failed', async () => {
+    const script = `${root}/script/salt-line.fountain`;
+    const failed = Promise.reject(new Error('the look could not read'));
+    const model = new Watched(
+      nodeFileSystem,
+      { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script] },
+      { handedLook: { caches: emptyLookCaches(), checked: failed } },
+    );
+    await model.rescan();
+    assert.deepEqual(
+      model.changes.slice(0, 2).map((c) => [...(c.sources ?? ['everything'])]),
+      [[`${script}.ai.json`], ['everything']],
+    );
+    model.dispose();
   });
 
   it('tells the views of a scan before it reads the headers of untagged media', async () => {

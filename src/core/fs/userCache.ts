@@ -1,7 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** AI Disclosure's folder in the user's cache folder (XDG_CACHE_HOME, else ~/.cache); not made here. */
@@ -52,11 +52,15 @@ export interface CachedBundle {
   keep(): void;
 }
 
+/** The chunks a build splits off a bundle (shared code, libraries loaded lazily), required as `./chunk-….js`. */
+const CHUNK = /^\.\/(chunk-[\w-]+)\.js$/;
+
 /**
  * Runs a CommonJS bundle with V8's code cache, kept in the user's cache folder under `name`, so a
  * later process does not parse and compile the bundle's functions again (most of a small CLI run,
- * and of the extension's first findings; docs/performance.md). The cache only saves time: a
- * missing, stale or damaged one is made again by `keep`, and failing to write it changes nothing.
+ * and of the extension's first findings; docs/performance.md). The chunks it requires are run the
+ * same way, once a process, and kept with it. The cache only saves time: a missing, stale or
+ * damaged one is made again by `keep`, and failing to write it changes nothing.
  */
 export function loadWithCodeCache(bundle: string, name: string): CachedBundle {
   const { size, mtimeMs } = statSync(bundle);
@@ -72,25 +76,46 @@ export function loadWithCodeCache(bundle: string, name: string): CachedBundle {
   const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
   const module = new Module(bundle);
   module.filename = bundle;
-  (script.runInThisContext() as (...args: unknown[]) => void).call(
-    module.exports,
-    module.exports,
-    createRequire(bundle),
-    module,
-    bundle,
-    dirname(bundle),
-  );
+  const require = createRequire(bundle);
+  const chunks: CachedBundle[] = [];
+  const requireChunks = Object.assign((id: string): unknown => {
+    const chunk = CHUNK.exec(id);
+    if (!chunk) return require(id);
+    const file = join(dirname(bundle), id);
+    const known = require.cache[file];
+    if (known) return known.exports;
+    const loaded = loadWithCodeCache(file, chunk[1]);
+    chunks.push(loaded);
+    return loaded.exports;
+  }, require);
+  // Registered as Node's require does: a bundle that requires this one gets this very module.
+  require.cache[bundle] = module;
+  try {
+    (script.runInThisContext() as (...args: unknown[]) => void).call(
+      module.exports,
+      module.exports,
+      requireChunks,
+      module,
+      bundle,
+      dirname(bundle),
+    );
+  } catch (error) {
+    delete require.cache[bundle];
+    throw error;
+  }
+  module.loaded = true;
   let stale = cachedData === undefined || script.cachedDataRejected === true;
   return {
     exports: module.exports,
     keep() {
+      // Chunks loaded lazily since are kept too.
+      for (const chunk of chunks) chunk.keep();
       if (!stale) return;
       stale = false;
       try {
         mkdirSync(folder, { recursive: true });
-        // Other builds' caches are of no use any more.
         for (const file of readdirSync(folder))
-          if (file.startsWith(`${name}-`) && join(folder, file) !== cacheFile) rmSync(join(folder, file), { force: true });
+          if (file !== basename(cacheFile) && isStale(file, name, dirname(bundle))) rmSync(join(folder, file), { force: true });
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
@@ -99,4 +124,11 @@ export function loadWithCodeCache(bundle: string, name: string): CachedBundle {
       }
     },
   };
+}
+
+/** Another build's cache of this bundle, or the cache of a chunk no longer beside it (chunks are named by their content). */
+function isStale(cacheFile: string, name: string, bundleFolder: string): boolean {
+  if (cacheFile.startsWith(`${name}-`)) return true;
+  const chunk = /^(chunk-[A-Z0-9]+)-/.exec(cacheFile);
+  return chunk !== null && !existsSync(join(bundleFolder, `${chunk[1]}.js`));
 }

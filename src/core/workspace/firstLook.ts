@@ -11,8 +11,9 @@ import { RELEASE } from '../release';
 import { openFileCheckKey, ResultCache } from './resultCache';
 import { TurnBudget, yieldToEventLoop } from './scan';
 import { TrackedRanges, UseRecord } from './records';
-import type { CheckMemory } from './useFindings';
+import { CheckMemory, KeptChecks } from './useFindings';
 import { Finding } from '../findings';
+import type { SidecarState } from './productionState';
 
 export interface FirstLookOptions {
   loadCustomPacks: boolean;
@@ -21,6 +22,50 @@ export interface FirstLookOptions {
   memory: CheckMemory;
   /** Where the first looks' checks are kept between windows, a file per production (none: not kept). */
   keptIn?: () => string | undefined;
+}
+
+/** What a look leaves for the checks after it: the sidecars it parsed and the findings it made. */
+export interface LookCaches {
+  sidecars: SidecarMemo;
+  memory: CheckMemory;
+}
+
+export function emptyLookCaches(): LookCaches {
+  return { sidecars: new Map(), memory: new KeptChecks() };
+}
+
+/**
+ * A look at the open files made before the production model exists (an editor shows its findings
+ * while the rest of the extension loads), handed to the model, which adopts it instead of looking again.
+ */
+export interface HandedLook {
+  /** Kept as the model's own caches. */
+  caches: LookCaches;
+  /** Each sidecar the look checked, once it is done. */
+  checked: Promise<ReadonlyMap<string, SidecarState>>;
+}
+
+/**
+ * Looks at the open files (`checkOpenFilesFirst`) with caches of its own, telling `shown` of each
+ * sidecar as it is checked; the result is handed to the model (`ProductionModelOptions.handedLook`).
+ */
+export function lookBeforeTheModel(
+  fs: FileSystem,
+  roots: readonly string[],
+  open: readonly string[],
+  options: Pick<FirstLookOptions, 'loadCustomPacks' | 'keptIn'>,
+  shown: (sidecar: string, state: SidecarState) => void,
+): HandedLook {
+  const caches = emptyLookCaches();
+  const states = new Map<string, SidecarState>();
+  // No live tracking yet: the editor follows a script's passages once the rest is loaded.
+  const look = { ...options, ...caches, tracked: undefined };
+  const checked = checkOpenFilesFirst(fs, roots, open, look, (sidecar, { findings, uses }, catalog) => {
+    const state = { findings, uses, catalog };
+    states.set(sidecar, state);
+    shown(sidecar, state);
+  }).then(() => states);
+  return { caches, checked };
 }
 
 /**

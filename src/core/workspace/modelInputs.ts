@@ -1,5 +1,6 @@
 /** What a production model is given: where its productions are, its caches and options, and file events. */
 import { FileSystem } from '../fs/fileSystem';
+import type { HandedLook } from './firstLook';
 import { CheckCaches } from './records';
 import { ResultCache } from './resultCache';
 import { ScanResult } from './scan';
@@ -43,6 +44,8 @@ export interface ProductionModelOptions {
    * event loop busy, and each pooled read of the person's script waited behind that work.
    */
   firstLookFs?: FileSystem;
+  /** The open files' look, made before the model (./firstLook.ts): adopted by the first scan rather than made again. */
+  handedLook?: HandedLook;
   /**
    * A single check (the CLI, a report) rather than a model kept alive: the caller's caches are used,
    * parsed sidecars are not kept, and configuration problems and failed checks are thrown.

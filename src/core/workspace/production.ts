@@ -7,7 +7,7 @@ import { RuleCatalog } from '../policy/rules';
 import { unreadableReason } from '../errors';
 import { unreadableFinding, unreadablePathFinding } from './unreadable';
 import { isSidecarPath, sidecarPathFor, subjectPathOf } from '../sidecar/paths';
-import { checkOpenFilesFirst } from './firstLook';
+import { checkOpenFilesFirst, HandedLook } from './firstLook';
 import { KeptMediaCaches } from './keptMediaCaches';
 import { ResultCache, sidecarCheckKey } from './resultCache';
 import { mergeSorted } from '../sorted';
@@ -80,13 +80,16 @@ export class ProductionModel extends ProductionState {
 
   protected readonly log: (message: string) => void;
   private readonly once: OnceOptions | undefined;
+  /** The open files' look made before the model, until the first scan adopts it. */
+  private handedLook: HandedLook | undefined;
 
   constructor(
     protected readonly fs: FileSystem,
     private readonly source: ProductionSource,
     private readonly options: ProductionModelOptions = {},
   ) {
-    super();
+    super(options.handedLook?.caches);
+    this.handedLook = options.handedLook;
     this.log = options.log ?? (() => undefined);
     this.mediaCaches = new KeptMediaCaches(fs, options.mediaCacheFolder ?? (() => undefined), () => this.scansRunning > 0);
     this.once = options.once;
@@ -186,7 +189,21 @@ export class ProductionModel extends ProductionState {
    * are checked (./firstLook.ts), so their findings show in a moment rather than after the walk.
    */
   private async lookFirst(roots: readonly string[]): Promise<void> {
-    const open = this.source.openFiles?.() ?? [];
+    const shown = (sidecar: string, state: SidecarState) => {
+      // The scan got there first: its check is the one that counts.
+      if (this.sidecars.has(sidecar)) return;
+      this.sidecars.set(sidecar, state);
+      this.sourceChanged(sidecar);
+    };
+    const handed = this.handedLook;
+    this.handedLook = undefined;
+    // A look that failed is made again here, where a failure is logged.
+    const adopted = await handed?.checked.catch(() => undefined);
+    if (adopted) {
+      adopted.forEach((state, sidecar) => shown(sidecar, state));
+      if (adopted.size > 0) this.fireChanged();
+      return;
+    }
     const look = {
       loadCustomPacks: this.source.loadCustomPacks(),
       tracked: this.trackedRangesFor,
@@ -194,13 +211,16 @@ export class ProductionModel extends ProductionState {
       memory: this.keptChecks,
       keptIn: () => this.source.keptFirstLooksIn?.(),
     };
-    await checkOpenFilesFirst(this.options.firstLookFs ?? this.fs, roots, open, look, (sidecar, checked, catalog) => {
-      // The scan got there first: its check is the one that counts.
-      if (this.sidecars.has(sidecar)) return;
-      this.sidecars.set(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
-      this.sourceChanged(sidecar);
-      this.fireChanged();
-    });
+    await checkOpenFilesFirst(
+      this.options.firstLookFs ?? this.fs,
+      roots,
+      this.source.openFiles?.() ?? [],
+      look,
+      (sidecar, checked, catalog) => {
+        shown(sidecar, { findings: checked.findings, uses: checked.uses, catalog });
+        this.fireChanged();
+      },
+    );
   }
 
   /**

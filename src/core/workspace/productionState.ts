@@ -7,7 +7,8 @@ import { SidecarMemo } from '../sidecar/store';
 import { includesSorted } from '../sorted';
 import { CheckCaches, CheckResult, UseRecord } from './check';
 import { runStepsInTurns, sortInSteps } from './scan';
-import { KeptChecks } from './useFindings';
+import type { CheckMemory } from './useFindings';
+import { emptyLookCaches, LookCaches } from './firstLook';
 
 const NO_USES: readonly UseRecord[] = [];
 
@@ -36,17 +37,27 @@ export type CachesOfRoot = CheckCaches & { media: MediaCache };
  * model (./production.ts) keeps it current.
  */
 export abstract class ProductionState {
+  /**
+   * `caches`: the parsed sidecars and checks a look made before the model existed (an editor's
+   * first look at open files, ./firstLook.ts), kept as the model's own.
+   */
+  constructor(caches: LookCaches = emptyLookCaches()) {
+    this.parsedSidecars = caches.sidecars;
+    this.keptChecks = caches.memory;
+    this.otherCaches = { sidecars: this.parsedSidecars, memory: this.keptChecks, media: new MediaCache() };
+  }
+
   protected readonly sidecars = new Map<string, SidecarState>();
   protected files: string[] = [];
   protected configs: ConfigCascade[] = [];
   protected configProblemList: readonly ConfigProblem[] = [];
   /** Parsed sidecars, reused while unchanged: a keystroke re-checks in a millisecond. */
-  protected readonly parsedSidecars: SidecarMemo = new Map();
+  protected readonly parsedSidecars: SidecarMemo;
   /** Their findings, given back as they were while they and their uses stay the same. */
-  protected readonly keptChecks = new KeptChecks();
+  protected readonly keptChecks: CheckMemory;
   protected checkCachesByRoot = new Map<string, CachesOfRoot>();
   /** For a path in no production folder. */
-  protected readonly otherCaches: CachesOfRoot = { sidecars: this.parsedSidecars, memory: this.keptChecks, media: new MediaCache() };
+  protected readonly otherCaches: CachesOfRoot;
   /** Assets marked as AI-made in their own metadata that no use covers. */
   protected undeclared: Finding[] = [];
   /** Folders that could not be listed, special files named like records. */
