@@ -2,9 +2,11 @@
  * The extension's entry: activation registers the command ids and the AI Uses view and asks
  * whether the workspace is a production, nothing more. The workbench (model, checks, views,
  * providers; ./workbench, its own bundle) is loaded on first use: a production found, a command
- * run, the AI Uses view shown. A README in an unrelated repository does not activate it at all
- * (package.json starts it on a production's files, a Fountain script, a command or the view), and
- * where it does start, activation costs other extensions almost nothing.
+ * run, the AI Uses view shown. In a production, the open files' first look (./firstLook, a small
+ * bundle) comes before it, so their findings do not wait for the rest to load. A README in an
+ * unrelated repository does not activate it at all (package.json starts it on a production's
+ * files, a Fountain script, a command or the view), and where it does start, activation costs
+ * other extensions almost nothing.
  */
 import * as vscode from 'vscode';
 import { COMMANDS, SCREENPLAY_SCHEME, USE_FORM_VIEW_TYPE, USES_VIEW_ID } from './constants';
@@ -38,8 +40,6 @@ export function activate(extension: vscode.ExtensionContext): AiDisclosureApi {
     keptIn(bundles, name, () => loadWithCodeCache(join(__dirname, `${name}.js`), name)).exports;
   const load = (): Promise<Workbench> =>
     (loading ??= Promise.resolve().then(() => {
-      // The workbench takes the modules it shares with the first look from that bundle (scripts/build.mjs).
-      loadBundle('firstLook');
       const { openWorkbench } = loadBundle('workbench') as typeof import('./workbench');
       const workbench = openWorkbench(extension, firstLook);
       startup.workbenchAt = performance.now();

@@ -1,9 +1,9 @@
 /**
  * The editor's first look, in a bundle of its own (dist/firstLook.js) that loads before the
  * workbench: the sidecars of the files open as the window starts are checked and their findings
- * published while the rest of the extension has yet to load. The workbench takes every module it
- * shares with this one from this bundle (scripts/build.mjs), so it adopts the look itself: its
- * parsed sidecars and checks, its findings, and the publisher that showed them.
+ * published while the rest of the extension has yet to load. The two bundles run one instance of
+ * each module they share (the build splits it into a chunk both require), so the workbench adopts
+ * the look itself: its parsed sidecars and checks, its findings, and the publisher that showed them.
  */
 import * as vscode from 'vscode';
 import { countingFileSystem, FileSystem } from '../core/fs/fileSystem';

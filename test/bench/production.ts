@@ -325,14 +325,16 @@ function activation(): string {
     const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.js'), path.join(REPO, 'dist', 'extension.js')], {
       encoding: 'utf8',
     });
-    return JSON.parse(out) as { load: number; activate: number; workbench: number };
+    return JSON.parse(out) as { load: number; activate: number; firstLook: number; workbench: number };
   });
   const load = median(runs.map((r) => r.load));
   const call = median(runs.map((r) => r.activate));
+  const firstLook = median(runs.map((r) => r.firstLook));
   const workbench = median(runs.map((r) => r.workbench));
   return [
     `| Activation (production bundle: code loading + activate(), median of 7 fresh processes) | ${(load + call).toFixed(1)} ms (load ${load.toFixed(1)} + activate ${call.toFixed(1)}) | ≤ 25 ms |`,
-    `| Workbench on first use (its bundle loaded and built, after activation) | ${workbench.toFixed(1)} ms | |`,
+    `| The first look's bundle loaded, in a production (what an open script's findings wait for) | ${firstLook.toFixed(1)} ms | |`,
+    `| Workbench on first use (its bundle loaded and built, after the first look's) | ${workbench.toFixed(1)} ms | |`,
   ].join('\n');
 }
 
