@@ -18,6 +18,7 @@ import { DiagnosticsPublisher, FindingsSource } from './diagnostics';
 import { editorFileSystem, toCorePath } from './fileSystem';
 import type { SidecarState } from '../core/workspace/productionState';
 import type { Finding } from '../core/findings';
+import type { ConfigProblem } from '../core/config/config';
 
 /** A first-look read this long means a slow share: the rest are read in the pool, not holding the extension host. */
 const FIRST_LOOK_LONGEST_BLOCKING_MS = 20;
@@ -82,7 +83,8 @@ class FoundFirst implements FindingsSource, vscode.Disposable {
   private readonly states = new Map<string, SidecarState>();
   private readonly changed = new vscode.EventEmitter<ModelChange>();
   readonly onDidChange = this.changed.event;
-  readonly configProblems = [];
+  /** Configuration problems are the scan's to report: the look skips a file whose configuration has one. */
+  readonly configProblems: readonly ConfigProblem[] = [];
 
   constructor(readonly roots: readonly string[]) {}
 
