@@ -337,8 +337,12 @@ describe('AI Disclosure, driven through the VS Code UI', function () {
     await problem.getByRole('button', { name: 'Rename "purpse" to "purpose"' }).click();
     await form.locator('section.use h2', { hasText: 'Key art concept' }).waitFor({ timeout: 30_000 });
     assert.equal(await form.locator('section.problems').count(), 0);
-    // The form redraws from the edited document; the save to disk follows it.
-    await until(() => !readFileSync(sidecar, 'utf8').includes('"purpse"'), 'the renamed key saved');
+    // The form redraws from the edited document; the save to disk follows it. The editor's save
+    // empties the file before it writes it: a read between the two sees no key at all.
+    await until(() => {
+      const saved = readFileSync(sidecar, 'utf8');
+      return saved.includes('"purpose":') && !saved.includes('"purpse"');
+    }, 'the renamed key saved');
     assert.equal(readFileSync(sidecar, 'utf8'), recorded, 'the key spelled right again, every other byte as it was');
   });
 
