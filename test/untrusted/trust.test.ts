@@ -44,13 +44,19 @@ describe('An untrusted workspace (restricted mode) in a real VS Code', function 
   });
 
   it("does not load the workspace's own policy pack, and says so where the configuration names it", async () => {
-    await activateExtension();
+    const api = await activateExtension();
     mkdirSync(inWorkspace('policy').fsPath, { recursive: true });
     writeFileSync(inWorkspace('policy', 'network.json').fsPath, JSON.stringify(NETWORK_PACK, null, 2));
     const config = inWorkspace('.aidisclosure.json');
     const original = JSON.parse(readFileSync(config.fsPath, 'utf8'));
     writeFileSync(config.fsPath, JSON.stringify({ ...original, packs: ['studio', 'policy/network.json'] }, null, 2));
-    const [warning] = await waitForDiagnostics(config, (d) => d.some((x) => /not trusted/.test(x.message)));
+    const [warning] = await waitForDiagnostics(config, (d) => d.some((x) => /not trusted/.test(x.message))).catch((error: unknown) => {
+      // Whether the model saw the change tells a missed file event from a publish that went wrong.
+      const problems = api.index.configProblems.map((problem) => problem.message);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}; the model's configuration problems: ${JSON.stringify(problems)}`,
+      );
+    });
     assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(warning.message, /custom pack "policy\/network\.json" is not loaded because this workspace is not trusted/);
     const everywhere = vscode.languages.getDiagnostics().flatMap(([, list]) => list);
