@@ -63,54 +63,48 @@ export interface FirstLook {
 /** Checks the open files' sidecars and publishes their findings, before the workbench is loaded. */
 export function lookAtOpenFiles(extension: vscode.ExtensionContext): FirstLook {
   const files = editorFiles();
-  const found = new FoundFirst(EDITOR_PRODUCTION.roots());
-  const diagnostics = new DiagnosticsPublisher(found, extension.extensionUri);
-  extension.subscriptions.push(diagnostics, found);
+  const roots = EDITOR_PRODUCTION.roots();
+  const changed = new vscode.EventEmitter<ModelChange>();
+  // The look tells of a sidecar only after its reads: the publisher below is listening by then.
   const look = lookBeforeTheModel(
     files.firstLookFs,
-    found.roots,
+    roots,
     EDITOR_PRODUCTION.openFiles?.() ?? [],
     { loadCustomPacks: EDITOR_PRODUCTION.loadCustomPacks(), keptIn: () => EDITOR_PRODUCTION.keptFirstLooksIn?.() },
-    (sidecar, state) => found.add(sidecar, state),
+    (sidecar) => changed.fire({ sources: new Set([sidecar]) }),
   );
+  const diagnostics = new DiagnosticsPublisher(new FoundFirst(roots, look.checked, changed.event), extension.extensionUri);
+  extension.subscriptions.push(diagnostics, changed);
   // Published as each sidecar is checked; a turn lets the message leave before the workbench's load holds the thread.
-  const shown = look.checked.then(yieldToEventLoop, () => undefined);
+  const shown = look.done.then(yieldToEventLoop, () => undefined);
   return { files, look, diagnostics, shown };
 }
 
 /** The look's findings as the diagnostics publisher reads a production model's. */
-class FoundFirst implements FindingsSource, vscode.Disposable {
-  private readonly states = new Map<string, SidecarState>();
-  private readonly changed = new vscode.EventEmitter<ModelChange>();
-  readonly onDidChange = this.changed.event;
+class FoundFirst implements FindingsSource {
   /** Configuration problems are the scan's to report: the look skips a file whose configuration has one. */
   readonly configProblems: readonly ConfigProblem[] = [];
 
-  constructor(readonly roots: readonly string[]) {}
-
-  add(sidecar: string, state: SidecarState): void {
-    this.states.set(sidecar, state);
-    this.changed.fire({ sources: new Set([sidecar]) });
-  }
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly checked: ReadonlyMap<string, SidecarState>,
+    readonly onDidChange: vscode.Event<ModelChange>,
+  ) {}
 
   sourcesToRevisit(sources: ReadonlySet<string> | undefined, known: Iterable<string>): ReadonlySet<string> {
-    return sources ?? new Set([...known, ...this.states.keys()]);
+    return sources ?? new Set([...known, ...this.checked.keys()]);
   }
 
   findingsOf(source: string): readonly Finding[] | undefined {
-    return this.states.get(source)?.findings;
+    return this.checked.get(source)?.findings;
   }
 
   catalogFor(path: string): RuleCatalog {
-    for (const [sidecar, { catalog }] of this.states) if (this.rootOf(sidecar) === this.rootOf(path)) return catalog;
+    for (const [sidecar, { catalog }] of this.checked) if (this.rootOf(sidecar) === this.rootOf(path)) return catalog;
     return RuleCatalog.builtIn;
   }
 
   private rootOf(path: string): string | undefined {
     return this.roots.find((root) => isAtOrUnder(path, root));
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

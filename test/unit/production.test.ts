@@ -185,9 +185,9 @@ describe('the production model', () => {
     const sidecar = `${script}.ai.json`;
     const shown: string[] = [];
     const look = lookBeforeTheModel(nodeFileSystem, [root], [script], { loadCustomPacks: true }, (checked) => shown.push(checked));
-    await look.checked;
+    await look.done;
     assert.deepEqual(shown, [sidecar], "the look told of the open script's sidecar");
-    const lookFindings = (await look.checked).get(sidecar)?.findings;
+    const lookFindings = look.checked.get(sidecar)?.findings;
     // The model reads only through this: its scan checks every sidecar once; its own look would be a second read.
     const reads: string[] = [];
     const fs: FileSystem = { ...nodeFileSystem, readFile: (file, maxBytes) => (reads.push(file), nodeFileSystem.readFile(file, maxBytes)) };
@@ -215,7 +215,7 @@ describe('the production model', () => {
     const model = new Watched(
       nodeFileSystem,
       { roots: () => [root], loadCustomPacks: () => true, openFiles: () => [script] },
-      { handedLook: { caches: emptyLookCaches(), checked: failed } },
+      { handedLook: { caches: emptyLookCaches(), checked: new Map(), done: failed } },
     );
     await model.rescan();
     assert.deepEqual(

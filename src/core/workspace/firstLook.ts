@@ -41,8 +41,10 @@ export function emptyLookCaches(): LookCaches {
 export interface HandedLook {
   /** Kept as the model's own caches. */
   caches: LookCaches;
-  /** Each sidecar the look checked, once it is done. */
-  checked: Promise<ReadonlyMap<string, SidecarState>>;
+  /** Each sidecar the look has checked, filled in as it goes. */
+  checked: ReadonlyMap<string, SidecarState>;
+  /** Resolves once the look is done; rejects if it failed. */
+  done: Promise<void>;
 }
 
 /**
@@ -54,18 +56,17 @@ export function lookBeforeTheModel(
   roots: readonly string[],
   open: readonly string[],
   options: Pick<FirstLookOptions, 'loadCustomPacks' | 'keptIn'>,
-  shown: (sidecar: string, state: SidecarState) => void,
+  shown: (sidecar: string) => void,
 ): HandedLook {
   const caches = emptyLookCaches();
-  const states = new Map<string, SidecarState>();
+  const checked = new Map<string, SidecarState>();
   // No live tracking yet: the editor follows a script's passages once the rest is loaded.
   const look = { ...options, ...caches, tracked: undefined };
-  const checked = checkOpenFilesFirst(fs, roots, open, look, (sidecar, { findings, uses }, catalog) => {
-    const state = { findings, uses, catalog };
-    states.set(sidecar, state);
-    shown(sidecar, state);
-  }).then(() => states);
-  return { caches, checked };
+  const done = checkOpenFilesFirst(fs, roots, open, look, (sidecar, { findings, uses }, catalog) => {
+    checked.set(sidecar, { findings, uses, catalog });
+    shown(sidecar);
+  });
+  return { caches, checked, done };
 }
 
 /**

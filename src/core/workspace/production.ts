@@ -198,7 +198,7 @@ export class ProductionModel extends ProductionState {
     const handed = this.handedLook;
     this.handedLook = undefined;
     // A look that failed is made again here, where a failure is logged.
-    const adopted = await handed?.checked.catch(() => undefined);
+    const adopted = await handed?.done.then(() => handed.checked).catch(() => undefined);
     if (adopted) {
       adopted.forEach((state, sidecar) => shown(sidecar, state));
       if (adopted.size > 0) this.fireChanged();
